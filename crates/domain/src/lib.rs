@@ -1,0 +1,17 @@
+//! The business of a My Number Card counter, pure: value types that validate on
+//! construction and the rules around them. No IO, no async, no ORM, no HTTP.
+
+pub mod csv_cell;
+pub mod field_error;
+pub mod ids;
+pub mod logo;
+pub mod password_policy;
+pub mod role;
+pub mod settings;
+pub mod staff;
+pub mod staff_csv;
+pub mod tenant;
+pub mod text_file;
+pub mod width;
+
+pub use field_error::{FieldError, FieldErrors};

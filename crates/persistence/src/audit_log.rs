@@ -1,0 +1,127 @@
+//! The audit log: who did what, when, to what, from where. Append-only; the
+//! database refuses updates and deletes (see the migration's triggers).
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::ids::StaffUserId;
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use crate::entities::audit_log;
+use crate::{PersistenceError, TenantScope};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub actor_user_id: Option<StaffUserId>,
+    /// The login ID as typed at a failed sign-in, or the acting user's.
+    pub actor_login_id: String,
+    /// Dotted action name: `auth.sign_in`, `user.create`, …
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub client_ip: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: Uuid,
+    pub occurred_at: DateTime<Utc>,
+    pub entry: AuditEntry,
+}
+
+/// # Errors
+/// Database failures.
+pub async fn append(db: &impl ConnectionTrait, scope: &TenantScope, entry: AuditEntry, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    audit_log::Entity::insert(audit_log::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(now),
+        actor_user_id: Set(entry.actor_user_id.map(|id| id.0)),
+        actor_login_id: Set(entry.actor_login_id),
+        action: Set(entry.action),
+        target_type: Set(entry.target_type),
+        target_id: Set(entry.target_id),
+        client_ip: Set(entry.client_ip),
+        detail: Set(entry.detail.to_string()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor_login_id: Option<String>,
+    /// An exact action (`user.create`) or a prefix ending in a dot (`user.`).
+    pub action: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+fn condition(scope: &TenantScope, filter: &AuditFilter) -> Condition {
+    let mut condition = Condition::all().add(audit_log::Column::TenantId.eq(scope.uuid()));
+    if let Some(login) = &filter.actor_login_id {
+        condition = condition.add(audit_log::Column::ActorLoginId.eq(login.as_str()));
+    }
+    if let Some(action) = &filter.action {
+        condition = if action.ends_with('.') {
+            condition.add(audit_log::Column::Action.starts_with(action.as_str()))
+        } else {
+            condition.add(audit_log::Column::Action.eq(action.as_str()))
+        };
+    }
+    if let Some(from) = filter.from {
+        condition = condition.add(audit_log::Column::OccurredAt.gte(from));
+    }
+    if let Some(until) = filter.until {
+        condition = condition.add(audit_log::Column::OccurredAt.lt(until));
+    }
+    condition
+}
+
+fn from_model(model: audit_log::Model) -> AuditRecord {
+    AuditRecord {
+        id: model.id,
+        occurred_at: model.occurred_at,
+        entry: AuditEntry {
+            actor_user_id: model.actor_user_id.map(StaffUserId),
+            actor_login_id: model.actor_login_id,
+            action: model.action,
+            target_type: model.target_type,
+            target_id: model.target_id,
+            client_ip: model.client_ip,
+            detail: serde_json::from_str(&model.detail).unwrap_or(serde_json::Value::Null),
+        },
+    }
+}
+
+/// Newest first, one page, and the total that match.
+///
+/// # Errors
+/// Database failures.
+pub async fn search(db: &impl ConnectionTrait, scope: &TenantScope, filter: &AuditFilter, page: u64, per_page: u64) -> Result<(Vec<AuditRecord>, u64), PersistenceError> {
+    let paginator = audit_log::Entity::find()
+        .filter(condition(scope, filter))
+        .order_by_desc(audit_log::Column::OccurredAt)
+        .order_by_desc(audit_log::Column::Id)
+        .paginate(db, per_page.max(1));
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page).await?.into_iter().map(from_model).collect(), total))
+}
+
+/// Up to `limit` records, oldest first, for a CSV export.
+///
+/// # Errors
+/// Database failures.
+pub async fn export(db: &impl ConnectionTrait, scope: &TenantScope, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditRecord>, PersistenceError> {
+    Ok(audit_log::Entity::find()
+        .filter(condition(scope, filter))
+        .order_by_asc(audit_log::Column::OccurredAt)
+        .order_by_asc(audit_log::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect())
+}

@@ -1,0 +1,19 @@
+//! Everything that speaks SQL: sea-orm entities and the repositories built on them.
+//!
+//! Tenant-owned data is reached only through a [`TenantScope`], which the HTTP layer
+//! obtains from a verified token or a resolved tenant slug; no repository function
+//! takes a bare tenant ID, so no query can forget the tenant.
+
+pub mod audit_log;
+pub mod database;
+mod entities;
+mod error;
+pub mod scope;
+pub mod sessions;
+pub mod settings;
+pub mod staff_users;
+pub mod tenants;
+
+pub use error::PersistenceError;
+pub use scope::TenantScope;
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};

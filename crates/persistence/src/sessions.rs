@@ -1,0 +1,128 @@
+//! Staff sign-in sessions. They live in the database so that any node can check
+//! them, and so that sign-out, lock-out and idle time-out take effect everywhere.
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::ids::{SessionId, StaffUserId};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::entities::staff_sessions;
+use crate::{PersistenceError, TenantScope};
+
+/// # Errors
+/// Database failures.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    user_id: StaffUserId,
+    refresh_hash: String,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<SessionId, PersistenceError> {
+    let id = SessionId::generate();
+    staff_sessions::Entity::insert(staff_sessions::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(id.0),
+        user_id: Set(user_id.0),
+        refresh_hash: Set(refresh_hash),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(expires_at),
+        revoked_at: Set(None),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(id)
+}
+
+fn live(scope: &TenantScope, id: SessionId, now: DateTime<Utc>, idle_since: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
+        .add(staff_sessions::Column::Id.eq(id.0))
+        .add(staff_sessions::Column::RevokedAt.is_null())
+        .add(staff_sessions::Column::ExpiresAt.gt(now))
+        .add(staff_sessions::Column::LastSeenAt.gt(idle_since))
+}
+
+/// Marks the session as used now, if it is still alive: not revoked, not past its
+/// end, and used more recently than `idle_since`. One conditional update, so the
+/// check and the touch cannot be separated by a sign-out.
+///
+/// # Errors
+/// Database failures.
+pub async fn touch(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: SessionId,
+    user_id: StaffUserId,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let result = staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
+        .filter(live(scope, id, now, idle_since).add(staff_sessions::Column::UserId.eq(user_id.0)))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Replaces the refresh secret of a live session whose current secret is
+/// `old_hash`. A refresh token used twice (stolen and replayed) matches only once.
+/// Returns the session's user.
+///
+/// # Errors
+/// Database failures.
+pub async fn rotate_refresh(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: SessionId,
+    old_hash: &str,
+    new_hash: String,
+    now: DateTime<Utc>,
+    idle_since: DateTime<Utc>,
+) -> Result<Option<StaffUserId>, PersistenceError> {
+    let result = staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::RefreshHash, Expr::value(new_hash))
+        .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
+        .filter(live(scope, id, now, idle_since).add(staff_sessions::Column::RefreshHash.eq(old_hash)))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Ok(None);
+    }
+    Ok(staff_sessions::Entity::find_by_id((scope.uuid(), id.0)).one(db).await?.map(|s| StaffUserId(s.user_id)))
+}
+
+/// # Errors
+/// Database failures.
+pub async fn revoke(db: &impl ConnectionTrait, scope: &TenantScope, id: SessionId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
+        .filter(
+            Condition::all()
+                .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
+                .add(staff_sessions::Column::Id.eq(id.0))
+                .add(staff_sessions::Column::RevokedAt.is_null()),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user (password reset, disabling, deletion).
+///
+/// # Errors
+/// Database failures.
+pub async fn revoke_all_for_user(db: &impl ConnectionTrait, scope: &TenantScope, user_id: StaffUserId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
+        .filter(
+            Condition::all()
+                .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
+                .add(staff_sessions::Column::UserId.eq(user_id.0))
+                .add(staff_sessions::Column::RevokedAt.is_null()),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! Municipalities. The only repository without a scope: it is where scopes come from.
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::ids::TenantId;
+use madoguchi_domain::settings::TenantSettings;
+use madoguchi_domain::tenant::{LocalGovernmentCode, TenantSlug};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::entities::tenants;
+use crate::{PersistenceError, TenantScope, settings};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tenant {
+    pub id: TenantId,
+    pub slug: TenantSlug,
+    pub code: LocalGovernmentCode,
+    pub name: String,
+}
+
+impl Tenant {
+    #[must_use]
+    pub fn scope(&self) -> TenantScope {
+        TenantScope::from_verified(self.id)
+    }
+}
+
+fn from_model(model: tenants::Model) -> Result<Tenant, PersistenceError> {
+    Ok(Tenant {
+        id: TenantId(model.id),
+        slug: TenantSlug::parse(&model.slug).map_err(|e| PersistenceError::Corrupt(e.message))?,
+        code: LocalGovernmentCode::parse(&model.code).map_err(|e| PersistenceError::Corrupt(e.message))?,
+        name: model.name,
+    })
+}
+
+/// # Errors
+/// Database failures.
+#[tracing::instrument(skip(db))]
+pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &TenantSlug) -> Result<Option<Tenant>, PersistenceError> {
+    tenants::Entity::find()
+        .filter(tenants::Column::Slug.eq(slug.as_str()))
+        .one(db)
+        .await?
+        .map(from_model)
+        .transpose()
+}
+
+/// # Errors
+/// Database failures.
+pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Tenant, PersistenceError> {
+    tenants::Entity::find_by_id(scope.uuid()).one(db).await?.ok_or(PersistenceError::NotFound).and_then(from_model)
+}
+
+/// Creates a tenant with default settings.
+///
+/// # Errors
+/// `tenant.slug_taken` or `tenant.code_taken` when another tenant has them.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    slug: &TenantSlug,
+    code: &LocalGovernmentCode,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Tenant, PersistenceError> {
+    if find_by_slug(db, slug).await?.is_some() {
+        return Err(PersistenceError::Conflict("tenant.slug_taken"));
+    }
+    let id = TenantId::generate();
+    tenants::Entity::insert(tenants::ActiveModel {
+        id: Set(id.0),
+        slug: Set(slug.as_str().to_owned()),
+        code: Set(code.to_string()),
+        name: Set(name.to_owned()),
+        created_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await
+    .map_err(|e| PersistenceError::unique_or(e, "tenant.code_taken"))?;
+    let scope = TenantScope::from_verified(id);
+    settings::insert_defaults(db, &scope, &TenantSettings::defaults_for(name), now).await?;
+    get(db, &scope).await
+}
+
+/// Serialises writers within one tenant for the rest of the transaction: a no-op
+/// update takes the tenant row's lock on PostgreSQL and the write lock on SQLite.
+/// Used where a rule spans several rows (the tenant's last administrator).
+///
+/// # Errors
+/// Database failures.
+pub async fn lock(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<(), PersistenceError> {
+    tenants::Entity::update_many()
+        .col_expr(tenants::Column::Slug, Expr::col(tenants::Column::Slug))
+        .filter(tenants::Column::Id.eq(scope.uuid()))
+        .exec(db)
+        .await?;
+    Ok(())
+}

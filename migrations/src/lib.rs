@@ -1,0 +1,25 @@
+//! Schema migrations. One file per change, named `mYYYYMMDD_HHMMSS_verb_noun.rs`;
+//! a landed file is never edited. Each declares its own identifiers so that it keeps
+//! meaning what it meant when entities change later.
+//!
+//! Every tenant-owned table's primary key, unique constraints and indexes lead with
+//! `tenant_id`, so that the schema can be distributed by tenant.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_tenants;
+mod m20261122_000002_create_staff;
+mod m20261122_000003_create_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_tenants::Migration),
+            Box::new(m20261122_000002_create_staff::Migration),
+            Box::new(m20261122_000003_create_audit_log::Migration),
+        ]
+    }
+}

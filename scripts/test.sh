@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: lints, Rust unit and integration tests on SQLite and PostgreSQL,
+# the OpenAPI drift check, and both SPAs' type checks, unit tests and builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked 2>&1 | tee target/test-output.log
+grep -E '^test result:' target/test-output.log | awk '{p+=$4; f+=$6; i+=$8} END {printf "Rust tests: %d passed, %d failed, %d ignored\n", p, f, i}'
+
+for app in frontend-resident frontend-staff; do
+  if [ -f "$app/package.json" ]; then
+    step "$app: npm ci, typecheck, unit tests, build"
+    (cd "$app" && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build)
+  fi
+done
+
+step "all tests passed"
