@@ -9,6 +9,13 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityT
 use crate::entities::staff_sessions;
 use crate::{PersistenceError, TenantScope};
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiveSession {
+    pub user_id: StaffUserId,
+    /// The absolute end, fixed at sign-in.
+    pub expires_at: DateTime<Utc>,
+}
+
 /// # Errors
 /// Database failures.
 pub async fn create(
@@ -68,7 +75,8 @@ pub async fn touch(
 
 /// Replaces the refresh secret of a live session whose current secret is
 /// `old_hash`. A refresh token used twice (stolen and replayed) matches only once.
-/// Returns the session's user.
+/// It does not count as activity: the SPA refreshes on its own, and an unattended
+/// screen must still reach its idle time-out.
 ///
 /// # Errors
 /// Database failures.
@@ -80,17 +88,19 @@ pub async fn rotate_refresh(
     new_hash: String,
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
-) -> Result<Option<StaffUserId>, PersistenceError> {
+) -> Result<Option<LiveSession>, PersistenceError> {
     let result = staff_sessions::Entity::update_many()
         .col_expr(staff_sessions::Column::RefreshHash, Expr::value(new_hash))
-        .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
         .filter(live(scope, id, now, idle_since).add(staff_sessions::Column::RefreshHash.eq(old_hash)))
         .exec(db)
         .await?;
     if result.rows_affected == 0 {
         return Ok(None);
     }
-    Ok(staff_sessions::Entity::find_by_id((scope.uuid(), id.0)).one(db).await?.map(|s| StaffUserId(s.user_id)))
+    Ok(staff_sessions::Entity::find_by_id((scope.uuid(), id.0))
+        .one(db)
+        .await?
+        .map(|s| LiveSession { user_id: StaffUserId(s.user_id), expires_at: s.expires_at }))
 }
 
 /// # Errors
@@ -120,6 +130,31 @@ pub async fn revoke_all_for_user(db: &impl ConnectionTrait, scope: &TenantScope,
             Condition::all()
                 .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
                 .add(staff_sessions::Column::UserId.eq(user_id.0))
+                .add(staff_sessions::Column::RevokedAt.is_null()),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every other session of a user (after they change their own password).
+///
+/// # Errors
+/// Database failures.
+pub async fn revoke_all_except(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    user_id: StaffUserId,
+    keep: SessionId,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
+        .filter(
+            Condition::all()
+                .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
+                .add(staff_sessions::Column::UserId.eq(user_id.0))
+                .add(staff_sessions::Column::Id.ne(keep.0))
                 .add(staff_sessions::Column::RevokedAt.is_null()),
         )
         .exec(db)

@@ -56,6 +56,16 @@ fn in_scope(scope: &TenantScope) -> Condition {
     Condition::all().add(staff_users::Column::TenantId.eq(scope.uuid()))
 }
 
+/// Roles are stored as `admin;ledger`: match the role as a whole item of that list.
+fn has_role(role: Role) -> Condition {
+    let name = role.as_str();
+    Condition::any()
+        .add(staff_users::Column::Roles.eq(name))
+        .add(staff_users::Column::Roles.starts_with(format!("{name};")))
+        .add(staff_users::Column::Roles.ends_with(format!(";{name}")))
+        .add(staff_users::Column::Roles.contains(format!(";{name};")))
+}
+
 fn one(scope: &TenantScope, id: StaffUserId) -> Condition {
     in_scope(scope).add(staff_users::Column::Id.eq(id.0))
 }
@@ -82,10 +92,7 @@ pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, filter: &UserF
         );
     }
     if let Some(role) = filter.role {
-        // Stored as `admin;ledger`: match the role as a whole item of that list.
-        condition = condition.add(
-            Expr::cust_with_values("(';' || roles || ';') LIKE ?", [format!("%;{}%;", role.as_str())]),
-        );
+        condition = condition.add(has_role(role));
     }
     let paginator = staff_users::Entity::find().filter(condition).order_by_asc(staff_users::Column::LoginId).paginate(db, Ord::max(filter.per_page, 1));
     let total = paginator.num_items().await?;
@@ -297,7 +304,7 @@ pub async fn enabled_admins(db: &impl ConnectionTrait, scope: &TenantScope) -> R
         .filter(
             in_scope(scope)
                 .add(staff_users::Column::Disabled.eq(false))
-                .add(Expr::cust_with_values("(';' || roles || ';') LIKE ?", ["%;admin;%"])),
+                .add(has_role(Role::Admin)),
         )
         .count(db)
         .await?)

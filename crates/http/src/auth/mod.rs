@@ -1,0 +1,9 @@
+//! Staff authentication: password hashing, tokens, sessions and the role-gated
+//! extractor every staff handler takes.
+
+pub mod access;
+pub mod password;
+pub mod refresh;
+pub mod tokens;
+
+pub use access::{Admin, AnyStaff, Staff};

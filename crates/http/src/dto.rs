@@ -1,0 +1,100 @@
+//! Shapes shared by several routes. Route-specific request and response bodies
+//! live with their routes.
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::role::Role;
+use madoguchi_persistence::staff_users::StaffUser;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A staff role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Role)]
+pub enum RoleName {
+    Admin,
+    CallCenter,
+    Ledger,
+    Viewer,
+}
+
+impl From<Role> for RoleName {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Admin => Self::Admin,
+            Role::CallCenter => Self::CallCenter,
+            Role::Ledger => Self::Ledger,
+            Role::Viewer => Self::Viewer,
+        }
+    }
+}
+
+impl From<RoleName> for Role {
+    fn from(role: RoleName) -> Self {
+        match role {
+            RoleName::Admin => Self::Admin,
+            RoleName::CallCenter => Self::CallCenter,
+            RoleName::Ledger => Self::Ledger,
+            RoleName::Viewer => Self::Viewer,
+        }
+    }
+}
+
+/// A staff user as administrators see it. Never the password hash.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StaffUserView {
+    pub id: Uuid,
+    pub login_id: String,
+    pub name: String,
+    pub roles: Vec<RoleName>,
+    pub disabled: bool,
+    /// Locked after too many wrong passwords; an administrator unlocks it.
+    pub locked: bool,
+    pub locked_at: Option<DateTime<Utc>>,
+    pub failed_attempts: i32,
+    pub password_changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Send it back with a change to refuse overwriting someone else's change.
+    pub version: i32,
+}
+
+impl From<&StaffUser> for StaffUserView {
+    fn from(user: &StaffUser) -> Self {
+        Self {
+            id: user.id.0,
+            login_id: user.login_id.as_str().to_owned(),
+            name: user.name.as_str().to_owned(),
+            roles: user.roles.iter().map(RoleName::from).collect(),
+            disabled: user.disabled,
+            locked: user.is_locked(),
+            locked_at: user.locked_at,
+            failed_attempts: user.failed_attempts,
+            password_changed_at: user.password_changed_at,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+            version: user.version,
+        }
+    }
+}
+
+/// Paging parameters: 1-based page, at most 200 per page.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Paging {
+    #[must_use]
+    pub fn new(page: Option<u64>, per_page: Option<u64>) -> Self {
+        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(50).clamp(1, 200) }
+    }
+
+    /// The zero-based page the repositories take.
+    #[must_use]
+    pub fn index(self) -> u64 {
+        self.page - 1
+    }
+}

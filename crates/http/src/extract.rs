@@ -1,0 +1,168 @@
+//! Request extractors that answer bad input with problem+json naming the field.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
+use madoguchi_domain::FieldError;
+use serde::de::DeserializeOwned;
+
+use crate::problem::ApiError;
+use crate::state::HttpOptions;
+
+/// Largest JSON body any endpoint accepts.
+pub const JSON_LIMIT: usize = 64 * 1024;
+
+/// The client's address: the TCP peer, or behind our own reverse proxy the address
+/// it appended last to `X-Forwarded-For` (earlier entries are the client's to forge).
+#[must_use]
+pub fn client_ip(req: &HttpRequest, options: &HttpOptions) -> Option<String> {
+    if options.trust_forwarded
+        && let Some(forwarded) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(last) = forwarded.rsplit(',').map(str::trim).find(|s| !s.is_empty())
+    {
+        return Some(last.to_owned());
+    }
+    req.peer_addr().map(|addr| addr.ip().to_string())
+}
+
+/// Reads a whole body, refusing it once it passes `limit` bytes.
+///
+/// # Errors
+/// [`ApiError::PayloadTooLarge`], or a bad request when the connection fails.
+pub async fn read_body<S>(payload: &mut S, limit: usize) -> Result<Vec<u8>, ApiError>
+where
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>> + Unpin,
+{
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::BadRequest { code: "request.unreadable", detail: e.to_string(), errors: Vec::new() })?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+}
+
+/// A field error from serde's complaint about one JSON value.
+fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+    let named = |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned);
+    let join = |name: String| if path == "." || path.is_empty() { name } else { format!("{path}.{name}") };
+    if let Some(name) = named("missing field `") {
+        FieldError::new(join(name), "validation.required", "this field is required")
+    } else if named("unknown field `").is_some() {
+        // serde_path_to_error's path already ends at the unknown field.
+        FieldError::new(path.to_owned(), "validation.unknown_field", message)
+    } else {
+        FieldError::new(if path == "." { String::new() } else { path.to_owned() }, "validation.invalid_type", message)
+    }
+}
+
+/// Parses a JSON body, naming the faulty field when it does not fit `T`.
+///
+/// # Errors
+/// 415 for another content type, 400 for JSON that does not parse, 422 for JSON
+/// that parses but does not fit.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_data() {
+            ApiError::invalid(field_error(&path, &inner))
+        } else {
+            ApiError::BadRequest { code: "request.malformed_json", detail: inner.to_string(), errors: Vec::new() }
+        }
+    })
+}
+
+/// `web::Json` with our error format.
+pub struct ValidJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = is_json(req);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::UnsupportedMediaType("send the body as application/json".to_owned()));
+            }
+            let body = read_body(&mut payload, JSON_LIMIT).await?;
+            parse_json(&body).map(ValidJson)
+        })
+    }
+}
+
+/// `web::Path` errors (a malformed ID) answer problem+json 404.
+#[must_use]
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound("not_found").into())
+}
+
+/// `web::Query` errors answer problem+json 422 naming the parameter.
+#[must_use]
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _| {
+        let message = error.to_string();
+        let field = message.split('`').nth(1).unwrap_or("query").to_owned();
+        ApiError::invalid(FieldError::new(field, "validation.invalid_query", message)).into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Login {
+        tenant: String,
+        attempts: u8,
+    }
+
+    fn fields(result: Result<Login, ApiError>) -> Vec<(String, String)> {
+        match result {
+            Err(ApiError::Invalid { errors, .. }) => errors.into_iter().map(|e| (e.field, e.code.to_owned())).collect(),
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        assert_eq!(fields(parse_json(br#"{"attempts": 1}"#)), [("tenant".to_owned(), "validation.required".to_owned())]);
+    }
+
+    #[test]
+    fn an_unknown_field_is_named() {
+        assert_eq!(fields(parse_json(br#"{"tenant": "demo", "attempts": 1, "remember": true}"#)), [("remember".to_owned(), "validation.unknown_field".to_owned())]);
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field() {
+        assert_eq!(fields(parse_json(br#"{"tenant": "demo", "attempts": "x"}"#)), [("attempts".to_owned(), "validation.invalid_type".to_owned())]);
+    }
+
+    #[test]
+    fn broken_json_is_a_bad_request() {
+        assert!(matches!(parse_json::<Login>(b"{\"tenant\": "), Err(ApiError::BadRequest { code: "request.malformed_json", .. })));
+    }
+}

@@ -1,0 +1,181 @@
+//! The HTTP layer's error and its one mapping to RFC 9457 `application/problem+json`.
+//!
+//! Handlers return [`ApiError`]; errors from the layers below are converted into it
+//! here and nowhere else, so every status and code is decided in one place.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use madoguchi_domain::{FieldError, FieldErrors};
+use madoguchi_persistence::PersistenceError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One faulty input field.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldErrorBody {
+    /// Dotted path of the field as sent (`password`, `roles`); for imports, the column.
+    pub field: String,
+    /// Stable machine code (`password.too_short`).
+    pub code: String,
+    /// English explanation for integrators; the SPAs show their own text for `code`.
+    pub message: String,
+    /// 1-based line of an uploaded file, when the error comes from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+impl From<FieldError> for FieldErrorBody {
+    fn from(error: FieldError) -> Self {
+        Self { field: error.field, code: error.code.to_owned(), message: error.message, line: error.line }
+    }
+}
+
+/// RFC 9457 problem details with a stable `code` and every faulty field.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the problem type (`urn:madoguchi:problem:auth.locked`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable machine code the SPAs translate.
+    pub code: String,
+    pub errors: Vec<FieldErrorBody>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Bad input: every faulty field, 422.
+    #[error("invalid input")]
+    Invalid { code: &'static str, errors: Vec<FieldError> },
+    /// A request that is not understood at all (malformed JSON, wrong content type).
+    #[error("bad request: {detail}")]
+    BadRequest { code: &'static str, detail: String, errors: Vec<FieldError> },
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(&'static str),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("locked")]
+    Locked,
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    #[error("conflict: {code}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    #[error("rate limited")]
+    RateLimited { retry_after_seconds: u64 },
+    #[error("service unavailable: {0}")]
+    Unavailable(&'static str),
+    /// Something we did not expect; logged with its cause, answered without it.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ApiError {
+    pub fn invalid(errors: impl Into<FieldErrors>) -> Self {
+        Self::Invalid { code: "validation.failed", errors: errors.into().0 }
+    }
+
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Conflict { code, detail: detail.into() }
+    }
+
+    pub fn internal(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Internal(Box::new(error))
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str, Option<String>) {
+        match self {
+            Self::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code, "The input has errors", None),
+            Self::BadRequest { code, detail, .. } => (StatusCode::BAD_REQUEST, code, "The request cannot be read", Some(detail.clone())),
+            Self::Unauthenticated(code) => (StatusCode::UNAUTHORIZED, code, "Not signed in", None),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden", "Not allowed for your roles", None),
+            Self::Locked => (
+                StatusCode::LOCKED,
+                "auth.locked",
+                "The account is locked",
+                Some("Too many wrong passwords. An administrator must unlock the account.".to_owned()),
+            ),
+            Self::NotFound(code) => (StatusCode::NOT_FOUND, code, "Not found", None),
+            Self::Conflict { code, detail } => (StatusCode::CONFLICT, code, "The change conflicts with the current state", Some(detail.clone())),
+            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large", "The request body is too large", None),
+            Self::UnsupportedMediaType(detail) => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.unsupported_media_type", "Unsupported content type", Some(detail.clone()))
+            }
+            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; try again later", None),
+            Self::Unavailable(code) => (StatusCode::SERVICE_UNAVAILABLE, code, "Temporarily unavailable", None),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", None),
+        }
+    }
+
+    #[must_use]
+    pub fn problem(&self) -> Problem {
+        let (status, code, title, detail) = self.parts();
+        let errors = match self {
+            Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } => errors.iter().cloned().map(FieldErrorBody::from).collect(),
+            _ => Vec::new(),
+        };
+        Problem { kind: format!("urn:madoguchi:problem:{code}"), title: title.to_owned(), status: status.as_u16(), detail, code: code.to_owned(), errors }
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::invalid(errors)
+    }
+}
+
+impl From<FieldError> for ApiError {
+    fn from(error: FieldError) -> Self {
+        Self::invalid(error)
+    }
+}
+
+impl From<PersistenceError> for ApiError {
+    fn from(error: PersistenceError) -> Self {
+        match error {
+            PersistenceError::NotFound => Self::NotFound("not_found"),
+            PersistenceError::Conflict(code) => Self::conflict(code, "another change got there first, or the value is already in use"),
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl From<madoguchi_persistence::DbErr> for ApiError {
+    fn from(error: madoguchi_persistence::DbErr) -> Self {
+        Self::from(PersistenceError::from(error))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(cause) = self {
+            tracing::error!(error = %cause, source = ?cause.source(), "internal error");
+        }
+        let problem = self.problem();
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        match self {
+            Self::RateLimited { retry_after_seconds } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
+            }
+            Self::Unauthenticated(_) => {
+                response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            _ => {}
+        }
+        response.body(serde_json::to_vec(&problem).unwrap_or_default())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,127 @@
+//! The signed-in staff user: who they are, and changing their own password.
+
+use actix_web::{HttpResponse, get, post, web};
+use madoguchi_domain::FieldError;
+use madoguchi_persistence::settings::StoredSettings;
+use madoguchi_persistence::staff_users::StaffUser;
+use madoguchi_persistence::tenants::Tenant;
+use madoguchi_persistence::{TransactionTrait, sessions, settings, staff_users, tenants};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::{AnyStaff, Staff, password};
+use crate::dto::RoleName;
+use crate::extract::ValidJson;
+use crate::problem::{ApiError, ApiResult, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TenantSummary {
+    pub slug: String,
+    pub name: String,
+    /// The service's name as the municipality calls it (header of both SPAs).
+    pub service_name: String,
+    pub has_logo: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PasswordPolicyView {
+    pub min_length: u8,
+    /// How many of: lower-case, upper-case, digits, symbols.
+    pub min_classes: u8,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub login_id: String,
+    pub name: String,
+    pub roles: Vec<RoleName>,
+    pub tenant: TenantSummary,
+    /// The session ends after this long without a request.
+    pub idle_timeout_seconds: i64,
+    /// The session ends this long after sign-in, whatever happens.
+    pub session_timeout_seconds: i64,
+    pub password_policy: PasswordPolicyView,
+}
+
+impl CurrentUser {
+    #[must_use]
+    pub fn new(user: &StaffUser, tenant: &Tenant, stored: &StoredSettings) -> Self {
+        let s = &stored.settings;
+        Self {
+            id: user.id.0,
+            login_id: user.login_id.as_str().to_owned(),
+            name: user.name.as_str().to_owned(),
+            roles: user.roles.iter().map(RoleName::from).collect(),
+            tenant: TenantSummary {
+                slug: tenant.slug.as_str().to_owned(),
+                name: tenant.name.clone(),
+                service_name: s.service_name.clone(),
+                has_logo: stored.has_logo,
+            },
+            idle_timeout_seconds: i64::from(s.idle_timeout_minutes) * 60,
+            session_timeout_seconds: i64::from(s.session_timeout_minutes) * 60,
+            password_policy: PasswordPolicyView { min_length: s.password_policy.min_length, min_classes: s.password_policy.min_classes },
+        }
+    }
+}
+
+/// The signed-in user, their roles and their tenant's session rules.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = CurrentUser),
+        (status = 401, description = "`auth.token_missing`, `auth.token_invalid`, `auth.token_expired`, `auth.session_expired`, `auth.token_stale`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult<web::Json<CurrentUser>> {
+    let tenant = tenants::get(&state.db, &staff.scope).await?;
+    let stored = settings::get(&state.db, &staff.scope).await?;
+    Ok(web::Json(CurrentUser::new(&staff.user, &tenant, &stored)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Changes one's own password, under the tenant's password rules. Other sessions
+/// of the user end; this one goes on.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 422, description = "`password.wrong_current` or a rule the new password breaks", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/me/password")]
+pub async fn change_password(state: web::Data<AppState>, staff: Staff<AnyStaff>, body: ValidJson<ChangePasswordRequest>) -> ApiResult<HttpResponse> {
+    let ValidJson(body) = body;
+    let stored = settings::get(&state.db, &staff.scope).await?;
+    let hash = staff_users::password_hash(&state.db, &staff.scope, staff.user.id).await?;
+    if !password::verify(hash, body.current_password).await? {
+        return Err(FieldError::new("current_password", "password.wrong_current", "the current password is wrong").into());
+    }
+    stored
+        .settings
+        .password_policy
+        .check(&body.new_password, staff.user.login_id.as_str())
+        .map_err(|errors| ApiError::invalid(madoguchi_domain::FieldErrors(errors.0.into_iter().map(|e| e.prefixed("new_password")).collect())))?;
+    let new_hash = password::hash(body.new_password).await?;
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    staff_users::set_password(&txn, &staff.scope, staff.user.id, new_hash, now).await?;
+    sessions::revoke_all_except(&txn, &staff.scope, staff.user.id, staff.session, now).await?;
+    staff.audit(&txn, &state, "user.password_change", "staff_user", Some(staff.user.id.0.to_string()), json!({})).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,39 @@
+//! Every route of the API, grouped by what they serve.
+
+pub mod audit_log;
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod public;
+pub mod settings;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers the `/api/v1` routes. Literal paths come before `{id}` ones, so that
+/// `/admin/users/export` is not read as a user ID.
+pub fn configure_v1(config: &mut ServiceConfig) {
+    config
+        .service(auth::login)
+        .service(auth::refresh_token)
+        .service(auth::logout)
+        .service(me::me)
+        .service(me::change_password)
+        .service(users::list_users)
+        .service(users::create_user)
+        .service(users::import_users)
+        .service(users::export_users)
+        .service(users::get_user)
+        .service(users::update_user)
+        .service(users::delete_user)
+        .service(users::reset_password)
+        .service(users::unlock_user)
+        .service(settings::get_settings)
+        .service(settings::update_settings)
+        .service(settings::put_logo)
+        .service(settings::delete_logo)
+        .service(audit_log::search_audit_log)
+        .service(audit_log::export_audit_log)
+        .service(public::site)
+        .service(public::logo);
+}

@@ -1,0 +1,65 @@
+//! What residents' pages need before anything else: which municipality, whether the
+//! site is open, its name and logo. No account.
+
+use actix_web::{HttpResponse, get, web};
+use madoguchi_domain::tenant::TenantSlug;
+use madoguchi_persistence::tenants::Tenant;
+use madoguchi_persistence::{settings, tenants};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::problem::{ApiError, ApiResult, Problem};
+use crate::state::AppState;
+
+/// The tenant named by a public URL, or `tenant.not_found`.
+///
+/// # Errors
+/// `tenant.not_found`, database failures.
+pub async fn resolve(state: &AppState, slug: &str) -> ApiResult<Tenant> {
+    let slug = TenantSlug::parse(slug).map_err(|_| ApiError::NotFound("tenant.not_found"))?;
+    tenants::find_by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound("tenant.not_found"))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SiteInfo {
+    pub slug: String,
+    /// The municipality, e.g. デモ市.
+    pub name: String,
+    pub service_name: String,
+    /// When false, show `closed_message` instead of the booking pages.
+    pub public: bool,
+    /// Plain text; render it as text, never as HTML.
+    pub closed_message: String,
+    pub has_logo: bool,
+}
+
+/// The municipality's site: name, service name, whether it is open.
+#[utoipa::path(tag = "public", params(("tenant" = String, Path, description = "The municipality's slug")), responses((status = 200, body = SiteInfo), (status = 404, description = "`tenant.not_found`", body = Problem, content_type = "application/problem+json")))]
+#[get("/public/{tenant}/site")]
+pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<HttpResponse> {
+    let tenant = resolve(&state, &tenant).await?;
+    let stored = settings::get(&state.db, &tenant.scope()).await?;
+    let s = stored.settings;
+    let body = SiteInfo {
+        slug: tenant.slug.as_str().to_owned(),
+        name: tenant.name,
+        service_name: s.service_name,
+        public: s.site_public,
+        closed_message: s.closed_message,
+        has_logo: stored.has_logo,
+    };
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(body))
+}
+
+/// The municipality's header logo.
+#[utoipa::path(tag = "public", params(("tenant" = String, Path)), responses((status = 200, description = "The image", content_type = "image/png", body = Vec<u8>), (status = 404, description = "`logo.not_found`", body = Problem, content_type = "application/problem+json")))]
+#[get("/public/{tenant}/logo")]
+pub async fn logo(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<HttpResponse> {
+    let tenant = resolve(&state, &tenant).await?;
+    let (content_type, bytes, updated_at) = settings::logo(&state.db, &tenant.scope()).await?.ok_or(ApiError::NotFound("logo.not_found"))?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Content-Type", content_type))
+        .insert_header(("Cache-Control", "public, max-age=300"))
+        .insert_header(("ETag", format!("\"{}\"", updated_at.timestamp_millis())))
+        .body(bytes))
+}

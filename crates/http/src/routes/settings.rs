@@ -1,0 +1,163 @@
+//! The tenant's settings and header logo, for administrators.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, put, web};
+use chrono::{DateTime, Utc};
+use madoguchi_domain::logo::{LogoImage, MAX_LOGO_BYTES};
+use madoguchi_domain::settings::SettingsChange;
+use madoguchi_persistence::settings::StoredSettings;
+use madoguchi_persistence::{PersistenceError, TransactionTrait, settings};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use crate::auth::{Admin, Staff};
+use crate::extract::{ValidJson, read_body};
+use crate::problem::{ApiError, ApiResult, Problem};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SettingsView {
+    /// The service's name in both SPAs' headers and in mails.
+    pub service_name: String,
+    /// When false, residents see `closed_message` instead of the booking pages.
+    pub site_public: bool,
+    pub closed_message: String,
+    /// 5 to 1440: a session ends this long after sign-in.
+    pub session_timeout_minutes: u16,
+    /// 1 to 480, at most the session time-out: a session ends after this long unused.
+    pub idle_timeout_minutes: u16,
+    /// 1 to 20 wrong passwords lock an account.
+    pub lockout_threshold: u8,
+    /// 8 to 64.
+    pub password_min_length: u8,
+    /// 1 to 4 of: lower-case, upper-case, digits, symbols.
+    pub password_min_classes: u8,
+    pub has_logo: bool,
+    pub updated_at: DateTime<Utc>,
+    /// Send it back with a change to refuse overwriting another administrator's change.
+    pub version: i32,
+}
+
+impl From<&StoredSettings> for SettingsView {
+    fn from(stored: &StoredSettings) -> Self {
+        let s = &stored.settings;
+        Self {
+            service_name: s.service_name.clone(),
+            site_public: s.site_public,
+            closed_message: s.closed_message.clone(),
+            session_timeout_minutes: s.session_timeout_minutes,
+            idle_timeout_minutes: s.idle_timeout_minutes,
+            lockout_threshold: s.lockout_threshold,
+            password_min_length: s.password_policy.min_length,
+            password_min_classes: s.password_policy.min_classes,
+            has_logo: stored.has_logo,
+            updated_at: stored.updated_at,
+            version: stored.version,
+        }
+    }
+}
+
+/// The tenant's settings.
+#[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 200, body = SettingsView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/admin/settings")]
+pub async fn get_settings(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<SettingsView>> {
+    Ok(web::Json(SettingsView::from(&settings::get(&state.db, &staff.scope).await?)))
+}
+
+/// Only the fields sent change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    pub service_name: Option<String>,
+    pub site_public: Option<bool>,
+    pub closed_message: Option<String>,
+    pub session_timeout_minutes: Option<i64>,
+    pub idle_timeout_minutes: Option<i64>,
+    pub lockout_threshold: Option<i64>,
+    pub password_min_length: Option<i64>,
+    pub password_min_classes: Option<i64>,
+    /// The `version` read; a change made meanwhile is refused with `settings.version_conflict`.
+    pub version: Option<i32>,
+}
+
+/// Changes settings; every out-of-range field is named.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body = SettingsPatch,
+    responses(
+        (status = 200, body = SettingsView),
+        (status = 409, description = "`settings.version_conflict`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/admin/settings")]
+pub async fn update_settings(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<SettingsPatch>) -> ApiResult<web::Json<SettingsView>> {
+    let ValidJson(body) = body;
+    let change = SettingsChange {
+        service_name: body.service_name,
+        site_public: body.site_public,
+        closed_message: body.closed_message,
+        session_timeout_minutes: body.session_timeout_minutes,
+        idle_timeout_minutes: body.idle_timeout_minutes,
+        lockout_threshold: body.lockout_threshold,
+        password_min_length: body.password_min_length,
+        password_min_classes: body.password_min_classes,
+    };
+    let txn = state.db.begin().await?;
+    let current = settings::get(&txn, &staff.scope).await?;
+    let next = change.apply_to(&current.settings)?;
+    let saved = settings::save(&txn, &staff.scope, &next, body.version, state.clock.now()).await?;
+    let before = serde_json::to_value(SettingsView::from(&current)).map_err(ApiError::internal)?;
+    let after = serde_json::to_value(SettingsView::from(&saved)).map_err(ApiError::internal)?;
+    let changed: serde_json::Map<String, serde_json::Value> = after
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, value)| !matches!(key.as_str(), "updated_at" | "version") && before.get(key.as_str()) != Some(value))
+        .map(|(key, value)| (key.clone(), json!({ "from": before.get(key.as_str()), "to": value })))
+        .collect();
+    staff.audit(&txn, &state, "settings.update", "tenant_settings", None, serde_json::Value::Object(changed)).await?;
+    txn.commit().await?;
+    Ok(web::Json(SettingsView::from(&saved)))
+}
+
+/// Uploads the header logo: PNG, JPEG or WebP, at most 512 KiB. The body is the
+/// image itself, with its `Content-Type`.
+#[utoipa::path(
+    tag = "settings",
+    security(("bearer" = [])),
+    request_body(content = Vec<u8>, content_type = "image/png", description = "PNG, JPEG or WebP image"),
+    responses(
+        (status = 204, description = "Stored"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`logo.unsupported_type`, `logo.too_large`, `logo.type_mismatch`, `logo.empty`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/admin/settings/logo")]
+pub async fn put_logo(state: web::Data<AppState>, staff: Staff<Admin>, req: HttpRequest, mut payload: web::Payload) -> ApiResult<HttpResponse> {
+    let declared = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let bytes = read_body(&mut payload, MAX_LOGO_BYTES * 2).await?;
+    let logo = LogoImage::parse(&declared, bytes)?;
+    let detail = json!({ "content_type": logo.format.content_type(), "bytes": logo.bytes.len() });
+    let txn = state.db.begin().await?;
+    settings::put_logo(&txn, &staff.scope, logo, state.clock.now()).await?;
+    staff.audit(&txn, &state, "settings.logo_update", "tenant_settings", None, detail).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes the header logo.
+#[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 204, description = "Removed"), (status = 404, description = "`logo.not_found`", body = Problem, content_type = "application/problem+json")))]
+#[delete("/admin/settings/logo")]
+pub async fn delete_logo(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin().await?;
+    settings::delete_logo(&txn, &staff.scope).await.map_err(|e| match e {
+        PersistenceError::NotFound => ApiError::NotFound("logo.not_found"),
+        other => other.into(),
+    })?;
+    staff.audit(&txn, &state, "settings.logo_delete", "tenant_settings", None, json!({})).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,25 @@
+use std::sync::Arc;
+
+use madoguchi_persistence::DatabaseConnection;
+
+use crate::auth::tokens::TokenKeys;
+use crate::clock::Clock;
+
+/// What every handler may reach: the database, the clock and the signing keys.
+/// Nothing in it is state another node would need.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub clock: Arc<dyn Clock>,
+    pub tokens: Arc<TokenKeys>,
+    pub options: HttpOptions,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HttpOptions {
+    /// Take the client address from the last `X-Forwarded-For` entry (set by our own
+    /// reverse proxy) instead of the TCP peer.
+    pub trust_forwarded: bool,
+    /// Mark the refresh cookie `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+}

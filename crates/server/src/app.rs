@@ -1,0 +1,102 @@
+//! Wiring: the database, the keys, the HTTP server with the API, its document and
+//! the SPAs.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use madoguchi_http::{AppState, Clock, HttpOptions, TokenKeys};
+use madoguchi_persistence::{DatabaseConnection, database};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Config;
+use crate::spa::{self, SpaDirs};
+use crate::{demo, secrets};
+
+pub struct Application {
+    pub port: u16,
+    pub db: DatabaseConnection,
+    server: Server,
+}
+
+/// Opens the database and applies pending migrations.
+///
+/// # Errors
+/// When the database cannot be reached or a migration fails.
+pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| format!("cannot create {}", config.data_dir.display()))?;
+    }
+    let db = database::connect(&config.database_url).await.context("cannot open the database")?;
+    database::migrate(&db).await.context("migrations failed")?;
+    Ok(db)
+}
+
+impl Application {
+    /// Binds the listener and prepares the server; [`Application::run`] serves.
+    ///
+    /// # Errors
+    /// When the database, the keys or the address are unusable.
+    pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let db = open_database(config).await?;
+        if config.demo {
+            demo::load(&db).await.context("loading the demo tenant failed")?;
+            tracing::info!("{}", demo::banner(&config.public_url));
+        }
+        let jwt = secrets::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, "jwt_secret")?;
+        // Not used yet; made now so that a deployment keeps it from the first day.
+        secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
+        let state = AppState {
+            db: db.clone(),
+            clock,
+            tokens: Arc::new(TokenKeys::from_secret(&jwt)),
+            options: HttpOptions { trust_forwarded: config.trust_forwarded, secure_cookies: config.public_url.starts_with("https://") },
+        };
+        let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let dirs = SpaDirs { resident: config.resident_dist.clone(), staff: config.staff_dist.clone() };
+        let state = web::Data::new(state);
+        let mut server = HttpServer::new(move || {
+            let dirs = dirs.clone();
+            let (app, _) = madoguchi_http::register(
+                App::new()
+                    .wrap(Compress::default())
+                    .wrap(from_fn(madoguchi_http::middleware::request_log))
+                    .wrap(madoguchi_http::middleware::security_headers())
+                    .app_data(state.clone())
+                    .into_utoipa_app(),
+            )
+            .openapi_service(|api| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
+            .split_for_parts();
+            app.configure(|config| spa::configure(config, dirs))
+                .route("/api/docs", web::get().to(|| async { actix_web::HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }))
+                .default_service(web::to(fallback))
+        })
+        .listen(listener)?;
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        Ok(Self { port, db, server: server.shutdown_timeout(10).run() })
+    }
+
+    /// Serves until the process is asked to stop.
+    ///
+    /// # Errors
+    /// When the server fails.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Unknown paths: problem+json under `/api/`, plain text elsewhere.
+async fn fallback(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    if req.path() == "/api" || req.path().starts_with("/api/") {
+        madoguchi_http::middleware::api_not_found().await
+    } else {
+        actix_web::HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("not found\n")
+    }
+}

@@ -1,0 +1,12 @@
+//! The `madoguchi` service: configuration, command line, wiring, SPAs. Thin: the
+//! business lives in the other crates.
+
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod secrets;
+pub mod spa;
+pub mod telemetry;
+
+pub use app::Application;
+pub use config::Config;

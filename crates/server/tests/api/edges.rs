@@ -1,0 +1,79 @@
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{TestApp, problem, send};
+use crate::on_both_engines;
+
+on_both_engines!(
+    health_and_readiness_answer,
+    unknown_api_paths_answer_problem_json,
+    every_response_carries_the_security_headers,
+    malformed_oversized_and_mistyped_bodies_are_clear_4xx,
+    no_cross_origin_access_is_granted,
+    the_openapi_document_and_its_reference_page_are_served_locally,
+);
+
+async fn health_and_readiness_answer(app: TestApp) {
+    assert_eq!(send(app.request(Method::GET, "/api/health")).await, (200, json!({"status": "ok"})));
+    assert_eq!(send(app.request(Method::GET, "/api/ready")).await, (200, json!({"status": "ready"})));
+}
+
+async fn unknown_api_paths_answer_problem_json(app: TestApp) {
+    for path in ["/api/v1/nothing-here", "/api/whatever", "/api", "/api/v1/public/demo/nothing"] {
+        let (status, code, _) = problem(app.request(Method::GET, path)).await;
+        assert_eq!((status, code.as_str()), (404, "not_found"), "{path}");
+    }
+    let admin = app.admin_token().await;
+    let (status, code, _) = problem(app.get("/api/v1/admin/users/not-a-uuid", &admin)).await;
+    assert_eq!((status, code.as_str()), (404, "not_found"));
+}
+
+async fn every_response_carries_the_security_headers(app: TestApp) {
+    for path in ["/api/ready", "/api/v1/nothing", "/staff/", "/r/demo/"] {
+        let response = app.request(Method::GET, path).send().await.unwrap_or_else(|e| panic!("{e}"));
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        assert!(header("content-security-policy").contains("frame-ancestors 'none'"), "{path}");
+        assert!(header("content-security-policy").contains("script-src 'self'"), "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        assert!(!header("x-request-id").is_empty(), "{path}");
+    }
+}
+
+async fn malformed_oversized_and_mistyped_bodies_are_clear_4xx(app: TestApp) {
+    let login = || app.request(Method::POST, "/api/v1/auth/login");
+    let (status, code, _) = problem(login().header("content-type", "application/json").body("{\"tenant\": ")).await;
+    assert_eq!((status, code.as_str()), (400, "request.malformed_json"));
+    let (status, code, _) = problem(login().header("content-type", "text/plain").body("tenant=demo")).await;
+    assert_eq!((status, code.as_str()), (415, "request.unsupported_media_type"));
+    let (status, code, _) = problem(login().header("content-type", "application/json").body(format!("{{\"tenant\": \"{}\"}}", "x".repeat(100_000)))).await;
+    assert_eq!((status, code.as_str()), (413, "request.too_large"));
+    let (status, code, body) = problem(login().json(&json!({"tenant": "demo", "login_id": "admin", "password": "x", "remember": true}))).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    assert_eq!(body["errors"][0]["field"], "remember");
+}
+
+async fn no_cross_origin_access_is_granted(app: TestApp) {
+    let response = app
+        .request(Method::OPTIONS, "/api/v1/auth/login")
+        .header("origin", "https://evil.example")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(response.headers().get("access-control-allow-origin").is_none());
+    let response = app.request(Method::GET, "/api/ready").header("origin", "https://evil.example").send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(response.headers().get("access-control-allow-origin").is_none());
+}
+
+async fn the_openapi_document_and_its_reference_page_are_served_locally(app: TestApp) {
+    let (status, document) = send(app.request(Method::GET, "/api/openapi.json")).await;
+    assert_eq!(status, 200);
+    assert_eq!(document, serde_json::from_str::<serde_json::Value>(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default());
+    let page = app.request(Method::GET, "/api/docs/").send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap_or_default();
+    assert!(html.contains("swagger-ui-bundle.js") && !html.contains("https://"), "assets come from us: {html}");
+    let script = app.request(Method::GET, "/api/docs/swagger-ui-bundle.js").send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(script.status(), 200);
+}

@@ -1,0 +1,230 @@
+//! The test harness: the real application on a fresh database per test, on SQLite
+//! and on PostgreSQL, driven over HTTP like any client.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{TimeDelta, Utc};
+use madoguchi::{Application, Config};
+use madoguchi_domain::role::Roles;
+use madoguchi_domain::staff::{LoginId, StaffName};
+use madoguchi_domain::tenant::{LocalGovernmentCode, TenantSlug};
+use madoguchi_http::AdjustableClock;
+use madoguchi_http::auth::password;
+use madoguchi_persistence::staff_users::{self, NewStaffUser};
+use madoguchi_persistence::{DatabaseConnection, tenants};
+use reqwest::{Method, RequestBuilder, Response};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+
+pub const DEMO_PASSWORD: &str = "madoguchi-demo";
+const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A database made for one test and dropped after it, even when the test panics.
+struct TestDatabase {
+    postgres_name: Option<String>,
+    dir: PathBuf,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = self.postgres_name.take() {
+            // Drop cannot await; a short-lived runtime on its own thread can.
+            let _ = std::thread::spawn(move || {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    runtime.block_on(async {
+                        if let Ok(admin) = Database::connect(POSTGRES_ADMIN_URL).await {
+                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    /// Keeps cookies, like a browser.
+    pub client: reqwest::Client,
+    pub clock: Arc<AdjustableClock>,
+    pub db: DatabaseConnection,
+    _database: TestDatabase,
+}
+
+/// Whether PostgreSQL tests must run: in CI they fail loudly when it is unreachable.
+fn postgres_required() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+impl TestApp {
+    /// Starts the application with the demo tenant. `None` only for PostgreSQL on a
+    /// developer machine where it is not running.
+    pub async fn spawn(engine: Engine) -> Option<Self> {
+        if std::env::var_os("TEST_LOG").is_some() {
+            madoguchi::telemetry::init();
+        }
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let dir = std::env::temp_dir().join(format!("madoguchi-test-{id}"));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        let mut database = TestDatabase { postgres_name: None, dir: dir.clone() };
+        let database_url = match engine {
+            Engine::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("madoguchi.db").display()),
+            Engine::Postgres => {
+                let admin = match Database::connect(POSTGRES_ADMIN_URL).await {
+                    Ok(admin) => admin,
+                    Err(error) if !postgres_required() => {
+                        eprintln!("PostgreSQL is not reachable ({error}); skipping this test's PostgreSQL run");
+                        return None;
+                    }
+                    Err(error) => panic!("PostgreSQL must be reachable at {POSTGRES_ADMIN_URL} in CI: {error}"),
+                };
+                let name = format!("mdg_test_{id}");
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+                database.postgres_name = Some(name.clone());
+                format!("postgres://postgres@127.0.0.1:5432/{name}")
+            }
+        };
+        let config = Config {
+            database_url,
+            bind: "127.0.0.1:0".to_owned(),
+            data_dir: dir.clone(),
+            demo: true,
+            jwt_secret: Some("a test signing key that is long enough!".to_owned()),
+            encryption_key: Some("a test encryption key that is long enough".to_owned()),
+            smtp_url: None,
+            mail_from: "no-reply@madoguchi.invalid".to_owned(),
+            public_url: "http://127.0.0.1".to_owned(),
+            trust_forwarded: false,
+            resident_dist: dir.join("no-resident-dist"),
+            staff_dist: dir.join("no-staff-dist"),
+            workers: Some(1),
+        };
+        let clock = Arc::new(AdjustableClock::default());
+        let application = Application::build(&config, clock.clone()).await.unwrap_or_else(|e| panic!("the application does not start: {e:#}"));
+        let address = format!("http://127.0.0.1:{}", application.port);
+        let db = application.db.clone();
+        tokio::spawn(application.run());
+        let client = reqwest::Client::builder().cookie_store(true).build().unwrap_or_else(|e| panic!("{e}"));
+        Some(Self { address, client, clock, db, _database: database })
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client.request(method, format!("{}{path}", self.address))
+    }
+
+    pub fn get(&self, path: &str, token: &str) -> RequestBuilder {
+        self.request(Method::GET, path).bearer_auth(token)
+    }
+
+    pub fn post(&self, path: &str, token: &str, body: &Value) -> RequestBuilder {
+        self.request(Method::POST, path).bearer_auth(token).json(body)
+    }
+
+    pub fn patch(&self, path: &str, token: &str, body: &Value) -> RequestBuilder {
+        self.request(Method::PATCH, path).bearer_auth(token).json(body)
+    }
+
+    pub fn delete(&self, path: &str, token: &str) -> RequestBuilder {
+        self.request(Method::DELETE, path).bearer_auth(token)
+    }
+
+    pub async fn login(&self, tenant: &str, login_id: &str, password: &str) -> Response {
+        self.request(Method::POST, "/api/v1/auth/login")
+            .json(&serde_json::json!({ "tenant": tenant, "login_id": login_id, "password": password }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Signs in and returns the access token; panics when sign-in fails.
+    pub async fn token(&self, tenant: &str, login_id: &str, password: &str) -> String {
+        let response = self.login(tenant, login_id, password).await;
+        let (status, body) = json(response).await;
+        assert_eq!(status, 200, "sign-in of {login_id}@{tenant} failed: {body}");
+        body["access_token"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token("demo", "admin", DEMO_PASSWORD).await
+    }
+
+    /// A second municipality with its own administrator (password as the demo's).
+    pub async fn create_tenant(&self, slug: &str, code: &str, name: &str) {
+        let slug = TenantSlug::parse(slug).unwrap_or_else(|e| panic!("{e}"));
+        let code = LocalGovernmentCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
+        let tenant = tenants::create(&self.db, &slug, &code, name, Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
+        let user = NewStaffUser {
+            login_id: LoginId::parse("admin").unwrap_or_else(|e| panic!("{e}")),
+            name: StaffName::parse("他市 管理者").unwrap_or_else(|e| panic!("{e}")),
+            roles: Roles::parse(["admin"]).unwrap_or_else(|e| panic!("{e}")),
+            password_hash: password::hash(DEMO_PASSWORD.to_owned()).await.unwrap_or_else(|e| panic!("{e}")),
+            disabled: false,
+        };
+        staff_users::create(&self.db, &tenant.scope(), user, Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    pub fn advance(&self, by: TimeDelta) {
+        self.clock.advance(by);
+    }
+}
+
+/// Status and JSON body of a response (Null when the body is not JSON).
+pub async fn json(response: Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let body = response.json::<Value>().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+pub async fn send(builder: RequestBuilder) -> (u16, Value) {
+    json(builder.send().await.unwrap_or_else(|e| panic!("{e}"))).await
+}
+
+/// The problem's status and code, after checking it is problem+json.
+pub async fn problem(builder: RequestBuilder) -> (u16, String, Value) {
+    let response = builder.send().await.unwrap_or_else(|e| panic!("{e}"));
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let (status, body) = json(response).await;
+    assert_eq!(content_type, "application/problem+json", "not a problem: {status} {body}");
+    (status, body["code"].as_str().unwrap_or_default().to_owned(), body)
+}
+
+/// The `(field, code)` pairs of a problem's errors.
+pub fn field_errors(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| (e["field"].as_str().unwrap_or_default().to_owned(), e["code"].as_str().unwrap_or_default().to_owned()))
+        .collect()
+}
+
+/// Writes each test once; it runs on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Engine::Sqlite).await {
+                    super::$name(app).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::TestApp::spawn($crate::helpers::Engine::Postgres).await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )*};
+}

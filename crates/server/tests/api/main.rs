@@ -1,0 +1,10 @@
+//! API tests against the running application, each on SQLite and PostgreSQL.
+
+mod helpers;
+
+mod audit;
+mod auth;
+mod edges;
+mod settings;
+mod tenancy;
+mod users;
