@@ -14,10 +14,8 @@ cargo test --workspace --locked 2>&1 | tee target/test-output.log
 grep -E '^test result:' target/test-output.log | awk '{p+=$4; f+=$6; i+=$8} END {printf "Rust tests: %d passed, %d failed, %d ignored\n", p, f, i}'
 
 for app in frontend-resident frontend-staff; do
-  if [ -f "$app/package.json" ]; then
-    step "$app: npm ci, typecheck, unit tests, build"
-    (cd "$app" && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build)
-  fi
+  step "$app: npm ci, typecheck, unit tests, build"
+  (cd "$app" && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build)
 done
 
 step "all tests passed"

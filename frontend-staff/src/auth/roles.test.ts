@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { canAccess, menuFor, rolesFor } from './roles';
+
+describe('the menu by role', () => {
+  it('shows an administrator every entry', () => {
+    expect(menuFor(['admin']).map((item) => item.path)).toEqual(['/', '/bookings', '/check-in', '/ledger', '/settings', '/users', '/audit-log']);
+  });
+
+  it('shows a call-center clerk only home and booking on behalf', () => {
+    const menu = menuFor(['call_center']);
+    expect(menu.map((item) => item.path)).toEqual(['/', '/bookings']);
+    expect(menu[1]?.label).toBe('nav.bookings.callCenter');
+  });
+
+  it('shows a ledger clerk the ledger and no administration', () => {
+    expect(menuFor(['ledger']).map((item) => item.path)).toEqual(['/', '/ledger']);
+  });
+
+  it('merges the entries of several roles', () => {
+    expect(menuFor(['ledger', 'viewer']).map((item) => item.path)).toEqual(['/', '/bookings', '/ledger']);
+  });
+});
+
+describe('route gates', () => {
+  it('admits only the listed roles', () => {
+    expect(canAccess(['call_center'], rolesFor('/users'))).toBe(false);
+    expect(canAccess(['admin'], rolesFor('/users'))).toBe(true);
+    expect(canAccess(['viewer'], rolesFor('/bookings'))).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api, call, setAccessToken, type CurrentUser, type LoginResponse } from '../api/client';
+
+export type SignOutReason = 'user' | 'idle' | 'expired';
+
+interface Session {
+  /** `undefined` while the refresh cookie is being tried at start-up. */
+  user: CurrentUser | null | undefined;
+  signIn(tenant: string, loginId: string, password: string): Promise<void>;
+  signOut(reason?: SignOutReason): Promise<void>;
+  /** Counts as activity on the server: renews the token and touches the session. */
+  keepAlive(): Promise<void>;
+  lastSignOut: SignOutReason | null;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside <SessionProvider>');
+  return session;
+}
+
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_SECONDS = 30;
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
+  const [lastSignOut, setLastSignOut] = useState<SignOutReason | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const signedIn = useRef(false);
+
+  const clear = useCallback((reason: SignOutReason | null) => {
+    clearTimeout(timer.current);
+    signedIn.current = false;
+    setAccessToken(null);
+    setUser(null);
+    setLastSignOut(reason);
+  }, []);
+
+  // Stable: the scheduled refresh calls the latest version through the ref.
+  const refreshRef = useRef<() => Promise<void>>(async () => {});
+
+  const accept = useCallback((response: LoginResponse) => {
+    setAccessToken(response.access_token);
+    signedIn.current = true;
+    setUser(response.user);
+    clearTimeout(timer.current);
+    const delay = Math.max(5, response.expires_in - REFRESH_MARGIN_SECONDS) * 1000;
+    timer.current = setTimeout(() => void refreshRef.current(), delay);
+  }, []);
+
+  refreshRef.current = async () => {
+    try {
+      accept(await call(api.POST('/api/v1/auth/refresh')));
+    } catch {
+      clear(signedIn.current ? 'expired' : null);
+    }
+  };
+
+  useEffect(() => {
+    // Once, at start-up: the refresh cookie may still hold a session.
+    void refreshRef.current();
+    return () => clearTimeout(timer.current);
+  }, []);
+
+  const session = useMemo<Session>(
+    () => ({
+      user,
+      lastSignOut,
+      async signIn(tenant, loginId, password) {
+        accept(await call(api.POST('/api/v1/auth/login', { body: { tenant, login_id: loginId, password } })));
+        setLastSignOut(null);
+      },
+      async signOut(reason = 'user') {
+        try {
+          await api.POST('/api/v1/auth/logout');
+        } catch {
+          // Signed out locally even when the server cannot be reached.
+        } finally {
+          clear(reason);
+        }
+      },
+      async keepAlive() {
+        await refreshRef.current();
+        await call(api.GET('/api/v1/me'));
+      },
+    }),
+    [user, lastSignOut, accept, clear],
+  );
+
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,46 @@
+import { NavLink, Outlet } from 'react-router';
+import type { CurrentUser } from '../api/client';
+import { menuFor } from '../auth/roles';
+import { useSession } from '../auth/session';
+import { t } from '../i18n/t';
+import { IdleWarning } from './IdleWarning';
+
+export function Shell({ user }: { user: CurrentUser }) {
+  const { signOut } = useSession();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="header">
+        <div className="brand">
+          {user.tenant.has_logo && <img src={`/api/v1/public/${encodeURIComponent(user.tenant.slug)}/logo`} alt="" height={32} />}
+          <span className="service-name">{user.tenant.service_name}</span>
+          <span className="tenant-name">{user.tenant.name}</span>
+        </div>
+        <div className="account">
+          <span>{user.name}</span>
+          <NavLink to="/password">{t('nav.password')}</NavLink>
+          <button type="button" onClick={() => void signOut('user')}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav className="menu" aria-label={t('nav.label')}>
+        <ul>
+          {menuFor(user.roles).map((item) => (
+            <li key={item.path}>
+              <NavLink to={item.path} end={item.path === '/'}>
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <IdleWarning timeoutSeconds={user.idle_timeout_seconds} />
+    </div>
+  );
+}

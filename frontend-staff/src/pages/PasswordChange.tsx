@@ -1,0 +1,61 @@
+import { useId, useState, type FormEvent } from 'react';
+import { api, ApiError, call } from '../api/client';
+import { useSession } from '../auth/session';
+import { errorMessage, t } from '../i18n/t';
+
+export function PasswordChange() {
+  const { user } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+  const ids = { current: useId(), next: useId(), rules: useId() };
+  if (!user) return null;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    try {
+      await call(api.POST('/api/v1/me/password', { body: { current_password: current, new_password: next } }));
+      setDone(true);
+      setCurrent('');
+      setNext('');
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'generic'));
+    }
+  }
+
+  const messages = (field: string) => error?.fieldErrors(field).map((e) => errorMessage(e.code)) ?? [];
+  return (
+    <section aria-labelledby="page-heading">
+      <h1 id="page-heading">{t('password.heading')}</h1>
+      {done && <p role="status">{t('password.done')}</p>}
+      {error && error.errors.length === 0 && <p role="alert">{errorMessage(error.code)}</p>}
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={ids.current}>{t('password.current')}</label>
+          <input id={ids.current} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} aria-invalid={messages('current_password').length > 0 || undefined} />
+          {messages('current_password').map((m) => (
+            <span key={m} className="field-error" role="alert">
+              {m}
+            </span>
+          ))}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.next}>{t('password.new')}</label>
+          <span id={ids.rules} className="hint">
+            {t('password.rules', { length: user.password_policy.min_length, classes: user.password_policy.min_classes })}
+          </span>
+          <input id={ids.next} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={ids.rules} aria-invalid={messages('new_password').length > 0 || undefined} />
+          {messages('new_password').map((m) => (
+            <span key={m} className="field-error" role="alert">
+              {m}
+            </span>
+          ))}
+        </div>
+        <button type="submit">{t('password.submit')}</button>
+      </form>
+    </section>
+  );
+}
