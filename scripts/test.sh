@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: lints, Rust unit and integration tests on SQLite and PostgreSQL,
-# the OpenAPI drift check, and both SPAs' type checks, unit tests and builds.
+# the OpenAPI drift check, both SPAs' type checks, unit tests and builds, and the
+# end-to-end tests in Chromium (/usr/bin/chromium; .ci/run installs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +18,10 @@ for app in frontend-resident frontend-staff; do
   step "$app: npm ci, typecheck, unit tests, build"
   (cd "$app" && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build)
 done
+
+step "end-to-end: the real server and Debian's Chromium"
+cargo build --locked -p madoguchi
+(cd frontend-staff && npm run e2e)
+echo "Screenshots: $(pwd)/screenshots/"
 
 step "all tests passed"

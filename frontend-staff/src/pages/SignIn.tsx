@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { errorMessage, t } from '../i18n/t';
@@ -25,12 +25,16 @@ export function SignIn() {
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'generic'));
       setPassword('');
-      // Let the summary render, then move focus to it so that it is read out.
-      setTimeout(() => summary.current?.focus(), 0);
     } finally {
       setBusy(false);
     }
   }
+
+  // Move focus to the summary once it is on screen, so that it is read out and the
+  // keyboard user starts again from there.
+  useEffect(() => {
+    if (error && !busy) summary.current?.focus();
+  }, [error, busy]);
 
   const fieldError = (field: string) => error?.fieldErrors(field)[0];
   const notice = lastSignOut === 'idle' ? t('signIn.idleEnded') : lastSignOut === 'user' ? t('signIn.signedOut') : lastSignOut === 'expired' ? errorMessage('auth.session_expired') : null;
