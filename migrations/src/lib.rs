@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_tenants;
 mod m20261122_000002_create_staff;
 mod m20261122_000003_create_audit_log;
+mod m20261122_000004_create_rate_limits;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_tenants::Migration),
             Box::new(m20261122_000002_create_staff::Migration),
             Box::new(m20261122_000003_create_audit_log::Migration),
+            Box::new(m20261122_000004_create_rate_limits::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod audit_log;
 pub mod database;
+pub mod rate_limits;
 mod entities;
 mod error;
 pub mod scope;

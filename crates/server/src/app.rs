@@ -88,7 +88,20 @@ impl Application {
     /// # Errors
     /// When the server fails.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let db = self.db.clone();
+        let housekeeping = tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                every.tick().await;
+                let day_ago = chrono::Utc::now() - chrono::TimeDelta::days(1);
+                if let Err(error) = madoguchi_persistence::rate_limits::purge(&db, day_ago).await {
+                    tracing::warn!(%error, "purging old rate-limit windows failed");
+                }
+            }
+        });
+        let result = self.server.await;
+        housekeeping.abort();
+        result
     }
 }
 

@@ -5,7 +5,7 @@ use madoguchi_domain::FieldError;
 use madoguchi_persistence::settings::StoredSettings;
 use madoguchi_persistence::staff_users::StaffUser;
 use madoguchi_persistence::tenants::Tenant;
-use madoguchi_persistence::{TransactionTrait, sessions, settings, staff_users, tenants};
+use madoguchi_persistence::{database, sessions, settings, staff_users, tenants};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -118,7 +118,7 @@ pub async fn change_password(state: web::Data<AppState>, staff: Staff<AnyStaff>,
         .map_err(|errors| ApiError::invalid(madoguchi_domain::FieldErrors(errors.0.into_iter().map(|e| e.prefixed("new_password")).collect())))?;
     let new_hash = password::hash(body.new_password).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, staff.user.id, new_hash, now).await?;
     sessions::revoke_all_except(&txn, &staff.scope, staff.user.id, staff.session, now).await?;
     staff.audit(&txn, &state, "user.password_change", "staff_user", Some(staff.user.id.0.to_string()), json!({})).await?;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use madoguchi_domain::logo::{LogoImage, MAX_LOGO_BYTES};
 use madoguchi_domain::settings::SettingsChange;
 use madoguchi_persistence::settings::StoredSettings;
-use madoguchi_persistence::{PersistenceError, TransactionTrait, settings};
+use madoguchi_persistence::{PersistenceError, database, settings};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -105,7 +105,7 @@ pub async fn update_settings(state: web::Data<AppState>, staff: Staff<Admin>, bo
         password_min_length: body.password_min_length,
         password_min_classes: body.password_min_classes,
     };
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     let current = settings::get(&txn, &staff.scope).await?;
     let next = change.apply_to(&current.settings)?;
     let saved = settings::save(&txn, &staff.scope, &next, body.version, state.clock.now()).await?;
@@ -141,7 +141,7 @@ pub async fn put_logo(state: web::Data<AppState>, staff: Staff<Admin>, req: Http
     let bytes = read_body(&mut payload, MAX_LOGO_BYTES * 2).await?;
     let logo = LogoImage::parse(&declared, bytes)?;
     let detail = json!({ "content_type": logo.format.content_type(), "bytes": logo.bytes.len() });
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     settings::put_logo(&txn, &staff.scope, logo, state.clock.now()).await?;
     staff.audit(&txn, &state, "settings.logo_update", "tenant_settings", None, detail).await?;
     txn.commit().await?;
@@ -152,7 +152,7 @@ pub async fn put_logo(state: web::Data<AppState>, staff: Staff<Admin>, req: Http
 #[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 204, description = "Removed"), (status = 404, description = "`logo.not_found`", body = Problem, content_type = "application/problem+json")))]
 #[delete("/admin/settings/logo")]
 pub async fn delete_logo(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<HttpResponse> {
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     settings::delete_logo(&txn, &staff.scope).await.map_err(|e| match e {
         PersistenceError::NotFound => ApiError::NotFound("logo.not_found"),
         other => other.into(),

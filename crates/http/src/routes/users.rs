@@ -12,7 +12,7 @@ use madoguchi_domain::staff_csv::{self, ExistingUser, PlannedChange, PlannedRow}
 use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
 use madoguchi_persistence::staff_users::{NewStaffUser, StaffUser, UserChange, UserFilter};
-use madoguchi_persistence::{ConnectionTrait, PersistenceError, TenantScope, TransactionTrait, sessions, settings, staff_users};
+use madoguchi_persistence::{ConnectionTrait, PersistenceError, TenantScope, database, sessions, settings, staff_users};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -115,7 +115,7 @@ pub async fn create_user(state: web::Data<AppState>, staff: Staff<Admin>, body: 
     };
     errors.into_result()?;
     let password_hash = password::hash(body.password).await?;
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     let user = staff_users::create(&txn, &staff.scope, NewStaffUser { login_id, name, roles, password_hash, disabled: body.disabled }, state.clock.now()).await?;
     staff.audit(&txn, &state, "user.create", "staff_user", Some(user.id.0.to_string()), json!({ "login_id": user.login_id.as_str(), "roles": user.roles.to_list() })).await?;
     txn.commit().await?;
@@ -181,7 +181,7 @@ pub async fn update_user(state: web::Data<AppState>, staff: Staff<Admin>, id: we
     }
     let now = state.clock.now();
     let change = UserChange { name, roles, disabled: body.disabled };
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     staff_users::lock_tenant(&txn, &staff.scope).await?;
     let before = staff_users::get(&txn, &staff.scope, id).await.map_err(not_found)?;
     let after = staff_users::update(&txn, &staff.scope, id, body.version, &change, now).await.map_err(not_found)?;
@@ -223,7 +223,7 @@ pub async fn delete_user(state: web::Data<AppState>, staff: Staff<Admin>, id: we
     if id == staff.user.id {
         return Err(ApiError::conflict("user.self_lockout", "you cannot delete yourself"));
     }
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     staff_users::lock_tenant(&txn, &staff.scope).await?;
     let user = staff_users::get(&txn, &staff.scope, id).await.map_err(not_found)?;
     staff_users::delete(&txn, &staff.scope, id).await.map_err(not_found)?;
@@ -259,7 +259,7 @@ pub async fn reset_password(state: web::Data<AppState>, staff: Staff<Admin>, id:
     errors.into_result()?;
     let hash = password::hash(body.password).await?;
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, id, hash, now).await.map_err(not_found)?;
     sessions::revoke_all_for_user(&txn, &staff.scope, id, now).await?;
     staff.audit(&txn, &state, "user.password_reset", "staff_user", Some(id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
@@ -272,7 +272,7 @@ pub async fn reset_password(state: web::Data<AppState>, staff: Staff<Admin>, id:
 #[post("/admin/users/{id}/unlock")]
 pub async fn unlock_user(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>) -> ApiResult<web::Json<StaffUserView>> {
     let id = StaffUserId(*id);
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     let user = staff_users::unlock(&txn, &staff.scope, id, state.clock.now()).await.map_err(not_found)?;
     staff.audit(&txn, &state, "user.unlock", "staff_user", Some(id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
     txn.commit().await?;
@@ -405,7 +405,7 @@ pub async fn import_users(state: web::Data<AppState>, staff: Staff<Admin>, query
     }
 
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = database::begin_write(&state.db).await?;
     staff_users::lock_tenant(&txn, &staff.scope).await?;
     let users = staff_users::all(&txn, &staff.scope).await?;
     if plan_against(&users)? != planned {

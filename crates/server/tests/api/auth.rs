@@ -181,3 +181,23 @@ async fn changing_ones_own_password_follows_the_rules(app: TestApp) {
     assert_eq!(app.login("demo", "ledger", DEMO_PASSWORD).await.status(), 401);
     app.token("demo", "ledger", "Counter 2026 spring").await;
 }
+
+on_both_engines!(an_address_that_keeps_failing_is_slowed_down,);
+
+async fn an_address_that_keeps_failing_is_slowed_down(app: TestApp) {
+    // Guessing across many accounts: each stays under its own lock-out threshold.
+    for round in 0..50 {
+        let login = format!("guess{}", round % 10);
+        let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": login, "password": "password1"}))).await;
+        assert_eq!((status, code.as_str()), (401, "auth.invalid_credentials"), "attempt {round}");
+    }
+    let response = app.login("demo", "admin", DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 429, "even a right password waits once the address is limited");
+    let retry_after: i64 = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    assert!((1..=900).contains(&retry_after), "Retry-After: {retry_after}");
+    let (_, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "admin", "password": DEMO_PASSWORD}))).await;
+    assert_eq!(code, "rate_limited");
+
+    app.advance(TimeDelta::minutes(16));
+    app.token("demo", "admin", DEMO_PASSWORD).await;
+}

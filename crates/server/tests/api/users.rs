@@ -195,3 +195,28 @@ async fn a_shift_jis_import_with_japanese_headers_is_read(app: TestApp) {
     let (status, code, _) = problem(import(&app, &admin, Vec::new(), true).await).await;
     assert_eq!((status, code.as_str()), (422, "import.empty"));
 }
+
+on_both_engines!(two_administrators_demoting_each_other_at_once_leave_one,);
+
+async fn two_administrators_demoting_each_other_at_once_leave_one(app: TestApp) {
+    let first = app.admin_token().await;
+    let (status, _) = send(app.post("/api/v1/admin/users", &first, &json!({"login_id": "admin2", "name": "二人目", "roles": ["admin"], "password": "Madoguchi 2026"}))).await;
+    assert_eq!(status, 201);
+    let second = app.token("demo", "admin2", "Madoguchi 2026").await;
+    let first_id = find(&app, &first, "admin").await["id"].as_str().unwrap_or_default().to_owned();
+    let second_id = find(&app, &first, "admin2").await["id"].as_str().unwrap_or_default().to_owned();
+
+    let demote = json!({"roles": ["viewer"]});
+    let (a, b) = tokio::join!(
+        send(app.patch(&format!("/api/v1/admin/users/{second_id}"), &first, &demote)),
+        send(app.patch(&format!("/api/v1/admin/users/{first_id}"), &second, &demote)),
+    );
+    let succeeded = [a.0, b.0].iter().filter(|&&s| s == 200).count();
+    assert_eq!(succeeded, 1, "exactly one demotion wins: {a:?} / {b:?}");
+    let loser = if a.0 == 200 { &b } else { &a };
+    assert!(matches!(loser.0, 401 | 403 | 409), "{loser:?}");
+
+    let survivor = if a.0 == 200 { first } else { second };
+    let (_, admins) = send(app.get("/api/v1/admin/users?role=admin", &survivor)).await;
+    assert_eq!(admins["total"], 1, "the municipality keeps exactly one administrator");
+}
