@@ -1,7 +1,7 @@
 //! Staff sign-in sessions. They live in the database so that any node can check
 //! them, and so that sign-out, lock-out and idle time-out take effect everywhere.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use madoguchi_domain::ids::{SessionId, StaffUserId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
@@ -51,9 +51,13 @@ fn live(scope: &TenantScope, id: SessionId, now: DateTime<Utc>, idle_since: Date
         .add(staff_sessions::Column::LastSeenAt.gt(idle_since))
 }
 
-/// Marks the session as used now, if it is still alive: not revoked, not past its
-/// end, and used more recently than `idle_since`. One conditional update, so the
-/// check and the touch cannot be separated by a sign-out.
+/// Activity is recorded at most this often: a busy clerk's every click need not be
+/// a write, and the idle time-out is minutes long.
+const TOUCH_EVERY: TimeDelta = TimeDelta::seconds(30);
+
+/// Whether the session is alive (not revoked, not past its end, used more recently
+/// than `idle_since`), recording it as used now. The write is a conditional update
+/// that repeats the liveness test, so a sign-out between the read and the write wins.
 ///
 /// # Errors
 /// Database failures.
@@ -65,11 +69,14 @@ pub async fn touch(
     now: DateTime<Utc>,
     idle_since: DateTime<Utc>,
 ) -> Result<bool, PersistenceError> {
-    let result = staff_sessions::Entity::update_many()
-        .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
-        .filter(live(scope, id, now, idle_since).add(staff_sessions::Column::UserId.eq(user_id.0)))
-        .exec(db)
-        .await?;
+    let alive = live(scope, id, now, idle_since).add(staff_sessions::Column::UserId.eq(user_id.0));
+    let Some(session) = staff_sessions::Entity::find().filter(alive.clone()).one(db).await? else {
+        return Ok(false);
+    };
+    if session.last_seen_at > now - TOUCH_EVERY {
+        return Ok(true);
+    }
+    let result = staff_sessions::Entity::update_many().col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now)).filter(alive).exec(db).await?;
     Ok(result.rows_affected == 1)
 }
 
@@ -119,45 +126,25 @@ pub async fn revoke(db: &impl ConnectionTrait, scope: &TenantScope, id: SessionI
     Ok(())
 }
 
-/// Ends every session of a user (password reset, disabling, deletion).
+/// Ends every session of a user (password reset, disabling), but `keep` (the one
+/// from which they changed their own password).
 ///
 /// # Errors
 /// Database failures.
-pub async fn revoke_all_for_user(db: &impl ConnectionTrait, scope: &TenantScope, user_id: StaffUserId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
-    staff_sessions::Entity::update_many()
-        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
-        .filter(
-            Condition::all()
-                .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
-                .add(staff_sessions::Column::UserId.eq(user_id.0))
-                .add(staff_sessions::Column::RevokedAt.is_null()),
-        )
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Ends every other session of a user (after they change their own password).
-///
-/// # Errors
-/// Database failures.
-pub async fn revoke_all_except(
+pub async fn revoke_all_for_user(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
     user_id: StaffUserId,
-    keep: SessionId,
+    keep: Option<SessionId>,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    staff_sessions::Entity::update_many()
-        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
-        .filter(
-            Condition::all()
-                .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
-                .add(staff_sessions::Column::UserId.eq(user_id.0))
-                .add(staff_sessions::Column::Id.ne(keep.0))
-                .add(staff_sessions::Column::RevokedAt.is_null()),
-        )
-        .exec(db)
-        .await?;
+    let mut condition = Condition::all()
+        .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
+        .add(staff_sessions::Column::UserId.eq(user_id.0))
+        .add(staff_sessions::Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        condition = condition.add(staff_sessions::Column::Id.ne(keep.0));
+    }
+    staff_sessions::Entity::update_many().col_expr(staff_sessions::Column::RevokedAt, Expr::value(now)).filter(condition).exec(db).await?;
     Ok(())
 }

@@ -57,6 +57,36 @@ const bearer: Middleware = {
   },
 };
 
+// A request whose access token expired (a laptop woke from sleep, a timer ran late)
+// is sent again once, after the session provider refreshed the token.
+let refresher: (() => Promise<boolean>) | null = null;
+export function onTokenExpired(refresh: (() => Promise<boolean>) | null): void {
+  refresher = refresh;
+}
+
+const RETRIED_CODES = ['auth.token_expired', 'auth.token_stale'];
+const pending = new Map<string, Request>();
+
+const retryOnExpiry: Middleware = {
+  onRequest({ request, id }) {
+    pending.set(id, request.clone());
+    return request;
+  },
+  async onResponse({ request, response, id }) {
+    const original = pending.get(id);
+    pending.delete(id);
+    if (response.status !== 401 || !refresher || !original || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return response;
+    const problem: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    const code = problem && typeof problem === 'object' && 'code' in problem ? problem.code : null;
+    if (typeof code !== 'string' || !RETRIED_CODES.includes(code) || !(await refresher())) return response;
+    original.headers.set('Authorization', `Bearer ${accessToken ?? ''}`);
+    return globalThis.fetch(original);
+  },
+};
+
 export const api = createClient<paths>({
   // Absolute, so that the same client works in the browser and in tests.
   baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
@@ -64,7 +94,7 @@ export const api = createClient<paths>({
   // Looked up at call time rather than captured once.
   fetch: (request) => globalThis.fetch(request),
 });
-api.use(bearer);
+api.use(bearer, retryOnExpiry);
 
 /** Unwraps an openapi-fetch result: the data, or a thrown ApiError. */
 export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

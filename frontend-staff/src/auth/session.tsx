@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, call, setAccessToken, type CurrentUser, type LoginResponse } from '../api/client';
+import { api, call, onTokenExpired, setAccessToken, type CurrentUser, type LoginResponse } from '../api/client';
 
 export type SignOutReason = 'user' | 'idle' | 'expired';
 
@@ -61,7 +61,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Once, at start-up: the refresh cookie may still hold a session.
     void refreshRef.current();
-    return () => clearTimeout(timer.current);
+    onTokenExpired(async () => {
+      await refreshRef.current();
+      return signedIn.current;
+    });
+    return () => {
+      clearTimeout(timer.current);
+      onTokenExpired(null);
+    };
   }, []);
 
   const session = useMemo<Session>(

@@ -120,7 +120,7 @@ pub async fn change_password(state: web::Data<AppState>, staff: Staff<AnyStaff>,
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, staff.user.id, new_hash, now).await?;
-    sessions::revoke_all_except(&txn, &staff.scope, staff.user.id, staff.session, now).await?;
+    sessions::revoke_all_for_user(&txn, &staff.scope, staff.user.id, Some(staff.session), now).await?;
     staff.audit(&txn, &state, "user.password_change", "staff_user", Some(staff.user.id.0.to_string()), json!({})).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())

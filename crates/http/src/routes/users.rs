@@ -187,7 +187,7 @@ pub async fn update_user(state: web::Data<AppState>, staff: Staff<Admin>, id: we
     let after = staff_users::update(&txn, &staff.scope, id, body.version, &change, now).await.map_err(not_found)?;
     keep_an_admin(&txn, &staff.scope).await?;
     if after.disabled && !before.disabled {
-        sessions::revoke_all_for_user(&txn, &staff.scope, id, now).await?;
+        sessions::revoke_all_for_user(&txn, &staff.scope, id, None, now).await?;
     }
     staff.audit(&txn, &state, "user.update", "staff_user", Some(id.0.to_string()), changes(&before, &after)).await?;
     txn.commit().await?;
@@ -261,7 +261,7 @@ pub async fn reset_password(state: web::Data<AppState>, staff: Staff<Admin>, id:
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, id, hash, now).await.map_err(not_found)?;
-    sessions::revoke_all_for_user(&txn, &staff.scope, id, now).await?;
+    sessions::revoke_all_for_user(&txn, &staff.scope, id, None, now).await?;
     staff.audit(&txn, &state, "user.password_reset", "staff_user", Some(id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
@@ -429,7 +429,7 @@ pub async fn import_users(state: web::Data<AppState>, staff: Staff<Admin>, query
                     staff_users::set_password(&txn, &staff.scope, user.id, hash()?, now).await?;
                 }
                 if *disabled || new_password.is_some() {
-                    sessions::revoke_all_for_user(&txn, &staff.scope, user.id, now).await?;
+                    sessions::revoke_all_for_user(&txn, &staff.scope, user.id, None, now).await?;
                 }
                 staff.audit(&txn, &state, "user.update", "staff_user", Some(user.id.0.to_string()), detail("update")).await?;
             }
