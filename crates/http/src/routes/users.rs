@@ -127,6 +127,7 @@ pub async fn create_user(state: web::Data<AppState>, staff: Staff<Admin>, body: 
 #[get("/admin/users/{id}")]
 pub async fn get_user(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>) -> ApiResult<web::Json<StaffUserView>> {
     let user = staff_users::get(&state.db, &staff.scope, StaffUserId(*id)).await.map_err(not_found)?;
+    staff.audit(&state.db, &state, "user.view", "staff_user", Some(user.id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
     Ok(web::Json(StaffUserView::from(&user)))
 }
 

@@ -21,16 +21,18 @@ async fn sign_ins_and_user_changes_are_recorded_with_who_when_and_where(app: Tes
     let admin = app.admin_token().await;
     let (status, created) = send(app.post("/api/v1/admin/users", &admin, &json!({"login_id": "kato", "name": "加藤", "roles": ["viewer"], "password": "Madoguchi 2026"}))).await;
     assert_eq!(status, 201);
+    let id = created["id"].as_str().unwrap_or_default();
+    assert_eq!(send(app.get(&format!("/api/v1/admin/users/{id}"), &admin)).await.0, 200);
 
     let (status, page) = send(app.get("/api/v1/admin/audit-log", &admin)).await;
     assert_eq!(status, 200, "{page}");
-    assert_eq!(actions(&page), ["user.create", "auth.sign_in", "auth.sign_in_failed"], "newest first");
-    let create = &page["items"][0];
+    assert_eq!(actions(&page), ["user.view", "user.create", "auth.sign_in", "auth.sign_in_failed"], "newest first; reading a record is recorded too");
+    let create = &page["items"][1];
     assert_eq!(create["actor_login_id"], "admin");
     assert_eq!(create["target_id"], created["id"]);
     assert_eq!(create["client_ip"], "127.0.0.1");
     assert!(create["occurred_at"].as_str().is_some_and(|t| t.starts_with("20")));
-    let failed = &page["items"][2];
+    let failed = &page["items"][3];
     assert_eq!((&failed["actor_login_id"], &failed["detail"]["reason"]), (&json!("callcenter"), &json!("wrong_password")));
     assert!(!page.to_string().contains("Madoguchi 2026"), "no password reaches the log");
 }
@@ -75,11 +77,11 @@ async fn nothing_can_change_or_delete_an_audit_entry(app: TestApp) {
     let admin = app.admin_token().await;
     let (_, page) = send(app.get("/api/v1/admin/audit-log", &admin)).await;
     let id = page["items"][0]["id"].as_str().unwrap_or_default().to_owned();
-    for method in [Method::PUT, Method::PATCH, Method::DELETE] {
-        for path in ["/api/v1/admin/audit-log".to_owned(), format!("/api/v1/admin/audit-log/{id}")] {
-            let response = app.request(method.clone(), &path).bearer_auth(&admin).json(&json!({})).send().await.unwrap_or_else(|e| panic!("{e}"));
-            assert!(matches!(response.status().as_u16(), 404 | 405), "{method} {path} answered {}", response.status());
-        }
+    for method in [Method::PUT, Method::PATCH, Method::DELETE, Method::POST] {
+        let (status, code, _) = problem(app.request(method.clone(), "/api/v1/admin/audit-log").bearer_auth(&admin).json(&json!({}))).await;
+        assert_eq!((status, code.as_str()), (404, "not_found"), "{method}");
+        let (status, code, _) = problem(app.request(method.clone(), &format!("/api/v1/admin/audit-log/{id}")).bearer_auth(&admin).json(&json!({}))).await;
+        assert_eq!((status, code.as_str()), (404, "not_found"), "{method}");
     }
     // Not even our own code can, by mistake: the database refuses.
     assert!(app.db.execute_unprepared("UPDATE audit_log SET action = 'tampered'").await.is_err());
