@@ -1,12 +1,16 @@
 //! The business of a My Number Card counter, pure: value types that validate on
 //! construction and the rules around them. No IO, no async, no ORM, no HTTP.
 
+pub mod booking_rules;
 pub mod csv_cell;
 pub mod field_error;
+pub mod holidays;
 pub mod ids;
 pub mod logo;
 pub mod password_policy;
+pub mod reception;
 pub mod role;
+pub mod schedule;
 pub mod settings;
 pub mod staff;
 pub mod staff_csv;

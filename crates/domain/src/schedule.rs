@@ -1,0 +1,238 @@
+//! When a capacity pool is open and how many places each slot has: a weekly template
+//! (opening bands such as 8:30–12:00 and 13:00–17:15, a slot length, places per slot),
+//! per-date overrides, and the closed days of the [`HolidayCalendar`].
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+
+use crate::holidays::{ClosedDay, HolidayCalendar};
+use crate::{FieldError, FieldErrors};
+
+pub const MIN_SLOT_MINUTES: u16 = 5;
+pub const MAX_SLOT_MINUTES: u16 = 240;
+pub const MAX_PLACES: u16 = 999;
+
+/// An opening band within a day, `start < end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Band {
+    start: NaiveTime,
+    end: NaiveTime,
+}
+
+impl Band {
+    /// # Errors
+    /// `schedule.band_reversed` when the band does not end after it starts.
+    pub fn new(start: NaiveTime, end: NaiveTime) -> Result<Self, FieldError> {
+        if start >= end {
+            return Err(FieldError::new("", "schedule.band_reversed", "an opening band must end after it starts"));
+        }
+        Ok(Self { start, end })
+    }
+
+    #[must_use]
+    pub fn start(&self) -> NaiveTime {
+        self.start
+    }
+
+    #[must_use]
+    pub fn end(&self) -> NaiveTime {
+        self.end
+    }
+}
+
+/// One slot of a day, in Japan time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SlotTime {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+}
+
+/// How one open day runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayPlan {
+    bands: Vec<Band>,
+    slot_minutes: u16,
+    places: u16,
+}
+
+impl DayPlan {
+    /// Bands are sorted; overlapping bands, a slot length outside 5–240 minutes or
+    /// more than 999 places are refused, each fault named.
+    ///
+    /// # Errors
+    /// Every fault, with its field (`bands.1`, `slot_minutes`, `places`).
+    pub fn new(mut bands: Vec<Band>, slot_minutes: u16, places: u16) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if bands.is_empty() {
+            errors.push(FieldError::new("bands", "validation.required", "an open day needs at least one opening band"));
+        }
+        bands.sort();
+        for (index, pair) in bands.windows(2).enumerate() {
+            if let [earlier, later] = pair
+                && later.start < earlier.end
+            {
+                errors.push(FieldError::new(format!("bands.{}", index + 1), "schedule.band_overlap", "opening bands must not overlap"));
+            }
+        }
+        if !(MIN_SLOT_MINUTES..=MAX_SLOT_MINUTES).contains(&slot_minutes) {
+            errors.push(FieldError::new("slot_minutes", "validation.out_of_range", format!("a slot is {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES} minutes")));
+        }
+        if places > MAX_PLACES {
+            errors.push(FieldError::new("places", "validation.out_of_range", format!("at most {MAX_PLACES} places per slot")));
+        }
+        errors.into_result()?;
+        Ok(Self { bands, slot_minutes, places })
+    }
+
+    #[must_use]
+    pub fn bands(&self) -> &[Band] {
+        &self.bands
+    }
+
+    #[must_use]
+    pub fn slot_minutes(&self) -> u16 {
+        self.slot_minutes
+    }
+
+    #[must_use]
+    pub fn places(&self) -> u16 {
+        self.places
+    }
+
+    /// The day's slots: each band cut into whole slots (a remainder shorter than a
+    /// slot at a band's end is not bookable).
+    #[must_use]
+    pub fn slots(&self, date: NaiveDate) -> Vec<SlotTime> {
+        let length = TimeDelta::minutes(i64::from(self.slot_minutes));
+        let mut slots = Vec::new();
+        for band in &self.bands {
+            let mut start = date.and_time(band.start);
+            let band_end = date.and_time(band.end);
+            while start + length <= band_end {
+                slots.push(SlotTime { start, end: start + length });
+                start += length;
+            }
+        }
+        slots
+    }
+}
+
+/// What a date's configuration says, before the weekly template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateOverride {
+    /// Closed that day (an event, an inventory, a system change).
+    Closed { reason: String },
+    /// Open with these hours and places, even on a holiday.
+    Open(DayPlan),
+}
+
+/// A capacity pool's schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Schedule {
+    /// Monday first; `None` is closed.
+    pub weekly: [Option<DayPlan>; 7],
+    pub overrides: BTreeMap<NaiveDate, DateOverride>,
+}
+
+/// Why nothing can be booked on a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Closure {
+    Weekly,
+    Default(ClosedDay),
+    Override { reason: String },
+}
+
+impl Schedule {
+    /// The plan of `date`: an override wins (so an administrator can open a holiday);
+    /// then holidays and the year-end break close it; then the weekday's template.
+    ///
+    /// # Errors
+    /// Why the day is closed.
+    pub fn plan_for<'s>(&'s self, date: NaiveDate, holidays: &HolidayCalendar) -> Result<&'s DayPlan, Closure> {
+        match self.overrides.get(&date) {
+            Some(DateOverride::Open(plan)) => return Ok(plan),
+            Some(DateOverride::Closed { reason }) => return Err(Closure::Override { reason: reason.clone() }),
+            None => {}
+        }
+        if let Some(closed) = holidays.closed(date) {
+            return Err(Closure::Default(closed));
+        }
+        let weekday = usize::try_from(date.weekday().num_days_from_monday()).unwrap_or(0);
+        self.weekly.get(weekday).and_then(Option::as_ref).ok_or(Closure::Weekly)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn time(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn band(start: (u32, u32), end: (u32, u32)) -> Band {
+        Band::new(time(start.0, start.1), time(end.0, end.1)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The demo's weekday: 8:30–17:15, 30-minute slots, 6 places.
+    fn demo_day() -> DayPlan {
+        DayPlan::new(vec![band((8, 30), (17, 15))], 30, 6).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn weekdays() -> Schedule {
+        let mut schedule = Schedule::default();
+        for weekday in 0..5 {
+            schedule.weekly[weekday] = Some(demo_day());
+        }
+        schedule
+    }
+
+    #[test]
+    fn a_day_is_cut_into_whole_slots() {
+        let slots = demo_day().slots(day(2026, 11, 24));
+        assert_eq!(slots.len(), 17, "8:30 to 16:30 starts; 16:45–17:15 is not a whole slot");
+        assert_eq!(slots[0].start.time(), time(8, 30));
+        assert_eq!(slots[16].end.time(), time(17, 0));
+    }
+
+    #[test]
+    fn a_lunch_break_has_no_slots() {
+        let plan = DayPlan::new(vec![band((13, 0), (17, 0)), band((9, 0), (12, 0))], 60, 2).unwrap_or_else(|e| panic!("{e}"));
+        let starts: Vec<NaiveTime> = plan.slots(day(2026, 11, 24)).iter().map(|s| s.start.time()).collect();
+        assert_eq!(starts, [time(9, 0), time(10, 0), time(11, 0), time(13, 0), time(14, 0), time(15, 0), time(16, 0)]);
+    }
+
+    #[test]
+    fn a_bad_day_plan_names_every_fault() {
+        let errors = DayPlan::new(vec![band((9, 0), (12, 0)), band((11, 0), (13, 0))], 1, 1000).err().unwrap_or_default();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["bands.1", "slot_minutes", "places"]);
+        assert!(Band::new(time(12, 0), time(9, 0)).is_err());
+    }
+
+    #[test]
+    fn weekends_holidays_and_the_year_end_are_closed() {
+        let schedule = weekdays();
+        let holidays = HolidayCalendar::default();
+        assert!(schedule.plan_for(day(2026, 11, 24), &holidays).is_ok(), "an ordinary Tuesday");
+        assert_eq!(schedule.plan_for(day(2026, 11, 22), &holidays), Err(Closure::Weekly), "Sunday");
+        assert!(matches!(schedule.plan_for(day(2026, 11, 23), &holidays), Err(Closure::Default(ClosedDay::NationalHoliday(_)))));
+        assert_eq!(schedule.plan_for(day(2026, 12, 29), &holidays), Err(Closure::Default(ClosedDay::YearEnd)));
+    }
+
+    #[test]
+    fn an_override_opens_a_holiday_or_closes_a_weekday() {
+        let mut schedule = weekdays();
+        let holidays = HolidayCalendar::default();
+        let sunday_opening = DayPlan::new(vec![band((9, 0), (12, 0))], 30, 3).unwrap_or_else(|e| panic!("{e}"));
+        schedule.overrides.insert(day(2026, 11, 23), DateOverride::Open(sunday_opening.clone()));
+        schedule.overrides.insert(day(2026, 11, 25), DateOverride::Closed { reason: "システム更新".to_owned() });
+        assert_eq!(schedule.plan_for(day(2026, 11, 23), &holidays), Ok(&sunday_opening));
+        assert_eq!(schedule.plan_for(day(2026, 11, 25), &holidays), Err(Closure::Override { reason: "システム更新".to_owned() }));
+    }
+}
