@@ -1,6 +1,7 @@
 //! The business of a My Number Card counter, pure: value types that validate on
 //! construction and the rules around them. No IO, no async, no ORM, no HTTP.
 
+pub mod applicant;
 pub mod booking_rules;
 pub mod csv_cell;
 pub mod field_error;
@@ -16,6 +17,7 @@ pub mod staff;
 pub mod staff_csv;
 pub mod tenant;
 pub mod text_file;
+pub mod wareki;
 pub mod width;
 
 pub use field_error::{FieldError, FieldErrors};
