@@ -2,6 +2,7 @@
 //! construction and the rules around them. No IO, no async, no ORM, no HTTP.
 
 pub mod applicant;
+pub mod availability;
 pub mod booking_rules;
 pub mod csv_cell;
 pub mod field_error;
@@ -9,6 +10,7 @@ pub mod holidays;
 pub mod ids;
 pub mod logo;
 pub mod password_policy;
+pub mod procedure;
 pub mod reception;
 pub mod role;
 pub mod schedule;
