@@ -38,3 +38,15 @@ id_type!(
     /// A staff sign-in session.
     SessionId
 );
+id_type!(
+    /// A counter location (本庁舎, 北支所…).
+    LocationId
+);
+id_type!(
+    /// A procedure residents book (交付, 申請…).
+    ProcedureId
+);
+id_type!(
+    /// A capacity pool: the places of a location's counter.
+    PoolId
+);

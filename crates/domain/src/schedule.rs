@@ -35,6 +35,29 @@ impl Band {
         self.start
     }
 
+    /// Reads `08:30-12:00,13:00-17:15`, as bands are stored.
+    ///
+    /// # Errors
+    /// `schedule.band_invalid` or `schedule.band_reversed`.
+    pub fn parse_list(text: &str) -> Result<Vec<Self>, FieldError> {
+        let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
+        text.split(',')
+            .filter(|part| !part.trim().is_empty())
+            .map(|part| {
+                let (start, end) = part.split_once('-').and_then(|(s, e)| Some((time(s)?, time(e)?))).ok_or_else(|| {
+                    FieldError::new("", "schedule.band_invalid", format!("`{part}` is not HH:MM-HH:MM"))
+                })?;
+                Self::new(start, end)
+            })
+            .collect()
+    }
+
+    /// Writes bands as [`Band::parse_list`] reads them.
+    #[must_use]
+    pub fn format_list(bands: &[Self]) -> String {
+        bands.iter().map(|b| format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M"))).collect::<Vec<_>>().join(",")
+    }
+
     #[must_use]
     pub fn end(&self) -> NaiveTime {
         self.end
@@ -198,6 +221,14 @@ mod tests {
         assert_eq!(slots.len(), 17, "8:30 to 16:30 starts; 16:45–17:15 is not a whole slot");
         assert_eq!(slots[0].start.time(), time(8, 30));
         assert_eq!(slots[16].end.time(), time(17, 0));
+    }
+
+    #[test]
+    fn bands_are_stored_as_text_and_read_back() {
+        let bands = vec![band((8, 30), (12, 0)), band((13, 0), (17, 15))];
+        assert_eq!(Band::format_list(&bands), "08:30-12:00,13:00-17:15");
+        assert_eq!(Band::parse_list("08:30-12:00, 13:00-17:15"), Ok(bands));
+        assert_eq!(Band::parse_list("8時から").map_err(|e| e.code), Err("schedule.band_invalid"));
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub enum ApiError {
     RateLimited { retry_after_seconds: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(&'static str),
+    /// The tenant's resident site is switched off; `message` is theirs.
+    #[error("site closed")]
+    SiteClosed { message: String },
     /// Something we did not expect; logged with its cause, answered without it.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -110,6 +113,7 @@ impl ApiError {
             }
             Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; try again later", None),
             Self::Unavailable(code) => (StatusCode::SERVICE_UNAVAILABLE, code, "Temporarily unavailable", None),
+            Self::SiteClosed { message } => (StatusCode::SERVICE_UNAVAILABLE, "site.closed", "Bookings are not taken now", Some(message.clone())),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", None),
         }
     }

@@ -5,10 +5,14 @@
 //! takes a bare tenant ID, so no query can forget the tenant.
 
 pub mod audit_log;
+pub mod booking_rules;
 pub mod database;
+pub mod locations;
+pub mod procedures;
 pub mod rate_limits;
 mod entities;
 mod error;
+pub mod schedules;
 pub mod scope;
 pub mod sessions;
 pub mod settings;

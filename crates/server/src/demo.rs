@@ -40,7 +40,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         };
         staff_users::create(db, &scope, user, Utc::now()).await?;
     }
-    Ok(())
+    load_counters(db, &scope).await
 }
 
 /// What the demo prints at start, so that nobody has to look up the passwords.
@@ -50,4 +50,83 @@ pub fn banner(public_url: &str) -> String {
     format!(
         "Demo tenant デモ市 (slug `demo`)\n  residents: {base}/r/demo/\n  staff:     {base}/staff/  tenant `demo`, users admin / callcenter / ledger, password `{DEMO_PASSWORD}`\n  API docs:  {base}/api/docs/"
     )
+}
+
+/// The demo's counters: 本庁舎 offers all three procedures, 北支所 two; weekdays
+/// 8:30–17:15 in 30-minute slots of 6 places. Loaded once, when the tenant has no
+/// location yet.
+async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::TenantScope) -> anyhow::Result<()> {
+    use chrono::NaiveTime;
+    use madoguchi_domain::procedure::{FieldRules, ProcedureKind, Requirement::{Hidden, Optional, Required}};
+    use madoguchi_domain::schedule::{Band, DayPlan};
+    use madoguchi_persistence::booking_rules::{self, StoredRules};
+    use madoguchi_persistence::procedures::{self, NewProcedure};
+    use madoguchi_persistence::{locations, schedules};
+
+    if !locations::list(db, scope, false).await?.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let main = locations::create(db, scope, "本庁舎", "デモ市中央一丁目1番1号 本庁舎1階 市民課", 1, now).await?;
+    let north = locations::create(db, scope, "北支所", "デモ市北町二丁目3番4号", 2, now).await?;
+    let procedure = |name: &str, kind, description: &str, fields, sort_order| NewProcedure {
+        name: name.to_owned(),
+        kind,
+        description: description.to_owned(),
+        fields,
+        max_applicants: 4,
+        sort_order,
+    };
+    let issuance = procedures::create(
+        db,
+        scope,
+        procedure(
+            "マイナンバーカード交付",
+            ProcedureKind::Issuance,
+            "交付通知書（はがき）が届いた方が、カードを受け取りに来る予約です。交付通知書に印字された管理番号をお手元にご用意ください。",
+            FieldRules { management_number: Required, name: Required, name_kana: Required, birth_date: Required, address: Hidden, phone: Required, email: Optional },
+            1,
+        ),
+        now,
+    )
+    .await?;
+    let application = procedures::create(
+        db,
+        scope,
+        procedure(
+            "マイナンバーカード申請",
+            ProcedureKind::Application,
+            "窓口でカードを申請し、後日ご自宅に届く方式（申請時来庁）の予約です。",
+            FieldRules { management_number: Hidden, name: Required, name_kana: Required, birth_date: Required, address: Optional, phone: Optional, email: Required },
+            2,
+        ),
+        now,
+    )
+    .await?;
+    let certificate = procedures::create(
+        db,
+        scope,
+        procedure(
+            "電子証明書の更新",
+            ProcedureKind::Certificate,
+            "マイナンバーカードの電子証明書の有効期限が近い方の更新手続きです。カードと暗証番号をお持ちください。",
+            FieldRules { management_number: Hidden, name: Required, name_kana: Optional, birth_date: Required, address: Hidden, phone: Required, email: Optional },
+            3,
+        ),
+        now,
+    )
+    .await?;
+    let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let weekday = DayPlan::new(vec![Band::new(time(8, 30), time(17, 15)).map_err(|e| anyhow::anyhow!(e.message))?], 30, 6).map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    for (location, offered) in [(main.id, vec![issuance.id, application.id, certificate.id]), (north.id, vec![issuance.id, certificate.id])] {
+        let pool = schedules::create_pool(db, scope, location, "窓口", now).await?;
+        for day in 0..5 {
+            schedules::set_weekday(db, scope, pool, day, Some(&weekday)).await?;
+        }
+        for procedure in offered {
+            schedules::offer(db, scope, location, procedure, pool).await?;
+        }
+    }
+    booking_rules::save(db, scope, &StoredRules::defaults(), now).await?;
+    Ok(())
 }

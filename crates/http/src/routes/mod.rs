@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod counters;
 pub mod health;
 pub mod me;
 pub mod public;
@@ -35,5 +36,8 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(audit_log::search_audit_log)
         .service(audit_log::export_audit_log)
         .service(public::site)
-        .service(public::logo);
+        .service(public::logo)
+        .service(counters::list_locations)
+        .service(counters::list_procedures)
+        .service(counters::get_availability);
 }

@@ -1,9 +1,18 @@
 //! sea-orm entities, one per table, mirroring the migrations. Only repositories use them.
 
 pub mod audit_log;
+pub mod booking_rules;
+pub mod capacity_pools;
+pub mod locations;
+pub mod pool_date_overrides;
+pub mod pool_procedures;
+pub mod pool_weekdays;
+pub mod procedures;
 pub mod rate_limits;
 pub mod staff_sessions;
 pub mod staff_users;
+pub mod tenant_closures;
+pub mod tenant_holidays;
 pub mod tenant_logos;
 pub mod tenant_settings;
 pub mod tenants;

@@ -4,6 +4,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod counters;
 mod edges;
 mod settings;
 mod tenancy;

@@ -1,0 +1,272 @@
+//! What residents choose from: locations, procedures, and the free slots of a month.
+//! Remaining places only, never a slot's capacity (RES-02).
+
+use std::collections::BTreeSet;
+
+use actix_web::{get, web};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime};
+use madoguchi_domain::availability as free_slots;
+use madoguchi_domain::ids::{LocationId, ProcedureId};
+use madoguchi_domain::procedure::{FieldRules, ProcedureKind, Requirement};
+use madoguchi_domain::{FieldError, FieldErrors};
+use madoguchi_persistence::tenants::Tenant;
+use madoguchi_persistence::{booking_rules, locations, procedures, schedules, settings};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::problem::{ApiError, ApiResult, Problem};
+use crate::routes::public::resolve;
+use crate::state::AppState;
+
+/// Japan time: +09:00, no daylight saving.
+pub(crate) fn tokyo() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!("+09:00 is a valid offset"))
+}
+
+/// The tenant of a public booking URL, refused with 503 `site.closed` (and the
+/// tenant's message) while its site is not public.
+async fn open_site(state: &AppState, slug: &str) -> ApiResult<Tenant> {
+    let tenant = resolve(state, slug).await?;
+    let stored = settings::get(&state.db, &tenant.scope()).await?;
+    if !stored.settings.site_public {
+        return Err(ApiError::SiteClosed { message: stored.settings.closed_message });
+    }
+    Ok(tenant)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LocationView {
+    pub id: Uuid,
+    pub name: String,
+    pub address: String,
+}
+
+/// The municipality's counters, in display order.
+#[utoipa::path(tag = "public", params(("tenant" = String, Path)), responses((status = 200, body = Vec<LocationView>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json")))]
+#[get("/public/{tenant}/locations")]
+pub async fn list_locations(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<web::Json<Vec<LocationView>>> {
+    let tenant = open_site(&state, &tenant).await?;
+    let list = locations::list(&state.db, &tenant.scope(), true).await?;
+    Ok(web::Json(list.into_iter().map(|l| LocationView { id: l.id.0, name: l.name, address: l.address }).collect()))
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = Requirement)]
+pub enum RequirementView {
+    Required,
+    Optional,
+    Hidden,
+}
+
+impl From<Requirement> for RequirementView {
+    fn from(requirement: Requirement) -> Self {
+        match requirement {
+            Requirement::Required => Self::Required,
+            Requirement::Optional => Self::Optional,
+            Requirement::Hidden => Self::Hidden,
+        }
+    }
+}
+
+/// Which applicant fields the procedure asks for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldRulesView {
+    pub management_number: RequirementView,
+    pub name: RequirementView,
+    pub name_kana: RequirementView,
+    pub birth_date: RequirementView,
+    pub address: RequirementView,
+    pub phone: RequirementView,
+    pub email: RequirementView,
+}
+
+impl From<FieldRules> for FieldRulesView {
+    fn from(f: FieldRules) -> Self {
+        Self {
+            management_number: f.management_number.into(),
+            name: f.name.into(),
+            name_kana: f.name_kana.into(),
+            birth_date: f.birth_date.into(),
+            address: f.address.into(),
+            phone: f.phone.into(),
+            email: f.email.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = ProcedureKind)]
+pub enum ProcedureKindView {
+    Issuance,
+    Application,
+    Certificate,
+    Other,
+}
+
+impl From<ProcedureKind> for ProcedureKindView {
+    fn from(kind: ProcedureKind) -> Self {
+        match kind {
+            ProcedureKind::Issuance => Self::Issuance,
+            ProcedureKind::Application => Self::Application,
+            ProcedureKind::Certificate => Self::Certificate,
+            ProcedureKind::Other => Self::Other,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProcedureView {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: ProcedureKindView,
+    /// Plain text explaining the procedure to residents.
+    pub description: String,
+    /// As the tenant asks them: in PII-free mode names and addresses are hidden.
+    pub fields: FieldRulesView,
+    /// How many people one booking may bring (a family).
+    pub max_applicants: u8,
+    /// Where it is offered.
+    pub location_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProcedureQuery {
+    /// Only the procedures offered at this location.
+    pub location_id: Option<Uuid>,
+}
+
+/// The procedures residents can book, with the fields each asks for.
+#[utoipa::path(tag = "public", params(("tenant" = String, Path), ProcedureQuery), responses((status = 200, body = Vec<ProcedureView>), (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json")))]
+#[get("/public/{tenant}/procedures")]
+pub async fn list_procedures(state: web::Data<AppState>, tenant: web::Path<String>, query: web::Query<ProcedureQuery>) -> ApiResult<web::Json<Vec<ProcedureView>>> {
+    let tenant = open_site(&state, &tenant).await?;
+    let scope = tenant.scope();
+    let pii_free = booking_rules::get(&state.db, &scope).await?.pii_free;
+    let offered = schedules::offerings(&state.db, &scope).await?;
+    let active_locations: BTreeSet<LocationId> = locations::list(&state.db, &scope, true).await?.into_iter().map(|l| l.id).collect();
+    let views = procedures::list(&state.db, &scope, true)
+        .await?
+        .into_iter()
+        .filter_map(|p| {
+            let location_ids: Vec<Uuid> = offered.iter().filter(|(l, pr)| *pr == p.id && active_locations.contains(l)).map(|(l, _)| l.0).collect();
+            let wanted = query.location_id.is_none_or(|wanted| location_ids.contains(&wanted));
+            (wanted && !location_ids.is_empty()).then(|| ProcedureView {
+                id: p.id.0,
+                name: p.name,
+                kind: p.kind.into(),
+                description: p.description,
+                fields: p.fields.effective(pii_free).into(),
+                max_applicants: p.max_applicants,
+                location_ids,
+            })
+        })
+        .collect();
+    Ok(web::Json(views))
+}
+
+/// Longest period one availability request may cover.
+const MAX_DAYS: i64 = 62;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AvailabilityQuery {
+    pub location_id: Option<Uuid>,
+    pub procedure_id: Option<Uuid>,
+    /// First day, `YYYY-MM-DD`; today when absent.
+    pub from: Option<String>,
+    /// Last day, included; at most 62 days after `from`; 31 days after it when absent.
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SlotView {
+    /// RFC 3339 in Japan time, e.g. `2026-12-01T08:30:00+09:00`.
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    /// Places left; 0 for a full slot. Never the capacity.
+    pub remaining: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DayView {
+    pub date: NaiveDate,
+    /// The slots bookable now; empty on a closed day or outside the booking window.
+    pub slots: Vec<SlotView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AvailabilityView {
+    pub location_id: Uuid,
+    pub procedure_id: Uuid,
+    pub days: Vec<DayView>,
+}
+
+fn date_param(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        errors.push(FieldError::new(field, "validation.date", "a date is written YYYY-MM-DD"));
+    }
+    parsed
+}
+
+fn in_tokyo(at: NaiveDateTime) -> DateTime<FixedOffset> {
+    at.and_local_timezone(tokyo()).single().unwrap_or_else(|| DateTime::from_naive_utc_and_offset(at - Duration::hours(9), tokyo()))
+}
+
+/// The free slots of a location and procedure, day by day.
+#[utoipa::path(
+    tag = "public",
+    params(("tenant" = String, Path), AvailabilityQuery),
+    responses(
+        (status = 200, body = AvailabilityView),
+        (status = 404, description = "`tenant.not_found`, `procedure.not_offered`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/public/{tenant}/availability")]
+pub async fn get_availability(state: web::Data<AppState>, tenant: web::Path<String>, query: web::Query<AvailabilityQuery>) -> ApiResult<web::Json<AvailabilityView>> {
+    let tenant = open_site(&state, &tenant).await?;
+    let scope = tenant.scope();
+    let now = state.clock.now().with_timezone(&tokyo()).naive_local();
+    let mut errors = FieldErrors::new();
+    if query.location_id.is_none() {
+        errors.push(FieldError::new("location_id", "validation.required", "choose a location"));
+    }
+    if query.procedure_id.is_none() {
+        errors.push(FieldError::new("procedure_id", "validation.required", "choose a procedure"));
+    }
+    let from = date_param("from", query.from.as_deref(), &mut errors).unwrap_or(now.date());
+    let to = date_param("to", query.to.as_deref(), &mut errors).unwrap_or(from + Duration::days(31));
+    if to < from {
+        errors.push(FieldError::new("to", "validation.period_reversed", "the last day is before the first"));
+    } else if (to - from).num_days() > MAX_DAYS {
+        errors.push(FieldError::new("to", "validation.period_too_long", format!("at most {MAX_DAYS} days at a time")));
+    }
+    errors.into_result()?;
+    let (Some(location_id), Some(procedure_id)) = (query.location_id, query.procedure_id) else {
+        return Err(ApiError::invalid(FieldError::new("location_id", "validation.required", "choose a location")));
+    };
+    let pool = schedules::pool_for(&state.db, &scope, LocationId(location_id), ProcedureId(procedure_id)).await?.ok_or(ApiError::NotFound("procedure.not_offered"))?;
+    let schedule = schedules::schedule(&state.db, &scope, pool, from, to).await?;
+    let holidays = schedules::holidays(&state.db, &scope).await?;
+    let rules = booking_rules::get(&state.db, &scope).await?.rules;
+    let days = from
+        .iter_days()
+        .take_while(|date| *date <= to)
+        .map(|date| DayView {
+            date,
+            // Bookings come with the next slice of this issue; until then nothing is taken.
+            slots: free_slots::day(&schedule, &holidays, &rules, date, now, |_| 0)
+                .into_iter()
+                .map(|s| SlotView { start: in_tokyo(s.slot.start), end: in_tokyo(s.slot.end), remaining: s.remaining })
+                .collect(),
+        })
+        .collect();
+    Ok(web::Json(AvailabilityView { location_id, procedure_id, days }))
+}
