@@ -12,6 +12,7 @@ mod m20261122_000002_create_staff;
 mod m20261122_000003_create_audit_log;
 mod m20261122_000004_create_rate_limits;
 mod m20261122_000005_create_booking_config;
+mod m20261122_000006_create_bookings;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_create_audit_log::Migration),
             Box::new(m20261122_000004_create_rate_limits::Migration),
             Box::new(m20261122_000005_create_booking_config::Migration),
+            Box::new(m20261122_000006_create_bookings::Migration),
         ]
     }
 }

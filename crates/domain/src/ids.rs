@@ -50,3 +50,7 @@ id_type!(
     /// A capacity pool: the places of a location's counter.
     PoolId
 );
+id_type!(
+    /// A booking of a visit to the counter.
+    BookingId
+);

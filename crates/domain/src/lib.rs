@@ -3,6 +3,7 @@
 
 pub mod applicant;
 pub mod availability;
+pub mod booking;
 pub mod booking_rules;
 pub mod csv_cell;
 pub mod field_error;

@@ -51,6 +51,9 @@ pub enum ApiError {
     /// Bad input: every faulty field, 422.
     #[error("invalid input")]
     Invalid { code: &'static str, errors: Vec<FieldError> },
+    /// A valid request the current state refuses, about one field (`start`).
+    #[error("unprocessable: {code}")]
+    Unprocessable { code: &'static str, detail: String, field: &'static str },
     /// A request that is not understood at all (malformed JSON, wrong content type).
     #[error("bad request: {detail}")]
     BadRequest { code: &'static str, detail: String, errors: Vec<FieldError> },
@@ -96,6 +99,7 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str, Option<String>) {
         match self {
             Self::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code, "The input has errors", None),
+            Self::Unprocessable { code, detail, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code, "The choice cannot be booked", Some(detail.clone())),
             Self::BadRequest { code, detail, .. } => (StatusCode::BAD_REQUEST, code, "The request cannot be read", Some(detail.clone())),
             Self::Unauthenticated(code) => (StatusCode::UNAUTHORIZED, code, "Not signed in", None),
             Self::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden", "Not allowed for your roles", None),
@@ -123,6 +127,7 @@ impl ApiError {
         let (status, code, title, detail) = self.parts();
         let errors = match self {
             Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } => errors.iter().cloned().map(FieldErrorBody::from).collect(),
+            Self::Unprocessable { code, detail, field } => vec![FieldErrorBody { field: (*field).to_owned(), code: (*code).to_owned(), message: detail.clone(), line: None }],
             _ => Vec::new(),
         };
         Problem { kind: format!("urn:madoguchi:problem:{code}"), title: title.to_owned(), status: status.as_u16(), detail, code: code.to_owned(), errors }

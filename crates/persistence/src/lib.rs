@@ -6,6 +6,7 @@
 
 pub mod audit_log;
 pub mod booking_rules;
+pub mod bookings;
 pub mod database;
 pub mod locations;
 pub mod procedures;

@@ -10,7 +10,7 @@ use madoguchi_domain::ids::{LocationId, ProcedureId};
 use madoguchi_domain::procedure::{FieldRules, ProcedureKind, Requirement};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::tenants::Tenant;
-use madoguchi_persistence::{booking_rules, locations, procedures, schedules, settings};
+use madoguchi_persistence::{booking_rules, bookings, locations, procedures, schedules, settings};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -20,13 +20,13 @@ use crate::routes::public::resolve;
 use crate::state::AppState;
 
 /// Japan time: +09:00, no daylight saving.
-pub(crate) fn tokyo() -> FixedOffset {
+pub fn tokyo() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!("+09:00 is a valid offset"))
 }
 
 /// The tenant of a public booking URL, refused with 503 `site.closed` (and the
 /// tenant's message) while its site is not public.
-async fn open_site(state: &AppState, slug: &str) -> ApiResult<Tenant> {
+pub(crate) async fn open_site(state: &AppState, slug: &str) -> ApiResult<Tenant> {
     let tenant = resolve(state, slug).await?;
     let stored = settings::get(&state.db, &tenant.scope()).await?;
     if !stored.settings.site_public {
@@ -256,13 +256,14 @@ pub async fn get_availability(state: web::Data<AppState>, tenant: web::Path<Stri
     let schedule = schedules::schedule(&state.db, &scope, pool, from, to).await?;
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let rules = booking_rules::get(&state.db, &scope).await?.rules;
+    let utc = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(in_tokyo).map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default();
+    let taken = bookings::usage(&state.db, &scope, pool, utc(from), utc(to + Duration::days(1))).await?;
     let days = from
         .iter_days()
         .take_while(|date| *date <= to)
         .map(|date| DayView {
             date,
-            // Bookings come with the next slice of this issue; until then nothing is taken.
-            slots: free_slots::day(&schedule, &holidays, &rules, date, now, |_| 0)
+            slots: free_slots::day(&schedule, &holidays, &rules, date, now, |start| taken.get(&in_tokyo(start).with_timezone(&chrono::Utc)).copied().unwrap_or(0))
                 .into_iter()
                 .map(|s| SlotView { start: in_tokyo(s.slot.start), end: in_tokyo(s.slot.end), remaining: s.remaining })
                 .collect(),

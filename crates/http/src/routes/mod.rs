@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod bookings;
 pub mod counters;
 pub mod health;
 pub mod me;
@@ -39,5 +40,6 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(public::logo)
         .service(counters::list_locations)
         .service(counters::list_procedures)
-        .service(counters::get_availability);
+        .service(counters::get_availability)
+        .service(bookings::create_booking);
 }

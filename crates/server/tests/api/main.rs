@@ -4,6 +4,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod bookings;
 mod counters;
 mod edges;
 mod settings;

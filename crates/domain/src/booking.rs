@@ -1,0 +1,203 @@
+//! A resident's booking request, checked whole: the slot (open day, within hours,
+//! within the booking window) and every applicant field the procedure asks for.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::applicant::{BirthDate, Email, ManagementNumber, NameKana, PersonName, PhoneNumber};
+use crate::booking_rules::{BookingRules, WindowRefusal};
+use crate::holidays::HolidayCalendar;
+use crate::procedure::{FieldRules, Requirement};
+use crate::schedule::{Closure, Schedule, SlotTime};
+use crate::width::trim_text;
+use crate::{FieldError, FieldErrors};
+
+/// Why a slot cannot be booked (besides being full, which only the database knows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlotRefusal {
+    ClosedDay(Closure),
+    OutsideHours,
+    Window(WindowRefusal),
+}
+
+impl SlotRefusal {
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ClosedDay(_) => "booking.closed_day",
+            Self::OutsideHours => "booking.outside_hours",
+            Self::Window(refusal) => refusal.code(),
+        }
+    }
+}
+
+/// The slot starting at `start` and its places, if a resident may book it at `now`.
+///
+/// # Errors
+/// Why not.
+pub fn bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, rules: &BookingRules, start: NaiveDateTime, now: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
+    let date = start.date();
+    let plan = schedule.plan_for(date, holidays).map_err(SlotRefusal::ClosedDay)?;
+    let slot = plan.slots(date).into_iter().find(|slot| slot.start == start).ok_or(SlotRefusal::OutsideHours)?;
+    rules.check_booking(start, now).map_err(SlotRefusal::Window)?;
+    Ok((slot, plan.places()))
+}
+
+/// One applicant's fields as typed; absent or empty means not given.
+#[derive(Debug, Clone, Default)]
+pub struct ApplicantInput {
+    pub management_number: Option<String>,
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<String>,
+    pub address: Option<String>,
+}
+
+/// One applicant, checked. Fields the procedure does not ask for are never kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applicant {
+    pub management_number: Option<ManagementNumber>,
+    pub name: Option<PersonName>,
+    pub name_kana: Option<NameKana>,
+    pub birth_date: Option<BirthDate>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub email: Option<Email>,
+    pub phone: Option<PhoneNumber>,
+}
+
+fn given(value: Option<&String>) -> Option<&str> {
+    value.map(|v| trim_text(v)).filter(|v| !v.is_empty())
+}
+
+/// Parses a field as its requirement says: a hidden field is dropped unread.
+fn field<T>(errors: &mut FieldErrors, path: &str, requirement: Requirement, value: Option<&String>, parse: impl FnOnce(&str) -> Result<T, FieldError>) -> Option<T> {
+    match (requirement, given(value)) {
+        (Requirement::Hidden, _) | (Requirement::Optional, None) => None,
+        (Requirement::Required, None) => {
+            errors.push(FieldError::new(path, "validation.required", "this field is required"));
+            None
+        }
+        (_, Some(text)) => errors.collect(path, parse(text).map_err(|e| FieldError { field: String::new(), ..e })),
+    }
+}
+
+fn address(text: &str) -> Result<String, FieldError> {
+    if text.chars().count() > 200 {
+        return Err(FieldError::new("", "validation.too_long", "an address is at most 200 characters"));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(FieldError::new("", "validation.control_character", "an address cannot contain control characters"));
+    }
+    Ok(text.to_owned())
+}
+
+/// Checks every applicant and the contact details against the procedure's rules
+/// (already made effective for the tenant's PII-free mode).
+///
+/// # Errors
+/// Every faulty field, named like `applicants.1.birth_date`.
+pub fn check_applicants(rules: FieldRules, max_applicants: u8, applicants: &[ApplicantInput], email: Option<&String>, phone: Option<&String>, today: NaiveDate) -> Result<(Vec<Applicant>, Contact), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    if applicants.is_empty() {
+        errors.push(FieldError::new("applicants", "validation.required", "at least one applicant"));
+    }
+    if applicants.len() > usize::from(max_applicants) {
+        errors.push(FieldError::new("applicants", "booking.too_many_applicants", format!("at most {max_applicants} people per booking")));
+    }
+    let checked: Vec<Applicant> = applicants
+        .iter()
+        .enumerate()
+        .map(|(index, input)| {
+            let path = |name: &str| format!("applicants.{index}.{name}");
+            Applicant {
+                management_number: field(&mut errors, &path("management_number"), rules.management_number, input.management_number.as_ref(), ManagementNumber::parse),
+                name: field(&mut errors, &path("name"), rules.name, input.name.as_ref(), PersonName::parse),
+                name_kana: field(&mut errors, &path("name_kana"), rules.name_kana, input.name_kana.as_ref(), NameKana::parse),
+                birth_date: field(&mut errors, &path("birth_date"), rules.birth_date, input.birth_date.as_ref(), |t| BirthDate::parse(t, today)),
+                address: field(&mut errors, &path("address"), rules.address, input.address.as_ref(), address),
+            }
+        })
+        .collect();
+    let contact = Contact { email: field(&mut errors, "email", rules.email, email, Email::parse), phone: field(&mut errors, "phone", rules.phone, phone, PhoneNumber::parse) };
+    errors.into_result()?;
+    Ok((checked, contact))
+}
+
+/// The keys that identify a person for the one-active-booking-per-procedure rule
+/// (RES-10): the card's management number, or the birth date with the name, the
+/// phone number or the mail address. Two bookings sharing a key are the same person.
+#[must_use]
+pub fn identity_keys(applicant: &Applicant, contact: &Contact) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(number) = &applicant.management_number {
+        keys.push(format!("mn:{number}"));
+    }
+    if let Some(birth) = applicant.birth_date {
+        let birth = birth.date();
+        if let Some(name) = &applicant.name {
+            keys.push(format!("bd:{birth}|name:{}", name.as_str().replace(' ', "")));
+        }
+        if let Some(phone) = &contact.phone {
+            keys.push(format!("bd:{birth}|phone:{}", phone.as_str()));
+        }
+        if let Some(email) = &contact.email {
+            keys.push(format!("bd:{birth}|email:{}", email.as_str().to_lowercase()));
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::procedure::Requirement::{Hidden, Optional, Required};
+
+    fn issuance() -> FieldRules {
+        FieldRules { management_number: Required, name: Required, name_kana: Optional, birth_date: Required, address: Hidden, phone: Required, email: Optional }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    fn input(number: &str, name: &str, birth: &str) -> ApplicantInput {
+        ApplicantInput { management_number: Some(number.to_owned()), name: Some(name.to_owned()), birth_date: Some(birth.to_owned()), address: Some("東京都".to_owned()), ..ApplicantInput::default() }
+    }
+
+    #[test]
+    fn every_faulty_field_of_every_applicant_is_named() {
+        let applicants = [input("A1B234567", "", "1950-04-01"), input("bad", "山田 花子", "昭和99年1月1日")];
+        let errors = check_applicants(issuance(), 4, &applicants, None, Some(&"12".to_owned()), today()).err().unwrap_or_default();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["applicants.0.name", "applicants.1.management_number", "applicants.1.birth_date", "phone"]);
+    }
+
+    #[test]
+    fn hidden_fields_are_never_kept() {
+        let (applicants, contact) = check_applicants(issuance(), 4, &[input("ａ１ｂ－２３４５６７", "山田　太郎", "S25.4.1")], None, Some(&"090-1234-5678".to_owned()), today()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(applicants[0].address, None, "the procedure does not ask for the address");
+        assert_eq!(applicants[0].management_number.as_ref().map(ManagementNumber::as_str), Some("A1B234567"));
+        assert_eq!(contact.phone.as_ref().map(PhoneNumber::as_str), Some("09012345678"));
+        let pii_free = check_applicants(issuance().effective(true), 4, &[input("A1B234567", "山田 太郎", "1950-04-01")], None, Some(&"0312345678".to_owned()), today()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pii_free.0[0].name, None, "PII-free mode keeps no name");
+    }
+
+    #[test]
+    fn a_family_is_limited_by_the_procedure() {
+        let family = vec![input("A1B234567", "山田 太郎", "1950-04-01"); 3];
+        let errors = check_applicants(issuance(), 2, &family, None, Some(&"0312345678".to_owned()), today()).err().unwrap_or_default();
+        assert_eq!(errors.0[0].code, "booking.too_many_applicants");
+    }
+
+    #[test]
+    fn the_same_person_is_recognised_by_number_or_birth_date_with_name_phone_or_mail() {
+        let (applicants, contact) = check_applicants(issuance(), 4, &[input("A1B234567", "山田 太郎", "1950-04-01")], Some(&"Taro@Example.jp".to_owned()), Some(&"03-1234-5678".to_owned()), today()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            identity_keys(&applicants[0], &contact),
+            ["mn:A1B234567", "bd:1950-04-01|name:山田太郎", "bd:1950-04-01|phone:0312345678", "bd:1950-04-01|email:taro@example.jp"]
+        );
+    }
+}

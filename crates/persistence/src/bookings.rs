@@ -1,0 +1,175 @@
+//! Bookings and the places they take. Capacity and the one-booking-per-person rule
+//! are enforced by the database: a conditional update on the slot's usage and a
+//! unique index on the applicants' identity keys.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::booking::{Applicant, Contact};
+use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
+use madoguchi_domain::reception::ReceptionNumber;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::entities::{booking_applicants, booking_identities, bookings, slot_usage};
+use crate::{PersistenceError, TenantScope};
+
+#[derive(Debug, Clone)]
+pub struct NewBooking {
+    pub reception_number: ReceptionNumber,
+    pub password_hash: String,
+    pub location: LocationId,
+    pub procedure: ProcedureId,
+    pub pool: PoolId,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub applicants: Vec<Applicant>,
+    /// Identity keys of all applicants (see `madoguchi_domain::booking::identity_keys`).
+    pub identities: Vec<String>,
+    pub contact: Contact,
+    pub notes: String,
+    pub created_by: String,
+    /// The slot's places; `None` books beyond capacity (administrators only).
+    pub capacity: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    pub id: BookingId,
+    pub reception_number: ReceptionNumber,
+    pub location: LocationId,
+    pub procedure: ProcedureId,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub places: u16,
+    pub status: String,
+}
+
+fn places_of(applicants: &[Applicant]) -> i32 {
+    i32::try_from(applicants.len()).unwrap_or(i32::MAX)
+}
+
+/// Takes `places` places of a slot, within `capacity` when given. One conditional
+/// update: parallel bookings on any node cannot pass the capacity together.
+async fn reserve(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32, capacity: Option<u16>) -> Result<(), PersistenceError> {
+    let inserted = slot_usage::Entity::insert(slot_usage::ActiveModel { tenant_id: Set(scope.uuid()), pool_id: Set(pool.0), start: Set(start), taken: Set(0) })
+        .on_conflict(OnConflict::columns([slot_usage::Column::TenantId, slot_usage::Column::PoolId, slot_usage::Column::Start]).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await;
+    match inserted {
+        Ok(_) | Err(DbErr::RecordNotInserted) => {}
+        Err(other) => return Err(other.into()),
+    }
+    let mut update = slot_usage::Entity::update_many()
+        .col_expr(slot_usage::Column::Taken, Expr::col(slot_usage::Column::Taken).add(places))
+        .filter(slot_usage::Column::TenantId.eq(scope.uuid()))
+        .filter(slot_usage::Column::PoolId.eq(pool.0))
+        .filter(slot_usage::Column::Start.eq(start));
+    if let Some(capacity) = capacity {
+        update = update.filter(Expr::col(slot_usage::Column::Taken).add(places).lte(i32::from(capacity)));
+    }
+    if update.exec(db).await?.rows_affected == 0 {
+        return Err(PersistenceError::Conflict("booking.slot_full"));
+    }
+    Ok(())
+}
+
+/// Records a booking, its applicants and identities, and takes its places, in the
+/// caller's transaction.
+///
+/// # Errors
+/// `booking.reception_number_taken` (draw another), `booking.duplicate`,
+/// `booking.slot_full`, database failures.
+pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBooking, now: DateTime<Utc>) -> Result<Booking, PersistenceError> {
+    let id = BookingId::generate();
+    let places = places_of(&new.applicants);
+    let reception = i64::try_from(new.reception_number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
+    bookings::Entity::insert(bookings::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(id.0),
+        reception_number: Set(reception),
+        password_hash: Set(new.password_hash),
+        location_id: Set(new.location.0),
+        procedure_id: Set(new.procedure.0),
+        pool_id: Set(new.pool.0),
+        start: Set(new.start),
+        end: Set(new.end),
+        places: Set(places),
+        status: Set("booked".to_owned()),
+        email: Set(new.contact.email.as_ref().map(|e| e.as_str().to_owned())),
+        phone: Set(new.contact.phone.as_ref().map(|p| p.as_str().to_owned())),
+        notes: Set(new.notes),
+        created_by: Set(new.created_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    })
+    .exec_without_returning(db)
+    .await
+    .map_err(|e| PersistenceError::unique_or(e, "booking.reception_number_taken"))?;
+    for key in &new.identities {
+        booking_identities::Entity::insert(booking_identities::ActiveModel {
+            tenant_id: Set(scope.uuid()),
+            procedure_id: Set(new.procedure.0),
+            identity_key: Set(key.clone()),
+            booking_id: Set(id.0),
+        })
+        .exec_without_returning(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, "booking.duplicate"))?;
+    }
+    for (position, applicant) in new.applicants.iter().enumerate() {
+        booking_applicants::Entity::insert(booking_applicants::ActiveModel {
+            tenant_id: Set(scope.uuid()),
+            booking_id: Set(id.0),
+            position: Set(i16::try_from(position).unwrap_or(i16::MAX)),
+            management_number: Set(applicant.management_number.as_ref().map(|m| m.as_str().to_owned())),
+            name: Set(applicant.name.as_ref().map(|n| n.as_str().to_owned())),
+            name_kana: Set(applicant.name_kana.as_ref().map(|k| k.as_str().to_owned())),
+            birth_date: Set(applicant.birth_date.map(|b| b.date())),
+            address: Set(applicant.address.clone()),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
+    reserve(db, scope, new.pool, new.start, places, new.capacity).await?;
+    Ok(Booking {
+        id,
+        reception_number: new.reception_number,
+        location: new.location,
+        procedure: new.procedure,
+        start: new.start,
+        end: new.end,
+        places: u16::try_from(places).unwrap_or(u16::MAX),
+        status: "booked".to_owned(),
+    })
+}
+
+/// Places taken per slot start of a pool between `from` and `until`.
+///
+/// # Errors
+/// Database failures.
+pub async fn usage(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
+    Ok(slot_usage::Entity::find()
+        .filter(
+            Condition::all()
+                .add(slot_usage::Column::TenantId.eq(scope.uuid()))
+                .add(slot_usage::Column::PoolId.eq(pool.0))
+                .add(slot_usage::Column::Start.gte(from))
+                .add(slot_usage::Column::Start.lt(until)),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.start, u32::try_from(row.taken).unwrap_or(0)))
+        .collect())
+}
+
+/// How many bookings a table holds for the tenant (tests and statistics).
+///
+/// # Errors
+/// Database failures.
+pub async fn count_active(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<u64, PersistenceError> {
+    use sea_orm::PaginatorTrait;
+    Ok(bookings::Entity::find().filter(bookings::Column::TenantId.eq(scope.uuid())).filter(bookings::Column::Status.eq("booked")).count(db).await?)
+}

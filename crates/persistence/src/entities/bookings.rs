@@ -1,0 +1,31 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "bookings")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub reception_number: i64,
+    pub password_hash: String,
+    pub location_id: Uuid,
+    pub procedure_id: Uuid,
+    pub pool_id: Uuid,
+    pub start: DateTimeUtc,
+    pub end: DateTimeUtc,
+    pub places: i32,
+    pub status: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub notes: String,
+    pub created_by: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

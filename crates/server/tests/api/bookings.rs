@@ -1,0 +1,225 @@
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
+use madoguchi_domain::schedule::{Band, DateOverride, DayPlan};
+use madoguchi_domain::tenant::TenantSlug;
+use madoguchi_persistence::booking_rules::{self, StoredRules};
+use madoguchi_persistence::{TenantScope, schedules, tenants};
+use reqwest::Method;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, field_errors, problem, send};
+use crate::on_both_engines;
+
+on_both_engines!(
+    a_resident_books_a_slot_and_its_remaining_places_drop,
+    a_family_takes_one_place_each,
+    the_last_place_goes_to_one_resident_only,
+    the_same_person_cannot_book_the_same_procedure_twice,
+    closed_days_odd_times_and_the_window_are_refused_with_their_codes,
+    every_faulty_applicant_field_is_named,
+    pii_free_mode_stores_no_name_or_address,
+    residents_racing_for_a_slot_never_overbook_it,
+);
+
+fn tokyo() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())
+}
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&tokyo()).date_naive()
+}
+
+fn ordinary_weekday(after: NaiveDate) -> NaiveDate {
+    let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
+    after.iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(after)
+}
+
+struct Demo {
+    main: String,
+    issuance: String,
+    scope: TenantScope,
+}
+
+async fn demo(app: &TestApp) -> Demo {
+    let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
+    let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
+    let id = |list: &Value, name: &str| list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned();
+    let slug = TenantSlug::parse("demo").unwrap_or_else(|e| panic!("{e}"));
+    let scope = tenants::find_by_slug(&app.db, &slug).await.ok().flatten().map(|t| t.scope()).unwrap_or_else(|| panic!("no demo"));
+    Demo { main: id(&locations, "本庁舎"), issuance: id(&procedures, "マイナンバーカード交付"), scope }
+}
+
+fn person(number: &str, name: &str, birth: &str) -> Value {
+    json!({ "management_number": number, "name": name, "name_kana": "テスト", "birth_date": birth })
+}
+
+fn request(demo: &Demo, start: &str, applicants: Vec<Value>, phone: &str) -> Value {
+    json!({ "location_id": demo.main, "procedure_id": demo.issuance, "start": start, "applicants": applicants, "phone": phone })
+}
+
+async fn book(app: &TestApp, body: &Value) -> (u16, Value) {
+    send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(body)).await
+}
+
+async fn remaining(app: &TestApp, demo: &Demo, day: NaiveDate, start: &str) -> u64 {
+    let (_, body) = send(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={}&procedure_id={}&from={day}&to={day}", demo.main, demo.issuance))).await;
+    body["days"][0]["slots"].as_array().into_iter().flatten().find(|s| s["start"] == start).and_then(|s| s["remaining"].as_u64()).unwrap_or(99)
+}
+
+/// A management number with a given serial, valid in shape.
+fn number(serial: u32) -> String {
+    format!("A1B{serial:06}")
+}
+
+async fn a_resident_books_a_slot_and_its_remaining_places_drop(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let start = format!("{day}T10:00:00+09:00");
+    let (status, created) = book(&app, &request(&demo, &start, vec![person("ａ１ｂ－２３４５６７", "山田　太郎", "昭和25年4月1日")], "０９０－１２３４－５６７８")).await;
+    assert_eq!(status, 201, "{created}");
+    let reception = created["reception_number"].as_str().unwrap_or_default();
+    assert!(reception.len() == 10 && reception.bytes().all(|b| b.is_ascii_digit()), "{reception}");
+    assert_eq!(created["password"].as_str().map(str::len), Some(8));
+    assert_eq!(created["booking"]["start"], start);
+    assert_eq!(created["booking"]["places"], 1);
+    assert_eq!(remaining(&app, &demo, day, &start).await, 5);
+}
+
+async fn a_family_takes_one_place_each(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let start = format!("{day}T13:00:00+09:00");
+    let family = vec![person(&number(1), "山田 太郎", "1950-04-01"), person(&number(2), "山田 花子", "1952-05-05"), person(&number(3), "山田 一郎", "1980-06-06")];
+    let (status, created) = book(&app, &request(&demo, &start, family, "0312345678")).await;
+    assert_eq!((status, &created["booking"]["places"]), (201, &json!(3)), "{created}");
+    assert_eq!(remaining(&app, &demo, day, &start).await, 3);
+    let five = (10..15).map(|i| person(&number(i), "山田 某", "1990-01-01")).collect();
+    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(&demo, &start, five, "0312345678"))).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"), "the demo allows 4 people per booking");
+}
+
+async fn one_place_on_a_saturday(app: &TestApp, demo: &Demo) -> (NaiveDate, String) {
+    let (_, pool) = pool(app, demo).await;
+    let saturday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sat).unwrap_or_default();
+    let plan = DayPlan::new(Band::parse_list("09:00-10:00").unwrap_or_default(), 60, 1).unwrap_or_else(|e| panic!("{e}"));
+    schedules::set_override(&app.db, &demo.scope, pool, saturday, &DateOverride::Open(plan)).await.unwrap_or_else(|e| panic!("{e}"));
+    (saturday, format!("{saturday}T09:00:00+09:00"))
+}
+
+async fn pool(app: &TestApp, demo: &Demo) -> (TenantScope, madoguchi_domain::ids::PoolId) {
+    let location = madoguchi_domain::ids::LocationId(demo.main.parse().unwrap_or_default());
+    let procedure = madoguchi_domain::ids::ProcedureId(demo.issuance.parse().unwrap_or_default());
+    (demo.scope, schedules::pool_for(&app.db, &demo.scope, location, procedure).await.ok().flatten().unwrap_or_else(|| panic!("no pool")))
+}
+
+async fn the_last_place_goes_to_one_resident_only(app: TestApp) {
+    let demo = demo(&app).await;
+    let (saturday, start) = one_place_on_a_saturday(&app, &demo).await;
+    let (status, _) = book(&app, &request(&demo, &start, vec![person(&number(1), "先 着", "1960-01-01")], "0311111111")).await;
+    assert_eq!(status, 201);
+    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(&demo, &start, vec![person(&number(2), "後 着", "1961-01-01")], "0322222222"))).await;
+    assert_eq!((status, code.as_str()), (409, "booking.slot_full"));
+    assert_eq!(remaining(&app, &demo, saturday, &start).await, 0, "a full slot shows 0");
+}
+
+async fn the_same_person_cannot_book_the_same_procedure_twice(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let (status, _) = book(&app, &request(&demo, &format!("{day}T09:00:00+09:00"), vec![person(&number(7), "佐藤 一", "1970-07-07")], "0333333333")).await;
+    assert_eq!(status, 201);
+    // The same card, typed another way, at another time.
+    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(&demo, &format!("{day}T11:00:00+09:00"), vec![person("ａ１ｂ０００００７", "佐藤 一", "1970-07-07")], "0399999999"))).await;
+    assert_eq!((status, code.as_str()), (409, "booking.duplicate"));
+    // Another card number, but the same birth date and phone.
+    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(&demo, &format!("{day}T11:00:00+09:00"), vec![person(&number(8), "佐藤 はじめ", "1970-07-07")], "03-3333-3333"))).await;
+    assert_eq!((status, code.as_str()), (409, "booking.duplicate"));
+    assert_eq!(remaining(&app, &demo, day, &format!("{day}T11:00:00+09:00")).await, 6, "a refused booking takes no place");
+}
+
+async fn closed_days_odd_times_and_the_window_are_refused_with_their_codes(app: TestApp) {
+    let demo = demo(&app).await;
+    let weekday = ordinary_weekday(today() + Duration::days(2));
+    let sunday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sun).unwrap_or_default();
+    let late = ordinary_weekday(today() + Duration::days(15));
+    // Tomorrow, opened by an override whatever day it is: open, but its window has closed.
+    let tomorrow = today() + Duration::days(1);
+    let (_, pool) = pool(&app, &demo).await;
+    let plan = DayPlan::new(Band::parse_list("09:00-12:00").unwrap_or_default(), 60, 6).unwrap_or_else(|e| panic!("{e}"));
+    schedules::set_override(&app.db, &demo.scope, pool, tomorrow, &DateOverride::Open(plan)).await.unwrap_or_else(|e| panic!("{e}"));
+    let cases = [
+        (format!("{sunday}T10:00:00+09:00"), "booking.closed_day"),
+        (format!("{weekday}T08:45:00+09:00"), "booking.outside_hours"),
+        (format!("{weekday}T17:00:00+09:00"), "booking.outside_hours"),
+        (format!("{late}T10:00:00+09:00"), "booking.window_not_open"),
+        (format!("{tomorrow}T10:00:00+09:00"), "booking.window_closed"),
+    ];
+    for (index, (start, expected)) in cases.iter().enumerate() {
+        let body = request(&demo, start, vec![person(&number(100 + u32::try_from(index).unwrap_or(0)), "田中 次郎", "1975-01-01")], "0344444444");
+        let (status, code, problem_body) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+        assert_eq!((status, code.as_str()), (422, *expected), "{start}: {problem_body}");
+        assert_eq!(field_errors(&problem_body)[0].0, "start");
+    }
+}
+
+async fn every_faulty_applicant_field_is_named(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let body = json!({
+        "location_id": demo.main, "procedure_id": demo.issuance, "start": format!("{day}T10:00:00+09:00"),
+        "applicants": [{ "name": "鈴木 三郎", "name_kana": "すずき さぶろう", "birth_date": "昭和99年1月1日" }],
+        "phone": "12-34"
+    });
+    let (status, code, problem_body) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    assert_eq!(
+        field_errors(&problem_body),
+        [
+            ("applicants.0.management_number".to_owned(), "validation.required".to_owned()),
+            ("applicants.0.birth_date".to_owned(), "birth_date.invalid".to_owned()),
+            ("phone".to_owned(), "phone.invalid".to_owned()),
+        ]
+    );
+}
+
+async fn pii_free_mode_stores_no_name_or_address(app: TestApp) {
+    let demo = demo(&app).await;
+    booking_rules::save(&app.db, &demo.scope, &StoredRules { pii_free: true, ..StoredRules::defaults() }, Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
+    let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
+    assert!(procedures.as_array().into_iter().flatten().all(|p| p["fields"]["name"] == "hidden" && p["fields"]["address"] == "hidden"));
+
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let mut applicant = person(&number(42), "個人 情報", "1966-06-06");
+    applicant["address"] = json!("デモ市中央1-1");
+    let (status, created) = book(&app, &request(&demo, &format!("{day}T10:00:00+09:00"), vec![applicant], "0355555555")).await;
+    assert_eq!(status, 201, "{created}");
+    let backend = app.db.get_database_backend();
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(backend, "SELECT COUNT(*) AS n FROM booking_applicants WHERE name IS NULL AND name_kana IS NULL AND address IS NULL AND management_number = 'A1B000042'"))
+        .await
+        .ok()
+        .flatten()
+        .and_then(|r| r.try_get::<i64>("", "n").ok());
+    assert_eq!(row, Some(1), "the applicant is stored without name, reading or address");
+}
+
+async fn residents_racing_for_a_slot_never_overbook_it(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let start = format!("{day}T15:00:00+09:00");
+    let racers = (0..12).map(|i| {
+        // Twelve different people: another card, birth date and phone each.
+        let body = request(&demo, &start, vec![person(&number(500 + i), "競争 者", &format!("1980-01-{:02}", i + 1))], &format!("0900000{i:04}"));
+        let app = &app;
+        async move { book(app, &body).await.0 }
+    });
+    let statuses = futures_util::future::join_all(racers).await;
+    assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), 6, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|&&s| s == 409).count(), 6, "{statuses:?}");
+    assert_eq!(remaining(&app, &demo, day, &start).await, 0);
+
+    let same = request(&demo, &format!("{day}T16:00:00+09:00"), vec![person(&number(900), "同一 人物", "1985-05-05")], "0901112222");
+    let statuses = futures_util::future::join_all((0..8).map(|_| book(&app, &same))).await;
+    assert_eq!(statuses.iter().filter(|(s, _)| *s == 201).count(), 1, "one person books once: {statuses:?}");
+    assert_eq!(remaining(&app, &demo, day, &format!("{day}T16:00:00+09:00")).await, 5);
+}
