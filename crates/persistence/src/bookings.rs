@@ -173,3 +173,127 @@ pub async fn count_active(db: &impl ConnectionTrait, scope: &TenantScope) -> Res
     use sea_orm::PaginatorTrait;
     Ok(bookings::Entity::find().filter(bookings::Column::TenantId.eq(scope.uuid())).filter(bookings::Column::Status.eq("booked")).count(db).await?)
 }
+
+/// A booking as its holder and the staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingDetails {
+    pub booking: Booking,
+    pub pool: PoolId,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub applicants: Vec<StoredApplicant>,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredApplicant {
+    pub management_number: Option<String>,
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub address: Option<String>,
+}
+
+fn booking_of(model: &bookings::Model) -> Result<Booking, PersistenceError> {
+    let reception = u64::try_from(model.reception_number)
+        .ok()
+        .and_then(|n| ReceptionNumber::parse(&format!("{n:010}")).ok())
+        .ok_or_else(|| PersistenceError::Corrupt(format!("booking {}: reception number", model.id)))?;
+    Ok(Booking {
+        id: BookingId(model.id),
+        reception_number: reception,
+        location: LocationId(model.location_id),
+        procedure: ProcedureId(model.procedure_id),
+        start: model.start,
+        end: model.end,
+        places: u16::try_from(model.places).unwrap_or(0),
+        status: model.status.clone(),
+    })
+}
+
+/// A booking by its reception number, with its password hash.
+///
+/// # Errors
+/// Database failures.
+pub async fn find_by_reception(db: &impl ConnectionTrait, scope: &TenantScope, number: ReceptionNumber) -> Result<Option<(BookingDetails, String)>, PersistenceError> {
+    use sea_orm::QueryOrder;
+    let reception = i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
+    let Some(model) = bookings::Entity::find()
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::ReceptionNumber.eq(reception))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let applicants = booking_applicants::Entity::find()
+        .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_applicants::Column::BookingId.eq(model.id))
+        .order_by_asc(booking_applicants::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| StoredApplicant { management_number: a.management_number, name: a.name, name_kana: a.name_kana, birth_date: a.birth_date, address: a.address })
+        .collect();
+    let details = BookingDetails { booking: booking_of(&model)?, pool: PoolId(model.pool_id), email: model.email.clone(), phone: model.phone.clone(), applicants, version: model.version };
+    Ok(Some((details, model.password_hash)))
+}
+
+/// Gives back places of a slot.
+async fn release(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32) -> Result<(), PersistenceError> {
+    slot_usage::Entity::update_many()
+        .col_expr(slot_usage::Column::Taken, Expr::col(slot_usage::Column::Taken).sub(places))
+        .filter(slot_usage::Column::TenantId.eq(scope.uuid()))
+        .filter(slot_usage::Column::PoolId.eq(pool.0))
+        .filter(slot_usage::Column::Start.eq(start))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks a booked booking `version` as changed; refuses if it changed meanwhile or is no longer booked.
+async fn bump(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, set: Vec<(bookings::Column, sea_orm::sea_query::SimpleExpr)>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    let mut update = bookings::Entity::update_many()
+        .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
+        .col_expr(bookings::Column::Version, Expr::col(bookings::Column::Version).add(1))
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::Id.eq(details.booking.id.0))
+        .filter(bookings::Column::Version.eq(details.version))
+        .filter(bookings::Column::Status.eq("booked"));
+    for (column, value) in set {
+        update = update.col_expr(column, value);
+    }
+    if update.exec(db).await?.rows_affected == 0 {
+        return Err(PersistenceError::Conflict("booking.changed_meanwhile"));
+    }
+    Ok(())
+}
+
+/// Cancels a booking: its places and its holder's identity keys are freed.
+///
+/// # Errors
+/// `booking.changed_meanwhile`, database failures.
+pub async fn cancel(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value("cancelled"))], now).await?;
+    booking_identities::Entity::delete_many()
+        .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_identities::Column::BookingId.eq(details.booking.id.0))
+        .exec(db)
+        .await?;
+    release(db, scope, details.pool, details.booking.start, i32::from(details.booking.places)).await
+}
+
+/// Moves a booking to another slot of the same pool, taking the new places before
+/// giving back the old ones.
+///
+/// # Errors
+/// `booking.slot_full`, `booking.changed_meanwhile`, database failures.
+pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, start: DateTime<Utc>, end: DateTime<Utc>, capacity: Option<u16>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    bump(db, scope, details, vec![(bookings::Column::Start, Expr::value(start)), (bookings::Column::End, Expr::value(end))], now).await?;
+    if start != details.booking.start {
+        let places = i32::from(details.booking.places);
+        reserve(db, scope, details.pool, start, places, capacity).await?;
+        release(db, scope, details.pool, details.booking.start, places).await?;
+    }
+    Ok(())
+}

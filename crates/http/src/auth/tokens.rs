@@ -77,6 +77,45 @@ impl TokenKeys {
     }
 }
 
+/// How long a resident's look-up lasts for changing or cancelling.
+pub const BOOKING_TOKEN_LIFETIME: TimeDelta = TimeDelta::minutes(15);
+
+/// What a resident holds after looking a booking up: the right to see, change or
+/// cancel that one booking for a few minutes. It has no `sub`, so it never passes
+/// for a staff token, and staff tokens lack `bid`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BookingClaims {
+    pub tid: Uuid,
+    pub bid: Uuid,
+    pub typ: String,
+    pub exp: i64,
+}
+
+impl TokenKeys {
+    /// # Errors
+    /// When signing fails.
+    pub fn issue_booking(&self, tenant: TenantId, booking: Uuid, now: DateTime<Utc>) -> Result<(String, i64), jsonwebtoken::errors::Error> {
+        let claims = BookingClaims { tid: tenant.0, bid: booking, typ: "booking".to_owned(), exp: (now + BOOKING_TOKEN_LIFETIME).timestamp() };
+        Ok((jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?, BOOKING_TOKEN_LIFETIME.num_seconds()))
+    }
+
+    /// # Errors
+    /// As [`TokenKeys::verify`].
+    pub fn verify_booking(&self, token: &str, now: DateTime<Utc>) -> Result<BookingClaims, TokenError> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.validate_exp = false;
+        validation.required_spec_claims = std::iter::once("exp".to_owned()).collect();
+        let claims = jsonwebtoken::decode::<BookingClaims>(token, &self.decoding, &validation).map_err(|_| TokenError::Invalid)?.claims;
+        if claims.typ != "booking" {
+            return Err(TokenError::Invalid);
+        }
+        if claims.exp <= now.timestamp() {
+            return Err(TokenError::Expired);
+        }
+        Ok(claims)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +141,17 @@ mod tests {
         let token = TokenKeys::from_secret(b"another key of thirty-two bytes!").issue(&claims(now)).unwrap_or_default();
         let keys = TokenKeys::from_secret(b"0123456789abcdef0123456789abcdef");
         assert_eq!(keys.verify(&token, now), Err(TokenError::Invalid));
+    }
+
+    #[test]
+    fn staff_and_booking_tokens_cannot_stand_in_for_each_other() {
+        let keys = TokenKeys::from_secret(b"0123456789abcdef0123456789abcdef");
+        let now = Utc::now();
+        let staff = keys.issue(&claims(now)).unwrap_or_default();
+        let (booking, _) = keys.issue_booking(TenantId::generate(), Uuid::now_v7(), now).unwrap_or_default();
+        assert_eq!(keys.verify_booking(&staff, now), Err(TokenError::Invalid));
+        assert_eq!(keys.verify(&booking, now), Err(TokenError::Invalid));
+        assert!(keys.verify_booking(&booking, now).is_ok());
     }
 
     #[test]

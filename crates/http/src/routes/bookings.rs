@@ -1,6 +1,6 @@
 //! Residents booking a visit.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpResponse, delete, patch, post, web};
 use chrono::{DateTime, FixedOffset, Utc};
 use madoguchi_domain::booking::{self, ApplicantInput, SlotRefusal};
 use madoguchi_domain::booking_rules::WindowRefusal;
@@ -174,4 +174,232 @@ pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String
         }
     }
     Err(ApiError::internal(FieldErrors::from(FieldError::new("reception_number", "booking.reception_number_taken", "no free reception number drawn"))))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LookupRequest {
+    #[serde(default)]
+    pub reception_number: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicantView {
+    pub management_number: Option<String>,
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingDetailsView {
+    pub booking: BookingView,
+    pub applicants: Vec<ApplicantView>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Whether the resident may still change or cancel it (the deadline has not passed).
+    pub changeable: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LookupResponse {
+    /// Send as `Authorization: Bearer …` to see, change or cancel this booking.
+    pub token: String,
+    /// Seconds the token lasts.
+    pub expires_in: i64,
+    pub details: BookingDetailsView,
+}
+
+fn view_of(details: &bookings::BookingDetails) -> BookingView {
+    let b = &details.booking;
+    BookingView {
+        reception_number: b.reception_number.to_string(),
+        location_id: b.location.0,
+        procedure_id: b.procedure.0,
+        start: b.start.with_timezone(&tokyo()),
+        end: b.end.with_timezone(&tokyo()),
+        places: b.places,
+        status: b.status.clone(),
+    }
+}
+
+fn details_view(details: &bookings::BookingDetails, changeable: bool) -> BookingDetailsView {
+    BookingDetailsView {
+        booking: view_of(details),
+        applicants: details
+            .applicants
+            .iter()
+            .map(|a| ApplicantView { management_number: a.management_number.clone(), name: a.name.clone(), name_kana: a.name_kana.clone(), birth_date: a.birth_date, address: a.address.clone() })
+            .collect(),
+        email: details.email.clone(),
+        phone: details.phone.clone(),
+        changeable,
+    }
+}
+
+fn changeable(rules: &madoguchi_domain::booking_rules::BookingRules, details: &bookings::BookingDetails, now: DateTime<Utc>) -> bool {
+    details.booking.status == "booked" && rules.may_change(details.booking.start.with_timezone(&tokyo()).naive_local(), now.with_timezone(&tokyo()).naive_local())
+}
+
+fn lookup_failed() -> ApiError {
+    ApiError::NotFound("booking.lookup_failed")
+}
+
+/// Looks a booking up with its reception number and password.
+///
+/// A wrong password and an unknown number answer alike. Failed look-ups are
+/// limited per client address and per reception number (429 with `Retry-After`).
+#[utoipa::path(
+    tag = "public",
+    params(("tenant" = String, Path)),
+    request_body = LookupRequest,
+    responses(
+        (status = 200, body = LookupResponse),
+        (status = 404, description = "`booking.lookup_failed`: no booking with that number and password", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/public/{tenant}/bookings/lookup")]
+pub async fn lookup_booking(state: web::Data<AppState>, req: actix_web::HttpRequest, tenant: web::Path<String>, body: ValidJson<LookupRequest>) -> ApiResult<web::Json<LookupResponse>> {
+    use crate::rate_limit::{LOOKUP_FAILURES_PER_ADDRESS, LOOKUP_FAILURES_PER_NUMBER};
+    let ValidJson(body) = body;
+    let tenant = open_site(&state, &tenant).await?;
+    let scope = tenant.scope();
+    let mut errors = FieldErrors::new();
+    let number = errors.collect("reception_number", ReceptionNumber::parse(&body.reception_number));
+    if body.password.trim().is_empty() {
+        errors.push(FieldError::new("password", "validation.required", "this field is required"));
+    }
+    errors.into_result()?;
+    let Some(number) = number else { return Err(lookup_failed()) };
+    let address = crate::extract::client_ip(&req, &state.options).unwrap_or_else(|| "unknown".to_owned());
+    let number_key = format!("{}:{number}", tenant.id);
+    LOOKUP_FAILURES_PER_ADDRESS.check(&state, &address).await?;
+    LOOKUP_FAILURES_PER_NUMBER.check(&state, &number_key).await?;
+
+    let found = bookings::find_by_reception(&state.db, &scope, number).await?;
+    let (hash, found) = match found {
+        Some((details, hash)) => (hash, Some(details)),
+        None => (password::dummy_hash(), None),
+    };
+    let matches = password::verify(hash, body.password.trim().to_owned()).await?;
+    let Some(details) = found.filter(|_| matches) else {
+        LOOKUP_FAILURES_PER_ADDRESS.record(&state, &address).await?;
+        LOOKUP_FAILURES_PER_NUMBER.record(&state, &number_key).await?;
+        return Err(lookup_failed());
+    };
+    let now = state.clock.now();
+    let rules = booking_rules::get(&state.db, &scope).await?.rules;
+    let (token, expires_in) = state.tokens.issue_booking(tenant.id, details.booking.id.0, now).map_err(ApiError::internal)?;
+    Ok(web::Json(LookupResponse { token, expires_in, details: details_view(&details, changeable(&rules, &details, now)) }))
+}
+
+/// The booking named by the path, if the bearer token was issued for it.
+async fn held_booking(state: &AppState, req: &actix_web::HttpRequest, slug: &str, number: &str) -> ApiResult<(madoguchi_persistence::tenants::Tenant, bookings::BookingDetails)> {
+    let tenant = open_site(state, slug).await?;
+    let token = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthenticated("auth.token_missing"))?;
+    let claims = state.tokens.verify_booking(token, state.clock.now()).map_err(|e| match e {
+        crate::auth::tokens::TokenError::Expired => ApiError::Unauthenticated("auth.token_expired"),
+        crate::auth::tokens::TokenError::Invalid => ApiError::Unauthenticated("auth.token_invalid"),
+    })?;
+    let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound("booking.not_found"))?;
+    let (details, _) = bookings::find_by_reception(&state.db, &tenant.scope(), number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
+    if claims.tid != tenant.id.0 || claims.bid != details.booking.id.0 {
+        return Err(ApiError::NotFound("booking.not_found"));
+    }
+    if details.booking.status != "booked" {
+        return Err(ApiError::conflict("booking.not_active", "the booking is cancelled or already used"));
+    }
+    Ok((tenant, details))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeBookingRequest {
+    /// Another slot of the same location and procedure, RFC 3339 with `+09:00`.
+    pub start: DateTime<FixedOffset>,
+}
+
+/// Moves the booking to another slot, until the change deadline.
+#[utoipa::path(
+    tag = "public",
+    params(("tenant" = String, Path), ("reception_number" = String, Path)),
+    request_body = ChangeBookingRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = BookingDetailsView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`booking.slot_full`, `booking.changed_meanwhile`, `booking.not_active`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`booking.deadline_passed` and the slot codes of booking", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/public/{tenant}/bookings/{reception_number}")]
+pub async fn change_booking(state: web::Data<AppState>, req: actix_web::HttpRequest, path: web::Path<(String, String)>, body: ValidJson<ChangeBookingRequest>) -> ApiResult<web::Json<BookingDetailsView>> {
+    let ValidJson(body) = body;
+    let (slug, number) = path.into_inner();
+    let (tenant, details) = held_booking(&state, &req, &slug, &number).await?;
+    let scope = tenant.scope();
+    let now = state.clock.now();
+    let now_jst = now.with_timezone(&tokyo()).naive_local();
+    let rules = booking_rules::get(&state.db, &scope).await?.rules;
+    if !changeable(&rules, &details, now) {
+        return Err(ApiError::Unprocessable { code: "booking.deadline_passed", detail: "the booking can no longer be changed online; please call the counter".to_owned(), field: "start" });
+    }
+    let start = body.start.with_timezone(&tokyo()).naive_local();
+    let schedule = schedules::schedule(&state.db, &scope, details.pool, start.date(), start.date()).await?;
+    let holidays = schedules::holidays(&state.db, &scope).await?;
+    let (slot, capacity) = booking::bookable_slot(&schedule, &holidays, &rules, start, now_jst).map_err(|r| refusal(&r))?;
+    let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+    let txn = database::begin_write(&state.db).await?;
+    bookings::move_to(&txn, &scope, &details, to_utc(slot.start), to_utc(slot.end), Some(capacity), now).await.map_err(conflict)?;
+    txn.commit().await?;
+    let (updated, _) = bookings::find_by_reception(&state.db, &scope, details.booking.reception_number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
+    Ok(web::Json(details_view(&updated, changeable(&rules, &updated, now))))
+}
+
+fn conflict(error: PersistenceError) -> ApiError {
+    match error {
+        PersistenceError::Conflict("booking.slot_full") => ApiError::conflict("booking.slot_full", "the slot has no place left; choose another"),
+        PersistenceError::Conflict("booking.changed_meanwhile") => ApiError::conflict("booking.changed_meanwhile", "the booking was changed or cancelled meanwhile; look it up again"),
+        other => other.into(),
+    }
+}
+
+/// Cancels the booking, until the change deadline.
+#[utoipa::path(
+    tag = "public",
+    params(("tenant" = String, Path), ("reception_number" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Cancelled; the places are free again"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`booking.changed_meanwhile`, `booking.not_active`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`booking.deadline_passed`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/public/{tenant}/bookings/{reception_number}")]
+pub async fn cancel_booking(state: web::Data<AppState>, req: actix_web::HttpRequest, path: web::Path<(String, String)>) -> ApiResult<HttpResponse> {
+    let (slug, number) = path.into_inner();
+    let (tenant, details) = held_booking(&state, &req, &slug, &number).await?;
+    let scope = tenant.scope();
+    let now = state.clock.now();
+    let rules = booking_rules::get(&state.db, &scope).await?.rules;
+    if !changeable(&rules, &details, now) {
+        return Err(ApiError::Unprocessable { code: "booking.deadline_passed", detail: "the booking can no longer be cancelled online; please call the counter".to_owned(), field: "reception_number" });
+    }
+    let txn = database::begin_write(&state.db).await?;
+    bookings::cancel(&txn, &scope, &details, now).await.map_err(conflict)?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -41,5 +41,8 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(counters::list_locations)
         .service(counters::list_procedures)
         .service(counters::get_availability)
-        .service(bookings::create_booking);
+        .service(bookings::lookup_booking)
+        .service(bookings::create_booking)
+        .service(bookings::change_booking)
+        .service(bookings::cancel_booking);
 }

@@ -1,4 +1,4 @@
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
 use madoguchi_domain::schedule::{Band, DateOverride, DayPlan};
 use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_persistence::booking_rules::{self, StoredRules};
@@ -222,4 +222,105 @@ async fn residents_racing_for_a_slot_never_overbook_it(app: TestApp) {
     let statuses = futures_util::future::join_all((0..8).map(|_| book(&app, &same))).await;
     assert_eq!(statuses.iter().filter(|(s, _)| *s == 201).count(), 1, "one person books once: {statuses:?}");
     assert_eq!(remaining(&app, &demo, day, &format!("{day}T16:00:00+09:00")).await, 5);
+}
+
+on_both_engines!(
+    a_resident_looks_up_changes_and_cancels_their_booking,
+    a_wrong_password_finds_nothing_and_repeated_failures_are_limited,
+    changes_stop_at_the_deadline,
+    a_lookup_token_opens_only_its_own_booking,
+);
+
+async fn book_one(app: &TestApp, demo: &Demo, start: &str, serial: u32) -> (String, String) {
+    let (status, created) = book(app, &request(demo, start, vec![person(&number(serial), "変更 太郎", &format!("1970-01-{:02}", serial % 28 + 1))], &format!("03{serial:08}"))).await;
+    assert_eq!(status, 201, "{created}");
+    (created["reception_number"].as_str().unwrap_or_default().to_owned(), created["password"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn lookup(app: &TestApp, reception: &str, password: &str) -> (u16, Value) {
+    send(app.request(Method::POST, "/api/v1/public/demo/bookings/lookup").json(&json!({"reception_number": reception, "password": password}))).await
+}
+
+async fn a_resident_looks_up_changes_and_cancels_their_booking(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let (first, second) = (format!("{day}T09:30:00+09:00"), format!("{day}T14:30:00+09:00"));
+    let (reception, password) = book_one(&app, &demo, &first, 1).await;
+
+    // As typed from the mail on a phone: full-width digits.
+    let typed: String = reception.chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)).collect();
+    let (status, found) = lookup(&app, &typed, &password).await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["details"]["booking"]["start"], first);
+    assert_eq!(found["details"]["applicants"][0]["management_number"], "A1B000001");
+    assert_eq!(found["details"]["changeable"], true);
+    let token = found["token"].as_str().unwrap_or_default().to_owned();
+
+    let (status, changed) = send(app.request(Method::PATCH, &format!("/api/v1/public/demo/bookings/{reception}")).bearer_auth(&token).json(&json!({"start": second}))).await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(changed["booking"]["start"], second);
+    assert_eq!((remaining(&app, &demo, day, &first).await, remaining(&app, &demo, day, &second).await), (6, 5), "the old place is free, the new one taken");
+
+    let response = app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{reception}")).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 204);
+    assert_eq!(remaining(&app, &demo, day, &second).await, 6);
+    let (_, after) = lookup(&app, &reception, &password).await;
+    assert_eq!((&after["details"]["booking"]["status"], &after["details"]["changeable"]), (&json!("cancelled"), &json!(false)));
+    let (status, code, _) = problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{reception}")).bearer_auth(&token)).await;
+    assert_eq!((status, code.as_str()), (409, "booking.not_active"));
+    // Cancelled, the same person may book again.
+    book_one(&app, &demo, &first, 1).await;
+}
+
+async fn a_wrong_password_finds_nothing_and_repeated_failures_are_limited(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let (reception, password) = book_one(&app, &demo, &format!("{day}T10:30:00+09:00"), 2).await;
+    for attempt in 0..5 {
+        let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings/lookup").json(&json!({"reception_number": reception, "password": format!("guess{attempt}")}))).await;
+        assert_eq!((status, code.as_str()), (404, "booking.lookup_failed"));
+    }
+    let response = app.request(Method::POST, "/api/v1/public/demo/bookings/lookup").json(&json!({"reception_number": reception, "password": password})).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 429, "the number is locked for a while, even for the right password");
+    assert!(response.headers().get("retry-after").is_some());
+    app.advance(TimeDelta::minutes(16));
+    assert_eq!(lookup(&app, &reception, &password).await.0, 200);
+
+    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings/lookup").json(&json!({"reception_number": "1234567890", "password": ""}))).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(code, "validation.failed");
+    let fields: Vec<(String, String)> = field_errors(&body);
+    assert_eq!(fields, [("reception_number".to_owned(), "reception_number.check_digit".to_owned()), ("password".to_owned(), "validation.required".to_owned())]);
+}
+
+async fn changes_stop_at_the_deadline(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let (reception, password) = book_one(&app, &demo, &format!("{day}T11:30:00+09:00"), 3).await;
+    let (_, found) = lookup(&app, &reception, &password).await;
+    let token = found["token"].as_str().unwrap_or_default().to_owned();
+    // The demo's deadline is midnight starting the day before the visit.
+    let deadline = (day - Duration::days(1)).and_hms_opt(0, 0, 1).unwrap_or_default().and_local_timezone(tokyo()).single().unwrap_or_default();
+    app.advance(TimeDelta::seconds((deadline.with_timezone(&Utc) - Utc::now()).num_seconds()));
+    let (_, late) = lookup(&app, &reception, &password).await;
+    assert_eq!(late["details"]["changeable"], false);
+    let fresh = late["token"].as_str().unwrap_or(&token).to_owned();
+    let (status, code, _) = problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{reception}")).bearer_auth(&fresh)).await;
+    assert_eq!((status, code.as_str()), (422, "booking.deadline_passed"));
+}
+
+async fn a_lookup_token_opens_only_its_own_booking(app: TestApp) {
+    let demo = demo(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let (mine, my_password) = book_one(&app, &demo, &format!("{day}T12:00:00+09:00"), 4).await;
+    let (theirs, _) = book_one(&app, &demo, &format!("{day}T12:00:00+09:00"), 5).await;
+    let (_, found) = lookup(&app, &mine, &my_password).await;
+    let token = found["token"].as_str().unwrap_or_default().to_owned();
+    let (status, code, _) = problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{theirs}")).bearer_auth(&token)).await;
+    assert_eq!((status, code.as_str()), (404, "booking.not_found"));
+    let (status, code, _) = problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{theirs}"))).await;
+    assert_eq!((status, code.as_str()), (401, "auth.token_missing"));
+    let admin = app.admin_token().await;
+    let (status, code, _) = problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{mine}")).bearer_auth(&admin)).await;
+    assert_eq!((status, code.as_str()), (401, "auth.token_invalid"), "a staff token is not a booking token");
 }
