@@ -13,6 +13,7 @@ mod m20261122_000003_create_audit_log;
 mod m20261122_000004_create_rate_limits;
 mod m20261122_000005_create_booking_config;
 mod m20261122_000006_create_bookings;
+mod m20261122_000007_create_mail_outbox;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_rate_limits::Migration),
             Box::new(m20261122_000005_create_booking_config::Migration),
             Box::new(m20261122_000006_create_bookings::Migration),
+            Box::new(m20261122_000007_create_mail_outbox::Migration),
         ]
     }
 }

@@ -22,4 +22,6 @@ pub struct HttpOptions {
     pub trust_forwarded: bool,
     /// Mark the refresh cookie `Secure` (the public URL is https).
     pub secure_cookies: bool,
+    /// Where residents reach the service, for links in mails (no trailing slash).
+    pub public_url: String,
 }

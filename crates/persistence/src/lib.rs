@@ -9,6 +9,7 @@ pub mod booking_rules;
 pub mod bookings;
 pub mod database;
 pub mod locations;
+pub mod mail_outbox;
 pub mod procedures;
 pub mod rate_limits;
 mod entities;

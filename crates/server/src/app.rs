@@ -21,6 +21,8 @@ pub struct Application {
     pub port: u16,
     pub db: DatabaseConnection,
     server: Server,
+    mail: (madoguchi_mail::Transport, String),
+    clock: Arc<dyn Clock>,
 }
 
 /// Opens the database and applies pending migrations.
@@ -52,10 +54,15 @@ impl Application {
         secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
         let state = AppState {
             db: db.clone(),
-            clock,
+            clock: clock.clone(),
             tokens: Arc::new(TokenKeys::from_secret(&jwt)),
-            options: HttpOptions { trust_forwarded: config.trust_forwarded, secure_cookies: config.public_url.starts_with("https://") },
+            options: HttpOptions {
+                trust_forwarded: config.trust_forwarded,
+                secure_cookies: config.public_url.starts_with("https://"),
+                public_url: config.public_url.trim_end_matches('/').to_owned(),
+            },
         };
+        let transport = madoguchi_mail::Transport::new(config.smtp_url.as_deref(), config.data_dir.join("outbox")).context("the mail transport cannot be set up")?;
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
         let dirs = SpaDirs { resident: config.resident_dist.clone(), staff: config.staff_dist.clone() };
@@ -80,7 +87,7 @@ impl Application {
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
-        Ok(Self { port, db, server: server.shutdown_timeout(10).run() })
+        Ok(Self { port, db, server: server.shutdown_timeout(10).run(), mail: (transport, config.mail_from.clone()), clock })
     }
 
     /// Serves until the process is asked to stop.
@@ -99,8 +106,11 @@ impl Application {
                 }
             }
         });
+        let (transport, from) = self.mail;
+        let mailer = tokio::spawn(crate::mail_worker::run(self.db.clone(), self.clock.clone(), transport, from));
         let result = self.server.await;
         housekeeping.abort();
+        mailer.abort();
         result
     }
 }

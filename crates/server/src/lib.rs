@@ -4,6 +4,7 @@
 pub mod app;
 pub mod config;
 pub mod demo;
+pub mod mail_worker;
 pub mod secrets;
 pub mod spa;
 pub mod telemetry;

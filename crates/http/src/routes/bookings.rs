@@ -134,6 +134,8 @@ pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String
     let password_hash = password::hash(password.clone()).await?;
     let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
 
+    let context = mail_context(&state, &tenant, location, procedure_id).await?;
+    let email = contact.email.as_ref().map(|e| e.as_str().to_owned());
     for _ in 0..RECEPTION_DRAWS {
         let new = NewBooking {
             reception_number: ReceptionNumber::generate(&mut rand::rngs::OsRng),
@@ -153,6 +155,7 @@ pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String
         let txn = database::begin_write(&state.db).await?;
         match bookings::create(&txn, &scope, new, now).await {
             Ok(booked) => {
+                enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Confirmation, email.as_deref(), &booked, Some(password.clone()), now).await?;
                 txn.commit().await?;
                 let view = BookingView {
                     reception_number: booked.reception_number.to_string(),
@@ -362,6 +365,9 @@ pub async fn change_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
     let txn = database::begin_write(&state.db).await?;
     bookings::move_to(&txn, &scope, &details, to_utc(slot.start), to_utc(slot.end), Some(capacity), now).await.map_err(conflict)?;
+    let moved = bookings::Booking { start: to_utc(slot.start), end: to_utc(slot.end), ..details.booking.clone() };
+    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Change, details.email.as_deref(), &moved, None, now).await?;
     txn.commit().await?;
     let (updated, _) = bookings::find_by_reception(&state.db, &scope, details.booking.reception_number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
     Ok(web::Json(details_view(&updated, changeable(&rules, &updated, now))))
@@ -400,6 +406,67 @@ pub async fn cancel_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     }
     let txn = database::begin_write(&state.db).await?;
     bookings::cancel(&txn, &scope, &details, now).await.map_err(conflict)?;
+    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Cancellation, details.email.as_deref(), &details.booking, None, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// What every mail of a booking says besides the booking itself.
+struct MailContext {
+    service_name: String,
+    municipality: String,
+    procedure: String,
+    location: String,
+    address: String,
+    lookup_url: String,
+}
+
+async fn mail_context(state: &AppState, tenant: &madoguchi_persistence::tenants::Tenant, location: LocationId, procedure: ProcedureId) -> ApiResult<MailContext> {
+    let scope = tenant.scope();
+    let settings = madoguchi_persistence::settings::get(&state.db, &scope).await?.settings;
+    let place = madoguchi_persistence::locations::list(&state.db, &scope, false).await?.into_iter().find(|l| l.id == location);
+    let procedure = procedures::list(&state.db, &scope, false).await?.into_iter().find(|p| p.id == procedure).map(|p| p.name).unwrap_or_default();
+    Ok(MailContext {
+        service_name: settings.service_name,
+        municipality: tenant.name.clone(),
+        procedure,
+        location: place.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+        address: place.map(|l| l.address).unwrap_or_default(),
+        lookup_url: format!("{}/r/{}/lookup", state.options.public_url, tenant.slug),
+    })
+}
+
+/// Puts the booking's mail in the outbox, in the caller's transaction: the mail goes
+/// out if and only if the change is committed.
+#[allow(clippy::too_many_arguments)]
+async fn enqueue_mail(
+    txn: &impl madoguchi_persistence::ConnectionTrait,
+    scope: &madoguchi_persistence::TenantScope,
+    context: &MailContext,
+    kind: madoguchi_mail::MailKind,
+    to: Option<&str>,
+    booking: &bookings::Booking,
+    password: Option<String>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(to) = to else { return Ok(()) };
+    let rendered = madoguchi_mail::BookingMail {
+        kind,
+        service_name: context.service_name.clone(),
+        municipality: context.municipality.clone(),
+        reception_number: booking.reception_number.to_string(),
+        password,
+        procedure: context.procedure.clone(),
+        location: context.location.clone(),
+        location_address: context.address.clone(),
+        start: booking.start.with_timezone(&tokyo()).naive_local(),
+        end: booking.end.with_timezone(&tokyo()).naive_local(),
+        places: booking.places,
+        lookup_url: context.lookup_url.clone(),
+    }
+    .render();
+    let mail = madoguchi_persistence::mail_outbox::OutgoingMail { kind: kind.as_str().to_owned(), to: to.to_owned(), subject: rendered.subject, body: rendered.body, ics: rendered.ics };
+    madoguchi_persistence::mail_outbox::enqueue(txn, scope, mail, now).await?;
+    Ok(())
 }

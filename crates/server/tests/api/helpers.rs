@@ -53,6 +53,8 @@ impl Drop for TestDatabase {
 
 pub struct TestApp {
     pub address: String,
+    /// Where the file transport writes mails when no SMTP server is configured.
+    pub outbox: PathBuf,
     /// Keeps cookies, like a browser.
     pub client: reqwest::Client,
     pub clock: Arc<AdjustableClock>,
@@ -69,6 +71,11 @@ impl TestApp {
     /// Starts the application with the demo tenant. `None` only for PostgreSQL on a
     /// developer machine where it is not running.
     pub async fn spawn(engine: Engine) -> Option<Self> {
+        Self::spawn_with(engine, |_| {}).await
+    }
+
+    /// As [`TestApp::spawn`], with the configuration adjusted first (an SMTP server, say).
+    pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> Option<Self> {
         if std::env::var_os("TEST_LOG").is_some() {
             madoguchi::telemetry::init();
         }
@@ -93,7 +100,7 @@ impl TestApp {
                 format!("postgres://postgres@127.0.0.1:5432/{name}")
             }
         };
-        let config = Config {
+        let mut config = Config {
             database_url,
             bind: "127.0.0.1:0".to_owned(),
             data_dir: dir.clone(),
@@ -108,13 +115,14 @@ impl TestApp {
             staff_dist: dir.join("no-staff-dist"),
             workers: Some(1),
         };
+        adjust(&mut config);
         let clock = Arc::new(AdjustableClock::default());
         let application = Application::build(&config, clock.clone()).await.unwrap_or_else(|e| panic!("the application does not start: {e:#}"));
         let address = format!("http://127.0.0.1:{}", application.port);
         let db = application.db.clone();
         tokio::spawn(application.run());
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap_or_else(|e| panic!("{e}"));
-        Some(Self { address, client, clock, db, _database: database })
+        Some(Self { address, outbox: dir.join("outbox"), client, clock, db, _database: database })
     }
 
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {

@@ -7,6 +7,7 @@ mod auth;
 mod bookings;
 mod counters;
 mod edges;
+mod mail;
 mod settings;
 mod tenancy;
 mod users;

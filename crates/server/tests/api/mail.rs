@@ -1,0 +1,190 @@
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
+use mailin_embedded::{Handler, Response, Server, response};
+use madoguchi_domain::tenant::TenantSlug;
+use madoguchi_persistence::{mail_outbox, tenants};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{Engine as Db, TestApp, send};
+
+/// A real SMTP server over TCP (mailin), keeping what it receives.
+#[derive(Clone, Default)]
+struct Inbox {
+    received: Arc<Mutex<Vec<String>>>,
+    current: Vec<u8>,
+}
+
+impl Handler for Inbox {
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let message = String::from_utf8_lossy(&std::mem::take(&mut self.current)).into_owned();
+        if let Ok(mut received) = self.received.lock() {
+            received.push(message);
+        }
+        response::OK
+    }
+}
+
+fn start_smtp(listener: TcpListener) -> Arc<Mutex<Vec<String>>> {
+    let inbox = Inbox::default();
+    let received = inbox.received.clone();
+    let mut server = Server::new(inbox);
+    server.with_name("smtp.test").with_tcp_listener(listener);
+    std::thread::spawn(move || drop(server.serve()));
+    received
+}
+
+/// The readable text of a raw mail: headers' encoded words and base64 parts decoded.
+fn readable(raw: &str) -> String {
+    let mut out = String::new();
+    let mut in_base64 = false;
+    let mut body = false;
+    let mut chunk = String::new();
+    for line in raw.lines() {
+        let lower = line.to_ascii_lowercase();
+        if lower.starts_with("content-transfer-encoding: base64") {
+            in_base64 = true;
+            body = false;
+            continue;
+        }
+        if in_base64 && !body && line.is_empty() {
+            body = true;
+            continue;
+        }
+        if in_base64 && body {
+            if line.is_empty() || line.starts_with("--") {
+                out.push_str(&String::from_utf8_lossy(&STANDARD.decode(chunk.trim()).unwrap_or_default()));
+                chunk.clear();
+                in_base64 = false;
+                body = false;
+            } else {
+                chunk.push_str(line.trim());
+            }
+            continue;
+        }
+        // =?utf-8?b?…?= words, as lettre writes a Japanese subject.
+        let mut rest = line;
+        while let Some(start) = rest.find("=?utf-8?b?") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 10..];
+            let end = after.find("?=").unwrap_or(after.len());
+            out.push_str(&String::from_utf8_lossy(&STANDARD.decode(&after[..end]).unwrap_or_default()));
+            rest = after.get(end + 2..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    if !chunk.is_empty() {
+        out.push_str(&String::from_utf8_lossy(&STANDARD.decode(chunk.trim()).unwrap_or_default()));
+    }
+    // Long headers are folded onto lines starting with a space.
+    out.replace("\n ", "")
+}
+
+fn next_weekday() -> NaiveDate {
+    let tokyo = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!());
+    let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
+    let today = Utc::now().with_timezone(&tokyo).date_naive();
+    (today + TimeDelta::days(2)).iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(today)
+}
+
+async fn book_with_mail(app: &TestApp, serial: u32, email: &str) -> Value {
+    let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
+    let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
+    let id = |list: &Value, name: &str| list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned();
+    let body = json!({
+        "location_id": id(&locations, "本庁舎"), "procedure_id": id(&procedures, "マイナンバーカード交付"),
+        "start": format!("{}T10:00:00+09:00", next_weekday()),
+        "applicants": [{ "management_number": format!("Z9Z{serial:06}"), "name": "郵便 太郎", "name_kana": "ユウビン タロウ", "birth_date": "1955-05-05" }],
+        "phone": format!("03{serial:08}"), "email": email
+    });
+    let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+    assert_eq!(status, 201, "{created}");
+    created
+}
+
+async fn wait_for(mut check: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if check() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+async fn pending(app: &TestApp) -> u64 {
+    let slug = TenantSlug::parse("demo").unwrap_or_else(|e| panic!("{e}"));
+    let scope = tenants::find_by_slug(&app.db, &slug).await.ok().flatten().map(|t| t.scope()).unwrap_or_else(|| panic!("no demo"));
+    mail_outbox::pending(&app.db, &scope).await.unwrap_or(99)
+}
+
+async fn the_confirmation_reaches_an_smtp_server_in_japanese(engine: Db) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    let received = start_smtp(listener);
+    let Some(app) = TestApp::spawn_with(engine, |config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await else { return };
+    let created = book_with_mail(&app, 1, "taro@example.jp").await;
+    let reception = created["reception_number"].as_str().unwrap_or_default().to_owned();
+    assert!(wait_for(|| received.lock().map(|r| !r.is_empty()).unwrap_or(false)).await, "no mail reached the SMTP server");
+    let mail = readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default());
+    assert!(mail.contains(&format!("予約を受け付けました（受付番号 {reception}）")), "{mail}");
+    assert!(mail.contains(&format!("パスワード: {}", created["password"].as_str().unwrap_or_default())), "{mail}");
+    assert!(mail.contains("場所: 本庁舎"), "{mail}");
+    assert!(mail.contains("BEGIN:VCALENDAR"), "the invitation is attached: {mail}");
+    assert_eq!(pending(&app).await, 0);
+}
+
+async fn bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back(engine: Db) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+    drop(listener);
+    let Some(app) = TestApp::spawn_with(engine, |config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await else { return };
+    let created = book_with_mail(&app, 2, "hanako@example.jp").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(pending(&app).await, 1, "the mail waits in the outbox");
+
+    let received = start_smtp(TcpListener::bind(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}")));
+    app.advance(TimeDelta::minutes(1));
+    assert!(wait_for(|| received.lock().map(|r| r.len() == 1).unwrap_or(false)).await, "the mail went out once the server was back");
+    assert!(readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default()).contains(created["reception_number"].as_str().unwrap_or("?")));
+    app.advance(TimeDelta::minutes(10));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(received.lock().map(|r| r.len()).unwrap_or(0), 1, "sent once, never again");
+    assert_eq!(pending(&app).await, 0);
+}
+
+async fn without_smtp_mails_are_written_to_the_outbox_folder(engine: Db) {
+    let Some(app) = TestApp::spawn(engine).await else { return };
+    let created = book_with_mail(&app, 3, "jiro@example.jp").await;
+    let outbox = app.outbox.clone();
+    let found = wait_for(|| std::fs::read_dir(&outbox).map(|d| d.count() > 0).unwrap_or(false)).await;
+    assert!(found, "no .eml in {}", outbox.display());
+    let file = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()).and_then(Result::ok).map(|e| e.path()).unwrap_or_default();
+    assert_eq!(file.extension().and_then(|e| e.to_str()), Some("eml"));
+    let mail = readable(&std::fs::read_to_string(&file).unwrap_or_default());
+    assert!(mail.contains(created["reception_number"].as_str().unwrap_or("?")), "{mail}");
+}
+
+macro_rules! on_both {
+    ($($name:ident),*) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name(crate::helpers::Engine::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name(crate::helpers::Engine::Postgres).await }
+        }
+    )*};
+}
+
+on_both!(the_confirmation_reaches_an_smtp_server_in_japanese, bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back, without_smtp_mails_are_written_to_the_outbox_folder);
