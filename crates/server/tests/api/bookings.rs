@@ -324,3 +324,36 @@ async fn a_lookup_token_opens_only_its_own_booking(app: TestApp) {
     let (status, code, _) = problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{mine}")).bearer_auth(&admin)).await;
     assert_eq!((status, code.as_str()), (401, "auth.token_invalid"), "a staff token is not a booking token");
 }
+
+on_both_engines!(two_nodes_share_one_slot_without_overbooking,);
+
+/// Two application nodes on one database, residents spread over both: 60 people race
+/// for a 6-place slot, and one person presses the button 20 times.
+async fn two_nodes_share_one_slot_without_overbooking(app: TestApp) {
+    let demo = demo(&app).await;
+    let nodes = [app.address.clone(), app.another_node().await];
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let start = format!("{day}T09:30:00+09:00");
+    let client = reqwest::Client::new();
+    let racers = (0..60_u32).map(|i| {
+        let body = request(&demo, &start, vec![person(&number(2000 + i), "並列 者", &format!("19{:02}-0{}-1{}", 40 + i % 50, i % 9 + 1, i % 9))], &format!("070{i:08}"));
+        let url = format!("{}/api/v1/public/demo/bookings", nodes[usize::try_from(i % 2).unwrap_or(0)]);
+        let client = client.clone();
+        async move { client.post(url).json(&body).send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
+    });
+    let statuses = futures_util::future::join_all(racers).await;
+    assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), 6, "{statuses:?}");
+    assert!(statuses.iter().all(|&s| s == 201 || s == 409), "{statuses:?}");
+    assert_eq!(remaining(&app, &demo, day, &start).await, 0);
+
+    let later = format!("{day}T16:30:00+09:00");
+    let same = request(&demo, &later, vec![person(&number(3000), "連打 太郎", "1990-09-09")], "0809999999");
+    let presses = (0..20_usize).map(|i| {
+        let url = format!("{}/api/v1/public/demo/bookings", nodes[i % 2]);
+        let (client, body) = (client.clone(), same.clone());
+        async move { client.post(url).json(&body).send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
+    });
+    let statuses = futures_util::future::join_all(presses).await;
+    assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), 1, "{statuses:?}");
+    assert_eq!(remaining(&app, &demo, day, &later).await, 5);
+}

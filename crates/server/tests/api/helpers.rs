@@ -59,6 +59,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Arc<AdjustableClock>,
     pub db: DatabaseConnection,
+    config: Config,
     _database: TestDatabase,
 }
 
@@ -122,7 +123,16 @@ impl TestApp {
         let db = application.db.clone();
         tokio::spawn(application.run());
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap_or_else(|e| panic!("{e}"));
-        Some(Self { address, outbox: dir.join("outbox"), client, clock, db, _database: database })
+        Some(Self { address, outbox: dir.join("outbox"), client, clock, db, config, _database: database })
+    }
+
+    /// Starts another node of the application on the same database, as a cluster
+    /// behind a load balancer would run; returns its base address.
+    pub async fn another_node(&self) -> String {
+        let node = Application::build(&self.config, self.clock.clone()).await.unwrap_or_else(|e| panic!("the second node does not start: {e:#}"));
+        let address = format!("http://127.0.0.1:{}", node.port);
+        tokio::spawn(node.run());
+        address
     }
 
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
