@@ -14,6 +14,7 @@ mod m20261122_000004_create_rate_limits;
 mod m20261122_000005_create_booking_config;
 mod m20261122_000006_create_bookings;
 mod m20261122_000007_create_mail_outbox;
+mod m20261122_000008_create_slot_holds;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_booking_config::Migration),
             Box::new(m20261122_000006_create_bookings::Migration),
             Box::new(m20261122_000007_create_mail_outbox::Migration),
+            Box::new(m20261122_000008_create_slot_holds::Migration),
         ]
     }
 }

@@ -11,7 +11,8 @@ use madoguchi_domain::reception::ReceptionNumber;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::entities::{booking_applicants, booking_identities, bookings, slot_usage};
+use crate::entities::{booking_applicants, booking_identities, bookings, slot_holds, slot_usage};
+use uuid::Uuid;
 use crate::{PersistenceError, TenantScope};
 
 #[derive(Debug, Clone)]
@@ -31,6 +32,8 @@ pub struct NewBooking {
     pub created_by: String,
     /// The slot's places; `None` books beyond capacity (administrators only).
     pub capacity: Option<u16>,
+    /// A hold of the resident's on this slot, whose places the booking takes over.
+    pub hold: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +54,19 @@ fn places_of(applicants: &[Applicant]) -> i32 {
 
 /// Takes `places` places of a slot, within `capacity` when given. One conditional
 /// update: parallel bookings on any node cannot pass the capacity together.
-async fn reserve(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32, capacity: Option<u16>) -> Result<(), PersistenceError> {
+async fn reserve(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32, capacity: Option<u16>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    if take(db, scope, pool, start, places, capacity).await? {
+        return Ok(());
+    }
+    // Full, unless some of it is held by residents who went away: give those back, try once more.
+    if reclaim_expired_holds(db, scope, pool, start, now).await? > 0 && take(db, scope, pool, start, places, capacity).await? {
+        return Ok(());
+    }
+    Err(PersistenceError::Conflict("booking.slot_full"))
+}
+
+/// One conditional update: true when the places were taken.
+async fn take(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32, capacity: Option<u16>) -> Result<bool, PersistenceError> {
     let inserted = slot_usage::Entity::insert(slot_usage::ActiveModel { tenant_id: Set(scope.uuid()), pool_id: Set(pool.0), start: Set(start), taken: Set(0) })
         .on_conflict(OnConflict::columns([slot_usage::Column::TenantId, slot_usage::Column::PoolId, slot_usage::Column::Start]).do_nothing().to_owned())
         .exec_without_returning(db)
@@ -68,10 +83,90 @@ async fn reserve(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, s
     if let Some(capacity) = capacity {
         update = update.filter(Expr::col(slot_usage::Column::Taken).add(places).lte(i32::from(capacity)));
     }
-    if update.exec(db).await?.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("booking.slot_full"));
+    Ok(update.exec(db).await?.rows_affected == 1)
+}
+
+/// Deletes a slot's expired holds and gives their places back; returns how many.
+/// Each hold is deleted by its own statement, so two nodes never give one back twice.
+async fn reclaim_expired_holds(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<i32, PersistenceError> {
+    let expired = slot_holds::Entity::find()
+        .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
+        .filter(slot_holds::Column::PoolId.eq(pool.0))
+        .filter(slot_holds::Column::Start.eq(start))
+        .filter(slot_holds::Column::ExpiresAt.lte(now))
+        .all(db)
+        .await?;
+    let mut freed = 0;
+    for hold in expired {
+        if slot_holds::Entity::delete_by_id((hold.tenant_id, hold.id)).exec(db).await?.rows_affected == 1 {
+            freed += hold.places;
+        }
     }
-    Ok(())
+    if freed > 0 {
+        release(db, scope, pool, start, freed).await?;
+    }
+    Ok(freed)
+}
+
+/// Places of one slot a resident wants to hold.
+#[derive(Debug, Clone, Copy)]
+pub struct NewHold {
+    pub pool: PoolId,
+    pub start: DateTime<Utc>,
+    pub places: u16,
+    /// The slot's places.
+    pub capacity: u16,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Holds places of a slot for a resident filling in the form, until it expires.
+///
+/// # Errors
+/// `booking.slot_full`, database failures.
+pub async fn hold(db: &impl ConnectionTrait, scope: &TenantScope, new: NewHold, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
+    let NewHold { pool, start, places, capacity, expires_at } = new;
+    reserve(db, scope, pool, start, i32::from(places), Some(capacity), now).await?;
+    // Random, not time-ordered: the id is what proves the hold is yours.
+    let id = Uuid::new_v4();
+    slot_holds::Entity::insert(slot_holds::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(id),
+        pool_id: Set(pool.0),
+        start: Set(start),
+        places: Set(i32::from(places)),
+        expires_at: Set(expires_at),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(id)
+}
+
+/// Gives a hold's places back (the resident went back to choose another slot).
+///
+/// # Errors
+/// Database failures.
+pub async fn release_hold(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<bool, PersistenceError> {
+    let Some(hold) = slot_holds::Entity::find_by_id((scope.uuid(), id)).one(db).await? else { return Ok(false) };
+    if slot_holds::Entity::delete_by_id((scope.uuid(), id)).exec(db).await?.rows_affected == 1 {
+        release(db, scope, PoolId(hold.pool_id), hold.start, hold.places).await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Turns a live hold on exactly this slot and number of places into the booking's
+/// places; false when there is no such hold (then the booking takes places itself).
+async fn use_hold(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, pool: PoolId, start: DateTime<Utc>, places: i32, now: DateTime<Utc>) -> Result<bool, PersistenceError> {
+    let used = slot_holds::Entity::delete_many()
+        .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
+        .filter(slot_holds::Column::Id.eq(id))
+        .filter(slot_holds::Column::PoolId.eq(pool.0))
+        .filter(slot_holds::Column::Start.eq(start))
+        .filter(slot_holds::Column::Places.eq(places))
+        .filter(slot_holds::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(used.rows_affected == 1)
 }
 
 /// Records a booking, its applicants and identities, and takes its places, in the
@@ -132,7 +227,13 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBook
         .exec_without_returning(db)
         .await?;
     }
-    reserve(db, scope, new.pool, new.start, places, new.capacity).await?;
+    let held = match new.hold {
+        Some(hold) => use_hold(db, scope, hold, new.pool, new.start, places, now).await?,
+        None => false,
+    };
+    if !held {
+        reserve(db, scope, new.pool, new.start, places, new.capacity, now).await?;
+    }
     Ok(Booking {
         id,
         reception_number: new.reception_number,
@@ -145,11 +246,30 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBook
     })
 }
 
-/// Places taken per slot start of a pool between `from` and `until`.
+/// Places taken per slot start of a pool between `from` and `until`, not counting
+/// holds that have expired (they are given back lazily).
 ///
 /// # Errors
 /// Database failures.
-pub async fn usage(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
+pub async fn usage(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
+    let expired = slot_holds::Entity::find()
+        .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
+        .filter(slot_holds::Column::PoolId.eq(pool.0))
+        .filter(slot_holds::Column::Start.gte(from))
+        .filter(slot_holds::Column::Start.lt(until))
+        .filter(slot_holds::Column::ExpiresAt.lte(now))
+        .all(db)
+        .await?;
+    let mut taken = taken_by_slot(db, scope, pool, from, until).await?;
+    for hold in expired {
+        if let Some(count) = taken.get_mut(&hold.start) {
+            *count = count.saturating_sub(u32::try_from(hold.places).unwrap_or(0));
+        }
+    }
+    Ok(taken)
+}
+
+async fn taken_by_slot(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
     Ok(slot_usage::Entity::find()
         .filter(
             Condition::all()
@@ -292,7 +412,7 @@ pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, details: &B
     bump(db, scope, details, vec![(bookings::Column::Start, Expr::value(start)), (bookings::Column::End, Expr::value(end))], now).await?;
     if start != details.booking.start {
         let places = i32::from(details.booking.places);
-        reserve(db, scope, details.pool, start, places, capacity).await?;
+        reserve(db, scope, details.pool, start, places, capacity, now).await?;
         release(db, scope, details.pool, details.booking.start, places).await?;
     }
     Ok(())

@@ -44,6 +44,8 @@ pub struct BookingRequest {
     pub applicants: Vec<ApplicantRequest>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// A hold taken for this slot while the form was filled in; its places become the booking's.
+    pub hold_id: Option<Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -151,6 +153,7 @@ pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String
             notes: String::new(),
             created_by: "resident".to_owned(),
             capacity: Some(capacity),
+            hold: body.hold_id,
         };
         let txn = database::begin_write(&state.db).await?;
         match bookings::create(&txn, &scope, new, now).await {
@@ -469,4 +472,75 @@ async fn enqueue_mail(
     let mail = madoguchi_persistence::mail_outbox::OutgoingMail { kind: kind.as_str().to_owned(), to: to.to_owned(), subject: rendered.subject, body: rendered.body, ics: rendered.ics };
     madoguchi_persistence::mail_outbox::enqueue(txn, scope, mail, now).await?;
     Ok(())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HoldRequest {
+    pub location_id: Uuid,
+    pub procedure_id: Uuid,
+    pub start: DateTime<FixedOffset>,
+    /// How many people will come (places to hold); 1 when absent.
+    pub places: Option<u16>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoldCreated {
+    /// Send it with the booking; keep it secret.
+    pub hold_id: Uuid,
+    /// When the places are given back if no booking is made.
+    pub expires_at: DateTime<FixedOffset>,
+    pub places: u16,
+}
+
+/// Holds places of a slot for a few minutes (the tenant's setting) while the
+/// resident fills in the form. An unused hold frees itself when it expires.
+#[utoipa::path(
+    tag = "public",
+    params(("tenant" = String, Path)),
+    request_body = HoldRequest,
+    responses(
+        (status = 201, body = HoldCreated),
+        (status = 409, description = "`booking.slot_full`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The slot codes of booking; `booking.too_many_applicants`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/public/{tenant}/holds")]
+pub async fn create_hold(state: web::Data<AppState>, tenant: web::Path<String>, body: ValidJson<HoldRequest>) -> ApiResult<HttpResponse> {
+    let ValidJson(body) = body;
+    let tenant = open_site(&state, &tenant).await?;
+    let scope = tenant.scope();
+    let now = state.clock.now();
+    let stored = booking_rules::get(&state.db, &scope).await?;
+    let (location, procedure_id) = (LocationId(body.location_id), ProcedureId(body.procedure_id));
+    let procedure = procedures::list(&state.db, &scope, true).await?.into_iter().find(|p| p.id == procedure_id).ok_or(ApiError::NotFound("procedure.not_offered"))?;
+    let pool = schedules::pool_for(&state.db, &scope, location, procedure_id).await?.ok_or(ApiError::NotFound("procedure.not_offered"))?;
+    let places = body.places.unwrap_or(1);
+    if places == 0 || places > u16::from(procedure.max_applicants) {
+        return Err(ApiError::invalid(FieldError::new("places", "booking.too_many_applicants", format!("1 to {} people per booking", procedure.max_applicants))));
+    }
+    let start = body.start.with_timezone(&tokyo()).naive_local();
+    let schedule = schedules::schedule(&state.db, &scope, pool, start.date(), start.date()).await?;
+    let holidays = schedules::holidays(&state.db, &scope).await?;
+    let (slot, capacity) = booking::bookable_slot(&schedule, &holidays, &stored.rules, start, now.with_timezone(&tokyo()).naive_local()).map_err(|r| refusal(&r))?;
+    let slot_start = slot.start.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+    let expires_at = now + chrono::TimeDelta::minutes(i64::from(stored.hold_minutes));
+    let txn = database::begin_write(&state.db).await?;
+    let new = bookings::NewHold { pool, start: slot_start, places, capacity, expires_at };
+    let hold_id = bookings::hold(&txn, &scope, new, now).await.map_err(conflict)?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(HoldCreated { hold_id, expires_at: expires_at.with_timezone(&tokyo()), places }))
+}
+
+/// Gives held places back at once (the resident chose another slot or left).
+#[utoipa::path(tag = "public", params(("tenant" = String, Path), ("hold_id" = Uuid, Path)), responses((status = 204, description = "Released, or already gone")))]
+#[delete("/public/{tenant}/holds/{hold_id}")]
+pub async fn release_hold(state: web::Data<AppState>, path: web::Path<(String, Uuid)>) -> ApiResult<HttpResponse> {
+    let (slug, hold_id) = path.into_inner();
+    let tenant = crate::routes::public::resolve(&state, &slug).await?;
+    let txn = database::begin_write(&state.db).await?;
+    bookings::release_hold(&txn, &tenant.scope(), hold_id).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
 }

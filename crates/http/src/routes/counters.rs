@@ -257,7 +257,7 @@ pub async fn get_availability(state: web::Data<AppState>, tenant: web::Path<Stri
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let rules = booking_rules::get(&state.db, &scope).await?.rules;
     let utc = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(in_tokyo).map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default();
-    let taken = bookings::usage(&state.db, &scope, pool, utc(from), utc(to + Duration::days(1))).await?;
+    let taken = bookings::usage(&state.db, &scope, pool, utc(from), utc(to + Duration::days(1)), state.clock.now()).await?;
     let days = from
         .iter_days()
         .take_while(|date| *date <= to)

@@ -44,5 +44,7 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(bookings::lookup_booking)
         .service(bookings::create_booking)
         .service(bookings::change_booking)
-        .service(bookings::cancel_booking);
+        .service(bookings::cancel_booking)
+        .service(bookings::create_hold)
+        .service(bookings::release_hold);
 }

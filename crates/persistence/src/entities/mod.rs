@@ -13,6 +13,7 @@ pub mod pool_procedures;
 pub mod pool_weekdays;
 pub mod procedures;
 pub mod rate_limits;
+pub mod slot_holds;
 pub mod slot_usage;
 pub mod staff_sessions;
 pub mod staff_users;

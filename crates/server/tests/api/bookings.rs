@@ -357,3 +357,40 @@ async fn two_nodes_share_one_slot_without_overbooking(app: TestApp) {
     assert_eq!(statuses.iter().filter(|&&s| s == 201).count(), 1, "{statuses:?}");
     assert_eq!(remaining(&app, &demo, day, &later).await, 5);
 }
+
+on_both_engines!(a_held_place_waits_for_its_holder_and_frees_itself_when_the_hold_expires,);
+
+async fn a_held_place_waits_for_its_holder_and_frees_itself_when_the_hold_expires(app: TestApp) {
+    let demo = demo(&app).await;
+    let (saturday, start) = one_place_on_a_saturday(&app, &demo).await;
+    let hold_body = json!({"location_id": demo.main, "procedure_id": demo.issuance, "start": start});
+    let (status, held) = send(app.request(Method::POST, "/api/v1/public/demo/holds").json(&hold_body)).await;
+    assert_eq!(status, 201, "{held}");
+    assert_eq!(remaining(&app, &demo, saturday, &start).await, 0, "the held place is not offered to others");
+
+    // Someone else cannot take it, nor hold it.
+    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(&demo, &start, vec![person(&number(61), "横入 り", "1961-01-01")], "0361616161"))).await;
+    assert_eq!((status, code.as_str()), (409, "booking.slot_full"));
+
+    // The holder books within the time, on the held place.
+    let mut mine = request(&demo, &start, vec![person(&number(62), "保留 者", "1962-02-02")], "0362626262");
+    mine["hold_id"] = held["hold_id"].clone();
+    let (status, created) = book(&app, &mine).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(remaining(&app, &demo, saturday, &start).await, 0);
+
+    // A second hold on another one-place day, left to expire: no timer frees it, the next resident does.
+    let (_, pool) = pool(&app, &demo).await;
+    let sunday = saturday + Duration::days(1);
+    let plan = DayPlan::new(Band::parse_list("09:00-10:00").unwrap_or_default(), 60, 1).unwrap_or_else(|e| panic!("{e}"));
+    schedules::set_override(&app.db, &demo.scope, pool, sunday, &DateOverride::Open(plan)).await.unwrap_or_else(|e| panic!("{e}"));
+    let sunday_start = format!("{sunday}T09:00:00+09:00");
+    let (status, _) = send(app.request(Method::POST, "/api/v1/public/demo/holds").json(&json!({"location_id": demo.main, "procedure_id": demo.issuance, "start": sunday_start}))).await;
+    assert_eq!(status, 201);
+    assert_eq!(remaining(&app, &demo, sunday, &sunday_start).await, 0);
+    app.advance(TimeDelta::minutes(11));
+    assert_eq!(remaining(&app, &demo, sunday, &sunday_start).await, 1, "an expired hold is not counted");
+    let (status, created) = book(&app, &request(&demo, &sunday_start, vec![person(&number(63), "後 から", "1963-03-03")], "0363636363")).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(remaining(&app, &demo, sunday, &sunday_start).await, 0);
+}
