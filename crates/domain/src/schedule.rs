@@ -186,6 +186,18 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// Whether `taken` places booked at `start` would lose their slot under this
+    /// schedule: the day closed, the slot gone, or fewer places than are booked.
+    #[must_use]
+    pub fn strands(&self, holidays: &HolidayCalendar, start: NaiveDateTime, taken: u32) -> bool {
+        match self.plan_for(start.date(), holidays) {
+            Err(_) => true,
+            Ok(plan) => !plan.slots(start.date()).iter().any(|slot| slot.start == start) || u32::from(plan.places) < taken,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +266,18 @@ mod tests {
         assert_eq!(schedule.plan_for(day(2026, 11, 22), &holidays), Err(Closure::Weekly), "Sunday");
         assert!(matches!(schedule.plan_for(day(2026, 11, 23), &holidays), Err(Closure::Default(ClosedDay::NationalHoliday(_)))));
         assert_eq!(schedule.plan_for(day(2026, 12, 29), &holidays), Err(Closure::Default(ClosedDay::YearEnd)));
+    }
+
+    #[test]
+    fn a_change_that_would_strand_bookings_is_recognised() {
+        let mut schedule = weekdays();
+        let holidays = HolidayCalendar::default();
+        let tuesday_ten = day(2026, 11, 24).and_time(time(10, 0));
+        assert!(!schedule.strands(&holidays, tuesday_ten, 6));
+        assert!(schedule.strands(&holidays, tuesday_ten, 7), "more booked than places");
+        assert!(schedule.strands(&holidays, day(2026, 11, 24).and_time(time(10, 15)), 1), "no slot starts then");
+        schedule.overrides.insert(day(2026, 11, 24), DateOverride::Closed { reason: String::new() });
+        assert!(schedule.strands(&holidays, tuesday_ten, 1), "closed");
     }
 
     #[test]

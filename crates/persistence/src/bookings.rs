@@ -417,3 +417,41 @@ pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, details: &B
     }
     Ok(())
 }
+
+/// An active booking's slot, for checking a schedule change against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotTaken {
+    pub start: DateTime<Utc>,
+    pub taken: u32,
+    /// Reception numbers of the active bookings in it.
+    pub bookings: Vec<String>,
+}
+
+/// A pool's slots from `from` on that have active bookings, with their reception numbers.
+///
+/// # Errors
+/// Database failures.
+pub async fn booked_slots(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>) -> Result<Vec<SlotTaken>, PersistenceError> {
+    use sea_orm::QueryOrder;
+    let rows = bookings::Entity::find()
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::PoolId.eq(pool.0))
+        .filter(bookings::Column::Status.eq("booked"))
+        .filter(bookings::Column::Start.gte(from))
+        .order_by_asc(bookings::Column::Start)
+        .all(db)
+        .await?;
+    let mut slots: Vec<SlotTaken> = Vec::new();
+    for row in rows {
+        let number = format!("{:010}", row.reception_number);
+        let places = u32::try_from(row.places).unwrap_or(0);
+        match slots.last_mut() {
+            Some(last) if last.start == row.start => {
+                last.taken += places;
+                last.bookings.push(number);
+            }
+            _ => slots.push(SlotTaken { start: row.start, taken: places, bookings: vec![number] }),
+        }
+    }
+    Ok(slots)
+}

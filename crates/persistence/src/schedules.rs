@@ -204,3 +204,48 @@ pub async fn holidays(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<
         tenant_holidays::Entity::find().filter(tenant_holidays::Column::TenantId.eq(scope.uuid())).all(db).await?.into_iter().map(|m| (m.date, m.name)).collect();
     Ok(HolidayCalendar::new(imported))
 }
+
+/// A capacity pool with its location and what it offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolSummary {
+    pub id: PoolId,
+    pub location: LocationId,
+    pub name: String,
+    pub procedures: Vec<ProcedureId>,
+    pub weekly: [Option<DayPlan>; 7],
+}
+
+/// Every pool of the tenant with its week.
+///
+/// # Errors
+/// Database failures; stored plans that no longer validate.
+pub async fn pools(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<PoolSummary>, PersistenceError> {
+    use sea_orm::QueryOrder;
+    let offered = pool_procedures::Entity::find().filter(pool_procedures::Column::TenantId.eq(scope.uuid())).all(db).await?;
+    let weekdays = pool_weekdays::Entity::find().filter(pool_weekdays::Column::TenantId.eq(scope.uuid())).all(db).await?;
+    let mut pools = Vec::new();
+    for pool in capacity_pools::Entity::find().filter(capacity_pools::Column::TenantId.eq(scope.uuid())).order_by_asc(capacity_pools::Column::CreatedAt).all(db).await? {
+        let mut weekly: [Option<DayPlan>; 7] = Default::default();
+        for row in weekdays.iter().filter(|w| w.pool_id == pool.id) {
+            if let Some(slot) = usize::try_from(row.weekday).ok().and_then(|w| weekly.get_mut(w)) {
+                *slot = Some(plan_of(&row.bands, row.slot_minutes, row.places, "pool weekday")?);
+            }
+        }
+        pools.push(PoolSummary {
+            id: PoolId(pool.id),
+            location: LocationId(pool.location_id),
+            name: pool.name,
+            procedures: offered.iter().filter(|o| o.pool_id == pool.id).map(|o| ProcedureId(o.procedure_id)).collect(),
+            weekly,
+        });
+    }
+    Ok(pools)
+}
+
+/// Removes a date's override: the weekly template applies again.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove_override(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, date: NaiveDate) -> Result<bool, PersistenceError> {
+    Ok(pool_date_overrides::Entity::delete_by_id((scope.uuid(), pool.0, date)).exec(db).await?.rows_affected == 1)
+}

@@ -7,6 +7,7 @@ pub mod counters;
 pub mod health;
 pub mod me;
 pub mod public;
+pub mod schedule_admin;
 pub mod settings;
 pub mod users;
 
@@ -46,5 +47,11 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(bookings::change_booking)
         .service(bookings::cancel_booking)
         .service(bookings::create_hold)
-        .service(bookings::release_hold);
+        .service(bookings::release_hold)
+        .service(schedule_admin::list_pools)
+        .service(schedule_admin::set_weekday)
+        .service(schedule_admin::set_date)
+        .service(schedule_admin::remove_date)
+        .service(schedule_admin::get_booking_rules)
+        .service(schedule_admin::put_booking_rules);
 }

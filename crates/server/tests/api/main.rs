@@ -8,6 +8,7 @@ mod bookings;
 mod counters;
 mod edges;
 mod mail;
+mod schedule_admin;
 mod settings;
 mod tenancy;
 mod users;

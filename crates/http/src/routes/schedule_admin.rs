@@ -1,0 +1,291 @@
+//! Administrators shape the counters' time: each pool's week, single dates, and
+//! the booking window. A change that would leave booked residents without their
+//! slot is refused with the list of those bookings, never applied silently.
+
+use actix_web::{HttpResponse, delete, get, put, web};
+use chrono::{NaiveDate, NaiveTime};
+use madoguchi_domain::booking_rules::{BookingRules, DaysBefore};
+use madoguchi_domain::ids::PoolId;
+use madoguchi_domain::schedule::{Band, DateOverride, DayPlan, Schedule};
+use madoguchi_domain::{FieldError, FieldErrors};
+use madoguchi_persistence::booking_rules::{self, StoredRules};
+use madoguchi_persistence::{TenantScope, bookings, database, schedules};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::{Admin, Staff};
+use crate::extract::ValidJson;
+use crate::problem::{ApiError, ApiResult, Problem};
+use crate::routes::counters::tokyo;
+use crate::state::AppState;
+
+/// One day's hours: bands such as `08:30-12:00`, a slot length and places per slot.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DayPlanBody {
+    /// `HH:MM-HH:MM`, e.g. `["08:30-12:00", "13:00-17:15"]`.
+    pub bands: Vec<String>,
+    /// 5 to 240.
+    pub slot_minutes: u16,
+    /// Places per slot, 0 to 999.
+    pub places: u16,
+}
+
+impl DayPlanBody {
+    fn of(plan: &DayPlan) -> Self {
+        Self { bands: plan.bands().iter().map(|b| Band::format_list(std::slice::from_ref(b))).collect(), slot_minutes: plan.slot_minutes(), places: plan.places() }
+    }
+
+    fn plan(&self) -> Result<DayPlan, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut bands = Vec::new();
+        for (index, text) in self.bands.iter().enumerate() {
+            match Band::parse_list(text) {
+                Ok(parsed) => bands.extend(parsed),
+                Err(error) => errors.push(FieldError { field: format!("bands.{index}"), ..error }),
+            }
+        }
+        errors.into_result()?;
+        DayPlan::new(bands, self.slot_minutes, self.places)
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PoolView {
+    pub id: Uuid,
+    pub location_id: Uuid,
+    pub name: String,
+    pub procedure_ids: Vec<Uuid>,
+    /// Monday first; `null` is closed.
+    pub weekdays: Vec<Option<DayPlanBody>>,
+}
+
+/// The capacity pools and their weeks.
+#[utoipa::path(tag = "schedule", security(("bearer" = [])), responses((status = 200, body = Vec<PoolView>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/admin/pools")]
+pub async fn list_pools(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<Vec<PoolView>>> {
+    let pools = schedules::pools(&state.db, &staff.scope).await?;
+    Ok(web::Json(
+        pools
+            .into_iter()
+            .map(|p| PoolView {
+                id: p.id.0,
+                location_id: p.location.0,
+                name: p.name,
+                procedure_ids: p.procedures.into_iter().map(|id| id.0).collect(),
+                weekdays: p.weekly.iter().map(|day| day.as_ref().map(DayPlanBody::of)).collect(),
+            })
+            .collect(),
+    ))
+}
+
+/// Refuses a schedule under which booked slots (from now on) would be lost.
+async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule) -> ApiResult<()> {
+    let holidays = schedules::holidays(&state.db, scope).await?;
+    let booked = bookings::booked_slots(&state.db, scope, pool, state.clock.now()).await?;
+    let affected: Vec<FieldError> = booked
+        .iter()
+        .filter(|slot| after.strands(&holidays, slot.start.with_timezone(&tokyo()).naive_local(), slot.taken))
+        .flat_map(|slot| {
+            let when = slot.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string();
+            slot.bookings.iter().map(move |number| FieldError::new("bookings", "schedule.affected_booking", format!("{number} {when}")))
+        })
+        .collect();
+    if affected.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Invalid { code: "schedule.strands_bookings", errors: affected })
+}
+
+/// The pool's schedule as it stands for the dates of its booked slots.
+async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> ApiResult<Schedule> {
+    let today = state.clock.now().with_timezone(&tokyo()).date_naive();
+    schedules::schedule(&state.db, scope, pool, today, today + chrono::Duration::days(400)).await.map_err(|e| match e {
+        madoguchi_persistence::PersistenceError::NotFound => ApiError::NotFound("pool.not_found"),
+        other => other.into(),
+    })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeekdayBody {
+    /// `null` closes the weekday.
+    pub plan: Option<DayPlanBody>,
+}
+
+/// Sets one weekday of a pool's week (0 = Monday … 6 = Sunday).
+#[utoipa::path(
+    tag = "schedule",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("weekday" = u8, Path)),
+    request_body = WeekdayBody,
+    responses(
+        (status = 204, description = "Set"),
+        (status = 404, description = "`pool.not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors, or `schedule.strands_bookings` listing each affected booking", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/admin/pools/{id}/weekdays/{weekday}")]
+pub async fn set_weekday(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, u8)>, body: ValidJson<WeekdayBody>) -> ApiResult<HttpResponse> {
+    let (id, weekday) = path.into_inner();
+    if weekday > 6 {
+        return Err(ApiError::NotFound("not_found"));
+    }
+    let pool = PoolId(id);
+    let plan = body.0.plan.as_ref().map(DayPlanBody::plan).transpose()?;
+    let mut after = current(&state, &staff.scope, pool).await?;
+    if let Some(slot) = after.weekly.get_mut(usize::from(weekday)) {
+        *slot = plan.clone();
+    }
+    refuse_stranding(&state, &staff.scope, pool, &after).await?;
+    let txn = database::begin_write(&state.db).await?;
+    schedules::set_weekday(&txn, &staff.scope, pool, weekday, plan.as_ref()).await?;
+    staff.audit(&txn, &state, "schedule.weekday_set", "capacity_pool", Some(id.to_string()), json!({ "weekday": weekday, "plan": body.0.plan })).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DateBody {
+    /// Close the date (with `reason`), or open it with `plan` (even on a holiday).
+    #[serde(default)]
+    pub closed: bool,
+    #[serde(default)]
+    pub reason: String,
+    pub plan: Option<DayPlanBody>,
+}
+
+fn parse_date(text: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ApiError::invalid(FieldError::new("date", "validation.date", "a date is written YYYY-MM-DD")))
+}
+
+/// Sets what one date does for a pool: closed, or open with its own hours.
+#[utoipa::path(
+    tag = "schedule",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("date" = String, Path, description = "YYYY-MM-DD")),
+    request_body = DateBody,
+    responses(
+        (status = 204, description = "Set"),
+        (status = 404, description = "`pool.not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors, or `schedule.strands_bookings` listing each affected booking", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/admin/pools/{id}/dates/{date}")]
+pub async fn set_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, String)>, body: ValidJson<DateBody>) -> ApiResult<HttpResponse> {
+    let (id, date) = path.into_inner();
+    let (pool, date) = (PoolId(id), parse_date(&date)?);
+    let body = body.0;
+    let value = match (&body.closed, &body.plan) {
+        (true, None) => DateOverride::Closed { reason: body.reason.trim().chars().take(200).collect() },
+        (false, Some(plan)) => DateOverride::Open(plan.plan()?),
+        _ => return Err(ApiError::invalid(FieldError::new("plan", "schedule.closed_or_plan", "either close the date or give its plan"))),
+    };
+    let mut after = current(&state, &staff.scope, pool).await?;
+    after.overrides.insert(date, value.clone());
+    refuse_stranding(&state, &staff.scope, pool, &after).await?;
+    let txn = database::begin_write(&state.db).await?;
+    schedules::set_override(&txn, &staff.scope, pool, date, &value).await?;
+    staff.audit(&txn, &state, "schedule.date_set", "capacity_pool", Some(id.to_string()), json!({ "date": date, "closed": body.closed, "reason": body.reason, "plan": body.plan })).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes a date's own setting: the week applies again.
+#[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("id" = Uuid, Path), ("date" = String, Path)), responses((status = 204, description = "Removed"), (status = 422, description = "`schedule.strands_bookings`", body = Problem, content_type = "application/problem+json")))]
+#[delete("/admin/pools/{id}/dates/{date}")]
+pub async fn remove_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
+    let (id, date) = path.into_inner();
+    let (pool, date) = (PoolId(id), parse_date(&date)?);
+    let mut after = current(&state, &staff.scope, pool).await?;
+    after.overrides.remove(&date);
+    refuse_stranding(&state, &staff.scope, pool, &after).await?;
+    let txn = database::begin_write(&state.db).await?;
+    schedules::remove_override(&txn, &staff.scope, pool, date).await?;
+    staff.audit(&txn, &state, "schedule.date_removed", "capacity_pool", Some(id.to_string()), json!({ "date": date })).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingRulesBody {
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    /// Bookings for a day open this many days before, at `opens_at` (`HH:MM`).
+    pub opens_days_before: u16,
+    pub opens_at: String,
+    pub closes_days_before: u16,
+    pub closes_at: String,
+    /// Residents may change or cancel until this many days before, at `change_at`.
+    pub change_days_before: u16,
+    pub change_at: String,
+    /// How long a hold keeps places, 1 to 60 minutes.
+    pub hold_minutes: u16,
+    /// Never ask for nor store names and addresses.
+    pub pii_free: bool,
+}
+
+fn time_text(time: NaiveTime) -> String {
+    time.format("%H:%M").to_string()
+}
+
+/// The booking window, period, deadline and options.
+#[utoipa::path(tag = "schedule", security(("bearer" = [])), responses((status = 200, body = BookingRulesBody)))]
+#[get("/admin/booking-rules")]
+pub async fn get_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<BookingRulesBody>> {
+    let stored = booking_rules::get(&state.db, &staff.scope).await?;
+    let r = stored.rules;
+    Ok(web::Json(BookingRulesBody {
+        first_date: r.first_date,
+        last_date: r.last_date,
+        opens_days_before: r.opens.days_before,
+        opens_at: time_text(r.opens.at),
+        closes_days_before: r.closes.days_before,
+        closes_at: time_text(r.closes.at),
+        change_days_before: r.change_deadline.days_before,
+        change_at: time_text(r.change_deadline.at),
+        hold_minutes: stored.hold_minutes,
+        pii_free: stored.pii_free,
+    }))
+}
+
+/// Replaces the booking window, period, deadline and options; every fault named.
+#[utoipa::path(tag = "schedule", security(("bearer" = [])), request_body = BookingRulesBody, responses((status = 204, description = "Saved"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[put("/admin/booking-rules")]
+pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<BookingRulesBody>) -> ApiResult<HttpResponse> {
+    let b = body.0;
+    let mut errors = FieldErrors::new();
+    let mut time = |field: &str, text: &str| match NaiveTime::parse_from_str(text.trim(), "%H:%M") {
+        Ok(time) => time,
+        Err(_) => {
+            errors.push(FieldError::new(field, "validation.time", "a time is written HH:MM"));
+            NaiveTime::MIN
+        }
+    };
+    let rules = BookingRules {
+        first_date: b.first_date,
+        last_date: b.last_date,
+        opens: DaysBefore { days_before: b.opens_days_before, at: time("opens_at", &b.opens_at) },
+        closes: DaysBefore { days_before: b.closes_days_before, at: time("closes_at", &b.closes_at) },
+        change_deadline: DaysBefore { days_before: b.change_days_before, at: time("change_at", &b.change_at) },
+    };
+    if !(1..=60).contains(&b.hold_minutes) {
+        errors.push(FieldError::new("hold_minutes", "validation.out_of_range", "a hold lasts 1 to 60 minutes"));
+    }
+    let validated = rules.validate();
+    if let Err(rule_errors) = &validated {
+        errors.0.extend(rule_errors.0.iter().cloned());
+    }
+    errors.into_result()?;
+    let rules = validated?;
+    let txn = database::begin_write(&state.db).await?;
+    let version = booking_rules::get(&txn, &staff.scope).await?.version + 1;
+    booking_rules::save(&txn, &staff.scope, &StoredRules { rules, hold_minutes: b.hold_minutes, pii_free: b.pii_free, version }, state.clock.now()).await?;
+    staff.audit(&txn, &state, "booking_rules.update", "booking_rules", None, serde_json::to_value(&b).unwrap_or_default()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

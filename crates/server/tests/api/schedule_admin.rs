@@ -1,0 +1,122 @@
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PASSWORD, TestApp, field_errors, problem, send};
+use crate::on_both_engines;
+
+on_both_engines!(
+    an_administrator_opens_a_saturday_and_residents_can_book_it,
+    a_change_that_would_strand_bookings_is_refused_with_the_bookings_named,
+    the_booking_window_is_set_by_the_administrator_only,
+);
+
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())).date_naive()
+}
+
+fn ordinary_weekday(after: NaiveDate) -> NaiveDate {
+    let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
+    after.iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(after)
+}
+
+/// The pool of 本庁舎, with the demo's location and issuance procedure ids.
+async fn main_pool(app: &TestApp, admin: &str) -> (String, String, String) {
+    let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
+    let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
+    let id = |list: &Value, name: &str| list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned();
+    let (location, procedure) = (id(&locations, "本庁舎"), id(&procedures, "マイナンバーカード交付"));
+    let (status, pools) = send(app.get("/api/v1/admin/pools", admin)).await;
+    assert_eq!(status, 200, "{pools}");
+    let pool = pools.as_array().into_iter().flatten().find(|p| p["location_id"] == location.as_str()).cloned().unwrap_or_default();
+    assert_eq!(pool["weekdays"][0], json!({"bands": ["08:30-17:15"], "slot_minutes": 30, "places": 6}));
+    assert_eq!(pool["weekdays"][6], Value::Null);
+    (pool["id"].as_str().unwrap_or_default().to_owned(), location, procedure)
+}
+
+async fn slots(app: &TestApp, location: &str, procedure: &str, day: NaiveDate) -> Vec<Value> {
+    let (_, body) = send(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={day}&to={day}"))).await;
+    body["days"][0]["slots"].as_array().cloned().unwrap_or_default()
+}
+
+async fn an_administrator_opens_a_saturday_and_residents_can_book_it(app: TestApp) {
+    let admin = app.admin_token().await;
+    let (pool, location, procedure) = main_pool(&app, &admin).await;
+    let saturday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sat).unwrap_or_default();
+    assert!(slots(&app, &location, &procedure, saturday).await.is_empty());
+    let response = app
+        .request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{saturday}"))
+        .bearer_auth(&admin)
+        .json(&json!({"plan": {"bands": ["09:00-12:00"], "slot_minutes": 60, "places": 2}}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 204);
+    let opened = slots(&app, &location, &procedure, saturday).await;
+    assert_eq!(opened.len(), 3);
+    assert!(opened.iter().all(|s| s["remaining"] == 2));
+
+    let (status, code, body) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{saturday}")).bearer_auth(&admin).json(&json!({"plan": {"bands": ["12:00-09:00", "9時"], "slot_minutes": 1, "places": 2}}))).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["bands.0", "bands.1"]);
+
+    let (_, log) = send(app.get("/api/v1/admin/audit-log?action=schedule.", &admin)).await;
+    assert_eq!(log["total"], 1);
+}
+
+async fn a_change_that_would_strand_bookings_is_refused_with_the_bookings_named(app: TestApp) {
+    let admin = app.admin_token().await;
+    let (pool, location, procedure) = main_pool(&app, &admin).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let body = json!({
+        "location_id": location, "procedure_id": procedure, "start": format!("{day}T10:00:00+09:00"),
+        "applicants": [{"management_number": "K1K000001", "name": "影響 受", "name_kana": "エイキョウ", "birth_date": "1950-01-01"}], "phone": "0312340000"
+    });
+    let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+    assert_eq!(status, 201, "{created}");
+    let reception = created["reception_number"].as_str().unwrap_or_default();
+
+    let (status, code, refused) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}")).bearer_auth(&admin).json(&json!({"closed": true, "reason": "庁舎点検"}))).await;
+    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
+    assert_eq!(refused["errors"][0]["message"], format!("{reception} {day} 10:00"));
+    assert_eq!(slots(&app, &location, &procedure, day).await.len(), 17, "nothing changed");
+
+    let weekday = day.weekday().num_days_from_monday();
+    let (status, code, _) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/weekdays/{weekday}")).bearer_auth(&admin).json(&json!({"plan": {"bands": ["13:00-17:00"], "slot_minutes": 30, "places": 6}}))).await;
+    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"), "the morning with the booking would go");
+
+    // Fewer places, but still enough for what is booked: accepted.
+    let response = app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}")).bearer_auth(&admin).json(&json!({"plan": {"bands": ["08:30-17:15"], "slot_minutes": 30, "places": 1}})).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 204);
+    let after = slots(&app, &location, &procedure, day).await;
+    assert_eq!(after.iter().find(|s| s["start"] == format!("{day}T10:00:00+09:00")).map(|s| s["remaining"].clone()), Some(json!(0)));
+}
+
+async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
+    let clerk = app.token("demo", "callcenter", DEMO_PASSWORD).await;
+    assert_eq!(problem(app.get("/api/v1/admin/booking-rules", &clerk)).await.0, 403);
+    assert_eq!(problem(app.get("/api/v1/admin/pools", &clerk)).await.0, 403);
+
+    let admin = app.admin_token().await;
+    let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
+    assert_eq!((&rules["opens_days_before"], &rules["hold_minutes"]), (&json!(14), &json!(10)));
+    rules["opens_days_before"] = json!(1);
+    rules["closes_days_before"] = json!(3);
+    rules["change_at"] = json!("25:00");
+    rules["hold_minutes"] = json!(0);
+    let (status, _, body) = problem(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
+    assert_eq!(status, 422);
+    let mut fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
+    fields.sort();
+    assert_eq!(fields, ["change_at", "closes", "hold_minutes"]);
+
+    rules["opens_days_before"] = json!(30);
+    rules["closes_days_before"] = json!(1);
+    rules["change_at"] = json!("17:00");
+    rules["hold_minutes"] = json!(5);
+    let response = app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 204);
+    let (_, saved) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
+    assert_eq!((&saved["opens_days_before"], &saved["change_at"], &saved["hold_minutes"]), (&json!(30), &json!("17:00"), &json!(5)));
+}
