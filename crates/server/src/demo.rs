@@ -128,5 +128,69 @@ async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::T
         }
     }
     booking_rules::save(db, scope, &StoredRules::defaults(), now).await?;
+    load_bookings(db, scope, main.id, issuance.id).await
+}
+
+/// A few bookings on the coming weekdays at 本庁舎, so that the calendars and lists
+/// show something. Their password is the demo password.
+async fn load_bookings(
+    db: &DatabaseConnection,
+    scope: &madoguchi_persistence::TenantScope,
+    location: madoguchi_domain::ids::LocationId,
+    procedure: madoguchi_domain::ids::ProcedureId,
+) -> anyhow::Result<()> {
+    use chrono::{Datelike, FixedOffset, TimeDelta};
+    use madoguchi_domain::applicant::{BirthDate, ManagementNumber, NameKana, PersonName, PhoneNumber};
+    use madoguchi_domain::booking::{Applicant, Contact};
+    use madoguchi_domain::holidays::HolidayCalendar;
+    use madoguchi_domain::reception::ReceptionNumber;
+    use madoguchi_persistence::bookings::{self, NewBooking};
+    use madoguchi_persistence::schedules;
+
+    let Some(pool) = schedules::pool_for(db, scope, location, procedure).await? else { return Ok(()) };
+    let tokyo = FixedOffset::east_opt(9 * 3600).ok_or_else(|| anyhow::anyhow!("offset"))?;
+    let now = Utc::now();
+    let today = now.with_timezone(&tokyo).date_naive();
+    let calendar = HolidayCalendar::default();
+    // From nine days on, so that the coming days stay free for trying the booking pages.
+    let days: Vec<_> = (today + TimeDelta::days(9)).iter_days().filter(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).take(3).collect();
+    let people = [("見本 一郎", "ミホン イチロウ", "1948-04-01"), ("見本 花子", "ミホン ハナコ", "1962-08-15"), ("見本 次郎", "ミホン ジロウ", "1975-11-03"), ("髙見 﨑子", "タカミ サキコ", "1988-02-29")];
+    let password_hash = password::hash(DEMO_PASSWORD.to_owned()).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let parse = |e: madoguchi_domain::FieldError| anyhow::anyhow!(e.message);
+    let mut serial = 0_u32;
+    let txn = madoguchi_persistence::database::begin_write(db).await?;
+    for day in days {
+        for (hour, (name, kana, birth)) in [9_u32, 10, 10, 14].into_iter().zip(people) {
+            serial += 1;
+            let start = day.and_hms_opt(hour, 0, 0).and_then(|t| t.and_local_timezone(tokyo).single()).map(|t| t.with_timezone(&Utc)).ok_or_else(|| anyhow::anyhow!("time"))?;
+            let applicant = Applicant {
+                management_number: Some(ManagementNumber::parse(&format!("D{serial:02}{serial:06}")).map_err(parse)?),
+                name: Some(PersonName::parse(name).map_err(parse)?),
+                name_kana: Some(NameKana::parse(kana).map_err(parse)?),
+                // Another person each day: the same name and birth date would be one person.
+                birth_date: Some(BirthDate::parse(&format!("{}-{serial:02}", &birth[..7]), today).map_err(parse)?),
+                address: None,
+            };
+            let contact = Contact { email: None, phone: Some(PhoneNumber::parse(&format!("0300{serial:06}")).map_err(parse)?) };
+            let new = NewBooking {
+                reception_number: ReceptionNumber::generate(&mut rand::rngs::OsRng),
+                password_hash: password_hash.clone(),
+                location,
+                procedure,
+                pool,
+                start,
+                end: start + TimeDelta::minutes(30),
+                identities: madoguchi_domain::booking::identity_keys(&applicant, &contact),
+                applicants: vec![applicant],
+                contact,
+                notes: String::new(),
+                created_by: "demo".to_owned(),
+                capacity: Some(6),
+                hold: None,
+            };
+            bookings::create(&txn, scope, new, now).await?;
+        }
+    }
+    txn.commit().await?;
     Ok(())
 }
