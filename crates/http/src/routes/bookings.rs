@@ -133,7 +133,7 @@ pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String
 
     let identities: Vec<String> = applicants.iter().flat_map(|a| booking::identity_keys(a, &contact)).collect();
     let password = generate_password(&mut rand::rngs::OsRng);
-    let password_hash = password::hash(password.clone()).await?;
+    let password_hash = password::hash_booking(password.clone()).await?;
     let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
 
     let context = mail_context(&state, &tenant, location, procedure_id).await?;
@@ -290,7 +290,7 @@ pub async fn lookup_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     let found = bookings::find_by_reception(&state.db, &scope, number).await?;
     let (hash, found) = match found {
         Some((details, hash)) => (hash, Some(details)),
-        None => (password::dummy_hash(), None),
+        None => (password::dummy_booking_hash(), None),
     };
     let matches = password::verify(hash, body.password.trim().to_owned()).await?;
     let Some(details) = found.filter(|_| matches) else {
