@@ -5,7 +5,8 @@
 //! Office's `syukujitsu.csv`, which also carries one-off holidays decided after a
 //! release. Years the imported file covers are taken from it alone.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -38,7 +39,7 @@ impl HolidayCalendar {
         if self.imported_years.contains(&date.year()) {
             return self.imported.get(&date).cloned();
         }
-        jpholiday::jpholiday::JPHoliday::new().is_holiday_name(&date)
+        by_law(date.year()).get(&date).cloned()
     }
 
     /// Why the counter is closed on `date` by default, or `None` on an ordinary day.
@@ -50,6 +51,23 @@ impl HolidayCalendar {
         }
         self.holiday_name(date).map(ClosedDay::NationalHoliday)
     }
+}
+
+/// The holidays of a year by law, computed once per year and process: computing a
+/// single date walks the whole rule set, and a month's calendar asks for 31 dates.
+type YearHolidays = Arc<BTreeMap<NaiveDate, String>>;
+
+fn by_law(year: i32) -> YearHolidays {
+    static YEARS: OnceLock<RwLock<HashMap<i32, YearHolidays>>> = OnceLock::new();
+    let years = YEARS.get_or_init(|| RwLock::new(HashMap::new()));
+    if let Some(known) = years.read().ok().and_then(|y| y.get(&year).cloned()) {
+        return known;
+    }
+    let computed: YearHolidays = Arc::new(jpholiday::jpholiday::JPHoliday::new().year_holidays(year).into_iter().collect());
+    if let Ok(mut years) = years.write() {
+        years.insert(year, computed.clone());
+    }
+    computed
 }
 
 /// Parses the Cabinet Office's `syukujitsu.csv` (already decoded from CP932): a header,
