@@ -249,3 +249,30 @@ pub async fn pools(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec
 pub async fn remove_override(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, date: NaiveDate) -> Result<bool, PersistenceError> {
     Ok(pool_date_overrides::Entity::delete_by_id((scope.uuid(), pool.0, date)).exec(db).await?.rows_affected == 1)
 }
+
+/// Replaces the imported holidays of every year the list covers (other years keep
+/// theirs); returns those years.
+///
+/// # Errors
+/// Database failures.
+pub async fn replace_holidays(db: &impl ConnectionTrait, scope: &TenantScope, holidays: &BTreeMap<NaiveDate, String>) -> Result<Vec<i32>, PersistenceError> {
+    use chrono::Datelike;
+    let mut years: Vec<i32> = holidays.keys().map(Datelike::year).collect();
+    years.dedup();
+    for &year in &years {
+        let (first, last) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31));
+        if let (Some(first), Some(last)) = (first, last) {
+            tenant_holidays::Entity::delete_many()
+                .filter(tenant_holidays::Column::TenantId.eq(scope.uuid()))
+                .filter(tenant_holidays::Column::Date.between(first, last))
+                .exec(db)
+                .await?;
+        }
+    }
+    for (date, name) in holidays {
+        tenant_holidays::Entity::insert(tenant_holidays::ActiveModel { tenant_id: Set(scope.uuid()), date: Set(*date), name: Set(name.chars().take(100).collect()) })
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(years)
+}

@@ -53,5 +53,6 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(schedule_admin::set_date)
         .service(schedule_admin::remove_date)
         .service(schedule_admin::get_booking_rules)
-        .service(schedule_admin::put_booking_rules);
+        .service(schedule_admin::put_booking_rules)
+        .service(schedule_admin::import_holidays);
 }

@@ -2,7 +2,7 @@
 //! the booking window. A change that would leave booked residents without their
 //! slot is refused with the list of those bookings, never applied silently.
 
-use actix_web::{HttpResponse, delete, get, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{NaiveDate, NaiveTime};
 use madoguchi_domain::booking_rules::{BookingRules, DaysBefore};
 use madoguchi_domain::ids::PoolId;
@@ -84,10 +84,14 @@ pub async fn list_pools(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiR
 /// Refuses a schedule under which booked slots (from now on) would be lost.
 async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule) -> ApiResult<()> {
     let holidays = schedules::holidays(&state.db, scope).await?;
+    refuse_stranding_with(state, scope, pool, after, &holidays).await
+}
+
+async fn refuse_stranding_with(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule, holidays: &madoguchi_domain::holidays::HolidayCalendar) -> ApiResult<()> {
     let booked = bookings::booked_slots(&state.db, scope, pool, state.clock.now()).await?;
     let affected: Vec<FieldError> = booked
         .iter()
-        .filter(|slot| after.strands(&holidays, slot.start.with_timezone(&tokyo()).naive_local(), slot.taken))
+        .filter(|slot| after.strands(holidays, slot.start.with_timezone(&tokyo()).naive_local(), slot.taken))
         .flat_map(|slot| {
             let when = slot.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string();
             slot.bookings.iter().map(move |number| FieldError::new("bookings", "schedule.affected_booking", format!("{number} {when}")))
@@ -288,4 +292,44 @@ pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, 
     staff.audit(&txn, &state, "booking_rules.update", "booking_rules", None, serde_json::to_value(&b).unwrap_or_default()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HolidayImportReport {
+    /// The years the file covered; for them, its list replaces the computed holidays.
+    pub years: Vec<i32>,
+    pub holidays: usize,
+    /// `utf-8` or `cp932`.
+    pub encoding: String,
+}
+
+/// Imports the Cabinet Office's `syukujitsu.csv` (CP932 or UTF-8, as downloaded): for
+/// the years it covers, its list replaces the holidays computed by law.
+#[utoipa::path(
+    tag = "schedule",
+    security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv", description = "syukujitsu.csv"),
+    responses((status = 200, body = HolidayImportReport), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/admin/holidays/import")]
+pub async fn import_holidays(state: web::Data<AppState>, staff: Staff<Admin>, mut payload: web::Payload) -> ApiResult<web::Json<HolidayImportReport>> {
+    use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
+    let bytes = crate::extract::read_body(&mut payload, 1024 * 1024).await?;
+    let (text, encoding) = text_file::decode(&bytes).map_err(|e| {
+        let code = if e == DecodeError::Empty { "import.empty" } else { "import.unknown_encoding" };
+        ApiError::Invalid { code, errors: vec![FieldError::new("file", code, e.to_string())] }
+    })?;
+    let holidays = madoguchi_domain::holidays::parse_syukujitsu(&text).map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })?;
+    // A new holiday on a day with bookings would strand them: refuse, naming them.
+    let calendar = madoguchi_domain::holidays::HolidayCalendar::new(holidays.clone());
+    for pool in schedules::pools(&state.db, &staff.scope).await? {
+        let schedule = current(&state, &staff.scope, pool.id).await?;
+        refuse_stranding_with(&state, &staff.scope, pool.id, &schedule, &calendar).await?;
+    }
+    let txn = database::begin_write(&state.db).await?;
+    let years = schedules::replace_holidays(&txn, &staff.scope, &holidays).await?;
+    staff.audit(&txn, &state, "holidays.import", "tenant_holidays", None, json!({ "years": years, "holidays": holidays.len() })).await?;
+    txn.commit().await?;
+    let encoding = if encoding == TextEncoding::Utf8 { "utf-8" } else { "cp932" };
+    Ok(web::Json(HolidayImportReport { years, holidays: holidays.len(), encoding: encoding.to_owned() }))
 }

@@ -120,3 +120,34 @@ async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
     let (_, saved) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
     assert_eq!((&saved["opens_days_before"], &saved["change_at"], &saved["hold_minutes"]), (&json!(30), &json!("17:00"), &json!(5)));
 }
+
+on_both_engines!(an_imported_holiday_list_closes_its_days,);
+
+async fn an_imported_holiday_list_closes_its_days(app: TestApp) {
+    let admin = app.admin_token().await;
+    let (_, location, procedure) = main_pool(&app, &admin).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    assert_eq!(slots(&app, &location, &procedure, day).await.len(), 17);
+    // As the Cabinet Office publishes it: CP932, a header, YYYY/M/D dates; a one-off holiday added.
+    let csv = format!("国民の祝日・休日月日,国民の祝日・休日名称\r\n{},臨時の休日\r\n{}/1/1,元日\r\n", day.format("%Y/%-m/%-d"), day.year());
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
+    let (status, report) = send(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body(bytes.into_owned())).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!((&report["encoding"], &report["holidays"]), (&json!("cp932"), &json!(2)));
+    assert!(slots(&app, &location, &procedure, day).await.is_empty(), "{day} is a holiday now");
+
+    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body("日付,名称\n2027/1/1,元日\n2027-13-40,謎\n")).await;
+    assert_eq!((status, code.as_str()), (422, "import.invalid"));
+    assert_eq!(body["errors"][0]["line"], 3);
+
+    // A day with a booking cannot become a holiday unnoticed.
+    let booked_day = ordinary_weekday(day);
+    let booking = json!({
+        "location_id": location, "procedure_id": procedure, "start": format!("{booked_day}T09:00:00+09:00"),
+        "applicants": [{"management_number": "H1H000001", "name": "祝日 前", "name_kana": "シュクジツ", "birth_date": "1960-01-01"}], "phone": "0356565656"
+    });
+    assert_eq!(send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&booking)).await.0, 201);
+    let csv = format!("日付,名称\r\n{},臨時の休日\r\n", booked_day.format("%Y/%-m/%-d"));
+    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body(csv)).await;
+    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
+}
