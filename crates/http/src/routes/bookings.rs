@@ -366,10 +366,11 @@ pub async fn change_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let (slot, capacity) = booking::bookable_slot(&schedule, &holidays, &rules, start, now_jst).map_err(|r| refusal(&r))?;
     let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
+    // Read what the mail needs before the write transaction, which holds SQLite's lock.
+    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::move_to(&txn, &scope, &details, to_utc(slot.start), to_utc(slot.end), Some(capacity), now).await.map_err(conflict)?;
     let moved = bookings::Booking { start: to_utc(slot.start), end: to_utc(slot.end), ..details.booking.clone() };
-    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Change, details.email.as_deref(), &moved, None, now).await?;
     txn.commit().await?;
     let (updated, _) = bookings::find_by_reception(&state.db, &scope, details.booking.reception_number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
@@ -407,9 +408,9 @@ pub async fn cancel_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     if !changeable(&rules, &details, now) {
         return Err(ApiError::Unprocessable { code: "booking.deadline_passed", detail: "the booking can no longer be cancelled online; please call the counter".to_owned(), field: "reception_number" });
     }
+    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::cancel(&txn, &scope, &details, now).await.map_err(conflict)?;
-    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Cancellation, details.email.as_deref(), &details.booking, None, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
