@@ -15,6 +15,7 @@ mod m20261122_000005_create_booking_config;
 mod m20261122_000006_create_bookings;
 mod m20261122_000007_create_mail_outbox;
 mod m20261122_000008_create_slot_holds;
+mod m20261122_000009_add_booking_desk;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_bookings::Migration),
             Box::new(m20261122_000007_create_mail_outbox::Migration),
             Box::new(m20261122_000008_create_slot_holds::Migration),
+            Box::new(m20261122_000009_add_booking_desk::Migration),
         ]
     }
 }

@@ -92,8 +92,10 @@ const VOICED: [(char, char); 21] = [
 ];
 const SEMI_VOICED: [(char, char); 5] = [('ハ', 'パ'), ('ヒ', 'ピ'), ('フ', 'プ'), ('ヘ', 'ペ'), ('ホ', 'ポ')];
 
-/// Half-width katakana (with ﾞ and ﾟ) to full width, hiragana to katakana.
-fn to_katakana(text: &str) -> String {
+/// Half-width katakana (with ﾞ and ﾟ) to full width, hiragana to katakana;
+/// everything else kept.
+#[must_use]
+pub fn to_katakana(text: &str) -> String {
     let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
         match c {

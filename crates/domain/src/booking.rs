@@ -17,6 +17,8 @@ pub enum SlotRefusal {
     ClosedDay(Closure),
     OutsideHours,
     Window(WindowRefusal),
+    /// Staff book outside the residents' window, but not a slot that has begun.
+    Past,
 }
 
 impl SlotRefusal {
@@ -26,6 +28,7 @@ impl SlotRefusal {
             Self::ClosedDay(_) => "booking.closed_day",
             Self::OutsideHours => "booking.outside_hours",
             Self::Window(refusal) => refusal.code(),
+            Self::Past => "booking.in_past",
         }
     }
 }
@@ -35,10 +38,29 @@ impl SlotRefusal {
 /// # Errors
 /// Why not.
 pub fn bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, rules: &BookingRules, start: NaiveDateTime, now: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
+    let found = open_slot(schedule, holidays, start)?;
+    rules.check_booking(start, now).map_err(SlotRefusal::Window)?;
+    Ok(found)
+}
+
+/// The slot starting at `start` and its places, if staff may book it at `now`: the
+/// counter is open then and the slot has not begun. Staff are not bound by the
+/// residents' booking window (a same-day visit, a call after the window closed).
+///
+/// # Errors
+/// Why not.
+pub fn staff_bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, start: NaiveDateTime, now: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
+    let found = open_slot(schedule, holidays, start)?;
+    if found.0.end <= now {
+        return Err(SlotRefusal::Past);
+    }
+    Ok(found)
+}
+
+fn open_slot(schedule: &Schedule, holidays: &HolidayCalendar, start: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
     let date = start.date();
     let plan = schedule.plan_for(date, holidays).map_err(SlotRefusal::ClosedDay)?;
     let slot = plan.slots(date).into_iter().find(|slot| slot.start == start).ok_or(SlotRefusal::OutsideHours)?;
-    rules.check_booking(start, now).map_err(SlotRefusal::Window)?;
     Ok((slot, plan.places()))
 }
 

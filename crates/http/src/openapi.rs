@@ -25,6 +25,7 @@ Staff routes take `Authorization: Bearer <access_token>` from `POST /api/v1/auth
         (name = "settings", description = "Tenant settings (admin)"),
         (name = "audit", description = "The audit log (admin); append-only"),
         (name = "schedule", description = "Counters' weeks, dates and the booking window (admin)"),
+        (name = "bookings", description = "Staff bookings: search, call center, check-in, calendar, export"),
         (name = "public", description = "Residents' API: no account"),
         (name = "operations", description = "Health and readiness"),
     )

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use madoguchi_persistence::DatabaseConnection;
+use madoguchi_persistence::card_ledger::CardLedger;
 
 use crate::auth::tokens::TokenKeys;
 use crate::clock::Clock;
@@ -13,6 +14,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<TokenKeys>,
     pub options: HttpOptions,
+    /// What issuance bookings check against when the tenant turns the check on.
+    pub ledger: Arc<dyn CardLedger>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -14,13 +14,17 @@ pub struct StoredRules {
     pub hold_minutes: u16,
     /// Never ask for nor store names and addresses (RES-07).
     pub pii_free: bool,
+    /// An issuance booking needs a card-ledger entry ready for hand-over (RES-11).
+    pub ledger_check: bool,
+    /// Mail a reminder this many days before the visit (1 = the day before); `None` sends none.
+    pub reminder_days_before: Option<u16>,
     pub version: i32,
 }
 
 impl StoredRules {
     #[must_use]
     pub fn defaults() -> Self {
-        Self { rules: BookingRules::demo(), hold_minutes: 10, pii_free: false, version: 1 }
+        Self { rules: BookingRules::demo(), hold_minutes: 10, pii_free: false, ledger_check: false, reminder_days_before: None, version: 1 }
     }
 }
 
@@ -46,6 +50,8 @@ pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Store
         },
         hold_minutes: days(m.hold_minutes, "hold_minutes")?,
         pii_free: m.pii_free,
+        ledger_check: m.ledger_check,
+        reminder_days_before: m.reminder_days_before.map(|d| days(d, "reminder_days_before")).transpose()?,
         version: m.version,
     })
 }
@@ -69,6 +75,8 @@ pub async fn save(db: &impl ConnectionTrait, scope: &TenantScope, stored: &Store
         change_at: at(r.change_deadline.at),
         hold_minutes: Set(i32::from(stored.hold_minutes)),
         pii_free: Set(stored.pii_free),
+        ledger_check: Set(stored.ledger_check),
+        reminder_days_before: Set(stored.reminder_days_before.map(i32::from)),
         updated_at: Set(now),
         version: Set(stored.version),
     };

@@ -11,7 +11,7 @@ use madoguchi_domain::reception::ReceptionNumber;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
-use crate::entities::{booking_applicants, booking_identities, bookings, slot_holds, slot_usage};
+use crate::entities::{booking_applicants, booking_events, booking_identities, bookings, slot_holds, slot_usage};
 use uuid::Uuid;
 use crate::{PersistenceError, TenantScope};
 
@@ -29,7 +29,10 @@ pub struct NewBooking {
     pub identities: Vec<String>,
     pub contact: Contact,
     pub notes: String,
+    /// `resident` or the staff user's login ID.
     pub created_by: String,
+    /// Booked for a resident who has no 交付通知書 yet.
+    pub without_letter: bool,
     /// The slot's places; `None` books beyond capacity (administrators only).
     pub capacity: Option<u16>,
     /// A hold of the resident's on this slot, whose places the booking takes over.
@@ -194,14 +197,20 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBook
         email: Set(new.contact.email.as_ref().map(|e| e.as_str().to_owned())),
         phone: Set(new.contact.phone.as_ref().map(|p| p.as_str().to_owned())),
         notes: Set(new.notes),
-        created_by: Set(new.created_by),
+        created_by: Set(new.created_by.clone()),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        without_letter: Set(new.without_letter),
+        beyond_capacity: Set(new.capacity.is_none()),
+        checked_in_at: Set(None),
+        reminded_at: Set(None),
     })
     .exec_without_returning(db)
     .await
     .map_err(|e| PersistenceError::unique_or(e, "booking.reception_number_taken"))?;
+    let detail = serde_json::json!({ "start": new.start, "places": places, "without_letter": new.without_letter, "beyond_capacity": new.capacity.is_none() });
+    record(db, scope, id, &new.created_by, "created", &detail, now).await?;
     for key in &new.identities {
         booking_identities::Entity::insert(booking_identities::ActiveModel {
             tenant_id: Set(scope.uuid()),
@@ -303,6 +312,13 @@ pub struct BookingDetails {
     pub phone: Option<String>,
     pub applicants: Vec<StoredApplicant>,
     pub version: i32,
+    /// 備考: staff notes, never shown to the resident.
+    pub notes: String,
+    pub without_letter: bool,
+    pub beyond_capacity: bool,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -314,7 +330,7 @@ pub struct StoredApplicant {
     pub address: Option<String>,
 }
 
-fn booking_of(model: &bookings::Model) -> Result<Booking, PersistenceError> {
+pub(crate) fn booking_of(model: &bookings::Model) -> Result<Booking, PersistenceError> {
     let reception = u64::try_from(model.reception_number)
         .ok()
         .and_then(|n| ReceptionNumber::parse(&format!("{n:010}")).ok())
@@ -329,6 +345,39 @@ fn booking_of(model: &bookings::Model) -> Result<Booking, PersistenceError> {
         places: u16::try_from(model.places).unwrap_or(0),
         status: model.status.clone(),
     })
+}
+
+pub(crate) fn details_of(model: bookings::Model, applicants: Vec<StoredApplicant>) -> Result<BookingDetails, PersistenceError> {
+    Ok(BookingDetails {
+        booking: booking_of(&model)?,
+        pool: PoolId(model.pool_id),
+        email: model.email,
+        phone: model.phone,
+        applicants,
+        version: model.version,
+        notes: model.notes,
+        without_letter: model.without_letter,
+        beyond_capacity: model.beyond_capacity,
+        checked_in_at: model.checked_in_at,
+        created_by: model.created_by,
+        created_at: model.created_at,
+    })
+}
+
+/// Notes what happened to a booking, in the caller's transaction.
+pub(crate) async fn record(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId, actor: &str, action: &str, detail: &serde_json::Value, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    booking_events::Entity::insert(booking_events::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(Uuid::now_v7()),
+        booking_id: Set(booking.0),
+        at: Set(now),
+        actor: Set(actor.to_owned()),
+        action: Set(action.to_owned()),
+        detail: Set(detail.to_string()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 /// A booking by its reception number, with its password hash.
@@ -355,8 +404,8 @@ pub async fn find_by_reception(db: &impl ConnectionTrait, scope: &TenantScope, n
         .into_iter()
         .map(|a| StoredApplicant { management_number: a.management_number, name: a.name, name_kana: a.name_kana, birth_date: a.birth_date, address: a.address })
         .collect();
-    let details = BookingDetails { booking: booking_of(&model)?, pool: PoolId(model.pool_id), email: model.email.clone(), phone: model.phone.clone(), applicants, version: model.version };
-    Ok(Some((details, model.password_hash)))
+    let hash = model.password_hash.clone();
+    Ok(Some((details_of(model, applicants)?, hash)))
 }
 
 /// Gives back places of a slot.
@@ -372,7 +421,7 @@ async fn release(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, s
 }
 
 /// Marks a booked booking `version` as changed; refuses if it changed meanwhile or is no longer booked.
-async fn bump(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, set: Vec<(bookings::Column, sea_orm::sea_query::SimpleExpr)>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub(crate) async fn bump(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, set: Vec<(bookings::Column, sea_orm::sea_query::SimpleExpr)>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
     let mut update = bookings::Entity::update_many()
         .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
         .col_expr(bookings::Column::Version, Expr::col(bookings::Column::Version).add(1))
@@ -389,17 +438,37 @@ async fn bump(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingD
     Ok(())
 }
 
+/// Who changes a booking and why, for its history.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    /// `resident` or the staff user's login ID.
+    pub name: &'a str,
+    pub reason: Option<&'a str>,
+}
+
+impl Actor<'static> {
+    pub const RESIDENT: Self = Actor { name: "resident", reason: None };
+}
+
+/// Frees the identity keys of a booking that is no longer active, so that its
+/// holder may book the procedure again.
+pub(crate) async fn free_identities(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId) -> Result<(), PersistenceError> {
+    booking_identities::Entity::delete_many()
+        .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_identities::Column::BookingId.eq(booking.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Cancels a booking: its places and its holder's identity keys are freed.
 ///
 /// # Errors
 /// `booking.changed_meanwhile`, database failures.
-pub async fn cancel(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn cancel(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
     bump(db, scope, details, vec![(bookings::Column::Status, Expr::value("cancelled"))], now).await?;
-    booking_identities::Entity::delete_many()
-        .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
-        .filter(booking_identities::Column::BookingId.eq(details.booking.id.0))
-        .exec(db)
-        .await?;
+    free_identities(db, scope, details.booking.id).await?;
+    record(db, scope, details.booking.id, actor.name, "cancelled", &serde_json::json!({ "start": details.booking.start, "reason": actor.reason }), now).await?;
     release(db, scope, details.pool, details.booking.start, i32::from(details.booking.places)).await
 }
 
@@ -408,8 +477,15 @@ pub async fn cancel(db: &impl ConnectionTrait, scope: &TenantScope, details: &Bo
 ///
 /// # Errors
 /// `booking.slot_full`, `booking.changed_meanwhile`, database failures.
-pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, start: DateTime<Utc>, end: DateTime<Utc>, capacity: Option<u16>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
-    bump(db, scope, details, vec![(bookings::Column::Start, Expr::value(start)), (bookings::Column::End, Expr::value(end))], now).await?;
+pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, slot: (DateTime<Utc>, DateTime<Utc>), capacity: Option<u16>, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    let (start, end) = slot;
+    let mut set = vec![(bookings::Column::Start, Expr::value(start)), (bookings::Column::End, Expr::value(end)), (bookings::Column::RemindedAt, Expr::value(Option::<DateTime<Utc>>::None))];
+    if capacity.is_none() {
+        set.push((bookings::Column::BeyondCapacity, Expr::value(true)));
+    }
+    bump(db, scope, details, set, now).await?;
+    let detail = serde_json::json!({ "from": details.booking.start, "to": start, "reason": actor.reason, "beyond_capacity": capacity.is_none() });
+    record(db, scope, details.booking.id, actor.name, "changed", &detail, now).await?;
     if start != details.booking.start {
         let places = i32::from(details.booking.places);
         reserve(db, scope, details.pool, start, places, capacity, now).await?;

@@ -5,7 +5,9 @@
 //! takes a bare tenant ID, so no query can forget the tenant.
 
 pub mod audit_log;
+pub mod booking_desk;
 pub mod booking_rules;
+pub mod card_ledger;
 pub mod bookings;
 pub mod database;
 pub mod locations;

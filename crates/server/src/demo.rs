@@ -185,6 +185,7 @@ async fn load_bookings(
                 contact,
                 notes: String::new(),
                 created_by: "demo".to_owned(),
+                without_letter: false,
                 capacity: Some(6),
                 hold: None,
             };

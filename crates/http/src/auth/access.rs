@@ -38,6 +38,18 @@ impl Access for Admin {
     const ROLES: &'static [Role] = &[Role::Admin];
 }
 
+/// Those who book, change and cancel on a resident's behalf.
+pub struct CallCenter;
+impl Access for CallCenter {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::CallCenter];
+}
+
+/// Those who receive residents at the counter: check-in and no-shows.
+pub struct Counter;
+impl Access for Counter {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::CallCenter, Role::Ledger];
+}
+
 /// A signed-in staff user allowed on this route, and the tenant they work in.
 pub struct Staff<A: Access> {
     pub user: StaffUser,

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use madoguchi_domain::booking::{self, ApplicantInput, SlotRefusal};
 use madoguchi_domain::booking_rules::WindowRefusal;
 use madoguchi_domain::ids::{LocationId, ProcedureId};
+use madoguchi_domain::procedure::{ProcedureKind, Requirement};
 use madoguchi_domain::reception::{ReceptionNumber, generate_password};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::bookings::{self, NewBooking};
@@ -70,13 +71,14 @@ pub struct BookingCreated {
     pub booking: BookingView,
 }
 
-fn refusal(refusal: &SlotRefusal) -> ApiError {
+pub(crate) fn refusal(refusal: &SlotRefusal) -> ApiError {
     let detail = match refusal {
         SlotRefusal::Window(WindowRefusal::NotOpen { opens_at }) => format!("bookings for that day open at {}", opens_at.format("%Y-%m-%d %H:%M")),
         SlotRefusal::Window(WindowRefusal::Closed) => "bookings for that slot have closed".to_owned(),
         SlotRefusal::Window(WindowRefusal::OutsidePeriod) => "that day is outside the booking period".to_owned(),
         SlotRefusal::ClosedDay(_) => "the counter is closed that day".to_owned(),
         SlotRefusal::OutsideHours => "no slot starts at that time".to_owned(),
+        SlotRefusal::Past => "that slot is over".to_owned(),
     };
     ApiError::Unprocessable { code: refusal.code(), detail, field: "start" }
 }
@@ -105,38 +107,107 @@ const RECEPTION_DRAWS: usize = 3;
 pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String>, body: ValidJson<BookingRequest>) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let tenant = open_site(&state, &tenant).await?;
+    let placement = Placement {
+        location: LocationId(body.location_id),
+        procedure: ProcedureId(body.procedure_id),
+        start: body.start,
+        applicants: body.applicants,
+        email: body.email,
+        phone: body.phone,
+        hold: body.hold_id,
+        notes: String::new(),
+        without_letter: false,
+        booker: Booker::Resident,
+    };
+    let (booked, password) = place(&state, &tenant, placement).await?;
+    let view = booking_view(&booked);
+    Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(BookingCreated { reception_number: view.reception_number.clone(), password, booking: view }))
+}
+
+pub(crate) fn booking_view(booked: &bookings::Booking) -> BookingView {
+    BookingView {
+        reception_number: booked.reception_number.to_string(),
+        location_id: booked.location.0,
+        procedure_id: booked.procedure.0,
+        start: booked.start.with_timezone(&tokyo()),
+        end: booked.end.with_timezone(&tokyo()),
+        places: booked.places,
+        status: booked.status.clone(),
+    }
+}
+
+/// Who books, which decides the rules that apply.
+pub(crate) enum Booker {
+    /// Within the booking window, within the places.
+    Resident,
+    /// Call center or counter: any open slot that has not ended; beyond the places
+    /// only when an administrator asked for it.
+    Staff { login_id: String, beyond_capacity: bool },
+}
+
+/// A booking to be made, as typed by a resident or a clerk.
+pub(crate) struct Placement {
+    pub location: LocationId,
+    pub procedure: ProcedureId,
+    pub start: DateTime<FixedOffset>,
+    pub applicants: Vec<ApplicantRequest>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub hold: Option<Uuid>,
+    pub notes: String,
+    /// The resident has no 交付通知書: the management number is not asked.
+    pub without_letter: bool,
+    pub booker: Booker,
+}
+
+pub(crate) fn to_utc(at: chrono::NaiveDateTime) -> DateTime<Utc> {
+    at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+}
+
+/// Checks and records a booking, its places and its mail in one transaction;
+/// answers the booking and its password.
+pub(crate) async fn place(state: &AppState, tenant: &madoguchi_persistence::tenants::Tenant, placement: Placement) -> ApiResult<(bookings::Booking, String)> {
     let scope = tenant.scope();
     let now = state.clock.now();
     let now_jst = now.with_timezone(&tokyo()).naive_local();
-    let (location, procedure_id) = (LocationId(body.location_id), ProcedureId(body.procedure_id));
+    let Placement { location, procedure: procedure_id, .. } = placement;
+    let staff = matches!(placement.booker, Booker::Staff { .. });
 
     let stored_rules = booking_rules::get(&state.db, &scope).await?;
     let procedure = procedures::list(&state.db, &scope, true).await?.into_iter().find(|p| p.id == procedure_id).ok_or(ApiError::NotFound("procedure.not_offered"))?;
     let pool = schedules::pool_for(&state.db, &scope, location, procedure_id).await?.ok_or(ApiError::NotFound("procedure.not_offered"))?;
 
-    let inputs: Vec<ApplicantInput> = body
+    let inputs: Vec<ApplicantInput> = placement
         .applicants
         .into_iter()
         .map(|a| ApplicantInput { management_number: a.management_number, name: a.name, name_kana: a.name_kana, birth_date: a.birth_date, address: a.address })
         .collect();
-    let fields = procedure.fields.effective(stored_rules.pii_free);
-    let checked = booking::check_applicants(fields, procedure.max_applicants, &inputs, body.email.as_ref(), body.phone.as_ref(), now_jst.date());
+    let mut fields = procedure.fields.effective(stored_rules.pii_free);
+    if placement.without_letter && fields.management_number == Requirement::Required {
+        fields.management_number = Requirement::Optional;
+    }
+    let checked = booking::check_applicants(fields, procedure.max_applicants, &inputs, placement.email.as_ref(), placement.phone.as_ref(), now_jst.date());
 
-    let start = body.start.with_timezone(&tokyo()).naive_local();
+    let start = placement.start.with_timezone(&tokyo()).naive_local();
     let schedule = schedules::schedule(&state.db, &scope, pool, start.date(), start.date()).await?;
     let holidays = schedules::holidays(&state.db, &scope).await?;
-    let slot = booking::bookable_slot(&schedule, &holidays, &stored_rules.rules, start, now_jst);
+    let slot = if staff { booking::staff_bookable_slot(&schedule, &holidays, start, now_jst) } else { booking::bookable_slot(&schedule, &holidays, &stored_rules.rules, start, now_jst) };
 
     // Field errors first: a resident fixes the form before choosing another slot.
     let (applicants, contact) = checked.map_err(ApiError::from)?;
     let (slot, capacity) = slot.map_err(|r| refusal(&r))?;
+    let (created_by, capacity) = match placement.booker {
+        Booker::Resident => ("resident".to_owned(), Some(capacity)),
+        Booker::Staff { login_id, beyond_capacity } => (login_id, (!beyond_capacity).then_some(capacity)),
+    };
+    let ledger_check = stored_rules.ledger_check && procedure.kind == ProcedureKind::Issuance && !placement.without_letter;
+    let numbers: Vec<Option<String>> = applicants.iter().map(|a| a.management_number.as_ref().map(|m| m.as_str().to_owned())).collect();
 
     let identities: Vec<String> = applicants.iter().flat_map(|a| booking::identity_keys(a, &contact)).collect();
     let password = generate_password(&mut rand::rngs::OsRng);
     let password_hash = password::hash_booking(password.clone()).await?;
-    let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
 
-    let context = mail_context(&state, &tenant, location, procedure_id).await?;
+    let context = mail_context(state, tenant, location, procedure_id).await?;
     let email = contact.email.as_ref().map(|e| e.as_str().to_owned());
     for _ in 0..RECEPTION_DRAWS {
         let new = NewBooking {
@@ -150,26 +221,27 @@ pub async fn create_booking(state: web::Data<AppState>, tenant: web::Path<String
             applicants: applicants.clone(),
             identities: identities.clone(),
             contact: contact.clone(),
-            notes: String::new(),
-            created_by: "resident".to_owned(),
-            capacity: Some(capacity),
-            hold: body.hold_id,
+            notes: placement.notes.clone(),
+            created_by: created_by.clone(),
+            without_letter: placement.without_letter,
+            capacity,
+            hold: placement.hold,
         };
         let txn = database::begin_write(&state.db).await?;
+        if ledger_check {
+            let not_ready = state.ledger.check_ready(&txn, &scope, &numbers).await?;
+            if !not_ready.is_empty() {
+                return Err(ApiError::Invalid { code: "ledger.not_ready", errors: not_ready });
+            }
+        }
         match bookings::create(&txn, &scope, new, now).await {
             Ok(booked) => {
+                if ledger_check {
+                    state.ledger.booked(&txn, &scope, booked.id, &numbers).await?;
+                }
                 enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Confirmation, email.as_deref(), &booked, Some(password.clone()), now).await?;
                 txn.commit().await?;
-                let view = BookingView {
-                    reception_number: booked.reception_number.to_string(),
-                    location_id: booked.location.0,
-                    procedure_id: booked.procedure.0,
-                    start: booked.start.with_timezone(&tokyo()),
-                    end: booked.end.with_timezone(&tokyo()),
-                    places: booked.places,
-                    status: booked.status,
-                };
-                return Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(BookingCreated { reception_number: view.reception_number.clone(), password, booking: view }));
+                return Ok((booked, password));
             }
             Err(PersistenceError::Conflict("booking.reception_number_taken")) => continue,
             Err(PersistenceError::Conflict("booking.slot_full")) => return Err(ApiError::conflict("booking.slot_full", "the slot has no place left; choose another")),
@@ -219,7 +291,7 @@ pub struct LookupResponse {
     pub details: BookingDetailsView,
 }
 
-fn view_of(details: &bookings::BookingDetails) -> BookingView {
+pub(crate) fn view_of(details: &bookings::BookingDetails) -> BookingView {
     let b = &details.booking;
     BookingView {
         reception_number: b.reception_number.to_string(),
@@ -232,7 +304,7 @@ fn view_of(details: &bookings::BookingDetails) -> BookingView {
     }
 }
 
-fn details_view(details: &bookings::BookingDetails, changeable: bool) -> BookingDetailsView {
+pub(crate) fn details_view(details: &bookings::BookingDetails, changeable: bool) -> BookingDetailsView {
     BookingDetailsView {
         booking: view_of(details),
         applicants: details
@@ -246,7 +318,7 @@ fn details_view(details: &bookings::BookingDetails, changeable: bool) -> Booking
     }
 }
 
-fn changeable(rules: &madoguchi_domain::booking_rules::BookingRules, details: &bookings::BookingDetails, now: DateTime<Utc>) -> bool {
+pub(crate) fn changeable(rules: &madoguchi_domain::booking_rules::BookingRules, details: &bookings::BookingDetails, now: DateTime<Utc>) -> bool {
     details.booking.status == "booked" && rules.may_change(details.booking.start.with_timezone(&tokyo()).naive_local(), now.with_timezone(&tokyo()).naive_local())
 }
 
@@ -365,11 +437,10 @@ pub async fn change_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     let schedule = schedules::schedule(&state.db, &scope, details.pool, start.date(), start.date()).await?;
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let (slot, capacity) = booking::bookable_slot(&schedule, &holidays, &rules, start, now_jst).map_err(|r| refusal(&r))?;
-    let to_utc = |at: chrono::NaiveDateTime| at.and_local_timezone(tokyo()).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default();
     // Read what the mail needs before the write transaction, which holds SQLite's lock.
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
-    bookings::move_to(&txn, &scope, &details, to_utc(slot.start), to_utc(slot.end), Some(capacity), now).await.map_err(conflict)?;
+    bookings::move_to(&txn, &scope, &details, (to_utc(slot.start), to_utc(slot.end)), Some(capacity), bookings::Actor::RESIDENT, now).await.map_err(conflict)?;
     let moved = bookings::Booking { start: to_utc(slot.start), end: to_utc(slot.end), ..details.booking.clone() };
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Change, details.email.as_deref(), &moved, None, now).await?;
     txn.commit().await?;
@@ -377,7 +448,7 @@ pub async fn change_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     Ok(web::Json(details_view(&updated, changeable(&rules, &updated, now))))
 }
 
-fn conflict(error: PersistenceError) -> ApiError {
+pub(crate) fn conflict(error: PersistenceError) -> ApiError {
     match error {
         PersistenceError::Conflict("booking.slot_full") => ApiError::conflict("booking.slot_full", "the slot has no place left; choose another"),
         PersistenceError::Conflict("booking.changed_meanwhile") => ApiError::conflict("booking.changed_meanwhile", "the booking was changed or cancelled meanwhile; look it up again"),
@@ -410,14 +481,15 @@ pub async fn cancel_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     }
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
-    bookings::cancel(&txn, &scope, &details, now).await.map_err(conflict)?;
+    bookings::cancel(&txn, &scope, &details, bookings::Actor::RESIDENT, now).await.map_err(conflict)?;
+    state.ledger.released(&txn, &scope, details.booking.id).await?;
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Cancellation, details.email.as_deref(), &details.booking, None, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// What every mail of a booking says besides the booking itself.
-struct MailContext {
+pub(crate) struct MailContext {
     service_name: String,
     municipality: String,
     procedure: String,
@@ -426,7 +498,7 @@ struct MailContext {
     lookup_url: String,
 }
 
-async fn mail_context(state: &AppState, tenant: &madoguchi_persistence::tenants::Tenant, location: LocationId, procedure: ProcedureId) -> ApiResult<MailContext> {
+pub(crate) async fn mail_context(state: &AppState, tenant: &madoguchi_persistence::tenants::Tenant, location: LocationId, procedure: ProcedureId) -> ApiResult<MailContext> {
     let scope = tenant.scope();
     let settings = madoguchi_persistence::settings::get(&state.db, &scope).await?.settings;
     let place = madoguchi_persistence::locations::list(&state.db, &scope, false).await?.into_iter().find(|l| l.id == location);
@@ -444,7 +516,7 @@ async fn mail_context(state: &AppState, tenant: &madoguchi_persistence::tenants:
 /// Puts the booking's mail in the outbox, in the caller's transaction: the mail goes
 /// out if and only if the change is committed.
 #[allow(clippy::too_many_arguments)]
-async fn enqueue_mail(
+pub(crate) async fn enqueue_mail(
     txn: &impl madoguchi_persistence::ConnectionTrait,
     scope: &madoguchi_persistence::TenantScope,
     context: &MailContext,

@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod booking_desk;
 pub mod bookings;
 pub mod counters;
 pub mod health;
@@ -54,5 +55,14 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(schedule_admin::remove_date)
         .service(schedule_admin::get_booking_rules)
         .service(schedule_admin::put_booking_rules)
-        .service(schedule_admin::import_holidays);
+        .service(schedule_admin::import_holidays)
+        .service(booking_desk::search_bookings)
+        .service(booking_desk::calendar)
+        .service(booking_desk::export_bookings)
+        .service(booking_desk::mark_no_shows)
+        .service(booking_desk::create_staff_booking)
+        .service(booking_desk::get_booking)
+        .service(booking_desk::change_staff_booking)
+        .service(booking_desk::cancel_staff_booking)
+        .service(booking_desk::check_in);
 }

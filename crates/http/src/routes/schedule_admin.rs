@@ -231,6 +231,13 @@ pub struct BookingRulesBody {
     pub hold_minutes: u16,
     /// Never ask for nor store names and addresses.
     pub pii_free: bool,
+    /// An issuance booking needs a card-ledger entry ready for hand-over (RES-11).
+    #[serde(default)]
+    pub ledger_check: bool,
+    /// Mail a reminder this many days before the visit (1 = the day before, up to 14);
+    /// `null` sends none.
+    #[serde(default)]
+    pub reminder_days_before: Option<u16>,
 }
 
 fn time_text(time: NaiveTime) -> String {
@@ -254,6 +261,8 @@ pub async fn get_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>) 
         change_at: time_text(r.change_deadline.at),
         hold_minutes: stored.hold_minutes,
         pii_free: stored.pii_free,
+        ledger_check: stored.ledger_check,
+        reminder_days_before: stored.reminder_days_before,
     }))
 }
 
@@ -280,6 +289,9 @@ pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, 
     if !(1..=60).contains(&b.hold_minutes) {
         errors.push(FieldError::new("hold_minutes", "validation.out_of_range", "a hold lasts 1 to 60 minutes"));
     }
+    if b.reminder_days_before.is_some_and(|d| !(1..=14).contains(&d)) {
+        errors.push(FieldError::new("reminder_days_before", "validation.out_of_range", "a reminder goes 1 to 14 days before the visit"));
+    }
     let validated = rules.validate();
     if let Err(rule_errors) = &validated {
         errors.0.extend(rule_errors.0.iter().cloned());
@@ -288,7 +300,7 @@ pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, 
     let rules = validated?;
     let txn = database::begin_write(&state.db).await?;
     let version = booking_rules::get(&txn, &staff.scope).await?.version + 1;
-    booking_rules::save(&txn, &staff.scope, &StoredRules { rules, hold_minutes: b.hold_minutes, pii_free: b.pii_free, version }, state.clock.now()).await?;
+    booking_rules::save(&txn, &staff.scope, &StoredRules { rules, hold_minutes: b.hold_minutes, pii_free: b.pii_free, ledger_check: b.ledger_check, reminder_days_before: b.reminder_days_before, version }, state.clock.now()).await?;
     staff.audit(&txn, &state, "booking_rules.update", "booking_rules", None, serde_json::to_value(&b).unwrap_or_default()).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -15,6 +15,8 @@ pub struct Model {
     pub change_at: Time,
     pub hold_minutes: i32,
     pub pii_free: bool,
+    pub ledger_check: bool,
+    pub reminder_days_before: Option<i32>,
     pub updated_at: DateTimeUtc,
     pub version: i32,
 }

@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod booking_applicants;
+pub mod booking_events;
 pub mod booking_identities;
 pub mod booking_rules;
 pub mod bookings;

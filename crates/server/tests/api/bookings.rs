@@ -21,26 +21,26 @@ on_both_engines!(
     residents_racing_for_a_slot_never_overbook_it,
 );
 
-fn tokyo() -> FixedOffset {
+pub(crate) fn tokyo() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())
 }
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     Utc::now().with_timezone(&tokyo()).date_naive()
 }
 
-fn ordinary_weekday(after: NaiveDate) -> NaiveDate {
+pub(crate) fn ordinary_weekday(after: NaiveDate) -> NaiveDate {
     let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
     after.iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(after)
 }
 
-struct Demo {
-    main: String,
-    issuance: String,
-    scope: TenantScope,
+pub(crate) struct Demo {
+    pub main: String,
+    pub issuance: String,
+    pub scope: TenantScope,
 }
 
-async fn demo(app: &TestApp) -> Demo {
+pub(crate) async fn demo(app: &TestApp) -> Demo {
     let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
     let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
     let id = |list: &Value, name: &str| list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned();
@@ -49,25 +49,25 @@ async fn demo(app: &TestApp) -> Demo {
     Demo { main: id(&locations, "本庁舎"), issuance: id(&procedures, "マイナンバーカード交付"), scope }
 }
 
-fn person(number: &str, name: &str, birth: &str) -> Value {
+pub(crate) fn person(number: &str, name: &str, birth: &str) -> Value {
     json!({ "management_number": number, "name": name, "name_kana": "テスト", "birth_date": birth })
 }
 
-fn request(demo: &Demo, start: &str, applicants: Vec<Value>, phone: &str) -> Value {
+pub(crate) fn request(demo: &Demo, start: &str, applicants: Vec<Value>, phone: &str) -> Value {
     json!({ "location_id": demo.main, "procedure_id": demo.issuance, "start": start, "applicants": applicants, "phone": phone })
 }
 
-async fn book(app: &TestApp, body: &Value) -> (u16, Value) {
+pub(crate) async fn book(app: &TestApp, body: &Value) -> (u16, Value) {
     send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(body)).await
 }
 
-async fn remaining(app: &TestApp, demo: &Demo, day: NaiveDate, start: &str) -> u64 {
+pub(crate) async fn remaining(app: &TestApp, demo: &Demo, day: NaiveDate, start: &str) -> u64 {
     let (_, body) = send(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={}&procedure_id={}&from={day}&to={day}", demo.main, demo.issuance))).await;
     body["days"][0]["slots"].as_array().into_iter().flatten().find(|s| s["start"] == start).and_then(|s| s["remaining"].as_u64()).unwrap_or(99)
 }
 
 /// A management number with a given serial, valid in shape.
-fn number(serial: u32) -> String {
+pub(crate) fn number(serial: u32) -> String {
     format!("A1B{serial:06}")
 }
 
@@ -98,7 +98,7 @@ async fn a_family_takes_one_place_each(app: TestApp) {
     assert_eq!((status, code.as_str()), (422, "validation.failed"), "the demo allows 4 people per booking");
 }
 
-async fn one_place_on_a_saturday(app: &TestApp, demo: &Demo) -> (NaiveDate, String) {
+pub(crate) async fn one_place_on_a_saturday(app: &TestApp, demo: &Demo) -> (NaiveDate, String) {
     let (_, pool) = pool(app, demo).await;
     let saturday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sat).unwrap_or_default();
     let plan = DayPlan::new(Band::parse_list("09:00-10:00").unwrap_or_default(), 60, 1).unwrap_or_else(|e| panic!("{e}"));
@@ -106,7 +106,7 @@ async fn one_place_on_a_saturday(app: &TestApp, demo: &Demo) -> (NaiveDate, Stri
     (saturday, format!("{saturday}T09:00:00+09:00"))
 }
 
-async fn pool(app: &TestApp, demo: &Demo) -> (TenantScope, madoguchi_domain::ids::PoolId) {
+pub(crate) async fn pool(app: &TestApp, demo: &Demo) -> (TenantScope, madoguchi_domain::ids::PoolId) {
     let location = madoguchi_domain::ids::LocationId(demo.main.parse().unwrap_or_default());
     let procedure = madoguchi_domain::ids::ProcedureId(demo.issuance.parse().unwrap_or_default());
     (demo.scope, schedules::pool_for(&app.db, &demo.scope, location, procedure).await.ok().flatten().unwrap_or_else(|| panic!("no pool")))

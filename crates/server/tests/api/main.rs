@@ -4,6 +4,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod booking_desk;
 mod bookings;
 mod counters;
 mod edges;

@@ -1,0 +1,250 @@
+//! The staff's side of bookings: search, history, check-in at the counter,
+//! no-shows, notes and the counts a day's calendar shows.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
+use madoguchi_domain::reception::ReceptionNumber;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use crate::bookings::{Actor, BookingDetails, StoredApplicant, bump, details_of, free_identities, record};
+use crate::entities::{booking_applicants, booking_events, bookings};
+use crate::{PersistenceError, TenantScope};
+
+/// What a clerk searches bookings by; every part is optional and they all must hold.
+#[derive(Debug, Clone, Default)]
+pub struct BookingFilter {
+    /// Slots starting at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Slots starting before.
+    pub until: Option<DateTime<Utc>>,
+    pub location: Option<LocationId>,
+    pub procedure: Option<ProcedureId>,
+    /// Any of these statuses; all when empty.
+    pub statuses: Vec<String>,
+    /// Part of an applicant's name or フリガナ, spaces ignored; the kana already katakana.
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub reception: Option<ReceptionNumber>,
+    pub management_number: Option<String>,
+}
+
+/// `%` and `_` typed by a clerk are searched for, not wildcards.
+fn like_pattern(text: &str) -> String {
+    let escaped: String = text.chars().filter(|c| !c.is_whitespace()).flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] }).collect();
+    format!("%{escaped}%")
+}
+
+/// The column with its spaces taken out: names are stored with one space between parts.
+fn spaceless(column: booking_applicants::Column) -> Expr {
+    Expr::expr(Func::cust("REPLACE").arg(Expr::col(column)).arg(" ").arg(""))
+}
+
+fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, PersistenceError> {
+    let mut all = Condition::all().add(bookings::Column::TenantId.eq(scope.uuid()));
+    if let Some(from) = filter.from {
+        all = all.add(bookings::Column::Start.gte(from));
+    }
+    if let Some(until) = filter.until {
+        all = all.add(bookings::Column::Start.lt(until));
+    }
+    if let Some(location) = filter.location {
+        all = all.add(bookings::Column::LocationId.eq(location.0));
+    }
+    if let Some(procedure) = filter.procedure {
+        all = all.add(bookings::Column::ProcedureId.eq(procedure.0));
+    }
+    if !filter.statuses.is_empty() {
+        all = all.add(bookings::Column::Status.is_in(filter.statuses.clone()));
+    }
+    if let Some(number) = filter.reception {
+        let value = i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
+        all = all.add(bookings::Column::ReceptionNumber.eq(value));
+    }
+    let mut applicant = Condition::any();
+    let mut by_applicant = false;
+    if let Some(name) = filter.name.as_deref() {
+        applicant = applicant.add(spaceless(booking_applicants::Column::Name).like(LikeExpr::new(like_pattern(name)).escape('!')));
+        by_applicant = true;
+    }
+    if let Some(kana) = filter.name_kana.as_deref() {
+        applicant = applicant.add(spaceless(booking_applicants::Column::NameKana).like(LikeExpr::new(like_pattern(kana)).escape('!')));
+        by_applicant = true;
+    }
+    let mut applicants = Query::select()
+        .column(booking_applicants::Column::BookingId)
+        .from(booking_applicants::Entity)
+        .and_where(booking_applicants::Column::TenantId.eq(scope.uuid()))
+        .to_owned();
+    if by_applicant {
+        applicants.cond_where(applicant);
+    }
+    if let Some(number) = filter.management_number.as_deref() {
+        applicants.and_where(booking_applicants::Column::ManagementNumber.eq(number));
+        by_applicant = true;
+    }
+    if by_applicant {
+        all = all.add(bookings::Column::Id.in_subquery(applicants));
+    }
+    Ok(all)
+}
+
+/// One page of the bookings matching `filter`, in slot order, and how many match in all.
+///
+/// # Errors
+/// Database failures.
+pub async fn search(db: &impl ConnectionTrait, scope: &TenantScope, filter: &BookingFilter, offset: u64, limit: u64) -> Result<(Vec<BookingDetails>, u64), PersistenceError> {
+    let query = bookings::Entity::find().filter(condition(scope, filter)?);
+    let total = query.clone().count(db).await?;
+    let models = query.order_by_asc(bookings::Column::Start).order_by_asc(bookings::Column::ReceptionNumber).offset(offset).limit(limit).all(db).await?;
+    Ok((with_applicants(db, scope, models).await?, total))
+}
+
+async fn with_applicants(db: &impl ConnectionTrait, scope: &TenantScope, models: Vec<bookings::Model>) -> Result<Vec<BookingDetails>, PersistenceError> {
+    let ids: Vec<uuid::Uuid> = models.iter().map(|m| m.id).collect();
+    let mut applicants: HashMap<uuid::Uuid, Vec<StoredApplicant>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = booking_applicants::Entity::find()
+            .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+            .filter(booking_applicants::Column::BookingId.is_in(chunk.to_vec()))
+            .order_by_asc(booking_applicants::Column::BookingId)
+            .order_by_asc(booking_applicants::Column::Position)
+            .all(db)
+            .await?;
+        for a in rows {
+            applicants.entry(a.booking_id).or_default().push(StoredApplicant {
+                management_number: a.management_number,
+                name: a.name,
+                name_kana: a.name_kana,
+                birth_date: a.birth_date,
+                address: a.address,
+            });
+        }
+    }
+    models
+        .into_iter()
+        .map(|m| {
+            let of_booking = applicants.remove(&m.id).unwrap_or_default();
+            details_of(m, of_booking)
+        })
+        .collect()
+}
+
+/// One line of a booking's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingEvent {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub action: String,
+    pub detail: serde_json::Value,
+}
+
+/// A booking's history, oldest first.
+///
+/// # Errors
+/// Database failures.
+pub async fn history(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId) -> Result<Vec<BookingEvent>, PersistenceError> {
+    Ok(booking_events::Entity::find()
+        .filter(booking_events::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_events::Column::BookingId.eq(booking.0))
+        .order_by_asc(booking_events::Column::At)
+        .order_by_asc(booking_events::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| BookingEvent { at: e.at, actor: e.actor, action: e.action, detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null) })
+        .collect())
+}
+
+/// Replaces a booked booking's notes.
+///
+/// # Errors
+/// `booking.changed_meanwhile`, database failures.
+pub async fn set_notes(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, notes: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    if notes == details.notes {
+        return Ok(());
+    }
+    bump(db, scope, details, vec![(bookings::Column::Notes, Expr::value(notes.to_owned()))], now).await?;
+    record(db, scope, details.booking.id, actor.name, "notes", &serde_json::json!({ "notes": notes }), now).await
+}
+
+/// Marks a booked booking visited. The places stay taken; the holder may book the
+/// procedure again.
+///
+/// # Errors
+/// `booking.changed_meanwhile` (checked in by someone else, cancelled), database failures.
+pub async fn check_in(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value("visited")), (bookings::Column::CheckedInAt, Expr::value(now))], now).await?;
+    free_identities(db, scope, details.booking.id).await?;
+    record(db, scope, details.booking.id, actor.name, "checked_in", &serde_json::json!({}), now).await
+}
+
+/// Marks every booking still `booked` with a slot between `from` and `until`
+/// (at `location` when given) as a no-show; returns their reception numbers.
+///
+/// # Errors
+/// Database failures.
+pub async fn mark_no_shows(db: &impl ConnectionTrait, scope: &TenantScope, span: (DateTime<Utc>, DateTime<Utc>), location: Option<LocationId>, actor: Actor<'_>, now: DateTime<Utc>) -> Result<Vec<ReceptionNumber>, PersistenceError> {
+    let filter = BookingFilter { from: Some(span.0), until: Some(span.1), location, statuses: vec!["booked".to_owned()], ..BookingFilter::default() };
+    let models = bookings::Entity::find().filter(condition(scope, &filter)?).order_by_asc(bookings::Column::Start).all(db).await?;
+    let mut marked = Vec::new();
+    for model in models {
+        let updated = bookings::Entity::update_many()
+            .col_expr(bookings::Column::Status, Expr::value("no_show"))
+            .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
+            .col_expr(bookings::Column::Version, Expr::col(bookings::Column::Version).add(1))
+            .filter(bookings::Column::TenantId.eq(scope.uuid()))
+            .filter(bookings::Column::Id.eq(model.id))
+            .filter(bookings::Column::Status.eq("booked"))
+            .exec(db)
+            .await?;
+        // Checked in by another clerk meanwhile: leave it visited.
+        if updated.rows_affected == 1 {
+            let id = BookingId(model.id);
+            free_identities(db, scope, id).await?;
+            record(db, scope, id, actor.name, "no_show", &serde_json::json!({}), now).await?;
+            marked.push(crate::bookings::booking_of(&model)?.reception_number);
+        }
+    }
+    Ok(marked)
+}
+
+/// Booked and checked-in places of one slot.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SlotCount {
+    /// Places of bookings booked, visited or no-show (not cancelled).
+    pub booked: u32,
+    pub checked_in: u32,
+}
+
+/// Counts per slot start of a pool between `from` and `until`.
+///
+/// # Errors
+/// Database failures.
+pub async fn slot_counts(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, SlotCount>, PersistenceError> {
+    let rows: Vec<(DateTime<Utc>, String, i32)> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::Start)
+        .column(bookings::Column::Status)
+        .column(bookings::Column::Places)
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::PoolId.eq(pool.0))
+        .filter(bookings::Column::Start.gte(from))
+        .filter(bookings::Column::Start.lt(until))
+        .filter(bookings::Column::Status.ne("cancelled"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts: HashMap<DateTime<Utc>, SlotCount> = HashMap::new();
+    for (start, status, places) in rows {
+        let places = u32::try_from(places).unwrap_or(0);
+        let count = counts.entry(start).or_default();
+        count.booked += places;
+        if status == "visited" {
+            count.checked_in += places;
+        }
+    }
+    Ok(counts)
+}
