@@ -16,6 +16,7 @@ mod m20261122_000006_create_bookings;
 mod m20261122_000007_create_mail_outbox;
 mod m20261122_000008_create_slot_holds;
 mod m20261122_000009_add_booking_desk;
+mod m20261122_000010_create_notices;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_create_mail_outbox::Migration),
             Box::new(m20261122_000008_create_slot_holds::Migration),
             Box::new(m20261122_000009_add_booking_desk::Migration),
+            Box::new(m20261122_000010_create_notices::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod field_error;
 pub mod holidays;
 pub mod ids;
 pub mod logo;
+pub mod notice;
 pub mod password_policy;
 pub mod procedure;
 pub mod reception;

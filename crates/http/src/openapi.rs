@@ -26,6 +26,7 @@ Staff routes take `Authorization: Bearer <access_token>` from `POST /api/v1/auth
         (name = "audit", description = "The audit log (admin); append-only"),
         (name = "schedule", description = "Counters' weeks, dates and the booking window (admin)"),
         (name = "bookings", description = "Staff bookings: search, call center, check-in, calendar, export"),
+        (name = "notices", description = "Announcements and FAQ (admin)"),
         (name = "public", description = "Residents' API: no account"),
         (name = "operations", description = "Health and readiness"),
     )

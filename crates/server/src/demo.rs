@@ -128,7 +128,31 @@ async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::T
         }
     }
     booking_rules::save(db, scope, &StoredRules::defaults(), now).await?;
+    load_notices(db, scope).await?;
     load_bookings(db, scope, main.id, issuance.id).await
+}
+
+/// Announcements and FAQ as a municipality would write them.
+async fn load_notices(db: &DatabaseConnection, scope: &madoguchi_persistence::TenantScope) -> anyhow::Result<()> {
+    use madoguchi_domain::notice::{NoticeContent, NoticeKind};
+    use madoguchi_persistence::notices;
+    const ANNOUNCEMENTS: [(&str, &str); 2] = [
+        ("年末年始の窓口休業について", "12月29日から1月3日までは窓口を休業します。この期間の予約はできません。"),
+        ("交付通知書がお手元に届いた方へ", "交付通知書（はがき）に記載の「製造管理番号」を入力して予約してください。\n当日は交付通知書、本人確認書類、通知カード（お持ちの方）をお持ちください。"),
+    ];
+    const FAQ: [(&str, &str); 3] = [
+        ("予約の変更や取り消しはできますか。", "予約日の2日前まで、このサイトの「予約の確認・変更」から受付番号とパスワードで変更・取消ができます。それ以降はお電話でご連絡ください。"),
+        ("家族の分もまとめて予約できますか。", "はい。1回の予約で4人まで申し込めます。来庁される方全員の情報を入力してください。"),
+        ("受付番号やパスワードを忘れました。", "予約完了メールに記載しています。メールが見つからない場合は、市民課までお電話ください。"),
+    ];
+    let now = Utc::now();
+    for (kind, list) in [(NoticeKind::Announcement, &ANNOUNCEMENTS[..]), (NoticeKind::Faq, &FAQ[..])] {
+        for (title, body) in list {
+            let content = NoticeContent::parse(title, body, None, None).map_err(|e| anyhow::anyhow!(format!("{e:?}")))?;
+            notices::create(db, scope, kind, content, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A few bookings on the coming weekdays at 本庁舎, so that the calendars and lists

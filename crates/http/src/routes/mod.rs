@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod counters;
 pub mod health;
 pub mod me;
+pub mod notices;
 pub mod public;
 pub mod schedule_admin;
 pub mod settings;
@@ -56,6 +57,13 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(schedule_admin::get_booking_rules)
         .service(schedule_admin::put_booking_rules)
         .service(schedule_admin::import_holidays)
+        .service(notices::list_notices)
+        .service(notices::create_notice)
+        .service(notices::reorder_notices)
+        .service(notices::update_notice)
+        .service(notices::delete_notice)
+        .service(notices::public_announcements)
+        .service(notices::public_faq)
         .service(booking_desk::search_bookings)
         .service(booking_desk::calendar)
         .service(booking_desk::export_bookings)

@@ -9,6 +9,7 @@ mod bookings;
 mod counters;
 mod edges;
 mod mail;
+mod notices;
 mod schedule_admin;
 mod settings;
 mod tenancy;
