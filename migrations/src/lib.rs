@@ -17,6 +17,7 @@ mod m20261122_000007_create_mail_outbox;
 mod m20261122_000008_create_slot_holds;
 mod m20261122_000009_add_booking_desk;
 mod m20261122_000010_create_notices;
+mod m20261122_000011_create_mail_templates;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_create_slot_holds::Migration),
             Box::new(m20261122_000009_add_booking_desk::Migration),
             Box::new(m20261122_000010_create_notices::Migration),
+            Box::new(m20261122_000011_create_mail_templates::Migration),
         ]
     }
 }

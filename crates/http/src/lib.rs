@@ -9,6 +9,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod problem;
 pub mod rate_limit;
+pub mod reminders;
 pub mod routes;
 pub mod state;
 

@@ -8,6 +8,8 @@ pub enum MailKind {
     Confirmation,
     Change,
     Cancellation,
+    /// Sent some days before the visit, when the tenant turned it on.
+    Reminder,
 }
 
 impl MailKind {
@@ -17,6 +19,7 @@ impl MailKind {
             Self::Confirmation => "confirmation",
             Self::Change => "change",
             Self::Cancellation => "cancellation",
+            Self::Reminder => "reminder",
         }
     }
 }
@@ -39,6 +42,8 @@ pub struct BookingMail {
     pub places: u16,
     /// Where to look the booking up, change or cancel it.
     pub lookup_url: String,
+    /// For the reminder: days until the visit.
+    pub days_before: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,36 +78,180 @@ fn one_line(value: &str) -> String {
     value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
+/// A tenant's wording of one kind of mail, with `{placeholder}`s for the booking's
+/// values. Staff write it; the values are filled in as single lines, so neither a
+/// template nor a value can add a mail header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailTemplate {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The placeholders a template may use, and what each becomes.
+pub const PLACEHOLDERS: [(&str, &str); 11] = [
+    ("service_name", "サービス名"),
+    ("municipality", "自治体名"),
+    ("reception_number", "受付番号"),
+    ("password", "パスワード（予約受付のメールのみ）"),
+    ("procedure", "手続き"),
+    ("slot", "日時（2026年12月1日（火）10:00〜10:30）"),
+    ("location", "場所"),
+    ("location_address", "場所の住所"),
+    ("places", "人数"),
+    ("lookup_url", "予約の確認・変更ページのURL"),
+    ("days_before", "予約日までの日数（リマインダー）"),
+];
+
+const FOOTER: &str = "\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{municipality} {service_name}\n";
+const WHAT_TO_BRING: &str = "当日は、受付番号をお伝えください。本人確認書類と、交付通知書（はがき）が届いている方はそれもお持ちください。\n予約の確認・変更・取り消しは、受付番号とパスワードで次のページから行えます。\n{lookup_url}\n";
+const DETAILS: &str = "受付番号: {reception_number}\n";
+const SLOT: &str = "手続き: {procedure}\n日時: {slot}\n場所: {location}（{location_address}）\n人数: {places}名\n\n";
+
+impl MailKind {
+    pub const ALL: [Self; 4] = [Self::Confirmation, Self::Change, Self::Cancellation, Self::Reminder];
+
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// What the service says when the tenant has not written its own.
+    #[must_use]
+    pub fn default_template(self) -> MailTemplate {
+        let (title, lead) = match self {
+            Self::Confirmation => ("予約を受け付けました", "以下の内容で来庁予約を受け付けました。"),
+            Self::Change => ("予約を変更しました", "以下の内容に予約を変更しました。"),
+            Self::Cancellation => ("予約を取り消しました", "以下の予約を取り消しました。"),
+            Self::Reminder => ("ご予約日が近づいています", "ご予約の日まで、あと{days_before}日です。"),
+        };
+        let mut body = format!("{lead}\n\n{DETAILS}");
+        if self == Self::Confirmation {
+            body.push_str("パスワード: {password}\n");
+        }
+        body.push_str(SLOT);
+        if self != Self::Cancellation {
+            body.push_str(WHAT_TO_BRING);
+        }
+        body.push_str(FOOTER);
+        MailTemplate { subject: format!("【{{service_name}}】{title}（受付番号 {{reception_number}}）"), body }
+    }
+
+    /// Placeholders a template of this kind must keep: without them the mail would
+    /// not do its job (the confirmation is the only place the password is sent).
+    #[must_use]
+    pub fn required_placeholders(self) -> &'static [&'static str] {
+        match self {
+            Self::Confirmation => &["reception_number", "password"],
+            _ => &["reception_number"],
+        }
+    }
+}
+
+/// What is wrong with a template, per field (`subject`, `body`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFault {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn placeholders_in(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                found.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+impl MailTemplate {
+    /// # Errors
+    /// Every fault: empty, too long, a line break in the subject, an unknown or a
+    /// missing placeholder.
+    pub fn check(&self, kind: MailKind) -> Result<(), Vec<TemplateFault>> {
+        let mut faults = Vec::new();
+        for (field, text, max) in [("subject", &self.subject, 200), ("body", &self.body, 10_000)] {
+            if text.trim().is_empty() {
+                faults.push(TemplateFault { field, code: "validation.required", message: "this field is required".to_owned() });
+                continue;
+            }
+            if text.chars().count() > max {
+                faults.push(TemplateFault { field, code: "validation.too_long", message: format!("at most {max} characters") });
+            }
+            if text.chars().any(|c| c.is_control() && !(field == "body" && matches!(c, '\n' | '\r' | '\t'))) {
+                faults.push(TemplateFault { field, code: "validation.control_character", message: "line breaks only in the body".to_owned() });
+            }
+            if let Some(unknown) = placeholders_in(text).into_iter().find(|p| !PLACEHOLDERS.iter().any(|(name, _)| name == p)) {
+                faults.push(TemplateFault { field, code: "template.unknown_placeholder", message: format!("{{{unknown}}} is not a placeholder") });
+            }
+            if field == "subject" && placeholders_in(text).contains(&"password") {
+                faults.push(TemplateFault { field, code: "template.password_in_subject", message: "the password goes in the body only".to_owned() });
+            }
+        }
+        let all = format!("{}{}", self.subject, self.body);
+        for required in kind.required_placeholders() {
+            if !placeholders_in(&all).contains(required) {
+                faults.push(TemplateFault { field: "body", code: "template.missing_placeholder", message: format!("{{{required}}} must appear") });
+            }
+        }
+        if faults.is_empty() { Ok(()) } else { Err(faults) }
+    }
+
+    fn fill(text: &str, values: &[(&str, String)]) -> String {
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, v))) {
+                Some((close, value)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 impl BookingMail {
+    /// The mail in the service's default wording.
     #[must_use]
     pub fn render(&self) -> RenderedMail {
-        let slot = japanese_slot(self.start, self.end);
-        let (title, lead) = match self.kind {
-            MailKind::Confirmation => ("予約を受け付けました", "以下の内容で来庁予約を受け付けました。"),
-            MailKind::Change => ("予約を変更しました", "以下の内容に予約を変更しました。"),
-            MailKind::Cancellation => ("予約を取り消しました", "以下の予約を取り消しました。"),
-        };
-        let service = one_line(&self.service_name);
-        let mut body = format!(
-            "{lead}\n\n受付番号: {number}\n",
-            number = one_line(&self.reception_number),
-        );
-        if let Some(password) = &self.password {
-            body.push_str(&format!("パスワード: {}\n", one_line(password)));
-        }
-        body.push_str(&format!(
-            "手続き: {procedure}\n日時: {slot}\n場所: {location}（{address}）\n人数: {places}名\n\n",
-            procedure = one_line(&self.procedure),
-            location = one_line(&self.location),
-            address = one_line(&self.location_address),
-            places = self.places,
-        ));
-        if self.kind != MailKind::Cancellation {
-            body.push_str("当日は、受付番号をお伝えください。本人確認書類と、交付通知書（はがき）が届いている方はそれもお持ちください。\n");
-            body.push_str(&format!("予約の確認・変更・取り消しは、受付番号とパスワードで次のページから行えます。\n{}\n", one_line(&self.lookup_url)));
-        }
-        body.push_str(&format!("\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{municipality} {service}\n", municipality = one_line(&self.municipality)));
-        let ics = (self.kind != MailKind::Cancellation).then(|| {
+        self.render_with(&self.kind.default_template())
+    }
+
+    /// The mail in a tenant's wording.
+    #[must_use]
+    pub fn render_with(&self, template: &MailTemplate) -> RenderedMail {
+        let values = [
+            ("service_name", one_line(&self.service_name)),
+            ("municipality", one_line(&self.municipality)),
+            ("reception_number", one_line(&self.reception_number)),
+            ("password", self.password.as_deref().map(one_line).unwrap_or_default()),
+            ("procedure", one_line(&self.procedure)),
+            ("slot", japanese_slot(self.start, self.end)),
+            ("location", one_line(&self.location)),
+            ("location_address", one_line(&self.location_address)),
+            ("places", self.places.to_string()),
+            ("lookup_url", one_line(&self.lookup_url)),
+            ("days_before", self.days_before.to_string()),
+        ];
+        let body = MailTemplate::fill(&template.body.replace("\r\n", "\n"), &values);
+        let subject = one_line(&MailTemplate::fill(&template.subject, &values));
+        let ics = matches!(self.kind, MailKind::Confirmation | MailKind::Change | MailKind::Reminder).then(|| {
             crate::ics::event(
                 &format!("{}@madoguchi", self.reception_number),
                 &format!("{} {}", self.procedure, self.location),
@@ -111,7 +260,7 @@ impl BookingMail {
                 self.end,
             )
         });
-        RenderedMail { subject: format!("【{service}】{title}（受付番号 {}）", one_line(&self.reception_number)), body, ics }
+        RenderedMail { subject, body, ics }
     }
 }
 
@@ -136,6 +285,7 @@ mod tests {
             end: at(10, 30),
             places: 2,
             lookup_url: "http://127.0.0.1:8080/r/demo/lookup".to_owned(),
+            days_before: 1,
         }
     }
 
@@ -156,5 +306,23 @@ mod tests {
         assert!(rendered.subject.contains("予約を取り消しました"));
         assert!(!rendered.body.contains("パスワード"));
         assert_eq!(rendered.ics, None);
+    }
+
+    #[test]
+    fn a_tenant_template_fills_its_placeholders_on_one_line_each() {
+        let template = MailTemplate { subject: "{municipality}: 予約 {reception_number}".to_owned(), body: "番号 {reception_number} / 暗証 {password}\n住所 {location_address} {unknown}".to_owned() };
+        let rendered = mail(MailKind::Confirmation).render_with(&template);
+        assert_eq!(rendered.subject, "デモ市: 予約 1234567897");
+        assert_eq!(rendered.body, "番号 1234567897 / 暗証 abcd3467\n住所 デモ市中央1-1  Bcc: x@example.jp {unknown}");
+    }
+
+    #[test]
+    fn a_template_that_loses_the_password_or_names_an_unknown_placeholder_is_refused() {
+        let template = MailTemplate { subject: "予約 {reception_number}\r\nBcc: x".to_owned(), body: "{reception_nubmer}".to_owned() };
+        let faults: Vec<(&str, &str)> = template.check(MailKind::Confirmation).err().unwrap_or_default().iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(faults, [("subject", "validation.control_character"), ("body", "template.unknown_placeholder"), ("body", "template.missing_placeholder")]);
+        for kind in MailKind::ALL {
+            assert_eq!(kind.default_template().check(kind), Ok(()), "{kind:?}");
+        }
     }
 }

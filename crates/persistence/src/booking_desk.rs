@@ -248,3 +248,39 @@ pub async fn slot_counts(db: &impl ConnectionTrait, scope: &TenantScope, pool: P
     }
     Ok(counts)
 }
+
+/// Booked bookings with a mail address, slot between `from` and `until`, that have
+/// had no reminder yet.
+///
+/// # Errors
+/// Database failures.
+pub async fn awaiting_reminder(db: &impl ConnectionTrait, scope: &TenantScope, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<BookingDetails>, PersistenceError> {
+    let models = bookings::Entity::find()
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::Status.eq("booked"))
+        .filter(bookings::Column::RemindedAt.is_null())
+        .filter(bookings::Column::Email.is_not_null())
+        .filter(bookings::Column::Start.gte(from))
+        .filter(bookings::Column::Start.lt(until))
+        .order_by_asc(bookings::Column::Start)
+        .limit(500)
+        .all(db)
+        .await?;
+    with_applicants(db, scope, models).await
+}
+
+/// Claims the booking's reminder: true for exactly one caller, however many nodes ask.
+///
+/// # Errors
+/// Database failures.
+pub async fn claim_reminder(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<bool, PersistenceError> {
+    let updated = bookings::Entity::update_many()
+        .col_expr(bookings::Column::RemindedAt, Expr::value(now))
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::Id.eq(booking.0))
+        .filter(bookings::Column::Status.eq("booked"))
+        .filter(bookings::Column::RemindedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected == 1)
+}

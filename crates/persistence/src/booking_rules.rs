@@ -84,3 +84,18 @@ pub async fn save(db: &impl ConnectionTrait, scope: &TenantScope, stored: &Store
     booking_rules::Entity::insert(model).exec_without_returning(db).await?;
     Ok(())
 }
+
+/// Tenants that mail reminders, with how many days before.
+///
+/// # Errors
+/// Database failures.
+pub async fn reminder_tenants(db: &impl ConnectionTrait) -> Result<Vec<(madoguchi_domain::ids::TenantId, u16)>, PersistenceError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    booking_rules::Entity::find()
+        .filter(booking_rules::Column::ReminderDaysBefore.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| Ok((madoguchi_domain::ids::TenantId(m.tenant_id), days(m.reminder_days_before.unwrap_or_default(), "reminder_days_before")?)))
+        .collect()
+}

@@ -12,6 +12,7 @@ pub mod bookings;
 pub mod database;
 pub mod locations;
 pub mod mail_outbox;
+pub mod mail_templates;
 pub mod notices;
 pub mod procedures;
 pub mod rate_limits;

@@ -23,6 +23,8 @@ pub struct Application {
     server: Server,
     mail: (madoguchi_mail::Transport, String),
     clock: Arc<dyn Clock>,
+    state: AppState,
+    reminder_interval: std::time::Duration,
 }
 
 /// Opens the database and applies pending migrations.
@@ -67,6 +69,7 @@ impl Application {
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
         let dirs = SpaDirs { resident: config.resident_dist.clone(), staff: config.staff_dist.clone() };
+        let reminder_state = state.clone();
         let state = web::Data::new(state);
         let mut server = HttpServer::new(move || {
             let dirs = dirs.clone();
@@ -88,7 +91,7 @@ impl Application {
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
-        Ok(Self { port, db, server: server.shutdown_timeout(10).run(), mail: (transport, config.mail_from.clone()), clock })
+        Ok(Self { port, db, server: server.shutdown_timeout(10).run(), mail: (transport, config.mail_from.clone()), clock, state: reminder_state, reminder_interval: config.reminder_interval })
     }
 
     /// Serves until the process is asked to stop.
@@ -109,9 +112,20 @@ impl Application {
         });
         let (transport, from) = self.mail;
         let mailer = tokio::spawn(crate::mail_worker::run(self.db.clone(), self.clock.clone(), transport, from));
+        let (state, interval) = (self.state, self.reminder_interval);
+        let reminders = tokio::spawn(async move {
+            let mut every = tokio::time::interval(interval);
+            loop {
+                every.tick().await;
+                if let Err(error) = madoguchi_http::reminders::enqueue_due(&state).await {
+                    tracing::warn!(%error, "queueing reminder mails failed");
+                }
+            }
+        });
         let result = self.server.await;
         housekeeping.abort();
         mailer.abort();
+        reminders.abort();
         result
     }
 }

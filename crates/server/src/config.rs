@@ -21,6 +21,8 @@ pub struct Config {
     pub staff_dist: PathBuf,
     /// HTTP worker threads; the number of cores when absent.
     pub workers: Option<usize>,
+    /// How often each node looks for reminder mails that are due.
+    pub reminder_interval: std::time::Duration,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -55,6 +57,7 @@ impl Config {
             resident_dist: PathBuf::from(var("MADOGUCHI_RESIDENT_DIST").unwrap_or_else(|| "frontend-resident/dist".to_owned())),
             staff_dist: PathBuf::from(var("MADOGUCHI_STAFF_DIST").unwrap_or_else(|| "frontend-staff/dist".to_owned())),
             workers,
+            reminder_interval: std::time::Duration::from_secs(60),
             data_dir,
         })
     }

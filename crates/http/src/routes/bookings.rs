@@ -489,13 +489,39 @@ pub async fn cancel_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
 }
 
 /// What every mail of a booking says besides the booking itself.
-pub(crate) struct MailContext {
+pub struct MailContext {
     service_name: String,
     municipality: String,
     procedure: String,
     location: String,
     address: String,
     lookup_url: String,
+    /// The tenant's own wording by kind; the default for a kind absent here.
+    templates: std::collections::HashMap<String, madoguchi_persistence::mail_templates::StoredTemplate>,
+}
+
+impl MailContext {
+    pub(crate) fn template(&self, kind: madoguchi_mail::MailKind) -> madoguchi_mail::MailTemplate {
+        self.templates.get(kind.as_str()).map_or_else(|| kind.default_template(), |t| madoguchi_mail::MailTemplate { subject: t.subject.clone(), body: t.body.clone() })
+    }
+
+    pub(crate) fn mail(&self, kind: madoguchi_mail::MailKind, booking: &bookings::Booking, password: Option<String>) -> madoguchi_mail::BookingMail {
+        madoguchi_mail::BookingMail {
+            kind,
+            service_name: self.service_name.clone(),
+            municipality: self.municipality.clone(),
+            reception_number: booking.reception_number.to_string(),
+            password,
+            procedure: self.procedure.clone(),
+            location: self.location.clone(),
+            location_address: self.address.clone(),
+            start: booking.start.with_timezone(&tokyo()).naive_local(),
+            end: booking.end.with_timezone(&tokyo()).naive_local(),
+            places: booking.places,
+            lookup_url: self.lookup_url.clone(),
+            days_before: 0,
+        }
+    }
 }
 
 pub(crate) async fn mail_context(state: &AppState, tenant: &madoguchi_persistence::tenants::Tenant, location: LocationId, procedure: ProcedureId) -> ApiResult<MailContext> {
@@ -510,6 +536,7 @@ pub(crate) async fn mail_context(state: &AppState, tenant: &madoguchi_persistenc
         location: place.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
         address: place.map(|l| l.address).unwrap_or_default(),
         lookup_url: format!("{}/r/{}/lookup", state.options.public_url, tenant.slug),
+        templates: madoguchi_persistence::mail_templates::all(&state.db, &scope).await?,
     })
 }
 
@@ -527,21 +554,7 @@ pub(crate) async fn enqueue_mail(
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     let Some(to) = to else { return Ok(()) };
-    let rendered = madoguchi_mail::BookingMail {
-        kind,
-        service_name: context.service_name.clone(),
-        municipality: context.municipality.clone(),
-        reception_number: booking.reception_number.to_string(),
-        password,
-        procedure: context.procedure.clone(),
-        location: context.location.clone(),
-        location_address: context.address.clone(),
-        start: booking.start.with_timezone(&tokyo()).naive_local(),
-        end: booking.end.with_timezone(&tokyo()).naive_local(),
-        places: booking.places,
-        lookup_url: context.lookup_url.clone(),
-    }
-    .render();
+    let rendered = context.mail(kind, booking, password).render_with(&context.template(kind));
     let mail = madoguchi_persistence::mail_outbox::OutgoingMail { kind: kind.as_str().to_owned(), to: to.to_owned(), subject: rendered.subject, body: rendered.body, ics: rendered.ics };
     madoguchi_persistence::mail_outbox::enqueue(txn, scope, mail, now).await?;
     Ok(())

@@ -6,6 +6,7 @@ pub mod booking_desk;
 pub mod bookings;
 pub mod counters;
 pub mod health;
+pub mod mail_templates;
 pub mod me;
 pub mod notices;
 pub mod public;
@@ -35,6 +36,11 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(users::unlock_user)
         .service(settings::get_settings)
         .service(settings::update_settings)
+        .service(mail_templates::list_mail_templates)
+        .service(mail_templates::put_mail_template)
+        .service(mail_templates::reset_mail_template)
+        .service(mail_templates::preview_mail_template)
+        .service(mail_templates::test_mail_template)
         .service(settings::put_logo)
         .service(settings::delete_logo)
         .service(audit_log::search_audit_log)

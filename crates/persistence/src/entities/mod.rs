@@ -9,6 +9,7 @@ pub mod bookings;
 pub mod capacity_pools;
 pub mod locations;
 pub mod mail_outbox;
+pub mod mail_templates;
 pub mod notices;
 pub mod pool_date_overrides;
 pub mod pool_procedures;

@@ -115,6 +115,7 @@ impl TestApp {
             resident_dist: dir.join("no-resident-dist"),
             staff_dist: dir.join("no-staff-dist"),
             workers: Some(1),
+            reminder_interval: std::time::Duration::from_millis(200),
         };
         adjust(&mut config);
         let clock = Arc::new(AdjustableClock::default());

@@ -11,7 +11,7 @@ use madoguchi_persistence::{mail_outbox, tenants};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Engine as Db, TestApp, send};
+use crate::helpers::{Engine as Db, TestApp, problem, send};
 
 /// A real SMTP server over TCP (mailin), keeping what it receives.
 #[derive(Clone, Default)]
@@ -188,3 +188,84 @@ macro_rules! on_both {
 }
 
 on_both!(the_confirmation_reaches_an_smtp_server_in_japanese, bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back, without_smtp_mails_are_written_to_the_outbox_folder);
+
+/// Every mail written to the outbox folder, readable.
+fn outbox_mails(app: &TestApp) -> Vec<String> {
+    std::fs::read_dir(&app.outbox)
+        .map(|dir| dir.filter_map(Result::ok).filter_map(|e| std::fs::read_to_string(e.path()).ok()).map(|raw| readable(&raw)).collect())
+        .unwrap_or_default()
+}
+
+async fn an_administrator_rewords_the_confirmation_and_residents_receive_it(engine: Db) {
+    let Some(app) = TestApp::spawn(engine).await else { return };
+    let admin = app.admin_token().await;
+    let (status, list) = send(app.get("/api/v1/admin/settings/mail-templates", &admin)).await;
+    assert_eq!(status, 200);
+    let kinds: Vec<&str> = list["templates"].as_array().into_iter().flatten().filter_map(|t| t["kind"].as_str()).collect();
+    assert_eq!(kinds, ["confirmation", "change", "cancellation", "reminder"]);
+    assert!(list["placeholders"].as_array().is_some_and(|p| p.iter().any(|p| p["name"] == "password")));
+
+    let path = "/api/v1/admin/settings/mail-templates/confirmation";
+    let forgetful = json!({ "subject": "予約 {reception_number}", "body": "ご予約ありがとうございます。{reception_nubmer}" });
+    let (status, code, problem_body) = problem(app.request(Method::PUT, path).bearer_auth(&admin).json(&forgetful)).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    let codes: Vec<String> = crate::helpers::field_errors(&problem_body).into_iter().map(|(_, c)| c).collect();
+    assert_eq!(codes, ["template.unknown_placeholder", "template.missing_placeholder"], "a typo and the lost password are both named");
+
+    let ours = json!({ "subject": "{municipality}窓口予約 受付番号{reception_number}", "body": "{slot}に{location}でお待ちしています。\n受付番号 {reception_number}\nパスワード {password}\n" });
+    let (status, preview) = send(app.post(&format!("{path}/preview"), &admin, &ours)).await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["subject"], "デモ市窓口予約 受付番号1234567897");
+    assert!(preview["body"].as_str().is_some_and(|b| b.contains("本庁舎でお待ちしています") && b.contains("パスワード abcd2345")), "{preview}");
+    let (status, _) = send(app.request(Method::PUT, path).bearer_auth(&admin).json(&ours)).await;
+    assert_eq!(status, 204);
+
+    let created = book_with_mail(&app, 41, "hanako@example.jp").await;
+    let number = created["reception_number"].as_str().unwrap_or("?").to_owned();
+    let password = created["password"].as_str().unwrap_or("?").to_owned();
+    assert!(wait_for(|| !outbox_mails(&app).is_empty()).await, "no mail written");
+    let mail = outbox_mails(&app).join("\n");
+    assert!(mail.contains(&format!("デモ市窓口予約 受付番号{number}")), "{mail}");
+    assert!(mail.contains(&format!("パスワード {password}")), "{mail}");
+
+    let (status, _) = send(app.post(&format!("{path}/test"), &admin, &json!({ "to": "kacho@city.example.jp" }))).await;
+    assert_eq!(status, 202);
+    assert!(wait_for(|| outbox_mails(&app).iter().any(|m| m.contains("【テスト送信】デモ市窓口予約"))).await, "the test mail uses the saved wording");
+    let (status, code, _) = problem(app.post(&format!("{path}/test"), &admin, &json!({ "to": "not an address" }))).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+
+    let (status, _) = send(app.delete(path, &admin)).await;
+    assert_eq!(status, 204);
+    let (_, list) = send(app.get("/api/v1/admin/settings/mail-templates", &admin)).await;
+    assert_eq!(list["templates"][0]["customised"], false, "back to the default wording");
+}
+
+async fn the_reminder_goes_out_the_day_before_once(engine: Db) {
+    let Some(app) = TestApp::spawn(engine).await else { return };
+    let admin = app.admin_token().await;
+    let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
+    rules["reminder_days_before"] = json!(1);
+    let (status, body) = send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
+    assert_eq!(status, 204, "{body}");
+    let created = book_with_mail(&app, 42, "saburo@example.jp").await;
+    let number = created["reception_number"].as_str().unwrap_or("?").to_owned();
+    let reminders = |app: &TestApp| outbox_mails(app).into_iter().filter(|m| m.contains("ご予約日が近づいています")).collect::<Vec<_>>();
+
+    // The evening two days before: nothing yet.
+    let visit = next_weekday();
+    let at = |day: NaiveDate, time: &str| format!("{day}T{time}+09:00").parse::<chrono::DateTime<FixedOffset>>().unwrap_or_else(|e| panic!("{e}")).with_timezone(&Utc);
+    let now = madoguchi_http::Clock::now(app.clock.as_ref());
+    app.advance(at(visit - TimeDelta::days(2), "20:00:00") - now);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(reminders(&app).is_empty(), "too early");
+
+    let now = madoguchi_http::Clock::now(app.clock.as_ref());
+    app.advance(at(visit - TimeDelta::days(1), "09:00:00") - now);
+    assert!(wait_for(|| !reminders(&app).is_empty()).await, "no reminder on the day before");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let sent = reminders(&app);
+    assert_eq!(sent.len(), 1, "one reminder, however often the task runs");
+    assert!(sent[0].contains(&number) && sent[0].contains("あと1日"), "{}", sent[0]);
+}
+
+on_both!(an_administrator_rewords_the_confirmation_and_residents_receive_it, the_reminder_goes_out_the_day_before_once);
