@@ -24,6 +24,7 @@ Staff routes take `Authorization: Bearer <access_token>` from `POST /api/v1/auth
         (name = "users", description = "Staff users (admin)"),
         (name = "settings", description = "Tenant settings (admin)"),
         (name = "audit", description = "The audit log (admin); append-only"),
+        (name = "counters", description = "Locations and procedures (admin)"),
         (name = "schedule", description = "Counters' weeks, dates and the booking window (admin)"),
         (name = "bookings", description = "Staff bookings: search, call center, check-in, calendar, export"),
         (name = "notices", description = "Announcements and FAQ (admin)"),

@@ -59,3 +59,40 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, name: &str, 
     locations::Entity::insert(model).exec_without_returning(db).await.map_err(|e| PersistenceError::unique_or(e, "location.name_taken"))?;
     Ok(Location { id, name: name.to_owned(), address: address.to_owned(), sort_order, active: true, version: 1 })
 }
+
+/// A location's editable fields.
+#[derive(Debug, Clone)]
+pub struct LocationChange {
+    pub name: String,
+    pub address: String,
+    pub sort_order: i32,
+    pub active: bool,
+}
+
+/// Replaces a location's fields if it is still at `version`.
+///
+/// # Errors
+/// `location.changed_meanwhile`, `location.name_taken`, `NotFound`, database failures.
+pub async fn update(db: &impl ConnectionTrait, scope: &TenantScope, id: LocationId, version: i32, change: &LocationChange, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let updated = locations::Entity::update_many()
+        .col_expr(locations::Column::Name, Expr::value(change.name.clone()))
+        .col_expr(locations::Column::Address, Expr::value(change.address.clone()))
+        .col_expr(locations::Column::SortOrder, Expr::value(change.sort_order))
+        .col_expr(locations::Column::Active, Expr::value(change.active))
+        .col_expr(locations::Column::UpdatedAt, Expr::value(now))
+        .col_expr(locations::Column::Version, Expr::col(locations::Column::Version).add(1))
+        .filter(locations::Column::TenantId.eq(scope.uuid()))
+        .filter(locations::Column::Id.eq(id.0))
+        .filter(locations::Column::Version.eq(version))
+        .exec(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, "location.name_taken"))?;
+    if updated.rows_affected == 0 {
+        if !list(db, scope, false).await?.iter().any(|l| l.id == id) {
+            return Err(PersistenceError::NotFound);
+        }
+        return Err(PersistenceError::Conflict("location.changed_meanwhile"));
+    }
+    Ok(())
+}

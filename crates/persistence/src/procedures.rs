@@ -111,3 +111,41 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewProc
         version: 1,
     })
 }
+
+/// Replaces a procedure's fields if it is still at `version`.
+///
+/// # Errors
+/// `procedure.changed_meanwhile`, `procedure.name_taken`, `NotFound`, database failures.
+pub async fn update(db: &impl ConnectionTrait, scope: &TenantScope, id: ProcedureId, version: i32, change: &NewProcedure, active: bool, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let f = change.fields;
+    let updated = procedures::Entity::update_many()
+        .col_expr(procedures::Column::Name, Expr::value(change.name.clone()))
+        .col_expr(procedures::Column::Kind, Expr::value(change.kind.as_str()))
+        .col_expr(procedures::Column::Description, Expr::value(change.description.clone()))
+        .col_expr(procedures::Column::ManagementNumber, Expr::value(f.management_number.as_str()))
+        .col_expr(procedures::Column::PersonName, Expr::value(f.name.as_str()))
+        .col_expr(procedures::Column::NameKana, Expr::value(f.name_kana.as_str()))
+        .col_expr(procedures::Column::BirthDate, Expr::value(f.birth_date.as_str()))
+        .col_expr(procedures::Column::Address, Expr::value(f.address.as_str()))
+        .col_expr(procedures::Column::Phone, Expr::value(f.phone.as_str()))
+        .col_expr(procedures::Column::Email, Expr::value(f.email.as_str()))
+        .col_expr(procedures::Column::MaxApplicants, Expr::value(i32::from(change.max_applicants)))
+        .col_expr(procedures::Column::SortOrder, Expr::value(change.sort_order))
+        .col_expr(procedures::Column::Active, Expr::value(active))
+        .col_expr(procedures::Column::UpdatedAt, Expr::value(now))
+        .col_expr(procedures::Column::Version, Expr::col(procedures::Column::Version).add(1))
+        .filter(procedures::Column::TenantId.eq(scope.uuid()))
+        .filter(procedures::Column::Id.eq(id.0))
+        .filter(procedures::Column::Version.eq(version))
+        .exec(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, "procedure.name_taken"))?;
+    if updated.rows_affected == 0 {
+        if !list(db, scope, false).await?.iter().any(|p| p.id == id) {
+            return Err(PersistenceError::NotFound);
+        }
+        return Err(PersistenceError::Conflict("procedure.changed_meanwhile"));
+    }
+    Ok(())
+}

@@ -276,3 +276,37 @@ pub async fn replace_holidays(db: &impl ConnectionTrait, scope: &TenantScope, ho
     }
     Ok(years)
 }
+
+/// Stops offering `procedure` at `location`.
+///
+/// # Errors
+/// Database failures.
+pub async fn withdraw(db: &impl ConnectionTrait, scope: &TenantScope, location: LocationId, procedure: ProcedureId) -> Result<(), PersistenceError> {
+    pool_procedures::Entity::delete_by_id((scope.uuid(), location.0, procedure.0)).exec(db).await?;
+    Ok(())
+}
+
+/// The tenant-wide closures (庁舎点検日…) from `from` on, by date.
+///
+/// # Errors
+/// Database failures.
+pub async fn closures(db: &impl ConnectionTrait, scope: &TenantScope, from: NaiveDate) -> Result<Vec<(NaiveDate, String)>, PersistenceError> {
+    use sea_orm::QueryOrder;
+    Ok(tenant_closures::Entity::find()
+        .filter(tenant_closures::Column::TenantId.eq(scope.uuid()))
+        .filter(tenant_closures::Column::Date.gte(from))
+        .order_by_asc(tenant_closures::Column::Date)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.date, m.reason))
+        .collect())
+}
+
+/// Opens a closed date again; true when it was closed.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove_closure(db: &impl ConnectionTrait, scope: &TenantScope, date: NaiveDate) -> Result<bool, PersistenceError> {
+    Ok(tenant_closures::Entity::delete_by_id((scope.uuid(), date)).exec(db).await?.rows_affected > 0)
+}

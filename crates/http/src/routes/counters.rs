@@ -51,7 +51,7 @@ pub async fn list_locations(state: web::Data<AppState>, tenant: web::Path<String
     Ok(web::Json(list.into_iter().map(|l| LocationView { id: l.id.0, name: l.name, address: l.address }).collect()))
 }
 
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = Requirement)]
 pub enum RequirementView {
@@ -71,7 +71,8 @@ impl From<Requirement> for RequirementView {
 }
 
 /// Which applicant fields the procedure asks for.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FieldRulesView {
     pub management_number: RequirementView,
     pub name: RequirementView,
@@ -80,6 +81,41 @@ pub struct FieldRulesView {
     pub address: RequirementView,
     pub phone: RequirementView,
     pub email: RequirementView,
+}
+
+impl From<RequirementView> for Requirement {
+    fn from(view: RequirementView) -> Self {
+        match view {
+            RequirementView::Required => Self::Required,
+            RequirementView::Optional => Self::Optional,
+            RequirementView::Hidden => Self::Hidden,
+        }
+    }
+}
+
+impl From<&FieldRulesView> for FieldRules {
+    fn from(f: &FieldRulesView) -> Self {
+        Self {
+            management_number: f.management_number.into(),
+            name: f.name.into(),
+            name_kana: f.name_kana.into(),
+            birth_date: f.birth_date.into(),
+            address: f.address.into(),
+            phone: f.phone.into(),
+            email: f.email.into(),
+        }
+    }
+}
+
+impl From<ProcedureKindView> for ProcedureKind {
+    fn from(view: ProcedureKindView) -> Self {
+        match view {
+            ProcedureKindView::Issuance => Self::Issuance,
+            ProcedureKindView::Application => Self::Application,
+            ProcedureKindView::Certificate => Self::Certificate,
+            ProcedureKindView::Other => Self::Other,
+        }
+    }
 }
 
 impl From<FieldRules> for FieldRulesView {
@@ -96,7 +132,7 @@ impl From<FieldRules> for FieldRulesView {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[schema(as = ProcedureKind)]
 pub enum ProcedureKindView {

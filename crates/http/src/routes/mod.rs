@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod booking_desk;
 pub mod bookings;
+pub mod counter_admin;
 pub mod counters;
 pub mod health;
 pub mod mail_templates;
@@ -56,6 +57,17 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(bookings::cancel_booking)
         .service(bookings::create_hold)
         .service(bookings::release_hold)
+        .service(counter_admin::list_locations)
+        .service(counter_admin::create_location)
+        .service(counter_admin::update_location)
+        .service(counter_admin::list_procedures)
+        .service(counter_admin::create_procedure)
+        .service(counter_admin::update_procedure)
+        .service(counter_admin::create_pool)
+        .service(counter_admin::set_pool_procedures)
+        .service(counter_admin::list_closures)
+        .service(counter_admin::put_closure)
+        .service(counter_admin::remove_closure)
         .service(schedule_admin::list_pools)
         .service(schedule_admin::set_weekday)
         .service(schedule_admin::set_date)

@@ -82,7 +82,7 @@ pub async fn list_pools(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiR
 }
 
 /// Refuses a schedule under which booked slots (from now on) would be lost.
-async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule) -> ApiResult<()> {
+pub(crate) async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule) -> ApiResult<()> {
     let holidays = schedules::holidays(&state.db, scope).await?;
     refuse_stranding_with(state, scope, pool, after, &holidays).await
 }
@@ -104,7 +104,7 @@ async fn refuse_stranding_with(state: &AppState, scope: &TenantScope, pool: Pool
 }
 
 /// The pool's schedule as it stands for the dates of its booked slots.
-async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> ApiResult<Schedule> {
+pub(crate) async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> ApiResult<Schedule> {
     let today = state.clock.now().with_timezone(&tokyo()).date_naive();
     schedules::schedule(&state.db, scope, pool, today, today + chrono::Duration::days(400)).await.map_err(|e| match e {
         madoguchi_persistence::PersistenceError::NotFound => ApiError::NotFound("pool.not_found"),
@@ -162,7 +162,7 @@ pub struct DateBody {
     pub plan: Option<DayPlanBody>,
 }
 
-fn parse_date(text: &str) -> ApiResult<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> ApiResult<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ApiError::invalid(FieldError::new("date", "validation.date", "a date is written YYYY-MM-DD")))
 }
 

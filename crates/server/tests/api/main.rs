@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod booking_desk;
 mod bookings;
+mod counter_admin;
 mod counters;
 mod edges;
 mod mail;
