@@ -44,3 +44,47 @@ fn every_schema_reference_resolves() {
         .collect();
     assert!(missing.is_empty(), "references to schemas the document lacks: {missing:?}");
 }
+
+/// Property names anywhere in a schema, following `$ref`s.
+fn property_names(document: &serde_json::Value, value: &serde_json::Value, seen: &mut Vec<String>, names: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(target)) = map.get("$ref") {
+                if seen.contains(target) {
+                    return;
+                }
+                seen.push(target.clone());
+                let pointer = target.trim_start_matches('#');
+                if let Some(schema) = document.pointer(pointer) {
+                    property_names(document, schema, seen, names);
+                }
+                return;
+            }
+            if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                names.extend(properties.keys().cloned());
+            }
+            map.values().for_each(|inner| property_names(document, inner, seen, names));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| property_names(document, item, seen, names)),
+        _ => {}
+    }
+}
+
+/// RES-02: residents see remaining places, never a slot's capacity or a day's total.
+#[test]
+fn no_public_answer_carries_a_capacity_or_a_total() {
+    let document: serde_json::Value = serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
+    let paths = document["paths"].as_object().cloned().unwrap_or_default();
+    let mut names = Vec::new();
+    let mut public = 0;
+    for (path, operations) in paths.iter().filter(|(path, _)| path.starts_with("/api/v1/public/")) {
+        public += 1;
+        for operation in operations.as_object().into_iter().flat_map(|o| o.values()) {
+            let mut seen = Vec::new();
+            property_names(&document, &operation["responses"], &mut seen, &mut names);
+            assert!(!names.iter().any(|n| ["capacity", "total", "booked", "taken", "checked_in"].contains(&n.as_str())), "{path} answers one of {names:?}");
+        }
+    }
+    assert!(public >= 10, "the public API has its paths: {public}");
+    assert!(names.contains(&"remaining".to_owned()));
+}

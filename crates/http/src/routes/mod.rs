@@ -85,6 +85,7 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(booking_desk::search_bookings)
         .service(booking_desk::calendar)
         .service(booking_desk::export_bookings)
+        .service(booking_desk::day_sheet)
         .service(booking_desk::mark_no_shows)
         .service(booking_desk::create_staff_booking)
         .service(booking_desk::get_booking)

@@ -16,6 +16,7 @@ on_both_engines!(
     the_counter_checks_in_the_day_s_bookings_and_marks_the_rest_no_shows,
     clerks_find_bookings_by_kana_number_and_status_and_export_them_for_excel,
     with_the_ledger_check_on_an_issuance_booking_needs_a_ready_card,
+    the_day_sheet_lists_the_day_for_printing_with_staff_text_escaped,
 );
 
 async fn call_center(app: &TestApp) -> String {
@@ -241,4 +242,30 @@ async fn with_the_ledger_check_on_an_issuance_booking_needs_a_ready_card(app: Te
     apply["email"] = json!("shinsei@example.jp");
     let (status, created) = book(&app, &apply).await;
     assert_eq!(status, 201, "an application visit needs no card: {created}");
+}
+
+async fn the_day_sheet_lists_the_day_for_printing_with_staff_text_escaped(app: TestApp) {
+    let demo = demo(&app).await;
+    let clerk = call_center(&app).await;
+    let day = ordinary_weekday(today() + Duration::days(5));
+    let mut first = staff_request(&demo, &format!("{day}T13:00:00+09:00"), vec![person(&number(61), "印刷 太郎", "1945-01-01"), person(&number(62), "印刷 花子", "1947-02-02")]);
+    first["notes"] = json!("<b>車いす</b>\n付き添いあり");
+    let (status, created) = staff_book(&app, &clerk, &first).await;
+    assert_eq!(status, 201, "{created}");
+    let (status, _) = staff_book(&app, &clerk, &staff_request(&demo, &format!("{day}T09:30:00+09:00"), vec![person(&number(63), "朝 一番", "1990-03-03")])).await;
+    assert_eq!(status, 201);
+
+    let response = app.get(&format!("/api/v1/bookings/day-sheet?date={day}&location_id={}", demo.main), &clerk).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/html; charset=utf-8"));
+    let html = response.text().await.unwrap_or_default();
+    assert!(html.contains("@page{size:A4"), "laid out for A4");
+    assert!(html.contains("&lt;b&gt;車いす&lt;/b&gt;<br>付き添いあり"), "staff text is escaped, its line breaks kept");
+    assert!(!html.contains("<b>車いす"));
+    let morning = html.find("朝 一番").unwrap_or(usize::MAX);
+    let afternoon = html.find("印刷 太郎").unwrap_or(0);
+    assert!(morning < afternoon, "in time order");
+    assert!(html.contains("予約 2件・3名"), "two bookings, three people");
+    if let Ok(folder) = std::env::var("SCREENSHOT_DIR") {
+        let _ = std::fs::write(std::path::Path::new(&folder).join("day-sheet.html"), &html);
+    }
 }
