@@ -766,9 +766,9 @@ fn escape_html(text: &str) -> String {
 
 const DAY_SHEET_STYLE: &str = "@page{size:A4 portrait;margin:12mm 10mm}body{font-family:'Noto Sans CJK JP','Yu Gothic','Meiryo',sans-serif;font-size:9.5pt;color:#000;margin:0}\
 h1{font-size:14pt;margin:0 0 2mm}p.meta{margin:0 0 4mm;font-size:9pt}table{width:100%;border-collapse:collapse;table-layout:fixed}\
-th,td{border:0.3mm solid #000;padding:1.2mm 1.5mm;vertical-align:top;word-break:break-all}th{background:#eee;font-weight:bold;text-align:left}\
+th,td{border:0.3mm solid #000;padding:1.2mm 1.5mm;vertical-align:top;word-break:break-all}th{background:#eee;font-weight:bold;text-align:left;white-space:nowrap}\
 thead{display:table-header-group}tr{page-break-inside:avoid}.c{text-align:center}.n{white-space:nowrap}.cancelled td{color:#666;text-decoration:line-through}\
-col.t{width:11%}col.r{width:13%}col.p{width:25%}col.b{width:11%}col.k{width:14%}col.x{width:5%}col.s{width:10%}col.m{width:11%}";
+col.t{width:13%}col.r{width:12%}col.p{width:18%}col.b{width:11%}col.k{width:12%}col.x{width:6%}col.s{width:12%}col.m{width:10%}@media screen{body{margin:8mm}}";
 
 /// The day's bookings at a location as an A4 page to print (帳票): time, reception
 /// number, names, procedure, people, phone, notes and a column to tick.
