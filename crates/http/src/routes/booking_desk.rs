@@ -27,7 +27,7 @@ use crate::auth::access::{CallCenter, Counter};
 use crate::auth::{AnyStaff, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::bookings::{ApplicantRequest, Booker, Placement, conflict, enqueue_mail, mail_context, place, refusal, to_utc};
+use crate::routes::bookings::{ApplicantRequest, ApplicantView, Booker, Placement, conflict, enqueue_mail, mail_context, place, refusal, to_utc};
 use crate::routes::counters::tokyo;
 use crate::routes::users::{ExportEncoding, csv_download, csv_text};
 use crate::state::AppState;
@@ -110,15 +110,6 @@ fn filter_of(query: &BookingQuery) -> Result<BookingFilter, FieldErrors> {
     })
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct StaffApplicantView {
-    pub management_number: Option<String>,
-    pub name: Option<String>,
-    pub name_kana: Option<String>,
-    pub birth_date: Option<NaiveDate>,
-    pub address: Option<String>,
-}
-
 /// A booking as the staff see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StaffBookingView {
@@ -130,7 +121,7 @@ pub struct StaffBookingView {
     pub places: u16,
     /// `booked`, `cancelled`, `visited`, `no_show`.
     pub status: String,
-    pub applicants: Vec<StaffApplicantView>,
+    pub applicants: Vec<ApplicantView>,
     pub email: Option<String>,
     pub phone: Option<String>,
     /// 備考: staff only, never shown to the resident.
@@ -160,7 +151,7 @@ fn staff_view(details: &BookingDetails) -> StaffBookingView {
         applicants: details
             .applicants
             .iter()
-            .map(|a| StaffApplicantView { management_number: a.management_number.clone(), name: a.name.clone(), name_kana: a.name_kana.clone(), birth_date: a.birth_date, address: a.address.clone() })
+            .map(ApplicantView::from)
             .collect(),
         email: details.email.clone(),
         phone: details.phone.clone(),

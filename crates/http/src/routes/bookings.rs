@@ -304,13 +304,19 @@ pub(crate) fn view_of(details: &bookings::BookingDetails) -> BookingView {
     }
 }
 
+impl From<&bookings::StoredApplicant> for ApplicantView {
+    fn from(a: &bookings::StoredApplicant) -> Self {
+        Self { management_number: a.management_number.clone(), name: a.name.clone(), name_kana: a.name_kana.clone(), birth_date: a.birth_date, address: a.address.clone() }
+    }
+}
+
 pub(crate) fn details_view(details: &bookings::BookingDetails, changeable: bool) -> BookingDetailsView {
     BookingDetailsView {
         booking: view_of(details),
         applicants: details
             .applicants
             .iter()
-            .map(|a| ApplicantView { management_number: a.management_number.clone(), name: a.name.clone(), name_kana: a.name_kana.clone(), birth_date: a.birth_date, address: a.address.clone() })
+            .map(ApplicantView::from)
             .collect(),
         email: details.email.clone(),
         phone: details.phone.clone(),
