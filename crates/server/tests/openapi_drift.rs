@@ -88,3 +88,21 @@ fn no_public_answer_carries_a_capacity_or_a_total() {
     assert!(public >= 10, "the public API has its paths: {public}");
     assert!(names.contains(&"remaining".to_owned()));
 }
+
+/// Generated clients key operations by id: two handlers with one name (an admin and a
+/// public `list_locations`) silently gave the resident SPA the admin's types.
+#[test]
+fn every_operation_id_is_unique() {
+    let document: serde_json::Value = serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
+    let mut seen: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for (path, operations) in document["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in operations.as_object().into_iter().flatten() {
+            if let Some(id) = operation["operationId"].as_str() {
+                seen.entry(id.to_owned()).or_default().push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert!(seen.len() > 10, "operations are listed");
+    let shared: Vec<_> = seen.into_iter().filter(|(_, places)| places.len() > 1).collect();
+    assert!(shared.is_empty(), "operation ids used more than once: {shared:?}");
+}

@@ -70,7 +70,7 @@ pub struct AdminLocationView {
 }
 
 /// Every location, active or not.
-#[utoipa::path(tag = "counters", security(("bearer" = [])), responses((status = 200, body = Vec<AdminLocationView>)))]
+#[utoipa::path(tag = "counters", operation_id = "admin_list_locations", security(("bearer" = [])), responses((status = 200, body = Vec<AdminLocationView>)))]
 #[get("/admin/locations")]
 pub async fn list_locations(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<Vec<AdminLocationView>>> {
     let list = locations::list(&state.db, &staff.scope, false).await?;
@@ -160,7 +160,7 @@ pub struct AdminProcedureView {
 }
 
 /// Every procedure, active or not, with the fields each asks for.
-#[utoipa::path(tag = "counters", security(("bearer" = [])), responses((status = 200, body = Vec<AdminProcedureView>)))]
+#[utoipa::path(tag = "counters", operation_id = "admin_list_procedures", security(("bearer" = [])), responses((status = 200, body = Vec<AdminProcedureView>)))]
 #[get("/admin/procedures")]
 pub async fn list_procedures(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<Vec<AdminProcedureView>>> {
     let list = procedures::list(&state.db, &staff.scope, false).await?;

@@ -4,7 +4,8 @@
 use actix_web::{HttpResponse, get, web};
 use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_persistence::tenants::Tenant;
-use madoguchi_persistence::{settings, tenants};
+use madoguchi_domain::booking_rules::DaysBefore;
+use madoguchi_persistence::{booking_rules, settings, tenants};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -31,6 +32,39 @@ pub struct SiteInfo {
     /// Plain text; render it as text, never as HTML.
     pub closed_message: String,
     pub has_logo: bool,
+    /// When residents may book, change and cancel, to explain it before they start.
+    pub booking: PublicBookingRules,
+}
+
+/// A moment before the visit: `days_before` days earlier at `at` (`HH:MM`, Japan time).
+/// `{days_before: 1, at: "00:00"}` is the midnight that ends the day two days before.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicDaysBefore {
+    pub days_before: u16,
+    pub at: String,
+}
+
+impl From<DaysBefore> for PublicDaysBefore {
+    fn from(value: DaysBefore) -> Self {
+        Self { days_before: value.days_before, at: value.at.format("%H:%M").to_string() }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicBookingRules {
+    /// Bookings for a day open at this moment…
+    pub opens: PublicDaysBefore,
+    /// …and close at this one.
+    pub closes: PublicDaysBefore,
+    /// Residents may change or cancel until this moment.
+    pub change_deadline: PublicDaysBefore,
+    /// The first and last bookable dates, when the municipality limits them.
+    pub first_date: Option<chrono::NaiveDate>,
+    pub last_date: Option<chrono::NaiveDate>,
+    /// How long a chosen slot is held while the form is filled in.
+    pub hold_minutes: u16,
+    /// Names and addresses are never asked (PII-free mode).
+    pub pii_free: bool,
 }
 
 /// The municipality's site: name, service name, whether it is open.
@@ -40,6 +74,16 @@ pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiR
     let tenant = resolve(&state, &tenant).await?;
     let stored = settings::get(&state.db, &tenant.scope()).await?;
     let s = stored.settings;
+    let rules = booking_rules::get(&state.db, &tenant.scope()).await?;
+    let booking = PublicBookingRules {
+        opens: rules.rules.opens.into(),
+        closes: rules.rules.closes.into(),
+        change_deadline: rules.rules.change_deadline.into(),
+        first_date: rules.rules.first_date,
+        last_date: rules.rules.last_date,
+        hold_minutes: rules.hold_minutes,
+        pii_free: rules.pii_free,
+    };
     let body = SiteInfo {
         slug: tenant.slug.as_str().to_owned(),
         name: tenant.name,
@@ -47,6 +91,7 @@ pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiR
         public: s.site_public,
         closed_message: s.closed_message,
         has_logo: stored.has_logo,
+        booking,
     };
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(body))
 }

@@ -158,9 +158,11 @@ async fn bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_bac
     app.advance(TimeDelta::minutes(1));
     assert!(wait_for(|| received.lock().map(|r| r.len() == 1).unwrap_or(false)).await, "the mail went out once the server was back");
     assert!(readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default()).contains(created["reception_number"].as_str().unwrap_or("?")));
+    // A restart: a fresh node with its own worker on the same database, past every lease.
+    app.another_node().await;
     app.advance(TimeDelta::minutes(10));
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(received.lock().map(|r| r.len()).unwrap_or(0), 1, "sent once, never again");
+    assert_eq!(received.lock().map(|r| r.len()).unwrap_or(0), 1, "sent once, never again, not even after a restart");
     assert_eq!(pending(&app).await, 0);
 }
 

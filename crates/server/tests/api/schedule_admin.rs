@@ -119,6 +119,11 @@ async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
     assert_eq!(response.status(), 204);
     let (_, saved) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
     assert_eq!((&saved["opens_days_before"], &saved["change_at"], &saved["hold_minutes"]), (&json!(30), &json!("17:00"), &json!(5)));
+
+    let (_, site) = send(app.request(Method::GET, "/api/v1/public/demo/site")).await;
+    assert_eq!(site["booking"]["opens"], json!({"days_before": 30, "at": "00:00"}), "residents are told the new window: {site}");
+    assert_eq!(site["booking"]["change_deadline"], json!({"days_before": 1, "at": "17:00"}));
+    assert_eq!(site["booking"]["hold_minutes"], json!(5));
 }
 
 on_both_engines!(an_imported_holiday_list_closes_its_days,);
