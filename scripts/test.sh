@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: lints, Rust unit and integration tests on SQLite and PostgreSQL,
 # the OpenAPI drift check, both SPAs' type checks, unit tests and builds, and the
-# end-to-end tests in Chromium (/usr/bin/chromium; .ci/run installs it).
+# end-to-end tests of both SPAs in Chromium (/usr/bin/chromium; .ci/run installs it),
+# with axe-core's WCAG 2.1 A/AA rules on every resident page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,7 @@ done
 step "end-to-end: the real server and Debian's Chromium"
 cargo build --locked -p madoguchi
 (cd frontend-staff && npm run e2e)
+(cd frontend-resident && npm run e2e)
 echo "Screenshots: $(pwd)/screenshots/"
 
 step "all tests passed"

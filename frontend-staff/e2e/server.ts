@@ -1,5 +1,5 @@
 // Starts the real madoguchi binary on a fresh SQLite database with the demo tenant and
-// this SPA's build, for the end-to-end tests; stops it afterwards.
+// both SPAs' builds, for the end-to-end tests of either; stops it afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,6 +10,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's data directory: mails land in its `outbox/` as `.eml` files. */
+    dataDir: string;
   }
 }
 
@@ -68,6 +70,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`${String(error)}\n${log}`);
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('dataDir', dataDir);
   return () => {
     server.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,8 @@
+// What the shared server harness (../frontend-staff/e2e/server.ts) provides.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+  }
+}
+export {};

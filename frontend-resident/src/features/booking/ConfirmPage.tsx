@@ -1,0 +1,150 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { api, call, type ApiError, type components } from '../../api/client';
+import { NotFound } from '../../app/Layout';
+import { useSite } from '../../app/site';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { Steps } from '../../components/Steps';
+import { fieldMessage } from '../../i18n/problems';
+import { t } from '../../i18n/t';
+import type { ApplicantField, FieldRules } from '../../lib/applicant';
+import { formatVisit, todayInJapan } from '../../lib/dates';
+import { parseBirthDate, toWareki } from '../../lib/wareki';
+import { useChoice } from './choice';
+import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
+
+type BookingRequest = components['schemas']['BookingRequest'];
+const PERSON_FIELDS = ['management_number', 'name', 'name_kana', 'birth_date', 'address'] as const;
+
+/** The request as the API takes it: fields not asked are left out, empty optional ones are null. */
+export function bookingRequest(procedureId: string, locationId: string, start: string, holdId: string | null, applicants: ApplicantDraft[], contact: ContactDraft, rules: FieldRules): BookingRequest {
+  const value = (field: ApplicantField, text: string) => (rules[field] === 'hidden' || text.trim() === '' ? null : text.trim());
+  return {
+    location_id: locationId,
+    procedure_id: procedureId,
+    start,
+    hold_id: holdId,
+    applicants: applicants.map((applicant) => Object.fromEntries(PERSON_FIELDS.filter((field) => rules[field] !== 'hidden').map((field) => [field, value(field, applicant[field])]))),
+    phone: value('phone', contact.phone),
+    email: value('email', contact.email),
+  };
+}
+
+function shown(field: ApplicantField, text: string): string {
+  if (!text.trim()) return t('confirm.empty');
+  if (field === 'birth_date') {
+    const parsed = parseBirthDate(text, todayInJapan());
+    if (parsed.ok) return `${toWareki(parsed.iso)}（${parsed.iso.replaceAll('-', '/')}）`;
+  }
+  return text.trim();
+}
+
+export function ConfirmPage() {
+  const { procedureId = '', locationId = '' } = useParams();
+  const site = useSite();
+  const choice = useChoice(procedureId, locationId);
+  const { draft, update } = useDraft();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId) return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
+  if (choice.pending) return <Loading />;
+  if (choice.error) return <ProblemAlert error={choice.error} />;
+  if (!choice.procedure || !choice.location) return <NotFound home />;
+  const { procedure, location } = choice;
+  const rules = procedure.fields as FieldRules;
+  const slot = draft.slot;
+
+  async function book() {
+    setSending(true);
+    setError(null);
+    try {
+      const body = bookingRequest(procedureId, locationId, slot.start, draft.hold?.id ?? null, draft.applicants, draft.contact, rules);
+      const created = await call(api.POST('/api/v1/public/{tenant}/bookings', { params: { path: { tenant: site.slug } }, body }));
+      update({ created, hold: null });
+      await queryClient.invalidateQueries({ queryKey: ['availability'] });
+      navigate('/book/done', { replace: true });
+    } catch (caught) {
+      setError(caught as ApiError);
+      setSending(false);
+    }
+  }
+
+  const slotProblem = error && ['booking.slot_full', 'booking.window_closed', 'booking.window_not_open', 'booking.closed_day', 'booking.outside_hours', 'booking.outside_period', 'booking.in_past'].includes(error.code);
+  const fields = PERSON_FIELDS.filter((field) => rules[field] !== 'hidden');
+  return (
+    <Page title={t('confirm.heading')}>
+      <Steps current={3} />
+      <p>{t('confirm.lead')}</p>
+      <dl className="summary">
+        <dt>{t('confirm.procedure')}</dt>
+        <dd>{procedure.name}</dd>
+        <dt>{t('confirm.location')}</dt>
+        <dd>
+          {location.name}
+          {location.address && <span className="muted">（{location.address}）</span>}
+        </dd>
+        <dt>{t('confirm.when')}</dt>
+        <dd>
+          <strong>{formatVisit(slot.start, slot.end)}</strong>
+        </dd>
+        <dt>{t('confirm.people')}</dt>
+        <dd>{t('confirm.peopleCount', { count: draft.party })}</dd>
+      </dl>
+      {draft.applicants.map((applicant, index) => (
+        <section key={index} aria-label={t('form.person', { n: index + 1 })}>
+          {draft.party > 1 && <h2 className="subheading">{t('form.person', { n: index + 1 })}</h2>}
+          <dl className="summary">
+            {fields.map((field) => (
+              <div key={field} className="summary-row">
+                <dt>{t(`field.${field}`)}</dt>
+                <dd>{shown(field, applicant[field])}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      {(['phone', 'email'] as const).some((field) => rules[field] !== 'hidden') && (
+        <section aria-label={t('form.contact')}>
+          <h2 className="subheading">{t('form.contact')}</h2>
+          <dl className="summary">
+            {(['phone', 'email'] as const)
+              .filter((field) => rules[field] !== 'hidden')
+              .map((field) => (
+                <div key={field} className="summary-row">
+                  <dt>{t(`field.${field}`)}</dt>
+                  <dd>{shown(field, draft.contact[field])}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      )}
+      {error && (
+        <ProblemAlert error={error}>
+          {error.errors.length > 0 && (
+            <ul>
+              {error.errors.map((fault) => (
+                <li key={fault.field}>{fieldMessage(fault.code)}</li>
+              ))}
+            </ul>
+          )}
+          {slotProblem && <Link to={`/book/${procedureId}/${locationId}`}>{t('confirm.chooseAgain')}</Link>}
+          {error.code === 'booking.duplicate' && <Link to="/lookup">{t('confirm.lookup')}</Link>}
+        </ProblemAlert>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => void book()} disabled={sending}>
+          {sending ? t('confirm.sending') : t('confirm.submit')}
+        </button>
+        <Link className="button secondary" to={`/book/${procedureId}/${locationId}/form`}>
+          {t('confirm.fix')}
+        </Link>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Notice } from '../../api/queries';
+
+/** Staff-written text, shown as text: line breaks kept, markup never interpreted. */
+export function NoticeBody({ body }: { body: string }) {
+  return <p className="notice-body">{body}</p>;
+}
+
+export function NoticeList({ notices, headingLevel = 3 }: { notices: Notice[]; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ul className="notices">
+      {notices.map((notice) => (
+        <li key={notice.id} className="notice-item">
+          <Heading className="notice-title">{notice.title}</Heading>
+          <NoticeBody body={notice.body} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,85 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Navigate, useNavigate } from 'react-router';
+import { api, call, type ApiError, type components } from '../../api/client';
+import { useSite } from '../../app/site';
+import { Page } from '../../components/Page';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { formatVisit } from '../../lib/dates';
+import { t } from '../../i18n/t';
+import { Calendar } from '../calendar/Calendar';
+import { useLookupSession } from './session';
+
+type Slot = components['schemas']['SlotView'];
+
+/** A new slot for the same procedure and place, confirmed before it is taken. */
+export function ChangePage() {
+  const site = useSite();
+  const { session, setSession } = useLookupSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [picked, setPicked] = useState<Slot | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  if (!session) return <Navigate to="/lookup" replace />;
+  const { booking } = session.details;
+
+  async function change() {
+    if (!picked || !session) return;
+    setSending(true);
+    setError(null);
+    try {
+      const details = await call(
+        api.PATCH('/api/v1/public/{tenant}/bookings/{reception_number}', {
+          params: { path: { tenant: site.slug, reception_number: booking.reception_number } },
+          body: { start: picked.start },
+          headers: { Authorization: `Bearer ${session.token}` },
+        }),
+      );
+      setSession({ ...session, details, outcome: 'changed' });
+      await queryClient.invalidateQueries({ queryKey: ['availability'] });
+      navigate('/lookup/booking', { replace: true });
+    } catch (caught) {
+      const failure = caught as ApiError;
+      if (failure.status === 401) {
+        setSession(null);
+        navigate('/lookup', { replace: true });
+        return;
+      }
+      setError(failure);
+      setSending(false);
+    }
+  }
+
+  if (picked) {
+    return (
+      <Page title={t('change.confirmHeading')}>
+        <dl className="summary">
+          <dt>{t('change.from')}</dt>
+          <dd>{formatVisit(booking.start, booking.end)}</dd>
+          <dt>{t('change.to')}</dt>
+          <dd>
+            <strong>{formatVisit(picked.start, picked.end)}</strong>
+          </dd>
+        </dl>
+        {error && <ProblemAlert error={error} />}
+        <div className="actions">
+          <button type="button" onClick={() => void change()} disabled={sending}>
+            {t('change.submit')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setPicked(null)}>
+            {t('change.back')}
+          </button>
+        </div>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('change.heading')}>
+      <p>
+        {t('change.from')}：{formatVisit(booking.start, booking.end)}
+      </p>
+      <Calendar tenant={site.slug} locationId={booking.location_id} procedureId={booking.procedure_id} party={booking.places} onChoose={(slot) => setPicked(slot)} />
+    </Page>
+  );
+}

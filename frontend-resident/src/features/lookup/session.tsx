@@ -1,0 +1,32 @@
+// The booking a resident opened with its reception number and password: the short-lived
+// token the API gave for it, in memory only.
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { components } from '../../api/client';
+
+export type BookingDetails = components['schemas']['BookingDetailsView'];
+
+export interface LookupSession {
+  token: string;
+  details: BookingDetails;
+  /** What was just done, to say so on the details page. */
+  outcome: 'changed' | 'cancelled' | null;
+}
+
+interface SessionState {
+  session: LookupSession | null;
+  setSession: (session: LookupSession | null) => void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function LookupSessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<LookupSession | null>(null);
+  const value = useMemo(() => ({ session, setSession }), [session]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useLookupSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useLookupSession outside LookupSessionProvider');
+  return state;
+}

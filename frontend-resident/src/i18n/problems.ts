@@ -1,0 +1,21 @@
+// What a failed API call means to a resident, in words: by the problem's stable code.
+import type { ApiError } from '../api/client';
+import { ja, type MessageKey } from './ja';
+import { t } from './t';
+
+/** The message for an API failure; the municipality's own text for a closed site. */
+export function problemMessage(error: ApiError): string {
+  if (error.code === 'site.closed' && error.detail) return error.detail;
+  if (error.code === 'rate_limited') return t('problem.rate_limited', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
+  const key = `problem.${error.code}`;
+  if (key in ja) return t(key as MessageKey);
+  if (error.status === 0) return t('problem.network');
+  if (error.status >= 500) return t('problem.internal');
+  return t('problem.generic');
+}
+
+/** The message for a field's error code (`validation.required`, `kana.invalid`, …). */
+export function fieldMessage(code: string): string {
+  const key = `error.${code}`;
+  return key in ja ? t(key as MessageKey) : t('error.field');
+}
