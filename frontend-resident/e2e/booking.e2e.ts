@@ -83,7 +83,8 @@ describe('a resident on a phone', () => {
     await page.getByRole('button', { name: '予約する' }).click();
 
     await expect.poll(() => heading(page)).toBe('予約が完了しました');
-    const reception = (await page.getByTestId('reception-number').textContent()) ?? '';
+    // Shown in two groups of five for reading aloud; the number itself has no space.
+    const reception = ((await page.getByTestId('reception-number').textContent()) ?? '').replace(/\s/g, '');
     const password = (await page.getByTestId('password').textContent()) ?? '';
     expect(reception).toMatch(/^\d{10}$/);
     expect(password).toHaveLength(8);
@@ -107,6 +108,8 @@ describe('a resident on a phone', () => {
 
     await page.getByRole('link', { name: '日時を変更する' }).click();
     await expect.poll(() => heading(page)).toBe('新しい日時を選んでください');
+    await page.locator('table.month').waitFor();
+    await expectAccessible(page, 'change calendar');
     await pickSlot(page, 1);
     await expect.poll(() => heading(page)).toBe('日時の変更の確認');
     const newTime = (await page.locator('dd strong').textContent()) ?? '';
@@ -213,6 +216,9 @@ describe('a resident at a desk', () => {
     await page.getByRole('button', { name: '予約する' }).click();
     await expect.poll(() => heading(page)).toBe('予約が完了しました');
     await screenshot(page, 'done-1280');
+    // Back from the completion page cannot book the same again: the form is gone.
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe('日時を選んでください');
   });
 });
 
@@ -276,7 +282,7 @@ describe('a resident using the keyboard only', () => {
     await tabTo(page, '予約する');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading(page)).toBe('予約が完了しました');
-    expect(await page.getByTestId('reception-number').textContent()).toMatch(/^\d{10}$/);
+    expect(await page.getByTestId('reception-number').textContent()).toMatch(/^\d{5} \d{5}$/);
     expect(await page.evaluate(() => (window as unknown as { pointerEvents: number }).pointerEvents)).toBe(0);
   });
 });

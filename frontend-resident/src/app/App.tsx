@@ -15,7 +15,7 @@ import { DetailsPage } from '../features/lookup/DetailsPage';
 import { LookupPage } from '../features/lookup/LookupPage';
 import { LookupSessionProvider } from '../features/lookup/session';
 import { tenantFromPath } from '../tenant';
-import { Layout, NotFound } from './Layout';
+import { Layout, NotFound, NotFoundPage } from './Layout';
 
 const defaultClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, refetchOnWindowFocus: false } } });
 
@@ -41,7 +41,7 @@ export function App({ pathname = window.location.pathname, queryClient = default
                 <Route path="lookup/booking/cancel" element={<CancelPage />} />
                 <Route path="help" element={<HelpPage />} />
                 <Route path="faq" element={<FaqPage />} />
-                <Route path="*" element={<NotFound home />} />
+                <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>
           </BrowserRouter>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import type { SiteInfo } from '../api/client';
 import { Loading } from '../components/Loading';
+import { Page } from '../components/Page';
 import { t } from '../i18n/t';
 import { SiteContext, useSiteQuery } from './site';
 
@@ -61,13 +62,23 @@ function OfflineBanner() {
   );
 }
 
-export function NotFound({ home = false }: { home?: boolean }) {
+/** No municipality by that name: nothing else to show. */
+export function NotFound() {
   return (
     <main id="main" className="page">
       <h1>{t('notFound.heading')}</h1>
       <p>{t('notFound.body')}</p>
-      {home && <Link to="/">{t('notFound.top')}</Link>}
     </main>
+  );
+}
+
+/** An unknown page of a known municipality, inside its layout. */
+export function NotFoundPage() {
+  return (
+    <Page title={t('notFound.heading')}>
+      <p>{t('notFound.body')}</p>
+      <Link to="/">{t('notFound.top')}</Link>
+    </Page>
   );
 }
 

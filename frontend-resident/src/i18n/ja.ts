@@ -82,7 +82,7 @@ export const ja = {
   'form.birthRead': '{date}（{wareki}）として受け付けます。',
   'form.whereIsNumber': '製造管理番号はどこに書いてありますか？',
   'form.noLetter': '交付通知書が見当たらない方は、インターネットでは予約できません。お手数ですが、窓口へお電話ください。',
-  'form.piiFree': 'この市区町村では、お名前とご住所はお聞きしません。',
+  'form.piiFree': '{name}では、お名前とご住所はお聞きしません。',
 
   'field.management_number': '製造管理番号',
   'field.name': '氏名',
@@ -95,14 +95,14 @@ export const ja = {
   'hint.name': '例：山田 太郎（旧字体の方は、そのまま入力できます）',
   'hint.name_kana': '例：ヤマダ タロウ（ひらがなでも入力できます）',
   'hint.birth_date': '例：昭和25年4月1日、1950/4/1',
-  'hint.address': '例：デモ市本町1丁目2番3号',
+  'hint.address': '例：{name}本町1丁目2番3号',
   'hint.phone': '例：090-1234-5678（日中につながる番号）',
   'hint.email': '受付番号とパスワードを、このアドレスにお送りします。',
 
   'hold.held': 'この時間帯を、{until}まで確保しています。',
   'hold.remaining': '残り{minutes}分{seconds}秒',
   'hold.warn': '確保の残り時間が1分を切りました。',
-  'hold.expired': '確保の時間が過ぎました。入力した内容はそのまま残っています。まだ空いていれば、そのまま予約できます。',
+  'hold.expired': '確保の時間が過ぎました。入力した内容はそのまま残っています。「もう一度確保する」を押すと、空いていれば同じ時間帯をまた確保します。',
   'hold.retake': 'もう一度確保する',
 
   'confirm.heading': '入力内容の確認',
@@ -151,7 +151,7 @@ export const ja = {
   'details.change': '日時を変更する',
   'details.cancel': '予約を取り消す',
   'details.deadline': '変更・取消は、ご来庁日の{until}できます。',
-  'details.locked': '変更・取消の期限を過ぎたため、この画面からは変更できません。お手数ですが、窓口へお電話ください。',
+  'details.locked': '変更・取消の期限を過ぎたため、この画面からは変更・取消はできません。お手数ですが、窓口へお電話ください。',
   'details.another': '別の予約を確認する',
 
   'change.heading': '新しい日時を選んでください',
@@ -199,6 +199,7 @@ export const ja = {
   'error.email.invalid': 'メールアドレスの形式が正しくありません（例：taro@example.jp）。',
   'error.postal_code.invalid': '郵便番号は数字7桁で入力してください。',
   'error.field': '入力内容を確認してください。',
+  'error.pageHeading': '表示できませんでした',
 
   'problem.booking.slot_full': '申し訳ありません。この時間帯は、ほかの方の予約でいっぱいになりました。別の時間帯を選んでください。',
   'problem.booking.duplicate': 'この手続きの予約は、すでにお持ちです。同じ方が同じ手続きを二つ予約することはできません。日時を変えたいときは、予約の確認・変更から変更してください。',
@@ -215,6 +216,10 @@ export const ja = {
   'problem.booking.not_found': '予約が見つかりませんでした。',
   'problem.ledger.not_ready': 'この製造管理番号のカードは、まだお渡しの準備ができていません。交付通知書が届いてから予約してください。',
   'problem.auth.token_expired': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
+  'problem.booking.changed_meanwhile': 'この予約は、ほかの操作で変更されました。もう一度、予約の内容をご確認ください。',
+  'problem.procedure.not_offered': 'この窓口では、この手続きの予約を受け付けていません。トップページから選び直してください。',
+  'problem.auth.token_invalid': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
+  'problem.auth.token_missing': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
   'problem.rate_limited': '確認に続けて失敗したため、しばらくお待ちいただいています。{minutes}分ほど待ってから、もう一度お試しください。',
   'problem.site.closed': '現在、予約の受付を停止しています。',
   'problem.network': '通信できませんでした。電波のよい場所で、もう一度お試しください。',

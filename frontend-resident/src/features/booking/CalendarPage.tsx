@@ -2,13 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../api/client';
-import { NotFound } from '../../app/Layout';
+import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { t } from '../../i18n/t';
+import { dateOfInstant } from '../../lib/dates';
 import { Calendar } from '../calendar/Calendar';
 import { useChoice } from './choice';
 import { resize, useDraft, type ChosenSlot } from './draft';
@@ -28,16 +29,22 @@ export function CalendarPage() {
   const [error, setError] = useState<ApiError | null>(null);
 
   if (choice.pending) return <Loading />;
-  if (choice.error) return <ProblemAlert error={choice.error} />;
-  if (!choice.procedure || !choice.location) return <NotFound home />;
+  if (choice.error) return <ProblemPage error={choice.error} retry={choice.retry} />;
+  if (!choice.procedure || !choice.location) return <NotFoundPage />;
   const { procedure, location } = choice;
 
   async function choose(slot: ChosenSlot) {
+    const stillHeld = sameChoice && draft.hold && draft.slot?.start === slot.start && draft.party === party && new Date(draft.hold.expiresAt).getTime() > Date.now();
+    if (stillHeld) {
+      navigate(`/book/${procedureId}/${locationId}/form`);
+      return;
+    }
     setBusy(true);
     setError(null);
-    releaseHold(site.slug, draft.hold);
     try {
+      // The new places first: should they be gone, the resident keeps what they held.
       const hold = await takeHold(site.slug, locationId, procedureId, slot, party);
+      if (draft.hold?.id !== hold.id) releaseHold(site.slug, draft.hold);
       update((current) => ({
         procedureId,
         locationId,
@@ -51,7 +58,6 @@ export function CalendarPage() {
       navigate(`/book/${procedureId}/${locationId}/form`);
     } catch (caught) {
       setError(caught as ApiError);
-      update({ hold: null });
       await queryClient.invalidateQueries({ queryKey: ['availability'] });
     } finally {
       setBusy(false);
@@ -85,7 +91,16 @@ export function CalendarPage() {
           {t('calendar.choosing')}
         </p>
       )}
-      <Calendar tenant={site.slug} locationId={locationId} procedureId={procedureId} party={party} onChoose={choose} busy={busy} />
+      <Calendar
+        tenant={site.slug}
+        locationId={locationId}
+        procedureId={procedureId}
+        party={party}
+        onChoose={choose}
+        busy={busy}
+        initialDay={sameChoice && draft.slot ? dateOfInstant(draft.slot.start) : null}
+        held={sameChoice && draft.slot && draft.hold ? { start: draft.slot.start, places: draft.party } : null}
+      />
     </Page>
   );
 }

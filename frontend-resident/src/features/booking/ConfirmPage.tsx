@@ -2,13 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { api, call, type ApiError, type components } from '../../api/client';
-import { NotFound } from '../../app/Layout';
+import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { fieldMessage } from '../../i18n/problems';
+import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import type { ApplicantField, FieldRules } from '../../lib/applicant';
 import { formatVisit, todayInJapan } from '../../lib/dates';
@@ -33,6 +34,14 @@ export function bookingRequest(procedureId: string, locationId: string, start: s
   };
 }
 
+/** `applicants.1.birth_date` → 「2人目の方 生年月日」; `phone` → 「電話番号」. */
+export function faultLabel(field: string, party: number): string {
+  const [, index, name] = /^applicants\.(\d+)\.(\w+)$/.exec(field) ?? [];
+  const key = `field.${name ?? field}`;
+  const label = key in ja ? t(key as MessageKey) : field;
+  return index !== undefined && party > 1 ? `${t('form.person', { n: Number(index) + 1 })} ${label}` : label;
+}
+
 function shown(field: ApplicantField, text: string): string {
   if (!text.trim()) return t('confirm.empty');
   if (field === 'birth_date') {
@@ -46,16 +55,18 @@ export function ConfirmPage() {
   const { procedureId = '', locationId = '' } = useParams();
   const site = useSite();
   const choice = useChoice(procedureId, locationId);
-  const { draft, update } = useDraft();
+  const { draft, booked } = useDraft();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
+  // Just booked: the draft is cleared, and the completion page is where this ends.
+  if (draft.created) return <Navigate to="/book/done" replace />;
   if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId) return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
   if (choice.pending) return <Loading />;
-  if (choice.error) return <ProblemAlert error={choice.error} />;
-  if (!choice.procedure || !choice.location) return <NotFound home />;
+  if (choice.error) return <ProblemPage error={choice.error} retry={choice.retry} />;
+  if (!choice.procedure || !choice.location) return <NotFoundPage />;
   const { procedure, location } = choice;
   const rules = procedure.fields as FieldRules;
   const slot = draft.slot;
@@ -66,9 +77,9 @@ export function ConfirmPage() {
     try {
       const body = bookingRequest(procedureId, locationId, slot.start, draft.hold?.id ?? null, draft.applicants, draft.contact, rules);
       const created = await call(api.POST('/api/v1/public/{tenant}/bookings', { params: { path: { tenant: site.slug } }, body }));
-      update({ created, hold: null });
-      await queryClient.invalidateQueries({ queryKey: ['availability'] });
+      booked(created);
       navigate('/book/done', { replace: true });
+      void queryClient.invalidateQueries({ queryKey: ['availability'] });
     } catch (caught) {
       setError(caught as ApiError);
       setSending(false);
@@ -129,7 +140,9 @@ export function ConfirmPage() {
           {error.errors.length > 0 && (
             <ul>
               {error.errors.map((fault) => (
-                <li key={fault.field}>{fieldMessage(fault.code)}</li>
+                <li key={fault.field}>
+                  {faultLabel(fault.field, draft.party)}：{fieldMessage(fault.code)}
+                </li>
               ))}
             </ul>
           )}

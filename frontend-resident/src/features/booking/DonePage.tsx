@@ -15,7 +15,7 @@ export function DonePage() {
   const created = draft.created;
   if (!created) return <Navigate to="/" replace />;
   const location = locations.data?.find((l) => l.id === created.booking.location_id);
-  const email = draft.contact.email.trim();
+  const email = draft.mailedTo;
   return (
     <Page title={t('done.heading')}>
       <Steps current={4} />
@@ -23,7 +23,8 @@ export function DonePage() {
         <div>
           <p className="credential-label">{t('done.number')}</p>
           <p className="credential" data-testid="reception-number">
-            {created.reception_number}
+            {/* Read and written down in two groups of five, as a phone number is. */}
+            <span>{created.reception_number.slice(0, 5)}</span> <span>{created.reception_number.slice(5)}</span>
           </p>
         </div>
         <div>

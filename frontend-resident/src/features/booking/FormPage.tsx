@@ -2,14 +2,14 @@ import { useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../api/client';
 import type { Procedure } from '../../api/queries';
-import { NotFound } from '../../app/Layout';
+import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { NoticeLetterFigure } from '../../components/NoticeLetterFigure';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { validateApplicant, type ApplicantField, type FieldRules } from '../../lib/applicant';
 import { formatDate, formatVisit, todayInJapan } from '../../lib/dates';
@@ -67,12 +67,13 @@ export function FormPage() {
   const [errors, setErrors] = useState<Errors>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [holdError, setHoldError] = useState<ApiError | null>(null);
+  const [retaking, setRetaking] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
   if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId) return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
   if (choice.pending) return <Loading />;
-  if (choice.error) return <ProblemAlert error={choice.error} />;
-  if (!choice.procedure || !choice.location) return <NotFound home />;
+  if (choice.error) return <ProblemPage error={choice.error} retry={choice.retry} />;
+  if (!choice.procedure || !choice.location) return <NotFoundPage />;
   const procedure: Procedure = choice.procedure;
   const rules = procedure.fields as FieldRules;
   const slot = draft.slot;
@@ -116,13 +117,17 @@ export function FormPage() {
   }
 
   async function retake() {
+    if (retaking) return;
+    setRetaking(true);
     setHoldError(null);
-    releaseHold(site.slug, draft.hold);
     try {
-      update({ hold: await takeHold(site.slug, locationId, procedureId, slot, draft.party) });
+      const hold = await takeHold(site.slug, locationId, procedureId, slot, draft.party);
+      releaseHold(site.slug, draft.hold);
+      update({ hold });
     } catch (caught) {
-      update({ hold: null });
       setHoldError(caught as ApiError);
+    } finally {
+      setRetaking(false);
     }
   }
 
@@ -140,7 +145,7 @@ export function FormPage() {
         {t('hint.management_number')}
       </>
     ) : (
-      t(`hint.${field}`)
+      t(`hint.${field}`, { name: site.name })
     );
     return (
       <Field key={id} id={id} label={label(field)} required={required} hint={hint} error={errors[id]}>
@@ -187,9 +192,9 @@ export function FormPage() {
         </p>
         <Link to={`/book/${procedureId}/${locationId}`}>{t('form.changeSlot')}</Link>
       </div>
-      {draft.hold && <HoldTimer key={draft.hold.id} hold={draft.hold} onRetake={() => void retake()} />}
+      {draft.hold && <HoldTimer key={draft.hold.id} hold={draft.hold} onRetake={() => void retake()} busy={retaking} />}
       {holdError && <ProblemAlert error={holdError} />}
-      {site.booking.pii_free && <p className="muted">{t('form.piiFree')}</p>}
+      {site.booking.pii_free && <p className="muted">{t('form.piiFree', { name: site.name })}</p>}
       <ErrorSummary ref={summary} items={summaryItems} />
       <form noValidate onSubmit={submit}>
         {draft.applicants.map((applicant, index) =>

@@ -13,7 +13,7 @@ function japanTime(instant: string): string {
  * How long the chosen slot stays held. The countdown is visual; a screen reader hears
  * only the one-minute warning and the expiry, not a number every second.
  */
-export function HoldTimer({ hold, onRetake }: { hold: Hold; onRetake: () => void }) {
+export function HoldTimer({ hold, onRetake, busy = false }: { hold: Hold; onRetake: () => void; busy?: boolean }) {
   const expires = new Date(hold.expiresAt).getTime();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -25,7 +25,7 @@ export function HoldTimer({ hold, onRetake }: { hold: Hold; onRetake: () => void
     return (
       <div className="hold hold-expired" role="alert">
         <p>{t('hold.expired')}</p>
-        <button type="button" className="secondary" onClick={onRetake}>
+        <button type="button" className="secondary" onClick={onRetake} disabled={busy}>
           {t('hold.retake')}
         </button>
       </div>

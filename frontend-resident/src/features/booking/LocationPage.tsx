@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useLocations, useProcedures } from '../../api/queries';
-import { NotFound } from '../../app/Layout';
+import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { t } from '../../i18n/t';
 
@@ -25,9 +25,9 @@ export function LocationPage() {
   }, [only, navigate, procedureId]);
 
   if (procedures.isPending || locations.isPending) return <Loading />;
-  if (procedures.isError) return <ProblemAlert error={procedures.error} />;
-  if (locations.isError) return <ProblemAlert error={locations.error} />;
-  if (!procedure) return <NotFound home />;
+  if (procedures.isError) return <ProblemPage error={procedures.error} retry={() => void procedures.refetch()} />;
+  if (locations.isError) return <ProblemPage error={locations.error} retry={() => void locations.refetch()} />;
+  if (!procedure) return <NotFoundPage />;
   if (offered.length === 0) return <Navigate to="/" replace />;
   if (only) return <Loading />;
   return (

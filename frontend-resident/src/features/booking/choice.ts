@@ -13,5 +13,9 @@ export function useChoice(procedureId: string, locationId: string) {
     error: procedures.error ?? locations.error ?? null,
     procedure,
     location,
+    retry: () => {
+      void procedures.refetch();
+      void locations.refetch();
+    },
   };
 }

@@ -38,14 +38,18 @@ export interface Draft {
   contact: ContactDraft;
   /** What the server answered once booked: shown on the completion page. */
   created: components['schemas']['BookingCreated'] | null;
+  /** Where the confirmation mail went, for the completion page. */
+  mailedTo: string;
 }
 
-const initial: Draft = { procedureId: '', locationId: '', party: 1, slot: null, hold: null, applicants: [emptyApplicant], contact: { phone: '', email: '' }, created: null };
+const initial: Draft = { procedureId: '', locationId: '', party: 1, slot: null, hold: null, applicants: [emptyApplicant], contact: { phone: '', email: '' }, created: null, mailedTo: '' };
 
 interface DraftState {
   draft: Draft;
   update: (change: Partial<Draft> | ((draft: Draft) => Partial<Draft>)) => void;
   reset: () => void;
+  /** Booked: only the answer stays, so that Back cannot book the same again and the next person starts blank. */
+  booked: (created: components['schemas']['BookingCreated']) => void;
 }
 
 const DraftContext = createContext<DraftState | null>(null);
@@ -57,6 +61,7 @@ export function DraftProvider({ children }: { children: ReactNode }) {
       draft,
       update: (change) => setDraft((current) => ({ ...current, ...(typeof change === 'function' ? change(current) : change) })),
       reset: () => setDraft(initial),
+      booked: (created) => setDraft((current) => ({ ...initial, created, mailedTo: current.contact.email.trim() })),
     }),
     [draft],
   );

@@ -22,6 +22,10 @@ export interface CalendarProps {
   /** Called with the slot the resident picked; the calendar waits while it runs. */
   onChoose: (slot: Slot) => Promise<void> | void;
   busy?: boolean;
+  /** The day to show chosen, as when the resident comes back from the form. */
+  initialDay?: IsoDate | null;
+  /** Places this resident already holds: offered again, not counted as taken. */
+  held?: { start: string; places: number } | null;
 }
 
 const WEEKDAY_SHORT = ['日', '月', '火', '水', '木', '金', '土'] as const;
@@ -33,21 +37,31 @@ function lastMonth(today: IsoDate, opensDaysBefore: number, lastDate: string | n
   return monthOf(lastDate && lastDate < farthest ? lastDate : farthest);
 }
 
-export function Calendar({ tenant, locationId, procedureId, party, onChoose, busy = false }: CalendarProps) {
+export function Calendar({ tenant, locationId, procedureId, party, onChoose, busy = false, initialDay = null, held = null }: CalendarProps) {
   const site = useSite();
   const today = todayInJapan();
   const first = monthOf(site.booking.first_date && site.booking.first_date > today ? site.booking.first_date : today);
   const last = lastMonth(today, site.booking.opens.days_before, site.booking.last_date);
-  const [month, setMonth] = useState<YearMonth>(first);
-  const [selected, setSelected] = useState<IsoDate | null>(null);
+  const [month, setMonth] = useState<YearMonth>(initialDay && monthOf(initialDay) > first ? monthOf(initialDay) : first);
+  const [selected, setSelected] = useState<IsoDate | null>(initialDay);
   const [focusDay, setFocusDay] = useState<IsoDate | null>(null);
   const [advanced, setAdvanced] = useState(false);
   const from = firstDay(month) < today ? today : firstDay(month);
   const availability = useAvailability(tenant, locationId, procedureId, from, lastDay(month));
   const grid = useRef<HTMLTableElement>(null);
   const slotsHeading = useRef<HTMLHeadingElement>(null);
+  const monthTitle = useRef<HTMLParagraphElement>(null);
 
-  const days = useMemo(() => new Map((availability.data?.days ?? []).map((day) => [day.date, day.slots])), [availability.data]);
+  const days = useMemo(
+    () =>
+      new Map(
+        (availability.data?.days ?? []).map((day) => [
+          day.date,
+          day.slots.map((slot) => (held && slot.start === held.start ? { ...slot, remaining: slot.remaining + held.places } : slot)),
+        ]),
+      ),
+    [availability.data, held],
+  );
   const marks = useMemo(() => new Map([...days].map(([date, slots]) => [date, dayMark(slots, party)])), [days, party]);
   const bookable = useMemo(() => [...marks].filter(([, mark]) => mark !== 'none' && mark !== 'full').map(([date]) => date).sort(), [marks]);
   const chosenDays = useMemo(() => [...marks].filter(([, mark]) => mark !== 'none').map(([date]) => date).sort(), [marks]);
@@ -80,6 +94,14 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
     if (target) focusOn(target);
   }
 
+  /** Another month: the chosen day goes, and focus moves to the month's name, which is read out. */
+  function showMonth(next: YearMonth) {
+    setMonth(next);
+    setSelected(null);
+    setFocusDay(null);
+    requestAnimationFrame(() => monthTitle.current?.focus());
+  }
+
   function choose(date: IsoDate) {
     setSelected(date);
     setFocusDay(date);
@@ -92,13 +114,13 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
   return (
     <div className="calendar">
       <div className="month-nav">
-        <button type="button" className="secondary" onClick={() => setMonth(addMonths(month, -1))} disabled={month <= first}>
+        <button type="button" className="secondary" onClick={() => showMonth(addMonths(month, -1))} disabled={month <= first}>
           ‹ {t('calendar.prev')}
         </button>
-        <p className="month-title" aria-hidden="true">
+        <p className="month-title" ref={monthTitle} tabIndex={-1}>
           {formatMonth(month)}
         </p>
-        <button type="button" className="secondary" onClick={() => setMonth(addMonths(month, 1))} disabled={month >= last}>
+        <button type="button" className="secondary" onClick={() => showMonth(addMonths(month, 1))} disabled={month >= last}>
           {t('calendar.next')} ›
         </button>
       </div>

@@ -38,7 +38,7 @@ export function BookingSummary({ details, start, end }: { details: BookingDetail
         <ul className="plain">
           {details.applicants.map((applicant, index) => (
             <li key={index}>
-              {[applicant.name, applicant.management_number, applicant.birth_date ? toWareki(applicant.birth_date) : null].filter(Boolean).join('　') || t('confirm.peopleCount', { count: 1 })}
+              {[applicant.name, applicant.management_number, applicant.birth_date ? toWareki(applicant.birth_date) : null].filter(Boolean).join('　') || t('form.person', { n: index + 1 })}
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t } from '../../i18n/t';
 import { BookingSummary } from './BookingSummary';
-import { useLookupSession } from './session';
+import { useClearOutcome, useLookupSession } from './session';
 
 export function CancelPage() {
   const site = useSite();
@@ -16,6 +16,7 @@ export function CancelPage() {
   const queryClient = useQueryClient();
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  useClearOutcome();
   if (!session) return <Navigate to="/lookup" replace />;
   const { booking } = session.details;
 
@@ -30,7 +31,7 @@ export function CancelPage() {
       });
       if (response.status === 401) {
         setSession(null);
-        navigate('/lookup', { replace: true });
+        navigate('/lookup', { replace: true, state: { expired: true } });
         return;
       }
       if (!response.ok) throw ApiError.fromBody(response.status, body);

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatVisit } from '../../lib/dates';
 import { t } from '../../i18n/t';
 import { Calendar } from '../calendar/Calendar';
-import { useLookupSession } from './session';
+import { useClearOutcome, useLookupSession } from './session';
 
 type Slot = components['schemas']['SlotView'];
 
@@ -21,6 +21,7 @@ export function ChangePage() {
   const [picked, setPicked] = useState<Slot | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+  useClearOutcome();
   if (!session) return <Navigate to="/lookup" replace />;
   const { booking } = session.details;
 
@@ -43,7 +44,7 @@ export function ChangePage() {
       const failure = caught as ApiError;
       if (failure.status === 401) {
         setSession(null);
-        navigate('/lookup', { replace: true });
+        navigate('/lookup', { replace: true, state: { expired: true } });
         return;
       }
       setError(failure);
@@ -53,7 +54,7 @@ export function ChangePage() {
 
   if (picked) {
     return (
-      <Page title={t('change.confirmHeading')}>
+      <Page key="confirm" title={t('change.confirmHeading')}>
         <dl className="summary">
           <dt>{t('change.from')}</dt>
           <dd>{formatVisit(booking.start, booking.end)}</dd>
@@ -75,7 +76,7 @@ export function ChangePage() {
     );
   }
   return (
-    <Page title={t('change.heading')}>
+    <Page key="pick" title={t('change.heading')}>
       <p>
         {t('change.from')}：{formatVisit(booking.start, booking.end)}
       </p>

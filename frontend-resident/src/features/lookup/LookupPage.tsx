@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { api, call, type ApiError } from '../../api/client';
 import { useSite } from '../../app/site';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
@@ -19,6 +19,7 @@ export function LookupPage() {
   const site = useSite();
   const { setSession } = useLookupSession();
   const navigate = useNavigate();
+  const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
   const [reception, setReception] = useState('');
   const [password, setPassword] = useState('');
   const [reveal, setReveal] = useState(false);
@@ -55,6 +56,11 @@ export function LookupPage() {
   const items: SummaryItem[] = Object.entries(errors).map(([target, code]) => ({ target, code, label: target === 'lookup-reception' ? t('lookup.reception') : t('lookup.password') }));
   return (
     <Page title={t('lookup.heading')}>
+      {expired && !error && (
+        <p className="notice" role="status">
+          {t('lookup.expired')}
+        </p>
+      )}
       <p>{t('lookup.lead')}</p>
       <ErrorSummary ref={summary} items={items} />
       {error && <ProblemAlert error={error} />}
