@@ -57,7 +57,7 @@ describe('staff sign-in', () => {
     await signIn(page, 'callcenter', 'madoguchi-demo');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ホーム');
     const menu = await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link').allTextContents();
-    expect(menu).toEqual(['ホーム', '予約管理（代行予約）']);
+    expect(menu).toEqual(['ホーム', '予約管理（代行予約）', '窓口受付']);
     await page.goto(`${baseUrl}/staff/users`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('この画面を開く権限がありません');
     await screenshot(page, 'forbidden-call-center');

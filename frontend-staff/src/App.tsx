@@ -1,24 +1,44 @@
-import { useEffect } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { rolesFor } from './auth/roles';
+import type { Role } from './api/client';
+import { CALL_CENTER, rolesFor } from './auth/roles';
 import { SessionProvider, useSession } from './auth/session';
 import { Authorization } from './components/Authorization';
 import { Shell } from './components/Shell';
 import { t } from './i18n/t';
 import { Home } from './pages/Home';
 import { PasswordChange } from './pages/PasswordChange';
+import { AuditLogPage } from './features/audit/AuditLogPage';
+import { BookingDetailsPage } from './features/bookings/BookingDetailsPage';
+import { BookingsPage } from './features/bookings/BookingsPage';
+import { DayListPage } from './features/bookings/DayListPage';
+import { CancelBookingPage } from './features/counter/CancelBookingPage';
+import { ChangeBookingPage } from './features/counter/ChangeBookingPage';
+import { CheckInPage } from './features/counter/CheckInPage';
+import { NewBookingPage } from './features/counter/NewBookingPage';
+import { ScheduleRoutes } from './features/schedule/ScheduleRoutes';
+import { SettingsIndex } from './features/settings/SettingsIndex';
+import { SiteSettingsRoutes } from './features/site-settings/SiteSettingsRoutes';
+import { UsersRoutes } from './features/users/UsersRoutes';
 import { Placeholder } from './pages/Placeholder';
 import { SignIn } from './pages/SignIn';
 import type { MessageKey } from './i18n/ja';
 
-const PAGES: { path: string; title: MessageKey }[] = [
-  { path: '/bookings', title: 'nav.bookings' },
-  { path: '/check-in', title: 'nav.checkIn' },
-  { path: '/ledger', title: 'nav.ledger' },
-  { path: '/settings', title: 'nav.settings' },
-  { path: '/users', title: 'nav.users' },
-  { path: '/audit-log', title: 'nav.auditLog' },
-];
+const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: false } } });
+
+/** A route only the given roles may open; others see the forbidden page. */
+function Gate({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { user } = useSession();
+  return (
+    <Authorization userRoles={user?.roles ?? []} roles={roles}>
+      {children}
+    </Authorization>
+  );
+}
+
+// Screens still to come, shown as such to those allowed to open them.
+const PLANNED: { path: string; title: MessageKey }[] = [{ path: '/ledger', title: 'nav.ledger' }];
 
 function Routed() {
   const { user } = useSession();
@@ -37,16 +57,20 @@ function Routed() {
     <Routes>
       <Route element={<Shell user={user} />}>
         <Route index element={<Home />} />
-        {PAGES.map((page) => (
-          <Route
-            key={page.path}
-            path={page.path.slice(1) + '/*'}
-            element={
-              <Authorization userRoles={user.roles} roles={rolesFor(page.path)}>
-                <Placeholder title={page.title} />
-              </Authorization>
-            }
-          />
+        <Route path="bookings" element={<Gate roles={rolesFor('/bookings')}><BookingsPage /></Gate>} />
+        <Route path="bookings/day/:date" element={<Gate roles={rolesFor('/bookings')}><DayListPage /></Gate>} />
+        <Route path="bookings/new" element={<Gate roles={CALL_CENTER}><NewBookingPage /></Gate>} />
+        <Route path="bookings/:number" element={<Gate roles={rolesFor('/bookings')}><BookingDetailsPage /></Gate>} />
+        <Route path="bookings/:number/change" element={<Gate roles={CALL_CENTER}><ChangeBookingPage /></Gate>} />
+        <Route path="bookings/:number/cancel" element={<Gate roles={CALL_CENTER}><CancelBookingPage /></Gate>} />
+        <Route path="check-in" element={<Gate roles={rolesFor('/check-in')}><CheckInPage /></Gate>} />
+        <Route path="settings" element={<Gate roles={rolesFor('/settings')}><SettingsIndex /></Gate>} />
+        <Route path="settings/counters/*" element={<Gate roles={rolesFor('/settings')}><ScheduleRoutes /></Gate>} />
+        <Route path="settings/site/*" element={<Gate roles={rolesFor('/settings')}><SiteSettingsRoutes /></Gate>} />
+        <Route path="users/*" element={<Gate roles={rolesFor('/users')}><UsersRoutes /></Gate>} />
+        <Route path="audit-log" element={<Gate roles={rolesFor('/audit-log')}><AuditLogPage /></Gate>} />
+        {PLANNED.map((page) => (
+          <Route key={page.path} path={page.path.slice(1) + '/*'} element={<Gate roles={rolesFor(page.path)}><Placeholder title={page.title} /></Gate>} />
         ))}
         <Route path="password" element={<PasswordChange />} />
         <Route path="*" element={<Placeholder title="notFound.heading" />} />
@@ -57,10 +81,12 @@ function Routed() {
 
 export function App() {
   return (
-    <BrowserRouter basename="/staff">
-      <SessionProvider>
-        <Routed />
-      </SessionProvider>
-    </BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter basename="/staff">
+        <SessionProvider>
+          <Routed />
+        </SessionProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

@@ -6,18 +6,18 @@ describe('the menu by role', () => {
     expect(menuFor(['admin']).map((item) => item.path)).toEqual(['/', '/bookings', '/check-in', '/ledger', '/settings', '/users', '/audit-log']);
   });
 
-  it('shows a call-center clerk only home and booking on behalf', () => {
+  it('shows a call-center clerk booking on behalf and the counter, nothing of administration', () => {
     const menu = menuFor(['call_center']);
-    expect(menu.map((item) => item.path)).toEqual(['/', '/bookings']);
+    expect(menu.map((item) => item.path)).toEqual(['/', '/bookings', '/check-in']);
     expect(menu[1]?.label).toBe('nav.bookings.callCenter');
   });
 
-  it('shows a ledger clerk the ledger and no administration', () => {
-    expect(menuFor(['ledger']).map((item) => item.path)).toEqual(['/', '/ledger']);
+  it('shows a ledger clerk the counter and the ledger and no administration', () => {
+    expect(menuFor(['ledger']).map((item) => item.path)).toEqual(['/', '/check-in', '/ledger']);
   });
 
   it('merges the entries of several roles', () => {
-    expect(menuFor(['ledger', 'viewer']).map((item) => item.path)).toEqual(['/', '/bookings', '/ledger']);
+    expect(menuFor(['ledger', 'viewer']).map((item) => item.path)).toEqual(['/', '/bookings', '/check-in', '/ledger']);
   });
 });
 

@@ -14,7 +14,8 @@ const ALL: readonly Role[] = ['admin', 'call_center', 'ledger', 'viewer'];
 export const MENU: readonly MenuItem[] = [
   { path: '/', label: 'nav.home', roles: ALL },
   { path: '/bookings', label: 'nav.bookings', roles: ['admin', 'call_center', 'viewer'] },
-  { path: '/check-in', label: 'nav.checkIn', roles: ['admin'] },
+  // Whoever stands at the counter checks visitors in (the API's Counter roles).
+  { path: '/check-in', label: 'nav.checkIn', roles: ['admin', 'call_center', 'ledger'] },
   { path: '/ledger', label: 'nav.ledger', roles: ['admin', 'ledger'] },
   { path: '/settings', label: 'nav.settings', roles: ['admin'] },
   { path: '/users', label: 'nav.users', roles: ['admin'] },
@@ -33,6 +34,9 @@ export function menuFor(userRoles: readonly Role[]): MenuItem[] {
     return { ...item, label: 'nav.bookings.viewer' };
   });
 }
+
+/** Booking on a resident's behalf, changing and cancelling: the API's CallCenter roles. */
+export const CALL_CENTER: readonly Role[] = ['admin', 'call_center'];
 
 export function rolesFor(path: string): readonly Role[] {
   return MENU.find((item) => item.path === path)?.roles ?? ALL;

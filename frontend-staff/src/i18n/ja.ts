@@ -1,5 +1,13 @@
 // Japanese UI text, by message key. English can follow as a second table of the same type.
-export const ja = {
+// Each feature keeps its own table (features/*/messages.ts), merged here.
+import { auditJa } from '../features/audit/messages';
+import { bookingsJa } from '../features/bookings/messages';
+import { counterJa } from '../features/counter/messages';
+import { scheduleJa } from '../features/schedule/messages';
+import { siteSettingsJa } from '../features/site-settings/messages';
+import { usersJa } from '../features/users/messages';
+
+const shell = {
   'app.title': '職員画面',
   'app.skip': '本文へ移動',
   'app.loading': '読み込み中…',
@@ -62,6 +70,12 @@ export const ja = {
   'error.rate_limited': 'しばらく時間をおいてから、もう一度お試しください。',
   'error.network': 'サーバーに接続できません。ネットワークを確認して、もう一度お試しください。',
   'error.generic': 'エラーが発生しました。時間をおいてもう一度お試しください。',
+  'settings.counters': '窓口と予約枠',
+  'settings.counters.hint': '場所、手続き、受付時間と枠、日付ごとの変更や休業日、予約の受付期間、祝日の取り込み',
+  'settings.site': 'サイトとお知らせ',
+  'settings.site.hint': '予約サイトの公開・停止、お知らせとよくある質問、メールの文面、ロゴ、ログインとパスワードの設定',
 } as const;
+
+export const ja = { ...shell, ...bookingsJa, ...counterJa, ...scheduleJa, ...siteSettingsJa, ...usersJa, ...auditJa } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,0 +1,6 @@
+import { Placeholder } from '../../pages/Placeholder';
+
+// Replaced by the feature's real screen.
+export function AuditLogPage() {
+  return <Placeholder title="nav.home" />;
+}

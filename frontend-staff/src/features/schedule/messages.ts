@@ -1,0 +1,3 @@
+// Japanese text of this feature, merged into the message table (../../i18n/ja.ts).
+// Keys are prefixed with the feature's name so that features never collide.
+export const scheduleJa = {} as const;
