@@ -56,7 +56,8 @@ export default async function setup(project: TestProject) {
       MADOGUCHI_BIND: `127.0.0.1:${port}`,
       MADOGUCHI_DEMO: '1',
       MADOGUCHI_PUBLIC_URL: baseUrl,
-      MADOGUCHI_STAFF_DIST: join(root, 'frontend-staff/dist'),
+      // A helper building elsewhere (several builds at once must not share one folder).
+      MADOGUCHI_STAFF_DIST: process.env.E2E_STAFF_DIST ?? join(root, 'frontend-staff/dist'),
       MADOGUCHI_RESIDENT_DIST: join(root, 'frontend-resident/dist'),
       RUST_LOG: 'warn',
     },
