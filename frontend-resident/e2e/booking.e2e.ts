@@ -44,6 +44,7 @@ describe('a resident on a phone', () => {
     await page.goto(`${baseUrl}/r/demo/`);
     await expect.poll(() => heading(page)).toBe('デモ市 マイナンバーカード窓口予約');
     await page.getByText('予約は、ご来庁日の14日前から2日前までできます。', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'マイナンバーカード交付の予約へ進む' }).waitFor();
     await expectAccessible(page, 'top page');
     await screenshot(page, 'top-375');
 
@@ -190,6 +191,7 @@ describe('a resident at a desk', () => {
     const page = await newPage(browser, DESKTOP);
     await page.goto(`${baseUrl}/r/demo/`);
     await expect.poll(() => heading(page)).toBe('デモ市 マイナンバーカード窓口予約');
+    await page.getByRole('link', { name: 'マイナンバーカード申請の予約へ進む' }).waitFor();
     await screenshot(page, 'top-1280');
     await page.getByRole('link', { name: 'マイナンバーカード申請の予約へ進む' }).click();
     // Offered at one counter only: the location step is skipped.

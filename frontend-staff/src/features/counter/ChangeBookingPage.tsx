@@ -1,6 +1,224 @@
-import { Placeholder } from '../../pages/Placeholder';
+// 予約の変更 (CC-03): moves a booking to another slot or edits its notes on the
+// resident's behalf. The version read with the booking goes back with the change, so
+// a change made meanwhile (by a resident or a colleague) is never overwritten.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, call, type ApiError } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { t } from '../../i18n/t';
+import { BookingSummary, statusLabel } from './BookingSummary';
+import { fieldId, MAX_NOTES } from './bookingForm';
+import { useBooking, useCatalog, type CalendarSlot, type StaffBooking } from './data';
+import { asApiError, counterError, problemMessage } from './errors';
+import { ErrorSummary, RequirementTag, type SummaryItem } from './fields';
+import { SlotPicker } from './SlotPicker';
+import { japanDate } from './time';
+import './counter.css';
 
-// Replaced by the feature's real screen.
+/** The page's state of a booking that cannot be worked on, or null. */
+export function Stale({ onReload }: { onReload: () => void }) {
+  return (
+    <div className="error-summary" role="alert">
+      <h2>{t('counter.failed')}</h2>
+      <p>{t('counter.change.stale')}</p>
+      <button type="button" onClick={onReload}>
+        {t('counter.reload')}
+      </button>
+    </div>
+  );
+}
+
+/** Loading, not found and other failures of the booking these pages work on. */
+export function BookingLoadState({ pending, error }: { pending: boolean; error: unknown }) {
+  if (pending) return <p role="status">{t('counter.loading')}</p>;
+  if (error) return <p role="alert" className="error-summary">{problemMessage(asApiError(error))}</p>;
+  return null;
+}
+
 export function ChangeBookingPage() {
-  return <Placeholder title="nav.home" />;
+  const { number = '' } = useParams();
+  const booking = useBooking(number);
+  const catalog = useCatalog();
+  const [done, setDone] = useState(false);
+  return (
+    <section aria-labelledby="page-heading" className="counter-page">
+      <h1 id="page-heading">{t('counter.change.title')}</h1>
+      <BookingLoadState pending={booking.isPending} error={booking.error} />
+      {booking.data && (
+        <ChangeForm
+          key={`${booking.data.booking.version}-${booking.dataUpdatedAt}`}
+          booking={booking.data.booking}
+          locations={catalog.locations}
+          procedures={catalog.procedures}
+          onReload={() => void booking.refetch()}
+          done={done}
+          onDone={() => setDone(true)}
+        />
+      )}
+    </section>
+  );
+}
+
+function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: { booking: StaffBooking; locations: Parameters<typeof BookingSummary>[0]['locations']; procedures: Parameters<typeof BookingSummary>[0]['procedures']; onReload: () => void; done: boolean; onDone: () => void }) {
+  const { user } = useSession();
+  const isAdmin = user?.roles.includes('admin') ?? false;
+  const queryClient = useQueryClient();
+  const ids = { reason: useId(), reasonHint: useId(), notesHint: useId() };
+  const bookedDay = japanDate(new Date(booking.start));
+  const today = japanDate();
+  const [date, setDate] = useState(bookedDay < today ? today : bookedDay);
+  const [slot, setSlot] = useState<CalendarSlot | null>(null);
+  const [exceed, setExceed] = useState(false);
+  const [reason, setReason] = useState('');
+  const [notes, setNotes] = useState(booking.notes);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [focusKey, setFocusKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (done) document.getElementById('counter-change-done')?.focus();
+  }, [done]);
+
+  if (booking.status !== 'booked') {
+    return (
+      <>
+        <p role="alert" className="counter-problem">
+          {t('counter.change.inactive', { status: statusLabel(booking.status) })}
+        </p>
+        <BookingSummary booking={booking} locations={locations} procedures={procedures} />
+        <p>
+          <Link to={`/bookings/${booking.reception_number}`}>{t('counter.back')}</Link>
+        </p>
+      </>
+    );
+  }
+
+  const slotShort = slot !== null && slot.remaining < booking.places;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    setGeneral(null);
+    setStale(false);
+    const found: Record<string, string> = {};
+    const notesChanged = notes.trim() !== booking.notes.trim();
+    if (!slot && !notesChanged) found.start = 'counter.nothing';
+    if (slot && slotShort && !(isAdmin && exceed)) found.start = 'form.beyond';
+    if ([...notes.trim()].length > MAX_NOTES) found.notes = 'validation.too_long';
+    if ([...reason.trim()].length > MAX_NOTES) found.reason = 'validation.too_long';
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setFocusKey((k) => k + 1);
+      return;
+    }
+    setBusy(true);
+    try {
+      const updated = await call(
+        api.PATCH('/api/v1/bookings/{reception_number}', {
+          params: { path: { reception_number: booking.reception_number } },
+          body: {
+            version: booking.version,
+            start: slot?.start ?? null,
+            notes: notesChanged ? notes.trim() : null,
+            reason: reason.trim() === '' ? null : reason.trim(),
+            beyond_capacity: isAdmin && exceed && slotShort,
+          },
+        }),
+      );
+      void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
+      onDone();
+      queryClient.setQueryData(['counter', 'booking', booking.reception_number], updated);
+    } catch (e) {
+      const error: ApiError = asApiError(e);
+      if (error.code === 'booking.changed_meanwhile') setStale(true);
+      else {
+        const byField: Record<string, string> = {};
+        for (const fault of error.errors) byField[fault.field === 'notes' || fault.field === 'reason' ? fault.field : 'start'] = fault.code;
+        if (error.code === 'booking.slot_full' || error.code === 'booking.in_past') byField.start = error.code;
+        if (error.code === 'booking.slot_full') void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
+        setErrors(byField);
+        if (Object.keys(byField).length === 0) setGeneral(problemMessage(error));
+      }
+      setFocusKey((k) => k + 1);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const message = (path: string) => {
+    const code = errors[path];
+    if (!code) return undefined;
+    return code === 'counter.nothing' ? t('counter.change.nothing') : counterError(code);
+  };
+  const labels: Record<string, string> = { start: t('counter.change.newSlot'), notes: t('counter.change.notes'), reason: t('counter.change.reason') };
+  const summary: SummaryItem[] = Object.keys(errors).map((path) => ({ path, label: labels[path] ?? path, message: message(path) ?? '' }));
+
+  return (
+    <>
+      {done && (
+        <p id="counter-change-done" className="notice" role="status" tabIndex={-1}>
+          {t('counter.change.done')} <Link to={`/bookings/${booking.reception_number}`}>{t('counter.details')}</Link>
+        </p>
+      )}
+      {stale && <Stale onReload={onReload} />}
+      <ErrorSummary title={t('counter.errorSummary')} items={summary} general={general} focusKey={focusKey} />
+      <div className="counter-two">
+        <BookingSummary booking={booking} locations={locations} procedures={procedures} />
+        <form onSubmit={submit} noValidate className="counter-form">
+          <SlotPicker
+            legend={t('counter.change.newSlot')}
+            locationId={booking.location_id}
+            procedureId={booking.procedure_id}
+            party={booking.places}
+            date={date}
+            onDate={setDate}
+            value={slot}
+            onChange={setSlot}
+            canExceed={isAdmin}
+            exceed={exceed}
+            onExceed={setExceed}
+            current={booking.start}
+            error={message('start')}
+            focusId={fieldId('start')}
+          />
+          {slot && (
+            <p>
+              <button type="button" className="counter-secondary" onClick={() => setSlot(null)}>
+                {t('counter.change.keepSlot')}
+              </button>
+            </p>
+          )}
+          <div className="field counter-field">
+            <label htmlFor={fieldId('reason')}>
+              {t('counter.change.reason')} <RequirementTag required={false} />
+            </label>
+            <span id={ids.reasonHint} className="hint">
+              {t('counter.change.reason.hint')}
+            </span>
+            <input id={fieldId('reason')} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={ids.reasonHint} aria-invalid={errors.reason ? true : undefined} autoComplete="off" />
+            {message('reason') && <span className="field-error">{message('reason')}</span>}
+          </div>
+          <div className="field counter-field">
+            <label htmlFor={fieldId('notes')}>
+              {t('counter.change.notes')} <RequirementTag required={false} />
+            </label>
+            <span id={ids.notesHint} className="hint">
+              {t('counter.new.notes.hint', { max: MAX_NOTES, count: [...notes].length })}
+            </span>
+            <textarea id={fieldId('notes')} className="counter-textarea" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} aria-describedby={ids.notesHint} aria-invalid={errors.notes ? true : undefined} />
+            {message('notes') && <span className="field-error">{message('notes')}</span>}
+          </div>
+          <div className="counter-actions">
+            <button type="submit" className="counter-submit" disabled={busy}>
+              {busy ? t('counter.change.submitting') : t('counter.change.submit')}
+            </button>
+            <Link to={`/bookings/${booking.reception_number}`}>{t('counter.back')}</Link>
+          </div>
+        </form>
+      </div>
+    </>
+  );
 }
