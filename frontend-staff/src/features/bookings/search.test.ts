@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { apiQuery, EMPTY_SEARCH, exportPath, pageCount, pageFromParams, searchFromParams, searchToParams, validateSearch } from './search';
+
+describe('the search in the URL', () => {
+  it('round-trips through the URL and keeps the calendar parameters', () => {
+    const form = { ...EMPTY_SEARCH, from: '2026-12-01', name: 'みほん', statuses: ['booked' as const, 'visited' as const], locationId: 'L1' };
+    const params = searchToParams(form, 2, new URLSearchParams('location=L0&view=week'));
+    expect(params.get('location')).toBe('L0');
+    expect(params.get('view')).toBe('week');
+    expect(params.get('tab')).toBe('search');
+    expect(params.get('status')).toBe('booked,visited');
+    expect(searchFromParams(params)).toEqual(form);
+    expect(pageFromParams(params)).toBe(2);
+  });
+
+  it('ignores unknown statuses and bad pages', () => {
+    const params = new URLSearchParams('status=booked,lost&page=-3');
+    expect(searchFromParams(params).statuses).toEqual(['booked']);
+    expect(pageFromParams(params)).toBe(1);
+  });
+});
+
+describe('the API query', () => {
+  it('leaves empty fields out and trims the rest', () => {
+    expect(apiQuery({ ...EMPTY_SEARCH, name: '  ミホン ', receptionNumber: ' ' })).toEqual({ name: 'ミホン' });
+    expect(apiQuery({ ...EMPTY_SEARCH, from: '2026-12-01', to: '2026-12-01', locationId: 'L', statuses: ['no_show', 'cancelled'] })).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-01',
+      location_id: 'L',
+      status: 'no_show,cancelled',
+    });
+  });
+
+  it('exports the same search, Shift_JIS unless UTF-8 is asked', () => {
+    const form = { ...EMPTY_SEARCH, name: 'みほん' };
+    expect(exportPath(form, 'cp932')).toBe(`/api/v1/bookings/export?name=${encodeURIComponent('みほん')}`);
+    expect(exportPath(EMPTY_SEARCH, 'utf-8')).toBe('/api/v1/bookings/export?encoding=utf-8');
+    expect(exportPath(EMPTY_SEARCH, 'cp932')).toBe('/api/v1/bookings/export');
+  });
+});
+
+describe('validateSearch', () => {
+  it('accepts an empty search', () => {
+    expect(validateSearch(EMPTY_SEARCH)).toEqual([]);
+  });
+
+  it('refuses a reversed period and a malformed date', () => {
+    expect(validateSearch({ ...EMPTY_SEARCH, from: '2026-12-10', to: '2026-12-01' })).toEqual([{ field: 'to', code: 'validation.period_reversed' }]);
+    expect(validateSearch({ ...EMPTY_SEARCH, from: '2026-13-01' })).toEqual([{ field: 'from', code: 'validation.date' }]);
+  });
+
+  it('takes reception numbers as people type them', () => {
+    expect(validateSearch({ ...EMPTY_SEARCH, receptionNumber: '１２３４-５６７８９０' })).toEqual([]);
+    expect(validateSearch({ ...EMPTY_SEARCH, receptionNumber: '12345' })).toEqual([{ field: 'reception_number', code: 'reception_number.invalid' }]);
+  });
+
+  it('counts pages', () => {
+    expect(pageCount(0, 50)).toBe(1);
+    expect(pageCount(50, 50)).toBe(1);
+    expect(pageCount(51, 50)).toBe(2);
+  });
+});

@@ -1,0 +1,161 @@
+// What the three booking screens share: the lists of locations and procedures, the
+// Japanese labels of statuses and API errors, and the error display.
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api, ApiError, call } from '../../api/client';
+import { useSession } from '../../auth/session';
+import type { MessageKey } from '../../i18n/ja';
+import { errorMessage, t } from '../../i18n/t';
+
+export interface Named {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+function useTenant() {
+  const { user } = useSession();
+  return { admin: user?.roles.includes('admin') ?? false, slug: user?.tenant.slug ?? '' };
+}
+
+/**
+ * The municipality's locations. Administrators read the admin list (it holds the
+ * locations no longer offered too, and works while the residents' site is closed);
+ * the other roles read the public one.
+ */
+export function useLocations() {
+  const { admin, slug } = useTenant();
+  return useQuery({
+    queryKey: ['bookings', 'locations', admin, slug],
+    queryFn: async (): Promise<Named[]> => {
+      if (admin) {
+        const all = await call(api.GET('/api/v1/admin/locations'));
+        return [...all].sort((a, b) => a.sort_order - b.sort_order).map((l) => ({ id: l.id, name: l.name, active: l.active }));
+      }
+      const list = await call(api.GET('/api/v1/public/{tenant}/locations', { params: { path: { tenant: slug } } }));
+      return list.map((l) => ({ id: l.id, name: l.name, active: true }));
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The procedures, as for the locations. */
+export function useProcedures() {
+  const { admin, slug } = useTenant();
+  return useQuery({
+    queryKey: ['bookings', 'procedures', admin, slug],
+    queryFn: async (): Promise<Named[]> => {
+      if (admin) {
+        const all = await call(api.GET('/api/v1/admin/procedures'));
+        return [...all].sort((a, b) => a.sort_order - b.sort_order).map((p) => ({ id: p.id, name: p.name, active: p.active }));
+      }
+      const list = await call(api.GET('/api/v1/public/{tenant}/procedures', { params: { path: { tenant: slug } } }));
+      return list.map((p) => ({ id: p.id, name: p.name, active: true }));
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** A name by id, or a dash while the list loads or for an unknown id. */
+export function nameOf(list: Named[] | undefined, id: string): string {
+  return list?.find((item) => item.id === id)?.name ?? '—';
+}
+
+/** The option text: a location or procedure no longer offered says so. */
+export function optionLabel(item: Named): string {
+  return item.active ? item.name : t('bookings.inactive', { name: item.name });
+}
+
+const STATUS_LABELS: Record<string, MessageKey> = {
+  booked: 'bookings.status.booked',
+  visited: 'bookings.status.visited',
+  no_show: 'bookings.status.no_show',
+  cancelled: 'bookings.status.cancelled',
+};
+
+export function statusLabel(status: string): string {
+  const key = STATUS_LABELS[status];
+  return key ? t(key) : status;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`bookings-status bookings-status-${status}`}>{statusLabel(status)}</span>;
+}
+
+const ERRORS: Record<string, MessageKey> = {
+  'validation.date': 'bookings.error.date',
+  'validation.period_reversed': 'bookings.error.periodReversed',
+  'validation.period_too_long': 'bookings.error.periodTooLong',
+  'validation.out_of_range': 'bookings.error.outOfRange',
+  'booking.unknown_status': 'bookings.error.unknownStatus',
+  'booking.export_too_large': 'bookings.error.exportTooLarge',
+  'booking.not_found': 'bookings.error.notFound',
+  'location.not_found': 'bookings.error.locationNotFound',
+  'reception_number.invalid': 'bookings.error.receptionNumber',
+  'reception_number.check_digit': 'bookings.error.receptionCheckDigit',
+  'management_number.invalid': 'bookings.error.managementNumber',
+  'site.closed': 'bookings.error.siteClosed',
+};
+
+/** The Japanese text of an API error code. */
+export function bookingsError(code: string): string {
+  const key = ERRORS[code];
+  return key ? t(key) : errorMessage(code);
+}
+
+/** The text of any failure: network, field-less problem or unexpected error. */
+export function failureText(error: unknown): string {
+  if (error instanceof ApiError) return error.status === 0 ? errorMessage('network') : bookingsError(error.code);
+  return errorMessage('generic');
+}
+
+/** A failure to load something, read out when it appears. */
+export function LoadError({ error, what }: { error: unknown; what: string }) {
+  return (
+    <div className="error-summary" role="alert">
+      <h2>{t('bookings.loadFailed', { what })}</h2>
+      <p>{failureText(error)}</p>
+    </div>
+  );
+}
+
+export interface ShownError {
+  field: string;
+  label: string;
+  message: string;
+  /** The id of the control to move to. */
+  target: string;
+}
+
+/** The error summary of a form: each error names its field and links to it; focus moves here. */
+export function ErrorSummary({ title, errors, general }: { title: string; errors: ShownError[]; general?: string | null }) {
+  const box = useRef<HTMLDivElement>(null);
+  // Focus moves here when the errors change, not on every render.
+  const signature = JSON.stringify([errors.map((e) => `${e.field}:${e.message}`), general ?? null]);
+  useEffect(() => {
+    box.current?.focus();
+  }, [signature]);
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
+      <h2>{title}</h2>
+      {general && <p>{general}</p>}
+      {errors.length > 0 && (
+        <ul>
+          {errors.map((e) => (
+            <li key={`${e.field}-${e.message}`}>
+              <a
+                href={`#${e.target}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  document.getElementById(e.target)?.focus();
+                }}
+              >
+                {e.label}: {e.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
