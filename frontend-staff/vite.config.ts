@@ -6,7 +6,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   base: '/staff/',
   plugins: [react()],
-  server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
+  // ../frontend-shared holds input rules both SPAs import.
+  server: { proxy: { '/api': 'http://127.0.0.1:8080' }, fs: { allow: ['..'] } },
   build: { target: 'es2022', sourcemap: false },
   test: { environment: 'jsdom', globals: true, setupFiles: ['src/test-setup.ts'] },
 });

@@ -11,7 +11,7 @@ import {
   postalCode,
   toKatakana,
   validateApplicant,
-} from './applicant';
+} from '../../../frontend-shared/input/applicant';
 
 const TODAY = '2026-11-22';
 

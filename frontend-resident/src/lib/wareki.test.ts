@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eras, parseBirthDate, parseDate, toWareki } from './wareki';
+import { eras, parseBirthDate, parseDate, toWareki } from '../../../frontend-shared/input/wareki';
 
 const TODAY = '2026-11-22';
 

@@ -11,9 +11,9 @@ import { Steps } from '../../components/Steps';
 import { fieldMessage } from '../../i18n/problems';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import type { ApplicantField, FieldRules } from '../../lib/applicant';
+import type { ApplicantField, FieldRules } from '../../../../frontend-shared/input/applicant';
 import { formatVisit, todayInJapan } from '../../lib/dates';
-import { parseBirthDate, toWareki } from '../../lib/wareki';
+import { parseBirthDate, toWareki } from '../../../../frontend-shared/input/wareki';
 import { useChoice } from './choice';
 import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldRules } from '../../lib/applicant';
+import type { FieldRules } from '../../../../frontend-shared/input/applicant';
 import { bookingRequest } from './ConfirmPage';
 import { emptyApplicant } from './draft';
 import { checkForm, fieldId } from './FormPage';

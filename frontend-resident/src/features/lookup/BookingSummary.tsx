@@ -1,7 +1,7 @@
 import { useLocations, useProcedures } from '../../api/queries';
 import { useSite } from '../../app/site';
 import { formatVisit } from '../../lib/dates';
-import { toWareki } from '../../lib/wareki';
+import { toWareki } from '../../../../frontend-shared/input/wareki';
 import { t } from '../../i18n/t';
 import type { BookingDetails } from './session';
 

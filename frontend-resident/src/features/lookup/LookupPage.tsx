@@ -6,7 +6,7 @@ import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { foldToAscii } from '../../lib/width';
+import { foldToAscii } from '../../../../frontend-shared/input/width';
 import { t } from '../../i18n/t';
 import { useLookupSession } from './session';
 

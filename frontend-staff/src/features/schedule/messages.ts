@@ -149,7 +149,7 @@ export const scheduleJa = {
   'schedule.plan.slotMinutes': '1枠の長さ（分）',
   'schedule.plan.places': '1枠の人数',
   'schedule.plan.summary': '1日 {slots}枠・最大 {places}人',
-  'schedule.plan.unused': '時間帯の終わりの {minutes}分は枠になりません。',
+  'schedule.plan.unused': '終わりの{minutes}分は枠になりません。',
   'schedule.plan.fault.required': '開始と終了の時刻を入力してください。',
   'schedule.plan.fault.time': '時刻は 8:30 のように入力してください。',
   'schedule.plan.fault.reversed': '終了は開始より後にしてください。',

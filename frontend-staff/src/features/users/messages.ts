@@ -140,6 +140,7 @@ export const usersJa = {
   'users.import.checking': '確認しています…',
   'users.import.noFile': 'ファイルを選んでください。',
   'users.import.previewTitle': '確認結果',
+  'users.import.appliedTitle': '反映結果',
   'users.import.previewOk': '{file}（{encoding}）: 誤りはありません。次の内容で反映します。',
   'users.import.summary': '追加 {create} 件、変更 {update} 件、削除 {delete} 件、変更なし {unchanged} 件',
   'users.import.rowsCaption': '反映する内容（行ごと）',

@@ -1,0 +1,82 @@
+// One booking as the counter and the call center check it with the resident.
+import { t } from '../../i18n/t';
+import type { MessageKey } from '../../i18n/ja';
+import type { Location, Procedure, StaffBooking } from './data';
+import { displayReceptionNumber } from './reception';
+import { formatBirthDate, formatSlot, formatTime } from './time';
+
+export function statusLabel(status: string): string {
+  const key = `counter.status.${status}` as MessageKey;
+  return key.startsWith('counter.status.') && ['booked', 'cancelled', 'visited', 'no_show'].includes(status) ? t(key) : status;
+}
+
+export function applicantNames(booking: StaffBooking): string {
+  return booking.applicants.map((a) => a.name ?? a.name_kana ?? t('counter.summary.noName')).join('、') || t('counter.summary.noName');
+}
+
+export function BookingSummary({ booking, locations, procedures, large = false, headingLevel = 2 }: { booking: StaffBooking; locations: Location[]; procedures: Procedure[]; large?: boolean; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const location = locations.find((l) => l.id === booking.location_id)?.name ?? '—';
+  const procedure = procedures.find((p) => p.id === booking.procedure_id)?.name ?? '—';
+  return (
+    <div className={`counter-summary${large ? ' counter-summary-large' : ''}`}>
+      <Heading className="counter-summary-heading">{t('counter.summary.heading')}</Heading>
+      <dl>
+        <div>
+          <dt>{t('counter.summary.number')}</dt>
+          <dd className="counter-number">{displayReceptionNumber(booking.reception_number)}</dd>
+        </div>
+        <div>
+          <dt>{t('counter.summary.status')}</dt>
+          <dd>
+            <span className={`counter-status counter-status-${booking.status}`}>{statusLabel(booking.status)}</span>
+            {booking.checked_in_at && <> {t('counter.summary.checkedInAt', { time: formatTime(booking.checked_in_at) })}</>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('counter.summary.when')}</dt>
+          <dd className="counter-when">{formatSlot(booking.start, booking.end)}</dd>
+        </div>
+        <div>
+          <dt>{t('counter.summary.procedure')}</dt>
+          <dd>{procedure}</dd>
+        </div>
+        <div>
+          <dt>{t('counter.summary.location')}</dt>
+          <dd>{location}</dd>
+        </div>
+        <div>
+          <dt>{t('counter.summary.places')}</dt>
+          <dd>{t('counter.person', { n: booking.places })}</dd>
+        </div>
+        <div>
+          <dt>{t('counter.summary.applicants')}</dt>
+          <dd>
+            <ul className="counter-applicants">
+              {booking.applicants.map((a, i) => (
+                <li key={i}>
+                  <span className="counter-applicant-name">{a.name ?? t('counter.summary.noName')}</span>
+                  {a.name_kana && <span className="counter-kana">（{a.name_kana}）</span>}
+                  {a.birth_date && <span className="counter-meta">{t('counter.summary.born', { date: formatBirthDate(a.birth_date) })}</span>}
+                  {a.management_number && <span className="counter-meta">{t('counter.summary.managementNumber', { number: a.management_number })}</span>}
+                </li>
+              ))}
+            </ul>
+            {booking.without_letter && <span className="counter-tag">{t('counter.summary.withoutLetter')}</span>}
+            {booking.beyond_capacity && <span className="counter-tag">{t('counter.summary.beyondCapacity')}</span>}
+          </dd>
+        </div>
+        {(booking.phone || booking.email) && (
+          <div>
+            <dt>{t('counter.summary.contact')}</dt>
+            <dd>{[booking.phone, booking.email].filter(Boolean).join(' / ')}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('counter.summary.notes')}</dt>
+          <dd className="counter-notes">{booking.notes || t('counter.summary.noNotes')}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}

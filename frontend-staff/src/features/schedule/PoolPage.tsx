@@ -1,0 +1,261 @@
+// One counter (capacity pool): the procedures it serves, its weekly hours and, in a
+// month calendar, the dates with their own setting.
+import { useId, useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { api, ApiError, call } from '../../api/client';
+import { t } from '../../i18n/t';
+import { asApiError, useLocations, usePools, useProcedures, useRefresh, type Pool, type Procedure } from './api';
+import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved } from './common';
+import { WEEKDAYS, draftToPlan, hasFaults, planFaults, planToDraft, samePlan, type PlanDraft, type PlanFaults } from './logic';
+import { BandFields, NumberField, PlanSummaryText, firstFaultId, planIds } from './PlanFields';
+import { PoolCalendar } from './PoolCalendar';
+
+export function PoolPage() {
+  const { id } = useParams();
+  const pools = usePools();
+  const locations = useLocations();
+  const procedures = useProcedures();
+  // Kept here: the week editor starts afresh from what the server holds after a save.
+  const [weekOutcome, setWeekOutcome] = useState<WeekOutcome>({ error: null, saved: null });
+  if (pools.isPending || locations.isPending || procedures.isPending) return <Loading />;
+  if (pools.isError || locations.isError || procedures.isError) return <LoadFailed error={pools.error ?? locations.error ?? procedures.error} />;
+  const pool = pools.data.find((p) => p.id === id);
+  const location = pool && locations.data.find((l) => l.id === pool.location_id);
+  if (!pool || !location) {
+    return (
+      <Page title={t('schedule.notFound')} trail={[OVERVIEW]}>
+        <p>{t('schedule.notFound')}</p>
+      </Page>
+    );
+  }
+  const title = t('schedule.pool.title', { location: location.name, pool: pool.name });
+  return (
+    <Page title={title} trail={[OVERVIEW, { to: `/settings/counters/pools/${pool.id}`, label: `${location.name} ${pool.name}` }]} wide>
+      <PoolProcedures pool={pool} pools={pools.data} procedures={procedures.data} />
+      <WeekEditor key={JSON.stringify(pool.weekdays)} pool={pool} outcome={weekOutcome} setOutcome={setWeekOutcome} />
+      <PoolCalendar pool={pool} />
+    </Page>
+  );
+}
+
+function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]; procedures: Procedure[] }) {
+  const [chosen, setChosen] = useState<string[]>(pool.procedure_ids);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const refresh = useRefresh();
+  const heading = useId();
+  const hint = useId();
+  const elsewhere = (procedure: string) => pools.find((p) => p.id !== pool.id && p.location_id === pool.location_id && p.procedure_ids.includes(procedure));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      await call(api.PUT('/api/v1/admin/pools/{id}/procedures', { params: { path: { id: pool.id } }, body: { procedure_ids: chosen } }));
+      await refresh();
+      setSaved(t('schedule.saved'));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={heading} className="schedule-section">
+      <h2 id={heading}>{t('schedule.pool.procedures')}</h2>
+      <form onSubmit={submit} noValidate>
+        {error && <ProblemSummary error={error} />}
+        <fieldset className="schedule-fieldset" aria-describedby={hint}>
+          <legend className="schedule-visually-hidden">{t('schedule.pool.procedures')}</legend>
+          <p id={hint} className="hint">
+            {t('schedule.pool.procedures.hint')}
+          </p>
+          <div className="schedule-checks">
+            {procedures.map((procedure) => {
+              const other = elsewhere(procedure.id);
+              return (
+                <label key={procedure.id} className="schedule-check">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(procedure.id)}
+                    onChange={(e) => setChosen((list) => (e.target.checked ? [...list, procedure.id] : list.filter((p) => p !== procedure.id)))}
+                  />
+                  <span>
+                    {procedure.name}
+                    {!procedure.active && `（${t('schedule.procedures.status.stopped')}）`}
+                    {other && !chosen.includes(procedure.id) && <span className="hint"> {t('schedule.pool.procedures.moved', { pool: other.name })}</span>}
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+        <div className="schedule-actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t('schedule.saving') : t('schedule.pool.procedures.save')}
+          </button>
+          <Saved text={saved} />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+interface WeekOutcome {
+  error: { error: ApiError; day: number; saved: number[] } | null;
+  saved: string | null;
+}
+
+function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOutcome; setOutcome: (o: WeekOutcome) => void }) {
+  const [drafts, setDrafts] = useState<PlanDraft[]>(() => pool.weekdays.map((plan) => planToDraft(plan)));
+  const [faults, setFaults] = useState<PlanFaults[] | null>(null);
+  const { error, saved } = outcome;
+  const setSaved = (text: string | null) => setOutcome({ error: null, saved: text });
+  const [busy, setBusy] = useState(false);
+  const refresh = useRefresh();
+  const heading = useId();
+  const prefix = (day: number) => `schedule-week-${day}`;
+  const dayName = (day: number) => t('schedule.pool.weekday', { day: WEEKDAYS[day]! });
+  const changed = (day: number) => {
+    const draft = drafts[day]!;
+    const before = pool.weekdays[day] ?? null;
+    if (!draft.open) return before !== null;
+    if (hasFaults(planFaults(draft))) return true;
+    return !samePlan(draftToPlan(draft), before);
+  };
+
+  function update(day: number, draft: PlanDraft) {
+    setDrafts((list) => list.map((d, i) => (i === day ? draft : d)));
+    if (saved) setSaved(null);
+    if (faults) setFaults((list) => list && list.map((f, i) => (i === day ? planFaults(draft) : f)));
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setOutcome({ error: null, saved: null });
+    const found = drafts.map(planFaults);
+    const first = found.findIndex(hasFaults);
+    if (first >= 0) {
+      setFaults(found);
+      const target = firstFaultId(prefix(first), drafts[first]!, found[first]!);
+      if (target) setTimeout(() => document.getElementById(target)?.focus(), 0);
+      return;
+    }
+    setFaults(null);
+    const days = [0, 1, 2, 3, 4, 5, 6].filter(changed);
+    if (days.length === 0) {
+      setSaved(t('schedule.pool.week.unchanged'));
+      return;
+    }
+    setBusy(true);
+    const done: number[] = [];
+    try {
+      for (const day of days) {
+        try {
+          await call(api.PUT('/api/v1/admin/pools/{id}/weekdays/{weekday}', { params: { path: { id: pool.id, weekday: day } }, body: { plan: draftToPlan(drafts[day]!) } }));
+          done.push(day);
+        } catch (e) {
+          setOutcome({ error: { error: asApiError(e), day, saved: done }, saved: null });
+          return;
+        }
+      }
+      setSaved(t('schedule.pool.week.saved'));
+    } finally {
+      setBusy(false);
+      if (done.length > 0) await refresh();
+    }
+  }
+
+  const names = (days: number[]) => days.map((d) => dayName(d)).join('・');
+  return (
+    <section aria-labelledby={heading} className="schedule-section">
+      <h2 id={heading}>{t('schedule.pool.week')}</h2>
+      <p className="hint">{t('schedule.pool.week.hint')}</p>
+      <form onSubmit={submit} noValidate>
+        {error && (
+          <ProblemSummary
+            error={error.error}
+            title={error.saved.length > 0 ? t('schedule.pool.week.partly', { saved: names(error.saved), failed: dayName(error.day) }) : `${dayName(error.day)}: ${t('schedule.errorSummary')}`}
+            fieldIds={{ bands: planIds(prefix(error.day)).band(0, 'start'), slot_minutes: planIds(prefix(error.day)).slot, places: planIds(prefix(error.day)).places }}
+          />
+        )}
+        {faults && (
+          <div className="error-summary" role="alert">
+            <h2>{t('schedule.plan.faultsFound')}</h2>
+            <ul>
+              {faults.map((f, day) =>
+                hasFaults(f) ? (
+                  <li key={day}>
+                    <a href={`#${firstFaultId(prefix(day), drafts[day]!, f) ?? ''}`}>{dayName(day)}</a>
+                  </li>
+                ) : null,
+              )}
+            </ul>
+          </div>
+        )}
+        <table className="schedule-table schedule-week">
+          <thead>
+            <tr>
+              <th scope="col">曜日</th>
+              <th scope="col">受付</th>
+              <th scope="col">{t('schedule.plan.bands')}</th>
+              <th scope="col">{t('schedule.plan.slotMinutes')}</th>
+              <th scope="col">{t('schedule.plan.places')}</th>
+              <th scope="col">1日の枠</th>
+            </tr>
+          </thead>
+          <tbody>
+            {drafts.map((draft, day) => {
+              const f = faults?.[day] ?? null;
+              const ids = planIds(prefix(day));
+              return (
+                <tr key={day} className={day >= 5 ? 'schedule-weekend' : undefined}>
+                  <th scope="row">
+                    {dayName(day)}
+                    {changed(day) && <span className="schedule-changed">{t('schedule.pool.week.changed')}</span>}
+                  </th>
+                  <td>
+                    <label className="schedule-check">
+                      <input type="checkbox" checked={draft.open} aria-label={`${dayName(day)} ${t('schedule.pool.openDay')}`} onChange={(e) => update(day, { ...draft, open: e.target.checked })} />
+                      <span>{t('schedule.pool.openDay')}</span>
+                    </label>
+                  </td>
+                  {draft.open ? (
+                    <>
+                      <td>
+                        <BandFields prefix={prefix(day)} label={dayName(day)} draft={draft} faults={f} onChange={(d) => update(day, d)} />
+                      </td>
+                      <td>
+                        <NumberField id={ids.slot} label={`${dayName(day)} ${t('schedule.plan.slotMinutes')}`} value={draft.slotMinutes} onChange={(slotMinutes) => update(day, { ...draft, slotMinutes })} fault={f?.slotMinutes ? t('schedule.plan.fault.slot') : null} min={5} max={240} visibleLabel={false} />
+                      </td>
+                      <td>
+                        <NumberField id={ids.places} label={`${dayName(day)} ${t('schedule.plan.places')}`} value={draft.places} onChange={(places) => update(day, { ...draft, places })} fault={f?.places ? t('schedule.plan.fault.places') : null} min={0} max={999} visibleLabel={false} />
+                      </td>
+                      <td>
+                        <PlanSummaryText draft={draft} />
+                      </td>
+                    </>
+                  ) : (
+                    <td colSpan={4} className="schedule-closed-cell">
+                      {t('schedule.pool.closedDay')}
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div className="schedule-actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t('schedule.saving') : t('schedule.pool.week.save')}
+          </button>
+          <Saved text={saved} />
+        </div>
+      </form>
+    </section>
+  );
+}

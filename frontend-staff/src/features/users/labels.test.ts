@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/client';
+import { badLines, encodingLabel, summaryText, withLfLineEndings } from './importReport';
+import { columnLabel, formatTokyo, formatTokyoDate, importActionLabel, roleLabel, rolesLabel, stateLabel, usersError, userStates } from './labels';
+import { serverProblems } from './UserFormPage';
+
+describe('role labels', () => {
+  it('names each role in Japanese', () => {
+    expect(roleLabel('admin')).toBe('システム管理者');
+    expect(roleLabel('call_center')).toBe('コールセンター');
+    expect(roleLabel('ledger')).toBe('カード管理簿担当');
+    expect(roleLabel('viewer')).toBe('閲覧');
+  });
+
+  it('lists several roles in the usual order, whatever order the API used', () => {
+    expect(rolesLabel(['viewer', 'admin', 'call_center'])).toBe('システム管理者、コールセンター、閲覧');
+    expect(rolesLabel([])).toBe('');
+  });
+});
+
+describe('user state', () => {
+  it('is 有効, 無効 or ロック中, and a disabled account may be locked too', () => {
+    expect(userStates({ disabled: false, locked: false }).map(stateLabel)).toEqual(['有効']);
+    expect(userStates({ disabled: true, locked: false }).map(stateLabel)).toEqual(['無効']);
+    expect(userStates({ disabled: false, locked: true }).map(stateLabel)).toEqual(['ロック中']);
+    expect(userStates({ disabled: true, locked: true }).map(stateLabel)).toEqual(['無効', 'ロック中']);
+  });
+});
+
+describe('dates', () => {
+  it('are shown in Japan time', () => {
+    expect(formatTokyo('2026-03-31T15:30:00Z')).toBe('2026/04/01 00:30');
+    expect(formatTokyoDate('2026-03-31T15:30:00Z')).toBe('2026/04/01');
+  });
+});
+
+describe('server refusals', () => {
+  it('translate this feature’s codes and fall back to the shared ones', () => {
+    expect(usersError('user.last_admin')).toContain('システム管理者が1人もいなくなる');
+    expect(usersError('auth.forbidden')).toBe('この操作を行う権限がありません。');
+    expect(usersError('something.new')).toBe('エラーが発生しました。時間をおいてもう一度お試しください。');
+  });
+
+  it('put a taken login ID beside the field and a last-administrator refusal at the top', () => {
+    expect(serverProblems(new ApiError(409, 'user.login_id_taken'))).toEqual({ fields: { login_id: ['このログインIDはすでに使われています。別のログインIDにしてください。'] }, general: [] });
+    const lastAdmin = serverProblems(new ApiError(409, 'user.last_admin'));
+    expect(lastAdmin.fields).toEqual({});
+    expect(lastAdmin.general[0]).toContain('システム管理者');
+    const invalid = serverProblems(
+      new ApiError(422, 'validation.failed', undefined, [
+        { field: 'password', code: 'password.too_short', message: '' },
+        { field: 'password', code: 'password.contains_login_id', message: '' },
+        { field: 'roles', code: 'role.required', message: '' },
+      ]),
+    );
+    expect(invalid.fields.password).toEqual(['パスワードが短すぎます。', 'パスワードにログインIDを含めることはできません。']);
+    expect(invalid.fields.roles).toEqual(['権限を1つ以上指定してください。']);
+    expect(invalid.general).toEqual([]);
+  });
+});
+
+describe('CSV import report', () => {
+  it('names the actions in Japanese', () => {
+    expect(['create', 'update', 'delete', 'unchanged'].map((a) => importActionLabel(a as 'create'))).toEqual(['追加', '変更', '削除', '変更なし']);
+    expect(summaryText({ create: 2, update: 1, delete: 0, unchanged: 3 })).toBe('追加 2 件、変更 1 件、削除 0 件、変更なし 3 件');
+    expect(encodingLabel('cp932')).toBe('Shift_JIS');
+    expect(columnLabel('roles')).toBe('権限');
+  });
+
+  it('lists every bad line by number with its column and reason', () => {
+    const error = new ApiError(422, 'import.invalid', undefined, [
+      { field: 'roles', code: 'role.unknown', message: '', line: 3 },
+      { field: 'login_id', code: 'import.duplicate_row', message: '', line: 2 },
+      { field: 'roles', code: 'user.last_admin', message: '', line: 1 },
+    ]);
+    expect(badLines(error)).toEqual([
+      { line: 1, column: '権限', reason: usersError('user.last_admin') },
+      { line: 2, column: 'ログインID', reason: '同じログインIDが別の行にもあります。' },
+      { line: 3, column: '権限', reason: '権限は admin、call_center、ledger、viewer のいずれかを ; 区切りで指定してください。' },
+    ]);
+  });
+});
+
+describe('line endings of an uploaded file', () => {
+  it('become LF, whatever the editor wrote, and leave every other byte alone', () => {
+    const bytes = (text: string) => [...new TextEncoder().encode(text)];
+    const lf = (input: number[]) => [...withLfLineEndings(Uint8Array.from(input))];
+    expect(lf(bytes('a,b\r\nc,d\r\n'))).toEqual(bytes('a,b\nc,d\n'));
+    expect(lf(bytes('a\rb\nc\r\r\nd'))).toEqual(bytes('a\nb\nc\n\nd'));
+    // 「表」 in Shift_JIS is 0x95 0x5C: nothing but line breaks changes.
+    expect(lf([0x95, 0x5c, 0x0d, 0x0a, 0x41])).toEqual([0x95, 0x5c, 0x0a, 0x41]);
+  });
+});

@@ -1,0 +1,74 @@
+import type { components } from '../../api/schema';
+import type { Role } from '../../api/client';
+import { ja, type MessageKey } from '../../i18n/ja';
+import { errorMessage, t } from '../../i18n/t';
+
+export type StaffUser = components['schemas']['StaffUserView'];
+export type ImportAction = components['schemas']['ImportAction'];
+
+/** Every role, in the order the screens list them. */
+export const ROLES: readonly Role[] = ['admin', 'call_center', 'ledger', 'viewer'];
+
+export function roleLabel(role: Role): string {
+  return t(`role.${role}`);
+}
+
+/** A user's roles in Japanese, in the usual order, separated by 「、」. */
+export function rolesLabel(roles: readonly Role[]): string {
+  return ROLES.filter((role) => roles.includes(role))
+    .map(roleLabel)
+    .join('、');
+}
+
+export type UserState = 'enabled' | 'disabled' | 'locked';
+
+/** What the list shows in the state column: a disabled account may be locked too. */
+export function userStates(user: Pick<StaffUser, 'disabled' | 'locked'>): UserState[] {
+  const states: UserState[] = [];
+  if (user.disabled) states.push('disabled');
+  if (user.locked) states.push('locked');
+  return states.length > 0 ? states : ['enabled'];
+}
+
+export function stateLabel(state: UserState): string {
+  return t(`users.state.${state}`);
+}
+
+export function importActionLabel(action: ImportAction): string {
+  return t(`users.import.action.${action}`);
+}
+
+/** The Japanese name of a CSV column or form field the API named. */
+export function columnLabel(field: string): string {
+  const key = `users.column.${field}`;
+  return key in ja ? ja[key as MessageKey] : field;
+}
+
+/** The message for an API error code: this feature's wording first, then the shared one. */
+export function usersError(code: string): string {
+  const key = `users.error.${code}`;
+  return key in ja ? ja[key as MessageKey] : errorMessage(code);
+}
+
+/** A date and time in Japan time, e.g. 2026/05/01 09:05. */
+export function formatTokyo(instant: string, withSeconds = false): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  }).format(date);
+}
+
+/** A day in Japan time, e.g. 2026/05/01. */
+export function formatTokyoDate(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
