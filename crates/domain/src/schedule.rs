@@ -187,14 +187,32 @@ impl Schedule {
 }
 
 impl Schedule {
+    /// The places of the slot starting at `start`; `None` when the day is closed or no
+    /// slot starts then.
+    #[must_use]
+    pub fn places_at(&self, holidays: &HolidayCalendar, start: NaiveDateTime) -> Option<u16> {
+        let plan = self.plan_for(start.date(), holidays).ok()?;
+        plan.slots(start.date()).iter().any(|slot| slot.start == start).then_some(plan.places)
+    }
+
     /// Whether `taken` places booked at `start` would lose their slot under this
     /// schedule: the day closed, the slot gone, or fewer places than are booked.
     #[must_use]
     pub fn strands(&self, holidays: &HolidayCalendar, start: NaiveDateTime, taken: u32) -> bool {
-        match self.plan_for(start.date(), holidays) {
-            Err(_) => true,
-            Ok(plan) => !plan.slots(start.date()).iter().any(|slot| slot.start == start) || u32::from(plan.places) < taken,
-        }
+        self.places_at(holidays, start).is_none_or(|places| u32::from(places) < taken)
+    }
+}
+
+/// Whether a change of schedule loses places booked in one slot, given the slot's places
+/// before and after (`None`: no such slot). Only what the change itself does counts: a slot
+/// an administrator booked beyond its places, or one already gone, is no reason to refuse a
+/// change elsewhere; taking more places from an over-full slot is.
+#[must_use]
+pub fn change_strands(before: Option<u16>, after: Option<u16>, taken: u32) -> bool {
+    match (before, after) {
+        (_, Some(after)) => u32::from(after) < taken && before.is_none_or(|before| after < before),
+        (Some(_), None) => true,
+        (None, None) => false,
     }
 }
 
@@ -278,6 +296,17 @@ mod tests {
         assert!(schedule.strands(&holidays, day(2026, 11, 24).and_time(time(10, 15)), 1), "no slot starts then");
         schedule.overrides.insert(day(2026, 11, 24), DateOverride::Closed { reason: String::new() });
         assert!(schedule.strands(&holidays, tuesday_ten, 1), "closed");
+    }
+
+    #[test]
+    fn only_what_a_change_itself_loses_strands_a_booking() {
+        assert!(!change_strands(Some(6), Some(6), 7), "booked beyond capacity before, untouched by the change");
+        assert!(change_strands(Some(6), Some(4), 7), "fewer places still for an over-full slot");
+        assert!(change_strands(Some(6), Some(4), 5), "fewer places than booked");
+        assert!(!change_strands(Some(6), Some(5), 5), "enough places left");
+        assert!(change_strands(Some(6), None, 1), "the slot or the day goes");
+        assert!(!change_strands(None, None, 1), "already gone before the change");
+        assert!(!change_strands(None, Some(6), 3), "a slot that comes back");
     }
 
     #[test]

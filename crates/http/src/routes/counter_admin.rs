@@ -393,9 +393,10 @@ pub async fn put_closure(state: web::Data<AppState>, staff: Staff<Admin>, date: 
     let reason = text(&mut errors, "reason", &body.0.reason, 200, false);
     errors.into_result()?;
     for pool in schedules::pools(&state.db, &staff.scope).await? {
-        let mut after = current(&state, &staff.scope, pool.id).await?;
+        let before = current(&state, &staff.scope, pool.id).await?;
+        let mut after = before.clone();
         after.overrides.insert(date, DateOverride::Closed { reason: reason.clone() });
-        refuse_stranding(&state, &staff.scope, pool.id, &after).await?;
+        refuse_stranding(&state, &staff.scope, pool.id, &before, &after).await?;
     }
     let txn = database::begin_write(&state.db).await?;
     schedules::add_closure(&txn, &staff.scope, date, &reason).await?;

@@ -81,17 +81,23 @@ pub async fn list_pools(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiR
     ))
 }
 
-/// Refuses a schedule under which booked slots (from now on) would be lost.
-pub(crate) async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule) -> ApiResult<()> {
+/// Refuses a change of schedule (`before` → `after`) that would lose booked places
+/// from now on.
+pub(crate) async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, before: &Schedule, after: &Schedule) -> ApiResult<()> {
     let holidays = schedules::holidays(&state.db, scope).await?;
-    refuse_stranding_with(state, scope, pool, after, &holidays).await
+    refuse_stranding_with(state, scope, pool, (before, &holidays), (after, &holidays)).await
 }
 
-async fn refuse_stranding_with(state: &AppState, scope: &TenantScope, pool: PoolId, after: &Schedule, holidays: &madoguchi_domain::holidays::HolidayCalendar) -> ApiResult<()> {
+type Calendar<'a> = (&'a Schedule, &'a madoguchi_domain::holidays::HolidayCalendar);
+
+async fn refuse_stranding_with(state: &AppState, scope: &TenantScope, pool: PoolId, before: Calendar<'_>, after: Calendar<'_>) -> ApiResult<()> {
     let booked = bookings::booked_slots(&state.db, scope, pool, state.clock.now()).await?;
     let affected: Vec<FieldError> = booked
         .iter()
-        .filter(|slot| after.strands(holidays, slot.start.with_timezone(&tokyo()).naive_local(), slot.taken))
+        .filter(|slot| {
+            let start = slot.start.with_timezone(&tokyo()).naive_local();
+            madoguchi_domain::schedule::change_strands(before.0.places_at(before.1, start), after.0.places_at(after.1, start), slot.taken)
+        })
         .flat_map(|slot| {
             let when = slot.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string();
             slot.bookings.iter().map(move |number| FieldError::new("bookings", "schedule.affected_booking", format!("{number} {when}")))
@@ -139,11 +145,12 @@ pub async fn set_weekday(state: web::Data<AppState>, staff: Staff<Admin>, path: 
     }
     let pool = PoolId(id);
     let plan = body.0.plan.as_ref().map(DayPlanBody::plan).transpose()?;
-    let mut after = current(&state, &staff.scope, pool).await?;
+    let before = current(&state, &staff.scope, pool).await?;
+    let mut after = before.clone();
     if let Some(slot) = after.weekly.get_mut(usize::from(weekday)) {
         *slot = plan.clone();
     }
-    refuse_stranding(&state, &staff.scope, pool, &after).await?;
+    refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
     let txn = database::begin_write(&state.db).await?;
     schedules::set_weekday(&txn, &staff.scope, pool, weekday, plan.as_ref()).await?;
     staff.audit(&txn, &state, "schedule.weekday_set", "capacity_pool", Some(id.to_string()), json!({ "weekday": weekday, "plan": body.0.plan })).await?;
@@ -188,9 +195,10 @@ pub async fn set_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web
         (false, Some(plan)) => DateOverride::Open(plan.plan()?),
         _ => return Err(ApiError::invalid(FieldError::new("plan", "schedule.closed_or_plan", "either close the date or give its plan"))),
     };
-    let mut after = current(&state, &staff.scope, pool).await?;
+    let before = current(&state, &staff.scope, pool).await?;
+    let mut after = before.clone();
     after.overrides.insert(date, value.clone());
-    refuse_stranding(&state, &staff.scope, pool, &after).await?;
+    refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
     let txn = database::begin_write(&state.db).await?;
     schedules::set_override(&txn, &staff.scope, pool, date, &value).await?;
     staff.audit(&txn, &state, "schedule.date_set", "capacity_pool", Some(id.to_string()), json!({ "date": date, "closed": body.closed, "reason": body.reason, "plan": body.plan })).await?;
@@ -204,9 +212,10 @@ pub async fn set_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web
 pub async fn remove_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
     let (id, date) = path.into_inner();
     let (pool, date) = (PoolId(id), parse_date(&date)?);
-    let mut after = current(&state, &staff.scope, pool).await?;
+    let before = current(&state, &staff.scope, pool).await?;
+    let mut after = before.clone();
     after.overrides.remove(&date);
-    refuse_stranding(&state, &staff.scope, pool, &after).await?;
+    refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
     let txn = database::begin_write(&state.db).await?;
     schedules::remove_override(&txn, &staff.scope, pool, date).await?;
     staff.audit(&txn, &state, "schedule.date_removed", "capacity_pool", Some(id.to_string()), json!({ "date": date })).await?;
@@ -334,9 +343,10 @@ pub async fn import_holidays(state: web::Data<AppState>, staff: Staff<Admin>, mu
     let holidays = madoguchi_domain::holidays::parse_syukujitsu(&text).map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })?;
     // A new holiday on a day with bookings would strand them: refuse, naming them.
     let calendar = madoguchi_domain::holidays::HolidayCalendar::new(holidays.clone());
+    let now_in_force = schedules::holidays(&state.db, &staff.scope).await?;
     for pool in schedules::pools(&state.db, &staff.scope).await? {
         let schedule = current(&state, &staff.scope, pool.id).await?;
-        refuse_stranding_with(&state, &staff.scope, pool.id, &schedule, &calendar).await?;
+        refuse_stranding_with(&state, &staff.scope, pool.id, (&schedule, &now_in_force), (&schedule, &calendar)).await?;
     }
     let txn = database::begin_write(&state.db).await?;
     let years = schedules::replace_holidays(&txn, &staff.scope, &holidays).await?;

@@ -91,6 +91,15 @@ async fn only_an_administrator_books_beyond_capacity(app: TestApp) {
 
     let (_, log) = send(app.get("/api/v1/admin/audit-log?action=booking.create_beyond_capacity", &admin)).await;
     assert_eq!(log["items"].as_array().map(Vec::len), Some(1), "{log}");
+
+    // The over-full slot is the administrator's doing, not a schedule change's: other
+    // days can still be opened, and re-saving this day as it is changes nothing.
+    let (_, pool) = crate::bookings::pool(&app, &demo).await;
+    let next_saturday = saturday + Duration::days(7);
+    for (day, plan) in [(next_saturday, json!({"bands": ["09:00-12:00"], "slot_minutes": 60, "places": 2})), (saturday, json!({"bands": ["09:00-10:00"], "slot_minutes": 60, "places": 1}))] {
+        let response = app.request(Method::PUT, &format!("/api/v1/admin/pools/{}/dates/{day}", pool.0)).bearer_auth(&admin).json(&json!({ "plan": plan })).send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status(), 204, "{day}: {}", response.text().await.unwrap_or_default());
+    }
 }
 
 async fn staff_change_and_cancel_past_the_deadline_and_the_history_shows_it(app: TestApp) {
