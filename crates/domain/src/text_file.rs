@@ -57,7 +57,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
     if decoded.0.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(decoded)
+    // Excel writes CR LF, old Macs a lone CR: one kind of line end, so that the line
+    // numbers an import reports are the ones the clerk sees in the file.
+    let text = if decoded.0.contains('\r') { decoded.0.replace("\r\n", "\n").replace('\r', "\n") } else { decoded.0 };
+    Ok((text, decoded.1))
 }
 
 /// An encoded export and how many characters CP932 could not hold.
@@ -108,7 +111,13 @@ mod tests {
     #[test]
     fn shift_jis_is_detected_and_decoded() {
         let (sjis, _, _) = SHIFT_JIS.encode("ログインID,氏名\r\nsato,髙橋");
-        assert_eq!(decode(&sjis), Ok(("ログインID,氏名\r\nsato,髙橋".to_owned(), TextEncoding::Cp932)));
+        assert_eq!(decode(&sjis), Ok(("ログインID,氏名\nsato,髙橋".to_owned(), TextEncoding::Cp932)));
+    }
+
+    #[test]
+    fn excel_and_old_mac_line_ends_become_one() {
+        assert_eq!(decode(b"a,b\r\nc,d\r\n").map(|d| d.0), Ok("a,b\nc,d\n".to_owned()));
+        assert_eq!(decode(b"a,b\rc,d\r").map(|d| d.0), Ok("a,b\nc,d\n".to_owned()));
     }
 
     #[test]
