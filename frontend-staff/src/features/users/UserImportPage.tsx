@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
-import { badLines, encodingLabel, summaryText, withLfLineEndings, type BadLine, type ImportReport } from './importReport';
+import { badLines, encodingLabel, summaryText, type BadLine, type ImportReport } from './importReport';
 import { importActionLabel, usersError } from './labels';
 import './users.css';
 
@@ -67,7 +67,7 @@ export function UserImportPage() {
     setOutcome(null);
     setMissingFile(false);
     const chosen = list?.[0];
-    setFile(chosen ? { name: chosen.name, bytes: withLfLineEndings(new Uint8Array(await chosen.arrayBuffer())) } : null);
+    setFile(chosen ? { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) } : null);
   }
 
   async function run(dryRun: boolean) {

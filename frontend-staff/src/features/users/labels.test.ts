@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { badLines, encodingLabel, summaryText, withLfLineEndings } from './importReport';
+import { badLines, encodingLabel, summaryText } from './importReport';
 import { columnLabel, formatTokyo, formatTokyoDate, importActionLabel, roleLabel, rolesLabel, stateLabel, usersError, userStates } from './labels';
 import { serverProblems } from './UserFormPage';
 
@@ -78,16 +78,5 @@ describe('CSV import report', () => {
       { line: 2, column: 'ログインID', reason: '同じログインIDが別の行にもあります。' },
       { line: 3, column: '権限', reason: '権限は admin、call_center、ledger、viewer のいずれかを ; 区切りで指定してください。' },
     ]);
-  });
-});
-
-describe('line endings of an uploaded file', () => {
-  it('become LF, whatever the editor wrote, and leave every other byte alone', () => {
-    const bytes = (text: string) => [...new TextEncoder().encode(text)];
-    const lf = (input: number[]) => [...withLfLineEndings(Uint8Array.from(input))];
-    expect(lf(bytes('a,b\r\nc,d\r\n'))).toEqual(bytes('a,b\nc,d\n'));
-    expect(lf(bytes('a\rb\nc\r\r\nd'))).toEqual(bytes('a\nb\nc\n\nd'));
-    // 「表」 in Shift_JIS is 0x95 0x5C: nothing but line breaks changes.
-    expect(lf([0x95, 0x5c, 0x0d, 0x0a, 0x41])).toEqual([0x95, 0x5c, 0x0a, 0x41]);
   });
 });
