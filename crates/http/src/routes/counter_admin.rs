@@ -17,7 +17,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::{Admin, Staff};
+use crate::auth::{Admin, AnyStaff, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
 use crate::routes::counters::{FieldRulesView, ProcedureKindView, tokyo};
@@ -69,10 +69,11 @@ pub struct AdminLocationView {
     pub version: i32,
 }
 
-/// Every location, active or not.
+/// Every location, active or not. Any staff role reads it: the call center books and
+/// the counter checks in while the residents' site is closed too.
 #[utoipa::path(tag = "counters", operation_id = "admin_list_locations", security(("bearer" = [])), responses((status = 200, body = Vec<AdminLocationView>)))]
 #[get("/admin/locations")]
-pub async fn list_locations(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<Vec<AdminLocationView>>> {
+pub async fn list_locations(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult<web::Json<Vec<AdminLocationView>>> {
     let list = locations::list(&state.db, &staff.scope, false).await?;
     Ok(web::Json(list.into_iter().map(|l| AdminLocationView { id: l.id.0, name: l.name, address: l.address, sort_order: l.sort_order, active: l.active, version: l.version }).collect()))
 }
@@ -157,13 +158,21 @@ pub struct AdminProcedureView {
     pub sort_order: i32,
     pub active: bool,
     pub version: i32,
+    /// The fields asked of applicants now: `fields` with the PII-free mode applied.
+    pub asked: FieldRulesView,
+    /// The active locations that offer it.
+    pub location_ids: Vec<Uuid>,
 }
 
-/// Every procedure, active or not, with the fields each asks for.
+/// Every procedure, active or not, with the fields each asks for and where it is
+/// offered. Any staff role reads it, as the locations.
 #[utoipa::path(tag = "counters", operation_id = "admin_list_procedures", security(("bearer" = [])), responses((status = 200, body = Vec<AdminProcedureView>)))]
 #[get("/admin/procedures")]
-pub async fn list_procedures(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<Vec<AdminProcedureView>>> {
+pub async fn list_procedures(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult<web::Json<Vec<AdminProcedureView>>> {
     let list = procedures::list(&state.db, &staff.scope, false).await?;
+    let pii_free = madoguchi_persistence::booking_rules::get(&state.db, &staff.scope).await?.pii_free;
+    let offered = schedules::offerings(&state.db, &staff.scope).await?;
+    let active_locations: Vec<LocationId> = locations::list(&state.db, &staff.scope, true).await?.into_iter().map(|l| l.id).collect();
     Ok(web::Json(
         list.into_iter()
             .map(|p| AdminProcedureView {
@@ -171,6 +180,8 @@ pub async fn list_procedures(state: web::Data<AppState>, staff: Staff<Admin>) ->
                 name: p.name,
                 kind: p.kind.into(),
                 description: p.description,
+                asked: p.fields.effective(pii_free).into(),
+                location_ids: offered.iter().filter(|(l, pr)| *pr == p.id && active_locations.contains(l)).map(|(l, _)| l.0).collect(),
                 fields: p.fields.into(),
                 max_applicants: p.max_applicants,
                 sort_order: p.sort_order,

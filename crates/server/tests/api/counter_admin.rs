@@ -8,7 +8,11 @@ use crate::bookings::{book, demo, number, ordinary_weekday, person, request, tod
 use crate::helpers::{TestApp, field_errors, problem, send};
 use crate::on_both_engines;
 
-on_both_engines!(an_administrator_opens_a_new_branch_and_residents_can_book_there, changes_that_would_strand_bookings_are_refused_with_the_list,);
+on_both_engines!(
+    an_administrator_opens_a_new_branch_and_residents_can_book_there,
+    changes_that_would_strand_bookings_are_refused_with_the_list,
+    the_call_center_reads_the_counters_while_the_residents_site_is_closed,
+);
 
 fn id(value: &Value) -> String {
     value.as_str().unwrap_or_default().to_owned()
@@ -88,4 +92,27 @@ async fn changes_that_would_strand_bookings_are_refused_with_the_list(app: TestA
     let others: Vec<Value> = pool["procedure_ids"].as_array().into_iter().flatten().filter(|p| p.as_str() != Some(demo.issuance.as_str())).cloned().collect();
     let (status, code, _) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{}/procedures", id(&pool["id"]))).bearer_auth(&admin).json(&json!({ "procedure_ids": others }))).await;
     assert_eq!((status, code.as_str()), (422, "pool.procedure_has_bookings"), "issuance has a booking to come");
+}
+
+async fn the_call_center_reads_the_counters_while_the_residents_site_is_closed(app: TestApp) {
+    let admin = app.admin_token().await;
+    send(app.patch("/api/v1/admin/settings", &admin, &json!({"site_public": false, "closed_message": "保守中"}))).await;
+    send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&{
+        let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
+        rules["pii_free"] = json!(true);
+        rules
+    }))
+    .await;
+    assert_eq!(problem(app.request(Method::GET, "/api/v1/public/demo/procedures")).await.0, 503, "residents see the site closed");
+
+    let clerk = app.token("demo", "callcenter", crate::helpers::DEMO_PASSWORD).await;
+    let (status, locations) = send(app.get("/api/v1/admin/locations", &clerk)).await;
+    assert_eq!(status, 200, "{locations}");
+    let main = locations.as_array().into_iter().flatten().find(|l| l["name"] == "本庁舎").map(|l| id(&l["id"])).unwrap_or_default();
+    let (status, procedures) = send(app.get("/api/v1/admin/procedures", &clerk)).await;
+    assert_eq!(status, 200, "{procedures}");
+    let application = procedures.as_array().into_iter().flatten().find(|p| p["name"] == "マイナンバーカード申請").cloned().unwrap_or_default();
+    assert_eq!(application["location_ids"], json!([main]), "offered at 本庁舎 only");
+    assert_eq!((&application["fields"]["name"], &application["asked"]["name"]), (&json!("required"), &json!("hidden")), "PII-free mode asks no name");
+    assert_eq!(problem(app.post("/api/v1/admin/locations", &clerk, &json!({"name": "x", "address": "", "sort_order": 9}))).await.0, 403, "reading is not writing");
 }

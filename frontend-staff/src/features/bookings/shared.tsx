@@ -15,25 +15,17 @@ export interface Named {
 
 function useTenant() {
   const { user } = useSession();
-  return { admin: user?.roles.includes('admin') ?? false, slug: user?.tenant.slug ?? '' };
+  return { slug: user?.tenant.slug ?? '' };
 }
 
-/**
- * The municipality's locations. Administrators read the admin list (it holds the
- * locations no longer offered too, and works while the residents' site is closed);
- * the other roles read the public one.
- */
+/** The municipality's locations, those no longer offered too (old bookings name them). */
 export function useLocations() {
-  const { admin, slug } = useTenant();
+  const { slug } = useTenant();
   return useQuery({
-    queryKey: ['bookings', 'locations', admin, slug],
+    queryKey: ['bookings', 'locations', slug],
     queryFn: async (): Promise<Named[]> => {
-      if (admin) {
-        const all = await call(api.GET('/api/v1/admin/locations'));
-        return [...all].sort((a, b) => a.sort_order - b.sort_order).map((l) => ({ id: l.id, name: l.name, active: l.active }));
-      }
-      const list = await call(api.GET('/api/v1/public/{tenant}/locations', { params: { path: { tenant: slug } } }));
-      return list.map((l) => ({ id: l.id, name: l.name, active: true }));
+      const all = await call(api.GET('/api/v1/admin/locations'));
+      return [...all].sort((a, b) => a.sort_order - b.sort_order).map((l) => ({ id: l.id, name: l.name, active: l.active }));
     },
     staleTime: 5 * 60_000,
   });
@@ -41,16 +33,12 @@ export function useLocations() {
 
 /** The procedures, as for the locations. */
 export function useProcedures() {
-  const { admin, slug } = useTenant();
+  const { slug } = useTenant();
   return useQuery({
-    queryKey: ['bookings', 'procedures', admin, slug],
+    queryKey: ['bookings', 'procedures', slug],
     queryFn: async (): Promise<Named[]> => {
-      if (admin) {
-        const all = await call(api.GET('/api/v1/admin/procedures'));
-        return [...all].sort((a, b) => a.sort_order - b.sort_order).map((p) => ({ id: p.id, name: p.name, active: p.active }));
-      }
-      const list = await call(api.GET('/api/v1/public/{tenant}/procedures', { params: { path: { tenant: slug } } }));
-      return list.map((p) => ({ id: p.id, name: p.name, active: true }));
+      const all = await call(api.GET('/api/v1/admin/procedures'));
+      return [...all].sort((a, b) => a.sort_order - b.sort_order).map((p) => ({ id: p.id, name: p.name, active: p.active }));
     },
     staleTime: 5 * 60_000,
   });

@@ -14,19 +14,27 @@ export type CalendarSlot = components['schemas']['CalendarSlot'];
 export type FieldRules = components['schemas']['FieldRulesView'];
 export type StaffBookingRequest = components['schemas']['StaffBookingRequest'];
 
-/** The tenant's active locations and bookable procedures, as residents see them. */
+/**
+ * The tenant's active locations and bookable procedures, shaped as residents see them
+ * (the fields asked with the PII-free mode applied). Read from the staff lists, which
+ * answer while the residents' site is closed: phone bookings go on during maintenance.
+ */
 export function useCatalog() {
   const { user } = useSession();
   const tenant = user?.tenant.slug ?? '';
   const locations = useQuery({
     queryKey: ['counter', 'locations', tenant],
-    queryFn: () => call(api.GET('/api/v1/public/{tenant}/locations', { params: { path: { tenant } } })),
+    queryFn: async (): Promise<Location[]> => (await call(api.GET('/api/v1/admin/locations'))).filter((l) => l.active).sort((a, b) => a.sort_order - b.sort_order).map(({ id, name, address }) => ({ id, name, address })),
     enabled: tenant !== '',
     staleTime: 5 * 60_000,
   });
   const procedures = useQuery({
     queryKey: ['counter', 'procedures', tenant],
-    queryFn: () => call(api.GET('/api/v1/public/{tenant}/procedures', { params: { path: { tenant } } })),
+    queryFn: async (): Promise<Procedure[]> =>
+      (await call(api.GET('/api/v1/admin/procedures')))
+        .filter((p) => p.active && p.location_ids.length > 0)
+        .sort((a, b) => a.sort_order - b.sort_order)
+        .map(({ id, name, kind, description, asked, max_applicants, location_ids }) => ({ id, name, kind, description, fields: asked, max_applicants, location_ids })),
     enabled: tenant !== '',
     staleTime: 5 * 60_000,
   });
