@@ -162,7 +162,7 @@ describe('counters and schedule (admin)', () => {
     const alert = page.getByRole('alert').filter({ hasText: '次の予約に影響するため、変更できません' });
     await alert.waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
-    expect(await alert.textContent()).toContain(`${dayName}: 保存できませんでした`);
+    expect(await alert.textContent()).toContain('毎週の受付時間は保存していません（1日も変更していません）');
     for (const booking of sameWeekday) {
       const link = alert.getByRole('link', { name: booking.reception_number });
       expect(await link.getAttribute('href')).toBe(`/staff/bookings/${booking.reception_number}`);

@@ -70,6 +70,7 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(counter_admin::remove_closure)
         .service(schedule_admin::list_pools)
         .service(schedule_admin::set_weekday)
+        .service(schedule_admin::set_week)
         .service(schedule_admin::set_date)
         .service(schedule_admin::remove_date)
         .service(schedule_admin::get_booking_rules)

@@ -120,6 +120,48 @@ pub(crate) async fn current(state: &AppState, scope: &TenantScope, pool: PoolId)
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct WeekBody {
+    /// Seven days, Monday first; `null` closes the day.
+    pub weekdays: Vec<Option<DayPlanBody>>,
+}
+
+/// Sets a pool's whole week at once: every day is checked, the bookings of every day
+/// are kept, and either all seven days change or none does.
+#[utoipa::path(
+    tag = "schedule",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body = WeekBody,
+    responses(
+        (status = 204, description = "Set"),
+        (status = 404, description = "`pool.not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors named `weekdays.N.…`, or `schedule.strands_bookings` listing each affected booking", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/admin/pools/{id}/week")]
+pub async fn set_week(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<WeekBody>) -> ApiResult<HttpResponse> {
+    let pool = PoolId(*id);
+    if body.0.weekdays.len() != 7 {
+        return Err(ApiError::invalid(FieldError::new("weekdays", "schedule.seven_days", "give the seven days of the week, Monday first")));
+    }
+    let mut errors = FieldErrors::new();
+    let plans: Vec<Option<DayPlan>> = body.0.weekdays.iter().enumerate().map(|(day, plan)| plan.as_ref().and_then(|plan| errors.collect(&format!("weekdays.{day}"), plan.plan()))).collect();
+    errors.into_result()?;
+    let before = current(&state, &staff.scope, pool).await?;
+    let mut after = before.clone();
+    after.weekly.clone_from_slice(&plans);
+    refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
+    let txn = database::begin_write(&state.db).await?;
+    for (day, plan) in (0_u8..).zip(&plans) {
+        schedules::set_weekday(&txn, &staff.scope, pool, day, plan.as_ref()).await?;
+    }
+    staff.audit(&txn, &state, "schedule.week_set", "capacity_pool", Some(id.to_string()), json!({ "weekdays": body.0.weekdays })).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WeekdayBody {
     /// `null` closes the weekday.
     pub plan: Option<DayPlanBody>,

@@ -126,7 +126,7 @@ async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
     assert_eq!(site["booking"]["hold_minutes"], json!(5));
 }
 
-on_both_engines!(an_imported_holiday_list_closes_its_days,);
+on_both_engines!(an_imported_holiday_list_closes_its_days, a_week_is_saved_whole_or_not_at_all,);
 
 async fn an_imported_holiday_list_closes_its_days(app: TestApp) {
     let admin = app.admin_token().await;
@@ -155,4 +155,29 @@ async fn an_imported_holiday_list_closes_its_days(app: TestApp) {
     let csv = format!("日付,名称\r\n{},臨時の休日\r\n", booked_day.format("%Y/%-m/%-d"));
     let (status, code, _) = problem(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body(csv)).await;
     assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
+}
+
+async fn a_week_is_saved_whole_or_not_at_all(app: TestApp) {
+    let admin = app.admin_token().await;
+    let (pool, location, procedure) = main_pool(&app, &admin).await;
+    let weekday = json!({"bands": ["08:30-12:00", "13:00-17:15"], "slot_minutes": 30, "places": 4});
+    let saturday = json!({"bands": ["09:00-12:00"], "slot_minutes": 60, "places": 2});
+    let put = |week: Value| app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/week")).bearer_auth(&admin).json(&json!({ "weekdays": week }));
+
+    // A bad Saturday and a Tuesday that would strand the demo bookings: nothing changes.
+    let bad = json!([weekday, weekday, weekday, weekday, weekday, {"bands": ["12:00-09:00"], "slot_minutes": 60, "places": 2}, null]);
+    let (status, code, body) = problem(put(bad)).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    assert_eq!(field_errors(&body).into_iter().map(|(f, _)| f).collect::<Vec<_>>(), ["weekdays.5.bands.0"]);
+    let closed_week = json!([null, null, null, null, null, saturday, null]);
+    let (status, code, _) = problem(put(closed_week)).await;
+    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"), "closing every weekday strands the demo bookings");
+    let (_, pools) = send(app.get("/api/v1/admin/pools", &admin)).await;
+    let week = pools.as_array().into_iter().flatten().find(|p| p["id"] == pool).map(|p| p["weekdays"].clone()).unwrap_or_default();
+    assert_eq!((&week[0]["places"], &week[5]), (&json!(6), &Value::Null), "the week is as it was");
+
+    let response = put(json!([weekday, weekday, weekday, weekday, weekday, saturday, null])).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 204, "{}", response.text().await.unwrap_or_default());
+    let next_saturday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sat).unwrap_or_default();
+    assert_eq!(slots(&app, &location, &procedure, next_saturday).await.len(), 3, "Saturdays open");
 }

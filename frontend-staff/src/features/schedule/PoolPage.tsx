@@ -106,7 +106,7 @@ function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]
 }
 
 interface WeekOutcome {
-  error: { error: ApiError; day: number; saved: number[] } | null;
+  error: ApiError | null;
   saved: string | null;
 }
 
@@ -152,37 +152,44 @@ function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOu
       return;
     }
     setBusy(true);
-    const done: number[] = [];
+    // The whole week in one request: the server changes all seven days or none.
     try {
-      for (const day of days) {
-        try {
-          await call(api.PUT('/api/v1/admin/pools/{id}/weekdays/{weekday}', { params: { path: { id: pool.id, weekday: day } }, body: { plan: draftToPlan(drafts[day]!) } }));
-          done.push(day);
-        } catch (e) {
-          setOutcome({ error: { error: asApiError(e), day, saved: done }, saved: null });
-          return;
-        }
-      }
+      await call(api.PUT('/api/v1/admin/pools/{id}/week', { params: { path: { id: pool.id } }, body: { weekdays: drafts.map((draft) => draftToPlan(draft)) } }));
       setSaved(t('schedule.pool.week.saved'));
+      await refresh();
+    } catch (e) {
+      setOutcome({ error: asApiError(e), saved: null });
     } finally {
       setBusy(false);
-      if (done.length > 0) await refresh();
     }
   }
 
-  const names = (days: number[]) => days.map((d) => dayName(d)).join('・');
+  // Where each of the server's field names (`weekdays.5.bands.0`) is on the form, and what it is called.
+  const weekFields = () => {
+    const ids: Record<string, string> = {};
+    const labels: Record<string, string> = {};
+    drafts.forEach((draft, day) => {
+      const at = planIds(prefix(day));
+      ids[`weekdays.${day}`] = at.band(0, 'start');
+      labels[`weekdays.${day}`] = dayName(day);
+      draft.bands.forEach((_, index) => {
+        ids[`weekdays.${day}.bands.${index}`] = at.band(index, 'start');
+        labels[`weekdays.${day}.bands.${index}`] = `${dayName(day)} ${t('schedule.plan.bands')}${index + 1}`;
+      });
+      ids[`weekdays.${day}.slot_minutes`] = at.slot;
+      labels[`weekdays.${day}.slot_minutes`] = `${dayName(day)} ${t('schedule.plan.slotMinutes')}`;
+      ids[`weekdays.${day}.places`] = at.places;
+      labels[`weekdays.${day}.places`] = `${dayName(day)} ${t('schedule.plan.places')}`;
+    });
+    return { ids, labels };
+  };
+
   return (
     <section aria-labelledby={heading} className="schedule-section">
       <h2 id={heading}>{t('schedule.pool.week')}</h2>
       <p className="hint">{t('schedule.pool.week.hint')}</p>
       <form onSubmit={submit} noValidate>
-        {error && (
-          <ProblemSummary
-            error={error.error}
-            title={error.saved.length > 0 ? t('schedule.pool.week.partly', { saved: names(error.saved), failed: dayName(error.day) }) : `${dayName(error.day)}: ${t('schedule.errorSummary')}`}
-            fieldIds={{ bands: planIds(prefix(error.day)).band(0, 'start'), slot_minutes: planIds(prefix(error.day)).slot, places: planIds(prefix(error.day)).places }}
-          />
-        )}
+        {error && <ProblemSummary error={error} title={t('schedule.pool.week.notSaved')} fieldIds={weekFields().ids} labels={weekFields().labels} />}
         {faults && (
           <div className="error-summary" role="alert">
             <h2>{t('schedule.plan.faultsFound')}</h2>

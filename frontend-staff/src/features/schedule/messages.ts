@@ -113,7 +113,7 @@ export const scheduleJa = {
   'schedule.pool.week.hint': '曜日ごとに、受付する時間帯（昼休みを挟むときは2つに分けます）、1枠の長さ、1枠で受け付ける人数を決めます。祝日と年末年始（12月29日〜1月3日）は自動で休みになります。',
   'schedule.pool.week.save': '毎週の受付時間を保存',
   'schedule.pool.week.saved': '毎週の受付時間を保存しました。',
-  'schedule.pool.week.partly': '{saved}は保存しました。{failed}は保存できませんでした。',
+  'schedule.pool.week.notSaved': '毎週の受付時間は保存していません（1日も変更していません）。',
   'schedule.pool.week.unchanged': '変更はありません。',
   'schedule.pool.week.changed': '変更あり',
   'schedule.pool.weekday': '{day}曜日',
