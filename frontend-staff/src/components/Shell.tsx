@@ -1,12 +1,41 @@
-import { NavLink, Outlet } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import type { CurrentUser } from '../api/client';
 import { menuFor } from '../auth/roles';
 import { useSession } from '../auth/session';
 import { t } from '../i18n/t';
 import { IdleWarning } from './IdleWarning';
 
+/**
+ * After moving to another screen, focus goes to its heading, so that a screen reader
+ * says where the clerk is; a screen that put focus somewhere itself (the check-in
+ * field) keeps it.
+ */
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => {
+      const main = document.getElementById('main');
+      const active = document.activeElement;
+      if (!main || (active && active !== document.body && active !== main && main.contains(active))) return;
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      } else main.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [pathname]);
+}
+
 export function Shell({ user }: { user: CurrentUser }) {
   const { signOut } = useSession();
+  useFocusOnNavigation();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
