@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import type { Role } from './api/client';
 import { CALL_CENTER, rolesFor } from './auth/roles';
@@ -56,36 +56,28 @@ function Routed() {
   }
   if (user === null) return <SignIn />;
   return (
-    <Suspense
-      fallback={
-        <p className="loading" role="status">
-          {t('app.loading')}
-        </p>
-      }
-    >
-      <Routes>
-        <Route element={<Shell user={user} />}>
-          <Route index element={<Home />} />
-          <Route path="bookings" element={<Gate roles={rolesFor('/bookings')}><BookingsPage /></Gate>} />
-          <Route path="bookings/day/:date" element={<Gate roles={rolesFor('/bookings')}><DayListPage /></Gate>} />
-          <Route path="bookings/new" element={<Gate roles={CALL_CENTER}><NewBookingPage /></Gate>} />
-          <Route path="bookings/:number" element={<Gate roles={rolesFor('/bookings')}><BookingDetailsPage /></Gate>} />
-          <Route path="bookings/:number/change" element={<Gate roles={CALL_CENTER}><ChangeBookingPage /></Gate>} />
-          <Route path="bookings/:number/cancel" element={<Gate roles={CALL_CENTER}><CancelBookingPage /></Gate>} />
-          <Route path="check-in" element={<Gate roles={rolesFor('/check-in')}><CheckInPage /></Gate>} />
-          <Route path="settings" element={<Gate roles={rolesFor('/settings')}><SettingsIndex /></Gate>} />
-          <Route path="settings/counters/*" element={<Gate roles={rolesFor('/settings')}><ScheduleRoutes /></Gate>} />
-          <Route path="settings/site/*" element={<Gate roles={rolesFor('/settings')}><SiteSettingsRoutes /></Gate>} />
-          <Route path="users/*" element={<Gate roles={rolesFor('/users')}><UsersRoutes /></Gate>} />
-          <Route path="audit-log" element={<Gate roles={rolesFor('/audit-log')}><AuditLogPage /></Gate>} />
-          {PLANNED.map((page) => (
-            <Route key={page.path} path={page.path.slice(1) + '/*'} element={<Gate roles={rolesFor(page.path)}><Placeholder title={page.title} /></Gate>} />
-          ))}
-          <Route path="password" element={<PasswordChange />} />
-          <Route path="*" element={<Placeholder title="notFound.heading" />} />
-        </Route>
-      </Routes>
-    </Suspense>
+    <Routes>
+      <Route element={<Shell user={user} />}>
+        <Route index element={<Home />} />
+        <Route path="bookings" element={<Gate roles={rolesFor('/bookings')}><BookingsPage /></Gate>} />
+        <Route path="bookings/day/:date" element={<Gate roles={rolesFor('/bookings')}><DayListPage /></Gate>} />
+        <Route path="bookings/new" element={<Gate roles={CALL_CENTER}><NewBookingPage /></Gate>} />
+        <Route path="bookings/:number" element={<Gate roles={rolesFor('/bookings')}><BookingDetailsPage /></Gate>} />
+        <Route path="bookings/:number/change" element={<Gate roles={CALL_CENTER}><ChangeBookingPage /></Gate>} />
+        <Route path="bookings/:number/cancel" element={<Gate roles={CALL_CENTER}><CancelBookingPage /></Gate>} />
+        <Route path="check-in" element={<Gate roles={rolesFor('/check-in')}><CheckInPage /></Gate>} />
+        <Route path="settings" element={<Gate roles={rolesFor('/settings')}><SettingsIndex /></Gate>} />
+        <Route path="settings/counters/*" element={<Gate roles={rolesFor('/settings')}><ScheduleRoutes /></Gate>} />
+        <Route path="settings/site/*" element={<Gate roles={rolesFor('/settings')}><SiteSettingsRoutes /></Gate>} />
+        <Route path="users/*" element={<Gate roles={rolesFor('/users')}><UsersRoutes /></Gate>} />
+        <Route path="audit-log" element={<Gate roles={rolesFor('/audit-log')}><AuditLogPage /></Gate>} />
+        {PLANNED.map((page) => (
+          <Route key={page.path} path={page.path.slice(1) + '/*'} element={<Gate roles={rolesFor(page.path)}><Placeholder title={page.title} /></Gate>} />
+        ))}
+        <Route path="password" element={<PasswordChange />} />
+        <Route path="*" element={<Placeholder title="notFound.heading" />} />
+      </Route>
+    </Routes>
   );
 }
 

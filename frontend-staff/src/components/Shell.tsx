@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import type { CurrentUser } from '../api/client';
 import { menuFor } from '../auth/roles';
@@ -67,7 +67,16 @@ export function Shell({ user }: { user: CurrentUser }) {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <Outlet />
+        {/* Screens load when first opened; the menu stays while one does. */}
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </main>
       <IdleWarning timeoutSeconds={user.idle_timeout_seconds} />
     </div>
