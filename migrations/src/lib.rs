@@ -18,6 +18,7 @@ mod m20261122_000008_create_slot_holds;
 mod m20261122_000009_add_booking_desk;
 mod m20261122_000010_create_notices;
 mod m20261122_000011_create_mail_templates;
+mod m20261123_000012_create_card_ledger;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000009_add_booking_desk::Migration),
             Box::new(m20261122_000010_create_notices::Migration),
             Box::new(m20261122_000011_create_mail_templates::Migration),
+            Box::new(m20261123_000012_create_card_ledger::Migration),
         ]
     }
 }

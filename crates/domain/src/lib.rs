@@ -8,6 +8,7 @@ pub mod booking_rules;
 pub mod csv_cell;
 pub mod field_error;
 pub mod holidays;
+pub mod ledger;
 pub mod ids;
 pub mod logo;
 pub mod notice;
