@@ -1,12 +1,15 @@
 //! What the booking engine asks of the card ledger (RES-11). When a tenant turns
 //! the check on, an issuance booking needs, for each applicant, a ledger entry that
 //! is ready for hand-over; the booking then marks the entry booked, and cancelling or
-//! visiting moves it on. The ledger issue fills this in; until then no card is ever
-//! ready, which is what a tenant with an empty ledger would see.
+//! visiting moves it on ([`Ledger`]).
 
+use chrono::{DateTime, Utc};
 use madoguchi_domain::FieldError;
 use madoguchi_domain::ids::BookingId;
+use madoguchi_domain::ledger::status::{self, CardStatus, Step};
 use sea_orm::DatabaseTransaction;
+
+use crate::ledger_cards::{self, Transition};
 
 use crate::{PersistenceError, TenantScope};
 
@@ -18,39 +21,76 @@ pub trait CardLedger: Send + Sync {
     /// whose card is not ready for hand-over; empty when all are.
     async fn check_ready(&self, txn: &DatabaseTransaction, scope: &TenantScope, numbers: &[Option<String>]) -> Result<Vec<FieldError>, PersistenceError>;
     /// The booking now reserves these cards.
-    async fn booked(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, numbers: &[Option<String>]) -> Result<(), PersistenceError>;
+    async fn booked(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, numbers: &[Option<String>], now: DateTime<Utc>) -> Result<(), PersistenceError>;
     /// The booking was cancelled: its cards wait for another booking.
-    async fn released(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId) -> Result<(), PersistenceError>;
+    async fn released(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError>;
     /// The holder came to the counter.
-    async fn visited(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId) -> Result<(), PersistenceError>;
+    async fn visited(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError>;
 }
 
-/// The ledger before it exists: no card is registered, so none is ready.
+fn required(index: usize) -> FieldError {
+    FieldError::new(format!("applicants.{index}.management_number"), "validation.required", "the management number is needed to find the card")
+}
+
+fn not_ready(index: usize) -> FieldError {
+    FieldError::new(format!("applicants.{index}.management_number"), "ledger.not_ready", "no card with this management number is ready for hand-over")
+}
+
+/// The ledger itself: the cards of the `ledger_cards` table, moved by the bookings.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct EmptyLedger;
+pub struct Ledger;
+
+impl Ledger {
+    /// Moves each card the booking holds by `step`, in the booking's transaction.
+    async fn move_held(txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, step: Step, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+        for card in ledger_cards::held_by(txn, scope, booking.0).await? {
+            let from = card.card_status()?;
+            // A card moved on by a clerk meanwhile (handed over at the desk) stays where it is.
+            let Ok(to) = status::next(from, card.inspection(), step) else { continue };
+            let transition = Transition { card: card.id, version: card.version, from, to, step, on: ledger_cards::today(now), reason: "", booking: None };
+            ledger_cards::transition(txn, scope, transition, "booking", now).await?;
+        }
+        Ok(())
+    }
+}
 
 #[async_trait::async_trait]
-impl CardLedger for EmptyLedger {
-    async fn check_ready(&self, _txn: &DatabaseTransaction, _scope: &TenantScope, numbers: &[Option<String>]) -> Result<Vec<FieldError>, PersistenceError> {
-        Ok(numbers
-            .iter()
-            .enumerate()
-            .map(|(index, number)| match number {
-                Some(_) => FieldError::new(format!("applicants.{index}.management_number"), "ledger.not_ready", "no card with this management number is ready for hand-over"),
-                None => FieldError::new(format!("applicants.{index}.management_number"), "validation.required", "the management number is needed to find the card"),
-            })
-            .collect())
+impl CardLedger for Ledger {
+    async fn check_ready(&self, txn: &DatabaseTransaction, scope: &TenantScope, numbers: &[Option<String>]) -> Result<Vec<FieldError>, PersistenceError> {
+        let mut faults = Vec::new();
+        for (index, number) in numbers.iter().enumerate() {
+            let Some(number) = number else {
+                faults.push(required(index));
+                continue;
+            };
+            let ready = ledger_cards::find_by_number(txn, scope, number).await?.map(|card| card.card_status()).transpose()?.is_some_and(CardStatus::ready_for_hand_over);
+            if !ready {
+                faults.push(not_ready(index));
+            }
+        }
+        Ok(faults)
     }
 
-    async fn booked(&self, _txn: &DatabaseTransaction, _scope: &TenantScope, _booking: BookingId, _numbers: &[Option<String>]) -> Result<(), PersistenceError> {
+    async fn booked(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, numbers: &[Option<String>], now: DateTime<Utc>) -> Result<(), PersistenceError> {
+        for number in numbers.iter().flatten() {
+            let card = ledger_cards::find_by_number(txn, scope, number).await?.ok_or(PersistenceError::Conflict("ledger.not_ready"))?;
+            let from = card.card_status()?;
+            let to = status::next(from, card.inspection(), Step::Book).map_err(|_| PersistenceError::Conflict("ledger.not_ready"))?;
+            // Conditional on the status read: two residents booking one card cannot both hold it.
+            let transition = Transition { card: card.id, version: card.version, from, to, step: Step::Book, on: ledger_cards::today(now), reason: "", booking: Some(booking.0) };
+            ledger_cards::transition(txn, scope, transition, "booking", now).await.map_err(|e| match e {
+                PersistenceError::Conflict(_) => PersistenceError::Conflict("ledger.not_ready"),
+                other => other,
+            })?;
+        }
         Ok(())
     }
 
-    async fn released(&self, _txn: &DatabaseTransaction, _scope: &TenantScope, _booking: BookingId) -> Result<(), PersistenceError> {
-        Ok(())
+    async fn released(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+        Self::move_held(txn, scope, booking, Step::Release, now).await
     }
 
-    async fn visited(&self, _txn: &DatabaseTransaction, _scope: &TenantScope, _booking: BookingId) -> Result<(), PersistenceError> {
-        Ok(())
+    async fn visited(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+        Self::move_held(txn, scope, booking, Step::HandOver, now).await
     }
 }

@@ -63,7 +63,7 @@ impl Application {
                 secure_cookies: config.public_url.starts_with("https://"),
                 public_url: config.public_url.trim_end_matches('/').to_owned(),
             },
-            ledger: Arc::new(madoguchi_persistence::card_ledger::EmptyLedger),
+            ledger: Arc::new(madoguchi_persistence::card_ledger::Ledger),
         };
         let transport = madoguchi_mail::Transport::new(config.smtp_url.as_deref(), config.data_dir.join("outbox")).context("the mail transport cannot be set up")?;
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;

@@ -50,6 +50,12 @@ impl Access for Counter {
     const ROLES: &'static [Role] = &[Role::Admin, Role::CallCenter, Role::Ledger];
 }
 
+/// Those who keep the card ledger.
+pub struct LedgerDesk;
+impl Access for LedgerDesk {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Ledger];
+}
+
 /// A signed-in staff user allowed on this route, and the tenant they work in.
 pub struct Staff<A: Access> {
     pub user: StaffUser,

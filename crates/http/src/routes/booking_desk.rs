@@ -456,7 +456,7 @@ pub async fn cancel_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::cancel(&txn, &scope, &details, Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() }, now).await.map_err(conflict)?;
-    state.ledger.released(&txn, &scope, details.booking.id).await?;
+    state.ledger.released(&txn, &scope, details.booking.id, state.clock.now()).await?;
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Cancellation, details.email.as_deref(), &details.booking, None, now).await?;
     staff.audit(&txn, &state, "booking.cancel", "booking", Some(details.booking.reception_number.to_string()), json!({ "start": details.booking.start, "reason": reason })).await?;
     txn.commit().await?;
@@ -493,7 +493,7 @@ pub async fn check_in(state: web::Data<AppState>, staff: Staff<Counter>, number:
         madoguchi_persistence::PersistenceError::Conflict(_) => ApiError::conflict("booking.not_active", "checked in or changed meanwhile"),
         other => other.into(),
     })?;
-    state.ledger.visited(&txn, &scope, details.booking.id).await?;
+    state.ledger.visited(&txn, &scope, details.booking.id, state.clock.now()).await?;
     staff.audit(&txn, &state, "booking.check_in", "booking", Some(details.booking.reception_number.to_string()), json!({})).await?;
     txn.commit().await?;
     let updated = find(&state, &scope, &number).await?;

@@ -237,7 +237,7 @@ pub(crate) async fn place(state: &AppState, tenant: &madoguchi_persistence::tena
         match bookings::create(&txn, &scope, new, now).await {
             Ok(booked) => {
                 if ledger_check {
-                    state.ledger.booked(&txn, &scope, booked.id, &numbers).await?;
+                    state.ledger.booked(&txn, &scope, booked.id, &numbers, now).await?;
                 }
                 enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Confirmation, email.as_deref(), &booked, Some(password.clone()), now).await?;
                 txn.commit().await?;
@@ -488,7 +488,7 @@ pub async fn cancel_booking(state: web::Data<AppState>, req: actix_web::HttpRequ
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::cancel(&txn, &scope, &details, bookings::Actor::RESIDENT, now).await.map_err(conflict)?;
-    state.ledger.released(&txn, &scope, details.booking.id).await?;
+    state.ledger.released(&txn, &scope, details.booking.id, state.clock.now()).await?;
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Cancellation, details.email.as_deref(), &details.booking, None, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod counter_admin;
 pub mod counters;
 pub mod health;
+pub mod ledger;
 pub mod mail_templates;
 pub mod me;
 pub mod notices;
@@ -92,5 +93,13 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(booking_desk::get_booking)
         .service(booking_desk::change_staff_booking)
         .service(booking_desk::cancel_staff_booking)
-        .service(booking_desk::check_in);
+        .service(booking_desk::check_in)
+        .service(ledger::create_batch)
+        .service(ledger::get_batch)
+        .service(ledger::add_scan)
+        .service(ledger::remove_scan)
+        .service(ledger::commit_batch)
+        .service(ledger::search_cards)
+        .service(ledger::get_card)
+        .service(ledger::take_step);
 }

@@ -9,6 +9,7 @@ mod bookings;
 mod counter_admin;
 mod counters;
 mod edges;
+mod ledger;
 mod mail;
 mod notices;
 mod schedule_admin;

@@ -1,0 +1,28 @@
+//! How a municipality's カード発行一覧 QR codes are laid out (design.md: a layout change
+//! is configuration, not code).
+
+use madoguchi_domain::ledger::qr::{DEFAULT_LAYOUT, QrLayout};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+
+use crate::entities::ledger_settings;
+use crate::{PersistenceError, TenantScope};
+
+/// The tenant's QR layout; `jlis-qr-v1` until it sets another.
+///
+/// # Errors
+/// `Corrupt` for a stored layout that no longer parses, database failures.
+pub async fn qr_layout(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<QrLayout, PersistenceError> {
+    let spec = ledger_settings::Entity::find_by_id(scope.uuid()).one(db).await?.map_or_else(|| DEFAULT_LAYOUT.to_owned(), |m| m.qr_layout);
+    QrLayout::parse(&spec).map_err(|e| PersistenceError::Corrupt(format!("ledger_settings.qr_layout: {e}")))
+}
+
+/// # Errors
+/// Database failures.
+pub async fn set_qr_layout(db: &impl ConnectionTrait, scope: &TenantScope, layout: &QrLayout) -> Result<(), PersistenceError> {
+    ledger_settings::Entity::insert(ledger_settings::ActiveModel { tenant_id: Set(scope.uuid()), qr_layout: Set(layout.spec()), version: Set(1) })
+        .on_conflict(OnConflict::column(ledger_settings::Column::TenantId).update_column(ledger_settings::Column::QrLayout).to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
