@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startOfWeek, formatDate, formatShortDate, todayInTokyo, tokyoDateOf, monthGrid, addMonths, startOfMonth } from '../src/features/bookings/dates';
+import { startOfWeek, formatDate, formatShortDate, todayInTokyo, tokyoDateOf, monthGrid, addMonths, startOfMonth } from '../src/lib/dates';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
 
 const baseUrl = inject('baseUrl');

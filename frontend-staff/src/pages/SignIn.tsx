@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { errorMessage, t } from '../i18n/t';
 
 const LAST_TENANT = 'madoguchi.staff.tenant';
@@ -12,7 +13,6 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const ids = { tenant: useId(), loginId: useId(), password: useId(), hint: useId() };
 
   async function submit(event: FormEvent) {
@@ -30,12 +30,6 @@ export function SignIn() {
     }
   }
 
-  // Move focus to the summary once it is on screen, so that it is read out and the
-  // keyboard user starts again from there.
-  useEffect(() => {
-    if (error && !busy) summary.current?.focus();
-  }, [error, busy]);
-
   const fieldError = (field: string) => error?.fieldErrors(field)[0];
   const notice = lastSignOut === 'idle' ? t('signIn.idleEnded') : lastSignOut === 'user' ? t('signIn.signedOut') : lastSignOut === 'expired' ? errorMessage('auth.session_expired') : null;
 
@@ -49,12 +43,8 @@ export function SignIn() {
           {notice}
         </p>
       )}
-      {error && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary}>
-          <h2>{t('signIn.errorSummary')}</h2>
-          <p>{errorMessage(error.code === 'generic' || error.status === 0 ? (error.status === 0 ? 'network' : 'generic') : error.code)}</p>
-        </div>
-      )}
+      {/* Focus moves to the summary once it is on screen, so that it is read out and the keyboard user starts again from there. */}
+      {error && <ErrorSummary title={t('signIn.errorSummary')} general={errorMessage(error.status === 0 ? 'network' : error.code)} focusKey={error} />}
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.tenant}>{t('signIn.tenant')}</label>

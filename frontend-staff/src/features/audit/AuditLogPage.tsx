@@ -4,7 +4,8 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
-import { actionGroups, actionLabel, auditError, formatWhen, isFailure, outcomeLabel, targetLabel } from './labels';
+import { formatDateTime } from '../../lib/dates';
+import { actionGroups, actionLabel, auditError, isFailure, outcomeLabel, targetLabel } from './labels';
 import './audit.css';
 
 const PER_PAGE = 50;
@@ -212,7 +213,7 @@ export function AuditLogPage() {
               {data.items.map((record) => (
                 <tr key={record.id}>
                   <th scope="row" className="audit-when">
-                    <time dateTime={record.occurred_at}>{formatWhen(record.occurred_at)}</time>
+                    <time dateTime={record.occurred_at}>{formatDateTime(record.occurred_at, true)}</time>
                   </th>
                   <td className="audit-mono">{record.actor_login_id}</td>
                   <td>

@@ -72,22 +72,6 @@ export function targetLabel(record: Pick<AuditRecord, 'action' | 'target_type' |
   return name ? `${type} ${name}` : type;
 }
 
-/** A moment in Japan time with seconds, e.g. 2026/05/01 09:05:07. */
-export function formatWhen(instant: string): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-}
-
 export function auditError(code: string): string {
   return lookup(`audit.error.${code}`) ?? errorMessage(code);
 }

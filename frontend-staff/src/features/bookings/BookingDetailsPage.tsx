@@ -6,7 +6,7 @@ import { api, ApiError, call } from '../../api/client';
 import { canAccess, CALL_CENTER } from '../../auth/roles';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
-import { formatDateTime, formatSlot, tokyoDateOf } from './dates';
+import { formatDateTime, formatSlot, tokyoDateOf } from '../../lib/dates';
 import { actionLabel, actorLabel, describeEvent } from './history';
 import { LoadError, nameOf, StatusBadge, useLocations, useProcedures } from './shared';
 import './bookings.css';

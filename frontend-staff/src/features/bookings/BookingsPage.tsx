@@ -7,10 +7,10 @@ import { canAccess, CALL_CENTER } from '../../auth/roles';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
 import { CalendarPanel, VIEWS, type View } from './CalendarPanel';
-import { isIsoDate, todayInTokyo } from './dates';
+import { isIsoDate, todayInTokyo } from '../../lib/dates';
 import { pageFromParams, searchFromParams, searchToParams } from './search';
 import { SearchPanel } from './SearchPanel';
-import { LoadError, optionLabel, useLocations } from './shared';
+import { LoadError, LocationSelect, useLocations } from './shared';
 import './bookings.css';
 
 export function BookingsPage() {
@@ -78,16 +78,7 @@ export function BookingsPage() {
               date={date}
               onNavigate={(change) => update({ location: location.id, ...(change.view ? { view: change.view } : {}), ...(change.date ? { date: change.date } : {}) })}
               locationControl={
-                <div className="bookings-location">
-                  <label htmlFor={locationId}>{t('bookings.location')}</label>
-                  <select id={locationId} value={location.id} onChange={(e) => update({ location: e.target.value })}>
-                    {list.map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {optionLabel(l)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <LocationSelect id={locationId} list={list} value={location.id} onChange={(id) => update({ location: id })} />
               }
             />
           )}

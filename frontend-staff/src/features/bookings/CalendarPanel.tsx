@@ -20,7 +20,7 @@ import {
   weekdayOf,
   WEEKDAYS,
   type IsoDate,
-} from './dates';
+} from '../../lib/dates';
 import { LoadError, type Named } from './shared';
 
 export type View = 'month' | 'week' | 'day';

@@ -3,16 +3,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { api, call } from '../../api/client';
 import { canAccess, rolesFor } from '../../auth/roles';
 import { useSession } from '../../auth/session';
 import { download, openInNewTab } from '../../lib/download';
 import { t } from '../../i18n/t';
-import { addDays, formatDate, formatTime, isIsoDate, todayInTokyo, type IsoDate } from './dates';
+import { addDays, formatDate, formatTime, isIsoDate, todayInTokyo, type IsoDate } from '../../lib/dates';
 import { daySummary } from './dayList';
 import { exportPath, EMPTY_SEARCH, type Encoding } from './search';
 import { Names } from './SearchPanel';
-import { bookingsError, failureText, LoadError, nameOf, optionLabel, StatusBadge, useLocations, useProcedures } from './shared';
+import { downloadFailureText, FailureAlert, LoadError, LocationSelect, nameOf, StatusBadge, useLocations, useProcedures } from './shared';
 import './bookings.css';
 
 const DAY_LIMIT = 500;
@@ -88,16 +88,7 @@ export function DayListPage() {
 
       <div className="bookings-toolbar bookings-noprint">
         {list.length > 0 && location && (
-          <div className="bookings-location">
-            <label htmlFor={ids.location}>{t('bookings.location')}</label>
-            <select id={ids.location} value={location.id} onChange={(e) => go(date, e.target.value)}>
-              {list.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {optionLabel(l)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LocationSelect id={ids.location} list={list} value={location.id} onChange={(id) => go(date, id)} />
         )}
         <nav className="bookings-segmented" aria-label={t('bookings.day.dateNav')}>
           <Link to={`/bookings/day/${addDays(date, -1)}?location=${encodeURIComponent(location?.id ?? '')}`} className="bookings-seg-link">
@@ -135,10 +126,7 @@ export function DayListPage() {
       </div>
 
       {failure && (
-        <div className="error-summary" role="alert">
-          <h2>{failure.what === 'print' ? t('bookings.day.printFailed') : t('bookings.csv.failed')}</h2>
-          <p>{failure.error instanceof ApiError && failure.error.errors[0] ? bookingsError(failure.error.errors[0].code) : failureText(failure.error)}</p>
-        </div>
+        <FailureAlert title={failure.what === 'print' ? t('bookings.day.printFailed') : t('bookings.csv.failed')} text={downloadFailureText(failure.error)} />
       )}
       {locations.isError && <LoadError error={locations.error} what={t('bookings.location')} />}
       {locations.isSuccess && !location && <p className="notice">{t('bookings.noLocations')}</p>}

@@ -5,9 +5,10 @@ import { api, ApiError, call } from '../../api/client';
 import { download } from '../../lib/download';
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from './dates';
+import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../lib/dates';
 import { apiQuery, exportPath, pageCount, PER_PAGE, STATUSES, validateSearch, type Encoding, type FormError, type SearchForm } from './search';
-import { bookingsError, ErrorSummary, failureText, nameOf, optionLabel, StatusBadge, useLocations, useProcedures, type ShownError } from './shared';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { bookingsError, downloadFailureText, FailureAlert, failureText, summaryOf, nameOf, optionLabel, StatusBadge, useLocations, useProcedures, type ShownError } from './shared';
 
 // The API's field names, their labels, and (for the error summary) their controls.
 const FIELDS: Record<string, MessageKey> = {
@@ -121,7 +122,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   return (
     <div className="bookings-search">
       <h2>{t('bookings.search.title')}</h2>
-      {(shown.length > 0 || general) && <ErrorSummary title={t('bookings.search.errorSummary')} errors={shown} general={general} />}
+      <ErrorSummary title={t('bookings.search.errorSummary')} {...summaryOf(shown, general)} general={general} />
       <form onSubmit={submit} noValidate className="bookings-search-form">
         <div className="bookings-search-grid">
           <div className="field">
@@ -256,10 +257,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
             )}
           </div>
           {exportError !== null && (
-            <div className="error-summary" role="alert">
-              <h2>{t('bookings.csv.failed')}</h2>
-              <p>{exportError instanceof ApiError && exportError.errors[0] ? bookingsError(exportError.errors[0].code) : failureText(exportError)}</p>
-            </div>
+            <FailureAlert title={t('bookings.csv.failed')} text={downloadFailureText(exportError)} />
           )}
           {data.total === 0 ? (
             <p className="notice">{t('bookings.search.none')}</p>

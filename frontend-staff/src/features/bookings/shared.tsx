@@ -1,7 +1,6 @@
 // What the three booking screens share: the lists of locations and procedures, the
 // Japanese labels of statuses and API errors, and the error display.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { api, ApiError, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import type { MessageKey } from '../../i18n/ja';
@@ -97,12 +96,38 @@ export function failureText(error: unknown): string {
   return errorMessage('generic');
 }
 
-/** A failure to load something, read out when it appears. */
-export function LoadError({ error, what }: { error: unknown; what: string }) {
+/** A failure, read out when it appears. */
+export function FailureAlert({ title, text }: { title: string; text: string }) {
   return (
     <div className="error-summary" role="alert">
-      <h2>{t('bookings.loadFailed', { what })}</h2>
-      <p>{failureText(error)}</p>
+      <h2>{title}</h2>
+      <p>{text}</p>
+    </div>
+  );
+}
+
+/** A failure to load something. */
+export function LoadError({ error, what }: { error: unknown; what: string }) {
+  return <FailureAlert title={t('bookings.loadFailed', { what })} text={failureText(error)} />;
+}
+
+/** Why a download (CSV, print sheet) failed: the first problem the server named, or the failure itself. */
+export function downloadFailureText(error: unknown): string {
+  return error instanceof ApiError && error.errors[0] ? bookingsError(error.errors[0].code) : failureText(error);
+}
+
+/** The choice of location above a calendar or a day's list. */
+export function LocationSelect({ id, list, value, onChange }: { id: string; list: Named[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <div className="bookings-location">
+      <label htmlFor={id}>{t('bookings.location')}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {list.map((l) => (
+          <option key={l.id} value={l.id}>
+            {optionLabel(l)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
@@ -115,35 +140,10 @@ export interface ShownError {
   target: string;
 }
 
-/** The error summary of a form: each error names its field and links to it; focus moves here. */
-export function ErrorSummary({ title, errors, general }: { title: string; errors: ShownError[]; general?: string | null }) {
-  const box = useRef<HTMLDivElement>(null);
-  // Focus moves here when the errors change, not on every render.
-  const signature = JSON.stringify([errors.map((e) => `${e.field}:${e.message}`), general ?? null]);
-  useEffect(() => {
-    box.current?.focus();
-  }, [signature]);
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
-      <h2>{title}</h2>
-      {general && <p>{general}</p>}
-      {errors.length > 0 && (
-        <ul>
-          {errors.map((e) => (
-            <li key={`${e.field}-${e.message}`}>
-              <a
-                href={`#${e.target}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  document.getElementById(e.target)?.focus();
-                }}
-              >
-                {e.label}: {e.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+/** The lines of the error summary, and what makes the focus move to it again: a change in them. */
+export function summaryOf(errors: ShownError[], general: string | null) {
+  return {
+    items: errors.map((e) => ({ target: e.target, text: `${e.label}: ${e.message}` })),
+    focusKey: JSON.stringify([errors.map((e) => `${e.field}:${e.message}`), general]),
+  };
 }

@@ -3,7 +3,13 @@ import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import type { Location, Procedure, StaffBooking } from './data';
 import { displayReceptionNumber } from './reception';
-import { formatBirthDate, formatSlot, formatTime } from './time';
+import { formatSlot, formatTime } from '../../lib/dates';
+
+/** A `YYYY-MM-DD` birth date as `1980年4月1日` (as sent when it is not one). */
+function formatBirthDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return y && m && d ? `${y}年${m}月${d}日` : date;
+}
 
 export function statusLabel(status: string): string {
   const key = `counter.status.${status}` as MessageKey;
@@ -12,6 +18,30 @@ export function statusLabel(status: string): string {
 
 export function applicantNames(booking: StaffBooking): string {
   return booking.applicants.map((a) => a.name ?? a.name_kana ?? t('counter.summary.noName')).join('、') || t('counter.summary.noName');
+}
+
+/** When, what, where and for how many: rows of a booking's <dl>. */
+export function SlotFacts({ booking, procedure, location, whenClassName }: { booking: Pick<StaffBooking, 'start' | 'end' | 'places'>; procedure: string; location: string; whenClassName?: string }) {
+  return (
+    <>
+      <div>
+        <dt>{t('counter.summary.when')}</dt>
+        <dd className={whenClassName}>{formatSlot(booking.start, booking.end)}</dd>
+      </div>
+      <div>
+        <dt>{t('counter.summary.procedure')}</dt>
+        <dd>{procedure}</dd>
+      </div>
+      <div>
+        <dt>{t('counter.summary.location')}</dt>
+        <dd>{location}</dd>
+      </div>
+      <div>
+        <dt>{t('counter.summary.places')}</dt>
+        <dd>{t('counter.person', { n: booking.places })}</dd>
+      </div>
+    </>
+  );
 }
 
 export function BookingSummary({ booking, locations, procedures, large = false, headingLevel = 2 }: { booking: StaffBooking; locations: Location[]; procedures: Procedure[]; large?: boolean; headingLevel?: 2 | 3 }) {
@@ -33,22 +63,7 @@ export function BookingSummary({ booking, locations, procedures, large = false, 
             {booking.checked_in_at && <> {t('counter.summary.checkedInAt', { time: formatTime(booking.checked_in_at) })}</>}
           </dd>
         </div>
-        <div>
-          <dt>{t('counter.summary.when')}</dt>
-          <dd className="counter-when">{formatSlot(booking.start, booking.end)}</dd>
-        </div>
-        <div>
-          <dt>{t('counter.summary.procedure')}</dt>
-          <dd>{procedure}</dd>
-        </div>
-        <div>
-          <dt>{t('counter.summary.location')}</dt>
-          <dd>{location}</dd>
-        </div>
-        <div>
-          <dt>{t('counter.summary.places')}</dt>
-          <dd>{t('counter.person', { n: booking.places })}</dd>
-        </div>
+        <SlotFacts booking={booking} procedure={procedure} location={location} whenClassName="counter-when" />
         <div>
           <dt>{t('counter.summary.applicants')}</dt>
           <dd>

@@ -1,45 +1,23 @@
 // 予約の取消 (CC-04): cancels a booking on the resident's behalf, after the clerk
 // confirmed it with them; the reason goes into the booking's history.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { t } from '../../i18n/t';
+import { BookingOutcome, BookingPage, Stale, type BookingFormProps } from './BookingPage';
 import { BookingSummary, statusLabel } from './BookingSummary';
 import { fieldId, MAX_NOTES } from './bookingForm';
-import { BookingLoadState, Stale } from './ChangeBookingPage';
-import { useBooking, useCatalog, type StaffBooking } from './data';
 import { asApiError, counterError, problemMessage } from './errors';
-import { ErrorSummary, RequirementTag, type SummaryItem } from './fields';
-import './counter.css';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { summaryItem, TextField } from './fields';
 
 export function CancelBookingPage() {
-  const { number = '' } = useParams();
-  const booking = useBooking(number);
-  const catalog = useCatalog();
-  const [done, setDone] = useState(false);
-  return (
-    <section aria-labelledby="page-heading" className="counter-page">
-      <h1 id="page-heading">{t('counter.cancel.title')}</h1>
-      <BookingLoadState pending={booking.isPending} error={booking.error} />
-      {booking.data && (
-        <CancelForm
-          key={`${booking.data.booking.version}-${booking.dataUpdatedAt}`}
-          booking={booking.data.booking}
-          locations={catalog.locations}
-          procedures={catalog.procedures}
-          onReload={() => void booking.refetch()}
-          done={done}
-          onDone={() => setDone(true)}
-        />
-      )}
-    </section>
-  );
+  return <BookingPage title={t('counter.cancel.title')} Form={CancelForm} />;
 }
 
-function CancelForm({ booking, locations, procedures, onReload, done, onDone }: { booking: StaffBooking; locations: Parameters<typeof BookingSummary>[0]['locations']; procedures: Parameters<typeof BookingSummary>[0]['procedures']; onReload: () => void; done: boolean; onDone: () => void }) {
+function CancelForm({ booking, locations, procedures, onReload, done, onDone }: BookingFormProps) {
   const queryClient = useQueryClient();
-  const ids = { reasonHint: useId() };
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -55,7 +33,7 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
 
   if (done || booking.status !== 'booked') {
     return (
-      <>
+      <BookingOutcome booking={booking} locations={locations} procedures={procedures}>
         {done ? (
           <p className="notice" role="status" tabIndex={-1} ref={doneRef}>
             {t('counter.cancel.done')}
@@ -65,11 +43,7 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
             {t('counter.cancel.inactive', { status: statusLabel(booking.status) })}
           </p>
         )}
-        <BookingSummary booking={booking} locations={locations} procedures={procedures} />
-        <p>
-          <Link to={`/bookings/${booking.reception_number}`}>{t('counter.back')}</Link>
-        </p>
-      </>
+      </BookingOutcome>
     );
   }
 
@@ -118,7 +92,7 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
     return code === 'counter.confirm' ? t('counter.cancel.confirmRequired') : counterError(code);
   };
   const labels: Record<string, string> = { reason: t('counter.cancel.reason'), confirm: t('counter.cancel.confirm') };
-  const summary: SummaryItem[] = Object.keys(errors).map((path) => ({ path, label: labels[path] ?? path, message: message(path) ?? '' }));
+  const summary = Object.keys(errors).map((path) => summaryItem(path, labels[path] ?? path, message(path) ?? ''));
 
   return (
     <>
@@ -127,16 +101,7 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
       <div className="counter-two">
         <BookingSummary booking={booking} locations={locations} procedures={procedures} />
         <form onSubmit={submit} noValidate className="counter-form">
-          <div className="field counter-field">
-            <label htmlFor={fieldId('reason')}>
-              {t('counter.cancel.reason')} <RequirementTag required={false} />
-            </label>
-            <span id={ids.reasonHint} className="hint">
-              {t('counter.cancel.reason.hint')}
-            </span>
-            <input id={fieldId('reason')} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={ids.reasonHint} aria-invalid={errors.reason ? true : undefined} autoComplete="off" />
-            {message('reason') && <span className="field-error">{message('reason')}</span>}
-          </div>
+          <TextField path="reason" label={t('counter.cancel.reason')} required={false} value={reason} onChange={setReason} hint={t('counter.cancel.reason.hint')} error={message('reason')} />
           <div className="counter-check">
             <input id={fieldId('confirm')} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? `${fieldId('confirm')}-error` : undefined} />
             <label htmlFor={fieldId('confirm')}>{t('counter.cancel.confirm')}</label>

@@ -2,71 +2,31 @@
 // resident's behalf. The version read with the booking goes back with the change, so
 // a change made meanwhile (by a resident or a colleague) is never overwritten.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { api, call, type ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
+import { BookingOutcome, BookingPage, Stale, type BookingFormProps } from './BookingPage';
 import { BookingSummary, statusLabel } from './BookingSummary';
 import { fieldId, MAX_NOTES } from './bookingForm';
-import { useBooking, useCatalog, type CalendarSlot, type StaffBooking } from './data';
+import type { CalendarSlot } from './data';
 import { asApiError, counterError, problemMessage } from './errors';
-import { ErrorSummary, RequirementTag, type SummaryItem } from './fields';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { NotesField, summaryItem, TextField } from './fields';
 import { SlotPicker } from './SlotPicker';
-import { japanDate } from './time';
-import './counter.css';
-
-/** The page's state of a booking that cannot be worked on, or null. */
-export function Stale({ onReload }: { onReload: () => void }) {
-  return (
-    <div className="error-summary" role="alert">
-      <h2>{t('counter.failed')}</h2>
-      <p>{t('counter.change.stale')}</p>
-      <button type="button" onClick={onReload}>
-        {t('counter.reload')}
-      </button>
-    </div>
-  );
-}
-
-/** Loading, not found and other failures of the booking these pages work on. */
-export function BookingLoadState({ pending, error }: { pending: boolean; error: unknown }) {
-  if (pending) return <p role="status">{t('counter.loading')}</p>;
-  if (error) return <p role="alert" className="error-summary">{problemMessage(asApiError(error))}</p>;
-  return null;
-}
+import { todayInTokyo, tokyoDateOf } from '../../lib/dates';
 
 export function ChangeBookingPage() {
-  const { number = '' } = useParams();
-  const booking = useBooking(number);
-  const catalog = useCatalog();
-  const [done, setDone] = useState(false);
-  return (
-    <section aria-labelledby="page-heading" className="counter-page">
-      <h1 id="page-heading">{t('counter.change.title')}</h1>
-      <BookingLoadState pending={booking.isPending} error={booking.error} />
-      {booking.data && (
-        <ChangeForm
-          key={`${booking.data.booking.version}-${booking.dataUpdatedAt}`}
-          booking={booking.data.booking}
-          locations={catalog.locations}
-          procedures={catalog.procedures}
-          onReload={() => void booking.refetch()}
-          done={done}
-          onDone={() => setDone(true)}
-        />
-      )}
-    </section>
-  );
+  return <BookingPage title={t('counter.change.title')} Form={ChangeForm} />;
 }
 
-function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: { booking: StaffBooking; locations: Parameters<typeof BookingSummary>[0]['locations']; procedures: Parameters<typeof BookingSummary>[0]['procedures']; onReload: () => void; done: boolean; onDone: () => void }) {
+function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: BookingFormProps) {
   const { user } = useSession();
   const isAdmin = user?.roles.includes('admin') ?? false;
   const queryClient = useQueryClient();
-  const ids = { reason: useId(), reasonHint: useId(), notesHint: useId() };
-  const bookedDay = japanDate(new Date(booking.start));
-  const today = japanDate();
+  const bookedDay = tokyoDateOf(booking.start);
+  const today = todayInTokyo();
   const [date, setDate] = useState(bookedDay < today ? today : bookedDay);
   const [slot, setSlot] = useState<CalendarSlot | null>(null);
   const [exceed, setExceed] = useState(false);
@@ -84,15 +44,11 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
 
   if (booking.status !== 'booked') {
     return (
-      <>
+      <BookingOutcome booking={booking} locations={locations} procedures={procedures}>
         <p role="alert" className="counter-problem">
           {t('counter.change.inactive', { status: statusLabel(booking.status) })}
         </p>
-        <BookingSummary booking={booking} locations={locations} procedures={procedures} />
-        <p>
-          <Link to={`/bookings/${booking.reception_number}`}>{t('counter.back')}</Link>
-        </p>
-      </>
+      </BookingOutcome>
     );
   }
 
@@ -154,7 +110,7 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
     return code === 'counter.nothing' ? t('counter.change.nothing') : counterError(code);
   };
   const labels: Record<string, string> = { start: t('counter.change.newSlot'), notes: t('counter.change.notes'), reason: t('counter.change.reason') };
-  const summary: SummaryItem[] = Object.keys(errors).map((path) => ({ path, label: labels[path] ?? path, message: message(path) ?? '' }));
+  const summary = Object.keys(errors).map((path) => summaryItem(path, labels[path] ?? path, message(path) ?? ''));
 
   return (
     <>
@@ -191,26 +147,8 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
               </button>
             </p>
           )}
-          <div className="field counter-field">
-            <label htmlFor={fieldId('reason')}>
-              {t('counter.change.reason')} <RequirementTag required={false} />
-            </label>
-            <span id={ids.reasonHint} className="hint">
-              {t('counter.change.reason.hint')}
-            </span>
-            <input id={fieldId('reason')} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={ids.reasonHint} aria-invalid={errors.reason ? true : undefined} autoComplete="off" />
-            {message('reason') && <span className="field-error">{message('reason')}</span>}
-          </div>
-          <div className="field counter-field">
-            <label htmlFor={fieldId('notes')}>
-              {t('counter.change.notes')} <RequirementTag required={false} />
-            </label>
-            <span id={ids.notesHint} className="hint">
-              {t('counter.new.notes.hint', { max: MAX_NOTES, count: [...notes].length })}
-            </span>
-            <textarea id={fieldId('notes')} className="counter-textarea" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} aria-describedby={ids.notesHint} aria-invalid={errors.notes ? true : undefined} />
-            {message('notes') && <span className="field-error">{message('notes')}</span>}
-          </div>
+          <TextField path="reason" label={t('counter.change.reason')} required={false} value={reason} onChange={setReason} hint={t('counter.change.reason.hint')} error={message('reason')} />
+          <NotesField label={t('counter.change.notes')} value={notes} onChange={setNotes} error={message('notes')} />
           <div className="counter-actions">
             <button type="submit" className="counter-submit" disabled={busy}>
               {busy ? t('counter.change.submitting') : t('counter.change.submit')}

@@ -10,7 +10,7 @@ import { applicantNames, BookingSummary, statusLabel } from './BookingSummary';
 import { fetchBooking, useCatalog, type StaffBookingDetails } from './data';
 import { asApiError, counterError, problemMessage } from './errors';
 import { checkReceptionNumber, displayReceptionNumber } from './reception';
-import { formatDate, formatTime, japanDate } from './time';
+import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../lib/dates';
 import './counter.css';
 
 const LOCATION_KEY = 'madoguchi.staff.counter.location';
@@ -20,7 +20,7 @@ export function checkInRefusal(booking: StaffBookingDetails['booking'], today: s
   if (booking.status === 'visited') return t('counter.checkIn.alreadyVisited', { time: booking.checked_in_at ? formatTime(booking.checked_in_at) : '—' });
   if (booking.status === 'cancelled') return t('counter.checkIn.cancelled');
   if (booking.status === 'no_show') return t('counter.checkIn.noShow');
-  const day = japanDate(new Date(booking.start));
+  const day = tokyoDateOf(booking.start);
   if (day !== today) return t('counter.checkIn.notToday', { date: formatDate(day) });
   return null;
 }
@@ -36,7 +36,7 @@ export function CheckInPage() {
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState<'lookup' | 'check-in' | null>(null);
   const [locationId, setLocationId] = useState(() => localStorage.getItem(LOCATION_KEY) ?? '');
-  const today = japanDate();
+  const today = todayInTokyo();
 
   // The first location when none was chosen on this laptop before (or it is gone).
   useEffect(() => {
@@ -62,7 +62,7 @@ export function CheckInPage() {
     try {
       const details = await fetchBooking(number);
       setFound(details);
-      setProblem(checkInRefusal(details.booking, japanDate()));
+      setProblem(checkInRefusal(details.booking, todayInTokyo()));
     } catch (e) {
       const error = asApiError(e);
       setProblem(error.code === 'booking.not_found' ? t('counter.checkIn.notFound', { number: displayReceptionNumber(number) }) : problemMessage(error));
@@ -91,7 +91,7 @@ export function CheckInPage() {
         try {
           const fresh = await fetchBooking(number);
           setFound(fresh);
-          setProblem(checkInRefusal(fresh.booking, japanDate()) ?? counterError(error.code));
+          setProblem(checkInRefusal(fresh.booking, todayInTokyo()) ?? counterError(error.code));
         } catch {
           setProblem(counterError(error.code));
         }

@@ -6,13 +6,15 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
-import { bookingRequest, checkBookingForm, effectiveRules, emptyApplicant, fieldId, MAX_NOTES, PERSON_FIELDS, resizeParty, type ApplicantDraft, type FormErrors, type PersonField } from './bookingForm';
+import { bookingRequest, checkBookingForm, effectiveRules, emptyApplicant, fieldId, PERSON_FIELDS, resizeParty, type ApplicantDraft, type FormErrors, type PersonField } from './bookingForm';
 import { useCatalog, type CalendarSlot, type Procedure } from './data';
 import { asApiError, counterError, problemMessage } from './errors';
-import { ErrorSummary, Fieldset, RequirementTag, TextField, type SummaryItem } from './fields';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Fieldset, NotesField, TextField, summaryItem } from './fields';
+import { SlotFacts } from './BookingSummary';
 import { displayReceptionNumber } from './reception';
 import { SlotPicker, useFirstOpenDay } from './SlotPicker';
-import { formatSlot, japanDate } from './time';
+import { todayInTokyo } from '../../lib/dates';
 import type { components } from '../../api/schema';
 import './counter.css';
 
@@ -59,7 +61,7 @@ export function NewBookingPage() {
   const [procedureId, setProcedureId] = useState('');
   const [locationId, setLocationId] = useState('');
   const [party, setParty] = useState(1);
-  const [date, setDate] = useState(japanDate());
+  const [date, setDate] = useState(todayInTokyo());
   const [dateTouched, setDateTouched] = useState(false);
   const [slot, setSlot] = useState<CalendarSlot | null>(null);
   const [exceed, setExceed] = useState(false);
@@ -128,7 +130,7 @@ export function NewBookingPage() {
     event.preventDefault();
     if (busy) return;
     setGeneral(null);
-    const found = checkBookingForm(draft, procedure?.fields ?? null, japanDate());
+    const found = checkBookingForm(draft, procedure?.fields ?? null, todayInTokyo());
     setErrors(found);
     if (Object.keys(found).length > 0 || !procedure) {
       setFocusKey((k) => k + 1);
@@ -175,8 +177,7 @@ export function NewBookingPage() {
   const message = (path: string) => (errors[path] ? counterError(errors[path]) : undefined);
   // Faults of the whole party point at the party size; anything else unknown at the slot.
   const target = (path: string) => (path === 'applicants' ? 'party' : /^(procedure_id|location_id|start|phone|email|notes|applicants\.\d+\.\w+)$/.test(path) ? path : 'start');
-  const summary: SummaryItem[] = Object.entries(errors).map(([path, code]) => ({ path: target(path), label: fieldLabel(path, party), message: counterError(code) }));
-  const noteCount = [...notes].length;
+  const summary = Object.entries(errors).map(([path, code]) => summaryItem(target(path), fieldLabel(path, party), counterError(code)));
 
   return (
     <section aria-labelledby="page-heading" className="counter-page">
@@ -278,16 +279,7 @@ export function NewBookingPage() {
           </>
         )}
 
-        <div className="field counter-field">
-          <label htmlFor={fieldId('notes')}>
-            {t('counter.new.notes')} <RequirementTag required={false} />
-          </label>
-          <span id={`${fieldId('notes')}-hint`} className="hint">
-            {t('counter.new.notes.hint', { max: MAX_NOTES, count: noteCount })}
-          </span>
-          <textarea id={fieldId('notes')} className="counter-textarea" rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} aria-describedby={`${fieldId('notes')}-hint`} aria-invalid={errors.notes || noteCount > MAX_NOTES ? true : undefined} />
-          {message('notes') && <span className="field-error">{message('notes')}</span>}
-        </div>
+        <NotesField label={t('counter.new.notes')} value={notes} onChange={setNotes} error={message('notes')} flagTooLong />
 
         <button type="submit" className="counter-submit" disabled={busy || !procedure}>
           {busy ? t('counter.new.submitting') : t('counter.new.submit')}
@@ -323,22 +315,7 @@ function Done({ created, procedure, location, onAnother }: { created: Created; p
       </div>
       <p className="hint">{t('counter.done.passwordHint')}</p>
       <dl className="counter-done-details">
-        <div>
-          <dt>{t('counter.summary.when')}</dt>
-          <dd>{formatSlot(b.start, b.end)}</dd>
-        </div>
-        <div>
-          <dt>{t('counter.summary.procedure')}</dt>
-          <dd>{procedure}</dd>
-        </div>
-        <div>
-          <dt>{t('counter.summary.location')}</dt>
-          <dd>{location}</dd>
-        </div>
-        <div>
-          <dt>{t('counter.summary.places')}</dt>
-          <dd>{t('counter.person', { n: b.places })}</dd>
-        </div>
+        <SlotFacts booking={b} procedure={procedure} location={location} />
       </dl>
       <div className="counter-actions">
         <Link className="counter-link-button" to={`/bookings/${created.reception_number}`}>

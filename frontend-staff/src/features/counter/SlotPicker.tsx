@@ -6,7 +6,7 @@ import { api, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import { poolDay, useCalendarDay, type CalendarSlot } from './data';
 import { problemMessage, asApiError } from './errors';
-import { addDays, formatDate, formatSlot, formatTime, japanDate } from './time';
+import { addDays, formatDate, formatSlot, formatTime, todayInTokyo } from '../../lib/dates';
 
 export interface SlotPickerProps {
   locationId: string;
@@ -40,7 +40,7 @@ export function slotChoice(slot: CalendarSlot, party: number, exceed: boolean): 
 
 /** The first day from today with a slot that has not ended, for the picker's start. */
 export function useFirstOpenDay(locationId: string, procedureId: string): string | undefined {
-  const today = japanDate();
+  const today = todayInTokyo();
   const query = useQuery({
     queryKey: ['counter', 'first-open', locationId, procedureId, today],
     queryFn: () => call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from: today, to: addDays(today, 31) } } })),
@@ -121,7 +121,7 @@ export function SlotPicker(props: SlotPickerProps) {
         <button type="button" className="counter-secondary" onClick={() => onDate(addDays(date, -1))}>
           {t('counter.slots.prev')}
         </button>
-        <button type="button" className="counter-secondary" onClick={() => onDate(japanDate())}>
+        <button type="button" className="counter-secondary" onClick={() => onDate(todayInTokyo())}>
           {t('counter.slots.today')}
         </button>
         <button type="button" className="counter-secondary" onClick={() => onDate(addDays(date, 1))}>

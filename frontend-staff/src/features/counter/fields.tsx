@@ -1,8 +1,10 @@
 // Form pieces shared by the call-center screens: labelled inputs with their hint and
-// error, and the error summary that links to each faulty field.
-import { useEffect, useRef, type ReactNode } from 'react';
+// error, and the lines of the error summary that link to each faulty field.
+import type { ReactNode } from 'react';
+import type { ErrorItem } from '../../components/ErrorSummary';
+import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
-import { fieldId } from './bookingForm';
+import { fieldId, MAX_NOTES } from './bookingForm';
 
 export function RequirementTag({ required }: { required: boolean }) {
   return <span className={required ? 'counter-tag-required' : 'counter-tag-optional'}>{required ? t('counter.required') : t('counter.optional')}</span>;
@@ -23,64 +25,46 @@ interface TextFieldProps {
 }
 
 export function TextField({ path, label, required, value, onChange, hint, error, autoComplete = 'off', inputMode, type = 'text', wide = false }: TextFieldProps) {
-  const id = fieldId(path);
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field counter-field${wide ? ' counter-field-wide' : ''}`}>
-      <label htmlFor={id}>
-        {label} <RequirementTag required={required} />
-      </label>
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} autoComplete={autoComplete} inputMode={inputMode} aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={described} />
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
+    <Field
+      id={fieldId(path)}
+      label={
+        <>
+          {label} <RequirementTag required={required} />
+        </>
+      }
+      hint={hint}
+      error={error}
+      className={`counter-field${wide ? ' counter-field-wide' : ''}`}
+    >
+      {(props) => <input {...props} type={type} value={value} onChange={(e) => onChange(e.target.value)} autoComplete={autoComplete} inputMode={inputMode} aria-required={required || undefined} />}
+    </Field>
   );
 }
 
-export interface SummaryItem {
-  path: string;
-  label: string;
-  message: string;
+/** The notes to the counter, with the count of their characters; `flagTooLong` marks the box invalid as soon as they are too long. */
+export function NotesField({ label, value, onChange, error, flagTooLong = false }: { label: string; value: string; onChange: (value: string) => void; error: string | undefined; flagTooLong?: boolean }) {
+  const count = [...value].length;
+  return (
+    <Field
+      id={fieldId('notes')}
+      label={
+        <>
+          {label} <RequirementTag required={false} />
+        </>
+      }
+      hint={t('counter.new.notes.hint', { max: MAX_NOTES, count })}
+      error={error}
+      className="counter-field"
+    >
+      {(props) => <textarea {...props} aria-invalid={props['aria-invalid'] ?? (flagTooLong && count > MAX_NOTES ? true : undefined)} className="counter-textarea" rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
 }
 
-/** The faults of a form, each a link to its field; takes the focus when it appears. */
-export function ErrorSummary({ title, items, general, focusKey }: { title: string; items: SummaryItem[]; general?: string | null | undefined; focusKey: number }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focusKey > 0) box.current?.focus();
-  }, [focusKey]);
-  if (items.length === 0 && !general) return null;
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
-      <h2>{title}</h2>
-      {general && <p>{general}</p>}
-      {items.length > 0 && (
-        <ul>
-          {items.map((item, index) => (
-            <li key={`${item.path}-${index}`}>
-              <a
-                href={`#${fieldId(item.path)}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  document.getElementById(fieldId(item.path))?.focus();
-                }}
-              >
-                {item.label}: {item.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+/** A line of the error summary: the field's label and the message, linked to the field. */
+export function summaryItem(path: string, label: string, message: string): ErrorItem {
+  return { target: fieldId(path), text: `${label}: ${message}` };
 }
 
 export function Fieldset({ legend, children, className = '' }: { legend: ReactNode; children: ReactNode; className?: string }) {

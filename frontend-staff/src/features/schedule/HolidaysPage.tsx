@@ -3,8 +3,9 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import { asApiError, importHolidays, useClosures, useRefresh, type HolidayReport } from './api';
-import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved } from './common';
-import { formatDate, holidaysPerYear } from './logic';
+import { ListOf, OVERVIEW, Page, ProblemSummary, Saved } from './common';
+import { formatDate } from '../../lib/dates';
+import { holidaysPerYear } from './logic';
 
 export function HolidaysPage() {
   return (
@@ -63,44 +64,40 @@ function Closures() {
       </p>
       {error && <ProblemSummary error={error} fieldIds={{ date: ids.date, reason: ids.reason }} />}
       <Saved text={saved} />
-      {closures.isPending ? (
-        <Loading />
-      ) : closures.isError ? (
-        <LoadFailed error={closures.error} />
-      ) : closures.data.length === 0 ? (
-        <p>{t('schedule.holidays.noClosures')}</p>
-      ) : (
-        <table className="schedule-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('schedule.holidays.date')}</th>
-              <th scope="col">{t('schedule.holidays.reason')}</th>
-              <th scope="col">
-                <span className="schedule-visually-hidden">{t('schedule.holidays.remove')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {closures.data.map((c) => (
-              <tr key={c.date}>
-                <th scope="row">{formatDate(c.date)}</th>
-                <td>{c.reason}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="schedule-secondary schedule-small"
-                    disabled={busy}
-                    aria-label={t('schedule.holidays.removeClosure', { date: formatDate(c.date) })}
-                    onClick={() => void run(() => call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date: c.date } } })), t('schedule.holidays.closureRemoved', { date: formatDate(c.date) }))}
-                  >
-                    {t('schedule.holidays.remove')}
-                  </button>
-                </td>
+      <ListOf query={closures} empty={t('schedule.holidays.noClosures')}>
+        {(items) => (
+          <table className="schedule-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('schedule.holidays.date')}</th>
+                <th scope="col">{t('schedule.holidays.reason')}</th>
+                <th scope="col">
+                  <span className="schedule-visually-hidden">{t('schedule.holidays.remove')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.date}>
+                  <th scope="row">{formatDate(c.date)}</th>
+                  <td>{c.reason}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="schedule-secondary schedule-small"
+                      disabled={busy}
+                      aria-label={t('schedule.holidays.removeClosure', { date: formatDate(c.date) })}
+                      onClick={() => void run(() => call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date: c.date } } })), t('schedule.holidays.closureRemoved', { date: formatDate(c.date) }))}
+                    >
+                      {t('schedule.holidays.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListOf>
       <form onSubmit={submit} noValidate className="schedule-inline schedule-closure-form">
         <div className="field">
           <label htmlFor={ids.date}>{t('schedule.holidays.date')}</label>

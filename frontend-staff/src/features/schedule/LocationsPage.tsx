@@ -4,7 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import { asApiError, useLocations, useRefresh, type Location } from './api';
-import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
+import { Field } from '../../components/Field';
+import { ListOf, LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
 
 const LIST = { to: '/settings/counters/locations', label: t('schedule.locations.title') };
 
@@ -17,42 +18,38 @@ export function LocationsPage() {
           ＋ {t('schedule.locations.add')}
         </Link>
       </p>
-      {locations.isPending ? (
-        <Loading />
-      ) : locations.isError ? (
-        <LoadFailed error={locations.error} />
-      ) : locations.data.length === 0 ? (
-        <p>{t('schedule.locations.empty')}</p>
-      ) : (
-        <table className="schedule-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('schedule.locations.name')}</th>
-              <th scope="col">{t('schedule.locations.address')}</th>
-              <th scope="col">{t('schedule.locations.order')}</th>
-              <th scope="col">{t('schedule.locations.status')}</th>
-              <th scope="col">
-                <span className="schedule-visually-hidden">{t('schedule.edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {locations.data.map((location) => (
-              <tr key={location.id}>
-                <th scope="row">{location.name}</th>
-                <td>{location.address}</td>
-                <td className="schedule-number-cell">{location.sort_order}</td>
-                <td>{location.active ? t('schedule.locations.visible') : t('schedule.locations.hidden')}</td>
-                <td>
-                  <Link to={`/settings/counters/locations/${location.id}`} aria-label={`${location.name} ${t('schedule.edit')}`}>
-                    {t('schedule.edit')}
-                  </Link>
-                </td>
+      <ListOf query={locations} empty={t('schedule.locations.empty')}>
+        {(items) => (
+          <table className="schedule-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('schedule.locations.name')}</th>
+                <th scope="col">{t('schedule.locations.address')}</th>
+                <th scope="col">{t('schedule.locations.order')}</th>
+                <th scope="col">{t('schedule.locations.status')}</th>
+                <th scope="col">
+                  <span className="schedule-visually-hidden">{t('schedule.edit')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((location) => (
+                <tr key={location.id}>
+                  <th scope="row">{location.name}</th>
+                  <td>{location.address}</td>
+                  <td className="schedule-number-cell">{location.sort_order}</td>
+                  <td>{location.active ? t('schedule.locations.visible') : t('schedule.locations.hidden')}</td>
+                  <td>
+                    <Link to={`/settings/counters/locations/${location.id}`} aria-label={`${location.name} ${t('schedule.edit')}`}>
+                      {t('schedule.edit')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListOf>
     </Page>
   );
 }
@@ -85,7 +82,7 @@ function LocationForm({ location, nextOrder, saved, setSaved }: { saved: string 
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
   const navigate = useNavigate();
-  const ids = { name: useId(), nameHint: useId(), address: useId(), addressHint: useId(), order: useId(), orderHint: useId(), active: useId(), activeHint: useId() };
+  const ids = { name: useId(), address: useId(), order: useId(), active: useId(), activeHint: useId() };
   const title = location ? t('schedule.locations.editTitle', { name: location.name }) : t('schedule.locations.new');
 
   async function submit(event: FormEvent) {
@@ -112,42 +109,24 @@ function LocationForm({ location, nextOrder, saved, setSaved }: { saved: string 
   }
 
   const fieldError = (field: string) => error?.fieldErrors(field)[0];
-  const message = (field: string) => {
+  const errorText = (field: string) => {
     const e = fieldError(field);
-    return e ? (
-      <span className="field-error" id={`${field}-error`}>
-        {problemText(e.code)}
-      </span>
-    ) : null;
+    return e ? problemText(e.code) : undefined;
   };
   return (
     <Page title={title} trail={[OVERVIEW, LIST, { to: location ? `/settings/counters/locations/${location.id}` : '/settings/counters/locations/new', label: location?.name ?? t('schedule.locations.new') }]}>
       {error && <ProblemSummary error={error} fieldIds={{ name: ids.name, address: ids.address, sort_order: ids.order }} />}
       <Saved text={saved} />
       <form onSubmit={submit} noValidate className="schedule-form">
-        <div className="field">
-          <label htmlFor={ids.name}>{t('schedule.locations.name')}</label>
-          <span id={ids.nameHint} className="hint">
-            {t('schedule.locations.name.hint')}
-          </span>
-          <input id={ids.name} value={name} maxLength={100} required aria-describedby={ids.nameHint} aria-invalid={fieldError('name') ? true : undefined} onChange={(e) => setName(e.target.value)} />
-          {message('name')}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.address}>{t('schedule.locations.address')}</label>
-          <span id={ids.addressHint} className="hint">
-            {t('schedule.locations.address.hint')}
-          </span>
-          <input id={ids.address} value={address} maxLength={200} aria-describedby={ids.addressHint} aria-invalid={fieldError('address') ? true : undefined} onChange={(e) => setAddress(e.target.value)} />
-          {message('address')}
-        </div>
-        <div className="field schedule-short">
-          <label htmlFor={ids.order}>{t('schedule.locations.order')}</label>
-          <span id={ids.orderHint} className="hint">
-            {t('schedule.locations.order.hint')}
-          </span>
-          <input id={ids.order} type="number" inputMode="numeric" value={order} aria-describedby={ids.orderHint} onChange={(e) => setOrder(e.target.value)} />
-        </div>
+        <Field id={ids.name} label={t('schedule.locations.name')} hint={t('schedule.locations.name.hint')} error={errorText('name')}>
+          {(props) => <input {...props} value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field id={ids.address} label={t('schedule.locations.address')} hint={t('schedule.locations.address.hint')} error={errorText('address')}>
+          {(props) => <input {...props} value={address} maxLength={200} onChange={(e) => setAddress(e.target.value)} />}
+        </Field>
+        <Field id={ids.order} label={t('schedule.locations.order')} hint={t('schedule.locations.order.hint')} error={undefined} className="schedule-short">
+          {(props) => <input {...props} type="number" inputMode="numeric" value={order} onChange={(e) => setOrder(e.target.value)} />}
+        </Field>
         {location && (
           <div className="field">
             <label className="schedule-check" htmlFor={ids.active}>

@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import { asApiError, useLocations, usePools, useProcedures, useRefresh } from './api';
+import { Field } from '../../components/Field';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, problemText } from './common';
 
 export function NewPoolPage() {
@@ -18,7 +19,7 @@ export function NewPoolPage() {
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
   const navigate = useNavigate();
-  const ids = { name: useId(), hint: useId(), procedures: useId() };
+  const ids = { name: useId(), procedures: useId() };
   const trail = [OVERVIEW, { to: `/settings/counters/pools/new?${search.toString()}`, label: t('schedule.pool.new') }];
   if (locations.isPending || procedures.isPending || pools.isPending) return <Loading />;
   if (locations.isError || procedures.isError || pools.isError) return <LoadFailed error={locations.error ?? procedures.error ?? pools.error} />;
@@ -58,14 +59,9 @@ export function NewPoolPage() {
       <p>{t('schedule.pool.new.lead', { location: location.name })}</p>
       {error && <ProblemSummary error={error} fieldIds={{ name: ids.name }} />}
       <form onSubmit={submit} noValidate className="schedule-form">
-        <div className="field">
-          <label htmlFor={ids.name}>{t('schedule.pool.name')}</label>
-          <span id={ids.hint} className="hint">
-            {t('schedule.pool.name.hint')}
-          </span>
-          <input id={ids.name} value={name} maxLength={100} aria-describedby={ids.hint} aria-invalid={nameError ? true : undefined} onChange={(e) => setName(e.target.value)} />
-          {nameError && <span className="field-error">{problemText(nameError.code)}</span>}
-        </div>
+        <Field id={ids.name} label={t('schedule.pool.name')} hint={t('schedule.pool.name.hint')} error={nameError && problemText(nameError.code)}>
+          {(props) => <input {...props} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />}
+        </Field>
         <fieldset className="schedule-fieldset">
           <legend>{t('schedule.pool.procedures')}</legend>
           <p className="hint">{t('schedule.pool.procedures.hint')}</p>

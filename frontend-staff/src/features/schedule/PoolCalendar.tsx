@@ -7,12 +7,12 @@ import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { asApiError, useCalendar, useClosures, useRefresh, type Pool } from './api';
 import { LoadFailed, ProblemSummary, Saved } from './common';
+import { formatDate, todayInTokyo } from '../../lib/dates';
 import {
   WEEKDAYS,
   bandsText,
   dayState,
   draftToPlan,
-  formatDate,
   hasFaults,
   monthOf,
   monthRange,
@@ -20,7 +20,6 @@ import {
   planFaults,
   planToDraft,
   shiftMonth,
-  tokyoToday,
   weekdayOf,
   type DayPlan,
   type DayState,
@@ -54,7 +53,7 @@ function stateText(state: DayState): string {
 const dayButtonId = (date: string) => `schedule-day-${date}`;
 
 export function PoolCalendar({ pool }: { pool: Pool }) {
-  const today = tokyoToday();
+  const today = todayInTokyo();
   const [month, setMonth] = useState<Month>(() => monthOf(today));
   const [selected, setSelected] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import { asApiError, useLocations, usePools, useProcedures, useRefresh, type Pool, type Procedure } from './api';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved } from './common';
 import { WEEKDAYS, draftToPlan, hasFaults, planFaults, planToDraft, samePlan, type PlanDraft, type PlanFaults } from './logic';
 import { BandFields, NumberField, PlanSummaryText, firstFaultId, planIds } from './PlanFields';
@@ -191,18 +192,12 @@ function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOu
       <form onSubmit={submit} noValidate>
         {error && <ProblemSummary error={error} title={t('schedule.pool.week.notSaved')} fieldIds={weekFields().ids} labels={weekFields().labels} />}
         {faults && (
-          <div className="error-summary" role="alert">
-            <h2>{t('schedule.plan.faultsFound')}</h2>
-            <ul>
-              {faults.map((f, day) =>
-                hasFaults(f) ? (
-                  <li key={day}>
-                    <a href={`#${firstFaultId(prefix(day), drafts[day]!, f) ?? ''}`}>{dayName(day)}</a>
-                  </li>
-                ) : null,
-              )}
-            </ul>
-          </div>
+          // Focus goes to the first faulty field itself (see submit), not to this list.
+          <ErrorSummary
+            title={t('schedule.plan.faultsFound')}
+            focusKey={null}
+            items={faults.flatMap((f, day) => (hasFaults(f) ? [{ target: firstFaultId(prefix(day), drafts[day]!, f) ?? '', text: dayName(day) }] : []))}
+          />
         )}
         <table className="schedule-table schedule-week">
           <thead>

@@ -5,7 +5,8 @@ import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { asApiError, useProcedures, useRefresh, type FieldRules, type Procedure, type ProcedureKind, type Requirement } from './api';
-import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
+import { Field } from '../../components/Field';
+import { ListOf, LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
 
 const LIST = { to: '/settings/counters/procedures', label: t('schedule.procedures.title') };
 
@@ -34,48 +35,44 @@ export function ProceduresPage() {
           ＋ {t('schedule.procedures.add')}
         </Link>
       </p>
-      {procedures.isPending ? (
-        <Loading />
-      ) : procedures.isError ? (
-        <LoadFailed error={procedures.error} />
-      ) : procedures.data.length === 0 ? (
-        <p>{t('schedule.procedures.empty')}</p>
-      ) : (
-        <table className="schedule-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('schedule.procedures.name')}</th>
-              <th scope="col">{t('schedule.procedures.kind')}</th>
-              <th scope="col">{t('schedule.procedures.asked')}</th>
-              <th scope="col">{t('schedule.procedures.maxApplicants')}</th>
-              <th scope="col">{t('schedule.procedures.status')}</th>
-              <th scope="col">
-                <span className="schedule-visually-hidden">{t('schedule.edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {procedures.data.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{p.name}</th>
-                <td>{kindName(p.kind)}</td>
-                <td>
-                  {FIELDS.filter((f) => p.fields[f] === 'required')
-                    .map(fieldName)
-                    .join('、')}
-                </td>
-                <td>{t('schedule.procedures.people', { count: p.max_applicants })}</td>
-                <td>{p.active ? t('schedule.procedures.status.active') : t('schedule.procedures.status.stopped')}</td>
-                <td>
-                  <Link to={`/settings/counters/procedures/${p.id}`} aria-label={`${p.name} ${t('schedule.edit')}`}>
-                    {t('schedule.edit')}
-                  </Link>
-                </td>
+      <ListOf query={procedures} empty={t('schedule.procedures.empty')}>
+        {(items) => (
+          <table className="schedule-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('schedule.procedures.name')}</th>
+                <th scope="col">{t('schedule.procedures.kind')}</th>
+                <th scope="col">{t('schedule.procedures.asked')}</th>
+                <th scope="col">{t('schedule.procedures.maxApplicants')}</th>
+                <th scope="col">{t('schedule.procedures.status')}</th>
+                <th scope="col">
+                  <span className="schedule-visually-hidden">{t('schedule.edit')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.name}</th>
+                  <td>{kindName(p.kind)}</td>
+                  <td>
+                    {FIELDS.filter((f) => p.fields[f] === 'required')
+                      .map(fieldName)
+                      .join('、')}
+                  </td>
+                  <td>{t('schedule.procedures.people', { count: p.max_applicants })}</td>
+                  <td>{p.active ? t('schedule.procedures.status.active') : t('schedule.procedures.status.stopped')}</td>
+                  <td>
+                    <Link to={`/settings/counters/procedures/${p.id}`} aria-label={`${p.name} ${t('schedule.edit')}`}>
+                      {t('schedule.edit')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListOf>
     </Page>
   );
 }
@@ -112,7 +109,7 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
   const navigate = useNavigate();
-  const ids = { name: useId(), nameHint: useId(), kind: useId(), description: useId(), descriptionHint: useId(), max: useId(), maxHint: useId(), active: useId(), activeHint: useId(), fields: useId(), fieldsHint: useId() };
+  const ids = { name: useId(), kind: useId(), description: useId(), max: useId(), active: useId(), activeHint: useId(), fields: useId(), fieldsHint: useId() };
   const title = procedure ? t('schedule.procedures.editTitle', { name: procedure.name }) : t('schedule.procedures.new');
   const noContact = !hasContact(fields);
 
@@ -144,9 +141,9 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
   }
 
   const fieldError = (field: string) => error?.fieldErrors(field)[0];
-  const message = (field: string) => {
+  const errorText = (field: string) => {
     const e = fieldError(field);
-    return e ? <span className="field-error">{problemText(e.code)}</span> : null;
+    return e ? problemText(e.code) : undefined;
   };
   return (
     <Page title={title} trail={[OVERVIEW, LIST, { to: procedure ? `/settings/counters/procedures/${procedure.id}` : '/settings/counters/procedures/new', label: procedure?.name ?? t('schedule.procedures.new') }]} wide>
@@ -155,14 +152,9 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
       <form onSubmit={submit} noValidate className="schedule-procedure-form">
         <div className="schedule-procedure-columns">
           <div>
-            <div className="field">
-              <label htmlFor={ids.name}>{t('schedule.procedures.name')}</label>
-              <span id={ids.nameHint} className="hint">
-                {t('schedule.procedures.name.hint')}
-              </span>
-              <input id={ids.name} value={name} maxLength={100} aria-describedby={ids.nameHint} aria-invalid={fieldError('name') ? true : undefined} onChange={(e) => setName(e.target.value)} />
-              {message('name')}
-            </div>
+            <Field id={ids.name} label={t('schedule.procedures.name')} hint={t('schedule.procedures.name.hint')} error={errorText('name')}>
+              {(props) => <input {...props} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />}
+            </Field>
             <div className="field">
               <label htmlFor={ids.kind}>{t('schedule.procedures.kind')}</label>
               <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as ProcedureKind)}>
@@ -173,22 +165,12 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={ids.description}>{t('schedule.procedures.description')}</label>
-              <span id={ids.descriptionHint} className="hint">
-                {t('schedule.procedures.description.hint')}
-              </span>
-              <textarea id={ids.description} value={description} rows={5} maxLength={2000} aria-describedby={ids.descriptionHint} aria-invalid={fieldError('description') ? true : undefined} onChange={(e) => setDescription(e.target.value)} />
-              {message('description')}
-            </div>
-            <div className="field schedule-short">
-              <label htmlFor={ids.max}>{t('schedule.procedures.maxApplicants')}</label>
-              <span id={ids.maxHint} className="hint">
-                {t('schedule.procedures.maxApplicants.hint')}
-              </span>
-              <input id={ids.max} type="number" inputMode="numeric" min={1} max={10} value={max} aria-describedby={ids.maxHint} aria-invalid={fieldError('max_applicants') ? true : undefined} onChange={(e) => setMax(e.target.value)} />
-              {message('max_applicants')}
-            </div>
+            <Field id={ids.description} label={t('schedule.procedures.description')} hint={t('schedule.procedures.description.hint')} error={errorText('description')}>
+              {(props) => <textarea {...props} value={description} rows={5} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />}
+            </Field>
+            <Field id={ids.max} label={t('schedule.procedures.maxApplicants')} hint={t('schedule.procedures.maxApplicants.hint')} error={errorText('max_applicants')} className="schedule-short">
+              {(props) => <input {...props} type="number" inputMode="numeric" min={1} max={10} value={max} onChange={(e) => setMax(e.target.value)} />}
+            </Field>
             {procedure && (
               <div className="field">
                 <label className="schedule-check" htmlFor={ids.active}>

@@ -1,12 +1,14 @@
 // 予約受付のルール: when residents may book, change and cancel, and the options.
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { asApiError, useBookingRules, useRefresh } from './api';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
-import { formatDate, formatMoment, isoDate, momentBefore, monthOf, shiftMonth, tokyoToday, type BookingRules } from './logic';
+import { formatDate, todayInTokyo } from '../../lib/dates';
+import { formatMoment, isoDate, momentBefore, monthOf, shiftMonth, type BookingRules } from './logic';
 import { draftToRules, rulesFaults, rulesToDraft, type RulesDraft, type RulesFault, type RulesField } from './rules';
 
 const FAULT_TEXT: Record<RulesFault, MessageKey> = {
@@ -30,7 +32,7 @@ export function RulesPage() {
 
 /** The example visit: the 20th of next month. */
 function exampleVisit(): string {
-  const next = shiftMonth(monthOf(tokyoToday()), 1);
+  const next = shiftMonth(monthOf(todayInTokyo()), 1);
   return isoDate(next.year, next.month, 20);
 }
 
@@ -41,7 +43,8 @@ function RulesForm({ rules }: { rules: BookingRules }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
-  const summary = useRef<HTMLDivElement>(null);
+  // Each refused attempt moves the focus to the list of faults.
+  const [tries, setTries] = useState(0);
   const base = useId();
   const id = (field: string) => `${base}-${field}`;
   const set = (change: Partial<RulesDraft>) => {
@@ -58,7 +61,7 @@ function RulesForm({ rules }: { rules: BookingRules }) {
     const found = rulesFaults(draft);
     if (Object.keys(found).length > 0) {
       setFaults(found);
-      setTimeout(() => summary.current?.focus(), 0);
+      setTries((n) => n + 1);
       return;
     }
     setFaults(null);
@@ -153,19 +156,12 @@ function RulesForm({ rules }: { rules: BookingRules }) {
 
   return (
     <form onSubmit={submit} noValidate className="schedule-form schedule-rules">
-      {faults && Object.keys(faults).length > 0 && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary}>
-          <h2>{t('schedule.plan.faultsFound')}</h2>
-          <ul>
-            {(Object.entries(faults) as [RulesField, RulesFault][]).map(([field, fault]) => (
-              <li key={field}>
-                <a href={`#${fieldIds[field] ?? ''}`}>
-                  {t(`schedule.field.${field}` as MessageKey)}: {t(FAULT_TEXT[fault])}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {faults && (
+        <ErrorSummary
+          title={t('schedule.plan.faultsFound')}
+          focusKey={tries}
+          items={(Object.entries(faults) as [RulesField, RulesFault][]).map(([field, fault]) => ({ target: fieldIds[field] ?? '', text: `${t(`schedule.field.${field}` as MessageKey)}: ${t(FAULT_TEXT[fault])}` }))}
+        />
       )}
       {error && <ProblemSummary error={error} labels={labels} fieldIds={fieldIds} />}
       <section aria-labelledby={id('window')} className="schedule-section">

@@ -1,10 +1,12 @@
 // Pieces shared by the counter and schedule screens: the breadcrumb, the error
 // summary with the bookings a refused change names, the saved message.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ApiError } from '../../api/client';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { errorMessage, t } from '../../i18n/t';
-import { affectedBookings, formatDate, parseTime, displayTime } from './logic';
+import { formatDate } from '../../lib/dates';
+import { affectedBookings, parseTime, displayTime } from './logic';
 import { scheduleJa } from './messages';
 import './schedule.css';
 
@@ -73,39 +75,32 @@ const BOOKING_CODES = ['schedule.strands_bookings', 'location.has_bookings', 'pr
  * and for a refused change the bookings it would affect, each linked.
  */
 export function ProblemSummary({ error, labels, title, fieldIds }: { error: ApiError; labels?: Record<string, string>; title?: string; fieldIds?: Record<string, string> }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    box.current?.focus();
-  }, [error]);
   const bookings = affectedBookings(error.errors);
   const fields = error.errors.filter((e) => e.field !== 'bookings');
   const code = error.status === 0 ? 'network' : error.code;
+  const affected = bookings.length > 0 || BOOKING_CODES.includes(code);
+  const items = fields.map((e) => {
+    // A bad line of an uploaded file is quoted, so that it can be found.
+    const quoted = e.line ? /`([^`]*)`/.exec(e.message)?.[1] : undefined;
+    const text = `${fieldLabel(e.field, labels)}${e.line ? `（${t('schedule.holidays.line', { line: e.line })}）` : ''}: ${problemText(e.code)}${quoted ? `「${quoted}」` : ''}`;
+    return { target: fieldIds?.[e.field] ?? fieldIds?.[e.field.split('.')[0] ?? ''], text };
+  });
   return (
-    <div className="error-summary schedule-problem" role="alert" tabIndex={-1} ref={box}>
-      {bookings.length > 0 || BOOKING_CODES.includes(code) ? (
-        <>
-          <h2>{t('schedule.affected.title')}</h2>
-          {title && (
-            <p>
-              <strong>{title}</strong>
-            </p>
-          )}
-        </>
-      ) : (
-        <h2>{title ?? t('schedule.errorSummary')}</h2>
-      )}
-      {(fields.length === 0 || code !== 'validation.failed') && <p>{problemText(code)}</p>}
-      {fields.length > 0 && (
-        <ul>
-          {fields.map((e, i) => {
-            // A bad line of an uploaded file is quoted, so that it can be found.
-            const quoted = e.line ? /`([^`]*)`/.exec(e.message)?.[1] : undefined;
-            const text = `${fieldLabel(e.field, labels)}${e.line ? `（${t('schedule.holidays.line', { line: e.line })}）` : ''}: ${problemText(e.code)}${quoted ? `「${quoted}」` : ''}`;
-            const target = fieldIds?.[e.field] ?? fieldIds?.[e.field.split('.')[0] ?? ''];
-            return <li key={`${e.field}-${i}`}>{target ? <a href={`#${target}`}>{text}</a> : text}</li>;
-          })}
-        </ul>
-      )}
+    <ErrorSummary
+      className="schedule-problem"
+      focusKey={error}
+      title={affected ? t('schedule.affected.title') : (title ?? t('schedule.errorSummary'))}
+      lead={
+        affected &&
+        title && (
+          <p>
+            <strong>{title}</strong>
+          </p>
+        )
+      }
+      general={fields.length === 0 || code !== 'validation.failed' ? problemText(code) : null}
+      items={items}
+    >
       {bookings.length > 0 && (
         <>
           <table className="schedule-table schedule-affected">
@@ -135,7 +130,7 @@ export function ProblemSummary({ error, labels, title, fieldIds }: { error: ApiE
           <p className="schedule-unchanged">{t('schedule.errorSummary.unchanged')}</p>
         </>
       )}
-    </div>
+    </ErrorSummary>
   );
 }
 
@@ -154,6 +149,14 @@ export function Loading() {
       {t('schedule.loading')}
     </p>
   );
+}
+
+/** A list read from the server: while it loads, its failure, the words for none, or the list drawn by `children`. */
+export function ListOf<T>({ query, empty, children }: { query: { isPending: boolean; isError: boolean; error: unknown; data: T[] | undefined }; empty: string; children: (items: T[]) => ReactNode }) {
+  if (query.isPending) return <Loading />;
+  if (query.isError || !query.data) return <LoadFailed error={query.error} />;
+  if (query.data.length === 0) return <p>{empty}</p>;
+  return children(query.data);
 }
 
 export function LoadFailed({ error }: { error: unknown }) {

@@ -1,6 +1,7 @@
 // Pure logic of the counter and schedule screens: opening bands and slots, the month
 // calendar, the bookings a refused change names, the booking window in words.
 import type { components } from '../../api/schema';
+import { addDays } from '../../lib/dates';
 
 export type DayPlan = components['schemas']['DayPlanBody'];
 export type CalendarDay = components['schemas']['CalendarDay'];
@@ -214,27 +215,10 @@ function parts(iso: string): [number, number, number] {
   return [Number(y), Number(m), Number(d)];
 }
 
-/** 0 = Monday … 6 = Sunday. */
+/** 0 = Monday … 6 = Sunday (the schedule's weeks start on Monday). */
 export function weekdayOf(iso: string): number {
   const [y, m, d] = parts(iso);
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-}
-
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = parts(iso);
-  const date = new Date(Date.UTC(y, m - 1, d + days));
-  return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
-}
-
-/** Today in Japan. */
-export function tokyoToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/** `2025年7月14日（月）` */
-export function formatDate(iso: string): string {
-  const [y, m, d] = parts(iso);
-  return `${y}年${m}月${d}日（${WEEKDAYS[weekdayOf(iso)]}）`;
 }
 
 export interface Month {

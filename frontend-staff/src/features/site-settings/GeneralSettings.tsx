@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
-import { ErrorSummary, Field, LoadFailed, Loading, Page, Status, problemText } from './components';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Field } from '../../components/Field';
+import { LoadFailed, Loading, Page, StaleAlert, summaryItems, Status, problemText } from './components';
 import { LogoSection } from './LogoSection';
 import { useSaveSettings, useSettings, type SettingsView } from './queries';
 import { formatJapanTime } from './time';
@@ -58,14 +60,9 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState('');
   const [attempt, setAttempt] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
   const prefix = useId();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${prefix}-${f}`])) as Record<keyof SettingsForm, string>;
   const formHeading = useId();
-
-  useEffect(() => {
-    if (attempt > 0) summary.current?.focus();
-  }, [attempt]);
 
   const set = (field: keyof SettingsForm) => (value: string) => {
     setForm((f) => ({ ...f, [field]: value }));
@@ -117,15 +114,8 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
         {t('siteSettings.general.formHeading')}
       </h2>
       <p className="hint">{t('siteSettings.general.updatedAt', { at: formatJapanTime(settings.updated_at) })}</p>
-      <ErrorSummary errors={errors} labels={labels} ids={ids} summaryRef={summary} />
-      {stale && (
-        <div role="alert" className="site-settings-alert">
-          <p>{t('siteSettings.stale')}</p>
-          <button type="button" onClick={reload}>
-            {t('siteSettings.reload')}
-          </button>
-        </div>
-      )}
+      <ErrorSummary title={t('siteSettings.errorSummary')} items={summaryItems(errors, labels, ids)} focusKey={attempt} />
+      {stale && <StaleAlert reload={reload} />}
       {failure && (
         <p role="alert" className="site-settings-alert">
           {failure}

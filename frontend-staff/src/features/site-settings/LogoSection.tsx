@@ -3,7 +3,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
-import { ConfirmDialog, Field, Status, problemText } from './components';
+import { ConfirmDialog, Status, problemText } from './components';
+import { Field } from '../../components/Field';
 import { keys, removeLogo, uploadLogo, type SettingsView } from './queries';
 import { apiFieldMessage, checkLogoFile, LOGO_TYPES } from './validation';
 

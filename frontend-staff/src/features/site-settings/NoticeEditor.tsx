@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
-import { ErrorSummary, Field, LoadFailed, Loading, Page, problemText } from './components';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Field } from '../../components/Field';
+import { LoadFailed, Loading, Page, StaleAlert, summaryItems, problemText } from './components';
 import { kindOf } from './NoticesPage';
 import { keys, useNotices, type NoticeKind, type NoticeView } from './queries';
 import { toJapanLocalInput } from './time';
@@ -53,7 +55,6 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
   const prefix = useId();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${prefix}-${f}`])) as Record<(typeof FIELDS)[number], string>;
   const previewHeading = useId();
@@ -63,10 +64,6 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
     publish_from: t('siteSettings.notices.publish_from'),
     publish_until: t('siteSettings.notices.publish_until'),
   };
-
-  useEffect(() => {
-    if (attempt > 0) summary.current?.focus();
-  }, [attempt]);
 
   const set = (field: keyof NoticeForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
@@ -106,17 +103,8 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
   return (
     <div className="site-settings-columns">
       <form onSubmit={submit} noValidate className="site-settings-panel">
-        <ErrorSummary errors={errors} labels={labels} ids={ids} summaryRef={summary} />
-        {stale && (
-          <div role="alert" className="site-settings-alert">
-            <p>{t('siteSettings.stale')}</p>
-            {reload && (
-              <button type="button" onClick={reload}>
-                {t('siteSettings.reload')}
-              </button>
-            )}
-          </div>
-        )}
+        <ErrorSummary title={t('siteSettings.errorSummary')} items={summaryItems(errors, labels, ids)} focusKey={attempt} />
+        {stale && <StaleAlert reload={reload} />}
         {failure && (
           <p role="alert" className="site-settings-alert">
             {failure}

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { t } from '../../i18n/t';
-import { ConfirmDialog, LoadFailed, Loading, Page, Status, problemText } from './components';
+import { ConfirmDialog, LoadFailed, Loading, Page, StaleAlert, Status, problemText } from './components';
 import { useSaveSettings, useSettings, type SettingsView } from './queries';
 import { CLOSED_MESSAGE_MAX, apiFieldMessages } from './validation';
 
@@ -108,18 +108,12 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
       )}
       <Status>{done}</Status>
       {stale && (
-        <div role="alert" className="site-settings-alert">
-          <p>{t('siteSettings.stale')}</p>
-          <button
-            type="button"
-            onClick={() => {
-              setStale(false);
-              reload();
-            }}
-          >
-            {t('siteSettings.reload')}
-          </button>
-        </div>
+        <StaleAlert
+          reload={() => {
+            setStale(false);
+            reload();
+          }}
+        />
       )}
       <ConfirmDialog
         open={question !== null}

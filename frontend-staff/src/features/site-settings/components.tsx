@@ -1,7 +1,8 @@
 // Small building blocks shared by this feature's screens.
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
+import type { ErrorItem } from '../../components/ErrorSummary';
 import { errorMessage, t } from '../../i18n/t';
 import type { FieldMessages } from './validation';
 
@@ -66,88 +67,23 @@ export function LoadFailed({ error, retry }: { error: unknown; retry: () => void
   );
 }
 
-/** Ids for a control, its hint and its error, and the attributes that tie them together. */
-export function fieldProps(id: string, hint: boolean, error: string | undefined) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return { id, 'aria-describedby': described || undefined, 'aria-invalid': error ? true : undefined } as const;
-}
-
-/** A labelled control with its hint, and its error named beside it. */
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-  className,
-}: {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error: string | undefined;
-  children: (props: ReturnType<typeof fieldProps>) => ReactNode;
-  className?: string;
-}) {
+/** Someone else saved in the meantime: say so, and offer to read it again. */
+export function StaleAlert({ reload }: { reload?: (() => void) | undefined }) {
   return (
-    <div className={`field${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {children(fieldProps(id, Boolean(hint), error))}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
+    <div role="alert" className="site-settings-alert">
+      <p>{t('siteSettings.stale')}</p>
+      {reload && (
+        <button type="button" onClick={reload}>
+          {t('siteSettings.reload')}
+        </button>
       )}
     </div>
   );
 }
 
-/** The list of what is wrong, each linked to its field; focused when it appears. */
-export function ErrorSummary({
-  errors,
-  labels,
-  ids,
-  summaryRef,
-}: {
-  errors: FieldMessages;
-  labels: Partial<Record<string, string>>;
-  ids: Partial<Record<string, string>>;
-  summaryRef: RefObject<HTMLDivElement | null>;
-}) {
-  const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
-  if (entries.length === 0) return null;
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
-      <h2>{t('siteSettings.errorSummary')}</h2>
-      <ul>
-        {entries.map(([field, message]) => {
-          const id = ids[field];
-          const text = `${labels[field] ?? field}: ${message}`;
-          return (
-            <li key={field}>
-              {id ? (
-                <a
-                  href={`#${id}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    document.getElementById(id)?.focus();
-                  }}
-                >
-                  {text}
-                </a>
-              ) : (
-                text
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
+/** The error summary's lines: each message named by its field's label, linked to its control. */
+export function summaryItems(errors: FieldMessages, labels: Partial<Record<string, string>>, ids: Partial<Record<string, string>>): ErrorItem[] {
+  return Object.entries(errors).flatMap(([field, message]) => (message ? [{ target: ids[field], text: `${labels[field] ?? field}: ${message}` }] : []));
 }
 
 /** A modal question: Enter confirms, Esc cancels, focus comes back to where it was. */

@@ -4,13 +4,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, call, type Role } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
-import { ErrorSummary, type SummaryItem } from './ErrorSummary';
+import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary';
+import { Field } from '../../components/Field';
 import { ROLES, roleLabel, usersError, type StaffUser } from './labels';
 import { UserAccountActions } from './UserAccountActions';
 import { hasProblems, normaliseLoginId, validateUserForm, type FieldProblems, type PasswordRules, type UserFormValues } from './validation';
 import './users.css';
 
-type Field = keyof FieldProblems;
+type FormField = keyof FieldProblems;
 
 function asApiError(e: unknown): ApiError {
   return e instanceof ApiError ? e : new ApiError(0, 'generic');
@@ -20,7 +21,7 @@ function asApiError(e: unknown): ApiError {
 export function serverProblems(error: ApiError): { fields: FieldProblems; general: string[] } {
   const fields: FieldProblems = {};
   const general: string[] = [];
-  const add = (field: Field, text: string) => {
+  const add = (field: FormField, text: string) => {
     const list = fields[field] ?? [];
     if (!list.includes(text)) list.push(text);
     fields[field] = list;
@@ -107,7 +108,7 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const base = useId();
-  const fieldId = (field: Field) => `${base}-${field}`;
+  const fieldId = (field: FormField) => `${base}-${field}`;
   const isSelf = current !== null && current.id === me?.id;
 
   function set<K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) {
@@ -161,23 +162,24 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
     }
   }
 
-  const labels: Record<Field, string> = {
+  const labels: Record<FormField, string> = {
     login_id: t('users.form.loginId'),
     name: t('users.form.name'),
     roles: t('users.form.roles'),
     password: t('users.form.password'),
     password_confirm: t('users.form.passwordConfirm'),
   };
-  const order: Field[] = ['login_id', 'name', 'roles', 'password', 'password_confirm'];
-  const summary: SummaryItem[] = [
+  const order: FormField[] = ['login_id', 'name', 'roles', 'password', 'password_confirm'];
+  const summary: ErrorItem[] = [
     ...general.map((text) => ({ text })),
     ...order.flatMap((field) => (problems[field] ?? []).map((text) => ({ target: field === 'roles' ? `${fieldId('roles')}-${ROLES.find((r) => values.roles.includes(r)) ?? 'admin'}` : fieldId(field), text: `${labels[field]}: ${text}` }))),
   ];
   const showSummary = attempt > 0 && summary.length > 0;
 
-  const errorsOf = (field: Field) => problems[field] ?? [];
-  const describedBy = (field: Field, hint?: string) => [hint, errorsOf(field).length > 0 ? `${fieldId(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldErrors = (field: Field) =>
+  const errorsOf = (field: FormField) => problems[field] ?? [];
+  const describedBy = (field: FormField, hint?: string) => [hint, errorsOf(field).length > 0 ? `${fieldId(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const errorText = (field: FormField) => (errorsOf(field).length > 0 ? errorsOf(field).join(' ') : undefined);
+  const fieldErrors = (field: FormField) =>
     errorsOf(field).length > 0 ? (
       <span className="field-error" id={`${fieldId(field)}-error`}>
         {errorsOf(field).join(' ')}
@@ -196,7 +198,7 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
         </p>
       )}
       {showSummary && (
-        <ErrorSummary title={general.length > 0 && order.every((f) => errorsOf(f).length === 0) ? t('users.form.refused') : t('users.form.errorSummary')} items={summary} attempt={attempt}>
+        <ErrorSummary title={general.length > 0 && order.every((f) => errorsOf(f).length === 0) ? t('users.form.refused') : t('users.form.errorSummary')} items={summary} focusKey={attempt} listClassName="users-error-list">
           {conflict && (
             <button type="button" className="users-button-secondary" onClick={() => void onReload()}>
               {t('users.form.reload')}
@@ -209,22 +211,9 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
       <div className={creating ? undefined : 'users-edit-layout'}>
       <form onSubmit={submit} noValidate className="users-form">
         {creating ? (
-          <div className="field">
-            <label htmlFor={fieldId('login_id')}>{labels.login_id}</label>
-            <span className="hint" id={`${fieldId('login_id')}-hint`}>
-              {t('users.form.loginId.hint')}
-            </span>
-            <input
-              id={fieldId('login_id')}
-              value={values.loginId}
-              onChange={(e) => set('loginId', e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={errorsOf('login_id').length > 0 || undefined}
-              aria-describedby={describedBy('login_id', `${fieldId('login_id')}-hint`)}
-            />
-            {fieldErrors('login_id')}
-          </div>
+          <Field id={fieldId('login_id')} label={labels.login_id} hint={t('users.form.loginId.hint')} error={errorText('login_id')}>
+            {(props) => <input {...props} value={values.loginId} onChange={(e) => set('loginId', e.target.value)} autoComplete="off" spellCheck={false} />}
+          </Field>
         ) : (
           <div className="field">
             <span className="users-label">{labels.login_id}</span>
@@ -233,21 +222,9 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
           </div>
         )}
 
-        <div className="field">
-          <label htmlFor={fieldId('name')}>{labels.name}</label>
-          <span className="hint" id={`${fieldId('name')}-hint`}>
-            {t('users.form.name.hint')}
-          </span>
-          <input
-            id={fieldId('name')}
-            value={values.name}
-            onChange={(e) => set('name', e.target.value)}
-            autoComplete="off"
-            aria-invalid={errorsOf('name').length > 0 || undefined}
-            aria-describedby={describedBy('name', `${fieldId('name')}-hint`)}
-          />
-          {fieldErrors('name')}
-        </div>
+        <Field id={fieldId('name')} label={labels.name} hint={t('users.form.name.hint')} error={errorText('name')}>
+          {(props) => <input {...props} value={values.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />}
+        </Field>
 
         <fieldset className="users-roles" aria-describedby={describedBy('roles', `${fieldId('roles')}-hint`)} aria-invalid={errorsOf('roles').length > 0 || undefined}>
           <legend>{labels.roles}</legend>
@@ -276,35 +253,12 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
 
         {creating && (
           <>
-            <div className="field">
-              <label htmlFor={fieldId('password')}>{labels.password}</label>
-              <span className="hint" id={`${fieldId('password')}-hint`}>
-                {t('users.form.passwordRules', { length: rules.min_length, classes: rules.min_classes })}
-              </span>
-              <input
-                id={fieldId('password')}
-                type="password"
-                autoComplete="new-password"
-                value={values.password}
-                onChange={(e) => set('password', e.target.value)}
-                aria-invalid={errorsOf('password').length > 0 || undefined}
-                aria-describedby={describedBy('password', `${fieldId('password')}-hint`)}
-              />
-              {fieldErrors('password')}
-            </div>
-            <div className="field">
-              <label htmlFor={fieldId('password_confirm')}>{labels.password_confirm}</label>
-              <input
-                id={fieldId('password_confirm')}
-                type="password"
-                autoComplete="new-password"
-                value={values.passwordConfirm}
-                onChange={(e) => set('passwordConfirm', e.target.value)}
-                aria-invalid={errorsOf('password_confirm').length > 0 || undefined}
-                aria-describedby={describedBy('password_confirm')}
-              />
-              {fieldErrors('password_confirm')}
-            </div>
+            <Field id={fieldId('password')} label={labels.password} hint={t('users.form.passwordRules', { length: rules.min_length, classes: rules.min_classes })} error={errorText('password')}>
+              {(props) => <input {...props} type="password" autoComplete="new-password" value={values.password} onChange={(e) => set('password', e.target.value)} />}
+            </Field>
+            <Field id={fieldId('password_confirm')} label={labels.password_confirm} error={errorText('password_confirm')}>
+              {(props) => <input {...props} type="password" autoComplete="new-password" value={values.passwordConfirm} onChange={(e) => set('passwordConfirm', e.target.value)} />}
+            </Field>
           </>
         )}
 

@@ -50,22 +50,6 @@ export function usersError(code: string): string {
   return key in ja ? ja[key as MessageKey] : errorMessage(code);
 }
 
-/** A date and time in Japan time, e.g. 2026/05/01 09:05. */
-export function formatTokyo(instant: string, withSeconds = false): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(withSeconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-  }).format(date);
-}
-
 /** A day in Japan time, e.g. 2026/05/01. */
 export function formatTokyoDate(instant: string): string {
   const date = new Date(instant);

@@ -71,3 +71,32 @@ describe('Japan time', () => {
     expect(formatRange('2026-12-27', '2027-01-02')).toBe('2026年12月27日（日）〜2027年1月2日（土）');
   });
 });
+
+// These were the counter's and the schedule screens' own helpers before they shared these.
+describe('as the counter and the schedule screens use them', () => {
+  it('takes the day in Japan, not in the laptop time zone', () => {
+    expect(tokyoDateOf('2026-05-31T15:30:00Z')).toBe('2026-06-01');
+    expect(tokyoDateOf('2026-05-31T14:59:00Z')).toBe('2026-05-31');
+    expect(todayInTokyo(new Date('2026-03-01T15:30:00Z'))).toBe('2026-03-02');
+  });
+  it('steps days across months and years', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+  it('writes dates and slots the Japanese way', () => {
+    expect(formatDate('2026-12-01')).toBe('2026年12月1日（火）');
+    expect(formatDate('2026-01-04')).toBe('2026年1月4日（日）');
+    expect(formatSlot('2026-12-01T10:00:00+09:00', '2026-12-01T10:30:00+09:00')).toBe('2026年12月1日（火） 10:00〜10:30');
+  });
+});
+
+// As the audit log and the users list used to write instants themselves.
+describe('instants with and without seconds', () => {
+  it('shows the moment in Japan time', () => {
+    expect(formatDateTime('2026-03-31T15:30:05Z', true)).toBe('2026/04/01 00:30:05');
+    expect(formatDateTime('2026-03-31T15:30:00Z')).toBe('2026/04/01 00:30');
+  });
+  it('shows what is not an instant as it is', () => {
+    expect(formatDateTime('soon')).toBe('soon');
+  });
+});

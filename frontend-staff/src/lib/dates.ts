@@ -121,9 +121,20 @@ export function formatRange(first: IsoDate, last: IsoDate): string {
   return `${formatDate(first)}〜${tail}`;
 }
 
-/** `2026/12/02 09:00`, in Japan time. */
-export function formatDateTime(instant: string): string {
-  return `${tokyoDateOf(instant).replaceAll('-', '/')} ${formatTime(instant)}`;
+/** `2026/12/02 09:00` (or `09:00:05` with the seconds), in Japan time; what is not an instant is shown as it is. */
+export function formatDateTime(instant: string, withSeconds = false): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  return new Intl.DateTimeFormat('ja-JP', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(withSeconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  }).format(date);
 }
 
 /** `2026年12月2日（水） 9:00〜9:30` for a slot. */
