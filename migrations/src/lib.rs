@@ -19,6 +19,7 @@ mod m20261122_000009_add_booking_desk;
 mod m20261122_000010_create_notices;
 mod m20261122_000011_create_mail_templates;
 mod m20261123_000012_create_card_ledger;
+mod m20261123_000013_add_ledger_imports;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_create_notices::Migration),
             Box::new(m20261122_000011_create_mail_templates::Migration),
             Box::new(m20261123_000012_create_card_ledger::Migration),
+            Box::new(m20261123_000013_add_ledger_imports::Migration),
         ]
     }
 }

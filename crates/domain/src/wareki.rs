@@ -50,9 +50,31 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+/// A date in 和暦 as printed on forms: `昭和50年4月1日`, `令和元年5月1日`.
+#[must_use]
+pub fn format_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let era = (0..ERAS.len()).rev().find(|&i| era_start(i).is_some_and(|start| date >= start));
+    match era.and_then(|i| ERAS.get(i)) {
+        Some((name, _, first_year, ..)) => {
+            let year = date.year() - first_year + 1;
+            let year = if year == 1 { "元".to_owned() } else { year.to_string() };
+            format!("{name}{year}年{}月{}日", date.month(), date.day())
+        }
+        None => date.format("%Y年%-m月%-d日").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_in_their_era() {
+        assert_eq!(day(1975, 4, 1).map(format_date).as_deref(), Some("昭和50年4月1日"));
+        assert_eq!(day(2019, 5, 1).map(format_date).as_deref(), Some("令和元年5月1日"));
+        assert_eq!(day(1989, 1, 7).map(format_date).as_deref(), Some("昭和64年1月7日"));
+    }
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -67,6 +67,9 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("conflict: {code}")]
     Conflict { code: &'static str, detail: String },
+    /// A refusal about several items at once (each card a bulk update cannot move).
+    #[error("conflict: {code}")]
+    ConflictItems { code: &'static str, detail: String, errors: Vec<FieldError> },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type: {0}")]
@@ -110,7 +113,7 @@ impl ApiError {
                 Some("Too many wrong passwords. An administrator must unlock the account.".to_owned()),
             ),
             Self::NotFound(code) => (StatusCode::NOT_FOUND, code, "Not found", None),
-            Self::Conflict { code, detail } => (StatusCode::CONFLICT, code, "The change conflicts with the current state", Some(detail.clone())),
+            Self::Conflict { code, detail } | Self::ConflictItems { code, detail, .. } => (StatusCode::CONFLICT, code, "The change conflicts with the current state", Some(detail.clone())),
             Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large", "The request body is too large", None),
             Self::UnsupportedMediaType(detail) => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.unsupported_media_type", "Unsupported content type", Some(detail.clone()))
@@ -126,7 +129,7 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (status, code, title, detail) = self.parts();
         let errors = match self {
-            Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } => errors.iter().cloned().map(FieldErrorBody::from).collect(),
+            Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } | Self::ConflictItems { errors, .. } => errors.iter().cloned().map(FieldErrorBody::from).collect(),
             Self::Unprocessable { code, detail, field } => vec![FieldErrorBody { field: (*field).to_owned(), code: (*code).to_owned(), message: detail.clone(), line: None }],
             _ => Vec::new(),
         };

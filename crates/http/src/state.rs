@@ -27,4 +27,6 @@ pub struct HttpOptions {
     pub secure_cookies: bool,
     /// Where residents reach the service, for links in mails (no trailing slash).
     pub public_url: String,
+    /// The font PDFs embed; the first of Debian's Japanese fonts found when absent.
+    pub pdf_font: Option<std::path::PathBuf>,
 }

@@ -531,3 +531,19 @@ pub async fn booked_slots(db: &impl ConnectionTrait, scope: &TenantScope, pool: 
     }
     Ok(slots)
 }
+
+/// What a card's page shows of the booking that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingSummary {
+    pub reception_number: ReceptionNumber,
+    pub start: DateTime<Utc>,
+    pub status: String,
+}
+
+/// # Errors
+/// Database failures.
+pub async fn summary(db: &impl ConnectionTrait, scope: &TenantScope, id: uuid::Uuid) -> Result<Option<BookingSummary>, PersistenceError> {
+    let Some(model) = bookings::Entity::find_by_id((scope.uuid(), id)).one(db).await? else { return Ok(None) };
+    let booking = booking_of(&model)?;
+    Ok(Some(BookingSummary { reception_number: booking.reception_number, start: booking.start, status: booking.status }))
+}

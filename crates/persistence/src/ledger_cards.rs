@@ -39,16 +39,16 @@ fn japan_date(now: DateTime<Utc>) -> NaiveDate {
 }
 
 /// One line for a card's history.
-struct Event<'a> {
-    card: Uuid,
-    actor: Actor<'a>,
-    action: &'a str,
-    change: Option<(CardStatus, CardStatus)>,
-    on: Option<NaiveDate>,
-    reason: &'a str,
+pub(crate) struct Event<'a> {
+    pub card: Uuid,
+    pub actor: Actor<'a>,
+    pub action: &'a str,
+    pub change: Option<(CardStatus, CardStatus)>,
+    pub on: Option<NaiveDate>,
+    pub reason: &'a str,
 }
 
-async fn record(db: &impl ConnectionTrait, scope: &TenantScope, event: Event<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub(crate) async fn record(db: &impl ConnectionTrait, scope: &TenantScope, event: Event<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
     ledger_events::Entity::insert(ledger_events::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
@@ -67,14 +67,9 @@ async fn record(db: &impl ConnectionTrait, scope: &TenantScope, event: Event<'_>
     Ok(())
 }
 
-/// Registers a card as delivered (`received`), with where it came from.
-///
-/// # Errors
-/// `Conflict("ledger.duplicate_qr")` when the management number is registered already,
-/// database failures.
-pub async fn register(db: &impl ConnectionTrait, scope: &TenantScope, card: &ScannedCard, source: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
-    let id = Uuid::now_v7();
-    ledger_cards::Entity::insert(ledger_cards::ActiveModel {
+/// A new card as delivered (`received`), to insert.
+pub(crate) fn new_card(scope: &TenantScope, id: Uuid, card: &ScannedCard, source: &str, now: DateTime<Utc>) -> ledger_cards::ActiveModel {
+    ledger_cards::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(id),
         management_number: Set(card.management_number.as_str().to_owned()),
@@ -117,7 +112,20 @@ pub async fn register(db: &impl ConnectionTrait, scope: &TenantScope, card: &Sca
         registered_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
-    })
+        renewal_check: Set(None),
+        renewal_checked_on: Set(None),
+        person_id: Set(None),
+    }
+}
+
+/// Registers a card as delivered (`received`), with where it came from.
+///
+/// # Errors
+/// `Conflict("ledger.duplicate_qr")` when the management number is registered already,
+/// database failures.
+pub async fn register(db: &impl ConnectionTrait, scope: &TenantScope, card: &ScannedCard, source: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
+    let id = Uuid::now_v7();
+    ledger_cards::Entity::insert(new_card(scope, id, card, source, now))
     .exec_without_returning(db)
     .await
     .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
@@ -163,6 +171,45 @@ pub struct CardFilter {
     pub kind: Option<String>,
     pub visit_method: Option<String>,
     pub storage_location: Option<String>,
+    /// A date column and the range it must fall in (both ends included).
+    pub dated: Option<(DateColumn, Option<NaiveDate>, Option<NaiveDate>)>,
+    /// The last renewal list's verdict (`matched`, `conflict`, `not_on_list`).
+    pub renewal_check: Option<String>,
+}
+
+/// The dates a search can range over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateColumn {
+    Inspected,
+    NoticeSent,
+    HandedOver,
+    CardExpires,
+    CertificateExpires,
+}
+
+impl DateColumn {
+    pub const ALL: [(Self, &'static str); 5] = [
+        (Self::Inspected, "inspected_on"),
+        (Self::NoticeSent, "notice_sent_on"),
+        (Self::HandedOver, "handed_over_on"),
+        (Self::CardExpires, "card_expires_on"),
+        (Self::CertificateExpires, "certificate_expires_on"),
+    ];
+
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
+    }
+
+    fn column(self) -> ledger_cards::Column {
+        match self {
+            Self::Inspected => ledger_cards::Column::InspectedOn,
+            Self::NoticeSent => ledger_cards::Column::NoticeSentOn,
+            Self::HandedOver => ledger_cards::Column::HandedOverOn,
+            Self::CardExpires => ledger_cards::Column::CardExpiresOn,
+            Self::CertificateExpires => ledger_cards::Column::CertificateExpiresOn,
+        }
+    }
 }
 
 fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
@@ -192,7 +239,213 @@ fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
     if let Some(location) = &filter.storage_location {
         condition = condition.add(ledger_cards::Column::StorageLocation.eq(location.as_str()));
     }
+    if let Some((column, from, to)) = filter.dated {
+        condition = condition.add(column.column().is_not_null());
+        if let Some(from) = from {
+            condition = condition.add(column.column().gte(from));
+        }
+        if let Some(to) = to {
+            condition = condition.add(column.column().lte(to));
+        }
+    }
+    if let Some(check) = &filter.renewal_check {
+        condition = condition.add(ledger_cards::Column::RenewalCheck.eq(check.as_str()));
+    }
     condition
+}
+
+/// Every matching card, at most `limit` + 1 (so the caller can tell there are more).
+///
+/// # Errors
+/// Database failures.
+pub async fn matching(db: &impl ConnectionTrait, scope: &TenantScope, filter: &CardFilter, limit: u64) -> Result<Vec<LedgerCard>, PersistenceError> {
+    Ok(ledger_cards::Entity::find().filter(condition(scope, filter)).order_by_asc(ledger_cards::Column::ManagementNumber).limit(limit + 1).all(db).await?)
+}
+
+/// The cards of these IDs that exist in the tenant.
+///
+/// # Errors
+/// Database failures.
+pub async fn by_ids(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid]) -> Result<Vec<LedgerCard>, PersistenceError> {
+    let mut cards = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        cards.extend(
+            ledger_cards::Entity::find()
+                .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+                .filter(ledger_cards::Column::Id.is_in(chunk.iter().copied()))
+                .order_by_asc(ledger_cards::Column::ManagementNumber)
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(cards)
+}
+
+/// Matching cards after `after` (a management number), for exports that walk the
+/// whole ledger without OFFSET.
+///
+/// # Errors
+/// Database failures.
+pub async fn page_after(db: &impl ConnectionTrait, scope: &TenantScope, filter: &CardFilter, after: Option<&str>, limit: u64) -> Result<Vec<LedgerCard>, PersistenceError> {
+    let mut query = ledger_cards::Entity::find().filter(condition(scope, filter));
+    if let Some(after) = after {
+        query = query.filter(ledger_cards::Column::ManagementNumber.gt(after));
+    }
+    Ok(query.order_by_asc(ledger_cards::Column::ManagementNumber).limit(limit).all(db).await?)
+}
+
+/// Corrects the date of the step a card has taken already (a bulk update that finds the
+/// card there), if the card is still as the caller saw it.
+///
+/// # Errors
+/// `Conflict("ledger.changed_meanwhile")`, database failures.
+pub async fn correct_date(db: &impl ConnectionTrait, scope: &TenantScope, card: &LedgerCard, step: Step, on: NaiveDate, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    let (Some(column), _) = dated(step) else { return Ok(()) };
+    let changed = ledger_cards::Entity::update_many()
+        .col_expr(column, Expr::value(on))
+        .col_expr(ledger_cards::Column::UpdatedAt, Expr::value(now))
+        .col_expr(ledger_cards::Column::Version, Expr::col(ledger_cards::Column::Version).add(1))
+        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_cards::Column::Id.eq(card.id))
+        .filter(ledger_cards::Column::Version.eq(card.version))
+        .exec(db)
+        .await?;
+    if changed.rows_affected == 0 {
+        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+    }
+    record(db, scope, Event { card: card.id, actor, action: "date_corrected", change: None, on: Some(on), reason: step.as_str() }, now).await
+}
+
+/// What a clerk may edit by hand; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CardEdit {
+    pub name: Option<Option<String>>,
+    pub name_kana: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub postal_code: Option<Option<String>>,
+    pub card_expires_on: Option<Option<NaiveDate>>,
+    pub certificate_expires_on: Option<Option<NaiveDate>>,
+    pub reminder_sent_on: Option<Option<NaiveDate>>,
+    pub reissuable: Option<Option<bool>>,
+    pub reissue_reason: Option<String>,
+    pub notes: Option<String>,
+    pub handover_notes: Option<String>,
+    pub storage_location: Option<String>,
+}
+
+impl CardEdit {
+    /// The names of the fields it changes, for the history.
+    #[must_use]
+    pub fn fields(&self) -> Vec<&'static str> {
+        let mut fields = Vec::new();
+        let mut mark = |set: bool, name| {
+            if set {
+                fields.push(name);
+            }
+        };
+        mark(self.name.is_some(), "name");
+        mark(self.name_kana.is_some(), "name_kana");
+        mark(self.address.is_some(), "address");
+        mark(self.postal_code.is_some(), "postal_code");
+        mark(self.card_expires_on.is_some(), "card_expires_on");
+        mark(self.certificate_expires_on.is_some(), "certificate_expires_on");
+        mark(self.reminder_sent_on.is_some(), "reminder_sent_on");
+        mark(self.reissuable.is_some(), "reissuable");
+        mark(self.reissue_reason.is_some(), "reissue_reason");
+        mark(self.notes.is_some(), "notes");
+        mark(self.handover_notes.is_some(), "handover_notes");
+        mark(self.storage_location.is_some(), "storage_location");
+        fields
+    }
+}
+
+/// Applies a clerk's edit if nobody changed the card since `version`.
+///
+/// # Errors
+/// `Conflict("ledger.changed_meanwhile")`, database failures.
+pub async fn edit(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, version: i32, edit: &CardEdit, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    use ledger_cards::Column as C;
+    let mut update = ledger_cards::Entity::update_many().col_expr(C::UpdatedAt, Expr::value(now)).col_expr(C::Version, Expr::col(C::Version).add(1));
+    let texts = [(C::Name, &edit.name), (C::NameKana, &edit.name_kana), (C::Address, &edit.address), (C::PostalCode, &edit.postal_code)];
+    for (column, value) in texts {
+        if let Some(value) = value {
+            update = update.col_expr(column, Expr::value(value.clone()));
+        }
+    }
+    let dates = [(C::CardExpiresOn, edit.card_expires_on), (C::CertificateExpiresOn, edit.certificate_expires_on), (C::ReminderSentOn, edit.reminder_sent_on)];
+    for (column, value) in dates {
+        if let Some(value) = value {
+            update = update.col_expr(column, Expr::value(value));
+        }
+    }
+    if let Some(value) = edit.reissuable {
+        update = update.col_expr(C::Reissuable, Expr::value(value));
+    }
+    let plain = [(C::ReissueReason, &edit.reissue_reason), (C::Notes, &edit.notes), (C::HandoverNotes, &edit.handover_notes), (C::StorageLocation, &edit.storage_location)];
+    for (column, value) in plain {
+        if let Some(value) = value {
+            update = update.col_expr(column, Expr::value(value.clone()));
+        }
+    }
+    let changed = update.filter(C::TenantId.eq(scope.uuid())).filter(C::Id.eq(id)).filter(C::Version.eq(version)).exec(db).await?;
+    if changed.rows_affected == 0 {
+        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+    }
+    let fields = edit.fields().join(", ");
+    record(db, scope, Event { card: id, actor, action: "edited", change: None, on: None, reason: &fields }, now).await
+}
+
+/// Moves cards to a storage location (empty: none), whatever their version: where a
+/// card lies is not a step of its life.
+///
+/// # Errors
+/// Database failures.
+pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid], location: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<u64, PersistenceError> {
+    let mut moved = 0;
+    for chunk in ids.chunks(500) {
+        moved += ledger_cards::Entity::update_many()
+            .col_expr(ledger_cards::Column::StorageLocation, Expr::value(location))
+            .col_expr(ledger_cards::Column::UpdatedAt, Expr::value(now))
+            .col_expr(ledger_cards::Column::Version, Expr::col(ledger_cards::Column::Version).add(1))
+            .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_cards::Column::Id.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    for id in ids {
+        record(db, scope, Event { card: *id, actor, action: "moved", change: None, on: None, reason: location }, now).await?;
+    }
+    Ok(moved)
+}
+
+/// Deletes a card registered by mistake, with its history and its scans (so that it
+/// can be scanned again), if nobody changed it since `version` and no booking holds it.
+///
+/// # Errors
+/// `Conflict("ledger.changed_meanwhile")`, `Conflict("ledger.card_booked")`, database
+/// failures.
+pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, card: &LedgerCard, version: i32) -> Result<(), PersistenceError> {
+    if card.booking_id.is_some() {
+        return Err(PersistenceError::Conflict("ledger.card_booked"));
+    }
+    let deleted = ledger_cards::Entity::delete_many()
+        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_cards::Column::Id.eq(card.id))
+        .filter(ledger_cards::Column::Version.eq(version))
+        .filter(ledger_cards::Column::BookingId.is_null())
+        .exec(db)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+    }
+    ledger_events::Entity::delete_many().filter(ledger_events::Column::TenantId.eq(scope.uuid())).filter(ledger_events::Column::CardId.eq(card.id)).exec(db).await?;
+    crate::entities::ledger_scans::Entity::delete_many()
+        .filter(crate::entities::ledger_scans::Column::TenantId.eq(scope.uuid()))
+        .filter(crate::entities::ledger_scans::Column::ManagementNumber.eq(card.management_number.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// A page of matching cards by management number, and how many match in all.

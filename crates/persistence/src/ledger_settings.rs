@@ -20,8 +20,28 @@ pub async fn qr_layout(db: &impl ConnectionTrait, scope: &TenantScope) -> Result
 /// # Errors
 /// Database failures.
 pub async fn set_qr_layout(db: &impl ConnectionTrait, scope: &TenantScope, layout: &QrLayout) -> Result<(), PersistenceError> {
-    ledger_settings::Entity::insert(ledger_settings::ActiveModel { tenant_id: Set(scope.uuid()), qr_layout: Set(layout.spec()), version: Set(1) })
+    ledger_settings::Entity::insert(ledger_settings::ActiveModel { tenant_id: Set(scope.uuid()), qr_layout: Set(layout.spec()), version: Set(1), column_mappings: Set("{}".to_owned()) })
         .on_conflict(OnConflict::column(ledger_settings::Column::TenantId).update_column(ledger_settings::Column::QrLayout).to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// The tenant's own headers for a kind of import (field key → header); empty until set.
+///
+/// # Errors
+/// `Corrupt` for stored JSON that no longer reads, database failures.
+pub async fn column_mappings(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<std::collections::HashMap<String, std::collections::HashMap<String, String>>, PersistenceError> {
+    let stored = ledger_settings::Entity::find_by_id(scope.uuid()).one(db).await?.map_or_else(|| "{}".to_owned(), |m| m.column_mappings);
+    serde_json::from_str(&stored).map_err(|e| PersistenceError::Corrupt(format!("ledger_settings.column_mappings: {e}")))
+}
+
+/// # Errors
+/// Database failures.
+pub async fn set_column_mappings(db: &impl ConnectionTrait, scope: &TenantScope, mappings: &std::collections::HashMap<String, std::collections::HashMap<String, String>>) -> Result<(), PersistenceError> {
+    let json = serde_json::to_string(mappings).map_err(|e| PersistenceError::Corrupt(e.to_string()))?;
+    ledger_settings::Entity::insert(ledger_settings::ActiveModel { tenant_id: Set(scope.uuid()), qr_layout: Set(DEFAULT_LAYOUT.to_owned()), version: Set(1), column_mappings: Set(json) })
+        .on_conflict(OnConflict::column(ledger_settings::Column::TenantId).update_column(ledger_settings::Column::ColumnMappings).to_owned())
         .exec_without_returning(db)
         .await?;
     Ok(())

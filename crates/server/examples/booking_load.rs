@@ -7,10 +7,13 @@
 //!
 //! `scripts/bench-bookings.sh` builds the release binary and runs this.
 
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+#[path = "support/load.rs"]
+mod load;
+
+use load::{closed_loop, percentile, start_node, wait_ready};
 
 use chrono::{Datelike, FixedOffset, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, Database};
@@ -18,91 +21,6 @@ use serde_json::{Value, json};
 
 const CONNECTIONS: usize = 64;
 const SECONDS: u64 = 10;
-
-struct Node(Child);
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_node(binary: &str, database_url: &str, port: u16, demo: bool) -> Node {
-    let dir = std::env::temp_dir().join(format!("madoguchi-bench-{port}"));
-    let _ = std::fs::create_dir_all(&dir);
-    let child = Command::new(binary)
-        .arg("serve")
-        .env("DATABASE_URL", database_url)
-        .env("MADOGUCHI_BIND", format!("127.0.0.1:{port}"))
-        .env("MADOGUCHI_DATA_DIR", &dir)
-        .env("MADOGUCHI_DEMO", if demo { "1" } else { "0" })
-        .env("MADOGUCHI_JWT_SECRET", "a benchmark signing key that is long enough")
-        .env("MADOGUCHI_ENCRYPTION_KEY", "a benchmark encryption key that is long enough")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {binary}: {e}"));
-    Node(child)
-}
-
-async fn wait_ready(client: &reqwest::Client, base: &str) {
-    for _ in 0..300 {
-        if client.get(format!("{base}/api/ready")).send().await.is_ok_and(|r| r.status().is_success()) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{base} did not become ready");
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
-
-/// Runs `CONNECTIONS` loops for `SECONDS`, each calling `request(i)`; returns the
-/// latencies of successful requests and the count of failed ones.
-async fn closed_loop<F, Fut>(request: F) -> (Vec<Duration>, u64, Duration)
-where
-    F: Fn(u64) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let request = Arc::new(request);
-    let counter = Arc::new(AtomicU64::new(0));
-    let failures = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs(SECONDS);
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..CONNECTIONS)
-        .map(|_| {
-            let (request, counter, failures) = (request.clone(), counter.clone(), failures.clone());
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                while Instant::now() < deadline {
-                    let i = counter.fetch_add(1, Ordering::Relaxed);
-                    let begun = Instant::now();
-                    if request(i).await {
-                        latencies.push(begun.elapsed());
-                    } else {
-                        failures.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-                latencies
-            })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for task in tasks {
-        all.extend(task.await.unwrap_or_default());
-    }
-    let elapsed = started.elapsed();
-    all.sort();
-    (all, failures.load(Ordering::Relaxed), elapsed)
-}
 
 fn report(name: &str, latencies: &[Duration], elapsed: Duration, unit: &str) {
     println!("{name}_throughput {:.1} {unit}/s", latencies.len() as f64 / elapsed.as_secs_f64());
@@ -163,7 +81,7 @@ async fn main() {
             async move { client.get(url).send().await.is_ok_and(|r| r.status().is_success()) }
         }
     };
-    let (latencies, _, elapsed) = closed_loop(month).await;
+    let (latencies, _, elapsed) = closed_loop(CONNECTIONS, SECONDS, month).await;
     report("availability_month", &latencies, elapsed, "requests");
 
     // (c) bookings spread over every slot of the window; places raised so that none fills.
@@ -196,7 +114,7 @@ async fn main() {
             async move { client.post(url).json(&body).send().await.is_ok_and(|r| r.status().as_u16() == 201) }
         }
     };
-    let (latencies, failed, elapsed) = closed_loop(spread).await;
+    let (latencies, failed, elapsed) = closed_loop(CONNECTIONS, SECONDS, spread).await;
     report("booking_spread", &latencies, elapsed, "bookings");
     println!("booking_spread_refused {failed} requests");
 
@@ -208,7 +126,7 @@ async fn main() {
             async move { client.get(format!("{}/api/health", nodes[(i % 2) as usize])).send().await.is_ok_and(|r| r.status().is_success()) }
         }
     };
-    let (latencies, _, elapsed) = closed_loop(trivial).await;
+    let (latencies, _, elapsed) = closed_loop(CONNECTIONS, SECONDS, trivial).await;
     report("health", &latencies, elapsed, "requests");
 
     drop((first, second));

@@ -62,6 +62,7 @@ impl Application {
                 trust_forwarded: config.trust_forwarded,
                 secure_cookies: config.public_url.starts_with("https://"),
                 public_url: config.public_url.trim_end_matches('/').to_owned(),
+                pdf_font: config.pdf_font.clone(),
             },
             ledger: Arc::new(madoguchi_persistence::card_ledger::Ledger),
         };

@@ -17,6 +17,8 @@ pub struct Config {
     pub public_url: String,
     /// Behind our own reverse proxy: read the client address from `X-Forwarded-For`.
     pub trust_forwarded: bool,
+    /// The Japanese font PDFs embed; Debian's Noto Sans CJK or IPAex Gothic when absent.
+    pub pdf_font: Option<PathBuf>,
     pub resident_dist: PathBuf,
     pub staff_dist: PathBuf,
     /// HTTP worker threads; the number of cores when absent.
@@ -54,6 +56,7 @@ impl Config {
             mail_from: var("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| "no-reply@madoguchi.invalid".to_owned()),
             public_url: var("MADOGUCHI_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:8080".to_owned()),
             trust_forwarded: flag("MADOGUCHI_TRUST_FORWARDED")?,
+            pdf_font: var("MADOGUCHI_PDF_FONT").map(PathBuf::from),
             resident_dist: PathBuf::from(var("MADOGUCHI_RESIDENT_DIST").unwrap_or_else(|| "frontend-resident/dist".to_owned())),
             staff_dist: PathBuf::from(var("MADOGUCHI_STAFF_DIST").unwrap_or_else(|| "frontend-staff/dist".to_owned())),
             workers,

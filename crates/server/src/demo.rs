@@ -40,7 +40,36 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         };
         staff_users::create(db, &scope, user, Utc::now()).await?;
     }
-    load_counters(db, &scope).await
+    load_counters(db, &scope).await?;
+    load_ledger(db, &scope).await
+}
+
+/// A dozen cards at every stage of their life, loaded once into an empty ledger, so
+/// that the ledger screens have something to show.
+const DEMO_LEDGER: &str = "製造管理番号,申請書ID,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,検品日,検品結果,交付前設定日,交付通知書発送日,交付通知書返戻日,交付日,廃止日,廃止理由,備考
+K01000001,10000000000000000000001,髙木 﨑男,タカギ サキオ,1948-05-12,1,デモ市中央一丁目1番1号,1,1,,,,,,,,,
+K01000002,10000000000000000000002,山田 太郎,ヤマダ タロウ,1955-11-03,1,デモ市中央一丁目2番3号,1,1,,,,,,,,,
+K01000003,10000000000000000000003,佐藤 花子,サトウ ハナコ,1987-02-28,2,デモ市北町三丁目4番5号,1,1,2026/11/16,良品,,,,,,,
+K01000004,10000000000000000000004,鈴木 一郎,スズキ イチロウ,1971-07-21,1,デモ市北町一丁目9番,1,1,2026/11/16,良品,2026/11/17,,,,,,
+K01000005,10000000000000000000005,田中 美咲,タナカ ミサキ,1994-09-09,2,デモ市南町二丁目7番,1,1,2026/11/10,良品,2026/11/11,2026/11/12,,,,,
+K01000006,10000000000000000000006,伊藤 健,イトウ ケン,1962-01-15,1,デモ市南町五丁目1番,1,3,2026/11/10,良品,2026/11/11,2026/11/12,,,,,
+K01000007,10000000000000000000007,渡邉 恵美,ワタナベ エミ,1980-12-01,2,デモ市東町1番地,1,1,2026/11/02,良品,2026/11/03,2026/11/04,2026/11/14,,,,宛所不明で返戻
+K01000008,10000000000000000000008,中村 翔,ナカムラ ショウ,2001-04-04,1,デモ市西町2番地,1,1,2026/10/20,良品,2026/10/21,2026/10/22,,2026/11/05,,,
+K01000009,10000000000000000000009,小林 さくら,コバヤシ サクラ,2010-03-30,2,デモ市西町8番地,2,1,2026/10/20,良品,2026/10/21,,,2026/10/28,,,
+K01000010,10000000000000000000010,加藤 正,カトウ タダシ,1939-08-08,1,デモ市中央二丁目5番,1,2,2026/09/01,転出,,,,,2026/09/15,転出のため,
+";
+
+async fn load_ledger(db: &DatabaseConnection, scope: &madoguchi_persistence::TenantScope) -> anyhow::Result<()> {
+    use madoguchi_domain::ledger::import::{self, ImportKind};
+    use madoguchi_persistence::ledger_imports;
+    let numbers: Vec<&str> = DEMO_LEDGER.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    if !ledger_imports::registered_numbers(db, scope, &numbers).await?.is_empty() {
+        return Ok(());
+    }
+    let lines = import::read_table(DEMO_LEDGER, ImportKind::Legacy, &import::Mapping::new()).map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
+    let cards = import::cards(&lines, ImportKind::Legacy).map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
+    ledger_imports::insert_cards(db, scope, &cards, "demo", "demo", Utc::now()).await?;
+    Ok(())
 }
 
 /// What the demo prints at start, so that nobody has to look up the passwords.

@@ -4,3 +4,5 @@
 pub mod card;
 pub mod qr;
 pub mod status;
+pub mod import;
+pub mod postal;

@@ -183,10 +183,19 @@ pub fn read(layout: &QrLayout, payload: &str) -> Result<ScannedCard, FieldErrors
     if record.len() != layout.fields.len() {
         return Err(FieldError::new("payload", "qr.field_count", format!("{} fields where the layout has {}", record.len(), layout.fields.len())).into());
     }
+    describe(layout.fields.iter().copied().zip(record.iter()))
+}
+
+/// A card from its fields' texts, however they arrived (a QR payload, a CSV line).
+/// Dates are `YYYYMMDD`.
+///
+/// # Errors
+/// Every faulty field, by its name.
+pub fn describe<'a>(fields: impl IntoIterator<Item = (QrField, &'a str)>) -> Result<ScannedCard, FieldErrors> {
     let mut errors = FieldErrors::new();
     let mut number = None;
     let mut card = Described::default();
-    for (field, value) in layout.fields.iter().zip(record.iter()) {
+    for (field, value) in fields {
         let name = field.name();
         let at = |e: FieldError| FieldError { field: name.to_owned(), ..e };
         let given = !trim_text(value).is_empty();

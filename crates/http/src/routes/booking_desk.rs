@@ -71,7 +71,7 @@ pub(crate) fn date_param(field: &str, value: Option<&str>, errors: &mut FieldErr
 }
 
 /// Midnight of `date` in Japan, as UTC.
-fn day_start(date: NaiveDate) -> DateTime<Utc> {
+pub(crate) fn day_start(date: NaiveDate) -> DateTime<Utc> {
     to_utc(date.and_time(chrono::NaiveTime::MIN))
 }
 
@@ -223,6 +223,18 @@ pub struct StaffBookingDetails {
     pub booking: StaffBookingView,
     /// Oldest first.
     pub history: Vec<BookingEventView>,
+    /// The ledger's cards the booking holds, with their progress (LED-08).
+    pub cards: Vec<BookingCardView>,
+}
+
+/// A card a booking holds, as the booking's page shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingCardView {
+    pub id: Uuid,
+    pub management_number: String,
+    /// The card's state: `booked`, `handed_over`, …
+    pub status: String,
+    pub storage_location: String,
 }
 
 async fn find(state: &AppState, scope: &madoguchi_persistence::TenantScope, number: &str) -> ApiResult<BookingDetails> {
@@ -233,7 +245,13 @@ async fn find(state: &AppState, scope: &madoguchi_persistence::TenantScope, numb
 
 async fn details_with_history(state: &AppState, scope: &madoguchi_persistence::TenantScope, details: &BookingDetails) -> ApiResult<StaffBookingDetails> {
     let history = booking_desk::history(&state.db, scope, details.booking.id).await?;
+    let cards = madoguchi_persistence::ledger_cards::held_by(&state.db, scope, details.booking.id.0)
+        .await?
+        .into_iter()
+        .map(|c| BookingCardView { id: c.id, management_number: c.management_number, status: c.status, storage_location: c.storage_location })
+        .collect();
     Ok(StaffBookingDetails {
+        cards,
         booking: staff_view(details),
         history: history.into_iter().map(|e| BookingEventView { at: e.at.with_timezone(&tokyo()), actor: e.actor, action: e.action, detail: e.detail }).collect(),
     })

@@ -7,7 +7,7 @@ use madoguchi_domain::applicant::ManagementNumber;
 use madoguchi_domain::ledger::qr;
 use madoguchi_domain::ledger::status::{self, CardStatus, InspectionResult, Step};
 use madoguchi_domain::{FieldError, FieldErrors};
-use madoguchi_persistence::ledger_cards::{self, CardFilter, LedgerCard, LedgerEvent, Transition};
+use madoguchi_persistence::ledger_cards::{self, CardFilter, DateColumn, LedgerCard, LedgerEvent, Transition};
 use madoguchi_persistence::ledger_scans::{self, Seen};
 use madoguchi_persistence::{PersistenceError, database, ledger_settings};
 use serde::{Deserialize, Serialize};
@@ -249,6 +249,11 @@ pub struct LedgerCardView {
     pub notes: String,
     pub handover_notes: String,
     pub storage_location: String,
+    /// The last e-certificate renewal list's verdict: `matched`, `conflict`, `not_on_list`.
+    pub renewal_check: Option<String>,
+    pub renewal_checked_on: Option<NaiveDate>,
+    /// The person of an imported address list the card belongs to.
+    pub person_id: Option<Uuid>,
     /// The booking that holds the card, while one does.
     pub booking_id: Option<Uuid>,
     pub registered_at: DateTime<Utc>,
@@ -294,6 +299,9 @@ impl From<LedgerCard> for LedgerCardView {
             notes: c.notes,
             handover_notes: c.handover_notes,
             storage_location: c.storage_location,
+            renewal_check: c.renewal_check,
+            renewal_checked_on: c.renewal_checked_on,
+            person_id: c.person_id,
             booking_id: c.booking_id,
             registered_at: c.registered_at,
             version: c.version,
@@ -326,6 +334,17 @@ pub struct LedgerCardDetails {
     pub card: LedgerCardView,
     /// Oldest first.
     pub history: Vec<LedgerEventView>,
+    /// The booking that holds the card (LED-08), while one does.
+    pub booking: Option<CardBookingView>,
+}
+
+/// The booking a card is held by, as its page links it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CardBookingView {
+    pub reception_number: String,
+    pub start: DateTime<chrono::FixedOffset>,
+    /// `booked`, `visited`, …
+    pub status: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -333,7 +352,7 @@ pub struct LedgerCardDetails {
 pub struct CardQuery {
     pub management_number: Option<String>,
     pub application_id: Option<String>,
-    /// `YYYY-MM-DD`
+    /// `YYYY-MM-DD`, or 和暦 (`昭和50年4月1日`).
     pub birth_date: Option<String>,
     /// Part of the name or its reading.
     pub name: Option<String>,
@@ -341,8 +360,52 @@ pub struct CardQuery {
     pub kind: Option<String>,
     pub visit_method: Option<String>,
     pub storage_location: Option<String>,
+    /// The date `date_from`/`date_to` range over: `inspected_on`, `notice_sent_on`,
+    /// `handed_over_on`, `card_expires_on`, `certificate_expires_on`.
+    pub date_field: Option<String>,
+    pub date_from: Option<NaiveDate>,
+    pub date_to: Option<NaiveDate>,
+    /// The last renewal list's verdict: `matched`, `conflict`, `not_on_list`.
+    pub renewal_check: Option<String>,
     pub page: Option<u64>,
     pub per_page: Option<u64>,
+}
+
+/// The search's filters, as a bulk action sends them ("every card that matches").
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CardFilterBody {
+    pub management_number: Option<String>,
+    pub application_id: Option<String>,
+    pub birth_date: Option<String>,
+    pub name: Option<String>,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub visit_method: Option<String>,
+    pub storage_location: Option<String>,
+    pub date_field: Option<String>,
+    pub date_from: Option<NaiveDate>,
+    pub date_to: Option<NaiveDate>,
+    pub renewal_check: Option<String>,
+}
+
+impl From<&CardQuery> for CardFilterBody {
+    fn from(q: &CardQuery) -> Self {
+        Self {
+            management_number: q.management_number.clone(),
+            application_id: q.application_id.clone(),
+            birth_date: q.birth_date.clone(),
+            name: q.name.clone(),
+            status: q.status.clone(),
+            kind: q.kind.clone(),
+            visit_method: q.visit_method.clone(),
+            storage_location: q.storage_location.clone(),
+            date_field: q.date_field.clone(),
+            date_from: q.date_from,
+            date_to: q.date_to,
+            renewal_check: q.renewal_check.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -354,7 +417,7 @@ pub struct LedgerCardPage {
     pub per_page: u64,
 }
 
-fn filter(query: &CardQuery) -> Result<CardFilter, FieldErrors> {
+pub(crate) fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
     let mut errors = FieldErrors::new();
     let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
     let management_number = given(&query.management_number).and_then(|n| errors.collect("management_number", ManagementNumber::parse(&n)));
@@ -372,8 +435,42 @@ fn filter(query: &CardQuery) -> Result<CardFilter, FieldErrors> {
         }
         parsed
     });
+    let dated = match (given(&query.date_field), query.date_from, query.date_to) {
+        (None, None, None) => None,
+        (None, ..) => {
+            errors.push(FieldError::new("date_field", "validation.required", "name the date the range is for"));
+            None
+        }
+        (Some(name), from, to) => {
+            let column = DateColumn::parse(&name);
+            if column.is_none() {
+                errors.push(FieldError::new("date_field", "ledger.unknown_date_field", format!("unknown date `{name}`")));
+            }
+            if let (Some(from), Some(to)) = (from, to)
+                && from > to
+            {
+                errors.push(FieldError::new("date_to", "validation.range", "the range ends before it starts"));
+            }
+            column.map(|c| (c, from, to))
+        }
+    };
+    let renewal_check = given(&query.renewal_check);
+    if let Some(check) = &renewal_check
+        && !["matched", "conflict", "not_on_list"].contains(&check.as_str())
+    {
+        errors.push(FieldError::new("renewal_check", "ledger.unknown_renewal_check", format!("unknown verdict `{check}`")));
+    }
+    for (field, value, known) in [("kind", &query.kind, &["new", "renewal", "reissue"][..]), ("visit_method", &query.visit_method, &["at_issuance", "at_application"][..])] {
+        if let Some(value) = given(value)
+            && !known.contains(&value.as_str())
+        {
+            errors.push(FieldError::new(field, "validation.choice", format!("one of {}", known.join(", "))));
+        }
+    }
     errors.into_result()?;
     Ok(CardFilter {
+        dated,
+        renewal_check,
         management_number,
         application_id: given(&query.application_id),
         birth_date,
@@ -389,17 +486,25 @@ fn filter(query: &CardQuery) -> Result<CardFilter, FieldErrors> {
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), params(CardQuery), responses((status = 200, body = LedgerCardPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/ledger/cards")]
 pub async fn search_cards(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<CardQuery>) -> ApiResult<web::Json<LedgerCardPage>> {
-    let filter = filter(&query).map_err(ApiError::invalid)?;
+    let filter = filter(&CardFilterBody::from(&*query)).map_err(ApiError::invalid)?;
     let per_page = query.per_page.unwrap_or(50).clamp(1, 500);
     let page = query.page.unwrap_or(1).max(1);
     let (cards, total) = ledger_cards::search(&state.db, &staff.scope, &filter, (page - 1) * per_page, per_page).await?;
     Ok(web::Json(LedgerCardPage { items: cards.into_iter().map(LedgerCardView::from).collect(), total, page, per_page }))
 }
 
-async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<LedgerCardDetails> {
+pub(crate) async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<LedgerCardDetails> {
     let card = ledger_cards::find(&state.db, &staff.scope, id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
     let history = ledger_cards::history(&state.db, &staff.scope, id).await?;
-    Ok(LedgerCardDetails { card: card.into(), history: history.into_iter().map(LedgerEventView::from).collect() })
+    let booking = match card.booking_id {
+        Some(booking) => madoguchi_persistence::bookings::summary(&state.db, &staff.scope, booking).await?.map(|b| CardBookingView {
+            reception_number: b.reception_number.to_string(),
+            start: b.start.with_timezone(&crate::routes::counters::tokyo()),
+            status: b.status,
+        }),
+        None => None,
+    };
+    Ok(LedgerCardDetails { card: card.into(), history: history.into_iter().map(LedgerEventView::from).collect(), booking })
 }
 
 /// A card with its history.

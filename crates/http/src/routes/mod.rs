@@ -8,6 +8,9 @@ pub mod counter_admin;
 pub mod counters;
 pub mod health;
 pub mod ledger;
+pub mod ledger_documents;
+pub mod ledger_imports;
+pub mod ledger_work;
 pub mod mail_templates;
 pub mod me;
 pub mod notices;
@@ -99,7 +102,28 @@ pub fn configure_v1(config: &mut ServiceConfig) {
         .service(ledger::add_scan)
         .service(ledger::remove_scan)
         .service(ledger::commit_batch)
+        .service(ledger_documents::scan_images)
+        .service(ledger_documents::checklist)
+        .service(ledger_documents::receipt)
         .service(ledger::search_cards)
+        .service(ledger_work::export_cards)
+        .service(ledger_imports::import_issuance)
+        .service(ledger_imports::import_legacy)
+        .service(ledger_imports::import_renewal_list)
+        .service(ledger_imports::import_people)
+        .service(ledger_imports::import_postal_codes)
+        .service(ledger_imports::postal_summary)
+        .service(ledger_imports::lookup_postal_code)
+        .service(ledger_imports::find_people)
+        .service(ledger_imports::get_ledger_settings)
+        .service(ledger_imports::put_ledger_settings)
+        .service(ledger_work::bulk_steps)
+        .service(ledger_work::move_cards)
+        .service(ledger_work::list_storage)
+        .service(ledger_work::create_storage)
+        .service(ledger_work::delete_storage)
         .service(ledger::get_card)
+        .service(ledger_work::edit_card)
+        .service(ledger_work::delete_card)
         .service(ledger::take_step);
 }

@@ -47,6 +47,9 @@ pub struct Model {
     pub registered_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    pub renewal_check: Option<String>,
+    pub renewal_checked_on: Option<Date>,
+    pub person_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub qr_layout: String,
     pub version: i32,
+    pub column_mappings: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -112,6 +112,7 @@ impl TestApp {
             mail_from: "no-reply@madoguchi.invalid".to_owned(),
             public_url: "http://127.0.0.1".to_owned(),
             trust_forwarded: false,
+            pdf_font: None,
             resident_dist: dir.join("no-resident-dist"),
             staff_dist: dir.join("no-staff-dist"),
             workers: Some(1),

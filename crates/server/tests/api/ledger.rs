@@ -226,4 +226,20 @@ async fn only_the_ledger_desk_reaches_the_ledger(app: TestApp) {
     app.create_tenant("minato", "131032", "港区").await;
     let other = app.token("minato", "admin", DEMO_PASSWORD).await;
     assert_eq!(problem(app.get(&format!("/api/v1/ledger/scan-batches/{batch}"), &other)).await.0, 404);
+    // Nor any of its cards, by search, by ID, in bulk, in an export or on paper.
+    let demo_card = send(app.get("/api/v1/ledger/cards?management_number=K01000001", &admin)).await.1["items"][0].clone();
+    let id = demo_card["id"].as_str().unwrap_or_default();
+    assert_eq!(send(app.get("/api/v1/ledger/cards", &other)).await.1["total"], 0, "the demo ledger's cards stay in デモ市");
+    assert_eq!(problem(app.get(&format!("/api/v1/ledger/cards/{id}"), &other)).await.0, 404);
+    assert_eq!(problem(app.get(&format!("/api/v1/ledger/cards/{id}/receipt"), &other)).await.0, 404);
+    let (status, code, _) = problem(app.post("/api/v1/ledger/cards/bulk-steps", &other, &json!({ "step": "inspect", "on_date": "2026-11-24", "ids": [id] }))).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"), "another city's card is not there to move");
+    let export = app.get("/api/v1/ledger/cards/export?encoding=utf-8&columns=management_number", &other).send().await.map(|r| r.status().as_u16());
+    assert_eq!(export.ok(), Some(200));
+    let text = app.get("/api/v1/ledger/cards/export?encoding=utf-8&columns=management_number", &other).send().await.unwrap_or_else(|e| panic!("{e}")).text().await.unwrap_or_default();
+    assert_eq!(text.trim_start_matches('\u{feff}').lines().count(), 1, "the header only: {text}");
+    // The same management number is another municipality's own business.
+    let theirs = new_batch(&app, &other).await;
+    let (status, body) = scan(&app, &other, &theirs, &format!("K01000001,{:023},1,港 太郎,19800101,1,港区芝公園4-2-8,1,1,1,1", 1)).await;
+    assert_eq!(status, 201, "{body}");
 }

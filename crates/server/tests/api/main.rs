@@ -10,6 +10,8 @@ mod counter_admin;
 mod counters;
 mod edges;
 mod ledger;
+mod ledger_documents;
+mod ledger_work;
 mod mail;
 mod notices;
 mod schedule_admin;

@@ -1,0 +1,224 @@
+//! QR codes read from scanned カード発行一覧 pages: a PNG or JPEG from a scanner, or a PDF
+//! of scanned pages (each page an embedded image, as scanners write them).
+
+use image::{DynamicImage, GrayImage, ImageFormat};
+
+/// Scans larger than this are refused before decoding (an A4 page at 600 dpi is ~35 Mpx).
+const MAX_PIXELS: u64 = 60_000_000;
+/// A PDF's decompressed image streams, in all.
+const MAX_PDF_IMAGE_BYTES: usize = 256 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ScanError {
+    #[error("the file is not a PNG, JPEG or PDF")]
+    UnknownFormat,
+    #[error("the image cannot be read: {0}")]
+    Unreadable(String),
+    #[error("the image is too large ({0} pixels)")]
+    TooLarge(u64),
+    #[error("the PDF holds no scanned image")]
+    NoImage,
+}
+
+/// One QR code found on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundCode {
+    /// 1-based page (1 for an image file).
+    pub page: usize,
+    /// The bytes the code holds: Shift_JIS or UTF-8 text, as printed.
+    pub payload: Result<Vec<u8>, String>,
+}
+
+/// Every QR code of the file, page by page, top to bottom and left to right.
+///
+/// # Errors
+/// [`ScanError`] when the file cannot be read at all; a code that is found but cannot
+/// be decoded comes back as an `Err` payload, so that the clerk knows one was missed.
+pub fn read_codes(bytes: &[u8]) -> Result<Vec<FoundCode>, ScanError> {
+    if bytes.starts_with(b"%PDF-") {
+        return read_pdf(bytes);
+    }
+    let format = match image::guess_format(bytes) {
+        Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg)) => format,
+        _ => return Err(ScanError::UnknownFormat),
+    };
+    let image = decode_image(bytes, format)?;
+    Ok(codes_in(&image.to_luma8(), 1))
+}
+
+fn decode_image(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ScanError> {
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let (width, height) = reader.into_dimensions().map_err(|e| ScanError::Unreadable(e.to_string()))?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
+        return Err(ScanError::TooLarge(pixels));
+    }
+    image::load_from_memory_with_format(bytes, format).map_err(|e| ScanError::Unreadable(e.to_string()))
+}
+
+/// Cells of this many pixels square find where codes are; a code's modules and the
+/// gaps between them fall into one blob, while codes a quiet zone apart stay apart.
+const CELL: u32 = 6;
+
+/// Where on the page something dark lies in a compact, roughly square patch — each a
+/// code to read on its own. Reading the whole page at once pairs finder patterns of
+/// neighbouring codes (they line up on a カード発行一覧) into grids that do not exist.
+fn patches(image: &GrayImage) -> Vec<(u32, u32, u32, u32)> {
+    let (cols, rows) = (image.width().div_ceil(CELL), image.height().div_ceil(CELL));
+    let mut dark = vec![false; (cols * rows) as usize];
+    for (x, y, pixel) in image.enumerate_pixels() {
+        if pixel.0[0] < 128 {
+            dark[((y / CELL) * cols + x / CELL) as usize] = true;
+        }
+    }
+    let mut seen = vec![false; dark.len()];
+    let mut found = Vec::new();
+    for start in 0..dark.len() {
+        if !dark[start] || seen[start] {
+            continue;
+        }
+        // Flood fill over dark cells and their immediate neighbours' gaps (8-connected).
+        let (mut min_x, mut min_y, mut max_x, mut max_y) = (u32::MAX, u32::MAX, 0, 0);
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(at) = stack.pop() {
+            let (x, y) = (at as u32 % cols, at as u32 / cols);
+            (min_x, min_y, max_x, max_y) = (min_x.min(x), min_y.min(y), max_x.max(x), max_y.max(y));
+            for dy in -2_i64..=2 {
+                for dx in -2_i64..=2 {
+                    let (nx, ny) = (i64::from(x) + dx, i64::from(y) + dy);
+                    if nx < 0 || ny < 0 || nx >= i64::from(cols) || ny >= i64::from(rows) {
+                        continue;
+                    }
+                    let next = (ny as u32 * cols + nx as u32) as usize;
+                    if dark[next] && !seen[next] {
+                        seen[next] = true;
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        let (width, height) = (max_x - min_x + 1, max_y - min_y + 1);
+        let square = width * 2 >= height && height * 2 >= width;
+        if square && width * CELL >= 42 && height * CELL >= 42 {
+            found.push((min_x * CELL, min_y * CELL, width * CELL, height * CELL));
+        }
+    }
+    found
+}
+
+fn decode_grids(image: GrayImage) -> Vec<Result<Vec<u8>, String>> {
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    prepared
+        .detect_grids()
+        .iter()
+        .map(|grid| {
+            let mut payload = Vec::new();
+            grid.decode_to(&mut payload).map(|_| payload).map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+fn codes_in(image: &GrayImage, page: usize) -> Vec<FoundCode> {
+    let mut patches = patches(image);
+    // Reading order: rows of codes top to bottom (tops falling in the same band, one
+    // code's height tall, are one row), left to right within a row.
+    patches.sort_by_key(|&(x, y, _, h)| (y / h.max(1), x));
+    let mut found = Vec::new();
+    for (x, y, width, height) in patches {
+        let margin = CELL * 4;
+        let (left, top) = (x.saturating_sub(margin), y.saturating_sub(margin));
+        let crop = image::imageops::crop_imm(image, left, top, (width + 2 * margin).min(image.width() - left), (height + 2 * margin).min(image.height() - top)).to_image();
+        found.extend(decode_grids(crop).into_iter().map(|payload| FoundCode { page, payload }));
+    }
+    if found.is_empty() {
+        found.extend(decode_grids(image.clone()).into_iter().map(|payload| FoundCode { page, payload }));
+    }
+    found
+}
+
+fn read_pdf(bytes: &[u8]) -> Result<Vec<FoundCode>, ScanError> {
+    let document = lopdf::Document::load_mem(bytes).map_err(|e| ScanError::Unreadable(e.to_string()))?;
+    let mut found = Vec::new();
+    let mut images = 0;
+    let mut budget = MAX_PDF_IMAGE_BYTES;
+    for (page_number, page_id) in document.get_pages() {
+        let page = usize::try_from(page_number).unwrap_or(usize::MAX);
+        for image in document.get_page_images(page_id).map_err(|e| ScanError::Unreadable(e.to_string()))? {
+            images += 1;
+            let gray = pdf_image(&document, &image, &mut budget)?;
+            found.extend(codes_in(&gray, page));
+        }
+    }
+    if images == 0 {
+        return Err(ScanError::NoImage);
+    }
+    Ok(found)
+}
+
+/// One embedded image as grey pixels: JPEG (DCTDecode) or raw samples (FlateDecode or
+/// none), grey or RGB, 8 bits or 1 bit per sample.
+fn pdf_image(document: &lopdf::Document, image: &lopdf::xobject::PdfImage<'_>, budget: &mut usize) -> Result<GrayImage, ScanError> {
+    let filters = image.filters.clone().unwrap_or_default();
+    if filters.iter().any(|f| f == "DCTDecode") {
+        return Ok(decode_image(image.content, ImageFormat::Jpeg)?.to_luma8());
+    }
+    if filters.iter().any(|f| f != "FlateDecode") {
+        return Err(ScanError::Unreadable(format!("images compressed with {} are not read; scan to PNG, JPEG or a PDF of JPEG pages", filters.join(", "))));
+    }
+    let (width, height) = (u32::try_from(image.width).unwrap_or(0), u32::try_from(image.height).unwrap_or(0));
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 || pixels > MAX_PIXELS {
+        return Err(ScanError::TooLarge(pixels));
+    }
+    let stream = document.get_object(image.id).and_then(lopdf::Object::as_stream).map_err(|e| ScanError::Unreadable(e.to_string()))?;
+    let samples = if filters.is_empty() { stream.content.clone() } else { stream.decompressed_content_with_limit(*budget).map_err(|e| ScanError::Unreadable(e.to_string()))? };
+    *budget = budget.saturating_sub(samples.len());
+    let channels: usize = match image.color_space.as_deref() {
+        Some("DeviceRGB") => 3,
+        Some("DeviceGray") | None => 1,
+        Some("DeviceCMYK") => 4,
+        Some(other) => return Err(ScanError::Unreadable(format!("colour space {other} is not read"))),
+    };
+    let (w, h) = (width as usize, height as usize);
+    let bits = image.bits_per_component.unwrap_or(8);
+    let mut gray = GrayImage::new(width, height);
+    match bits {
+        8 => {
+            if samples.len() < w * h * channels {
+                return Err(ScanError::Unreadable("the image's samples are cut short".to_owned()));
+            }
+            for (i, pixel) in gray.pixels_mut().enumerate() {
+                let at = &samples[i * channels..(i + 1) * channels];
+                pixel.0[0] = match channels {
+                    3 => u8::try_from((u32::from(at[0]) * 299 + u32::from(at[1]) * 587 + u32::from(at[2]) * 114) / 1000).unwrap_or(u8::MAX),
+                    4 => 255 - at[3].max(at[0].max(at[1]).max(at[2])),
+                    _ => at[0],
+                };
+            }
+        }
+        1 if channels == 1 => {
+            let row = w.div_ceil(8);
+            if samples.len() < row * h {
+                return Err(ScanError::Unreadable("the image's samples are cut short".to_owned()));
+            }
+            for (x, y, pixel) in gray.enumerate_pixels_mut() {
+                let byte = samples[y as usize * row + x as usize / 8];
+                pixel.0[0] = if byte & (0x80 >> (x % 8)) == 0 { 0 } else { 255 };
+            }
+        }
+        other => return Err(ScanError::Unreadable(format!("{other} bits per sample are not read"))),
+    }
+    Ok(gray)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_files_are_refused_by_their_format() {
+        assert_eq!(read_codes(b"GIF89a....").err(), Some(ScanError::UnknownFormat));
+        assert!(matches!(read_codes(b"%PDF-1.7 broken"), Err(ScanError::Unreadable(_))));
+    }
+}

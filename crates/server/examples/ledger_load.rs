@@ -1,0 +1,121 @@
+//! Load figures for the card ledger on PostgreSQL, printed as `metric value unit` lines:
+//! (a) a 100,000-line 統合端末 issuance CSV (CP932) imported through the API: lines/s;
+//! (b) the ledger grown to 1,000,000 cards, searched by birth date and by management
+//!     number at 32 connections: requests/s, p50, p99.
+//!
+//! `scripts/bench-ledger.sh` builds the release binary and runs this.
+
+use std::time::{Duration, Instant};
+
+#[path = "support/load.rs"]
+mod load;
+
+use load::{closed_loop, percentile, start_node, wait_ready};
+
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+const CONNECTIONS: usize = 32;
+const SECONDS: u64 = 10;
+const IMPORT_LINES: u64 = 100_000;
+const LEDGER_SIZE: u64 = 1_000_000;
+
+fn report(name: &str, latencies: &[Duration], failures: u64, elapsed: Duration) {
+    println!("{name}_throughput {:.1} requests/s", latencies.len() as f64 / elapsed.as_secs_f64());
+    println!("{name}_p50 {:.2} ms", percentile(latencies, 0.50));
+    println!("{name}_p99 {:.2} ms", percentile(latencies, 0.99));
+    println!("{name}_failures {failures} requests");
+}
+
+/// A birth date spread over 1930–2019, the same for the import and the searches.
+fn birth(i: u64) -> String {
+    format!("{}{:02}{:02}", 1930 + i % 90, 1 + (i / 90) % 12, 1 + (i / 1080) % 28)
+}
+
+#[tokio::main]
+async fn main() {
+    let binary = std::env::args().nth(1).unwrap_or_else(|| "target/release/madoguchi".to_owned());
+    let admin_url = std::env::var("BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("madoguchi_ledger_bench_{}", std::process::id());
+    let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("PostgreSQL: {e}"));
+    admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap_or_else(|e| panic!("{e}"));
+    let database_url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
+
+    let client = reqwest::Client::builder().pool_max_idle_per_host(CONNECTIONS).timeout(Duration::from_secs(600)).build().unwrap_or_else(|e| panic!("{e}"));
+    let node = start_node(&binary, &database_url, 18311, true);
+    let base = "http://127.0.0.1:18311";
+    wait_ready(&client, base).await;
+    let login: Value = client.post(format!("{base}/api/v1/auth/login")).json(&json!({"tenant": "demo", "login_id": "ledger", "password": "madoguchi-demo"})).send().await.unwrap_or_else(|e| panic!("{e}")).json().await.unwrap_or_default();
+    let token = login["access_token"].as_str().unwrap_or_else(|| panic!("no token: {login}")).to_owned();
+
+    // (a) The import: what a city's 統合端末 writes for a big delivery, in CP932.
+    let mut csv = String::from("製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n");
+    for i in 0..IMPORT_LINES {
+        csv.push_str(&format!("A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1\r\n", i / 1_000_000, i % 1_000_000, i * 7, birth(i), i % 50 + 1));
+    }
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
+    println!("issuance_import_file {:.1} MB", bytes.len() as f64 / 1_048_576.0);
+    let started = Instant::now();
+    let response = client
+        .post(format!("{base}/api/v1/ledger/imports/issuance"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(bytes.into_owned())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or_default();
+    let elapsed = started.elapsed();
+    assert!(status.is_success(), "import failed: {status} {body}");
+    println!("issuance_import_lines {} lines", body["cards"]);
+    println!("issuance_import_seconds {:.2} s", elapsed.as_secs_f64());
+    println!("issuance_import_rate {:.0} lines/s", IMPORT_LINES as f64 / elapsed.as_secs_f64());
+
+    // (b) Grow the ledger to a million cards directly, then search it through the API.
+    let db = Database::connect(&database_url).await.unwrap_or_else(|e| panic!("{e}"));
+    let fill = format!(
+        "INSERT INTO ledger_cards (tenant_id, id, management_number, application_id, shipment_number, name, name_kana, birth_date, sex, address, visit_method, kind, signing_certificate, user_certificate, status, cancel_reason, reissue_reason, abolish_reason, dispose_reason, notes, handover_notes, storage_location, source, registered_at, updated_at, version)
+         SELECT t.id, gen_random_uuid(), 'B' || lpad((g / 1000000)::text, 2, '0') || lpad((g % 1000000)::text, 6, '0'), lpad((g * 11)::text, 23, '0'), g::text,
+                '山田 太郎' || g, 'ヤマダ タロウ', make_date(1930 + (g % 90)::int, 1 + ((g / 90) % 12)::int, 1 + ((g / 1080) % 28)::int), '1', 'デモ市北町' || (g % 99) || '番',
+                'at_issuance', 'new', true, true, 'received', '', '', '', '', '', '', '', 'bench', now(), now(), 1
+         FROM tenants t, generate_series(0, {}) AS g WHERE t.slug = 'demo'",
+        LEDGER_SIZE - IMPORT_LINES - 1
+    );
+    let started = Instant::now();
+    db.execute_unprepared(&fill).await.unwrap_or_else(|e| panic!("{e}"));
+    db.execute_unprepared("ANALYZE ledger_cards").await.unwrap_or_else(|e| panic!("{e}"));
+    println!("ledger_fill_seconds {:.1} s", started.elapsed().as_secs_f64());
+
+    let by_birth = {
+        let (client, token) = (client.clone(), token.clone());
+        move |i: u64| {
+            let (client, token) = (client.clone(), token.clone());
+            let date = birth(i * 7919 % LEDGER_SIZE);
+            async move { client.get(format!("{base}/api/v1/ledger/cards?birth_date={date}")).bearer_auth(token).send().await.is_ok_and(|r| r.status().is_success()) }
+        }
+    };
+    let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, by_birth).await;
+    report("search_birth_date_1m", &latencies, failures, elapsed);
+
+    let by_number = {
+        let (client, token) = (client.clone(), token.clone());
+        move |i: u64| {
+            let (client, token) = (client.clone(), token.clone());
+            let g = i * 7919 % (LEDGER_SIZE - IMPORT_LINES);
+            let number = format!("B{:02}{:06}", g / 1_000_000, g % 1_000_000);
+            async move {
+                match client.get(format!("{base}/api/v1/ledger/cards?management_number={number}")).bearer_auth(token).send().await {
+                    Ok(r) if r.status().is_success() => r.json::<Value>().await.is_ok_and(|page| page["total"] == 1),
+                    _ => false,
+                }
+            }
+        }
+    };
+    let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, by_number).await;
+    report("search_management_number_1m", &latencies, failures, elapsed);
+
+    drop(node);
+    drop(db);
+    admin.execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).await.unwrap_or_else(|e| panic!("{e}"));
+}
