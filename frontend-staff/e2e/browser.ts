@@ -10,7 +10,12 @@ export const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots/staff
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // The browser's own parts of a page (a date field's 年/月/日) speak Chromium's UI
+    // language, not the context's locale. On Linux Chromium takes it from LANGUAGE, not
+    // from --lang (kept for other platforms), and only when its locale pack is installed
+    // (Debian: chromium-l10n); without it, en-US (mm/dd/yyyy) whatever is asked.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=ja'],
+    env: { ...process.env, LANGUAGE: 'ja' },
   });
 }
 
@@ -22,6 +27,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The clerks' laptops: LGWAN terminals at 1366×768. */
 export const LAPTOP = { width: 1366, height: 768 };
 
+/** A clerk's browser: Japanese, on Tokyo time (dates near midnight UTC come out right). */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: LAPTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   return context.newPage();

@@ -3,6 +3,8 @@
 import { auditJa } from '../features/audit/messages';
 import { bookingsJa } from '../features/bookings/messages';
 import { counterJa } from '../features/counter/messages';
+import { ledgerJa } from '../features/ledger/messages';
+import { ledgerOfficeJa } from '../features/ledger-office/messages';
 import { scheduleJa } from '../features/schedule/messages';
 import { siteSettingsJa } from '../features/site-settings/messages';
 import { usersJa } from '../features/users/messages';
@@ -74,8 +76,11 @@ const shell = {
   'settings.counters.hint': '場所、手続き、受付時間と枠、日付ごとの変更や休業日、予約の受付期間、祝日の取り込み',
   'settings.site': 'サイトとお知らせ',
   'settings.site.hint': '予約サイトの公開・停止、お知らせとよくある質問、メールの文面、ロゴ、ログインとパスワードの設定',
+  'filePicker.choose': 'ファイルを選ぶ',
+  'filePicker.none': 'ファイルが選ばれていません',
+  'filePicker.many': '{first} ほか {rest} ファイル',
 } as const;
 
-export const ja = { ...shell, ...bookingsJa, ...counterJa, ...scheduleJa, ...siteSettingsJa, ...usersJa, ...auditJa } as const;
+export const ja = { ...shell, ...bookingsJa, ...counterJa, ...scheduleJa, ...siteSettingsJa, ...usersJa, ...auditJa, ...ledgerJa, ...ledgerOfficeJa } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
-import { canAccess, CALL_CENTER } from '../../auth/roles';
+import type { components } from '../../api/schema';
+import { canAccess, CALL_CENTER, rolesFor } from '../../auth/roles';
 import { useSession } from '../../auth/session';
+import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import { formatDateTime, formatSlot, tokyoDateOf } from '../../lib/dates';
 import { actionLabel, actorLabel, describeEvent } from './history';
@@ -33,6 +35,7 @@ export function BookingDetailsPage() {
   const notFound = details.error instanceof ApiError && details.error.status === 404;
   const b = details.data?.booking;
   const history = details.data?.history ?? [];
+  const cards = details.data?.cards ?? [];
   const none = <span className="bookings-muted">{t('bookings.details.none')}</span>;
   const mayChange = b?.status === 'booked' && user !== null && user !== undefined && canAccess(user.roles, CALL_CENTER);
 
@@ -115,6 +118,7 @@ export function BookingDetailsPage() {
                     <th scope="col">{t('bookings.details.birthDate')}</th>
                     <th scope="col">{t('bookings.details.managementNumber')}</th>
                     <th scope="col">{t('bookings.details.address')}</th>
+                    <th scope="col">{t('bookings.details.card')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -128,6 +132,9 @@ export function BookingDetailsPage() {
                       <td className="bookings-nowrap">{a.birth_date ? a.birth_date.replaceAll('-', '/') : '—'}</td>
                       <td className="bookings-nowrap">{a.management_number ?? '—'}</td>
                       <td>{a.address ?? '—'}</td>
+                      <td className="bookings-nowrap">
+                        <CardProgress card={cards.find((c) => c.management_number === a.management_number)} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -166,4 +173,19 @@ export function BookingDetailsPage() {
       )}
     </section>
   );
+}
+
+type HeldCard = components['schemas']['BookingCardView'];
+
+/** The held card's progress in the ledger (LED-08), linked for the ledger desk. */
+function CardProgress({ card }: { card: HeldCard | undefined }) {
+  const { user } = useSession();
+  if (!card) return <>—</>;
+  const label = cardStatusLabel(card.status);
+  return user && canAccess(user.roles, rolesFor('/ledger')) ? <Link to={`/ledger/cards/${card.id}`}>{label}</Link> : <>{label}</>;
+}
+
+function cardStatusLabel(status: string): string {
+  const key = `bookings.card.${status}`;
+  return key in ja ? t(key as MessageKey) : status;
 }

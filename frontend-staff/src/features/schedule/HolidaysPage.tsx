@@ -1,6 +1,7 @@
 // 祝日と休業日: closures of every counter, and the Cabinet Office holiday list.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, call } from '../../api/client';
+import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
 import { asApiError, importHolidays, useClosures, useRefresh, type HolidayReport } from './api';
 import { ListOf, OVERVIEW, Page, ProblemSummary, Saved } from './common';
@@ -180,15 +181,15 @@ function HolidayImport() {
           <span id={ids.hint} className="hint">
             {t('schedule.holidays.file.hint')}
           </span>
-          <input
-            ref={input}
+          <FilePicker
+            inputRef={input}
             id={ids.file}
-            type="file"
             accept=".csv,text/csv"
-            aria-describedby={ids.hint}
-            aria-invalid={error ? true : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+            describedBy={ids.hint}
+            invalid={error !== null}
+            chosen={file ? [file.name] : []}
+            onChoose={(files) => {
+              setFile(files[0] ?? null);
               setReport(null);
               setError(null);
             }}

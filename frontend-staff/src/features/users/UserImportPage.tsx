@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
+import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
 import { badLines, encodingLabel, summaryText, type BadLine, type ImportReport } from './importReport';
 import { importActionLabel, usersError } from './labels';
@@ -63,10 +64,10 @@ export function UserImportPage() {
     if (attempt > 0) focusResult();
   }, [attempt]);
 
-  async function choose(list: FileList | null) {
+  async function choose(list: readonly File[]) {
     setOutcome(null);
     setMissingFile(false);
-    const chosen = list?.[0];
+    const chosen = list[0];
     setFile(chosen ? { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) } : null);
   }
 
@@ -143,14 +144,14 @@ export function UserImportPage() {
             <span className="hint" id={ids.hint}>
               {t('users.import.file.hint')}
             </span>
-            <input
-              ref={fileInput}
+            <FilePicker
+              inputRef={fileInput}
               id={ids.file}
-              type="file"
               accept=".csv,text/csv"
-              onChange={(e) => void choose(e.target.files)}
-              aria-describedby={missingFile ? `${ids.hint} ${ids.fileError}` : ids.hint}
-              aria-invalid={missingFile || undefined}
+              onChoose={(files) => void choose(files)}
+              chosen={file ? [file.name] : []}
+              describedBy={missingFile ? `${ids.hint} ${ids.fileError}` : ids.hint}
+              invalid={missingFile}
             />
             {missingFile && (
               <span className="field-error" id={ids.fileError} role="alert">
