@@ -22,7 +22,7 @@ let today = japanDate();
 let tomorrow = japanDate(new Date(Date.now() + 24 * 3600 * 1000));
 
 function japanMinutes(at = new Date()): number {
-  const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at).split(':').map(Number);
+  const [h = 0, m = 0] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at).split(':').map(Number);
   return h * 60 + m;
 }
 
