@@ -18,10 +18,24 @@ afterAll(async () => {
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
-/** Picks the first bookable day after `skip` others, then its first slot with room. */
+/**
+ * Picks the first bookable day after `skip` others, then its first slot with room. Late in
+ * a month the window may leave too few days in it: then the next month is looked at.
+ */
 async function pickSlot(page: Page, skip = 0): Promise<string> {
   await page.locator('table.month').waitFor();
   const bookable = page.locator('td.day-many button, td.day-some button, td.day-few button');
+  for (let months = 1; ; months += 1) {
+    const enough = await expect.poll(() => bookable.count(), { timeout: 5_000 }).toBeGreaterThan(skip).then(
+      () => true,
+      () => false,
+    );
+    if (enough) break;
+    if (months === 3) throw new Error(`fewer than ${skip + 1} bookable days in three months`);
+    const caption = await page.locator('table.month caption').textContent();
+    await page.getByRole('button', { name: '次の月' }).click();
+    await expect.poll(() => page.locator('table.month caption').textContent()).not.toBe(caption);
+  }
   await bookable.nth(skip).click();
   const slot = page.locator('.slot-list button:not([disabled])').first();
   const label = (await slot.textContent()) ?? '';
