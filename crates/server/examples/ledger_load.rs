@@ -1,7 +1,9 @@
 //! Load figures for the card ledger on PostgreSQL, printed as `metric value unit` lines:
 //! (a) a 100,000-line 統合端末 issuance CSV (CP932) imported through the API: lines/s;
 //! (b) the ledger grown to 1,000,000 cards, searched by birth date and by management
-//!     number at 32 connections: requests/s, p50, p99.
+//!     number at 32 connections: requests/s, p50, p99;
+//! (c) 検品日 set on every card a name search matches (11,111 of the imported cards) in one
+//!     bulk step: cards/s.
 //!
 //! `scripts/bench-ledger.sh` builds the release binary and runs this.
 
@@ -114,6 +116,24 @@ async fn main() {
     };
     let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, by_number).await;
     report("search_management_number_1m", &latencies, failures, elapsed);
+
+    // (c) A week's delivery inspected at once: every card whose name contains 髙橋 﨑子1.
+    let started = Instant::now();
+    let response = client
+        .post(format!("{base}/api/v1/ledger/cards/bulk-steps"))
+        .bearer_auth(&token)
+        .json(&json!({ "step": "inspect", "on_date": "2026-12-01", "filter": { "name": "髙橋 﨑子1" } }))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or_default();
+    let elapsed = started.elapsed();
+    assert!(status.is_success(), "bulk step failed: {status} {body}");
+    let moved = body["moved"].as_u64().unwrap_or_default();
+    println!("bulk_inspect_cards {moved} cards");
+    println!("bulk_inspect_seconds {:.2} s", elapsed.as_secs_f64());
+    println!("bulk_inspect_rate {:.0} cards/s", moved as f64 / elapsed.as_secs_f64());
 
     drop(node);
     drop(db);

@@ -7,7 +7,7 @@ use madoguchi_domain::ledger::status::{self, CardStatus, InspectionResult, Step}
 use madoguchi_domain::text_file::TextEncoding;
 use madoguchi_domain::width::trim_text;
 use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
-use madoguchi_persistence::ledger_cards::{self, CardEdit, LedgerCard, Transition};
+use madoguchi_persistence::ledger_cards::{self, BulkCard, CardEdit, LedgerCard};
 use madoguchi_persistence::{PersistenceError, database, ledger_storage};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -135,25 +135,14 @@ pub async fn bulk_steps(state: web::Data<AppState>, staff: Staff<LedgerDesk>, bo
     }
     let now = state.clock.now();
     let actor = staff.user.login_id.as_str();
+    let batch: Vec<BulkCard> = plan.iter().map(|(card, from, to)| BulkCard { id: card.id, version: card.version, from: *from, to: *to }).collect();
+    let moved = batch.iter().filter(|c| c.to.is_some()).count();
+    let corrected = batch.len() - moved;
     let txn = database::begin_write(&state.db).await?;
-    let (mut moved, mut corrected) = (0, 0);
-    for (card, from, to) in &plan {
-        let outcome = match to {
-            Some(to) => {
-                moved += 1;
-                let transition = Transition { card: card.id, version: card.version, from: *from, to: *to, step, on: body.on_date, reason: "", booking: None };
-                ledger_cards::transition(&txn, &staff.scope, transition, actor, now).await
-            }
-            None => {
-                corrected += 1;
-                ledger_cards::correct_date(&txn, &staff.scope, card, step, body.on_date, actor, now).await
-            }
-        };
-        outcome.map_err(|e| match e {
-            PersistenceError::Conflict(code) => ApiError::conflict(code, format!("{} was changed meanwhile; nothing was changed", card.management_number)),
-            other => other.into(),
-        })?;
-    }
+    ledger_cards::bulk_step(&txn, &staff.scope, &batch, step, body.on_date, actor, now).await.map_err(|e| match e {
+        PersistenceError::Conflict(code) => ApiError::conflict(code, "a card was changed by someone else meanwhile; nothing was changed: search again and retry"),
+        other => other.into(),
+    })?;
     staff.audit(&txn, &state, "ledger.bulk_step", "ledger_card", None, json!({ "step": step.as_str(), "on": body.on_date, "moved": moved, "corrected": corrected })).await?;
     txn.commit().await?;
     Ok(web::Json(BulkStepResult { moved, corrected }))

@@ -213,6 +213,9 @@ async fn a_bulk_date_moves_every_card_or_none(app: TestApp) {
 
     let (status, result) = send(app.post("/api/v1/ledger/cards/bulk-steps", &token, &json!({ "step": "send_notice", "on_date": "2026-11-05", "ids": ids[..4] }))).await;
     assert_eq!((status, &result["moved"]), (200, &json!(4)), "{result}");
+    let (_, details) = send(app.get(&format!("/api/v1/ledger/cards/{}", ids[0].as_str().unwrap_or_default()), &token)).await;
+    let last = details["history"].as_array().and_then(|h| h.iter().find(|e| e["action"] == "send_notice")).cloned().unwrap_or_default();
+    assert_eq!((&last["from_status"], &last["to_status"], &last["on_date"], &last["actor"]), (&json!("set_up"), &json!("notice_sent"), &json!("2026-11-05"), &json!("ledger")), "each card's history shows the step: {details}");
     // A wrong date is corrected by the same action.
     let (status, result) = send(app.post("/api/v1/ledger/cards/bulk-steps", &token, &json!({ "step": "send_notice", "on_date": "2026-11-06", "filter": { "status": "notice_sent", "name": "髙橋" } }))).await;
     assert_eq!((status, &result["corrected"]), (200, &json!(4)), "{result}");
