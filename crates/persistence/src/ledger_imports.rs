@@ -100,15 +100,17 @@ pub async fn insert_cards(db: &impl ConnectionTrait, scope: &TenantScope, cards:
     Ok(())
 }
 
-/// What the ledger knows of the listed cards, and of every renewal card still waiting.
+/// What the ledger knows of the listed cards, and of every renewal card still waiting,
+/// with each card's ID by management number (for the report's links).
 ///
 /// # Errors
 /// Database failures.
-pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbers: &[&str]) -> Result<Vec<LedgerFacts>, PersistenceError> {
-    type Row = (String, String, Option<NaiveDate>, Option<String>);
+pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbers: &[&str]) -> Result<(Vec<LedgerFacts>, HashMap<String, Uuid>), PersistenceError> {
+    type Row = (Uuid, String, String, Option<NaiveDate>, Option<String>);
     let select = || {
         ledger_cards::Entity::find()
             .select_only()
+            .column(ledger_cards::Column::Id)
             .column(ledger_cards::Column::ManagementNumber)
             .column(ledger_cards::Column::Status)
             .column(ledger_cards::Column::BirthDate)
@@ -118,18 +120,21 @@ pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbe
     let mut rows: HashMap<String, Row> = HashMap::new();
     for chunk in numbers.chunks(500) {
         for row in select().filter(ledger_cards::Column::ManagementNumber.is_in(chunk.iter().copied())).into_tuple::<Row>().all(db).await? {
-            rows.insert(row.0.clone(), row);
+            rows.insert(row.1.clone(), row);
         }
     }
     for row in select().filter(ledger_cards::Column::Kind.eq("renewal")).into_tuple::<Row>().all(db).await? {
-        rows.insert(row.0.clone(), row);
+        rows.insert(row.1.clone(), row);
     }
-    rows.into_values()
-        .map(|(management_number, status, birth_date, kind)| {
+    let ids = rows.iter().map(|(number, row)| (number.clone(), row.0)).collect();
+    let facts = rows
+        .into_values()
+        .map(|(_, management_number, status, birth_date, kind)| {
             let status = CardStatus::parse(&status).ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {status}")))?;
             Ok(LedgerFacts { management_number, status, birth_date, renewal_kind: kind.as_deref() == Some("renewal") })
         })
-        .collect()
+        .collect::<Result<_, PersistenceError>>()?;
+    Ok((facts, ids))
 }
 
 /// Flags every card the reconciliation met with its verdict and the day.

@@ -197,7 +197,7 @@ pub async fn import_renewal_list(state: web::Data<AppState>, staff: Staff<Ledger
     let lines = import::read_table(&text, ImportKind::Renewal, &mapping(&state, &staff, ImportKind::Renewal).await?).map_err(invalid)?;
     let targets = import::renewal_targets(&lines).map_err(invalid)?;
     let numbers: Vec<&str> = targets.iter().map(|t| t.management_number.as_str()).collect();
-    let facts = ledger_imports::renewal_facts(&state.db, &staff.scope, &numbers).await?;
+    let (facts, ids) = ledger_imports::renewal_facts(&state.db, &staff.scope, &numbers).await?;
     let mut findings = import::reconcile(&targets, &facts);
     findings.sort_by_key(|f| (f.verdict == Verdict::Matched, f.line.unwrap_or(u64::MAX)));
     let count = |v: Verdict| findings.iter().filter(|f| f.verdict == v).count();
@@ -207,12 +207,6 @@ pub async fn import_renewal_list(state: web::Data<AppState>, staff: Staff<Ledger
         ledger_imports::flag_renewals(&txn, &staff.scope, &findings, ledger_cards::today(now), now).await?;
         staff.audit(&txn, &state, "ledger.renewal_reconcile", "ledger_card", None, json!({ "listed": targets.len(), "matched": count(Verdict::Matched), "conflict": count(Verdict::Conflict), "not_in_ledger": count(Verdict::NotInLedger), "not_on_list": count(Verdict::NotOnList) })).await?;
         txn.commit().await?;
-    }
-    let mut ids: HashMap<String, Uuid> = HashMap::new();
-    for finding in findings.iter().filter(|f| f.verdict != Verdict::NotInLedger).take(2000) {
-        if let Some(card) = ledger_cards::find_by_number(&state.db, &staff.scope, &finding.management_number).await? {
-            ids.insert(card.management_number, card.id);
-        }
     }
     let report = ReconciliationReport {
         dry_run: query.dry_run,

@@ -141,6 +141,11 @@ async fn the_renewal_list_is_reconciled_into_its_four_categories(app: TestApp) {
     assert_eq!(verdict("A1B000003").as_deref(), Some("not_on_list"), "a renewal card waiting, not on the list");
     assert_eq!(numbers(&search(&app, &token, "renewal_check=conflict").await), ["A1B000002", "A1B000004"], "each card carries its flag");
     assert_eq!(numbers(&search(&app, &token, "renewal_check=not_on_list").await), ["A1B000003"]);
+    // Each finding links to its card, but the one the ledger does not have.
+    let link = |number: &str| report["findings"].as_array().into_iter().flatten().find(|f| f["management_number"] == number).map(|f| f["card_id"].clone());
+    let card = search(&app, &token, "management_number=A1B000003").await["items"][0].clone();
+    assert_eq!(link("A1B000003"), Some(card["id"].clone()));
+    assert_eq!(link("Z9Z999999"), Some(Value::Null));
 }
 
 async fn ken_all_split_rows_are_joined_and_fill_the_address_list(app: TestApp) {
