@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test: lints, Rust unit and integration tests on SQLite and PostgreSQL,
+# Runs every test: formatting and lints, Rust unit and integration tests on SQLite and PostgreSQL,
 # the OpenAPI drift check, both SPAs' type checks, unit tests and builds, and the
 # end-to-end tests of both SPAs in Chromium (/usr/bin/chromium; .ci/run installs it),
 # with axe-core's WCAG 2.1 A/AA rules on every resident page.
+#
+# The API and browser tests run on a clock they set: MADOGUCHI_CLOCK_START (RFC 3339, e.g.
+# 2026-12-31T23:58:00+09:00) starts every test's server there; unset, at the real time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s ===\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
 
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -17,7 +23,7 @@ grep -E '^test result:' target/test-output.log | awk '{p+=$4; f+=$6; i+=$8} END 
 
 for app in frontend-resident frontend-staff; do
   step "$app: npm ci, typecheck, unit tests, build"
-  (cd "$app" && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build)
+  (cd "$app" && npm ci --no-audit --no-fund && npm run typecheck && npm run lint && npm run format:check && npm test && npm run build)
 done
 
 step "end-to-end: the real server and Debian's Chromium"

@@ -96,7 +96,10 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DatabaseBackend::Postgres {
-            manager.get_connection().execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE").await?;
+            manager
+                .get_connection()
+                .execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE")
+                .await?;
         }
         manager.drop_table(Table::drop().table(AuditLog::Table).to_owned()).await
     }

@@ -26,12 +26,20 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(RateLimits::Key).string_len(200).not_null())
                     .col(ColumnDef::new(RateLimits::WindowStart).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(RateLimits::Count).integer().not_null())
-                    .primary_key(Index::create().col(RateLimits::Bucket).col(RateLimits::Key).col(RateLimits::WindowStart))
+                    .primary_key(
+                        Index::create().col(RateLimits::Bucket).col(RateLimits::Key).col(RateLimits::WindowStart),
+                    )
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("ix_rate_limits_window").table(RateLimits::Table).col(RateLimits::WindowStart).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_rate_limits_window")
+                    .table(RateLimits::Table)
+                    .col(RateLimits::WindowStart)
+                    .to_owned(),
+            )
             .await
     }
 

@@ -134,11 +134,22 @@ enum TenantClosures {
 }
 
 fn tenant_fk(table: impl IntoIden + 'static, column: impl IntoIden + 'static) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(table, column).to(Tenants::Table, Tenants::Id).on_delete(ForeignKeyAction::Cascade).to_owned()
+    ForeignKey::create()
+        .from(table, column)
+        .to(Tenants::Table, Tenants::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
 }
 
 /// A reference to another tenant-owned row: `(tenant_id, id)` on both sides.
-fn owned_fk(from: impl IntoIden + 'static, tenant: impl IntoIden + 'static, column: impl IntoIden + 'static, to: impl IntoIden + 'static, to_tenant: impl IntoIden + 'static, to_id: impl IntoIden + 'static) -> ForeignKeyCreateStatement {
+fn owned_fk(
+    from: impl IntoIden + 'static,
+    tenant: impl IntoIden + 'static,
+    column: impl IntoIden + 'static,
+    to: impl IntoIden + 'static,
+    to_tenant: impl IntoIden + 'static,
+    to_id: impl IntoIden + 'static,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from_tbl(from)
         .from_col(tenant)
@@ -172,7 +183,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ux_locations_tenant_name").table(Locations::Table).col(Locations::TenantId).col(Locations::Name).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("ux_locations_tenant_name")
+                    .table(Locations::Table)
+                    .col(Locations::TenantId)
+                    .col(Locations::Name)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
 
         manager
@@ -203,7 +222,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ux_procedures_tenant_name").table(Procedures::Table).col(Procedures::TenantId).col(Procedures::Name).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("ux_procedures_tenant_name")
+                    .table(Procedures::Table)
+                    .col(Procedures::TenantId)
+                    .col(Procedures::Name)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
 
         manager
@@ -218,7 +245,14 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(CapacityPools::UpdatedAt).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(CapacityPools::Version).integer().not_null())
                     .primary_key(Index::create().col(CapacityPools::TenantId).col(CapacityPools::Id))
-                    .foreign_key(&mut owned_fk(CapacityPools::Table, CapacityPools::TenantId, CapacityPools::LocationId, Locations::Table, Locations::TenantId, Locations::Id))
+                    .foreign_key(&mut owned_fk(
+                        CapacityPools::Table,
+                        CapacityPools::TenantId,
+                        CapacityPools::LocationId,
+                        Locations::Table,
+                        Locations::TenantId,
+                        Locations::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -231,9 +265,28 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(PoolProcedures::LocationId).uuid().not_null())
                     .col(ColumnDef::new(PoolProcedures::ProcedureId).uuid().not_null())
                     .col(ColumnDef::new(PoolProcedures::PoolId).uuid().not_null())
-                    .primary_key(Index::create().col(PoolProcedures::TenantId).col(PoolProcedures::LocationId).col(PoolProcedures::ProcedureId))
-                    .foreign_key(&mut owned_fk(PoolProcedures::Table, PoolProcedures::TenantId, PoolProcedures::ProcedureId, Procedures::Table, Procedures::TenantId, Procedures::Id))
-                    .foreign_key(&mut owned_fk(PoolProcedures::Table, PoolProcedures::TenantId, PoolProcedures::PoolId, CapacityPools::Table, CapacityPools::TenantId, CapacityPools::Id))
+                    .primary_key(
+                        Index::create()
+                            .col(PoolProcedures::TenantId)
+                            .col(PoolProcedures::LocationId)
+                            .col(PoolProcedures::ProcedureId),
+                    )
+                    .foreign_key(&mut owned_fk(
+                        PoolProcedures::Table,
+                        PoolProcedures::TenantId,
+                        PoolProcedures::ProcedureId,
+                        Procedures::Table,
+                        Procedures::TenantId,
+                        Procedures::Id,
+                    ))
+                    .foreign_key(&mut owned_fk(
+                        PoolProcedures::Table,
+                        PoolProcedures::TenantId,
+                        PoolProcedures::PoolId,
+                        CapacityPools::Table,
+                        CapacityPools::TenantId,
+                        CapacityPools::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -248,8 +301,20 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(PoolWeekdays::Bands).string_len(200).not_null())
                     .col(ColumnDef::new(PoolWeekdays::SlotMinutes).integer().not_null())
                     .col(ColumnDef::new(PoolWeekdays::Places).integer().not_null())
-                    .primary_key(Index::create().col(PoolWeekdays::TenantId).col(PoolWeekdays::PoolId).col(PoolWeekdays::Weekday))
-                    .foreign_key(&mut owned_fk(PoolWeekdays::Table, PoolWeekdays::TenantId, PoolWeekdays::PoolId, CapacityPools::Table, CapacityPools::TenantId, CapacityPools::Id))
+                    .primary_key(
+                        Index::create()
+                            .col(PoolWeekdays::TenantId)
+                            .col(PoolWeekdays::PoolId)
+                            .col(PoolWeekdays::Weekday),
+                    )
+                    .foreign_key(&mut owned_fk(
+                        PoolWeekdays::Table,
+                        PoolWeekdays::TenantId,
+                        PoolWeekdays::PoolId,
+                        CapacityPools::Table,
+                        CapacityPools::TenantId,
+                        CapacityPools::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -266,8 +331,20 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(PoolDateOverrides::Bands).string_len(200).not_null())
                     .col(ColumnDef::new(PoolDateOverrides::SlotMinutes).integer().not_null())
                     .col(ColumnDef::new(PoolDateOverrides::Places).integer().not_null())
-                    .primary_key(Index::create().col(PoolDateOverrides::TenantId).col(PoolDateOverrides::PoolId).col(PoolDateOverrides::Date))
-                    .foreign_key(&mut owned_fk(PoolDateOverrides::Table, PoolDateOverrides::TenantId, PoolDateOverrides::PoolId, CapacityPools::Table, CapacityPools::TenantId, CapacityPools::Id))
+                    .primary_key(
+                        Index::create()
+                            .col(PoolDateOverrides::TenantId)
+                            .col(PoolDateOverrides::PoolId)
+                            .col(PoolDateOverrides::Date),
+                    )
+                    .foreign_key(&mut owned_fk(
+                        PoolDateOverrides::Table,
+                        PoolDateOverrides::TenantId,
+                        PoolDateOverrides::PoolId,
+                        CapacityPools::Table,
+                        CapacityPools::TenantId,
+                        CapacityPools::Id,
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -123,10 +123,25 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ux_bookings_tenant_reception").table(Bookings::Table).col(Bookings::TenantId).col(Bookings::ReceptionNumber).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("ux_bookings_tenant_reception")
+                    .table(Bookings::Table)
+                    .col(Bookings::TenantId)
+                    .col(Bookings::ReceptionNumber)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
-            .create_index(Index::create().name("ix_bookings_tenant_start").table(Bookings::Table).col(Bookings::TenantId).col(Bookings::Start).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_bookings_tenant_start")
+                    .table(Bookings::Table)
+                    .col(Bookings::TenantId)
+                    .col(Bookings::Start)
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -140,7 +155,12 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(BookingApplicants::NameKana).string_len(100).null())
                     .col(ColumnDef::new(BookingApplicants::BirthDate).date().null())
                     .col(ColumnDef::new(BookingApplicants::Address).string_len(200).null())
-                    .primary_key(Index::create().col(BookingApplicants::TenantId).col(BookingApplicants::BookingId).col(BookingApplicants::Position))
+                    .primary_key(
+                        Index::create()
+                            .col(BookingApplicants::TenantId)
+                            .col(BookingApplicants::BookingId)
+                            .col(BookingApplicants::Position),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from_tbl(BookingApplicants::Table)
@@ -162,7 +182,12 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(BookingIdentities::ProcedureId).uuid().not_null())
                     .col(ColumnDef::new(BookingIdentities::IdentityKey).string_len(300).not_null())
                     .col(ColumnDef::new(BookingIdentities::BookingId).uuid().not_null())
-                    .primary_key(Index::create().col(BookingIdentities::TenantId).col(BookingIdentities::ProcedureId).col(BookingIdentities::IdentityKey))
+                    .primary_key(
+                        Index::create()
+                            .col(BookingIdentities::TenantId)
+                            .col(BookingIdentities::ProcedureId)
+                            .col(BookingIdentities::IdentityKey),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from_tbl(BookingIdentities::Table)

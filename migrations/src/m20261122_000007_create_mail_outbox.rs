@@ -50,13 +50,25 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(MailOutbox::SentAt).timestamp_with_time_zone().null())
                     .col(ColumnDef::new(MailOutbox::LastError).text().not_null())
                     .primary_key(Index::create().col(MailOutbox::TenantId).col(MailOutbox::Id))
-                    .foreign_key(ForeignKey::create().from(MailOutbox::Table, MailOutbox::TenantId).to(Tenants::Table, Tenants::Id).on_delete(ForeignKeyAction::Cascade))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(MailOutbox::Table, MailOutbox::TenantId)
+                            .to(Tenants::Table, Tenants::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
                     .to_owned(),
             )
             .await?;
         // The worker's question, across tenants: what is due and unsent?
         manager
-            .create_index(Index::create().name("ix_mail_outbox_due").table(MailOutbox::Table).col(MailOutbox::SentAt).col(MailOutbox::NextAttemptAt).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_mail_outbox_due")
+                    .table(MailOutbox::Table)
+                    .col(MailOutbox::SentAt)
+                    .col(MailOutbox::NextAttemptAt)
+                    .to_owned(),
+            )
             .await
     }
 

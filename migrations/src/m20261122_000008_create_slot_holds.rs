@@ -52,7 +52,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ix_slot_holds_slot").table(SlotHolds::Table).col(SlotHolds::TenantId).col(SlotHolds::PoolId).col(SlotHolds::Start).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_slot_holds_slot")
+                    .table(SlotHolds::Table)
+                    .col(SlotHolds::TenantId)
+                    .col(SlotHolds::PoolId)
+                    .col(SlotHolds::Start)
+                    .to_owned(),
+            )
             .await
     }
 

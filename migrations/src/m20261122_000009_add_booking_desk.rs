@@ -86,7 +86,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ix_booking_events_booking").table(BookingEvents::Table).col(BookingEvents::TenantId).col(BookingEvents::BookingId).col(BookingEvents::At).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_booking_events_booking")
+                    .table(BookingEvents::Table)
+                    .col(BookingEvents::TenantId)
+                    .col(BookingEvents::BookingId)
+                    .col(BookingEvents::At)
+                    .to_owned(),
+            )
             .await
     }
 

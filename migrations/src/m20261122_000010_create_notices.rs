@@ -48,7 +48,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ix_notices_kind_position").table(Notices::Table).col(Notices::TenantId).col(Notices::Kind).col(Notices::Position).to_owned())
+            .create_index(
+                Index::create()
+                    .name("ix_notices_kind_position")
+                    .table(Notices::Table)
+                    .col(Notices::TenantId)
+                    .col(Notices::Kind)
+                    .col(Notices::Position)
+                    .to_owned(),
+            )
             .await
     }
 

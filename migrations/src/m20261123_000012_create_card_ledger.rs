@@ -121,7 +121,13 @@ enum LedgerSettings {
 }
 
 fn tenant_fk(table: impl IntoIden, column: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from_tbl(table).from_col(column).to_tbl(Tenants::Table).to_col(Tenants::Id).on_delete(ForeignKeyAction::Cascade).to_owned()
+    ForeignKey::create()
+        .from_tbl(table)
+        .from_col(column)
+        .to_tbl(Tenants::Table)
+        .to_col(Tenants::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -225,7 +231,17 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(Index::create().name("ix_ledger_events_card").table(LedgerEvents::Table).col(LedgerEvents::TenantId).col(LedgerEvents::CardId).col(LedgerEvents::At).to_owned()).await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_ledger_events_card")
+                    .table(LedgerEvents::Table)
+                    .col(LedgerEvents::TenantId)
+                    .col(LedgerEvents::CardId)
+                    .col(LedgerEvents::At)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -264,8 +280,28 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(Index::create().name("ux_ledger_scans_number").table(LedgerScans::Table).col(LedgerScans::TenantId).col(LedgerScans::ManagementNumber).unique().to_owned()).await?;
-        manager.create_index(Index::create().name("ix_ledger_scans_batch").table(LedgerScans::Table).col(LedgerScans::TenantId).col(LedgerScans::BatchId).col(LedgerScans::ScannedAt).to_owned()).await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ux_ledger_scans_number")
+                    .table(LedgerScans::Table)
+                    .col(LedgerScans::TenantId)
+                    .col(LedgerScans::ManagementNumber)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_ledger_scans_batch")
+                    .table(LedgerScans::Table)
+                    .col(LedgerScans::TenantId)
+                    .col(LedgerScans::BatchId)
+                    .col(LedgerScans::ScannedAt)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -280,7 +316,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [LedgerSettings::Table.into_iden(), LedgerScans::Table.into_iden(), LedgerScanBatches::Table.into_iden(), LedgerEvents::Table.into_iden(), LedgerCards::Table.into_iden()] {
+        for table in [
+            LedgerSettings::Table.into_iden(),
+            LedgerScans::Table.into_iden(),
+            LedgerScanBatches::Table.into_iden(),
+            LedgerEvents::Table.into_iden(),
+            LedgerCards::Table.into_iden(),
+        ] {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())

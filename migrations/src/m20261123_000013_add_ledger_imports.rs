@@ -79,7 +79,13 @@ enum LedgerStorageLocations {
 }
 
 fn tenant_fk(table: impl IntoIden, column: impl IntoIden) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from_tbl(table).from_col(column).to_tbl(Tenants::Table).to_col(Tenants::Id).on_delete(ForeignKeyAction::Cascade).to_owned()
+    ForeignKey::create()
+        .from_tbl(table)
+        .from_col(column)
+        .to_tbl(Tenants::Table)
+        .to_col(Tenants::Id)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -90,7 +96,9 @@ impl MigrationTrait for Migration {
         // history line per card went quadratic (minutes). History lines are written and
         // deleted with their card by the repository, in the card's own transaction.
         if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
-            manager.drop_foreign_key(ForeignKey::drop().name(EVENTS_CARD_FK).table(LedgerEvents::Table).to_owned()).await?;
+            manager
+                .drop_foreign_key(ForeignKey::drop().name(EVENTS_CARD_FK).table(LedgerEvents::Table).to_owned())
+                .await?;
         }
         // SQLite alters one column per statement.
         for column in [
@@ -101,7 +109,12 @@ impl MigrationTrait for Migration {
             manager.alter_table(Table::alter().table(LedgerCards::Table).add_column(column).to_owned()).await?;
         }
         manager
-            .alter_table(Table::alter().table(LedgerSettings::Table).add_column(ColumnDef::new(LedgerSettings::ColumnMappings).text().not_null().default("{}")).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(LedgerSettings::Table)
+                    .add_column(ColumnDef::new(LedgerSettings::ColumnMappings).text().not_null().default("{}"))
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_table(
@@ -152,8 +165,27 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(Index::create().name("ix_postal_codes_city").table(PostalCodes::Table).col(PostalCodes::TenantId).col(PostalCodes::Prefecture).col(PostalCodes::City).to_owned()).await?;
-        manager.create_index(Index::create().name("ix_postal_codes_code").table(PostalCodes::Table).col(PostalCodes::TenantId).col(PostalCodes::Code).to_owned()).await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_postal_codes_city")
+                    .table(PostalCodes::Table)
+                    .col(PostalCodes::TenantId)
+                    .col(PostalCodes::Prefecture)
+                    .col(PostalCodes::City)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_postal_codes_code")
+                    .table(PostalCodes::Table)
+                    .col(PostalCodes::TenantId)
+                    .col(PostalCodes::Code)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -169,20 +201,43 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("ux_ledger_storage_name").table(LedgerStorageLocations::Table).col(LedgerStorageLocations::TenantId).col(LedgerStorageLocations::Name).unique().to_owned())
+            .create_index(
+                Index::create()
+                    .name("ux_ledger_storage_name")
+                    .table(LedgerStorageLocations::Table)
+                    .col(LedgerStorageLocations::TenantId)
+                    .col(LedgerStorageLocations::Name)
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
-        manager.create_index(Index::create().name("ix_ledger_cards_storage").table(LedgerCards::Table).col(Alias::new("tenant_id")).col(Alias::new("storage_location")).to_owned()).await
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_ledger_cards_storage")
+                    .table(LedgerCards::Table)
+                    .col(Alias::new("tenant_id"))
+                    .col(Alias::new("storage_location"))
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [LedgerStorageLocations::Table.into_iden(), PostalCodes::Table.into_iden(), LedgerPeople::Table.into_iden()] {
+        for table in
+            [LedgerStorageLocations::Table.into_iden(), PostalCodes::Table.into_iden(), LedgerPeople::Table.into_iden()]
+        {
             manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         manager.drop_index(Index::drop().name("ix_ledger_cards_storage").table(LedgerCards::Table).to_owned()).await?;
         for column in [LedgerCards::RenewalCheck, LedgerCards::RenewalCheckedOn, LedgerCards::PersonId] {
             manager.alter_table(Table::alter().table(LedgerCards::Table).drop_column(column).to_owned()).await?;
         }
-        manager.alter_table(Table::alter().table(LedgerSettings::Table).drop_column(LedgerSettings::ColumnMappings).to_owned()).await?;
+        manager
+            .alter_table(
+                Table::alter().table(LedgerSettings::Table).drop_column(LedgerSettings::ColumnMappings).to_owned(),
+            )
+            .await?;
         if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
             manager
                 .create_foreign_key(

@@ -98,7 +98,14 @@ impl Canvas<'_, '_> {
         }
         self.surface.set_stroke(None);
         self.surface.set_fill(Some(Fill { paint: luma::Color::black().into(), ..Fill::default() }));
-        self.surface.draw_text(Point::from_xy(x, baseline), self.font.0.clone(), size, text, false, TextDirection::Auto);
+        self.surface.draw_text(
+            Point::from_xy(x, baseline),
+            self.font.0.clone(),
+            size,
+            text,
+            false,
+            TextDirection::Auto,
+        );
     }
 
     fn centred(&mut self, centre: f32, baseline: f32, size: f32, text: &str) {
@@ -123,7 +130,11 @@ impl Canvas<'_, '_> {
         }
         if let Some(path) = builder.finish() {
             self.surface.set_fill(None);
-            self.surface.set_stroke(Some(Stroke { paint: luma::Color::black().into(), width: 0.8, ..Stroke::default() }));
+            self.surface.set_stroke(Some(Stroke {
+                paint: luma::Color::black().into(),
+                width: 0.8,
+                ..Stroke::default()
+            }));
             self.surface.draw_path(&path);
         }
     }
@@ -178,7 +189,9 @@ pub fn checklist(font: &PdfFont, list: &Checklist) -> Result<Vec<u8>, PdfError> 
     let pages = list.rows.len().div_ceil(per_page).max(1);
     let mut document = Document::new();
     for page_index in 0..pages {
-        let Some(settings) = PageSettings::from_wh(A4_LONG, A4_SHORT) else { return Err(PdfError::Write("page size".to_owned())) };
+        let Some(settings) = PageSettings::from_wh(A4_LONG, A4_SHORT) else {
+            return Err(PdfError::Write("page size".to_owned()));
+        };
         let mut page = document.start_page_with(settings);
         let mut canvas = Canvas { surface: page.surface(), font };
         canvas.text(MARGIN, MARGIN + 16.0, 16.0, &list.title);
@@ -200,7 +213,15 @@ pub fn checklist(font: &PdfFont, list: &Checklist) -> Result<Vec<u8>, PdfError> 
         }
         for row in rows {
             let mut x = MARGIN;
-            let cells = [&row.time, &row.reception_number, &row.name, &row.birth_date, &row.management_number, &row.card_status, &row.storage_location];
+            let cells = [
+                &row.time,
+                &row.reception_number,
+                &row.name,
+                &row.birth_date,
+                &row.management_number,
+                &row.card_status,
+                &row.storage_location,
+            ];
             for (index, (cell, (_, width))) in cells.iter().zip(CHECK_COLUMNS).enumerate() {
                 if index == 2 {
                     canvas.text(x + 3.0, y + 13.0, 10.0, &fit(cell, width - 6.0, 10.0));
@@ -225,7 +246,12 @@ pub fn checklist(font: &PdfFont, list: &Checklist) -> Result<Vec<u8>, PdfError> 
             x += width;
         }
         canvas.line((right, TOP - 18.0), (right, y), 0.4);
-        canvas.text(MARGIN, A4_SHORT - MARGIN + 8.0, 8.0, "本人確認・暗証番号設定・交付の各欄に確認のうえ□へ記入してください。");
+        canvas.text(
+            MARGIN,
+            A4_SHORT - MARGIN + 8.0,
+            8.0,
+            "本人確認・暗証番号設定・交付の各欄に確認のうえ□へ記入してください。",
+        );
         drop(canvas);
         page.finish();
     }
@@ -256,7 +282,9 @@ pub struct Receipt {
 pub fn receipts(font: &PdfFont, receipts: &[Receipt]) -> Result<Vec<u8>, PdfError> {
     let mut document = Document::new();
     for receipt in receipts {
-        let Some(settings) = PageSettings::from_wh(A4_SHORT, A4_LONG) else { return Err(PdfError::Write("page size".to_owned())) };
+        let Some(settings) = PageSettings::from_wh(A4_SHORT, A4_LONG) else {
+            return Err(PdfError::Write("page size".to_owned()));
+        };
         let mut page = document.start_page_with(settings);
         let mut canvas = Canvas { surface: page.surface(), font };
         canvas.centred(A4_SHORT / 2.0, 110.0, 22.0, "個人番号カード受領書");
@@ -277,7 +305,8 @@ pub fn receipts(font: &PdfFont, receipts: &[Receipt]) -> Result<Vec<u8>, PdfErro
         for (label, value) in rows {
             let size = if label == "氏名" { 16.0 } else { 11.0 };
             canvas.text(left + 8.0, y + 26.0, 10.0, label);
-            let value = if value.is_empty() && label == "交付日" { "　　　　年　　月　　日" } else { value };
+            let value =
+                if value.is_empty() && label == "交付日" { "　　　　年　　月　　日" } else { value };
             canvas.text(left + label_width + 8.0, y + 27.0, size, &fit(value, right - left - label_width - 16.0, size));
             y += 40.0;
             canvas.line((left, y), (right, y), 0.8);
@@ -288,7 +317,12 @@ pub fn receipts(font: &PdfFont, receipts: &[Receipt]) -> Result<Vec<u8>, PdfErro
         canvas.text(left, y + 60.0, 11.0, "受領日　　　　　年　　　月　　　日");
         canvas.text(left, y + 110.0, 11.0, "受領者署名");
         canvas.line((left + 80.0, y + 114.0), (right, y + 114.0), 0.8);
-        canvas.text(left, y + 160.0, 9.0, "代理人が受領する場合は、代理人の氏名を署名し、本人との関係を記入してください。");
+        canvas.text(
+            left,
+            y + 160.0,
+            9.0,
+            "代理人が受領する場合は、代理人の氏名を署名し、本人との関係を記入してください。",
+        );
         canvas.text(left, y + 185.0, 9.0, "本人との関係（　　　　　　　　　）");
         drop(canvas);
         page.finish();

@@ -128,7 +128,14 @@ fn codes_in(image: &GrayImage, page: usize) -> Vec<FoundCode> {
     for (x, y, width, height) in patches {
         let margin = CELL * 4;
         let (left, top) = (x.saturating_sub(margin), y.saturating_sub(margin));
-        let crop = image::imageops::crop_imm(image, left, top, (width + 2 * margin).min(image.width() - left), (height + 2 * margin).min(image.height() - top)).to_image();
+        let crop = image::imageops::crop_imm(
+            image,
+            left,
+            top,
+            (width + 2 * margin).min(image.width() - left),
+            (height + 2 * margin).min(image.height() - top),
+        )
+        .to_image();
         found.extend(decode_grids(crop).into_iter().map(|payload| FoundCode { page, payload }));
     }
     if found.is_empty() {
@@ -158,21 +165,35 @@ fn read_pdf(bytes: &[u8]) -> Result<Vec<FoundCode>, ScanError> {
 
 /// One embedded image as grey pixels: JPEG (DCTDecode) or raw samples (FlateDecode or
 /// none), grey or RGB, 8 bits or 1 bit per sample.
-fn pdf_image(document: &lopdf::Document, image: &lopdf::xobject::PdfImage<'_>, budget: &mut usize) -> Result<GrayImage, ScanError> {
+fn pdf_image(
+    document: &lopdf::Document,
+    image: &lopdf::xobject::PdfImage<'_>,
+    budget: &mut usize,
+) -> Result<GrayImage, ScanError> {
     let filters = image.filters.clone().unwrap_or_default();
     if filters.iter().any(|f| f == "DCTDecode") {
         return Ok(decode_image(image.content, ImageFormat::Jpeg)?.to_luma8());
     }
     if filters.iter().any(|f| f != "FlateDecode") {
-        return Err(ScanError::Unreadable(format!("images compressed with {} are not read; scan to PNG, JPEG or a PDF of JPEG pages", filters.join(", "))));
+        return Err(ScanError::Unreadable(format!(
+            "images compressed with {} are not read; scan to PNG, JPEG or a PDF of JPEG pages",
+            filters.join(", ")
+        )));
     }
     let (width, height) = (u32::try_from(image.width).unwrap_or(0), u32::try_from(image.height).unwrap_or(0));
     let pixels = u64::from(width) * u64::from(height);
     if pixels == 0 || pixels > MAX_PIXELS {
         return Err(ScanError::TooLarge(pixels));
     }
-    let stream = document.get_object(image.id).and_then(lopdf::Object::as_stream).map_err(|e| ScanError::Unreadable(e.to_string()))?;
-    let samples = if filters.is_empty() { stream.content.clone() } else { stream.decompressed_content_with_limit(*budget).map_err(|e| ScanError::Unreadable(e.to_string()))? };
+    let stream = document
+        .get_object(image.id)
+        .and_then(lopdf::Object::as_stream)
+        .map_err(|e| ScanError::Unreadable(e.to_string()))?;
+    let samples = if filters.is_empty() {
+        stream.content.clone()
+    } else {
+        stream.decompressed_content_with_limit(*budget).map_err(|e| ScanError::Unreadable(e.to_string()))?
+    };
     *budget = budget.saturating_sub(samples.len());
     let channels: usize = match image.color_space.as_deref() {
         Some("DeviceRGB") => 3,
@@ -191,7 +212,10 @@ fn pdf_image(document: &lopdf::Document, image: &lopdf::xobject::PdfImage<'_>, b
             for (i, pixel) in gray.pixels_mut().enumerate() {
                 let at = &samples[i * channels..(i + 1) * channels];
                 pixel.0[0] = match channels {
-                    3 => u8::try_from((u32::from(at[0]) * 299 + u32::from(at[1]) * 587 + u32::from(at[2]) * 114) / 1000).unwrap_or(u8::MAX),
+                    3 => {
+                        u8::try_from((u32::from(at[0]) * 299 + u32::from(at[1]) * 587 + u32::from(at[2]) * 114) / 1000)
+                            .unwrap_or(u8::MAX)
+                    }
                     4 => 255 - at[3].max(at[0].max(at[1]).max(at[2])),
                     _ => at[0],
                 };

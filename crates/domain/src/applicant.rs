@@ -34,9 +34,14 @@ impl ManagementNumber {
             text.remove(3);
         }
         let bytes = text.as_bytes();
-        let valid = bytes.len() == 9 && bytes[..3].iter().all(u8::is_ascii_alphanumeric) && bytes[3..].iter().all(u8::is_ascii_digit);
+        let valid = bytes.len() == 9
+            && bytes[..3].iter().all(u8::is_ascii_alphanumeric)
+            && bytes[3..].iter().all(u8::is_ascii_digit);
         if !valid {
-            return Err(invalid("management_number.invalid", "a management number is 3 letters or digits and 6 digits, e.g. A1B234567"));
+            return Err(invalid(
+                "management_number.invalid",
+                "a management number is 3 letters or digits and 6 digits, e.g. A1B234567",
+            ));
         }
         Ok(Self(text))
     }
@@ -54,7 +59,10 @@ impl fmt::Display for ManagementNumber {
 }
 
 fn collapse_spaces(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c == '\u{3000}').filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A person's name as written (旧字体 kept as typed), spaces between its parts
@@ -84,11 +92,31 @@ impl PersonName {
 }
 
 const HALF_WIDTH_KANA: &str = "ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ";
-const FULL_WIDTH_KANA: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+const FULL_WIDTH_KANA: &str =
+    "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
 
 const VOICED: [(char, char); 21] = [
-    ('カ', 'ガ'), ('キ', 'ギ'), ('ク', 'グ'), ('ケ', 'ゲ'), ('コ', 'ゴ'), ('サ', 'ザ'), ('シ', 'ジ'), ('ス', 'ズ'), ('セ', 'ゼ'), ('ソ', 'ゾ'),
-    ('タ', 'ダ'), ('チ', 'ヂ'), ('ツ', 'ヅ'), ('テ', 'デ'), ('ト', 'ド'), ('ハ', 'バ'), ('ヒ', 'ビ'), ('フ', 'ブ'), ('ヘ', 'ベ'), ('ホ', 'ボ'), ('ウ', 'ヴ'),
+    ('カ', 'ガ'),
+    ('キ', 'ギ'),
+    ('ク', 'グ'),
+    ('ケ', 'ゲ'),
+    ('コ', 'ゴ'),
+    ('サ', 'ザ'),
+    ('シ', 'ジ'),
+    ('ス', 'ズ'),
+    ('セ', 'ゼ'),
+    ('ソ', 'ゾ'),
+    ('タ', 'ダ'),
+    ('チ', 'ヂ'),
+    ('ツ', 'ヅ'),
+    ('テ', 'デ'),
+    ('ト', 'ド'),
+    ('ハ', 'バ'),
+    ('ヒ', 'ビ'),
+    ('フ', 'ブ'),
+    ('ヘ', 'ベ'),
+    ('ホ', 'ボ'),
+    ('ウ', 'ヴ'),
 ];
 const SEMI_VOICED: [(char, char); 5] = [('ハ', 'パ'), ('ヒ', 'ピ'), ('フ', 'プ'), ('ヘ', 'ペ'), ('ホ', 'ポ')];
 
@@ -100,8 +128,12 @@ pub fn to_katakana(text: &str) -> String {
     for c in text.chars() {
         match c {
             'ﾞ' | 'ﾟ' => {
-                let (table, mark): (&[(char, char)], char) = if c == 'ﾞ' { (&VOICED, '゛') } else { (&SEMI_VOICED, '゜') };
-                let combined = out.last().and_then(|base| table.iter().find(|(plain, _)| plain == base)).map(|(_, marked)| *marked);
+                let (table, mark): (&[(char, char)], char) =
+                    if c == 'ﾞ' { (&VOICED, '゛') } else { (&SEMI_VOICED, '゜') };
+                let combined = out
+                    .last()
+                    .and_then(|base| table.iter().find(|(plain, _)| plain == base))
+                    .map(|(_, marked)| *marked);
                 match combined {
                     Some(marked) => {
                         out.pop();
@@ -155,7 +187,8 @@ impl BirthDate {
     /// # Errors
     /// `validation.required`, `birth_date.invalid`, `birth_date.out_of_range`.
     pub fn parse(input: &str, today: NaiveDate) -> Result<Self, FieldError> {
-        let date = parse_date(required(input)?).ok_or_else(|| invalid("birth_date.invalid", "write the date as 1950-04-01 or 昭和25年4月1日"))?;
+        let date = parse_date(required(input)?)
+            .ok_or_else(|| invalid("birth_date.invalid", "write the date as 1950-04-01 or 昭和25年4月1日"))?;
         let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
         if date > today || date < earliest {
             return Err(invalid("birth_date.out_of_range", "the birth date is not a possible one"));
@@ -179,7 +212,8 @@ impl PhoneNumber {
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let folded = fold_to_ascii(required(input)?);
         let digits: String = folded.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
-        if !(10..=11).contains(&digits.len()) || !digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        if !(10..=11).contains(&digits.len()) || !digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit())
+        {
             return Err(invalid("phone.invalid", "a phone number is 10 or 11 digits starting with 0"));
         }
         Ok(Self(digits))
@@ -203,7 +237,8 @@ impl Email {
         let text = fold_to_ascii(required(input)?);
         let bad = || invalid("email.invalid", "write the mail address as name@example.jp");
         let (local, domain) = text.rsplit_once('@').ok_or_else(bad)?;
-        let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
+        let domain_ok =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
         let printable = text.chars().all(|c| c.is_ascii_graphic());
         if local.is_empty() || local.len() > 64 || !domain_ok || !printable || text.len() > 254 || local.contains('@') {
             return Err(bad());
@@ -264,10 +299,20 @@ mod tests {
     #[test]
     fn readings_become_full_width_katakana() {
         for typed in ["たかはし さきこ", "ﾀｶﾊｼ ｻｷｺ", "タカハシ　サキコ"] {
-            assert_eq!(NameKana::parse(typed).map(|k| k.as_str().to_owned()), Ok("タカハシ サキコ".to_owned()), "{typed}");
+            assert_eq!(
+                NameKana::parse(typed).map(|k| k.as_str().to_owned()),
+                Ok("タカハシ サキコ".to_owned()),
+                "{typed}"
+            );
         }
-        assert_eq!(NameKana::parse("ｶﾞｯｺｳ ﾎﾟﾝﾌﾟ ｳﾞｧｲｵﾘﾝ").map(|k| k.as_str().to_owned()), Ok("ガッコウ ポンプ ヴァイオリン".to_owned()));
-        assert_eq!(NameKana::parse("ﾃﾞﾝﾄﾞｳ ﾂﾞﾂﾞｷ ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ").map(|k| k.as_str().to_owned()), Ok("デンドウ ヅヅキ パピプペポ".to_owned()));
+        assert_eq!(
+            NameKana::parse("ｶﾞｯｺｳ ﾎﾟﾝﾌﾟ ｳﾞｧｲｵﾘﾝ").map(|k| k.as_str().to_owned()),
+            Ok("ガッコウ ポンプ ヴァイオリン".to_owned())
+        );
+        assert_eq!(
+            NameKana::parse("ﾃﾞﾝﾄﾞｳ ﾂﾞﾂﾞｷ ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ").map(|k| k.as_str().to_owned()),
+            Ok("デンドウ ヅヅキ パピプペポ".to_owned())
+        );
         assert_eq!(NameKana::parse("ちょうのすけ").map(|k| k.as_str().to_owned()), Ok("チョウノスケ".to_owned()));
         assert_eq!(NameKana::parse("高橋").map_err(|e| e.code), Err("kana.invalid"));
     }
@@ -275,7 +320,10 @@ mod tests {
     #[test]
     fn birth_dates_in_either_calendar_and_never_in_the_future() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-        assert_eq!(BirthDate::parse("昭和25年4月1日", today).map(BirthDate::date), NaiveDate::from_ymd_opt(1950, 4, 1).ok_or(invalid("", "")));
+        assert_eq!(
+            BirthDate::parse("昭和25年4月1日", today).map(BirthDate::date),
+            NaiveDate::from_ymd_opt(1950, 4, 1).ok_or(invalid("", ""))
+        );
         assert_eq!(BirthDate::parse("2026-11-23", today).map_err(|e| e.code), Err("birth_date.out_of_range"));
         assert_eq!(BirthDate::parse("1899-12-31", today).map_err(|e| e.code), Err("birth_date.out_of_range"));
         assert_eq!(BirthDate::parse("昭和64年2月1日", today).map_err(|e| e.code), Err("birth_date.invalid"));
@@ -286,7 +334,10 @@ mod tests {
         for typed in ["03-1234-5678", "０９０－１２３４－５６７８", "(03) 1234 5678", "0312345678"] {
             assert!(PhoneNumber::parse(typed).is_ok(), "{typed}");
         }
-        assert_eq!(PhoneNumber::parse("０９０－１２３４－５６７８").map(|p| p.as_str().to_owned()), Ok("09012345678".to_owned()));
+        assert_eq!(
+            PhoneNumber::parse("０９０－１２３４－５６７８").map(|p| p.as_str().to_owned()),
+            Ok("09012345678".to_owned())
+        );
         for typed in ["1234-5678", "03-1234-567", "090-1234-56789"] {
             assert!(PhoneNumber::parse(typed).is_err(), "{typed}");
         }
@@ -294,9 +345,21 @@ mod tests {
 
     #[test]
     fn mail_addresses_cannot_carry_headers() {
-        assert_eq!(Email::parse("Taro.Yamada@Example.JP").map(|e| e.as_str().to_owned()), Ok("Taro.Yamada@example.jp".to_owned()));
-        assert_eq!(Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ").map(|e| e.as_str().to_owned()), Ok("taro@example.jp".to_owned()));
-        for typed in ["taro@example.jp\r\nBcc: all@example.jp", "taro example@example.jp", "taro@localhost", "@example.jp", "taro@@example.jp"] {
+        assert_eq!(
+            Email::parse("Taro.Yamada@Example.JP").map(|e| e.as_str().to_owned()),
+            Ok("Taro.Yamada@example.jp".to_owned())
+        );
+        assert_eq!(
+            Email::parse("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ").map(|e| e.as_str().to_owned()),
+            Ok("taro@example.jp".to_owned())
+        );
+        for typed in [
+            "taro@example.jp\r\nBcc: all@example.jp",
+            "taro example@example.jp",
+            "taro@localhost",
+            "@example.jp",
+            "taro@@example.jp",
+        ] {
             assert!(Email::parse(typed).is_err(), "{typed:?}");
         }
     }

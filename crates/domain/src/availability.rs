@@ -46,7 +46,11 @@ mod tests {
     }
 
     fn schedule() -> Schedule {
-        let band = Band::new(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(), NaiveTime::from_hms_opt(11, 0, 0).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+        let band = Band::new(
+            NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+            NaiveTime::from_hms_opt(11, 0, 0).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let plan = DayPlan::new(vec![band], 60, 6).unwrap_or_else(|e| panic!("{e}"));
         let mut schedule = Schedule::default();
         for weekday in 0..5 {
@@ -57,7 +61,14 @@ mod tests {
 
     #[test]
     fn remaining_places_are_capacity_less_what_is_taken() {
-        let slots = day(&schedule(), &HolidayCalendar::default(), &BookingRules::demo(), at(10, 0, 0).date(), at(1, 12, 0), |start| if start == at(10, 9, 0) { 6 } else { 2 });
+        let slots = day(
+            &schedule(),
+            &HolidayCalendar::default(),
+            &BookingRules::demo(),
+            at(10, 0, 0).date(),
+            at(1, 12, 0),
+            |start| if start == at(10, 9, 0) { 6 } else { 2 },
+        );
         let remaining: Vec<u32> = slots.iter().map(|s| s.remaining).collect();
         assert_eq!(remaining, [0, 4], "a full slot is shown with 0, the other with 4");
     }
@@ -67,8 +78,14 @@ mod tests {
         let rules = BookingRules::demo();
         let holidays = HolidayCalendar::default();
         assert!(day(&schedule(), &holidays, &rules, at(10, 0, 0).date(), at(20, 12, 0), |_| 0).is_empty(), "past");
-        assert!(day(&schedule(), &holidays, &rules, at(31, 0, 0).date(), at(20, 12, 0), |_| 0).is_empty(), "year-end break");
-        assert!(day(&schedule(), &holidays, &rules, at(28, 0, 0).date(), at(1, 12, 0), |_| 0).is_empty(), "not open yet");
+        assert!(
+            day(&schedule(), &holidays, &rules, at(31, 0, 0).date(), at(20, 12, 0), |_| 0).is_empty(),
+            "year-end break"
+        );
+        assert!(
+            day(&schedule(), &holidays, &rules, at(28, 0, 0).date(), at(1, 12, 0), |_| 0).is_empty(),
+            "not open yet"
+        );
         assert_eq!(day(&schedule(), &holidays, &rules, at(28, 0, 0).date(), at(20, 12, 0), |_| 0).len(), 2);
     }
 }

@@ -37,7 +37,13 @@ impl SlotRefusal {
 ///
 /// # Errors
 /// Why not.
-pub fn bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, rules: &BookingRules, start: NaiveDateTime, now: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
+pub fn bookable_slot(
+    schedule: &Schedule,
+    holidays: &HolidayCalendar,
+    rules: &BookingRules,
+    start: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<(SlotTime, u16), SlotRefusal> {
     let found = open_slot(schedule, holidays, start)?;
     rules.check_booking(start, now).map_err(SlotRefusal::Window)?;
     Ok(found)
@@ -49,7 +55,12 @@ pub fn bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, rules: &Bo
 ///
 /// # Errors
 /// Why not.
-pub fn staff_bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, start: NaiveDateTime, now: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
+pub fn staff_bookable_slot(
+    schedule: &Schedule,
+    holidays: &HolidayCalendar,
+    start: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<(SlotTime, u16), SlotRefusal> {
     let found = open_slot(schedule, holidays, start)?;
     if found.0.end <= now {
         return Err(SlotRefusal::Past);
@@ -57,7 +68,11 @@ pub fn staff_bookable_slot(schedule: &Schedule, holidays: &HolidayCalendar, star
     Ok(found)
 }
 
-fn open_slot(schedule: &Schedule, holidays: &HolidayCalendar, start: NaiveDateTime) -> Result<(SlotTime, u16), SlotRefusal> {
+fn open_slot(
+    schedule: &Schedule,
+    holidays: &HolidayCalendar,
+    start: NaiveDateTime,
+) -> Result<(SlotTime, u16), SlotRefusal> {
     let date = start.date();
     let plan = schedule.plan_for(date, holidays).map_err(SlotRefusal::ClosedDay)?;
     let slot = plan.slots(date).into_iter().find(|slot| slot.start == start).ok_or(SlotRefusal::OutsideHours)?;
@@ -95,7 +110,13 @@ fn given(value: Option<&String>) -> Option<&str> {
 }
 
 /// Parses a field as its requirement says: a hidden field is dropped unread.
-fn field<T>(errors: &mut FieldErrors, path: &str, requirement: Requirement, value: Option<&String>, parse: impl FnOnce(&str) -> Result<T, FieldError>) -> Option<T> {
+fn field<T>(
+    errors: &mut FieldErrors,
+    path: &str,
+    requirement: Requirement,
+    value: Option<&String>,
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Option<T> {
     match (requirement, given(value)) {
         (Requirement::Hidden, _) | (Requirement::Optional, None) => None,
         (Requirement::Required, None) => {
@@ -111,7 +132,11 @@ fn address(text: &str) -> Result<String, FieldError> {
         return Err(FieldError::new("", "validation.too_long", "an address is at most 200 characters"));
     }
     if text.chars().any(char::is_control) {
-        return Err(FieldError::new("", "validation.control_character", "an address cannot contain control characters"));
+        return Err(FieldError::new(
+            "",
+            "validation.control_character",
+            "an address cannot contain control characters",
+        ));
     }
     Ok(text.to_owned())
 }
@@ -121,13 +146,24 @@ fn address(text: &str) -> Result<String, FieldError> {
 ///
 /// # Errors
 /// Every faulty field, named like `applicants.1.birth_date`.
-pub fn check_applicants(rules: FieldRules, max_applicants: u8, applicants: &[ApplicantInput], email: Option<&String>, phone: Option<&String>, today: NaiveDate) -> Result<(Vec<Applicant>, Contact), FieldErrors> {
+pub fn check_applicants(
+    rules: FieldRules,
+    max_applicants: u8,
+    applicants: &[ApplicantInput],
+    email: Option<&String>,
+    phone: Option<&String>,
+    today: NaiveDate,
+) -> Result<(Vec<Applicant>, Contact), FieldErrors> {
     let mut errors = FieldErrors::new();
     if applicants.is_empty() {
         errors.push(FieldError::new("applicants", "validation.required", "at least one applicant"));
     }
     if applicants.len() > usize::from(max_applicants) {
-        errors.push(FieldError::new("applicants", "booking.too_many_applicants", format!("at most {max_applicants} people per booking")));
+        errors.push(FieldError::new(
+            "applicants",
+            "booking.too_many_applicants",
+            format!("at most {max_applicants} people per booking"),
+        ));
     }
     let checked: Vec<Applicant> = applicants
         .iter()
@@ -135,15 +171,32 @@ pub fn check_applicants(rules: FieldRules, max_applicants: u8, applicants: &[App
         .map(|(index, input)| {
             let path = |name: &str| format!("applicants.{index}.{name}");
             Applicant {
-                management_number: field(&mut errors, &path("management_number"), rules.management_number, input.management_number.as_ref(), ManagementNumber::parse),
+                management_number: field(
+                    &mut errors,
+                    &path("management_number"),
+                    rules.management_number,
+                    input.management_number.as_ref(),
+                    ManagementNumber::parse,
+                ),
                 name: field(&mut errors, &path("name"), rules.name, input.name.as_ref(), PersonName::parse),
-                name_kana: field(&mut errors, &path("name_kana"), rules.name_kana, input.name_kana.as_ref(), NameKana::parse),
-                birth_date: field(&mut errors, &path("birth_date"), rules.birth_date, input.birth_date.as_ref(), |t| BirthDate::parse(t, today)),
+                name_kana: field(
+                    &mut errors,
+                    &path("name_kana"),
+                    rules.name_kana,
+                    input.name_kana.as_ref(),
+                    NameKana::parse,
+                ),
+                birth_date: field(&mut errors, &path("birth_date"), rules.birth_date, input.birth_date.as_ref(), |t| {
+                    BirthDate::parse(t, today)
+                }),
                 address: field(&mut errors, &path("address"), rules.address, input.address.as_ref(), address),
             }
         })
         .collect();
-    let contact = Contact { email: field(&mut errors, "email", rules.email, email, Email::parse), phone: field(&mut errors, "phone", rules.phone, phone, PhoneNumber::parse) };
+    let contact = Contact {
+        email: field(&mut errors, "email", rules.email, email, Email::parse),
+        phone: field(&mut errors, "phone", rules.phone, phone, PhoneNumber::parse),
+    };
     errors.into_result()?;
     Ok((checked, contact))
 }
@@ -178,7 +231,15 @@ mod tests {
     use crate::procedure::Requirement::{Hidden, Optional, Required};
 
     fn issuance() -> FieldRules {
-        FieldRules { management_number: Required, name: Required, name_kana: Optional, birth_date: Required, address: Hidden, phone: Required, email: Optional }
+        FieldRules {
+            management_number: Required,
+            name: Required,
+            name_kana: Optional,
+            birth_date: Required,
+            address: Hidden,
+            phone: Required,
+            email: Optional,
+        }
     }
 
     fn today() -> NaiveDate {
@@ -186,40 +247,79 @@ mod tests {
     }
 
     fn input(number: &str, name: &str, birth: &str) -> ApplicantInput {
-        ApplicantInput { management_number: Some(number.to_owned()), name: Some(name.to_owned()), birth_date: Some(birth.to_owned()), address: Some("東京都".to_owned()), ..ApplicantInput::default() }
+        ApplicantInput {
+            management_number: Some(number.to_owned()),
+            name: Some(name.to_owned()),
+            birth_date: Some(birth.to_owned()),
+            address: Some("東京都".to_owned()),
+            ..ApplicantInput::default()
+        }
     }
 
     #[test]
     fn every_faulty_field_of_every_applicant_is_named() {
         let applicants = [input("A1B234567", "", "1950-04-01"), input("bad", "山田 花子", "昭和99年1月1日")];
-        let errors = check_applicants(issuance(), 4, &applicants, None, Some(&"12".to_owned()), today()).err().unwrap_or_default();
+        let errors = check_applicants(issuance(), 4, &applicants, None, Some(&"12".to_owned()), today())
+            .err()
+            .unwrap_or_default();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["applicants.0.name", "applicants.1.management_number", "applicants.1.birth_date", "phone"]);
     }
 
     #[test]
     fn hidden_fields_are_never_kept() {
-        let (applicants, contact) = check_applicants(issuance(), 4, &[input("ａ１ｂ－２３４５６７", "山田　太郎", "S25.4.1")], None, Some(&"090-1234-5678".to_owned()), today()).unwrap_or_else(|e| panic!("{e}"));
+        let (applicants, contact) = check_applicants(
+            issuance(),
+            4,
+            &[input("ａ１ｂ－２３４５６７", "山田　太郎", "S25.4.1")],
+            None,
+            Some(&"090-1234-5678".to_owned()),
+            today(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(applicants[0].address, None, "the procedure does not ask for the address");
         assert_eq!(applicants[0].management_number.as_ref().map(ManagementNumber::as_str), Some("A1B234567"));
         assert_eq!(contact.phone.as_ref().map(PhoneNumber::as_str), Some("09012345678"));
-        let pii_free = check_applicants(issuance().effective(true), 4, &[input("A1B234567", "山田 太郎", "1950-04-01")], None, Some(&"0312345678".to_owned()), today()).unwrap_or_else(|e| panic!("{e}"));
+        let pii_free = check_applicants(
+            issuance().effective(true),
+            4,
+            &[input("A1B234567", "山田 太郎", "1950-04-01")],
+            None,
+            Some(&"0312345678".to_owned()),
+            today(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(pii_free.0[0].name, None, "PII-free mode keeps no name");
     }
 
     #[test]
     fn a_family_is_limited_by_the_procedure() {
         let family = vec![input("A1B234567", "山田 太郎", "1950-04-01"); 3];
-        let errors = check_applicants(issuance(), 2, &family, None, Some(&"0312345678".to_owned()), today()).err().unwrap_or_default();
+        let errors = check_applicants(issuance(), 2, &family, None, Some(&"0312345678".to_owned()), today())
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.0[0].code, "booking.too_many_applicants");
     }
 
     #[test]
     fn the_same_person_is_recognised_by_number_or_birth_date_with_name_phone_or_mail() {
-        let (applicants, contact) = check_applicants(issuance(), 4, &[input("A1B234567", "山田 太郎", "1950-04-01")], Some(&"Taro@Example.jp".to_owned()), Some(&"03-1234-5678".to_owned()), today()).unwrap_or_else(|e| panic!("{e}"));
+        let (applicants, contact) = check_applicants(
+            issuance(),
+            4,
+            &[input("A1B234567", "山田 太郎", "1950-04-01")],
+            Some(&"Taro@Example.jp".to_owned()),
+            Some(&"03-1234-5678".to_owned()),
+            today(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             identity_keys(&applicants[0], &contact),
-            ["mn:A1B234567", "bd:1950-04-01|name:山田太郎", "bd:1950-04-01|phone:0312345678", "bd:1950-04-01|email:taro@example.jp"]
+            [
+                "mn:A1B234567",
+                "bd:1950-04-01|name:山田太郎",
+                "bd:1950-04-01|phone:0312345678",
+                "bd:1950-04-01|email:taro@example.jp"
+            ]
         );
     }
 }

@@ -77,20 +77,36 @@ impl BookingRules {
     /// ends before it starts, more than a year ahead.
     pub fn validate(self) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        for (field, value) in [("opens.days_before", self.opens.days_before), ("closes.days_before", self.closes.days_before), ("change_deadline.days_before", self.change_deadline.days_before)] {
+        for (field, value) in [
+            ("opens.days_before", self.opens.days_before),
+            ("closes.days_before", self.closes.days_before),
+            ("change_deadline.days_before", self.change_deadline.days_before),
+        ] {
             if value > MAX_DAYS_BEFORE {
-                errors.push(FieldError::new(field, "validation.out_of_range", format!("at most {MAX_DAYS_BEFORE} days")));
+                errors.push(FieldError::new(
+                    field,
+                    "validation.out_of_range",
+                    format!("at most {MAX_DAYS_BEFORE} days"),
+                ));
             }
         }
         // Compare against an arbitrary visit date: the window must open before it closes.
         let probe = NaiveDate::from_ymd_opt(2030, 6, 15).unwrap_or_default();
         if self.opens.moment(probe) >= self.closes.moment(probe) {
-            errors.push(FieldError::new("closes", "booking_rules.window_reversed", "the booking window must close after it opens"));
+            errors.push(FieldError::new(
+                "closes",
+                "booking_rules.window_reversed",
+                "the booking window must close after it opens",
+            ));
         }
         if let (Some(first), Some(last)) = (self.first_date, self.last_date)
             && first > last
         {
-            errors.push(FieldError::new("last_date", "validation.period_reversed", "the last bookable date is before the first"));
+            errors.push(FieldError::new(
+                "last_date",
+                "validation.period_reversed",
+                "the last bookable date is before the first",
+            ));
         }
         errors.into_result().map(|()| self)
     }
@@ -133,7 +149,10 @@ mod tests {
     fn the_window_opens_and_closes_at_its_moments() {
         let rules = BookingRules::demo();
         let visit = at(2026, 12, 10, 9, 0);
-        assert_eq!(rules.check_booking(visit, at(2026, 11, 25, 23, 59)), Err(WindowRefusal::NotOpen { opens_at: at(2026, 11, 26, 0, 0) }));
+        assert_eq!(
+            rules.check_booking(visit, at(2026, 11, 25, 23, 59)),
+            Err(WindowRefusal::NotOpen { opens_at: at(2026, 11, 26, 0, 0) })
+        );
         assert_eq!(rules.check_booking(visit, at(2026, 11, 26, 0, 0)), Ok(()));
         assert_eq!(rules.check_booking(visit, at(2026, 12, 8, 23, 59)), Ok(()));
         assert_eq!(rules.check_booking(visit, at(2026, 12, 9, 0, 0)), Err(WindowRefusal::Closed));
@@ -141,9 +160,19 @@ mod tests {
 
     #[test]
     fn the_period_limits_the_dates() {
-        let rules = BookingRules { first_date: NaiveDate::from_ymd_opt(2026, 12, 1), last_date: NaiveDate::from_ymd_opt(2026, 12, 25), ..BookingRules::demo() };
-        assert_eq!(rules.check_booking(at(2026, 11, 30, 9, 0), at(2026, 11, 20, 9, 0)), Err(WindowRefusal::OutsidePeriod));
-        assert_eq!(rules.check_booking(at(2026, 12, 28, 9, 0), at(2026, 12, 20, 9, 0)), Err(WindowRefusal::OutsidePeriod));
+        let rules = BookingRules {
+            first_date: NaiveDate::from_ymd_opt(2026, 12, 1),
+            last_date: NaiveDate::from_ymd_opt(2026, 12, 25),
+            ..BookingRules::demo()
+        };
+        assert_eq!(
+            rules.check_booking(at(2026, 11, 30, 9, 0), at(2026, 11, 20, 9, 0)),
+            Err(WindowRefusal::OutsidePeriod)
+        );
+        assert_eq!(
+            rules.check_booking(at(2026, 12, 28, 9, 0), at(2026, 12, 20, 9, 0)),
+            Err(WindowRefusal::OutsidePeriod)
+        );
         assert_eq!(rules.check_booking(at(2026, 12, 1, 9, 0), at(2026, 11, 20, 9, 0)), Ok(()));
     }
 
@@ -157,7 +186,11 @@ mod tests {
 
     #[test]
     fn a_window_that_closes_before_it_opens_is_refused() {
-        let rules = BookingRules { opens: DaysBefore { days_before: 2, at: NaiveTime::MIN }, closes: DaysBefore { days_before: 5, at: NaiveTime::MIN }, ..BookingRules::demo() };
+        let rules = BookingRules {
+            opens: DaysBefore { days_before: 2, at: NaiveTime::MIN },
+            closes: DaysBefore { days_before: 5, at: NaiveTime::MIN },
+            ..BookingRules::demo()
+        };
         let errors = rules.validate().err().unwrap_or_default();
         assert_eq!(errors.0.iter().map(|e| e.code).collect::<Vec<_>>(), ["booking_rules.window_reversed"]);
         assert!(BookingRules::demo().validate().is_ok());

@@ -63,7 +63,8 @@ fn by_law(year: i32) -> YearHolidays {
     if let Some(known) = years.read().ok().and_then(|y| y.get(&year).cloned()) {
         return known;
     }
-    let computed: YearHolidays = Arc::new(jpholiday::jpholiday::JPHoliday::new().year_holidays(year).into_iter().collect());
+    let computed: YearHolidays =
+        Arc::new(jpholiday::jpholiday::JPHoliday::new().year_holidays(year).into_iter().collect());
     if let Ok(mut years) = years.write() {
         years.insert(year, computed.clone());
     }
@@ -91,7 +92,10 @@ pub fn parse_syukujitsu(text: &str) -> Result<BTreeMap<NaiveDate, String>, Field
             (Some(date), Some(name)) => {
                 holidays.insert(date, name.to_owned());
             }
-            _ => errors.push(FieldError::new("file", "holidays.invalid_line", format!("`{line}` is not `YYYY/M/D,名称`")).at_line(line_number)),
+            _ => errors.push(
+                FieldError::new("file", "holidays.invalid_line", format!("`{line}` is not `YYYY/M/D,名称`"))
+                    .at_line(line_number),
+            ),
         }
     }
     if holidays.is_empty() && errors.is_empty() {

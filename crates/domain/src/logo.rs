@@ -51,7 +51,11 @@ impl LogoImage {
             return Err(FieldError::new(field, "logo.empty", "the uploaded file is empty"));
         }
         if bytes.len() > MAX_LOGO_BYTES {
-            return Err(FieldError::new(field, "logo.too_large", format!("a logo is at most {} KiB", MAX_LOGO_BYTES / 1024)));
+            return Err(FieldError::new(
+                field,
+                "logo.too_large",
+                format!("a logo is at most {} KiB", MAX_LOGO_BYTES / 1024),
+            ));
         }
         let declared = match declared_type.split(';').next().unwrap_or_default().trim() {
             "image/png" => LogoFormat::Png,
@@ -61,7 +65,11 @@ impl LogoImage {
         };
         match LogoFormat::sniff(&bytes) {
             Some(actual) if actual == declared => Ok(Self { format: actual, bytes }),
-            _ => Err(FieldError::new(field, "logo.type_mismatch", "the file's content is not the image type it claims to be")),
+            _ => Err(FieldError::new(
+                field,
+                "logo.type_mismatch",
+                "the file's content is not the image type it claims to be",
+            )),
         }
     }
 }
@@ -79,7 +87,10 @@ mod tests {
 
     #[test]
     fn an_svg_or_a_disguised_file_is_refused() {
-        assert_eq!(LogoImage::parse("image/svg+xml", b"<svg/>".to_vec()).err().map(|e| e.code), Some("logo.unsupported_type"));
+        assert_eq!(
+            LogoImage::parse("image/svg+xml", b"<svg/>".to_vec()).err().map(|e| e.code),
+            Some("logo.unsupported_type")
+        );
         assert_eq!(LogoImage::parse("image/png", b"<html>".to_vec()).err().map(|e| e.code), Some("logo.type_mismatch"));
         assert_eq!(LogoImage::parse("image/jpeg", PNG.to_vec()).err().map(|e| e.code), Some("logo.type_mismatch"));
     }

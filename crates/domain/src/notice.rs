@@ -58,14 +58,23 @@ fn text(errors: &mut FieldErrors, field: &str, value: &str, max: usize, multilin
 impl NoticeContent {
     /// # Errors
     /// Every faulty field: `title`, `body`, `publish_until` (not after `publish_from`).
-    pub fn parse(title: &str, body: &str, publish_from: Option<DateTime<Utc>>, publish_until: Option<DateTime<Utc>>) -> Result<Self, FieldErrors> {
+    pub fn parse(
+        title: &str,
+        body: &str,
+        publish_from: Option<DateTime<Utc>>,
+        publish_until: Option<DateTime<Utc>>,
+    ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = text(&mut errors, "title", title, MAX_TITLE, false);
         let body = text(&mut errors, "body", body, MAX_BODY, true);
         if let (Some(from), Some(until)) = (publish_from, publish_until)
             && until <= from
         {
-            errors.push(FieldError::new("publish_until", "validation.period_reversed", "the end comes after the start"));
+            errors.push(FieldError::new(
+                "publish_until",
+                "validation.period_reversed",
+                "the end comes after the start",
+            ));
         }
         errors.into_result()?;
         Ok(Self { title, body, publish_from, publish_until })
@@ -85,17 +94,21 @@ mod tests {
 
     #[test]
     fn markup_is_kept_as_text_and_control_characters_are_refused() {
-        let notice = NoticeContent::parse(" 年末年始の休業 ", "<b>12月29日</b>から\r\n休みます", None, None).unwrap_or_else(|e| panic!("{e:?}"));
+        let notice = NoticeContent::parse(" 年末年始の休業 ", "<b>12月29日</b>から\r\n休みます", None, None)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(notice.title, "年末年始の休業");
         assert_eq!(notice.body, "<b>12月29日</b>から\n休みます");
-        let refused = NoticeContent::parse("a\u{7}b", "", None, None).err().map(|e| e.0.into_iter().map(|f| (f.field, f.code)).collect::<Vec<_>>());
+        let refused = NoticeContent::parse("a\u{7}b", "", None, None)
+            .err()
+            .map(|e| e.0.into_iter().map(|f| (f.field, f.code)).collect::<Vec<_>>());
         assert_eq!(refused, Some(vec![("title".to_owned(), "validation.control_character")]));
     }
 
     #[test]
     fn the_period_bounds_what_residents_see() {
         let now = Utc::now();
-        let notice = NoticeContent::parse("t", "", Some(now), Some(now + TimeDelta::days(1))).unwrap_or_else(|e| panic!("{e:?}"));
+        let notice = NoticeContent::parse("t", "", Some(now), Some(now + TimeDelta::days(1)))
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert!(notice.published(now));
         assert!(!notice.published(now - TimeDelta::seconds(1)));
         assert!(!notice.published(now + TimeDelta::days(1)));

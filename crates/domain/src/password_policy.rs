@@ -34,7 +34,11 @@ impl PasswordPolicy {
             ));
         }
         if length > MAX_PASSWORD_LENGTH {
-            errors.push(FieldError::new("", "password.too_long", format!("a password has at most {MAX_PASSWORD_LENGTH} characters")));
+            errors.push(FieldError::new(
+                "",
+                "password.too_long",
+                format!("a password has at most {MAX_PASSWORD_LENGTH} characters"),
+            ));
         }
         if character_classes(password) < self.min_classes {
             errors.push(FieldError::new(
@@ -77,7 +81,10 @@ mod tests {
     #[test]
     fn every_broken_rule_is_reported() {
         let policy = PasswordPolicy { min_length: 10, min_classes: 3 };
-        assert_eq!(codes(policy.check("sato12", "sato")), vec!["password.too_short", "password.too_few_classes", "password.contains_login_id"]);
+        assert_eq!(
+            codes(policy.check("sato12", "sato")),
+            vec!["password.too_short", "password.too_few_classes", "password.contains_login_id"]
+        );
     }
 
     #[test]

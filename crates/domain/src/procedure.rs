@@ -82,7 +82,11 @@ impl FieldRules {
     /// addresses: whatever a procedure says, they are hidden.
     #[must_use]
     pub fn effective(self, pii_free: bool) -> Self {
-        if pii_free { Self { name: Requirement::Hidden, name_kana: Requirement::Hidden, address: Requirement::Hidden, ..self } } else { self }
+        if pii_free {
+            Self { name: Requirement::Hidden, name_kana: Requirement::Hidden, address: Requirement::Hidden, ..self }
+        } else {
+            self
+        }
     }
 
     /// # Errors
@@ -112,15 +116,29 @@ mod tests {
             email: Requirement::Required,
         };
         let effective = rules.effective(true);
-        assert_eq!((effective.name, effective.name_kana, effective.address), (Requirement::Hidden, Requirement::Hidden, Requirement::Hidden));
-        assert_eq!((effective.management_number, effective.birth_date, effective.email), (Requirement::Required, Requirement::Required, Requirement::Required));
+        assert_eq!(
+            (effective.name, effective.name_kana, effective.address),
+            (Requirement::Hidden, Requirement::Hidden, Requirement::Hidden)
+        );
+        assert_eq!(
+            (effective.management_number, effective.birth_date, effective.email),
+            (Requirement::Required, Requirement::Required, Requirement::Required)
+        );
         assert_eq!(rules.effective(false), rules);
     }
 
     #[test]
     fn a_procedure_must_reach_the_resident() {
         let hidden = Requirement::Hidden;
-        let rules = FieldRules { management_number: hidden, name: hidden, name_kana: hidden, birth_date: hidden, address: hidden, phone: hidden, email: hidden };
+        let rules = FieldRules {
+            management_number: hidden,
+            name: hidden,
+            name_kana: hidden,
+            birth_date: hidden,
+            address: hidden,
+            phone: hidden,
+            email: hidden,
+        };
         assert_eq!(rules.validate().map_err(|e| e.code), Err("procedure.no_contact"));
         assert!(FieldRules { email: Requirement::Optional, ..rules }.validate().is_ok());
     }

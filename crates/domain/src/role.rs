@@ -59,8 +59,13 @@ impl Roles {
     pub fn parse<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Self, FieldError> {
         let mut roles = BTreeSet::new();
         for name in names.into_iter().map(str::trim).filter(|n| !n.is_empty()) {
-            let role = Role::parse(name)
-                .ok_or_else(|| FieldError::new("", "role.unknown", format!("unknown role `{name}`: use admin, call_center, ledger or viewer")))?;
+            let role = Role::parse(name).ok_or_else(|| {
+                FieldError::new(
+                    "",
+                    "role.unknown",
+                    format!("unknown role `{name}`: use admin, call_center, ledger or viewer"),
+                )
+            })?;
             roles.insert(role);
         }
         Self::from_set(roles)

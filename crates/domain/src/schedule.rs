@@ -44,9 +44,10 @@ impl Band {
         text.split(',')
             .filter(|part| !part.trim().is_empty())
             .map(|part| {
-                let (start, end) = part.split_once('-').and_then(|(s, e)| Some((time(s)?, time(e)?))).ok_or_else(|| {
-                    FieldError::new("", "schedule.band_invalid", format!("`{part}` is not HH:MM-HH:MM"))
-                })?;
+                let (start, end) =
+                    part.split_once('-').and_then(|(s, e)| Some((time(s)?, time(e)?))).ok_or_else(|| {
+                        FieldError::new("", "schedule.band_invalid", format!("`{part}` is not HH:MM-HH:MM"))
+                    })?;
                 Self::new(start, end)
             })
             .collect()
@@ -55,7 +56,11 @@ impl Band {
     /// Writes bands as [`Band::parse_list`] reads them.
     #[must_use]
     pub fn format_list(bands: &[Self]) -> String {
-        bands.iter().map(|b| format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M"))).collect::<Vec<_>>().join(",")
+        bands
+            .iter()
+            .map(|b| format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")))
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     #[must_use]
@@ -95,14 +100,26 @@ impl DayPlan {
             if let [earlier, later] = pair
                 && later.start < earlier.end
             {
-                errors.push(FieldError::new(format!("bands.{}", index + 1), "schedule.band_overlap", "opening bands must not overlap"));
+                errors.push(FieldError::new(
+                    format!("bands.{}", index + 1),
+                    "schedule.band_overlap",
+                    "opening bands must not overlap",
+                ));
             }
         }
         if !(MIN_SLOT_MINUTES..=MAX_SLOT_MINUTES).contains(&slot_minutes) {
-            errors.push(FieldError::new("slot_minutes", "validation.out_of_range", format!("a slot is {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES} minutes")));
+            errors.push(FieldError::new(
+                "slot_minutes",
+                "validation.out_of_range",
+                format!("a slot is {MIN_SLOT_MINUTES} to {MAX_SLOT_MINUTES} minutes"),
+            ));
         }
         if places > MAX_PLACES {
-            errors.push(FieldError::new("places", "validation.out_of_range", format!("at most {MAX_PLACES} places per slot")));
+            errors.push(FieldError::new(
+                "places",
+                "validation.out_of_range",
+                format!("at most {MAX_PLACES} places per slot"),
+            ));
         }
         errors.into_result()?;
         Ok(Self { bands, slot_minutes, places })
@@ -263,14 +280,16 @@ mod tests {
 
     #[test]
     fn a_lunch_break_has_no_slots() {
-        let plan = DayPlan::new(vec![band((13, 0), (17, 0)), band((9, 0), (12, 0))], 60, 2).unwrap_or_else(|e| panic!("{e}"));
+        let plan =
+            DayPlan::new(vec![band((13, 0), (17, 0)), band((9, 0), (12, 0))], 60, 2).unwrap_or_else(|e| panic!("{e}"));
         let starts: Vec<NaiveTime> = plan.slots(day(2026, 11, 24)).iter().map(|s| s.start.time()).collect();
         assert_eq!(starts, [time(9, 0), time(10, 0), time(11, 0), time(13, 0), time(14, 0), time(15, 0), time(16, 0)]);
     }
 
     #[test]
     fn a_bad_day_plan_names_every_fault() {
-        let errors = DayPlan::new(vec![band((9, 0), (12, 0)), band((11, 0), (13, 0))], 1, 1000).err().unwrap_or_default();
+        let errors =
+            DayPlan::new(vec![band((9, 0), (12, 0)), band((11, 0), (13, 0))], 1, 1000).err().unwrap_or_default();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["bands.1", "slot_minutes", "places"]);
         assert!(Band::new(time(12, 0), time(9, 0)).is_err());
@@ -282,7 +301,10 @@ mod tests {
         let holidays = HolidayCalendar::default();
         assert!(schedule.plan_for(day(2026, 11, 24), &holidays).is_ok(), "an ordinary Tuesday");
         assert_eq!(schedule.plan_for(day(2026, 11, 22), &holidays), Err(Closure::Weekly), "Sunday");
-        assert!(matches!(schedule.plan_for(day(2026, 11, 23), &holidays), Err(Closure::Default(ClosedDay::NationalHoliday(_)))));
+        assert!(matches!(
+            schedule.plan_for(day(2026, 11, 23), &holidays),
+            Err(Closure::Default(ClosedDay::NationalHoliday(_)))
+        ));
         assert_eq!(schedule.plan_for(day(2026, 12, 29), &holidays), Err(Closure::Default(ClosedDay::YearEnd)));
     }
 
@@ -317,6 +339,9 @@ mod tests {
         schedule.overrides.insert(day(2026, 11, 23), DateOverride::Open(sunday_opening.clone()));
         schedule.overrides.insert(day(2026, 11, 25), DateOverride::Closed { reason: "システム更新".to_owned() });
         assert_eq!(schedule.plan_for(day(2026, 11, 23), &holidays), Ok(&sunday_opening));
-        assert_eq!(schedule.plan_for(day(2026, 11, 25), &holidays), Err(Closure::Override { reason: "システム更新".to_owned() }));
+        assert_eq!(
+            schedule.plan_for(day(2026, 11, 25), &holidays),
+            Err(Closure::Override { reason: "システム更新".to_owned() })
+        );
     }
 }

@@ -51,7 +51,11 @@ fn in_range<T: TryFrom<i64>>(field: &str, value: i64, min: i64, max: i64, errors
     if (min..=max).contains(&value) {
         T::try_from(value).ok()
     } else {
-        errors.push(FieldError::new(field, "validation.out_of_range", format!("{field} must be between {min} and {max}")));
+        errors.push(FieldError::new(
+            field,
+            "validation.out_of_range",
+            format!("{field} must be between {min} and {max}"),
+        ));
         None
     }
 }
@@ -69,7 +73,11 @@ impl SettingsChange {
             if name.is_empty() {
                 errors.push(FieldError::new("service_name", "validation.required", "a service name is required"));
             } else if name.chars().count() > 100 {
-                errors.push(FieldError::new("service_name", "validation.too_long", "a service name is at most 100 characters"));
+                errors.push(FieldError::new(
+                    "service_name",
+                    "validation.too_long",
+                    "a service name is at most 100 characters",
+                ));
             } else {
                 name.clone_into(&mut next.service_name);
             }
@@ -79,25 +87,34 @@ impl SettingsChange {
         }
         if let Some(message) = &self.closed_message {
             if message.chars().count() > 2000 {
-                errors.push(FieldError::new("closed_message", "validation.too_long", "the message is at most 2000 characters"));
+                errors.push(FieldError::new(
+                    "closed_message",
+                    "validation.too_long",
+                    "the message is at most 2000 characters",
+                ));
             } else {
                 message.trim().clone_into(&mut next.closed_message);
             }
         }
         if let Some(v) = self.session_timeout_minutes {
-            next.session_timeout_minutes = in_range("session_timeout_minutes", v, 5, 24 * 60, &mut errors).unwrap_or(next.session_timeout_minutes);
+            next.session_timeout_minutes =
+                in_range("session_timeout_minutes", v, 5, 24 * 60, &mut errors).unwrap_or(next.session_timeout_minutes);
         }
         if let Some(v) = self.idle_timeout_minutes {
-            next.idle_timeout_minutes = in_range("idle_timeout_minutes", v, 1, 8 * 60, &mut errors).unwrap_or(next.idle_timeout_minutes);
+            next.idle_timeout_minutes =
+                in_range("idle_timeout_minutes", v, 1, 8 * 60, &mut errors).unwrap_or(next.idle_timeout_minutes);
         }
         if let Some(v) = self.lockout_threshold {
-            next.lockout_threshold = in_range("lockout_threshold", v, 1, 20, &mut errors).unwrap_or(next.lockout_threshold);
+            next.lockout_threshold =
+                in_range("lockout_threshold", v, 1, 20, &mut errors).unwrap_or(next.lockout_threshold);
         }
         if let Some(v) = self.password_min_length {
-            next.password_policy.min_length = in_range("password_min_length", v, 8, 64, &mut errors).unwrap_or(next.password_policy.min_length);
+            next.password_policy.min_length =
+                in_range("password_min_length", v, 8, 64, &mut errors).unwrap_or(next.password_policy.min_length);
         }
         if let Some(v) = self.password_min_classes {
-            next.password_policy.min_classes = in_range("password_min_classes", v, 1, 4, &mut errors).unwrap_or(next.password_policy.min_classes);
+            next.password_policy.min_classes =
+                in_range("password_min_classes", v, 1, 4, &mut errors).unwrap_or(next.password_policy.min_classes);
         }
         if errors.is_empty() && next.idle_timeout_minutes > next.session_timeout_minutes {
             errors.push(FieldError::new(
@@ -116,14 +133,24 @@ mod tests {
 
     #[test]
     fn every_out_of_range_field_is_named() {
-        let change = SettingsChange { idle_timeout_minutes: Some(0), lockout_threshold: Some(99), service_name: Some("  ".into()), ..Default::default() };
-        let fields: Vec<String> = change.apply_to(&TenantSettings::defaults_for("デモ市")).err().map(|e| e.0.into_iter().map(|e| e.field).collect()).unwrap_or_default();
+        let change = SettingsChange {
+            idle_timeout_minutes: Some(0),
+            lockout_threshold: Some(99),
+            service_name: Some("  ".into()),
+            ..Default::default()
+        };
+        let fields: Vec<String> = change
+            .apply_to(&TenantSettings::defaults_for("デモ市"))
+            .err()
+            .map(|e| e.0.into_iter().map(|e| e.field).collect())
+            .unwrap_or_default();
         assert_eq!(fields, vec!["service_name", "idle_timeout_minutes", "lockout_threshold"]);
     }
 
     #[test]
     fn idle_timeout_cannot_outlast_the_session() {
-        let change = SettingsChange { session_timeout_minutes: Some(30), idle_timeout_minutes: Some(60), ..Default::default() };
+        let change =
+            SettingsChange { session_timeout_minutes: Some(30), idle_timeout_minutes: Some(60), ..Default::default() };
         assert!(change.apply_to(&TenantSettings::defaults_for("デモ市")).is_err());
     }
 

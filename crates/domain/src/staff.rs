@@ -54,7 +54,11 @@ impl StaffName {
             return Err(FieldError::new("", "validation.too_long", "a name is at most 100 characters"));
         }
         if name.chars().any(char::is_control) {
-            return Err(FieldError::new("", "validation.control_character", "a name cannot contain control characters"));
+            return Err(FieldError::new(
+                "",
+                "validation.control_character",
+                "a name cannot contain control characters",
+            ));
         }
         Ok(Self(name.to_owned()))
     }

@@ -108,20 +108,31 @@ pub fn plan(
 
     let header = match records.next() {
         Some(Ok(header)) => header,
-        _ => return Err(FieldError::new("file", "import.no_header", "the first line must name the columns").at_line(1).into()),
+        _ => {
+            return Err(FieldError::new("file", "import.no_header", "the first line must name the columns")
+                .at_line(1)
+                .into());
+        }
     };
     let mut columns: HashMap<&'static str, usize> = HashMap::new();
     for (index, cell) in header.iter().enumerate() {
         match column_of(cell) {
             Some(name) if columns.insert(name, index).is_some() => {
-                errors.push(FieldError::new(name, "import.duplicate_column", format!("the column `{name}` appears twice")).at_line(1));
+                errors.push(
+                    FieldError::new(name, "import.duplicate_column", format!("the column `{name}` appears twice"))
+                        .at_line(1),
+                );
             }
             Some(_) => {}
-            None => errors.push(FieldError::new(cell.trim(), "import.unknown_column", format!("unknown column `{}`", cell.trim())).at_line(1)),
+            None => errors.push(
+                FieldError::new(cell.trim(), "import.unknown_column", format!("unknown column `{}`", cell.trim()))
+                    .at_line(1),
+            ),
         }
     }
     if !columns.contains_key("login_id") {
-        errors.push(FieldError::new("login_id", "import.missing_column", "the column `login_id` is required").at_line(1));
+        errors
+            .push(FieldError::new("login_id", "import.missing_column", "the column `login_id` is required").at_line(1));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -136,7 +147,10 @@ pub fn plan(
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
-                errors.push(FieldError::new("file", "import.malformed", format!("the line cannot be read as CSV: {error}")).at_line(line));
+                errors.push(
+                    FieldError::new("file", "import.malformed", format!("the line cannot be read as CSV: {error}"))
+                        .at_line(line),
+                );
                 continue;
             }
         };
@@ -151,7 +165,11 @@ pub fn plan(
 
         let action = parse_action(cell("action"));
         if action.is_none() {
-            row_errors.push(at(FieldError::new("action", "import.invalid_action", "action is create, update or delete")));
+            row_errors.push(at(FieldError::new(
+                "action",
+                "import.invalid_action",
+                "action is create, update or delete",
+            )));
         }
         let login_id = match LoginId::parse(cell("login_id")) {
             Ok(login_id) => Some(login_id),
@@ -163,20 +181,34 @@ pub fn plan(
         if let Some(login_id) = &login_id
             && let Some(first) = seen.insert(login_id.clone(), line)
         {
-            row_errors.push(at(FieldError::new("login_id", "import.duplicate_row", format!("login ID `{login_id}` also appears on line {first}"))));
+            row_errors.push(at(FieldError::new(
+                "login_id",
+                "import.duplicate_row",
+                format!("login ID `{login_id}` also appears on line {first}"),
+            )));
         }
         let current = login_id.as_ref().and_then(|l| by_login.get(l)).copied();
 
         let change = match (action, &login_id) {
             (Some(Action::Delete), Some(login_id)) => {
                 if current.is_none() {
-                    row_errors.push(at(FieldError::new("login_id", "user.not_found", format!("there is no user `{login_id}` to delete"))));
+                    row_errors.push(at(FieldError::new(
+                        "login_id",
+                        "user.not_found",
+                        format!("there is no user `{login_id}` to delete"),
+                    )));
                 } else if login_id == acting_login_id {
-                    row_errors.push(at(FieldError::new("login_id", "user.cannot_delete_self", "you cannot delete your own account")));
+                    row_errors.push(at(FieldError::new(
+                        "login_id",
+                        "user.cannot_delete_self",
+                        "you cannot delete your own account",
+                    )));
                 }
                 Some(PlannedChange::Delete)
             }
-            (Some(action), Some(login_id)) => plan_upsert(action, login_id, current, &cells, policy, &mut row_errors, line),
+            (Some(action), Some(login_id)) => {
+                plan_upsert(action, login_id, current, &cells, policy, &mut row_errors, line)
+            }
             _ => None,
         };
         if row_errors.is_empty() {
@@ -210,11 +242,19 @@ fn plan_upsert(
     let cell = |name: &str| cells.get(name);
     match (action, current) {
         (Action::Create, Some(_)) => {
-            errors.push(at(FieldError::new("login_id", "user.login_id_taken", format!("user `{login_id}` already exists"))));
+            errors.push(at(FieldError::new(
+                "login_id",
+                "user.login_id_taken",
+                format!("user `{login_id}` already exists"),
+            )));
             return None;
         }
         (Action::Update, None) => {
-            errors.push(at(FieldError::new("login_id", "user.not_found", format!("there is no user `{login_id}` to update"))));
+            errors.push(at(FieldError::new(
+                "login_id",
+                "user.not_found",
+                format!("there is no user `{login_id}` to update"),
+            )));
             return None;
         }
         _ => {}
@@ -246,14 +286,26 @@ fn plan_upsert(
     let (name, roles, disabled) = (name?, roles?, disabled?);
     Some(match current {
         None => PlannedChange::Create { name, roles, password: password.to_owned(), disabled },
-        Some(user) if user.name == name && user.roles == roles && user.disabled == disabled && password.is_empty() => PlannedChange::Unchanged,
-        Some(_) => PlannedChange::Update { name, roles, disabled, new_password: (!password.is_empty()).then(|| password.to_owned()) },
+        Some(user) if user.name == name && user.roles == roles && user.disabled == disabled && password.is_empty() => {
+            PlannedChange::Unchanged
+        }
+        Some(_) => PlannedChange::Update {
+            name,
+            roles,
+            disabled,
+            new_password: (!password.is_empty()).then(|| password.to_owned()),
+        },
     })
 }
 
 /// The tenant must keep at least one enabled administrator, and the acting one
 /// cannot take away their own access.
-fn check_administrators_remain(existing: &[ExistingUser], planned: &[PlannedRow], acting: &LoginId, errors: &mut FieldErrors) {
+fn check_administrators_remain(
+    existing: &[ExistingUser],
+    planned: &[PlannedRow],
+    acting: &LoginId,
+    errors: &mut FieldErrors,
+) {
     let mut after: BTreeMap<&LoginId, bool> =
         existing.iter().map(|u| (&u.login_id, u.roles.contains(Role::Admin) && !u.disabled)).collect();
     for row in planned {
@@ -263,7 +315,14 @@ fn check_administrators_remain(existing: &[ExistingUser], planned: &[PlannedRow]
             }
             PlannedChange::Create { roles, disabled, .. } | PlannedChange::Update { roles, disabled, .. } => {
                 if &row.login_id == acting && (*disabled || !roles.contains(Role::Admin)) {
-                    errors.push(FieldError::new("roles", "user.cannot_demote_self", "you cannot disable yourself or remove your own admin role").at_line(row.line));
+                    errors.push(
+                        FieldError::new(
+                            "roles",
+                            "user.cannot_demote_self",
+                            "you cannot disable yourself or remove your own admin role",
+                        )
+                        .at_line(row.line),
+                    );
                 }
                 after.insert(&row.login_id, roles.contains(Role::Admin) && !disabled);
             }
@@ -271,7 +330,14 @@ fn check_administrators_remain(existing: &[ExistingUser], planned: &[PlannedRow]
         }
     }
     if !after.values().any(|&admin| admin) {
-        errors.push(FieldError::new("roles", "user.last_admin", "the municipality must keep at least one enabled administrator").at_line(1));
+        errors.push(
+            FieldError::new(
+                "roles",
+                "user.last_admin",
+                "the municipality must keep at least one enabled administrator",
+            )
+            .at_line(1),
+        );
     }
 }
 
@@ -303,7 +369,10 @@ mod tests {
                            update,clerk,,viewer,,\n\
                            delete,clerk2,,,,\n");
         assert!(planned.is_err(), "clerk2 does not exist");
-        let planned = run("action,login_id,name,roles,password\ncreate,sato,佐藤 花子,ledger,Hanako-2026!\nupdate,clerk,,viewer,\n").unwrap_or_default();
+        let planned = run(
+            "action,login_id,name,roles,password\ncreate,sato,佐藤 花子,ledger,Hanako-2026!\nupdate,clerk,,viewer,\n",
+        )
+        .unwrap_or_default();
         assert_eq!(planned.len(), 2);
         assert!(matches!(planned[0].change, PlannedChange::Create { .. }));
         assert!(matches!(&planned[1].change, PlannedChange::Update { roles, .. } if roles.to_list() == "viewer"));

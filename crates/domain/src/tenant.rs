@@ -51,7 +51,9 @@ impl LocalGovernmentCode {
     /// `tenant.invalid_code` when it is not six digits or the check digit is wrong.
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let folded = width::fold_to_ascii(width::trim_text(input));
-        let invalid = || FieldError::new("", "tenant.invalid_code", "a local government code is six digits with a valid check digit");
+        let invalid = || {
+            FieldError::new("", "tenant.invalid_code", "a local government code is six digits with a valid check digit")
+        };
         let digits: Vec<u8> = folded
             .chars()
             .map(|c| c.to_digit(10).and_then(|d| u8::try_from(d).ok()))

@@ -37,7 +37,11 @@ where
 {
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest { code: "request.unreadable", detail: e.to_string(), errors: Vec::new() })?;
+        let chunk = chunk.map_err(|e| ApiError::BadRequest {
+            code: "request.unreadable",
+            detail: e.to_string(),
+            errors: Vec::new(),
+        })?;
         if body.len() + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge);
         }
@@ -47,14 +51,12 @@ where
 }
 
 fn is_json(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| {
+    req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()).is_some_and(
+        |mime| {
             let mime = mime.trim().to_ascii_lowercase();
             mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-        })
+        },
+    )
 }
 
 /// A field error from serde's complaint about one JSON value.
@@ -148,21 +150,33 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_named() {
-        assert_eq!(fields(parse_json(br#"{"attempts": 1}"#)), [("tenant".to_owned(), "validation.required".to_owned())]);
+        assert_eq!(
+            fields(parse_json(br#"{"attempts": 1}"#)),
+            [("tenant".to_owned(), "validation.required".to_owned())]
+        );
     }
 
     #[test]
     fn an_unknown_field_is_named() {
-        assert_eq!(fields(parse_json(br#"{"tenant": "demo", "attempts": 1, "remember": true}"#)), [("remember".to_owned(), "validation.unknown_field".to_owned())]);
+        assert_eq!(
+            fields(parse_json(br#"{"tenant": "demo", "attempts": 1, "remember": true}"#)),
+            [("remember".to_owned(), "validation.unknown_field".to_owned())]
+        );
     }
 
     #[test]
     fn a_wrong_type_names_its_field() {
-        assert_eq!(fields(parse_json(br#"{"tenant": "demo", "attempts": "x"}"#)), [("attempts".to_owned(), "validation.invalid_type".to_owned())]);
+        assert_eq!(
+            fields(parse_json(br#"{"tenant": "demo", "attempts": "x"}"#)),
+            [("attempts".to_owned(), "validation.invalid_type".to_owned())]
+        );
     }
 
     #[test]
     fn broken_json_is_a_bad_request() {
-        assert!(matches!(parse_json::<Login>(b"{\"tenant\": "), Err(ApiError::BadRequest { code: "request.malformed_json", .. })));
+        assert!(matches!(
+            parse_json::<Login>(b"{\"tenant\": "),
+            Err(ApiError::BadRequest { code: "request.malformed_json", .. })
+        ));
     }
 }

@@ -3,14 +3,17 @@
 
 pub mod auth;
 pub mod clock;
+pub mod csv_export;
 pub mod dto;
 pub mod extract;
 pub mod middleware;
 pub mod openapi;
+pub mod params;
 pub mod problem;
 pub mod rate_limit;
 pub mod reminders;
 pub mod routes;
+pub mod services;
 pub mod state;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};
@@ -33,5 +36,7 @@ where
         .app_data(extract::query_config())
         .service(routes::health::health)
         .service(routes::health::ready)
-        .service(scope::scope("/api/v1").configure(routes::configure_v1).default_service(web::to(middleware::api_not_found)))
+        .service(
+            scope::scope("/api/v1").configure(routes::configure_v1).default_service(web::to(middleware::api_not_found)),
+        )
 }

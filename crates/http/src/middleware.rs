@@ -44,7 +44,10 @@ fn request_id(req: &ServiceRequest) -> String {
 ///
 /// # Errors
 /// Those of the inner service.
-pub async fn request_log(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn request_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let id = request_id(&req);
     let method = req.method().clone();
     let path = req.path().to_owned();

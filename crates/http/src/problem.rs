@@ -102,8 +102,12 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str, Option<String>) {
         match self {
             Self::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code, "The input has errors", None),
-            Self::Unprocessable { code, detail, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code, "The choice cannot be booked", Some(detail.clone())),
-            Self::BadRequest { code, detail, .. } => (StatusCode::BAD_REQUEST, code, "The request cannot be read", Some(detail.clone())),
+            Self::Unprocessable { code, detail, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, code, "The choice cannot be booked", Some(detail.clone()))
+            }
+            Self::BadRequest { code, detail, .. } => {
+                (StatusCode::BAD_REQUEST, code, "The request cannot be read", Some(detail.clone()))
+            }
             Self::Unauthenticated(code) => (StatusCode::UNAUTHORIZED, code, "Not signed in", None),
             Self::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden", "Not allowed for your roles", None),
             Self::Locked => (
@@ -113,14 +117,25 @@ impl ApiError {
                 Some("Too many wrong passwords. An administrator must unlock the account.".to_owned()),
             ),
             Self::NotFound(code) => (StatusCode::NOT_FOUND, code, "Not found", None),
-            Self::Conflict { code, detail } | Self::ConflictItems { code, detail, .. } => (StatusCode::CONFLICT, code, "The change conflicts with the current state", Some(detail.clone())),
-            Self::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large", "The request body is too large", None),
-            Self::UnsupportedMediaType(detail) => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "request.unsupported_media_type", "Unsupported content type", Some(detail.clone()))
+            Self::Conflict { code, detail } | Self::ConflictItems { code, detail, .. } => {
+                (StatusCode::CONFLICT, code, "The change conflicts with the current state", Some(detail.clone()))
             }
-            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; try again later", None),
+            Self::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large", "The request body is too large", None)
+            }
+            Self::UnsupportedMediaType(detail) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "request.unsupported_media_type",
+                "Unsupported content type",
+                Some(detail.clone()),
+            ),
+            Self::RateLimited { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; try again later", None)
+            }
             Self::Unavailable(code) => (StatusCode::SERVICE_UNAVAILABLE, code, "Temporarily unavailable", None),
-            Self::SiteClosed { message } => (StatusCode::SERVICE_UNAVAILABLE, "site.closed", "Bookings are not taken now", Some(message.clone())),
+            Self::SiteClosed { message } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "site.closed", "Bookings are not taken now", Some(message.clone()))
+            }
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", None),
         }
     }
@@ -129,11 +144,25 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (status, code, title, detail) = self.parts();
         let errors = match self {
-            Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } | Self::ConflictItems { errors, .. } => errors.iter().cloned().map(FieldErrorBody::from).collect(),
-            Self::Unprocessable { code, detail, field } => vec![FieldErrorBody { field: (*field).to_owned(), code: (*code).to_owned(), message: detail.clone(), line: None }],
+            Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } | Self::ConflictItems { errors, .. } => {
+                errors.iter().cloned().map(FieldErrorBody::from).collect()
+            }
+            Self::Unprocessable { code, detail, field } => vec![FieldErrorBody {
+                field: (*field).to_owned(),
+                code: (*code).to_owned(),
+                message: detail.clone(),
+                line: None,
+            }],
             _ => Vec::new(),
         };
-        Problem { kind: format!("urn:madoguchi:problem:{code}"), title: title.to_owned(), status: status.as_u16(), detail, code: code.to_owned(), errors }
+        Problem {
+            kind: format!("urn:madoguchi:problem:{code}"),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: code.to_owned(),
+            errors,
+        }
     }
 }
 
@@ -153,7 +182,9 @@ impl From<PersistenceError> for ApiError {
     fn from(error: PersistenceError) -> Self {
         match error {
             PersistenceError::NotFound => Self::NotFound("not_found"),
-            PersistenceError::Conflict(code) => Self::conflict(code, "another change got there first, or the value is already in use"),
+            PersistenceError::Conflict(code) => {
+                Self::conflict(code, "another change got there first, or the value is already in use")
+            }
             other => Self::internal(other),
         }
     }

@@ -15,14 +15,17 @@ pub struct Limit {
 
 /// Failed staff sign-ins from one address. Generous, because a whole town hall may
 /// reach us through one address; the per-account lock-out is the tight limit.
-pub const SIGN_IN_FAILURES_PER_ADDRESS: Limit = Limit { bucket: "sign_in_failure", max: 50, window: TimeDelta::minutes(15) };
+pub const SIGN_IN_FAILURES_PER_ADDRESS: Limit =
+    Limit { bucket: "sign_in_failure", max: 50, window: TimeDelta::minutes(15) };
 
 /// Failed booking look-ups from one address.
-pub const LOOKUP_FAILURES_PER_ADDRESS: Limit = Limit { bucket: "lookup_failure_ip", max: 20, window: TimeDelta::minutes(15) };
+pub const LOOKUP_FAILURES_PER_ADDRESS: Limit =
+    Limit { bucket: "lookup_failure_ip", max: 20, window: TimeDelta::minutes(15) };
 
 /// Failed look-ups of one reception number, from anywhere: guessing one booking's
 /// password from many addresses stops here.
-pub const LOOKUP_FAILURES_PER_NUMBER: Limit = Limit { bucket: "lookup_failure_no", max: 5, window: TimeDelta::minutes(15) };
+pub const LOOKUP_FAILURES_PER_NUMBER: Limit =
+    Limit { bucket: "lookup_failure_no", max: 5, window: TimeDelta::minutes(15) };
 
 impl Limit {
     fn window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {

@@ -10,9 +10,9 @@ use madoguchi_mail::MailKind;
 use madoguchi_persistence::{TenantScope, booking_desk, booking_rules, database, mail_outbox, tenants};
 
 use crate::problem::ApiResult;
-use crate::routes::bookings::{MailContext, mail_context, to_utc};
-use crate::routes::counters::tokyo;
+use crate::services::booking_mail::{MailContext, mail_context};
 use crate::state::AppState;
+use madoguchi_domain::time::{day_end, day_start, tokyo};
 
 /// Reminders go out from this time of day, not at midnight.
 const SEND_FROM: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
@@ -35,21 +35,29 @@ pub async fn enqueue_due(state: &AppState) -> ApiResult<usize> {
         let scope = TenantScope::from_verified(tenant_id);
         let tenant = tenants::get(&state.db, &scope).await?;
         let day = local.date() + Duration::days(i64::from(days_before));
-        let (from, until) = (to_utc(day.and_time(NaiveTime::MIN)), to_utc((day + Duration::days(1)).and_time(NaiveTime::MIN)));
+        let (from, until) = (day_start(day), day_end(day));
         let mut contexts: HashMap<(LocationId, ProcedureId), MailContext> = HashMap::new();
         for details in booking_desk::awaiting_reminder(&state.db, &scope, from, until).await? {
             let Some(to) = details.email.clone() else { continue };
             let key = (details.booking.location, details.booking.procedure);
             let context = match contexts.entry(key) {
                 std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-                std::collections::hash_map::Entry::Vacant(entry) => entry.insert(mail_context(state, &tenant, key.0, key.1).await?),
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    entry.insert(mail_context(state, &tenant, key.0, key.1).await?)
+                }
             };
             let mut mail = context.mail(MailKind::Reminder, &details.booking, None);
             mail.days_before = days_before;
             let rendered = mail.render_with(&context.template(MailKind::Reminder));
             let txn = database::begin_write(&state.db).await?;
             if booking_desk::claim_reminder(&txn, &scope, details.booking.id, now).await? {
-                let outgoing = mail_outbox::OutgoingMail { kind: MailKind::Reminder.as_str().to_owned(), to, subject: rendered.subject, body: rendered.body, ics: rendered.ics };
+                let outgoing = mail_outbox::OutgoingMail {
+                    kind: MailKind::Reminder.as_str().to_owned(),
+                    to,
+                    subject: rendered.subject,
+                    body: rendered.body,
+                    ics: rendered.ics,
+                };
                 mail_outbox::enqueue(&txn, &scope, outgoing, now).await?;
                 queued += 1;
             }

@@ -69,7 +69,15 @@ fn weekday(day: Weekday) -> &'static str {
 /// `2026年12月1日（火）10:00〜10:30`
 #[must_use]
 pub fn japanese_slot(start: NaiveDateTime, end: NaiveDateTime) -> String {
-    format!("{}年{}月{}日（{}）{}〜{}", start.year(), start.month(), start.day(), weekday(start.weekday()), start.format("%H:%M"), end.format("%H:%M"))
+    format!(
+        "{}年{}月{}日（{}）{}〜{}",
+        start.year(),
+        start.month(),
+        start.day(),
+        weekday(start.weekday()),
+        start.format("%H:%M"),
+        end.format("%H:%M")
+    )
 }
 
 /// Values reach the mail as text; a line break in one must not start a new line
@@ -102,7 +110,8 @@ pub const PLACEHOLDERS: [(&str, &str); 11] = [
     ("days_before", "予約日までの日数（リマインダー）"),
 ];
 
-const FOOTER: &str = "\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{municipality} {service_name}\n";
+const FOOTER: &str =
+    "\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{municipality} {service_name}\n";
 const WHAT_TO_BRING: &str = "当日は、受付番号をお伝えください。本人確認書類と、交付通知書（はがき）が届いている方はそれもお持ちください。\n予約の確認・変更・取り消しは、受付番号とパスワードで次のページから行えます。\n{lookup_url}\n";
 const DETAILS: &str = "受付番号: {reception_number}\n";
 const SLOT: &str = "手続き: {procedure}\n日時: {slot}\n場所: {location}（{location_address}）\n人数: {places}名\n\n";
@@ -179,26 +188,52 @@ impl MailTemplate {
         let mut faults = Vec::new();
         for (field, text, max) in [("subject", &self.subject, 200), ("body", &self.body, 10_000)] {
             if text.trim().is_empty() {
-                faults.push(TemplateFault { field, code: "validation.required", message: "this field is required".to_owned() });
+                faults.push(TemplateFault {
+                    field,
+                    code: "validation.required",
+                    message: "this field is required".to_owned(),
+                });
                 continue;
             }
             if text.chars().count() > max {
-                faults.push(TemplateFault { field, code: "validation.too_long", message: format!("at most {max} characters") });
+                faults.push(TemplateFault {
+                    field,
+                    code: "validation.too_long",
+                    message: format!("at most {max} characters"),
+                });
             }
             if text.chars().any(|c| c.is_control() && !(field == "body" && matches!(c, '\n' | '\r' | '\t'))) {
-                faults.push(TemplateFault { field, code: "validation.control_character", message: "line breaks only in the body".to_owned() });
+                faults.push(TemplateFault {
+                    field,
+                    code: "validation.control_character",
+                    message: "line breaks only in the body".to_owned(),
+                });
             }
-            if let Some(unknown) = placeholders_in(text).into_iter().find(|p| !PLACEHOLDERS.iter().any(|(name, _)| name == p)) {
-                faults.push(TemplateFault { field, code: "template.unknown_placeholder", message: format!("{{{unknown}}} is not a placeholder") });
+            if let Some(unknown) =
+                placeholders_in(text).into_iter().find(|p| !PLACEHOLDERS.iter().any(|(name, _)| name == p))
+            {
+                faults.push(TemplateFault {
+                    field,
+                    code: "template.unknown_placeholder",
+                    message: format!("{{{unknown}}} is not a placeholder"),
+                });
             }
             if field == "subject" && placeholders_in(text).contains(&"password") {
-                faults.push(TemplateFault { field, code: "template.password_in_subject", message: "the password goes in the body only".to_owned() });
+                faults.push(TemplateFault {
+                    field,
+                    code: "template.password_in_subject",
+                    message: "the password goes in the body only".to_owned(),
+                });
             }
         }
         let all = format!("{}{}", self.subject, self.body);
         for required in kind.required_placeholders() {
             if !placeholders_in(&all).contains(required) {
-                faults.push(TemplateFault { field: "body", code: "template.missing_placeholder", message: format!("{{{required}}} must appear") });
+                faults.push(TemplateFault {
+                    field: "body",
+                    code: "template.missing_placeholder",
+                    message: format!("{{{required}}} must appear"),
+                });
             }
         }
         if faults.is_empty() { Ok(()) } else { Err(faults) }
@@ -210,7 +245,10 @@ impl MailTemplate {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}').and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, v))) {
+            match after
+                .find('}')
+                .and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, v)))
+            {
                 Some((close, value)) => {
                     out.push_str(value);
                     rest = &after[close + 1..];
@@ -292,8 +330,13 @@ mod tests {
     #[test]
     fn the_confirmation_carries_number_password_and_the_date_in_japanese() {
         let rendered = mail(MailKind::Confirmation).render();
-        assert_eq!(rendered.subject, "【デモ市 マイナンバーカード窓口予約】予約を受け付けました（受付番号 1234567897）");
-        for expected in ["受付番号: 1234567897", "パスワード: abcd3467", "日時: 2026年12月1日（火）10:00〜10:30", "人数: 2名"] {
+        assert_eq!(
+            rendered.subject,
+            "【デモ市 マイナンバーカード窓口予約】予約を受け付けました（受付番号 1234567897）"
+        );
+        for expected in
+            ["受付番号: 1234567897", "パスワード: abcd3467", "日時: 2026年12月1日（火）10:00〜10:30", "人数: 2名"]
+        {
             assert!(rendered.body.contains(expected), "{expected} missing in\n{}", rendered.body);
         }
         assert!(!rendered.body.contains("\r\nBcc"), "a line break in a value does not start a line");
@@ -310,7 +353,10 @@ mod tests {
 
     #[test]
     fn a_tenant_template_fills_its_placeholders_on_one_line_each() {
-        let template = MailTemplate { subject: "{municipality}: 予約 {reception_number}".to_owned(), body: "番号 {reception_number} / 暗証 {password}\n住所 {location_address} {unknown}".to_owned() };
+        let template = MailTemplate {
+            subject: "{municipality}: 予約 {reception_number}".to_owned(),
+            body: "番号 {reception_number} / 暗証 {password}\n住所 {location_address} {unknown}".to_owned(),
+        };
         let rendered = mail(MailKind::Confirmation).render_with(&template);
         assert_eq!(rendered.subject, "デモ市: 予約 1234567897");
         assert_eq!(rendered.body, "番号 1234567897 / 暗証 abcd3467\n住所 デモ市中央1-1  Bcc: x@example.jp {unknown}");
@@ -318,9 +364,25 @@ mod tests {
 
     #[test]
     fn a_template_that_loses_the_password_or_names_an_unknown_placeholder_is_refused() {
-        let template = MailTemplate { subject: "予約 {reception_number}\r\nBcc: x".to_owned(), body: "{reception_nubmer}".to_owned() };
-        let faults: Vec<(&str, &str)> = template.check(MailKind::Confirmation).err().unwrap_or_default().iter().map(|f| (f.field, f.code)).collect();
-        assert_eq!(faults, [("subject", "validation.control_character"), ("body", "template.unknown_placeholder"), ("body", "template.missing_placeholder")]);
+        let template = MailTemplate {
+            subject: "予約 {reception_number}\r\nBcc: x".to_owned(),
+            body: "{reception_nubmer}".to_owned(),
+        };
+        let faults: Vec<(&str, &str)> = template
+            .check(MailKind::Confirmation)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|f| (f.field, f.code))
+            .collect();
+        assert_eq!(
+            faults,
+            [
+                ("subject", "validation.control_character"),
+                ("body", "template.unknown_placeholder"),
+                ("body", "template.missing_placeholder")
+            ]
+        );
         for kind in MailKind::ALL {
             assert_eq!(kind.default_template().check(kind), Ok(()), "{kind:?}");
         }

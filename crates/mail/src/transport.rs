@@ -32,7 +32,11 @@ impl Transport {
     /// An unusable URL, or an outbox folder that cannot be made.
     pub fn new(smtp_url: Option<&str>, outbox: PathBuf) -> Result<Self, MailError> {
         match smtp_url {
-            Some(url) => Ok(Self::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| MailError::Build(e.to_string()))?.build())),
+            Some(url) => Ok(Self::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| MailError::Build(e.to_string()))?
+                    .build(),
+            )),
             None => {
                 std::fs::create_dir_all(&outbox).map_err(|e| MailError::Build(format!("{}: {e}", outbox.display())))?;
                 Ok(Self::Files(AsyncFileTransport::<Tokio1Executor>::new(outbox)))
@@ -58,8 +62,13 @@ fn build(from: &str, to: &str, mail: &RenderedMail) -> Result<Message, MailError
     let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body.clone());
     let message = match &mail.ics {
         Some(ics) => {
-            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH").map_err(|e| MailError::Build(e.to_string()))?;
-            builder.multipart(MultiPart::mixed().singlepart(text).singlepart(Attachment::new("yoyaku.ics".to_owned()).body(ics.clone(), calendar)))
+            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                .map_err(|e| MailError::Build(e.to_string()))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(text)
+                    .singlepart(Attachment::new("yoyaku.ics".to_owned()).body(ics.clone(), calendar)),
+            )
         }
         None => builder.singlepart(text),
     };

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_domain::ids::StaffUserId;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::entities::audit_log;
@@ -31,7 +34,12 @@ pub struct AuditRecord {
 
 /// # Errors
 /// Database failures.
-pub async fn append(db: &impl ConnectionTrait, scope: &TenantScope, entry: AuditEntry, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn append(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    entry: AuditEntry,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     audit_log::Entity::insert(audit_log::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
@@ -99,7 +107,13 @@ fn from_model(model: audit_log::Model) -> AuditRecord {
 ///
 /// # Errors
 /// Database failures.
-pub async fn search(db: &impl ConnectionTrait, scope: &TenantScope, filter: &AuditFilter, page: u64, per_page: u64) -> Result<(Vec<AuditRecord>, u64), PersistenceError> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &AuditFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<AuditRecord>, u64), PersistenceError> {
     let paginator = audit_log::Entity::find()
         .filter(condition(scope, filter))
         .order_by_desc(audit_log::Column::OccurredAt)
@@ -113,7 +127,12 @@ pub async fn search(db: &impl ConnectionTrait, scope: &TenantScope, filter: &Aud
 ///
 /// # Errors
 /// Database failures.
-pub async fn export(db: &impl ConnectionTrait, scope: &TenantScope, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditRecord>, PersistenceError> {
+pub async fn export(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &AuditFilter,
+    limit: u64,
+) -> Result<Vec<AuditRecord>, PersistenceError> {
     Ok(audit_log::Entity::find()
         .filter(condition(scope, filter))
         .order_by_asc(audit_log::Column::OccurredAt)

@@ -4,10 +4,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use madoguchi_domain::booking_status::BookingStatus;
 use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::bookings::{Actor, BookingDetails, StoredApplicant, bump, details_of, free_identities, record};
 use crate::entities::{booking_applicants, booking_events, bookings};
@@ -23,7 +26,7 @@ pub struct BookingFilter {
     pub location: Option<LocationId>,
     pub procedure: Option<ProcedureId>,
     /// Any of these statuses; all when empty.
-    pub statuses: Vec<String>,
+    pub statuses: Vec<BookingStatus>,
     /// Part of an applicant's name or フリガナ, spaces ignored; the kana already katakana.
     pub name: Option<String>,
     pub name_kana: Option<String>,
@@ -33,7 +36,11 @@ pub struct BookingFilter {
 
 /// `%` and `_` typed by a clerk are searched for, not wildcards.
 fn like_pattern(text: &str) -> String {
-    let escaped: String = text.chars().filter(|c| !c.is_whitespace()).flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] }).collect();
+    let escaped: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] })
+        .collect();
     format!("%{escaped}%")
 }
 
@@ -57,20 +64,23 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
         all = all.add(bookings::Column::ProcedureId.eq(procedure.0));
     }
     if !filter.statuses.is_empty() {
-        all = all.add(bookings::Column::Status.is_in(filter.statuses.clone()));
+        all = all.add(bookings::Column::Status.is_in(filter.statuses.iter().map(|s| s.as_str())));
     }
     if let Some(number) = filter.reception {
-        let value = i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
+        let value =
+            i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
         all = all.add(bookings::Column::ReceptionNumber.eq(value));
     }
     let mut applicant = Condition::any();
     let mut by_applicant = false;
     if let Some(name) = filter.name.as_deref() {
-        applicant = applicant.add(spaceless(booking_applicants::Column::Name).like(LikeExpr::new(like_pattern(name)).escape('!')));
+        applicant = applicant
+            .add(spaceless(booking_applicants::Column::Name).like(LikeExpr::new(like_pattern(name)).escape('!')));
         by_applicant = true;
     }
     if let Some(kana) = filter.name_kana.as_deref() {
-        applicant = applicant.add(spaceless(booking_applicants::Column::NameKana).like(LikeExpr::new(like_pattern(kana)).escape('!')));
+        applicant = applicant
+            .add(spaceless(booking_applicants::Column::NameKana).like(LikeExpr::new(like_pattern(kana)).escape('!')));
         by_applicant = true;
     }
     let mut applicants = Query::select()
@@ -95,14 +105,30 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
 ///
 /// # Errors
 /// Database failures.
-pub async fn search(db: &impl ConnectionTrait, scope: &TenantScope, filter: &BookingFilter, offset: u64, limit: u64) -> Result<(Vec<BookingDetails>, u64), PersistenceError> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &BookingFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<BookingDetails>, u64), PersistenceError> {
     let query = bookings::Entity::find().filter(condition(scope, filter)?);
     let total = query.clone().count(db).await?;
-    let models = query.order_by_asc(bookings::Column::Start).order_by_asc(bookings::Column::ReceptionNumber).offset(offset).limit(limit).all(db).await?;
+    let models = query
+        .order_by_asc(bookings::Column::Start)
+        .order_by_asc(bookings::Column::ReceptionNumber)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
     Ok((with_applicants(db, scope, models).await?, total))
 }
 
-async fn with_applicants(db: &impl ConnectionTrait, scope: &TenantScope, models: Vec<bookings::Model>) -> Result<Vec<BookingDetails>, PersistenceError> {
+async fn with_applicants(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    models: Vec<bookings::Model>,
+) -> Result<Vec<BookingDetails>, PersistenceError> {
     let ids: Vec<uuid::Uuid> = models.iter().map(|m| m.id).collect();
     let mut applicants: HashMap<uuid::Uuid, Vec<StoredApplicant>> = HashMap::new();
     for chunk in ids.chunks(500) {
@@ -145,7 +171,11 @@ pub struct BookingEvent {
 ///
 /// # Errors
 /// Database failures.
-pub async fn history(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId) -> Result<Vec<BookingEvent>, PersistenceError> {
+pub async fn history(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    booking: BookingId,
+) -> Result<Vec<BookingEvent>, PersistenceError> {
     Ok(booking_events::Entity::find()
         .filter(booking_events::Column::TenantId.eq(scope.uuid()))
         .filter(booking_events::Column::BookingId.eq(booking.0))
@@ -154,7 +184,12 @@ pub async fn history(db: &impl ConnectionTrait, scope: &TenantScope, booking: Bo
         .all(db)
         .await?
         .into_iter()
-        .map(|e| BookingEvent { at: e.at, actor: e.actor, action: e.action, detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null) })
+        .map(|e| BookingEvent {
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null),
+        })
         .collect())
 }
 
@@ -162,7 +197,14 @@ pub async fn history(db: &impl ConnectionTrait, scope: &TenantScope, booking: Bo
 ///
 /// # Errors
 /// `booking.changed_meanwhile`, database failures.
-pub async fn set_notes(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, notes: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn set_notes(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    notes: &str,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     if notes == details.notes {
         return Ok(());
     }
@@ -175,8 +217,21 @@ pub async fn set_notes(db: &impl ConnectionTrait, scope: &TenantScope, details: 
 ///
 /// # Errors
 /// `booking.changed_meanwhile` (checked in by someone else, cancelled), database failures.
-pub async fn check_in(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
-    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value("visited")), (bookings::Column::CheckedInAt, Expr::value(now))], now).await?;
+pub async fn check_in(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    bump(
+        db,
+        scope,
+        details,
+        vec![(bookings::Column::Status, Expr::value(BookingStatus::Visited.as_str())), (bookings::Column::CheckedInAt, Expr::value(now))],
+        now,
+    )
+    .await?;
     free_identities(db, scope, details.booking.id).await?;
     record(db, scope, details.booking.id, actor.name, "checked_in", &serde_json::json!({}), now).await
 }
@@ -186,18 +241,35 @@ pub async fn check_in(db: &impl ConnectionTrait, scope: &TenantScope, details: &
 ///
 /// # Errors
 /// Database failures.
-pub async fn mark_no_shows(db: &impl ConnectionTrait, scope: &TenantScope, span: (DateTime<Utc>, DateTime<Utc>), location: Option<LocationId>, actor: Actor<'_>, now: DateTime<Utc>) -> Result<Vec<ReceptionNumber>, PersistenceError> {
-    let filter = BookingFilter { from: Some(span.0), until: Some(span.1), location, statuses: vec!["booked".to_owned()], ..BookingFilter::default() };
-    let models = bookings::Entity::find().filter(condition(scope, &filter)?).order_by_asc(bookings::Column::Start).all(db).await?;
+pub async fn mark_no_shows(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    span: (DateTime<Utc>, DateTime<Utc>),
+    location: Option<LocationId>,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ReceptionNumber>, PersistenceError> {
+    let filter = BookingFilter {
+        from: Some(span.0),
+        until: Some(span.1),
+        location,
+        statuses: vec![BookingStatus::Booked],
+        ..BookingFilter::default()
+    };
+    let models = bookings::Entity::find()
+        .filter(condition(scope, &filter)?)
+        .order_by_asc(bookings::Column::Start)
+        .all(db)
+        .await?;
     let mut marked = Vec::new();
     for model in models {
         let updated = bookings::Entity::update_many()
-            .col_expr(bookings::Column::Status, Expr::value("no_show"))
+            .col_expr(bookings::Column::Status, Expr::value(BookingStatus::NoShow.as_str()))
             .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
             .col_expr(bookings::Column::Version, Expr::col(bookings::Column::Version).add(1))
             .filter(bookings::Column::TenantId.eq(scope.uuid()))
             .filter(bookings::Column::Id.eq(model.id))
-            .filter(bookings::Column::Status.eq("booked"))
+            .filter(bookings::Column::Status.eq(BookingStatus::Booked.as_str()))
             .exec(db)
             .await?;
         // Checked in by another clerk meanwhile: leave it visited.
@@ -223,7 +295,13 @@ pub struct SlotCount {
 ///
 /// # Errors
 /// Database failures.
-pub async fn slot_counts(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, SlotCount>, PersistenceError> {
+pub async fn slot_counts(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<HashMap<DateTime<Utc>, SlotCount>, PersistenceError> {
     let rows: Vec<(DateTime<Utc>, String, i32)> = bookings::Entity::find()
         .select_only()
         .column(bookings::Column::Start)
@@ -233,7 +311,7 @@ pub async fn slot_counts(db: &impl ConnectionTrait, scope: &TenantScope, pool: P
         .filter(bookings::Column::PoolId.eq(pool.0))
         .filter(bookings::Column::Start.gte(from))
         .filter(bookings::Column::Start.lt(until))
-        .filter(bookings::Column::Status.ne("cancelled"))
+        .filter(bookings::Column::Status.ne(BookingStatus::Cancelled.as_str()))
         .into_tuple()
         .all(db)
         .await?;
@@ -242,7 +320,7 @@ pub async fn slot_counts(db: &impl ConnectionTrait, scope: &TenantScope, pool: P
         let places = u32::try_from(places).unwrap_or(0);
         let count = counts.entry(start).or_default();
         count.booked += places;
-        if status == "visited" {
+        if status == BookingStatus::Visited.as_str() {
             count.checked_in += places;
         }
     }
@@ -254,10 +332,15 @@ pub async fn slot_counts(db: &impl ConnectionTrait, scope: &TenantScope, pool: P
 ///
 /// # Errors
 /// Database failures.
-pub async fn awaiting_reminder(db: &impl ConnectionTrait, scope: &TenantScope, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<BookingDetails>, PersistenceError> {
+pub async fn awaiting_reminder(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<BookingDetails>, PersistenceError> {
     let models = bookings::Entity::find()
         .filter(bookings::Column::TenantId.eq(scope.uuid()))
-        .filter(bookings::Column::Status.eq("booked"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Booked.as_str()))
         .filter(bookings::Column::RemindedAt.is_null())
         .filter(bookings::Column::Email.is_not_null())
         .filter(bookings::Column::Start.gte(from))
@@ -273,12 +356,17 @@ pub async fn awaiting_reminder(db: &impl ConnectionTrait, scope: &TenantScope, f
 ///
 /// # Errors
 /// Database failures.
-pub async fn claim_reminder(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<bool, PersistenceError> {
+pub async fn claim_reminder(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    booking: BookingId,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
     let updated = bookings::Entity::update_many()
         .col_expr(bookings::Column::RemindedAt, Expr::value(now))
         .filter(bookings::Column::TenantId.eq(scope.uuid()))
         .filter(bookings::Column::Id.eq(booking.0))
-        .filter(bookings::Column::Status.eq("booked"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Booked.as_str()))
         .filter(bookings::Column::RemindedAt.is_null())
         .exec(db)
         .await?;

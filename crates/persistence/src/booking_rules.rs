@@ -24,7 +24,14 @@ pub struct StoredRules {
 impl StoredRules {
     #[must_use]
     pub fn defaults() -> Self {
-        Self { rules: BookingRules::demo(), hold_minutes: 10, pii_free: false, ledger_check: false, reminder_days_before: None, version: 1 }
+        Self {
+            rules: BookingRules::demo(),
+            hold_minutes: 10,
+            pii_free: false,
+            ledger_check: false,
+            reminder_days_before: None,
+            version: 1,
+        }
     }
 }
 
@@ -46,7 +53,10 @@ pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Store
             last_date: m.last_date,
             opens: DaysBefore { days_before: days(m.opens_days_before, "opens_days_before")?, at: m.opens_at },
             closes: DaysBefore { days_before: days(m.closes_days_before, "closes_days_before")?, at: m.closes_at },
-            change_deadline: DaysBefore { days_before: days(m.change_days_before, "change_days_before")?, at: m.change_at },
+            change_deadline: DaysBefore {
+                days_before: days(m.change_days_before, "change_days_before")?,
+                at: m.change_at,
+            },
         },
         hold_minutes: days(m.hold_minutes, "hold_minutes")?,
         pii_free: m.pii_free,
@@ -60,7 +70,12 @@ pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Store
 ///
 /// # Errors
 /// Database failures.
-pub async fn save(db: &impl ConnectionTrait, scope: &TenantScope, stored: &StoredRules, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn save(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    stored: &StoredRules,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let r = &stored.rules;
     let at = |t: NaiveTime| Set(t);
     let model = booking_rules::ActiveModel {
@@ -89,13 +104,20 @@ pub async fn save(db: &impl ConnectionTrait, scope: &TenantScope, stored: &Store
 ///
 /// # Errors
 /// Database failures.
-pub async fn reminder_tenants(db: &impl ConnectionTrait) -> Result<Vec<(madoguchi_domain::ids::TenantId, u16)>, PersistenceError> {
+pub async fn reminder_tenants(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(madoguchi_domain::ids::TenantId, u16)>, PersistenceError> {
     use sea_orm::{ColumnTrait, QueryFilter};
     booking_rules::Entity::find()
         .filter(booking_rules::Column::ReminderDaysBefore.is_not_null())
         .all(db)
         .await?
         .into_iter()
-        .map(|m| Ok((madoguchi_domain::ids::TenantId(m.tenant_id), days(m.reminder_days_before.unwrap_or_default(), "reminder_days_before")?)))
+        .map(|m| {
+            Ok((
+                madoguchi_domain::ids::TenantId(m.tenant_id),
+                days(m.reminder_days_before.unwrap_or_default(), "reminder_days_before")?,
+            ))
+        })
         .collect()
 }

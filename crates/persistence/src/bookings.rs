@@ -6,14 +6,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use madoguchi_domain::booking::{Applicant, Contact};
+use madoguchi_domain::booking_status::BookingStatus;
 use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::entities::{booking_applicants, booking_events, booking_identities, bookings, slot_holds, slot_usage};
-use uuid::Uuid;
 use crate::{PersistenceError, TenantScope};
+use uuid::Uuid;
 
 #[derive(Debug, Clone)]
 pub struct NewBooking {
@@ -48,7 +49,7 @@ pub struct Booking {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub places: u16,
-    pub status: String,
+    pub status: BookingStatus,
 }
 
 fn places_of(applicants: &[Applicant]) -> i32 {
@@ -57,23 +58,49 @@ fn places_of(applicants: &[Applicant]) -> i32 {
 
 /// Takes `places` places of a slot, within `capacity` when given. One conditional
 /// update: parallel bookings on any node cannot pass the capacity together.
-async fn reserve(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32, capacity: Option<u16>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+async fn reserve(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    start: DateTime<Utc>,
+    places: i32,
+    capacity: Option<u16>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     if take(db, scope, pool, start, places, capacity).await? {
         return Ok(());
     }
     // Full, unless some of it is held by residents who went away: give those back, try once more.
-    if reclaim_expired_holds(db, scope, pool, start, now).await? > 0 && take(db, scope, pool, start, places, capacity).await? {
+    if reclaim_expired_holds(db, scope, pool, start, now).await? > 0
+        && take(db, scope, pool, start, places, capacity).await?
+    {
         return Ok(());
     }
     Err(PersistenceError::Conflict("booking.slot_full"))
 }
 
 /// One conditional update: true when the places were taken.
-async fn take(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32, capacity: Option<u16>) -> Result<bool, PersistenceError> {
-    let inserted = slot_usage::Entity::insert(slot_usage::ActiveModel { tenant_id: Set(scope.uuid()), pool_id: Set(pool.0), start: Set(start), taken: Set(0) })
-        .on_conflict(OnConflict::columns([slot_usage::Column::TenantId, slot_usage::Column::PoolId, slot_usage::Column::Start]).do_nothing().to_owned())
-        .exec_without_returning(db)
-        .await;
+async fn take(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    start: DateTime<Utc>,
+    places: i32,
+    capacity: Option<u16>,
+) -> Result<bool, PersistenceError> {
+    let inserted = slot_usage::Entity::insert(slot_usage::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        pool_id: Set(pool.0),
+        start: Set(start),
+        taken: Set(0),
+    })
+    .on_conflict(
+        OnConflict::columns([slot_usage::Column::TenantId, slot_usage::Column::PoolId, slot_usage::Column::Start])
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await;
     match inserted {
         Ok(_) | Err(DbErr::RecordNotInserted) => {}
         Err(other) => return Err(other.into()),
@@ -91,7 +118,13 @@ async fn take(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, star
 
 /// Deletes a slot's expired holds and gives their places back; returns how many.
 /// Each hold is deleted by its own statement, so two nodes never give one back twice.
-async fn reclaim_expired_holds(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, now: DateTime<Utc>) -> Result<i32, PersistenceError> {
+async fn reclaim_expired_holds(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<i32, PersistenceError> {
     let expired = slot_holds::Entity::find()
         .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
         .filter(slot_holds::Column::PoolId.eq(pool.0))
@@ -126,7 +159,12 @@ pub struct NewHold {
 ///
 /// # Errors
 /// `booking.slot_full`, database failures.
-pub async fn hold(db: &impl ConnectionTrait, scope: &TenantScope, new: NewHold, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
+pub async fn hold(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    new: NewHold,
+    now: DateTime<Utc>,
+) -> Result<Uuid, PersistenceError> {
     let NewHold { pool, start, places, capacity, expires_at } = new;
     reserve(db, scope, pool, start, i32::from(places), Some(capacity), now).await?;
     // Random, not time-ordered: the id is what proves the hold is yours.
@@ -159,7 +197,15 @@ pub async fn release_hold(db: &impl ConnectionTrait, scope: &TenantScope, id: Uu
 
 /// Turns a live hold on exactly this slot and number of places into the booking's
 /// places; false when there is no such hold (then the booking takes places itself).
-async fn use_hold(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, pool: PoolId, start: DateTime<Utc>, places: i32, now: DateTime<Utc>) -> Result<bool, PersistenceError> {
+async fn use_hold(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+    pool: PoolId,
+    start: DateTime<Utc>,
+    places: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
     let used = slot_holds::Entity::delete_many()
         .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
         .filter(slot_holds::Column::Id.eq(id))
@@ -178,10 +224,16 @@ async fn use_hold(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, pool
 /// # Errors
 /// `booking.reception_number_taken` (draw another), `booking.duplicate`,
 /// `booking.slot_full`, database failures.
-pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBooking, now: DateTime<Utc>) -> Result<Booking, PersistenceError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    new: NewBooking,
+    now: DateTime<Utc>,
+) -> Result<Booking, PersistenceError> {
     let id = BookingId::generate();
     let places = places_of(&new.applicants);
-    let reception = i64::try_from(new.reception_number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
+    let reception = i64::try_from(new.reception_number.value())
+        .map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
     bookings::Entity::insert(bookings::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(id.0),
@@ -193,7 +245,7 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBook
         start: Set(new.start),
         end: Set(new.end),
         places: Set(places),
-        status: Set("booked".to_owned()),
+        status: Set(BookingStatus::Booked.as_str().to_owned()),
         email: Set(new.contact.email.as_ref().map(|e| e.as_str().to_owned())),
         phone: Set(new.contact.phone.as_ref().map(|p| p.as_str().to_owned())),
         notes: Set(new.notes),
@@ -251,7 +303,7 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBook
         start: new.start,
         end: new.end,
         places: u16::try_from(places).unwrap_or(u16::MAX),
-        status: "booked".to_owned(),
+        status: BookingStatus::Booked,
     })
 }
 
@@ -260,7 +312,14 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewBook
 ///
 /// # Errors
 /// Database failures.
-pub async fn usage(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>, now: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
+pub async fn usage(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
     let expired = slot_holds::Entity::find()
         .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
         .filter(slot_holds::Column::PoolId.eq(pool.0))
@@ -278,7 +337,13 @@ pub async fn usage(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId,
     Ok(taken)
 }
 
-async fn taken_by_slot(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
+async fn taken_by_slot(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<HashMap<DateTime<Utc>, u32>, PersistenceError> {
     Ok(slot_usage::Entity::find()
         .filter(
             Condition::all()
@@ -300,7 +365,11 @@ async fn taken_by_slot(db: &impl ConnectionTrait, scope: &TenantScope, pool: Poo
 /// Database failures.
 pub async fn count_active(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<u64, PersistenceError> {
     use sea_orm::PaginatorTrait;
-    Ok(bookings::Entity::find().filter(bookings::Column::TenantId.eq(scope.uuid())).filter(bookings::Column::Status.eq("booked")).count(db).await?)
+    Ok(bookings::Entity::find()
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::Status.eq(BookingStatus::Booked.as_str()))
+        .count(db)
+        .await?)
 }
 
 /// A booking as its holder and the staff see it.
@@ -343,11 +412,15 @@ pub(crate) fn booking_of(model: &bookings::Model) -> Result<Booking, Persistence
         start: model.start,
         end: model.end,
         places: u16::try_from(model.places).unwrap_or(0),
-        status: model.status.clone(),
+        status: BookingStatus::parse(&model.status)
+            .ok_or_else(|| PersistenceError::Corrupt(format!("booking {}: status `{}`", model.id, model.status)))?,
     })
 }
 
-pub(crate) fn details_of(model: bookings::Model, applicants: Vec<StoredApplicant>) -> Result<BookingDetails, PersistenceError> {
+pub(crate) fn details_of(
+    model: bookings::Model,
+    applicants: Vec<StoredApplicant>,
+) -> Result<BookingDetails, PersistenceError> {
     Ok(BookingDetails {
         booking: booking_of(&model)?,
         pool: PoolId(model.pool_id),
@@ -365,7 +438,15 @@ pub(crate) fn details_of(model: bookings::Model, applicants: Vec<StoredApplicant
 }
 
 /// Notes what happened to a booking, in the caller's transaction.
-pub(crate) async fn record(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId, actor: &str, action: &str, detail: &serde_json::Value, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub(crate) async fn record(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    booking: BookingId,
+    actor: &str,
+    action: &str,
+    detail: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     booking_events::Entity::insert(booking_events::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
@@ -384,9 +465,14 @@ pub(crate) async fn record(db: &impl ConnectionTrait, scope: &TenantScope, booki
 ///
 /// # Errors
 /// Database failures.
-pub async fn find_by_reception(db: &impl ConnectionTrait, scope: &TenantScope, number: ReceptionNumber) -> Result<Option<(BookingDetails, String)>, PersistenceError> {
+pub async fn find_by_reception(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    number: ReceptionNumber,
+) -> Result<Option<(BookingDetails, String)>, PersistenceError> {
     use sea_orm::QueryOrder;
-    let reception = i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
+    let reception =
+        i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
     let Some(model) = bookings::Entity::find()
         .filter(bookings::Column::TenantId.eq(scope.uuid()))
         .filter(bookings::Column::ReceptionNumber.eq(reception))
@@ -402,14 +488,26 @@ pub async fn find_by_reception(db: &impl ConnectionTrait, scope: &TenantScope, n
         .all(db)
         .await?
         .into_iter()
-        .map(|a| StoredApplicant { management_number: a.management_number, name: a.name, name_kana: a.name_kana, birth_date: a.birth_date, address: a.address })
+        .map(|a| StoredApplicant {
+            management_number: a.management_number,
+            name: a.name,
+            name_kana: a.name_kana,
+            birth_date: a.birth_date,
+            address: a.address,
+        })
         .collect();
     let hash = model.password_hash.clone();
     Ok(Some((details_of(model, applicants)?, hash)))
 }
 
 /// Gives back places of a slot.
-async fn release(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, start: DateTime<Utc>, places: i32) -> Result<(), PersistenceError> {
+async fn release(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    start: DateTime<Utc>,
+    places: i32,
+) -> Result<(), PersistenceError> {
     slot_usage::Entity::update_many()
         .col_expr(slot_usage::Column::Taken, Expr::col(slot_usage::Column::Taken).sub(places))
         .filter(slot_usage::Column::TenantId.eq(scope.uuid()))
@@ -421,14 +519,20 @@ async fn release(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, s
 }
 
 /// Marks a booked booking `version` as changed; refuses if it changed meanwhile or is no longer booked.
-pub(crate) async fn bump(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, set: Vec<(bookings::Column, sea_orm::sea_query::SimpleExpr)>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub(crate) async fn bump(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    set: Vec<(bookings::Column, sea_orm::sea_query::SimpleExpr)>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let mut update = bookings::Entity::update_many()
         .col_expr(bookings::Column::UpdatedAt, Expr::value(now))
         .col_expr(bookings::Column::Version, Expr::col(bookings::Column::Version).add(1))
         .filter(bookings::Column::TenantId.eq(scope.uuid()))
         .filter(bookings::Column::Id.eq(details.booking.id.0))
         .filter(bookings::Column::Version.eq(details.version))
-        .filter(bookings::Column::Status.eq("booked"));
+        .filter(bookings::Column::Status.eq(BookingStatus::Booked.as_str()));
     for (column, value) in set {
         update = update.col_expr(column, value);
     }
@@ -452,7 +556,11 @@ impl Actor<'static> {
 
 /// Frees the identity keys of a booking that is no longer active, so that its
 /// holder may book the procedure again.
-pub(crate) async fn free_identities(db: &impl ConnectionTrait, scope: &TenantScope, booking: BookingId) -> Result<(), PersistenceError> {
+pub(crate) async fn free_identities(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    booking: BookingId,
+) -> Result<(), PersistenceError> {
     booking_identities::Entity::delete_many()
         .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
         .filter(booking_identities::Column::BookingId.eq(booking.0))
@@ -465,10 +573,25 @@ pub(crate) async fn free_identities(db: &impl ConnectionTrait, scope: &TenantSco
 ///
 /// # Errors
 /// `booking.changed_meanwhile`, database failures.
-pub async fn cancel(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
-    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value("cancelled"))], now).await?;
+pub async fn cancel(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value(BookingStatus::Cancelled.as_str()))], now).await?;
     free_identities(db, scope, details.booking.id).await?;
-    record(db, scope, details.booking.id, actor.name, "cancelled", &serde_json::json!({ "start": details.booking.start, "reason": actor.reason }), now).await?;
+    record(
+        db,
+        scope,
+        details.booking.id,
+        actor.name,
+        "cancelled",
+        &serde_json::json!({ "start": details.booking.start, "reason": actor.reason }),
+        now,
+    )
+    .await?;
     release(db, scope, details.pool, details.booking.start, i32::from(details.booking.places)).await
 }
 
@@ -477,9 +600,21 @@ pub async fn cancel(db: &impl ConnectionTrait, scope: &TenantScope, details: &Bo
 ///
 /// # Errors
 /// `booking.slot_full`, `booking.changed_meanwhile`, database failures.
-pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, details: &BookingDetails, slot: (DateTime<Utc>, DateTime<Utc>), capacity: Option<u16>, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn move_to(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    slot: (DateTime<Utc>, DateTime<Utc>),
+    capacity: Option<u16>,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let (start, end) = slot;
-    let mut set = vec![(bookings::Column::Start, Expr::value(start)), (bookings::Column::End, Expr::value(end)), (bookings::Column::RemindedAt, Expr::value(Option::<DateTime<Utc>>::None))];
+    let mut set = vec![
+        (bookings::Column::Start, Expr::value(start)),
+        (bookings::Column::End, Expr::value(end)),
+        (bookings::Column::RemindedAt, Expr::value(Option::<DateTime<Utc>>::None)),
+    ];
     if capacity.is_none() {
         set.push((bookings::Column::BeyondCapacity, Expr::value(true)));
     }
@@ -507,12 +642,17 @@ pub struct SlotTaken {
 ///
 /// # Errors
 /// Database failures.
-pub async fn booked_slots(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: DateTime<Utc>) -> Result<Vec<SlotTaken>, PersistenceError> {
+pub async fn booked_slots(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    from: DateTime<Utc>,
+) -> Result<Vec<SlotTaken>, PersistenceError> {
     use sea_orm::QueryOrder;
     let rows = bookings::Entity::find()
         .filter(bookings::Column::TenantId.eq(scope.uuid()))
         .filter(bookings::Column::PoolId.eq(pool.0))
-        .filter(bookings::Column::Status.eq("booked"))
+        .filter(bookings::Column::Status.eq(BookingStatus::Booked.as_str()))
         .filter(bookings::Column::Start.gte(from))
         .order_by_asc(bookings::Column::Start)
         .all(db)
@@ -537,13 +677,21 @@ pub async fn booked_slots(db: &impl ConnectionTrait, scope: &TenantScope, pool: 
 pub struct BookingSummary {
     pub reception_number: ReceptionNumber,
     pub start: DateTime<Utc>,
-    pub status: String,
+    pub status: BookingStatus,
 }
 
 /// # Errors
 /// Database failures.
-pub async fn summary(db: &impl ConnectionTrait, scope: &TenantScope, id: uuid::Uuid) -> Result<Option<BookingSummary>, PersistenceError> {
+pub async fn summary(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: uuid::Uuid,
+) -> Result<Option<BookingSummary>, PersistenceError> {
     let Some(model) = bookings::Entity::find_by_id((scope.uuid(), id)).one(db).await? else { return Ok(None) };
     let booking = booking_of(&model)?;
-    Ok(Some(BookingSummary { reception_number: booking.reception_number, start: booking.start, status: booking.status }))
+    Ok(Some(BookingSummary {
+        reception_number: booking.reception_number,
+        start: booking.start,
+        status: booking.status,
+    }))
 }

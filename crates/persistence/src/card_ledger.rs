@@ -19,21 +19,53 @@ use crate::{PersistenceError, TenantScope};
 pub trait CardLedger: Send + Sync {
     /// A field error (`applicants.N.management_number`) for each management number
     /// whose card is not ready for hand-over; empty when all are.
-    async fn check_ready(&self, txn: &DatabaseTransaction, scope: &TenantScope, numbers: &[Option<String>]) -> Result<Vec<FieldError>, PersistenceError>;
+    async fn check_ready(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        numbers: &[Option<String>],
+    ) -> Result<Vec<FieldError>, PersistenceError>;
     /// The booking now reserves these cards.
-    async fn booked(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, numbers: &[Option<String>], now: DateTime<Utc>) -> Result<(), PersistenceError>;
+    async fn booked(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        numbers: &[Option<String>],
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError>;
     /// The booking was cancelled: its cards wait for another booking.
-    async fn released(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError>;
+    async fn released(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError>;
     /// The holder came to the counter.
-    async fn visited(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError>;
+    async fn visited(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError>;
 }
 
 fn required(index: usize) -> FieldError {
-    FieldError::new(format!("applicants.{index}.management_number"), "validation.required", "the management number is needed to find the card")
+    FieldError::new(
+        format!("applicants.{index}.management_number"),
+        "validation.required",
+        "the management number is needed to find the card",
+    )
 }
 
 fn not_ready(index: usize) -> FieldError {
-    FieldError::new(format!("applicants.{index}.management_number"), "ledger.not_ready", "no card with this management number is ready for hand-over")
+    FieldError::new(
+        format!("applicants.{index}.management_number"),
+        "ledger.not_ready",
+        "no card with this management number is ready for hand-over",
+    )
 }
 
 /// The ledger itself: the cards of the `ledger_cards` table, moved by the bookings.
@@ -42,12 +74,27 @@ pub struct Ledger;
 
 impl Ledger {
     /// Moves each card the booking holds by `step`, in the booking's transaction.
-    async fn move_held(txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, step: Step, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    async fn move_held(
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        step: Step,
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError> {
         for card in ledger_cards::held_by(txn, scope, booking.0).await? {
             let from = card.card_status()?;
             // A card moved on by a clerk meanwhile (handed over at the desk) stays where it is.
             let Ok(to) = status::next(from, card.inspection(), step) else { continue };
-            let transition = Transition { card: card.id, version: card.version, from, to, step, on: ledger_cards::today(now), reason: "", booking: None };
+            let transition = Transition {
+                card: card.id,
+                version: card.version,
+                from,
+                to,
+                step,
+                on: ledger_cards::today(now),
+                reason: "",
+                booking: None,
+            };
             ledger_cards::transition(txn, scope, transition, "booking", now).await?;
         }
         Ok(())
@@ -56,14 +103,23 @@ impl Ledger {
 
 #[async_trait::async_trait]
 impl CardLedger for Ledger {
-    async fn check_ready(&self, txn: &DatabaseTransaction, scope: &TenantScope, numbers: &[Option<String>]) -> Result<Vec<FieldError>, PersistenceError> {
+    async fn check_ready(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        numbers: &[Option<String>],
+    ) -> Result<Vec<FieldError>, PersistenceError> {
         let mut faults = Vec::new();
         for (index, number) in numbers.iter().enumerate() {
             let Some(number) = number else {
                 faults.push(required(index));
                 continue;
             };
-            let ready = ledger_cards::find_by_number(txn, scope, number).await?.map(|card| card.card_status()).transpose()?.is_some_and(CardStatus::ready_for_hand_over);
+            let ready = ledger_cards::find_by_number(txn, scope, number)
+                .await?
+                .map(|card| card.card_status())
+                .transpose()?
+                .is_some_and(CardStatus::ready_for_hand_over);
             if !ready {
                 faults.push(not_ready(index));
             }
@@ -71,13 +127,32 @@ impl CardLedger for Ledger {
         Ok(faults)
     }
 
-    async fn booked(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, numbers: &[Option<String>], now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    async fn booked(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        numbers: &[Option<String>],
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError> {
         for number in numbers.iter().flatten() {
-            let card = ledger_cards::find_by_number(txn, scope, number).await?.ok_or(PersistenceError::Conflict("ledger.not_ready"))?;
+            let card = ledger_cards::find_by_number(txn, scope, number)
+                .await?
+                .ok_or(PersistenceError::Conflict("ledger.not_ready"))?;
             let from = card.card_status()?;
-            let to = status::next(from, card.inspection(), Step::Book).map_err(|_| PersistenceError::Conflict("ledger.not_ready"))?;
+            let to = status::next(from, card.inspection(), Step::Book)
+                .map_err(|_| PersistenceError::Conflict("ledger.not_ready"))?;
             // Conditional on the status read: two residents booking one card cannot both hold it.
-            let transition = Transition { card: card.id, version: card.version, from, to, step: Step::Book, on: ledger_cards::today(now), reason: "", booking: Some(booking.0) };
+            let transition = Transition {
+                card: card.id,
+                version: card.version,
+                from,
+                to,
+                step: Step::Book,
+                on: ledger_cards::today(now),
+                reason: "",
+                booking: Some(booking.0),
+            };
             ledger_cards::transition(txn, scope, transition, "booking", now).await.map_err(|e| match e {
                 PersistenceError::Conflict(_) => PersistenceError::Conflict("ledger.not_ready"),
                 other => other,
@@ -86,11 +161,23 @@ impl CardLedger for Ledger {
         Ok(())
     }
 
-    async fn released(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    async fn released(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError> {
         Self::move_held(txn, scope, booking, Step::Release, now).await
     }
 
-    async fn visited(&self, txn: &DatabaseTransaction, scope: &TenantScope, booking: BookingId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+    async fn visited(
+        &self,
+        txn: &DatabaseTransaction,
+        scope: &TenantScope,
+        booking: BookingId,
+        now: DateTime<Utc>,
+    ) -> Result<(), PersistenceError> {
         Self::move_held(txn, scope, booking, Step::HandOver, now).await
     }
 }

@@ -3,7 +3,10 @@
 use std::time::Duration;
 
 use madoguchi_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    TransactionTrait,
+};
 
 /// Opens a pool. For SQLite it turns on write-ahead logging, so that readers never
 /// wait for a writer, and a busy timeout, so that writers queue instead of failing.

@@ -7,7 +7,10 @@ use madoguchi_domain::applicant::ManagementNumber;
 use madoguchi_domain::ledger::qr::ScannedCard;
 use madoguchi_domain::ledger::status::{CardStatus, InspectionResult, Step};
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::entities::{ledger_cards, ledger_events};
@@ -19,7 +22,8 @@ impl LedgerCard {
     /// # Errors
     /// `Corrupt` for a status the domain does not know.
     pub fn card_status(&self) -> Result<CardStatus, PersistenceError> {
-        CardStatus::parse(&self.status).ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {}", self.status)))
+        CardStatus::parse(&self.status)
+            .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {}", self.status)))
     }
 
     #[must_use]
@@ -48,7 +52,12 @@ pub(crate) struct Event<'a> {
     pub reason: &'a str,
 }
 
-pub(crate) async fn record(db: &impl ConnectionTrait, scope: &TenantScope, event: Event<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub(crate) async fn record(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    event: Event<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     ledger_events::Entity::insert(ledger_events::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
@@ -68,7 +77,13 @@ pub(crate) async fn record(db: &impl ConnectionTrait, scope: &TenantScope, event
 }
 
 /// A new card as delivered (`received`), to insert.
-pub(crate) fn new_card(scope: &TenantScope, id: Uuid, card: &ScannedCard, source: &str, now: DateTime<Utc>) -> ledger_cards::ActiveModel {
+pub(crate) fn new_card(
+    scope: &TenantScope,
+    id: Uuid,
+    card: &ScannedCard,
+    source: &str,
+    now: DateTime<Utc>,
+) -> ledger_cards::ActiveModel {
     ledger_cards::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(id),
@@ -123,33 +138,62 @@ pub(crate) fn new_card(scope: &TenantScope, id: Uuid, card: &ScannedCard, source
 /// # Errors
 /// `Conflict("ledger.duplicate_qr")` when the management number is registered already,
 /// database failures.
-pub async fn register(db: &impl ConnectionTrait, scope: &TenantScope, card: &ScannedCard, source: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
+pub async fn register(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    card: &ScannedCard,
+    source: &str,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<Uuid, PersistenceError> {
     let id = Uuid::now_v7();
     ledger_cards::Entity::insert(new_card(scope, id, card, source, now))
-    .exec_without_returning(db)
-    .await
-    .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
-    record(db, scope, Event { card: id, actor, action: "registered", change: None, on: Some(japan_date(now)), reason: "" }, now).await?;
+        .exec_without_returning(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
+    record(
+        db,
+        scope,
+        Event { card: id, actor, action: "registered", change: None, on: Some(japan_date(now)), reason: "" },
+        now,
+    )
+    .await?;
     Ok(id)
 }
 
 /// # Errors
 /// Database failures.
-pub async fn find(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<Option<LedgerCard>, PersistenceError> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+) -> Result<Option<LedgerCard>, PersistenceError> {
     Ok(ledger_cards::Entity::find_by_id((scope.uuid(), id)).one(db).await?)
 }
 
 /// # Errors
 /// Database failures.
-pub async fn find_by_number(db: &impl ConnectionTrait, scope: &TenantScope, number: &str) -> Result<Option<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find().filter(ledger_cards::Column::TenantId.eq(scope.uuid())).filter(ledger_cards::Column::ManagementNumber.eq(number)).one(db).await?)
+pub async fn find_by_number(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    number: &str,
+) -> Result<Option<LedgerCard>, PersistenceError> {
+    Ok(ledger_cards::Entity::find()
+        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_cards::Column::ManagementNumber.eq(number))
+        .one(db)
+        .await?)
 }
 
 /// The card's history, oldest first.
 ///
 /// # Errors
 /// Database failures.
-pub async fn history(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<Vec<LedgerEvent>, PersistenceError> {
+pub async fn history(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+) -> Result<Vec<LedgerEvent>, PersistenceError> {
     Ok(ledger_events::Entity::find()
         .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_events::Column::CardId.eq(id))
@@ -225,7 +269,11 @@ fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
     }
     if let Some(name) = &filter.name {
         let pattern = format!("%{}%", name.replace(['%', '_'], ""));
-        condition = condition.add(Condition::any().add(ledger_cards::Column::Name.like(pattern.as_str())).add(ledger_cards::Column::NameKana.like(pattern.as_str())));
+        condition = condition.add(
+            Condition::any()
+                .add(ledger_cards::Column::Name.like(pattern.as_str()))
+                .add(ledger_cards::Column::NameKana.like(pattern.as_str())),
+        );
     }
     if let Some(status) = filter.status {
         condition = condition.add(ledger_cards::Column::Status.eq(status.as_str()));
@@ -258,15 +306,29 @@ fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
 ///
 /// # Errors
 /// Database failures.
-pub async fn matching(db: &impl ConnectionTrait, scope: &TenantScope, filter: &CardFilter, limit: u64) -> Result<Vec<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find().filter(condition(scope, filter)).order_by_asc(ledger_cards::Column::ManagementNumber).limit(limit + 1).all(db).await?)
+pub async fn matching(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &CardFilter,
+    limit: u64,
+) -> Result<Vec<LedgerCard>, PersistenceError> {
+    Ok(ledger_cards::Entity::find()
+        .filter(condition(scope, filter))
+        .order_by_asc(ledger_cards::Column::ManagementNumber)
+        .limit(limit + 1)
+        .all(db)
+        .await?)
 }
 
 /// The cards of these IDs that exist in the tenant.
 ///
 /// # Errors
 /// Database failures.
-pub async fn by_ids(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid]) -> Result<Vec<LedgerCard>, PersistenceError> {
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    ids: &[Uuid],
+) -> Result<Vec<LedgerCard>, PersistenceError> {
     let mut cards = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         cards.extend(
@@ -286,7 +348,13 @@ pub async fn by_ids(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid]
 ///
 /// # Errors
 /// Database failures.
-pub async fn page_after(db: &impl ConnectionTrait, scope: &TenantScope, filter: &CardFilter, after: Option<&str>, limit: u64) -> Result<Vec<LedgerCard>, PersistenceError> {
+pub async fn page_after(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &CardFilter,
+    after: Option<&str>,
+    limit: u64,
+) -> Result<Vec<LedgerCard>, PersistenceError> {
     let mut query = ledger_cards::Entity::find().filter(condition(scope, filter));
     if let Some(after) = after {
         query = query.filter(ledger_cards::Column::ManagementNumber.gt(after));
@@ -299,7 +367,15 @@ pub async fn page_after(db: &impl ConnectionTrait, scope: &TenantScope, filter: 
 ///
 /// # Errors
 /// `Conflict("ledger.changed_meanwhile")`, database failures.
-pub async fn correct_date(db: &impl ConnectionTrait, scope: &TenantScope, card: &LedgerCard, step: Step, on: NaiveDate, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn correct_date(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    card: &LedgerCard,
+    step: Step,
+    on: NaiveDate,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let (Some(column), _) = dated(step) else { return Ok(()) };
     let changed = ledger_cards::Entity::update_many()
         .col_expr(column, Expr::value(on))
@@ -313,7 +389,13 @@ pub async fn correct_date(db: &impl ConnectionTrait, scope: &TenantScope, card: 
     if changed.rows_affected == 0 {
         return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
     }
-    record(db, scope, Event { card: card.id, actor, action: "date_corrected", change: None, on: Some(on), reason: step.as_str() }, now).await
+    record(
+        db,
+        scope,
+        Event { card: card.id, actor, action: "date_corrected", change: None, on: Some(on), reason: step.as_str() },
+        now,
+    )
+    .await
 }
 
 /// What a clerk may edit by hand; `None` leaves a field as it is.
@@ -363,16 +445,35 @@ impl CardEdit {
 ///
 /// # Errors
 /// `Conflict("ledger.changed_meanwhile")`, database failures.
-pub async fn edit(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, version: i32, edit: &CardEdit, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn edit(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+    version: i32,
+    edit: &CardEdit,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     use ledger_cards::Column as C;
-    let mut update = ledger_cards::Entity::update_many().col_expr(C::UpdatedAt, Expr::value(now)).col_expr(C::Version, Expr::col(C::Version).add(1));
-    let texts = [(C::Name, &edit.name), (C::NameKana, &edit.name_kana), (C::Address, &edit.address), (C::PostalCode, &edit.postal_code)];
+    let mut update = ledger_cards::Entity::update_many()
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .col_expr(C::Version, Expr::col(C::Version).add(1));
+    let texts = [
+        (C::Name, &edit.name),
+        (C::NameKana, &edit.name_kana),
+        (C::Address, &edit.address),
+        (C::PostalCode, &edit.postal_code),
+    ];
     for (column, value) in texts {
         if let Some(value) = value {
             update = update.col_expr(column, Expr::value(value.clone()));
         }
     }
-    let dates = [(C::CardExpiresOn, edit.card_expires_on), (C::CertificateExpiresOn, edit.certificate_expires_on), (C::ReminderSentOn, edit.reminder_sent_on)];
+    let dates = [
+        (C::CardExpiresOn, edit.card_expires_on),
+        (C::CertificateExpiresOn, edit.certificate_expires_on),
+        (C::ReminderSentOn, edit.reminder_sent_on),
+    ];
     for (column, value) in dates {
         if let Some(value) = value {
             update = update.col_expr(column, Expr::value(value));
@@ -381,13 +482,23 @@ pub async fn edit(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, vers
     if let Some(value) = edit.reissuable {
         update = update.col_expr(C::Reissuable, Expr::value(value));
     }
-    let plain = [(C::ReissueReason, &edit.reissue_reason), (C::Notes, &edit.notes), (C::HandoverNotes, &edit.handover_notes), (C::StorageLocation, &edit.storage_location)];
+    let plain = [
+        (C::ReissueReason, &edit.reissue_reason),
+        (C::Notes, &edit.notes),
+        (C::HandoverNotes, &edit.handover_notes),
+        (C::StorageLocation, &edit.storage_location),
+    ];
     for (column, value) in plain {
         if let Some(value) = value {
             update = update.col_expr(column, Expr::value(value.clone()));
         }
     }
-    let changed = update.filter(C::TenantId.eq(scope.uuid())).filter(C::Id.eq(id)).filter(C::Version.eq(version)).exec(db).await?;
+    let changed = update
+        .filter(C::TenantId.eq(scope.uuid()))
+        .filter(C::Id.eq(id))
+        .filter(C::Version.eq(version))
+        .exec(db)
+        .await?;
     if changed.rows_affected == 0 {
         return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
     }
@@ -400,7 +511,14 @@ pub async fn edit(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, vers
 ///
 /// # Errors
 /// Database failures.
-pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid], location: &str, actor: Actor<'_>, now: DateTime<Utc>) -> Result<u64, PersistenceError> {
+pub async fn move_to(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    ids: &[Uuid],
+    location: &str,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
     let mut moved = 0;
     for chunk in ids.chunks(500) {
         moved += ledger_cards::Entity::update_many()
@@ -414,7 +532,8 @@ pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid
             .rows_affected;
     }
     for id in ids {
-        record(db, scope, Event { card: *id, actor, action: "moved", change: None, on: None, reason: location }, now).await?;
+        record(db, scope, Event { card: *id, actor, action: "moved", change: None, on: None, reason: location }, now)
+            .await?;
     }
     Ok(moved)
 }
@@ -425,7 +544,12 @@ pub async fn move_to(db: &impl ConnectionTrait, scope: &TenantScope, ids: &[Uuid
 /// # Errors
 /// `Conflict("ledger.changed_meanwhile")`, `Conflict("ledger.card_booked")`, database
 /// failures.
-pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, card: &LedgerCard, version: i32) -> Result<(), PersistenceError> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    card: &LedgerCard,
+    version: i32,
+) -> Result<(), PersistenceError> {
     if card.booking_id.is_some() {
         return Err(PersistenceError::Conflict("ledger.card_booked"));
     }
@@ -439,7 +563,11 @@ pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, card: &Ledge
     if deleted.rows_affected == 0 {
         return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
     }
-    ledger_events::Entity::delete_many().filter(ledger_events::Column::TenantId.eq(scope.uuid())).filter(ledger_events::Column::CardId.eq(card.id)).exec(db).await?;
+    ledger_events::Entity::delete_many()
+        .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_events::Column::CardId.eq(card.id))
+        .exec(db)
+        .await?;
     crate::entities::ledger_scans::Entity::delete_many()
         .filter(crate::entities::ledger_scans::Column::TenantId.eq(scope.uuid()))
         .filter(crate::entities::ledger_scans::Column::ManagementNumber.eq(card.management_number.as_str()))
@@ -452,7 +580,13 @@ pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, card: &Ledge
 ///
 /// # Errors
 /// Database failures.
-pub async fn search(db: &impl ConnectionTrait, scope: &TenantScope, filter: &CardFilter, offset: u64, limit: u64) -> Result<(Vec<LedgerCard>, u64), PersistenceError> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &CardFilter,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<LedgerCard>, u64), PersistenceError> {
     let query = ledger_cards::Entity::find().filter(condition(scope, filter));
     let total = query.clone().count(db).await?;
     let cards = query.order_by_asc(ledger_cards::Column::ManagementNumber).offset(offset).limit(limit).all(db).await?;
@@ -492,7 +626,13 @@ pub struct Transition<'a> {
 
 /// # Errors
 /// `Conflict("ledger.changed_meanwhile")`, database failures.
-pub async fn transition(db: &impl ConnectionTrait, scope: &TenantScope, t: Transition<'_>, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn transition(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    t: Transition<'_>,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let mut update = ledger_cards::Entity::update_many()
         .col_expr(ledger_cards::Column::Status, Expr::value(t.to.as_str()))
         .col_expr(ledger_cards::Column::UpdatedAt, Expr::value(now))
@@ -509,7 +649,10 @@ pub async fn transition(db: &impl ConnectionTrait, scope: &TenantScope, t: Trans
     }
     match t.step {
         Step::Book => update = update.col_expr(ledger_cards::Column::BookingId, Expr::value(t.booking)),
-        Step::Release => update = update.col_expr(ledger_cards::Column::BookingId, SimpleExpr::from(Expr::value(Option::<Uuid>::None))),
+        Step::Release => {
+            update =
+                update.col_expr(ledger_cards::Column::BookingId, SimpleExpr::from(Expr::value(Option::<Uuid>::None)))
+        }
         _ => {}
     }
     let changed = update
@@ -522,7 +665,20 @@ pub async fn transition(db: &impl ConnectionTrait, scope: &TenantScope, t: Trans
     if changed.rows_affected == 0 {
         return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
     }
-    record(db, scope, Event { card: t.card, actor, action: t.step.as_str(), change: Some((t.from, t.to)), on: Some(t.on), reason: t.reason }, now).await
+    record(
+        db,
+        scope,
+        Event {
+            card: t.card,
+            actor,
+            action: t.step.as_str(),
+            change: Some((t.from, t.to)),
+            on: Some(t.on),
+            reason: t.reason,
+        },
+        now,
+    )
+    .await
 }
 
 /// One card of a bulk step as it was read: where it stood, with which version, and where
@@ -549,7 +705,15 @@ const BULK_CHUNK: usize = 500;
 ///
 /// # Errors
 /// `Conflict("ledger.changed_meanwhile")`, database failures.
-pub async fn bulk_step(db: &impl ConnectionTrait, scope: &TenantScope, cards: &[BulkCard], step: Step, on: NaiveDate, actor: Actor<'_>, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn bulk_step(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    cards: &[BulkCard],
+    step: Step,
+    on: NaiveDate,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     // Cards read together mostly share a version (registered together, moved together),
     // so grouping by it keeps the check exact with few statements.
     let mut groups: Vec<(BulkGroup, Vec<Uuid>)> = Vec::new();
@@ -612,8 +776,16 @@ pub async fn bulk_step(db: &impl ConnectionTrait, scope: &TenantScope, cards: &[
 ///
 /// # Errors
 /// Database failures.
-pub async fn held_by(db: &impl ConnectionTrait, scope: &TenantScope, booking: Uuid) -> Result<Vec<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find().filter(ledger_cards::Column::TenantId.eq(scope.uuid())).filter(ledger_cards::Column::BookingId.eq(booking)).all(db).await?)
+pub async fn held_by(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    booking: Uuid,
+) -> Result<Vec<LedgerCard>, PersistenceError> {
+    Ok(ledger_cards::Entity::find()
+        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_cards::Column::BookingId.eq(booking))
+        .all(db)
+        .await?)
 }
 
 /// Today in Japan, the business date of steps taken now.

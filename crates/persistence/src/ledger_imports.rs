@@ -23,7 +23,11 @@ const CHUNK: usize = 500;
 ///
 /// # Errors
 /// Database failures.
-pub async fn registered_numbers(db: &impl ConnectionTrait, scope: &TenantScope, numbers: &[&str]) -> Result<HashSet<String>, PersistenceError> {
+pub async fn registered_numbers(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    numbers: &[&str],
+) -> Result<HashSet<String>, PersistenceError> {
     let mut found = HashSet::new();
     for chunk in numbers.chunks(500) {
         let rows: Vec<String> = ledger_cards::Entity::find()
@@ -44,7 +48,14 @@ pub async fn registered_numbers(db: &impl ConnectionTrait, scope: &TenantScope, 
 ///
 /// # Errors
 /// `Conflict("ledger.duplicate_qr")` if a card was registered meanwhile, database failures.
-pub async fn insert_cards(db: &impl ConnectionTrait, scope: &TenantScope, cards: &[ImportedCard], source: &str, actor: &str, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn insert_cards(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    cards: &[ImportedCard],
+    source: &str,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let today = crate::ledger_cards::today(now);
     for chunk in cards.chunks(CHUNK) {
         let mut models = Vec::with_capacity(chunk.len());
@@ -59,7 +70,10 @@ pub async fn insert_cards(db: &impl ConnectionTrait, scope: &TenantScope, cards:
             let (action, status, on) = if let Some(h) = &imported.history {
                 let status = h.status();
                 model.status = Set(status.as_str().to_owned());
-                model.inspection_result = Set(h.inspection_result.or(h.inspected_on.map(|_| madoguchi_domain::ledger::status::InspectionResult::Ok)).map(|r| r.as_str().to_owned()));
+                model.inspection_result = Set(h
+                    .inspection_result
+                    .or(h.inspected_on.map(|_| madoguchi_domain::ledger::status::InspectionResult::Ok))
+                    .map(|r| r.as_str().to_owned()));
                 model.inspected_on = Set(h.inspected_on);
                 model.set_up_on = Set(h.set_up_on);
                 model.notice_sent_on = Set(h.notice_sent_on);
@@ -94,7 +108,10 @@ pub async fn insert_cards(db: &impl ConnectionTrait, scope: &TenantScope, cards:
                 detail: Set("{}".to_owned()),
             });
         }
-        ledger_cards::Entity::insert_many(models).exec_without_returning(db).await.map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
+        ledger_cards::Entity::insert_many(models)
+            .exec_without_returning(db)
+            .await
+            .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
         ledger_events::Entity::insert_many(events).exec_without_returning(db).await?;
     }
     Ok(())
@@ -105,7 +122,11 @@ pub async fn insert_cards(db: &impl ConnectionTrait, scope: &TenantScope, cards:
 ///
 /// # Errors
 /// Database failures.
-pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbers: &[&str]) -> Result<(Vec<LedgerFacts>, HashMap<String, Uuid>), PersistenceError> {
+pub async fn renewal_facts(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    numbers: &[&str],
+) -> Result<(Vec<LedgerFacts>, HashMap<String, Uuid>), PersistenceError> {
     type Row = (Uuid, String, String, Option<NaiveDate>, Option<String>);
     let select = || {
         ledger_cards::Entity::find()
@@ -119,7 +140,12 @@ pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbe
     };
     let mut rows: HashMap<String, Row> = HashMap::new();
     for chunk in numbers.chunks(500) {
-        for row in select().filter(ledger_cards::Column::ManagementNumber.is_in(chunk.iter().copied())).into_tuple::<Row>().all(db).await? {
+        for row in select()
+            .filter(ledger_cards::Column::ManagementNumber.is_in(chunk.iter().copied()))
+            .into_tuple::<Row>()
+            .all(db)
+            .await?
+        {
             rows.insert(row.1.clone(), row);
         }
     }
@@ -130,7 +156,8 @@ pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbe
     let facts = rows
         .into_values()
         .map(|(_, management_number, status, birth_date, kind)| {
-            let status = CardStatus::parse(&status).ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {status}")))?;
+            let status = CardStatus::parse(&status)
+                .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {status}")))?;
             Ok(LedgerFacts { management_number, status, birth_date, renewal_kind: kind.as_deref() == Some("renewal") })
         })
         .collect::<Result<_, PersistenceError>>()?;
@@ -141,9 +168,16 @@ pub async fn renewal_facts(db: &impl ConnectionTrait, scope: &TenantScope, numbe
 ///
 /// # Errors
 /// Database failures.
-pub async fn flag_renewals(db: &impl ConnectionTrait, scope: &TenantScope, findings: &[Finding], on: NaiveDate, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn flag_renewals(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    findings: &[Finding],
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     for verdict in [Verdict::Matched, Verdict::Conflict, Verdict::NotOnList] {
-        let numbers: Vec<&str> = findings.iter().filter(|f| f.verdict == verdict).map(|f| f.management_number.as_str()).collect();
+        let numbers: Vec<&str> =
+            findings.iter().filter(|f| f.verdict == verdict).map(|f| f.management_number.as_str()).collect();
         for chunk in numbers.chunks(500) {
             ledger_cards::Entity::update_many()
                 .col_expr(ledger_cards::Column::RenewalCheck, Expr::value(verdict.as_str()))
@@ -162,7 +196,11 @@ pub async fn flag_renewals(db: &impl ConnectionTrait, scope: &TenantScope, findi
 ///
 /// # Errors
 /// Database failures.
-pub async fn replace_postal_codes(db: &impl ConnectionTrait, scope: &TenantScope, entries: &[PostalEntry]) -> Result<(), PersistenceError> {
+pub async fn replace_postal_codes(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    entries: &[PostalEntry],
+) -> Result<(), PersistenceError> {
     postal_codes::Entity::delete_many().filter(postal_codes::Column::TenantId.eq(scope.uuid())).exec(db).await?;
     let mut seq = 0_i32;
     for chunk in entries.chunks(1000) {
@@ -186,7 +224,10 @@ pub async fn replace_postal_codes(db: &impl ConnectionTrait, scope: &TenantScope
 ///
 /// # Errors
 /// Database failures.
-pub async fn postal_codes(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<PostalEntry>, PersistenceError> {
+pub async fn postal_codes(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+) -> Result<Vec<PostalEntry>, PersistenceError> {
     Ok(postal_codes::Entity::find()
         .filter(postal_codes::Column::TenantId.eq(scope.uuid()))
         .order_by_asc(postal_codes::Column::Seq)
@@ -205,7 +246,12 @@ pub use crate::entities::ledger_people::Model as StoredPerson;
 ///
 /// # Errors
 /// Database failures.
-pub async fn upsert_people(db: &impl ConnectionTrait, scope: &TenantScope, people: &[Person], now: DateTime<Utc>) -> Result<u64, PersistenceError> {
+pub async fn upsert_people(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    people: &[Person],
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
     let mut linked = 0;
     for chunk in people.chunks(CHUNK) {
         let keys: Vec<&str> = chunk.iter().map(|p| p.person_key.as_str()).collect();
@@ -221,7 +267,11 @@ pub async fn upsert_people(db: &impl ConnectionTrait, scope: &TenantScope, peopl
             .await?
             .into_iter()
             .collect();
-        ledger_people::Entity::delete_many().filter(ledger_people::Column::TenantId.eq(scope.uuid())).filter(ledger_people::Column::PersonKey.is_in(keys)).exec(db).await?;
+        ledger_people::Entity::delete_many()
+            .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_people::Column::PersonKey.is_in(keys))
+            .exec(db)
+            .await?;
         let mut ids = Vec::with_capacity(chunk.len());
         let models: Vec<ledger_people::ActiveModel> = chunk
             .iter()
@@ -263,21 +313,40 @@ pub async fn upsert_people(db: &impl ConnectionTrait, scope: &TenantScope, peopl
 ///
 /// # Errors
 /// Database failures.
-pub async fn find_people(db: &impl ConnectionTrait, scope: &TenantScope, name: Option<&str>, birth_date: Option<NaiveDate>, limit: u64) -> Result<Vec<StoredPerson>, PersistenceError> {
+pub async fn find_people(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    name: Option<&str>,
+    birth_date: Option<NaiveDate>,
+    limit: u64,
+) -> Result<Vec<StoredPerson>, PersistenceError> {
     let mut query = ledger_people::Entity::find().filter(ledger_people::Column::TenantId.eq(scope.uuid()));
     if let Some(name) = name {
         let pattern = format!("%{}%", name.replace(['%', '_'], ""));
-        query = query.filter(sea_orm::Condition::any().add(ledger_people::Column::Name.like(pattern.as_str())).add(ledger_people::Column::NameKana.like(pattern.as_str())));
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(ledger_people::Column::Name.like(pattern.as_str()))
+                .add(ledger_people::Column::NameKana.like(pattern.as_str())),
+        );
     }
     if let Some(date) = birth_date {
         query = query.filter(ledger_people::Column::BirthDate.eq(date));
     }
-    Ok(query.order_by_asc(ledger_people::Column::NameKana).order_by_asc(ledger_people::Column::PersonKey).limit(limit).all(db).await?)
+    Ok(query
+        .order_by_asc(ledger_people::Column::NameKana)
+        .order_by_asc(ledger_people::Column::PersonKey)
+        .limit(limit)
+        .all(db)
+        .await?)
 }
 
 /// # Errors
 /// Database failures.
-pub async fn person(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<Option<StoredPerson>, PersistenceError> {
+pub async fn person(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+) -> Result<Option<StoredPerson>, PersistenceError> {
     Ok(ledger_people::Entity::find_by_id((scope.uuid(), id)).one(db).await?)
 }
 

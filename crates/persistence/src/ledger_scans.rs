@@ -37,11 +37,22 @@ pub enum Seen {
 
 /// # Errors
 /// Database failures.
-pub async fn create_batch(db: &impl ConnectionTrait, scope: &TenantScope, created_by: &str, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
+pub async fn create_batch(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    created_by: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, PersistenceError> {
     let id = Uuid::now_v7();
-    ledger_scan_batches::Entity::insert(ledger_scan_batches::ActiveModel { tenant_id: Set(scope.uuid()), id: Set(id), created_by: Set(created_by.to_owned()), created_at: Set(now), committed_at: Set(None) })
-        .exec_without_returning(db)
-        .await?;
+    ledger_scan_batches::Entity::insert(ledger_scan_batches::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(id),
+        created_by: Set(created_by.to_owned()),
+        created_at: Set(now),
+        committed_at: Set(None),
+    })
+    .exec_without_returning(db)
+    .await?;
     Ok(id)
 }
 
@@ -49,7 +60,11 @@ pub async fn create_batch(db: &impl ConnectionTrait, scope: &TenantScope, create
 ///
 /// # Errors
 /// Database failures.
-pub async fn batch(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<Option<Batch>, PersistenceError> {
+pub async fn batch(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+) -> Result<Option<Batch>, PersistenceError> {
     let Some(batch) = ledger_scan_batches::Entity::find_by_id((scope.uuid(), id)).one(db).await? else {
         return Ok(None);
     };
@@ -65,7 +80,15 @@ pub async fn batch(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> 
         created_by: batch.created_by,
         created_at: batch.created_at,
         committed_at: batch.committed_at,
-        scans: scans.into_iter().map(|s| Scan { id: s.id, management_number: s.management_number, payload: s.payload, scanned_at: s.scanned_at }).collect(),
+        scans: scans
+            .into_iter()
+            .map(|s| Scan {
+                id: s.id,
+                management_number: s.management_number,
+                payload: s.payload,
+                scanned_at: s.scanned_at,
+            })
+            .collect(),
     }))
 }
 
@@ -75,8 +98,18 @@ pub async fn batch(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> 
 /// # Errors
 /// `NotFound` for no such batch, `Conflict("ledger.batch_committed")`,
 /// `Conflict("ledger.duplicate_qr")`, database failures.
-pub async fn add(db: &impl ConnectionTrait, scope: &TenantScope, batch: Uuid, number: &ManagementNumber, payload: &str, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
-    let open = ledger_scan_batches::Entity::find_by_id((scope.uuid(), batch)).one(db).await?.ok_or(PersistenceError::NotFound)?;
+pub async fn add(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    batch: Uuid,
+    number: &ManagementNumber,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, PersistenceError> {
+    let open = ledger_scan_batches::Entity::find_by_id((scope.uuid(), batch))
+        .one(db)
+        .await?
+        .ok_or(PersistenceError::NotFound)?;
     if open.committed_at.is_some() {
         return Err(PersistenceError::Conflict("ledger.batch_committed"));
     }
@@ -102,8 +135,16 @@ pub async fn add(db: &impl ConnectionTrait, scope: &TenantScope, batch: Uuid, nu
 ///
 /// # Errors
 /// `NotFound`, `Conflict("ledger.batch_committed")`, database failures.
-pub async fn remove(db: &impl ConnectionTrait, scope: &TenantScope, batch: Uuid, scan: Uuid) -> Result<(), PersistenceError> {
-    let open = ledger_scan_batches::Entity::find_by_id((scope.uuid(), batch)).one(db).await?.ok_or(PersistenceError::NotFound)?;
+pub async fn remove(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    batch: Uuid,
+    scan: Uuid,
+) -> Result<(), PersistenceError> {
+    let open = ledger_scan_batches::Entity::find_by_id((scope.uuid(), batch))
+        .one(db)
+        .await?
+        .ok_or(PersistenceError::NotFound)?;
     if open.committed_at.is_some() {
         return Err(PersistenceError::Conflict("ledger.batch_committed"));
     }
@@ -124,7 +165,12 @@ pub async fn remove(db: &impl ConnectionTrait, scope: &TenantScope, batch: Uuid,
 ///
 /// # Errors
 /// `Conflict("ledger.batch_committed")`, database failures.
-pub async fn mark_committed(db: &impl ConnectionTrait, scope: &TenantScope, batch: Uuid, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn mark_committed(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    batch: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let marked = ledger_scan_batches::Entity::update_many()
         .col_expr(ledger_scan_batches::Column::CommittedAt, Expr::value(now))
         .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
@@ -138,7 +184,11 @@ pub async fn mark_committed(db: &impl ConnectionTrait, scope: &TenantScope, batc
     Ok(())
 }
 
-async fn registered(db: &impl ConnectionTrait, scope: &TenantScope, number: &ManagementNumber) -> Result<Option<Uuid>, PersistenceError> {
+async fn registered(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    number: &ManagementNumber,
+) -> Result<Option<Uuid>, PersistenceError> {
     Ok(ledger_cards::Entity::find()
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_cards::Column::ManagementNumber.eq(number.as_str()))
@@ -151,7 +201,11 @@ async fn registered(db: &impl ConnectionTrait, scope: &TenantScope, number: &Man
 ///
 /// # Errors
 /// Database failures.
-pub async fn seen(db: &impl ConnectionTrait, scope: &TenantScope, number: &ManagementNumber) -> Result<Option<Seen>, PersistenceError> {
+pub async fn seen(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    number: &ManagementNumber,
+) -> Result<Option<Seen>, PersistenceError> {
     if let Some(card) = registered(db, scope, number).await? {
         return Ok(Some(Seen::Registered { card }));
     }

@@ -13,17 +13,33 @@ use crate::{PersistenceError, TenantScope};
 /// # Errors
 /// `Corrupt` for a stored layout that no longer parses, database failures.
 pub async fn qr_layout(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<QrLayout, PersistenceError> {
-    let spec = ledger_settings::Entity::find_by_id(scope.uuid()).one(db).await?.map_or_else(|| DEFAULT_LAYOUT.to_owned(), |m| m.qr_layout);
+    let spec = ledger_settings::Entity::find_by_id(scope.uuid())
+        .one(db)
+        .await?
+        .map_or_else(|| DEFAULT_LAYOUT.to_owned(), |m| m.qr_layout);
     QrLayout::parse(&spec).map_err(|e| PersistenceError::Corrupt(format!("ledger_settings.qr_layout: {e}")))
 }
 
 /// # Errors
 /// Database failures.
-pub async fn set_qr_layout(db: &impl ConnectionTrait, scope: &TenantScope, layout: &QrLayout) -> Result<(), PersistenceError> {
-    ledger_settings::Entity::insert(ledger_settings::ActiveModel { tenant_id: Set(scope.uuid()), qr_layout: Set(layout.spec()), version: Set(1), column_mappings: Set("{}".to_owned()) })
-        .on_conflict(OnConflict::column(ledger_settings::Column::TenantId).update_column(ledger_settings::Column::QrLayout).to_owned())
-        .exec_without_returning(db)
-        .await?;
+pub async fn set_qr_layout(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    layout: &QrLayout,
+) -> Result<(), PersistenceError> {
+    ledger_settings::Entity::insert(ledger_settings::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        qr_layout: Set(layout.spec()),
+        version: Set(1),
+        column_mappings: Set("{}".to_owned()),
+    })
+    .on_conflict(
+        OnConflict::column(ledger_settings::Column::TenantId)
+            .update_column(ledger_settings::Column::QrLayout)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }
 
@@ -31,18 +47,38 @@ pub async fn set_qr_layout(db: &impl ConnectionTrait, scope: &TenantScope, layou
 ///
 /// # Errors
 /// `Corrupt` for stored JSON that no longer reads, database failures.
-pub async fn column_mappings(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<std::collections::HashMap<String, std::collections::HashMap<String, String>>, PersistenceError> {
-    let stored = ledger_settings::Entity::find_by_id(scope.uuid()).one(db).await?.map_or_else(|| "{}".to_owned(), |m| m.column_mappings);
-    serde_json::from_str(&stored).map_err(|e| PersistenceError::Corrupt(format!("ledger_settings.column_mappings: {e}")))
+pub async fn column_mappings(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+) -> Result<std::collections::HashMap<String, std::collections::HashMap<String, String>>, PersistenceError> {
+    let stored = ledger_settings::Entity::find_by_id(scope.uuid())
+        .one(db)
+        .await?
+        .map_or_else(|| "{}".to_owned(), |m| m.column_mappings);
+    serde_json::from_str(&stored)
+        .map_err(|e| PersistenceError::Corrupt(format!("ledger_settings.column_mappings: {e}")))
 }
 
 /// # Errors
 /// Database failures.
-pub async fn set_column_mappings(db: &impl ConnectionTrait, scope: &TenantScope, mappings: &std::collections::HashMap<String, std::collections::HashMap<String, String>>) -> Result<(), PersistenceError> {
+pub async fn set_column_mappings(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    mappings: &std::collections::HashMap<String, std::collections::HashMap<String, String>>,
+) -> Result<(), PersistenceError> {
     let json = serde_json::to_string(mappings).map_err(|e| PersistenceError::Corrupt(e.to_string()))?;
-    ledger_settings::Entity::insert(ledger_settings::ActiveModel { tenant_id: Set(scope.uuid()), qr_layout: Set(DEFAULT_LAYOUT.to_owned()), version: Set(1), column_mappings: Set(json) })
-        .on_conflict(OnConflict::column(ledger_settings::Column::TenantId).update_column(ledger_settings::Column::ColumnMappings).to_owned())
-        .exec_without_returning(db)
-        .await?;
+    ledger_settings::Entity::insert(ledger_settings::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        qr_layout: Set(DEFAULT_LAYOUT.to_owned()),
+        version: Set(1),
+        column_mappings: Set(json),
+    })
+    .on_conflict(
+        OnConflict::column(ledger_settings::Column::TenantId)
+            .update_column(ledger_settings::Column::ColumnMappings)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }

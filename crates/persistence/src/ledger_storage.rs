@@ -22,7 +22,11 @@ pub struct StorageLocation {
 /// # Errors
 /// Database failures.
 pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<StorageLocation>, PersistenceError> {
-    let locations = ledger_storage_locations::Entity::find().filter(ledger_storage_locations::Column::TenantId.eq(scope.uuid())).order_by_asc(ledger_storage_locations::Column::Name).all(db).await?;
+    let locations = ledger_storage_locations::Entity::find()
+        .filter(ledger_storage_locations::Column::TenantId.eq(scope.uuid()))
+        .order_by_asc(ledger_storage_locations::Column::Name)
+        .all(db)
+        .await?;
     let counts: Vec<(String, i64)> = ledger_cards::Entity::find()
         .select_only()
         .column(ledger_cards::Column::StorageLocation)
@@ -36,7 +40,8 @@ pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<S
     Ok(locations
         .into_iter()
         .map(|l| {
-            let cards = counts.iter().find(|(name, _)| *name == l.name).map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
+            let cards =
+                counts.iter().find(|(name, _)| *name == l.name).map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
             StorageLocation { id: l.id, name: l.name, description: l.description, cards }
         })
         .collect())
@@ -44,7 +49,13 @@ pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<S
 
 /// # Errors
 /// `Conflict("ledger.storage_exists")` for a name in use, database failures.
-pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, name: &str, description: &str, now: DateTime<Utc>) -> Result<Uuid, PersistenceError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    name: &str,
+    description: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, PersistenceError> {
     let id = Uuid::now_v7();
     ledger_storage_locations::Entity::insert(ledger_storage_locations::ActiveModel {
         tenant_id: Set(scope.uuid()),
@@ -61,7 +72,11 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, name: &str, 
 
 /// # Errors
 /// Database failures.
-pub async fn find(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<Option<StorageLocation>, PersistenceError> {
+pub async fn find(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+) -> Result<Option<StorageLocation>, PersistenceError> {
     Ok(all(db, scope).await?.into_iter().find(|l| l.id == id))
 }
 
@@ -80,7 +95,11 @@ pub async fn exists(db: &impl ConnectionTrait, scope: &TenantScope, name: &str) 
 ///
 /// # Errors
 /// `Conflict("ledger.storage_not_empty")`, database failures.
-pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, location: &StorageLocation) -> Result<(), PersistenceError> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    location: &StorageLocation,
+) -> Result<(), PersistenceError> {
     let lying = ledger_cards::Entity::find()
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_cards::Column::StorageLocation.eq(location.name.as_str()))

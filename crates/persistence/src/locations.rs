@@ -18,14 +18,25 @@ pub struct Location {
 }
 
 fn from_model(model: locations::Model) -> Location {
-    Location { id: LocationId(model.id), name: model.name, address: model.address, sort_order: model.sort_order, active: model.active, version: model.version }
+    Location {
+        id: LocationId(model.id),
+        name: model.name,
+        address: model.address,
+        sort_order: model.sort_order,
+        active: model.active,
+        version: model.version,
+    }
 }
 
 /// The tenant's locations in display order; only the active ones when asked.
 ///
 /// # Errors
 /// Database failures.
-pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, active_only: bool) -> Result<Vec<Location>, PersistenceError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    active_only: bool,
+) -> Result<Vec<Location>, PersistenceError> {
     let mut condition = Condition::all().add(locations::Column::TenantId.eq(scope.uuid()));
     if active_only {
         condition = condition.add(locations::Column::Active.eq(true));
@@ -43,7 +54,14 @@ pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, active_only: b
 
 /// # Errors
 /// `location.name_taken`, database failures.
-pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, name: &str, address: &str, sort_order: i32, now: DateTime<Utc>) -> Result<Location, PersistenceError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    name: &str,
+    address: &str,
+    sort_order: i32,
+    now: DateTime<Utc>,
+) -> Result<Location, PersistenceError> {
     let id = LocationId::generate();
     let model = locations::ActiveModel {
         tenant_id: Set(scope.uuid()),
@@ -56,7 +74,10 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, name: &str, 
         updated_at: Set(now),
         version: Set(1),
     };
-    locations::Entity::insert(model).exec_without_returning(db).await.map_err(|e| PersistenceError::unique_or(e, "location.name_taken"))?;
+    locations::Entity::insert(model)
+        .exec_without_returning(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, "location.name_taken"))?;
     Ok(Location { id, name: name.to_owned(), address: address.to_owned(), sort_order, active: true, version: 1 })
 }
 
@@ -73,7 +94,14 @@ pub struct LocationChange {
 ///
 /// # Errors
 /// `location.changed_meanwhile`, `location.name_taken`, `NotFound`, database failures.
-pub async fn update(db: &impl ConnectionTrait, scope: &TenantScope, id: LocationId, version: i32, change: &LocationChange, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: LocationId,
+    version: i32,
+    change: &LocationChange,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     use sea_orm::sea_query::{Expr, ExprTrait};
     let updated = locations::Entity::update_many()
         .col_expr(locations::Column::Name, Expr::value(change.name.clone()))

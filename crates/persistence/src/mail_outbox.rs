@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::entities::mail_outbox;
@@ -29,7 +31,12 @@ pub struct ClaimedMail {
 
 /// # Errors
 /// Database failures.
-pub async fn enqueue(db: &impl ConnectionTrait, scope: &TenantScope, mail: OutgoingMail, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    mail: OutgoingMail,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     mail_outbox::Entity::insert(mail_outbox::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
@@ -55,10 +62,22 @@ pub async fn enqueue(db: &impl ConnectionTrait, scope: &TenantScope, mail: Outgo
 ///
 /// # Errors
 /// Database failures.
-pub async fn claim_due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, lease: TimeDelta) -> Result<Vec<ClaimedMail>, PersistenceError> {
-    let free = || Condition::any().add(mail_outbox::Column::ClaimedUntil.is_null()).add(mail_outbox::Column::ClaimedUntil.lt(now));
+pub async fn claim_due(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+    lease: TimeDelta,
+) -> Result<Vec<ClaimedMail>, PersistenceError> {
+    let free = || {
+        Condition::any().add(mail_outbox::Column::ClaimedUntil.is_null()).add(mail_outbox::Column::ClaimedUntil.lt(now))
+    };
     let due = mail_outbox::Entity::find()
-        .filter(Condition::all().add(mail_outbox::Column::SentAt.is_null()).add(mail_outbox::Column::NextAttemptAt.lte(now)).add(free()))
+        .filter(
+            Condition::all()
+                .add(mail_outbox::Column::SentAt.is_null())
+                .add(mail_outbox::Column::NextAttemptAt.lte(now))
+                .add(free()),
+        )
         .order_by_asc(mail_outbox::Column::NextAttemptAt)
         .limit(limit)
         .all(db)
@@ -78,7 +97,13 @@ pub async fn claim_due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64
                 tenant_id: row.tenant_id,
                 id: row.id,
                 attempts: row.attempts,
-                mail: OutgoingMail { kind: row.kind, to: row.to_address, subject: row.subject, body: row.body, ics: row.ics },
+                mail: OutgoingMail {
+                    kind: row.kind,
+                    to: row.to_address,
+                    subject: row.subject,
+                    body: row.body,
+                    ics: row.ics,
+                },
             });
         }
     }
@@ -87,7 +112,11 @@ pub async fn claim_due(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64
 
 /// # Errors
 /// Database failures.
-pub async fn mark_sent(db: &impl ConnectionTrait, mail: &ClaimedMail, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn mark_sent(
+    db: &impl ConnectionTrait,
+    mail: &ClaimedMail,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     mail_outbox::Entity::update_many()
         .col_expr(mail_outbox::Column::SentAt, Expr::value(now))
         .col_expr(mail_outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
@@ -103,8 +132,14 @@ pub async fn mark_sent(db: &impl ConnectionTrait, mail: &ClaimedMail, now: DateT
 ///
 /// # Errors
 /// Database failures.
-pub async fn mark_failed(db: &impl ConnectionTrait, mail: &ClaimedMail, error: &str, now: DateTime<Utc>) -> Result<(), PersistenceError> {
-    let wait = TimeDelta::seconds(30 * 2_i64.pow(u32::try_from(mail.attempts.clamp(0, 7)).unwrap_or(7))).min(TimeDelta::hours(1));
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    mail: &ClaimedMail,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    let wait = TimeDelta::seconds(30 * 2_i64.pow(u32::try_from(mail.attempts.clamp(0, 7)).unwrap_or(7)))
+        .min(TimeDelta::hours(1));
     mail_outbox::Entity::update_many()
         .col_expr(mail_outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
@@ -123,5 +158,9 @@ pub async fn mark_failed(db: &impl ConnectionTrait, mail: &ClaimedMail, error: &
 /// Database failures.
 pub async fn pending(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<u64, PersistenceError> {
     use sea_orm::PaginatorTrait;
-    Ok(mail_outbox::Entity::find().filter(mail_outbox::Column::TenantId.eq(scope.uuid())).filter(mail_outbox::Column::SentAt.is_null()).count(db).await?)
+    Ok(mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::TenantId.eq(scope.uuid()))
+        .filter(mail_outbox::Column::SentAt.is_null())
+        .count(db)
+        .await?)
 }

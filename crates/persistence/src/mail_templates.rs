@@ -20,7 +20,10 @@ pub struct StoredTemplate {
 ///
 /// # Errors
 /// Database failures.
-pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<HashMap<String, StoredTemplate>, PersistenceError> {
+pub async fn all(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+) -> Result<HashMap<String, StoredTemplate>, PersistenceError> {
     Ok(mail_templates::Entity::find()
         .filter(mail_templates::Column::TenantId.eq(scope.uuid()))
         .all(db)
@@ -34,7 +37,14 @@ pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<HashM
 ///
 /// # Errors
 /// Database failures.
-pub async fn save(db: &impl ConnectionTrait, scope: &TenantScope, kind: &str, subject: &str, body: &str, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn save(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    kind: &str,
+    subject: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     mail_templates::Entity::delete_by_id((scope.uuid(), kind.to_owned())).exec(db).await?;
     mail_templates::Entity::insert(mail_templates::ActiveModel {
         tenant_id: Set(scope.uuid()),

@@ -20,11 +20,17 @@ pub struct Notice {
 }
 
 fn from_model(m: notices::Model) -> Result<Notice, PersistenceError> {
-    let kind = NoticeKind::parse(&m.kind).ok_or_else(|| PersistenceError::Corrupt(format!("notice {}: kind {}", m.id, m.kind)))?;
+    let kind = NoticeKind::parse(&m.kind)
+        .ok_or_else(|| PersistenceError::Corrupt(format!("notice {}: kind {}", m.id, m.kind)))?;
     Ok(Notice {
         id: m.id,
         kind,
-        content: NoticeContent { title: m.title, body: m.body, publish_from: m.publish_from, publish_until: m.publish_until },
+        content: NoticeContent {
+            title: m.title,
+            body: m.body,
+            publish_from: m.publish_from,
+            publish_until: m.publish_until,
+        },
         position: m.position,
         updated_at: m.updated_at,
         version: m.version,
@@ -35,21 +41,41 @@ fn from_model(m: notices::Model) -> Result<Notice, PersistenceError> {
 ///
 /// # Errors
 /// Database failures.
-pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, kind: NoticeKind, published_at: Option<DateTime<Utc>>) -> Result<Vec<Notice>, PersistenceError> {
-    let mut query = notices::Entity::find().filter(notices::Column::TenantId.eq(scope.uuid())).filter(notices::Column::Kind.eq(kind.as_str()));
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    kind: NoticeKind,
+    published_at: Option<DateTime<Utc>>,
+) -> Result<Vec<Notice>, PersistenceError> {
+    let mut query = notices::Entity::find()
+        .filter(notices::Column::TenantId.eq(scope.uuid()))
+        .filter(notices::Column::Kind.eq(kind.as_str()));
     if let Some(now) = published_at {
         query = query
             .filter(notices::Column::PublishFrom.is_null().or(notices::Column::PublishFrom.lte(now)))
             .filter(notices::Column::PublishUntil.is_null().or(notices::Column::PublishUntil.gt(now)));
     }
-    query.order_by_asc(notices::Column::Position).order_by_asc(notices::Column::CreatedAt).all(db).await?.into_iter().map(from_model).collect()
+    query
+        .order_by_asc(notices::Column::Position)
+        .order_by_asc(notices::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(from_model)
+        .collect()
 }
 
 /// Adds a notice after the others of its kind.
 ///
 /// # Errors
 /// Database failures.
-pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, kind: NoticeKind, content: NoticeContent, now: DateTime<Utc>) -> Result<Notice, PersistenceError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    kind: NoticeKind,
+    content: NoticeContent,
+    now: DateTime<Utc>,
+) -> Result<Notice, PersistenceError> {
     let last: Option<i32> = notices::Entity::find()
         .select_only()
         .column_as(notices::Column::Position.max(), "max")
@@ -82,14 +108,25 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, kind: Notice
 /// # Errors
 /// `NotFound`, database failures.
 pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<Notice, PersistenceError> {
-    notices::Entity::find_by_id((scope.uuid(), id)).one(db).await?.ok_or(PersistenceError::NotFound).and_then(from_model)
+    notices::Entity::find_by_id((scope.uuid(), id))
+        .one(db)
+        .await?
+        .ok_or(PersistenceError::NotFound)
+        .and_then(from_model)
 }
 
 /// Replaces a notice's text and period if it is still at `version`.
 ///
 /// # Errors
 /// `notice.changed_meanwhile`, `NotFound`, database failures.
-pub async fn update(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid, version: i32, content: &NoticeContent, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+    version: i32,
+    content: &NoticeContent,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let updated = notices::Entity::update_many()
         .col_expr(notices::Column::Title, Expr::value(content.title.clone()))
         .col_expr(notices::Column::Body, Expr::value(content.body.clone()))
@@ -122,7 +159,13 @@ pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) ->
 ///
 /// # Errors
 /// `notice.order_mismatch`, database failures.
-pub async fn reorder(db: &impl ConnectionTrait, scope: &TenantScope, kind: NoticeKind, ids: &[Uuid], now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn reorder(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    kind: NoticeKind,
+    ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let mut current: Vec<Uuid> = list(db, scope, kind, None).await?.into_iter().map(|n| n.id).collect();
     let mut wanted = ids.to_vec();
     current.sort_unstable();

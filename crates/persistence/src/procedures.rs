@@ -57,7 +57,11 @@ fn from_model(model: procedures::Model) -> Result<Procedure, PersistenceError> {
 
 /// # Errors
 /// Database failures.
-pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, active_only: bool) -> Result<Vec<Procedure>, PersistenceError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    active_only: bool,
+) -> Result<Vec<Procedure>, PersistenceError> {
     let mut condition = Condition::all().add(procedures::Column::TenantId.eq(scope.uuid()));
     if active_only {
         condition = condition.add(procedures::Column::Active.eq(true));
@@ -75,7 +79,12 @@ pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, active_only: b
 
 /// # Errors
 /// `procedure.name_taken`, database failures.
-pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewProcedure, now: DateTime<Utc>) -> Result<Procedure, PersistenceError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    new: NewProcedure,
+    now: DateTime<Utc>,
+) -> Result<Procedure, PersistenceError> {
     let id = ProcedureId::generate();
     let f = new.fields;
     let model = procedures::ActiveModel {
@@ -98,7 +107,10 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewProc
         updated_at: Set(now),
         version: Set(1),
     };
-    procedures::Entity::insert(model).exec_without_returning(db).await.map_err(|e| PersistenceError::unique_or(e, "procedure.name_taken"))?;
+    procedures::Entity::insert(model)
+        .exec_without_returning(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, "procedure.name_taken"))?;
     Ok(Procedure {
         id,
         name: new.name,
@@ -116,7 +128,15 @@ pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewProc
 ///
 /// # Errors
 /// `procedure.changed_meanwhile`, `procedure.name_taken`, `NotFound`, database failures.
-pub async fn update(db: &impl ConnectionTrait, scope: &TenantScope, id: ProcedureId, version: i32, change: &NewProcedure, active: bool, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: ProcedureId,
+    version: i32,
+    change: &NewProcedure,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     use sea_orm::sea_query::{Expr, ExprTrait};
     let f = change.fields;
     let updated = procedures::Entity::update_many()

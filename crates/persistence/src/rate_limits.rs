@@ -12,7 +12,12 @@ use crate::entities::rate_limits;
 ///
 /// # Errors
 /// Database failures.
-pub async fn hit(db: &impl ConnectionTrait, bucket: &str, key: &str, window_start: DateTime<Utc>) -> Result<i32, PersistenceError> {
+pub async fn hit(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    key: &str,
+    window_start: DateTime<Utc>,
+) -> Result<i32, PersistenceError> {
     let counted = rate_limits::Entity::insert(rate_limits::ActiveModel {
         bucket: Set(bucket.to_owned()),
         key: Set(key.to_owned()),
@@ -33,8 +38,16 @@ pub async fn hit(db: &impl ConnectionTrait, bucket: &str, key: &str, window_star
 ///
 /// # Errors
 /// Database failures.
-pub async fn count(db: &impl ConnectionTrait, bucket: &str, key: &str, window_start: DateTime<Utc>) -> Result<i32, PersistenceError> {
-    Ok(rate_limits::Entity::find_by_id((bucket.to_owned(), key.to_owned(), window_start)).one(db).await?.map_or(0, |m| m.count))
+pub async fn count(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    key: &str,
+    window_start: DateTime<Utc>,
+) -> Result<i32, PersistenceError> {
+    Ok(rate_limits::Entity::find_by_id((bucket.to_owned(), key.to_owned(), window_start))
+        .one(db)
+        .await?
+        .map_or(0, |m| m.count))
 }
 
 /// Forgets windows that started before `before`.
@@ -42,5 +55,9 @@ pub async fn count(db: &impl ConnectionTrait, bucket: &str, key: &str, window_st
 /// # Errors
 /// Database failures.
 pub async fn purge(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, PersistenceError> {
-    Ok(rate_limits::Entity::delete_many().filter(rate_limits::Column::WindowStart.lt(before)).exec(db).await?.rows_affected)
+    Ok(rate_limits::Entity::delete_many()
+        .filter(rate_limits::Column::WindowStart.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

@@ -11,12 +11,20 @@ use madoguchi_domain::schedule::{Band, DateOverride, DayPlan, Schedule};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::entities::{capacity_pools, pool_date_overrides, pool_procedures, pool_weekdays, tenant_closures, tenant_holidays};
+use crate::entities::{
+    capacity_pools, pool_date_overrides, pool_procedures, pool_weekdays, tenant_closures, tenant_holidays,
+};
 use crate::{PersistenceError, TenantScope};
 
 /// # Errors
 /// Database failures (an unknown location is refused by its foreign key).
-pub async fn create_pool(db: &impl ConnectionTrait, scope: &TenantScope, location: LocationId, name: &str, now: DateTime<Utc>) -> Result<PoolId, PersistenceError> {
+pub async fn create_pool(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    location: LocationId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<PoolId, PersistenceError> {
     let id = PoolId::generate();
     capacity_pools::Entity::insert(capacity_pools::ActiveModel {
         tenant_id: Set(scope.uuid()),
@@ -36,7 +44,13 @@ pub async fn create_pool(db: &impl ConnectionTrait, scope: &TenantScope, locatio
 ///
 /// # Errors
 /// Database failures.
-pub async fn offer(db: &impl ConnectionTrait, scope: &TenantScope, location: LocationId, procedure: ProcedureId, pool: PoolId) -> Result<(), PersistenceError> {
+pub async fn offer(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    location: LocationId,
+    procedure: ProcedureId,
+    pool: PoolId,
+) -> Result<(), PersistenceError> {
     pool_procedures::Entity::insert(pool_procedures::ActiveModel {
         tenant_id: Set(scope.uuid()),
         location_id: Set(location.0),
@@ -44,9 +58,13 @@ pub async fn offer(db: &impl ConnectionTrait, scope: &TenantScope, location: Loc
         pool_id: Set(pool.0),
     })
     .on_conflict(
-        OnConflict::columns([pool_procedures::Column::TenantId, pool_procedures::Column::LocationId, pool_procedures::Column::ProcedureId])
-            .update_column(pool_procedures::Column::PoolId)
-            .to_owned(),
+        OnConflict::columns([
+            pool_procedures::Column::TenantId,
+            pool_procedures::Column::LocationId,
+            pool_procedures::Column::ProcedureId,
+        ])
+        .update_column(pool_procedures::Column::PoolId)
+        .to_owned(),
     )
     .exec_without_returning(db)
     .await?;
@@ -57,7 +75,10 @@ pub async fn offer(db: &impl ConnectionTrait, scope: &TenantScope, location: Loc
 ///
 /// # Errors
 /// Database failures.
-pub async fn offerings(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<(LocationId, ProcedureId)>, PersistenceError> {
+pub async fn offerings(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+) -> Result<Vec<(LocationId, ProcedureId)>, PersistenceError> {
     Ok(pool_procedures::Entity::find()
         .filter(pool_procedures::Column::TenantId.eq(scope.uuid()))
         .all(db)
@@ -71,8 +92,16 @@ pub async fn offerings(db: &impl ConnectionTrait, scope: &TenantScope) -> Result
 ///
 /// # Errors
 /// Database failures.
-pub async fn pool_for(db: &impl ConnectionTrait, scope: &TenantScope, location: LocationId, procedure: ProcedureId) -> Result<Option<PoolId>, PersistenceError> {
-    Ok(pool_procedures::Entity::find_by_id((scope.uuid(), location.0, procedure.0)).one(db).await?.map(|m| PoolId(m.pool_id)))
+pub async fn pool_for(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    location: LocationId,
+    procedure: ProcedureId,
+) -> Result<Option<PoolId>, PersistenceError> {
+    Ok(pool_procedures::Entity::find_by_id((scope.uuid(), location.0, procedure.0))
+        .one(db)
+        .await?
+        .map(|m| PoolId(m.pool_id)))
 }
 
 fn count(value: u16) -> i32 {
@@ -83,7 +112,13 @@ fn count(value: u16) -> i32 {
 ///
 /// # Errors
 /// Database failures.
-pub async fn set_weekday(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, weekday: u8, plan: Option<&DayPlan>) -> Result<(), PersistenceError> {
+pub async fn set_weekday(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    weekday: u8,
+    plan: Option<&DayPlan>,
+) -> Result<(), PersistenceError> {
     let key = (scope.uuid(), pool.0, i16::from(weekday));
     pool_weekdays::Entity::delete_by_id(key).exec(db).await?;
     if let Some(plan) = plan {
@@ -105,10 +140,18 @@ pub async fn set_weekday(db: &impl ConnectionTrait, scope: &TenantScope, pool: P
 ///
 /// # Errors
 /// Database failures.
-pub async fn set_override(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, date: NaiveDate, value: &DateOverride) -> Result<(), PersistenceError> {
+pub async fn set_override(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    date: NaiveDate,
+    value: &DateOverride,
+) -> Result<(), PersistenceError> {
     let (closed, reason, bands, slot_minutes, places) = match value {
         DateOverride::Closed { reason } => (true, reason.clone(), String::new(), 0, 0),
-        DateOverride::Open(plan) => (false, String::new(), Band::format_list(plan.bands()), count(plan.slot_minutes()), count(plan.places())),
+        DateOverride::Open(plan) => {
+            (false, String::new(), Band::format_list(plan.bands()), count(plan.slot_minutes()), count(plan.places()))
+        }
     };
     pool_date_overrides::Entity::insert(pool_date_overrides::ActiveModel {
         tenant_id: Set(scope.uuid()),
@@ -121,15 +164,19 @@ pub async fn set_override(db: &impl ConnectionTrait, scope: &TenantScope, pool: 
         places: Set(places),
     })
     .on_conflict(
-        OnConflict::columns([pool_date_overrides::Column::TenantId, pool_date_overrides::Column::PoolId, pool_date_overrides::Column::Date])
-            .update_columns([
-                pool_date_overrides::Column::Closed,
-                pool_date_overrides::Column::Reason,
-                pool_date_overrides::Column::Bands,
-                pool_date_overrides::Column::SlotMinutes,
-                pool_date_overrides::Column::Places,
-            ])
-            .to_owned(),
+        OnConflict::columns([
+            pool_date_overrides::Column::TenantId,
+            pool_date_overrides::Column::PoolId,
+            pool_date_overrides::Column::Date,
+        ])
+        .update_columns([
+            pool_date_overrides::Column::Closed,
+            pool_date_overrides::Column::Reason,
+            pool_date_overrides::Column::Bands,
+            pool_date_overrides::Column::SlotMinutes,
+            pool_date_overrides::Column::Places,
+        ])
+        .to_owned(),
     )
     .exec_without_returning(db)
     .await?;
@@ -140,11 +187,24 @@ pub async fn set_override(db: &impl ConnectionTrait, scope: &TenantScope, pool: 
 ///
 /// # Errors
 /// Database failures.
-pub async fn add_closure(db: &impl ConnectionTrait, scope: &TenantScope, date: NaiveDate, reason: &str) -> Result<(), PersistenceError> {
-    tenant_closures::Entity::insert(tenant_closures::ActiveModel { tenant_id: Set(scope.uuid()), date: Set(date), reason: Set(reason.to_owned()) })
-        .on_conflict(OnConflict::columns([tenant_closures::Column::TenantId, tenant_closures::Column::Date]).update_column(tenant_closures::Column::Reason).to_owned())
-        .exec_without_returning(db)
-        .await?;
+pub async fn add_closure(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    date: NaiveDate,
+    reason: &str,
+) -> Result<(), PersistenceError> {
+    tenant_closures::Entity::insert(tenant_closures::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        date: Set(date),
+        reason: Set(reason.to_owned()),
+    })
+    .on_conflict(
+        OnConflict::columns([tenant_closures::Column::TenantId, tenant_closures::Column::Date])
+            .update_column(tenant_closures::Column::Reason)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }
 
@@ -161,10 +221,18 @@ fn plan_of(bands: &str, slot_minutes: i32, places: i32, what: &str) -> Result<Da
 /// # Errors
 /// `NotFound` for a pool of another tenant; database failures; stored plans that no
 /// longer validate.
-pub async fn schedule(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, from: NaiveDate, until: NaiveDate) -> Result<Schedule, PersistenceError> {
+pub async fn schedule(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Schedule, PersistenceError> {
     capacity_pools::Entity::find_by_id((scope.uuid(), pool.0)).one(db).await?.ok_or(PersistenceError::NotFound)?;
     let mut schedule = Schedule::default();
-    let in_pool = Condition::all().add(pool_weekdays::Column::TenantId.eq(scope.uuid())).add(pool_weekdays::Column::PoolId.eq(pool.0));
+    let in_pool = Condition::all()
+        .add(pool_weekdays::Column::TenantId.eq(scope.uuid()))
+        .add(pool_weekdays::Column::PoolId.eq(pool.0));
     for row in pool_weekdays::Entity::find().filter(in_pool).all(db).await? {
         let plan = plan_of(&row.bands, row.slot_minutes, row.places, "pool weekday")?;
         if let Some(slot) = usize::try_from(row.weekday).ok().and_then(|w| schedule.weekly.get_mut(w)) {
@@ -181,12 +249,20 @@ pub async fn schedule(db: &impl ConnectionTrait, scope: &TenantScope, pool: Pool
         .all(db)
         .await?;
     for row in overrides {
-        let value = if row.closed { DateOverride::Closed { reason: row.reason } } else { DateOverride::Open(plan_of(&row.bands, row.slot_minutes, row.places, "pool date override")?) };
+        let value = if row.closed {
+            DateOverride::Closed { reason: row.reason }
+        } else {
+            DateOverride::Open(plan_of(&row.bands, row.slot_minutes, row.places, "pool date override")?)
+        };
         schedule.overrides.insert(row.date, value);
     }
     // A tenant-wide closure wins over a pool's own opening.
     let closures = tenant_closures::Entity::find()
-        .filter(Condition::all().add(tenant_closures::Column::TenantId.eq(scope.uuid())).add(tenant_closures::Column::Date.between(from, until)))
+        .filter(
+            Condition::all()
+                .add(tenant_closures::Column::TenantId.eq(scope.uuid()))
+                .add(tenant_closures::Column::Date.between(from, until)),
+        )
         .all(db)
         .await?;
     for closure in closures {
@@ -200,8 +276,13 @@ pub async fn schedule(db: &impl ConnectionTrait, scope: &TenantScope, pool: Pool
 /// # Errors
 /// Database failures.
 pub async fn holidays(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<HolidayCalendar, PersistenceError> {
-    let imported: BTreeMap<NaiveDate, String> =
-        tenant_holidays::Entity::find().filter(tenant_holidays::Column::TenantId.eq(scope.uuid())).all(db).await?.into_iter().map(|m| (m.date, m.name)).collect();
+    let imported: BTreeMap<NaiveDate, String> = tenant_holidays::Entity::find()
+        .filter(tenant_holidays::Column::TenantId.eq(scope.uuid()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.date, m.name))
+        .collect();
     Ok(HolidayCalendar::new(imported))
 }
 
@@ -221,10 +302,17 @@ pub struct PoolSummary {
 /// Database failures; stored plans that no longer validate.
 pub async fn pools(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<PoolSummary>, PersistenceError> {
     use sea_orm::QueryOrder;
-    let offered = pool_procedures::Entity::find().filter(pool_procedures::Column::TenantId.eq(scope.uuid())).all(db).await?;
-    let weekdays = pool_weekdays::Entity::find().filter(pool_weekdays::Column::TenantId.eq(scope.uuid())).all(db).await?;
+    let offered =
+        pool_procedures::Entity::find().filter(pool_procedures::Column::TenantId.eq(scope.uuid())).all(db).await?;
+    let weekdays =
+        pool_weekdays::Entity::find().filter(pool_weekdays::Column::TenantId.eq(scope.uuid())).all(db).await?;
     let mut pools = Vec::new();
-    for pool in capacity_pools::Entity::find().filter(capacity_pools::Column::TenantId.eq(scope.uuid())).order_by_asc(capacity_pools::Column::CreatedAt).all(db).await? {
+    for pool in capacity_pools::Entity::find()
+        .filter(capacity_pools::Column::TenantId.eq(scope.uuid()))
+        .order_by_asc(capacity_pools::Column::CreatedAt)
+        .all(db)
+        .await?
+    {
         let mut weekly: [Option<DayPlan>; 7] = Default::default();
         for row in weekdays.iter().filter(|w| w.pool_id == pool.id) {
             if let Some(slot) = usize::try_from(row.weekday).ok().and_then(|w| weekly.get_mut(w)) {
@@ -246,7 +334,12 @@ pub async fn pools(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec
 ///
 /// # Errors
 /// Database failures.
-pub async fn remove_override(db: &impl ConnectionTrait, scope: &TenantScope, pool: PoolId, date: NaiveDate) -> Result<bool, PersistenceError> {
+pub async fn remove_override(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    date: NaiveDate,
+) -> Result<bool, PersistenceError> {
     Ok(pool_date_overrides::Entity::delete_by_id((scope.uuid(), pool.0, date)).exec(db).await?.rows_affected == 1)
 }
 
@@ -255,7 +348,11 @@ pub async fn remove_override(db: &impl ConnectionTrait, scope: &TenantScope, poo
 ///
 /// # Errors
 /// Database failures.
-pub async fn replace_holidays(db: &impl ConnectionTrait, scope: &TenantScope, holidays: &BTreeMap<NaiveDate, String>) -> Result<Vec<i32>, PersistenceError> {
+pub async fn replace_holidays(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    holidays: &BTreeMap<NaiveDate, String>,
+) -> Result<Vec<i32>, PersistenceError> {
     use chrono::Datelike;
     let mut years: Vec<i32> = holidays.keys().map(Datelike::year).collect();
     years.dedup();
@@ -270,9 +367,13 @@ pub async fn replace_holidays(db: &impl ConnectionTrait, scope: &TenantScope, ho
         }
     }
     for (date, name) in holidays {
-        tenant_holidays::Entity::insert(tenant_holidays::ActiveModel { tenant_id: Set(scope.uuid()), date: Set(*date), name: Set(name.chars().take(100).collect()) })
-            .exec_without_returning(db)
-            .await?;
+        tenant_holidays::Entity::insert(tenant_holidays::ActiveModel {
+            tenant_id: Set(scope.uuid()),
+            date: Set(*date),
+            name: Set(name.chars().take(100).collect()),
+        })
+        .exec_without_returning(db)
+        .await?;
     }
     Ok(years)
 }
@@ -281,7 +382,12 @@ pub async fn replace_holidays(db: &impl ConnectionTrait, scope: &TenantScope, ho
 ///
 /// # Errors
 /// Database failures.
-pub async fn withdraw(db: &impl ConnectionTrait, scope: &TenantScope, location: LocationId, procedure: ProcedureId) -> Result<(), PersistenceError> {
+pub async fn withdraw(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    location: LocationId,
+    procedure: ProcedureId,
+) -> Result<(), PersistenceError> {
     pool_procedures::Entity::delete_by_id((scope.uuid(), location.0, procedure.0)).exec(db).await?;
     Ok(())
 }
@@ -290,7 +396,11 @@ pub async fn withdraw(db: &impl ConnectionTrait, scope: &TenantScope, location: 
 ///
 /// # Errors
 /// Database failures.
-pub async fn closures(db: &impl ConnectionTrait, scope: &TenantScope, from: NaiveDate) -> Result<Vec<(NaiveDate, String)>, PersistenceError> {
+pub async fn closures(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    from: NaiveDate,
+) -> Result<Vec<(NaiveDate, String)>, PersistenceError> {
     use sea_orm::QueryOrder;
     Ok(tenant_closures::Entity::find()
         .filter(tenant_closures::Column::TenantId.eq(scope.uuid()))
@@ -307,6 +417,10 @@ pub async fn closures(db: &impl ConnectionTrait, scope: &TenantScope, from: Naiv
 ///
 /// # Errors
 /// Database failures.
-pub async fn remove_closure(db: &impl ConnectionTrait, scope: &TenantScope, date: NaiveDate) -> Result<bool, PersistenceError> {
+pub async fn remove_closure(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    date: NaiveDate,
+) -> Result<bool, PersistenceError> {
     Ok(tenant_closures::Entity::delete_by_id((scope.uuid(), date)).exec(db).await?.rows_affected > 0)
 }

@@ -76,7 +76,11 @@ pub async fn touch(
     if session.last_seen_at > now - TOUCH_EVERY {
         return Ok(true);
     }
-    let result = staff_sessions::Entity::update_many().col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now)).filter(alive).exec(db).await?;
+    let result = staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::LastSeenAt, Expr::value(now))
+        .filter(alive)
+        .exec(db)
+        .await?;
     Ok(result.rows_affected == 1)
 }
 
@@ -112,7 +116,12 @@ pub async fn rotate_refresh(
 
 /// # Errors
 /// Database failures.
-pub async fn revoke(db: &impl ConnectionTrait, scope: &TenantScope, id: SessionId, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: SessionId,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     staff_sessions::Entity::update_many()
         .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
         .filter(
@@ -145,6 +154,10 @@ pub async fn revoke_all_for_user(
     if let Some(keep) = keep {
         condition = condition.add(staff_sessions::Column::Id.ne(keep.0));
     }
-    staff_sessions::Entity::update_many().col_expr(staff_sessions::Column::RevokedAt, Expr::value(now)).filter(condition).exec(db).await?;
+    staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
+        .filter(condition)
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -96,11 +96,20 @@ pub async fn save(
         .col_expr(tenant_settings::Column::ServiceName, Expr::value(settings.service_name.clone()))
         .col_expr(tenant_settings::Column::SitePublic, Expr::value(settings.site_public))
         .col_expr(tenant_settings::Column::ClosedMessage, Expr::value(settings.closed_message.clone()))
-        .col_expr(tenant_settings::Column::SessionTimeoutMinutes, Expr::value(i32::from(settings.session_timeout_minutes)))
+        .col_expr(
+            tenant_settings::Column::SessionTimeoutMinutes,
+            Expr::value(i32::from(settings.session_timeout_minutes)),
+        )
         .col_expr(tenant_settings::Column::IdleTimeoutMinutes, Expr::value(i32::from(settings.idle_timeout_minutes)))
         .col_expr(tenant_settings::Column::LockoutThreshold, Expr::value(i32::from(settings.lockout_threshold)))
-        .col_expr(tenant_settings::Column::PasswordMinLength, Expr::value(i32::from(settings.password_policy.min_length)))
-        .col_expr(tenant_settings::Column::PasswordMinClasses, Expr::value(i32::from(settings.password_policy.min_classes)))
+        .col_expr(
+            tenant_settings::Column::PasswordMinLength,
+            Expr::value(i32::from(settings.password_policy.min_length)),
+        )
+        .col_expr(
+            tenant_settings::Column::PasswordMinClasses,
+            Expr::value(i32::from(settings.password_policy.min_classes)),
+        )
         .col_expr(tenant_settings::Column::UpdatedAt, Expr::value(now))
         .col_expr(tenant_settings::Column::Version, Expr::col(tenant_settings::Column::Version).add(1))
         .filter(tenant_settings::Column::TenantId.eq(scope.uuid()));
@@ -115,13 +124,21 @@ pub async fn save(
 
 /// # Errors
 /// Database failures.
-pub async fn logo(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Option<(String, Vec<u8>, DateTime<Utc>)>, PersistenceError> {
+pub async fn logo(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+) -> Result<Option<(String, Vec<u8>, DateTime<Utc>)>, PersistenceError> {
     Ok(tenant_logos::Entity::find_by_id(scope.uuid()).one(db).await?.map(|m| (m.content_type, m.bytes, m.updated_at)))
 }
 
 /// # Errors
 /// Database failures.
-pub async fn put_logo(db: &impl ConnectionTrait, scope: &TenantScope, logo: LogoImage, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn put_logo(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    logo: LogoImage,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     tenant_logos::Entity::insert(tenant_logos::ActiveModel {
         tenant_id: Set(scope.uuid()),
         content_type: Set(logo.format.content_type().to_owned()),
@@ -130,7 +147,11 @@ pub async fn put_logo(db: &impl ConnectionTrait, scope: &TenantScope, logo: Logo
     })
     .on_conflict(
         OnConflict::column(tenant_logos::Column::TenantId)
-            .update_columns([tenant_logos::Column::ContentType, tenant_logos::Column::Bytes, tenant_logos::Column::UpdatedAt])
+            .update_columns([
+                tenant_logos::Column::ContentType,
+                tenant_logos::Column::Bytes,
+                tenant_logos::Column::UpdatedAt,
+            ])
             .to_owned(),
     )
     .exec_without_returning(db)
@@ -141,6 +162,7 @@ pub async fn put_logo(db: &impl ConnectionTrait, scope: &TenantScope, logo: Logo
 /// # Errors
 /// `NotFound` when there was no logo.
 pub async fn delete_logo(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<(), PersistenceError> {
-    let deleted = tenant_logos::Entity::delete_many().filter(tenant_logos::Column::TenantId.eq(scope.uuid())).exec(db).await?;
+    let deleted =
+        tenant_logos::Entity::delete_many().filter(tenant_logos::Column::TenantId.eq(scope.uuid())).exec(db).await?;
     if deleted.rows_affected == 0 { Err(PersistenceError::NotFound) } else { Ok(()) }
 }

@@ -35,7 +35,8 @@ impl StaffUser {
 }
 
 fn from_model(model: staff_users::Model) -> Result<(StaffUser, String), PersistenceError> {
-    let corrupt = |e: madoguchi_domain::FieldError| PersistenceError::Corrupt(format!("staff user {}: {}", model.id, e.message));
+    let corrupt =
+        |e: madoguchi_domain::FieldError| PersistenceError::Corrupt(format!("staff user {}: {}", model.id, e.message));
     let user = StaffUser {
         id: StaffUserId(model.id),
         login_id: LoginId::parse(&model.login_id).map_err(corrupt)?,
@@ -84,19 +85,33 @@ pub struct UserFilter {
 /// # Errors
 /// Database failures.
 #[tracing::instrument(skip(db))]
-pub async fn list(db: &impl ConnectionTrait, scope: &TenantScope, filter: &UserFilter) -> Result<(Vec<StaffUser>, u64), PersistenceError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &UserFilter,
+) -> Result<(Vec<StaffUser>, u64), PersistenceError> {
     let mut condition = in_scope(scope);
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         condition = condition.add(
-            Condition::any().add(staff_users::Column::LoginId.contains(text.to_lowercase())).add(staff_users::Column::Name.contains(text)),
+            Condition::any()
+                .add(staff_users::Column::LoginId.contains(text.to_lowercase()))
+                .add(staff_users::Column::Name.contains(text)),
         );
     }
     if let Some(role) = filter.role {
         condition = condition.add(has_role(role));
     }
-    let paginator = staff_users::Entity::find().filter(condition).order_by_asc(staff_users::Column::LoginId).paginate(db, Ord::max(filter.per_page, 1));
+    let paginator = staff_users::Entity::find()
+        .filter(condition)
+        .order_by_asc(staff_users::Column::LoginId)
+        .paginate(db, Ord::max(filter.per_page, 1));
     let total = paginator.num_items().await?;
-    let users = paginator.fetch_page(filter.page).await?.into_iter().map(|m| from_model(m).map(|(u, _)| u)).collect::<Result<_, _>>()?;
+    let users = paginator
+        .fetch_page(filter.page)
+        .await?
+        .into_iter()
+        .map(|m| from_model(m).map(|(u, _)| u))
+        .collect::<Result<_, _>>()?;
     Ok((users, total))
 }
 
@@ -117,15 +132,29 @@ pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<S
 
 /// # Errors
 /// `NotFound` (also for another tenant's user), database failures.
-pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUserId) -> Result<StaffUser, PersistenceError> {
-    staff_users::Entity::find().filter(one(scope, id)).one(db).await?.ok_or(PersistenceError::NotFound).and_then(from_model).map(|(u, _)| u)
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: StaffUserId,
+) -> Result<StaffUser, PersistenceError> {
+    staff_users::Entity::find()
+        .filter(one(scope, id))
+        .one(db)
+        .await?
+        .ok_or(PersistenceError::NotFound)
+        .and_then(from_model)
+        .map(|(u, _)| u)
 }
 
 /// The user and their password hash, for sign-in.
 ///
 /// # Errors
 /// Database failures.
-pub async fn find_credentials(db: &impl ConnectionTrait, scope: &TenantScope, login_id: &LoginId) -> Result<Option<(StaffUser, String)>, PersistenceError> {
+pub async fn find_credentials(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    login_id: &LoginId,
+) -> Result<Option<(StaffUser, String)>, PersistenceError> {
     staff_users::Entity::find()
         .filter(in_scope(scope).add(staff_users::Column::LoginId.eq(login_id.as_str())))
         .one(db)
@@ -136,8 +165,17 @@ pub async fn find_credentials(db: &impl ConnectionTrait, scope: &TenantScope, lo
 
 /// # Errors
 /// `NotFound`, database failures.
-pub async fn password_hash(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUserId) -> Result<String, PersistenceError> {
-    staff_users::Entity::find().filter(one(scope, id)).one(db).await?.map(|m| m.password_hash).ok_or(PersistenceError::NotFound)
+pub async fn password_hash(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: StaffUserId,
+) -> Result<String, PersistenceError> {
+    staff_users::Entity::find()
+        .filter(one(scope, id))
+        .one(db)
+        .await?
+        .map(|m| m.password_hash)
+        .ok_or(PersistenceError::NotFound)
 }
 
 #[derive(Debug, Clone)]
@@ -151,7 +189,12 @@ pub struct NewStaffUser {
 
 /// # Errors
 /// `user.login_id_taken` when the tenant already has that login ID.
-pub async fn create(db: &impl ConnectionTrait, scope: &TenantScope, new: NewStaffUser, now: DateTime<Utc>) -> Result<StaffUser, PersistenceError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    new: NewStaffUser,
+    now: DateTime<Utc>,
+) -> Result<StaffUser, PersistenceError> {
     let id = StaffUserId::generate();
     staff_users::Entity::insert(staff_users::ActiveModel {
         tenant_id: Set(scope.uuid()),
@@ -231,7 +274,13 @@ pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUse
 ///
 /// # Errors
 /// `NotFound`, database failures.
-pub async fn set_password(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUserId, hash: String, now: DateTime<Utc>) -> Result<(), PersistenceError> {
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: StaffUserId,
+    hash: String,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
     let result = staff_users::Entity::update_many()
         .col_expr(staff_users::Column::PasswordHash, Expr::value(hash))
         .col_expr(staff_users::Column::PasswordChangedAt, Expr::value(now))
@@ -251,7 +300,13 @@ pub async fn set_password(db: &impl ConnectionTrait, scope: &TenantScope, id: St
 ///
 /// # Errors
 /// Database failures.
-pub async fn record_failed_sign_in(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUserId, threshold: u8, now: DateTime<Utc>) -> Result<bool, PersistenceError> {
+pub async fn record_failed_sign_in(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: StaffUserId,
+    threshold: u8,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
     staff_users::Entity::update_many()
         .col_expr(staff_users::Column::FailedAttempts, Expr::col(staff_users::Column::FailedAttempts).add(1))
         .filter(one(scope, id))
@@ -273,7 +328,11 @@ pub async fn record_failed_sign_in(db: &impl ConnectionTrait, scope: &TenantScop
 ///
 /// # Errors
 /// Database failures.
-pub async fn record_successful_sign_in(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUserId) -> Result<(), PersistenceError> {
+pub async fn record_successful_sign_in(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: StaffUserId,
+) -> Result<(), PersistenceError> {
     staff_users::Entity::update_many()
         .col_expr(staff_users::Column::FailedAttempts, Expr::value(0))
         .filter(one(scope, id).add(staff_users::Column::LockedAt.is_null()))
@@ -284,7 +343,12 @@ pub async fn record_successful_sign_in(db: &impl ConnectionTrait, scope: &Tenant
 
 /// # Errors
 /// `NotFound`, database failures.
-pub async fn unlock(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUserId, now: DateTime<Utc>) -> Result<StaffUser, PersistenceError> {
+pub async fn unlock(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: StaffUserId,
+    now: DateTime<Utc>,
+) -> Result<StaffUser, PersistenceError> {
     staff_users::Entity::update_many()
         .col_expr(staff_users::Column::FailedAttempts, Expr::value(0))
         .col_expr(staff_users::Column::LockedAt, Expr::value(Option::<DateTime<Utc>>::None))
@@ -301,11 +365,7 @@ pub async fn unlock(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUse
 /// Database failures.
 pub async fn enabled_admins(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<u64, PersistenceError> {
     Ok(staff_users::Entity::find()
-        .filter(
-            in_scope(scope)
-                .add(staff_users::Column::Disabled.eq(false))
-                .add(has_role(Role::Admin)),
-        )
+        .filter(in_scope(scope).add(staff_users::Column::Disabled.eq(false)).add(has_role(Role::Admin)))
         .count(db)
         .await?)
 }

@@ -29,32 +29,59 @@ fn report(name: &str, latencies: &[Duration], elapsed: Duration, unit: &str) {
 }
 
 fn id_of(list: &Value, name: &str) -> String {
-    list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned()
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| i["name"] == name)
+        .and_then(|i| i["id"].as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[tokio::main]
 async fn main() {
     let binary = std::env::args().nth(1).unwrap_or_else(|| "target/release/madoguchi".to_owned());
-    let admin_url = std::env::var("BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let admin_url =
+        std::env::var("BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     let name = format!("madoguchi_bench_{}", std::process::id());
     let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("PostgreSQL: {e}"));
     admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap_or_else(|e| panic!("{e}"));
     let database_url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
 
-    let client = reqwest::Client::builder().pool_max_idle_per_host(CONNECTIONS).build().unwrap_or_else(|e| panic!("{e}"));
+    let client =
+        reqwest::Client::builder().pool_max_idle_per_host(CONNECTIONS).build().unwrap_or_else(|e| panic!("{e}"));
     let first = start_node(&binary, &database_url, 18301, true);
     wait_ready(&client, "http://127.0.0.1:18301").await;
     let second = start_node(&binary, &database_url, 18302, false);
     wait_ready(&client, "http://127.0.0.1:18302").await;
     let nodes = ["http://127.0.0.1:18301", "http://127.0.0.1:18302"];
 
-    let locations: Value = client.get(format!("{}/api/v1/public/demo/locations", nodes[0])).send().await.and_then(reqwest::Response::error_for_status).unwrap_or_else(|e| panic!("{e}")).json().await.unwrap_or_default();
-    let procedures: Value = client.get(format!("{}/api/v1/public/demo/procedures", nodes[0])).send().await.unwrap_or_else(|e| panic!("{e}")).json().await.unwrap_or_default();
+    let locations: Value = client
+        .get(format!("{}/api/v1/public/demo/locations", nodes[0]))
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    let procedures: Value = client
+        .get(format!("{}/api/v1/public/demo/procedures", nodes[0]))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
     let (location, procedure) = (id_of(&locations, "本庁舎"), id_of(&procedures, "マイナンバーカード交付"));
     let tokyo = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!());
     let today = Utc::now().with_timezone(&tokyo).date_naive();
     let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
-    let open_days: Vec<NaiveDate> = (today + chrono::Duration::days(2)).iter_days().take(13).filter(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).collect();
+    let open_days: Vec<NaiveDate> = (today + chrono::Duration::days(2))
+        .iter_days()
+        .take(13)
+        .filter(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none())
+        .collect();
     let Some(&race_day) = open_days.first() else { panic!("no open day in the window") };
     let person = |i: u64| json!({"management_number": format!("B{:02}{:06}", i % 100, i % 1_000_000), "name": format!("負荷 {i}"), "name_kana": "フカ", "birth_date": format!("19{:02}-{:02}-{:02}", 30 + i % 60, 1 + i % 12, 1 + i % 28)});
 
@@ -73,7 +100,11 @@ async fn main() {
 
     // (b) the month availability view.
     let month = {
-        let url = format!("{}/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={today}&to={}", "{node}", today + chrono::Duration::days(30));
+        let url = format!(
+            "{}/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={today}&to={}",
+            "{node}",
+            today + chrono::Duration::days(30)
+        );
         let client = client.clone();
         move |i: u64| {
             let url = url.replace("{node}", nodes[(i % 2) as usize]);
@@ -87,14 +118,39 @@ async fn main() {
     // (c) bookings spread over every slot of the window; places raised so that none fills.
     let spread_slots: Vec<String> = open_days
         .iter()
-        .flat_map(|day| (0..17).map(move |k| format!("{day}T{:02}:{:02}:00+09:00", 8 + (30 + 30 * k) / 60, (30 + 30 * k) % 60)))
+        .flat_map(|day| {
+            (0..17).map(move |k| format!("{day}T{:02}:{:02}:00+09:00", 8 + (30 + 30 * k) / 60, (30 + 30 * k) % 60))
+        })
         .collect();
     let admin_token = {
-        let body: Value = client.post(format!("{}/api/v1/auth/login", nodes[0])).json(&json!({"tenant": "demo", "login_id": "admin", "password": "madoguchi-demo"})).send().await.unwrap_or_else(|e| panic!("{e}")).json().await.unwrap_or_default();
+        let body: Value = client
+            .post(format!("{}/api/v1/auth/login", nodes[0]))
+            .json(&json!({"tenant": "demo", "login_id": "admin", "password": "madoguchi-demo"}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .json()
+            .await
+            .unwrap_or_default();
         body["access_token"].as_str().unwrap_or_default().to_owned()
     };
-    let pools: Value = client.get(format!("{}/api/v1/admin/pools", nodes[0])).bearer_auth(&admin_token).send().await.unwrap_or_else(|e| panic!("{e}")).json().await.unwrap_or_default();
-    let pool = pools.as_array().into_iter().flatten().find(|p| p["location_id"] == location.as_str()).and_then(|p| p["id"].as_str()).unwrap_or_default().to_owned();
+    let pools: Value = client
+        .get(format!("{}/api/v1/admin/pools", nodes[0]))
+        .bearer_auth(&admin_token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    let pool = pools
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["location_id"] == location.as_str())
+        .and_then(|p| p["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
     for weekday in 0..5 {
         client
             .put(format!("{}/api/v1/admin/pools/{pool}/weekdays/{weekday}", nodes[0]))
@@ -123,7 +179,13 @@ async fn main() {
         let client = client.clone();
         move |i: u64| {
             let client = client.clone();
-            async move { client.get(format!("{}/api/health", nodes[(i % 2) as usize])).send().await.is_ok_and(|r| r.status().is_success()) }
+            async move {
+                client
+                    .get(format!("{}/api/health", nodes[(i % 2) as usize]))
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success())
+            }
         }
     };
     let (latencies, _, elapsed) = closed_loop(CONNECTIONS, SECONDS, trivial).await;

@@ -37,23 +37,45 @@ fn birth(i: u64) -> String {
 #[tokio::main]
 async fn main() {
     let binary = std::env::args().nth(1).unwrap_or_else(|| "target/release/madoguchi".to_owned());
-    let admin_url = std::env::var("BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let admin_url =
+        std::env::var("BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
     let name = format!("madoguchi_ledger_bench_{}", std::process::id());
     let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("PostgreSQL: {e}"));
     admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap_or_else(|e| panic!("{e}"));
     let database_url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
 
-    let client = reqwest::Client::builder().pool_max_idle_per_host(CONNECTIONS).timeout(Duration::from_secs(600)).build().unwrap_or_else(|e| panic!("{e}"));
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CONNECTIONS)
+        .timeout(Duration::from_secs(600))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
     let node = start_node(&binary, &database_url, 18311, true);
     let base = "http://127.0.0.1:18311";
     wait_ready(&client, base).await;
-    let login: Value = client.post(format!("{base}/api/v1/auth/login")).json(&json!({"tenant": "demo", "login_id": "ledger", "password": "madoguchi-demo"})).send().await.unwrap_or_else(|e| panic!("{e}")).json().await.unwrap_or_default();
+    let login: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"tenant": "demo", "login_id": "ledger", "password": "madoguchi-demo"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
     let token = login["access_token"].as_str().unwrap_or_else(|| panic!("no token: {login}")).to_owned();
 
     // (a) The import: what a city's 統合端末 writes for a big delivery, in CP932.
-    let mut csv = String::from("製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n");
+    let mut csv = String::from(
+        "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
+    );
     for i in 0..IMPORT_LINES {
-        csv.push_str(&format!("A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1\r\n", i / 1_000_000, i % 1_000_000, i * 7, birth(i), i % 50 + 1));
+        csv.push_str(&format!(
+            "A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1\r\n",
+            i / 1_000_000,
+            i % 1_000_000,
+            i * 7,
+            birth(i),
+            i % 50 + 1
+        ));
     }
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
     println!("issuance_import_file {:.1} MB", bytes.len() as f64 / 1_048_576.0);
@@ -94,7 +116,14 @@ async fn main() {
         move |i: u64| {
             let (client, token) = (client.clone(), token.clone());
             let date = birth(i * 7919 % LEDGER_SIZE);
-            async move { client.get(format!("{base}/api/v1/ledger/cards?birth_date={date}")).bearer_auth(token).send().await.is_ok_and(|r| r.status().is_success()) }
+            async move {
+                client
+                    .get(format!("{base}/api/v1/ledger/cards?birth_date={date}"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success())
+            }
         }
     };
     let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, by_birth).await;
@@ -107,7 +136,12 @@ async fn main() {
             let g = i * 7919 % (LEDGER_SIZE - IMPORT_LINES);
             let number = format!("B{:02}{:06}", g / 1_000_000, g % 1_000_000);
             async move {
-                match client.get(format!("{base}/api/v1/ledger/cards?management_number={number}")).bearer_auth(token).send().await {
+                match client
+                    .get(format!("{base}/api/v1/ledger/cards?management_number={number}"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                {
                     Ok(r) if r.status().is_success() => r.json::<Value>().await.is_ok_and(|page| page["total"] == 1),
                     _ => false,
                 }

@@ -33,7 +33,8 @@ pub struct Application {
 /// When the database cannot be reached or a migration fails.
 pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection> {
     if config.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&config.data_dir).with_context(|| format!("cannot create {}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create {}", config.data_dir.display()))?;
     }
     let db = database::connect(&config.database_url).await.context("cannot open the database")?;
     database::migrate(&db).await.context("migrations failed")?;
@@ -48,7 +49,7 @@ impl Application {
     pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let db = open_database(config).await?;
         if config.demo {
-            demo::load(&db).await.context("loading the demo tenant failed")?;
+            demo::load(&db, clock.now()).await.context("loading the demo tenant failed")?;
             tracing::info!("{}", demo::banner(&config.public_url));
         }
         let jwt = secrets::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, "jwt_secret")?;
@@ -66,7 +67,8 @@ impl Application {
             },
             ledger: Arc::new(madoguchi_persistence::card_ledger::Ledger),
         };
-        let transport = madoguchi_mail::Transport::new(config.smtp_url.as_deref(), config.data_dir.join("outbox")).context("the mail transport cannot be set up")?;
+        let transport = madoguchi_mail::Transport::new(config.smtp_url.as_deref(), config.data_dir.join("outbox"))
+            .context("the mail transport cannot be set up")?;
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("cannot listen on {}", config.bind))?;
         let port = listener.local_addr()?.port();
         let dirs = SpaDirs { resident: config.resident_dist.clone(), staff: config.staff_dist.clone() };
@@ -85,14 +87,27 @@ impl Application {
             .openapi_service(|api| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
             .split_for_parts();
             app.configure(|config| spa::configure(config, dirs))
-                .route("/api/docs", web::get().to(|| async { actix_web::HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish() }))
+                .route(
+                    "/api/docs",
+                    web::get().to(|| async {
+                        actix_web::HttpResponse::PermanentRedirect().insert_header(("Location", "/api/docs/")).finish()
+                    }),
+                )
                 .default_service(web::to(fallback))
         })
         .listen(listener)?;
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
-        Ok(Self { port, db, server: server.shutdown_timeout(10).run(), mail: (transport, config.mail_from.clone()), clock, state: reminder_state, reminder_interval: config.reminder_interval })
+        Ok(Self {
+            port,
+            db,
+            server: server.shutdown_timeout(10).run(),
+            mail: (transport, config.mail_from.clone()),
+            clock,
+            state: reminder_state,
+            reminder_interval: config.reminder_interval,
+        })
     }
 
     /// Serves until the process is asked to stop.
@@ -101,11 +116,12 @@ impl Application {
     /// When the server fails.
     pub async fn run(self) -> std::io::Result<()> {
         let db = self.db.clone();
+        let clock = self.clock.clone();
         let housekeeping = tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
                 every.tick().await;
-                let day_ago = chrono::Utc::now() - chrono::TimeDelta::days(1);
+                let day_ago = clock.now() - chrono::TimeDelta::days(1);
                 if let Err(error) = madoguchi_persistence::rate_limits::purge(&db, day_ago).await {
                     tracing::warn!(%error, "purging old rate-limit windows failed");
                 }

@@ -25,6 +25,9 @@ pub struct Config {
     pub workers: Option<usize>,
     /// How often each node looks for reminder mails that are due.
     pub reminder_interval: std::time::Duration,
+    /// For tests only: the instant the application's clock starts at (it runs on from
+    /// there); the system clock when absent.
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -45,7 +48,9 @@ impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         let data_dir = PathBuf::from(var("MADOGUCHI_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
         let default_db = format!("sqlite://{}?mode=rwc", data_dir.join("madoguchi.db").display());
-        let workers = var("MADOGUCHI_WORKERS").map(|w| w.parse::<usize>().context("MADOGUCHI_WORKERS must be a number")).transpose()?;
+        let workers = var("MADOGUCHI_WORKERS")
+            .map(|w| w.parse::<usize>().context("MADOGUCHI_WORKERS must be a number"))
+            .transpose()?;
         Ok(Self {
             database_url: var("DATABASE_URL").unwrap_or(default_db),
             bind: var("MADOGUCHI_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
@@ -57,10 +62,16 @@ impl Config {
             public_url: var("MADOGUCHI_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:8080".to_owned()),
             trust_forwarded: flag("MADOGUCHI_TRUST_FORWARDED")?,
             pdf_font: var("MADOGUCHI_PDF_FONT").map(PathBuf::from),
-            resident_dist: PathBuf::from(var("MADOGUCHI_RESIDENT_DIST").unwrap_or_else(|| "frontend-resident/dist".to_owned())),
+            resident_dist: PathBuf::from(
+                var("MADOGUCHI_RESIDENT_DIST").unwrap_or_else(|| "frontend-resident/dist".to_owned()),
+            ),
             staff_dist: PathBuf::from(var("MADOGUCHI_STAFF_DIST").unwrap_or_else(|| "frontend-staff/dist".to_owned())),
             workers,
             reminder_interval: std::time::Duration::from_secs(60),
+            clock_start: var("MADOGUCHI_CLOCK_START")
+                .map(|v| chrono::DateTime::parse_from_rfc3339(&v).map(|t| t.to_utc()))
+                .transpose()
+                .context("MADOGUCHI_CLOCK_START must be an RFC 3339 instant such as 2026-12-31T23:58:00+09:00")?,
             data_dir,
         })
     }

@@ -1,7 +1,7 @@
 //! The demo tenant (design.md): デモ市 with one staff user per role. Loading it twice
 //! changes nothing.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use madoguchi_domain::role::{Role, Roles};
 use madoguchi_domain::staff::{LoginId, StaffName};
 use madoguchi_domain::tenant::{LocalGovernmentCode, TenantSlug};
@@ -11,18 +11,21 @@ use madoguchi_persistence::{DatabaseConnection, staff_users, tenants};
 
 pub const DEMO_PASSWORD: &str = "madoguchi-demo";
 
-const USERS: [(&str, &str, Role); 3] =
-    [("admin", "デモ 管理者", Role::Admin), ("callcenter", "デモ コールセンター", Role::CallCenter), ("ledger", "デモ 管理簿担当", Role::Ledger)];
+const USERS: [(&str, &str, Role); 3] = [
+    ("admin", "デモ 管理者", Role::Admin),
+    ("callcenter", "デモ コールセンター", Role::CallCenter),
+    ("ledger", "デモ 管理簿担当", Role::Ledger),
+];
 
 /// # Errors
 /// Database failures.
-pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
+pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
     let slug = TenantSlug::parse("demo").map_err(|e| anyhow::anyhow!(e.message))?;
     let tenant = match tenants::find_by_slug(db, &slug).await? {
         Some(tenant) => tenant,
         None => {
             let code = LocalGovernmentCode::parse("999997").map_err(|e| anyhow::anyhow!(e.message))?;
-            tenants::create(db, &slug, &code, "デモ市", Utc::now()).await?
+            tenants::create(db, &slug, &code, "デモ市", now).await?
         }
     };
     let scope = tenant.scope();
@@ -35,13 +38,15 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             login_id,
             name: StaffName::parse(name).map_err(|e| anyhow::anyhow!(e.message))?,
             roles: Roles::parse([role.as_str()]).map_err(|e| anyhow::anyhow!(e.message))?,
-            password_hash: password::hash(DEMO_PASSWORD.to_owned()).await.map_err(|e| anyhow::anyhow!(e.to_string()))?,
+            password_hash: password::hash(DEMO_PASSWORD.to_owned())
+                .await
+                .map_err(|e| anyhow::anyhow!(e.to_string()))?,
             disabled: false,
         };
-        staff_users::create(db, &scope, user, Utc::now()).await?;
+        staff_users::create(db, &scope, user, now).await?;
     }
-    load_counters(db, &scope).await?;
-    load_ledger(db, &scope).await
+    load_counters(db, &scope, now).await?;
+    load_ledger(db, &scope, now).await
 }
 
 /// A dozen cards at every stage of their life, loaded once into an empty ledger, so
@@ -59,16 +64,21 @@ K01000009,10000000000000000000009,小林 さくら,コバヤシ サクラ,2010-0
 K01000010,10000000000000000000010,加藤 正,カトウ タダシ,1939-08-08,1,デモ市中央二丁目5番,1,2,2026/09/01,転出,,,,,2026/09/15,転出のため,
 ";
 
-async fn load_ledger(db: &DatabaseConnection, scope: &madoguchi_persistence::TenantScope) -> anyhow::Result<()> {
+async fn load_ledger(
+    db: &DatabaseConnection,
+    scope: &madoguchi_persistence::TenantScope,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     use madoguchi_domain::ledger::import::{self, ImportKind};
     use madoguchi_persistence::ledger_imports;
     let numbers: Vec<&str> = DEMO_LEDGER.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
     if !ledger_imports::registered_numbers(db, scope, &numbers).await?.is_empty() {
         return Ok(());
     }
-    let lines = import::read_table(DEMO_LEDGER, ImportKind::Legacy, &import::Mapping::new()).map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
+    let lines = import::read_table(DEMO_LEDGER, ImportKind::Legacy, &import::Mapping::new())
+        .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
     let cards = import::cards(&lines, ImportKind::Legacy).map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
-    ledger_imports::insert_cards(db, scope, &cards, "demo", "demo", Utc::now()).await?;
+    ledger_imports::insert_cards(db, scope, &cards, "demo", "demo", now).await?;
     Ok(())
 }
 
@@ -84,9 +94,16 @@ pub fn banner(public_url: &str) -> String {
 /// The demo's counters: 本庁舎 offers all three procedures, 北支所 two; weekdays
 /// 8:30–17:15 in 30-minute slots of 6 places. Loaded once, when the tenant has no
 /// location yet.
-async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::TenantScope) -> anyhow::Result<()> {
+async fn load_counters(
+    db: &DatabaseConnection,
+    scope: &madoguchi_persistence::TenantScope,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     use chrono::NaiveTime;
-    use madoguchi_domain::procedure::{FieldRules, ProcedureKind, Requirement::{Hidden, Optional, Required}};
+    use madoguchi_domain::procedure::{
+        FieldRules, ProcedureKind,
+        Requirement::{Hidden, Optional, Required},
+    };
     use madoguchi_domain::schedule::{Band, DayPlan};
     use madoguchi_persistence::booking_rules::{self, StoredRules};
     use madoguchi_persistence::procedures::{self, NewProcedure};
@@ -95,7 +112,6 @@ async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::T
     if !locations::list(db, scope, false).await?.is_empty() {
         return Ok(());
     }
-    let now = Utc::now();
     let main = locations::create(db, scope, "本庁舎", "デモ市中央一丁目1番1号 本庁舎1階 市民課", 1, now).await?;
     let north = locations::create(db, scope, "北支所", "デモ市北町二丁目3番4号", 2, now).await?;
     let procedure = |name: &str, kind, description: &str, fields, sort_order| NewProcedure {
@@ -126,7 +142,15 @@ async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::T
             "マイナンバーカード申請",
             ProcedureKind::Application,
             "窓口でカードを申請し、後日ご自宅に届く方式（申請時来庁）の予約です。",
-            FieldRules { management_number: Hidden, name: Required, name_kana: Required, birth_date: Required, address: Optional, phone: Optional, email: Required },
+            FieldRules {
+                management_number: Hidden,
+                name: Required,
+                name_kana: Required,
+                birth_date: Required,
+                address: Optional,
+                phone: Optional,
+                email: Required,
+            },
             2,
         ),
         now,
@@ -139,15 +163,27 @@ async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::T
             "電子証明書の更新",
             ProcedureKind::Certificate,
             "マイナンバーカードの電子証明書の有効期限が近い方の更新手続きです。カードと暗証番号をお持ちください。",
-            FieldRules { management_number: Hidden, name: Required, name_kana: Optional, birth_date: Required, address: Hidden, phone: Required, email: Optional },
+            FieldRules {
+                management_number: Hidden,
+                name: Required,
+                name_kana: Optional,
+                birth_date: Required,
+                address: Hidden,
+                phone: Required,
+                email: Optional,
+            },
             3,
         ),
         now,
     )
     .await?;
     let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
-    let weekday = DayPlan::new(vec![Band::new(time(8, 30), time(17, 15)).map_err(|e| anyhow::anyhow!(e.message))?], 30, 6).map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    for (location, offered) in [(main.id, vec![issuance.id, application.id, certificate.id]), (north.id, vec![issuance.id, certificate.id])] {
+    let weekday =
+        DayPlan::new(vec![Band::new(time(8, 30), time(17, 15)).map_err(|e| anyhow::anyhow!(e.message))?], 30, 6)
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    for (location, offered) in
+        [(main.id, vec![issuance.id, application.id, certificate.id]), (north.id, vec![issuance.id, certificate.id])]
+    {
         let pool = schedules::create_pool(db, scope, location, "窓口", now).await?;
         for day in 0..5 {
             schedules::set_weekday(db, scope, pool, day, Some(&weekday)).await?;
@@ -157,27 +193,43 @@ async fn load_counters(db: &DatabaseConnection, scope: &madoguchi_persistence::T
         }
     }
     booking_rules::save(db, scope, &StoredRules::defaults(), now).await?;
-    load_notices(db, scope).await?;
-    load_bookings(db, scope, main.id, issuance.id).await
+    load_notices(db, scope, now).await?;
+    load_bookings(db, scope, main.id, issuance.id, now).await
 }
 
 /// Announcements and FAQ as a municipality would write them.
-async fn load_notices(db: &DatabaseConnection, scope: &madoguchi_persistence::TenantScope) -> anyhow::Result<()> {
+async fn load_notices(
+    db: &DatabaseConnection,
+    scope: &madoguchi_persistence::TenantScope,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     use madoguchi_domain::notice::{NoticeContent, NoticeKind};
     use madoguchi_persistence::notices;
     const ANNOUNCEMENTS: [(&str, &str); 2] = [
         ("年末年始の窓口休業について", "12月29日から1月3日までは窓口を休業します。この期間の予約はできません。"),
-        ("交付通知書がお手元に届いた方へ", "交付通知書（はがき）に記載の「製造管理番号」を入力して予約してください。\n当日は交付通知書、本人確認書類、通知カード（お持ちの方）をお持ちください。"),
+        (
+            "交付通知書がお手元に届いた方へ",
+            "交付通知書（はがき）に記載の「製造管理番号」を入力して予約してください。\n当日は交付通知書、本人確認書類、通知カード（お持ちの方）をお持ちください。",
+        ),
     ];
     const FAQ: [(&str, &str); 3] = [
-        ("予約の変更や取り消しはできますか。", "予約日の2日前まで、このサイトの「予約の確認・変更」から受付番号とパスワードで変更・取消ができます。それ以降はお電話でご連絡ください。"),
-        ("家族の分もまとめて予約できますか。", "はい。1回の予約で4人まで申し込めます。来庁される方全員の情報を入力してください。"),
-        ("受付番号やパスワードを忘れました。", "予約完了メールに記載しています。メールが見つからない場合は、市民課までお電話ください。"),
+        (
+            "予約の変更や取り消しはできますか。",
+            "予約日の2日前まで、このサイトの「予約の確認・変更」から受付番号とパスワードで変更・取消ができます。それ以降はお電話でご連絡ください。",
+        ),
+        (
+            "家族の分もまとめて予約できますか。",
+            "はい。1回の予約で4人まで申し込めます。来庁される方全員の情報を入力してください。",
+        ),
+        (
+            "受付番号やパスワードを忘れました。",
+            "予約完了メールに記載しています。メールが見つからない場合は、市民課までお電話ください。",
+        ),
     ];
-    let now = Utc::now();
     for (kind, list) in [(NoticeKind::Announcement, &ANNOUNCEMENTS[..]), (NoticeKind::Faq, &FAQ[..])] {
         for (title, body) in list {
-            let content = NoticeContent::parse(title, body, None, None).map_err(|e| anyhow::anyhow!(format!("{e:?}")))?;
+            let content =
+                NoticeContent::parse(title, body, None, None).map_err(|e| anyhow::anyhow!(format!("{e:?}")))?;
             notices::create(db, scope, kind, content, now).await?;
         }
     }
@@ -191,6 +243,7 @@ async fn load_bookings(
     scope: &madoguchi_persistence::TenantScope,
     location: madoguchi_domain::ids::LocationId,
     procedure: madoguchi_domain::ids::ProcedureId,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     use chrono::{Datelike, FixedOffset, TimeDelta};
     use madoguchi_domain::applicant::{BirthDate, ManagementNumber, NameKana, PersonName, PhoneNumber};
@@ -202,12 +255,20 @@ async fn load_bookings(
 
     let Some(pool) = schedules::pool_for(db, scope, location, procedure).await? else { return Ok(()) };
     let tokyo = FixedOffset::east_opt(9 * 3600).ok_or_else(|| anyhow::anyhow!("offset"))?;
-    let now = Utc::now();
     let today = now.with_timezone(&tokyo).date_naive();
     let calendar = HolidayCalendar::default();
     // From nine days on, so that the coming days stay free for trying the booking pages.
-    let days: Vec<_> = (today + TimeDelta::days(9)).iter_days().filter(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).take(3).collect();
-    let people = [("見本 一郎", "ミホン イチロウ", "1948-04-01"), ("見本 花子", "ミホン ハナコ", "1962-08-15"), ("見本 次郎", "ミホン ジロウ", "1975-11-03"), ("髙見 﨑子", "タカミ サキコ", "1988-02-29")];
+    let days: Vec<_> = (today + TimeDelta::days(9))
+        .iter_days()
+        .filter(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none())
+        .take(3)
+        .collect();
+    let people = [
+        ("見本 一郎", "ミホン イチロウ", "1948-04-01"),
+        ("見本 花子", "ミホン ハナコ", "1962-08-15"),
+        ("見本 次郎", "ミホン ジロウ", "1975-11-03"),
+        ("髙見 﨑子", "タカミ サキコ", "1988-02-29"),
+    ];
     let password_hash = password::hash(DEMO_PASSWORD.to_owned()).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let parse = |e: madoguchi_domain::FieldError| anyhow::anyhow!(e.message);
     let mut serial = 0_u32;
@@ -215,7 +276,11 @@ async fn load_bookings(
     for day in days {
         for (hour, (name, kana, birth)) in [9_u32, 10, 10, 14].into_iter().zip(people) {
             serial += 1;
-            let start = day.and_hms_opt(hour, 0, 0).and_then(|t| t.and_local_timezone(tokyo).single()).map(|t| t.with_timezone(&Utc)).ok_or_else(|| anyhow::anyhow!("time"))?;
+            let start = day
+                .and_hms_opt(hour, 0, 0)
+                .and_then(|t| t.and_local_timezone(tokyo).single())
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| anyhow::anyhow!("time"))?;
             let applicant = Applicant {
                 management_number: Some(ManagementNumber::parse(&format!("D{serial:02}{serial:06}")).map_err(parse)?),
                 name: Some(PersonName::parse(name).map_err(parse)?),
@@ -224,7 +289,8 @@ async fn load_bookings(
                 birth_date: Some(BirthDate::parse(&format!("{}-{serial:02}", &birth[..7]), today).map_err(parse)?),
                 address: None,
             };
-            let contact = Contact { email: None, phone: Some(PhoneNumber::parse(&format!("0300{serial:06}")).map_err(parse)?) };
+            let contact =
+                Contact { email: None, phone: Some(PhoneNumber::parse(&format!("0300{serial:06}")).map_err(parse)?) };
             let new = NewBooking {
                 reception_number: ReceptionNumber::generate(&mut rand::rngs::OsRng),
                 password_hash: password_hash.clone(),

@@ -24,7 +24,11 @@ pub async fn send_due(db: &DatabaseConnection, clock: &dyn Clock, transport: &Tr
         }
     };
     for item in &claimed {
-        let rendered = RenderedMail { subject: item.mail.subject.clone(), body: item.mail.body.clone(), ics: item.mail.ics.clone() };
+        let rendered = RenderedMail {
+            subject: item.mail.subject.clone(),
+            body: item.mail.body.clone(),
+            ics: item.mail.ics.clone(),
+        };
         let outcome = transport.send(from, &item.mail.to, &rendered).await;
         let recorded = match &outcome {
             Ok(()) => mail_outbox::mark_sent(db, item, clock.now()).await,

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use madoguchi::{Application, Config, app, demo, telemetry};
-use madoguchi_http::AdjustableClock;
+use madoguchi_http::{AdjustableClock, Clock};
 
 /// Madoguchi: the My Number Card counter service. Configured by environment
 /// variables (and a `.env` file); see the README.
@@ -39,7 +39,11 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
-            let application = Application::build(&config, Arc::new(AdjustableClock::default())).await?;
+            if let Some(start) = config.clock_start {
+                tracing::warn!(%start, "MADOGUCHI_CLOCK_START is set: the clock does not follow the system's (a setting for tests)");
+            }
+            let application =
+                Application::build(&config, Arc::new(AdjustableClock::starting_at(config.clock_start))).await?;
             if config.demo {
                 eprintln!("{}", demo::banner(&config.public_url));
             }
@@ -53,7 +57,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo => {
             let db = app::open_database(&config).await?;
-            demo::load(&db).await?;
+            demo::load(&db, AdjustableClock::starting_at(config.clock_start).now()).await?;
             println!("{}", demo::banner(&config.public_url));
             Ok(())
         }

@@ -20,9 +20,10 @@ fn inside(root: &Path, relative: &str) -> Option<PathBuf> {
 }
 
 fn not_built(root: &Path) -> HttpResponse {
-    HttpResponse::ServiceUnavailable()
-        .content_type("text/plain; charset=utf-8")
-        .body(format!("This screen is not built. Run `npm ci && npm run build` in the SPA's folder ({} is missing).\n", root.display()))
+    HttpResponse::ServiceUnavailable().content_type("text/plain; charset=utf-8").body(format!(
+        "This screen is not built. Run `npm ci && npm run build` in the SPA's folder ({} is missing).\n",
+        root.display()
+    ))
 }
 
 fn serve(req: &HttpRequest, root: &Path, relative: &str) -> HttpResponse {
@@ -31,7 +32,11 @@ fn serve(req: &HttpRequest, root: &Path, relative: &str) -> HttpResponse {
     {
         let mut response = file.use_etag(true).use_last_modified(true).into_response(req);
         let directive = if relative.starts_with("assets/") {
-            CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(31_536_000), CacheDirective::Extension("immutable".to_owned(), None)])
+            CacheControl(vec![
+                CacheDirective::Public,
+                CacheDirective::MaxAge(31_536_000),
+                CacheDirective::Extension("immutable".to_owned(), None),
+            ])
         } else {
             CacheControl(vec![CacheDirective::NoCache])
         };

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 #[test]
 fn the_committed_openapi_document_matches_the_code() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../openapi/openapi.json");
-    let generated = madoguchi_http::openapi::document_json().unwrap_or_else(|e| panic!("the document does not serialise: {e}"));
+    let generated =
+        madoguchi_http::openapi::document_json().unwrap_or_else(|e| panic!("the document does not serialise: {e}"));
     if std::env::var_os("UPDATE_OPENAPI").is_some() {
         std::fs::write(&path, &generated).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
@@ -34,19 +35,29 @@ fn refs<'a>(value: &'a serde_json::Value, found: &mut Vec<&'a str>) {
 
 #[test]
 fn every_schema_reference_resolves() {
-    let document: serde_json::Value = serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
+    let document: serde_json::Value =
+        serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
     let mut found = Vec::new();
     refs(&document, &mut found);
     assert!(!found.is_empty());
     let missing: Vec<&str> = found
         .into_iter()
-        .filter(|target| target.strip_prefix("#/components/schemas/").is_none_or(|name| document["components"]["schemas"].get(name).is_none()))
+        .filter(|target| {
+            target
+                .strip_prefix("#/components/schemas/")
+                .is_none_or(|name| document["components"]["schemas"].get(name).is_none())
+        })
         .collect();
     assert!(missing.is_empty(), "references to schemas the document lacks: {missing:?}");
 }
 
 /// Property names anywhere in a schema, following `$ref`s.
-fn property_names(document: &serde_json::Value, value: &serde_json::Value, seen: &mut Vec<String>, names: &mut Vec<String>) {
+fn property_names(
+    document: &serde_json::Value,
+    value: &serde_json::Value,
+    seen: &mut Vec<String>,
+    names: &mut Vec<String>,
+) {
     match value {
         serde_json::Value::Object(map) => {
             if let Some(serde_json::Value::String(target)) = map.get("$ref") {
@@ -73,7 +84,8 @@ fn property_names(document: &serde_json::Value, value: &serde_json::Value, seen:
 /// RES-02: residents see remaining places, never a slot's capacity or a day's total.
 #[test]
 fn no_public_answer_carries_a_capacity_or_a_total() {
-    let document: serde_json::Value = serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
+    let document: serde_json::Value =
+        serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
     let paths = document["paths"].as_object().cloned().unwrap_or_default();
     let mut names = Vec::new();
     let mut public = 0;
@@ -82,7 +94,10 @@ fn no_public_answer_carries_a_capacity_or_a_total() {
         for operation in operations.as_object().into_iter().flat_map(|o| o.values()) {
             let mut seen = Vec::new();
             property_names(&document, &operation["responses"], &mut seen, &mut names);
-            assert!(!names.iter().any(|n| ["capacity", "total", "booked", "taken", "checked_in"].contains(&n.as_str())), "{path} answers one of {names:?}");
+            assert!(
+                !names.iter().any(|n| ["capacity", "total", "booked", "taken", "checked_in"].contains(&n.as_str())),
+                "{path} answers one of {names:?}"
+            );
         }
     }
     assert!(public >= 10, "the public API has its paths: {public}");
@@ -93,7 +108,8 @@ fn no_public_answer_carries_a_capacity_or_a_total() {
 /// public `list_locations`) silently gave the resident SPA the admin's types.
 #[test]
 fn every_operation_id_is_unique() {
-    let document: serde_json::Value = serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
+    let document: serde_json::Value =
+        serde_json::from_str(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default();
     let mut seen: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for (path, operations) in document["paths"].as_object().into_iter().flatten() {
         for (method, operation) in operations.as_object().into_iter().flatten() {

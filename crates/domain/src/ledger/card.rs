@@ -161,7 +161,10 @@ mod tests {
 
     #[test]
     fn an_application_id_is_23_digits_however_typed() {
-        assert_eq!(ApplicationId::parse("1234 5678 9012 3456 7890 123").map(|a| a.0), Ok("12345678901234567890123".to_owned()));
+        assert_eq!(
+            ApplicationId::parse("1234 5678 9012 3456 7890 123").map(|a| a.0),
+            Ok("12345678901234567890123".to_owned())
+        );
         assert_eq!(ApplicationId::parse("１２３４５６７８９０１２３４５６７８９０１２３").map(|a| a.0.len()), Ok(23));
         assert_eq!(ApplicationId::parse("1234").map_err(|e| e.code), Err("application_id.invalid"));
     }

@@ -70,7 +70,16 @@ impl ImportKind {
             ],
             Self::Legacy => &LEGACY,
             Self::Renewal => &[C::ManagementNumber, C::Name, C::BirthDate, C::CertificateExpiresOn],
-            Self::People => &[C::PersonKey, C::Name, C::NameKana, C::BirthDate, C::Sex, C::PostalCode, C::Address, C::ManagementNumber],
+            Self::People => &[
+                C::PersonKey,
+                C::Name,
+                C::NameKana,
+                C::BirthDate,
+                C::Sex,
+                C::PostalCode,
+                C::Address,
+                C::ManagementNumber,
+            ],
         }
     }
 
@@ -213,7 +222,11 @@ impl Column {
 
 /// Headers compared as a clerk would: width, spaces and case do not matter.
 fn normalise_header(header: &str) -> String {
-    fold_to_ascii(trim_text(header.trim_start_matches('\u{feff}'))).chars().filter(|c| !c.is_whitespace() && *c != '　').collect::<String>().to_lowercase()
+    fold_to_ascii(trim_text(header.trim_start_matches('\u{feff}')))
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '　')
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// A tenant's own headers for a kind of file: field key → header.
@@ -227,9 +240,17 @@ pub fn check_mapping(kind: ImportKind, mapping: &Mapping) -> Result<(), FieldErr
     let mut errors = FieldErrors::new();
     for (key, header) in mapping {
         if Column::from_key(key).is_none_or(|c| !kind.columns().contains(&c)) {
-            errors.push(FieldError::new(format!("mapping.{key}"), "import.unknown_field", format!("`{key}` is not a field of this import")));
+            errors.push(FieldError::new(
+                format!("mapping.{key}"),
+                "import.unknown_field",
+                format!("`{key}` is not a field of this import"),
+            ));
         } else if trim_text(header).is_empty() || header.chars().count() > 50 {
-            errors.push(FieldError::new(format!("mapping.{key}"), "validation.length", "a header of 1 to 50 characters"));
+            errors.push(FieldError::new(
+                format!("mapping.{key}"),
+                "validation.length",
+                "a header of 1 to 50 characters",
+            ));
         }
     }
     errors.into_result()
@@ -257,7 +278,9 @@ pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let Some(Ok(header)) = records.next() else {
-        return Err(FieldError::new("file", "import.no_header", "the first line must name the columns").at_line(1).into());
+        return Err(FieldError::new("file", "import.no_header", "the first line must name the columns")
+            .at_line(1)
+            .into());
     };
     let mut by_header: HashMap<String, Column> = HashMap::new();
     for column in kind.columns() {
@@ -274,14 +297,28 @@ pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec
     for (index, cell) in header.iter().enumerate() {
         if let Some(column) = by_header.get(&normalise_header(cell)) {
             if positions.iter().any(|(_, c)| c == column) {
-                errors.push(FieldError::new(column.key(), "import.duplicate_column", format!("two columns are `{}`", column.key())).at_line(1));
+                errors.push(
+                    FieldError::new(
+                        column.key(),
+                        "import.duplicate_column",
+                        format!("two columns are `{}`", column.key()),
+                    )
+                    .at_line(1),
+                );
             }
             positions.push((index, *column));
         }
     }
     for column in kind.required() {
         if !positions.iter().any(|(_, c)| c == column) {
-            errors.push(FieldError::new(column.key(), "import.missing_column", format!("no column `{}` (default header 「{}」)", column.key(), column.default_header())).at_line(1));
+            errors.push(
+                FieldError::new(
+                    column.key(),
+                    "import.missing_column",
+                    format!("no column `{}` (default header 「{}」)", column.key(), column.default_header()),
+                )
+                .at_line(1),
+            );
         }
     }
     if !errors.is_empty() {
@@ -293,7 +330,10 @@ pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
-                errors.push(FieldError::new("file", "import.malformed", format!("the line cannot be read as CSV: {error}")).at_line(line));
+                errors.push(
+                    FieldError::new("file", "import.malformed", format!("the line cannot be read as CSV: {error}"))
+                        .at_line(line),
+                );
                 continue;
             }
         };
@@ -301,7 +341,10 @@ pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec
         if record.iter().all(|cell| trim_text(cell).is_empty()) {
             continue;
         }
-        let cells = positions.iter().map(|(index, column)| (*column, trim_text(record.get(*index).unwrap_or("")).to_owned())).collect();
+        let cells = positions
+            .iter()
+            .map(|(index, column)| (*column, trim_text(record.get(*index).unwrap_or("")).to_owned()))
+            .collect();
         lines.push(Line { line, cells });
     }
     errors.into_result()?;
@@ -315,7 +358,14 @@ fn date_cell(line: &Line, column: Column, errors: &mut FieldErrors) -> Option<Na
     }
     let date = parse_date(text);
     if date.is_none() {
-        errors.push(FieldError::new(column.key(), "validation.date", format!("`{text}` is not a date (2025-04-01, 20250401 or 令和7年4月1日)")).at_line(line.line));
+        errors.push(
+            FieldError::new(
+                column.key(),
+                "validation.date",
+                format!("`{text}` is not a date (2025-04-01, 20250401 or 令和7年4月1日)"),
+            )
+            .at_line(line.line),
+        );
     }
     date
 }
@@ -323,7 +373,14 @@ fn date_cell(line: &Line, column: Column, errors: &mut FieldErrors) -> Option<Na
 fn text_cell(line: &Line, column: Column, max: usize, errors: &mut FieldErrors) -> String {
     let text = line.get(column);
     if text.chars().count() > max || text.chars().any(char::is_control) {
-        errors.push(FieldError::new(column.key(), "validation.length", format!("at most {max} characters, no control characters")).at_line(line.line));
+        errors.push(
+            FieldError::new(
+                column.key(),
+                "validation.length",
+                format!("at most {max} characters, no control characters"),
+            )
+            .at_line(line.line),
+        );
         return String::new();
     }
     text.to_owned()
@@ -450,7 +507,14 @@ fn history_of(line: &Line, errors: &mut FieldErrors) -> History {
     } else {
         let parsed = inspection_word(result);
         if parsed.is_none() {
-            errors.push(FieldError::new("inspection_result", "ledger.unknown_inspection_result", format!("`{result}`: 良品, 転出, 死亡, 不良 or その他")).at_line(line.line));
+            errors.push(
+                FieldError::new(
+                    "inspection_result",
+                    "ledger.unknown_inspection_result",
+                    format!("`{result}`: 良品, 転出, 死亡, 不良 or その他"),
+                )
+                .at_line(line.line),
+            );
         }
         parsed
     };
@@ -500,7 +564,10 @@ fn postal_cell(line: &Line, errors: &mut FieldErrors) -> Option<String> {
     if digits.len() == 7 {
         Some(format!("{}-{}", &digits[..3], &digits[3..]))
     } else {
-        errors.push(FieldError::new("postal_code", "postal_code.invalid", format!("`{text}` is not a 7-digit postal code")).at_line(line.line));
+        errors.push(
+            FieldError::new("postal_code", "postal_code.invalid", format!("`{text}` is not a 7-digit postal code"))
+                .at_line(line.line),
+        );
         None
     }
 }
@@ -524,10 +591,25 @@ pub fn cards(lines: &[Line], kind: ImportKind) -> Result<Vec<ImportedCard>, Fiel
         let history = (kind == ImportKind::Legacy).then(|| history_of(line, &mut errors));
         let Some(card) = card else { continue };
         if let Some(first) = seen.insert(card.management_number.as_str().to_owned(), line.line) {
-            errors.push(FieldError::new("management_number", "import.duplicate_row", format!("{} is on line {first} too", card.management_number)).at_line(line.line));
+            errors.push(
+                FieldError::new(
+                    "management_number",
+                    "import.duplicate_row",
+                    format!("{} is on line {first} too", card.management_number),
+                )
+                .at_line(line.line),
+            );
         }
         if errors.0.len() == before {
-            cards.push(ImportedCard { line: line.line, card, name_kana, postal_code, card_expires_on, certificate_expires_on, history });
+            cards.push(ImportedCard {
+                line: line.line,
+                card,
+                name_kana,
+                postal_code,
+                card_expires_on,
+                certificate_expires_on,
+                history,
+            });
         }
     }
     errors.into_result()?;
@@ -551,13 +633,22 @@ pub fn renewal_targets(lines: &[Line]) -> Result<Vec<RenewalTarget>, FieldErrors
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut targets = Vec::with_capacity(lines.len());
     for line in lines {
-        let number = ManagementNumber::parse(line.get(Column::ManagementNumber)).map_err(|e| errors.push(FieldError { field: "management_number".to_owned(), ..e }.at_line(line.line))).ok();
+        let number = ManagementNumber::parse(line.get(Column::ManagementNumber))
+            .map_err(|e| errors.push(FieldError { field: "management_number".to_owned(), ..e }.at_line(line.line)))
+            .ok();
         let name = optional(text_cell(line, Column::Name, 100, &mut errors));
         let birth_date = date_cell(line, Column::BirthDate, &mut errors);
         let certificate_expires_on = date_cell(line, Column::CertificateExpiresOn, &mut errors);
         let Some(management_number) = number else { continue };
         if let Some(first) = seen.insert(management_number.as_str().to_owned(), line.line) {
-            errors.push(FieldError::new("management_number", "import.duplicate_row", format!("{management_number} is on line {first} too")).at_line(line.line));
+            errors.push(
+                FieldError::new(
+                    "management_number",
+                    "import.duplicate_row",
+                    format!("{management_number} is on line {first} too"),
+                )
+                .at_line(line.line),
+            );
             continue;
         }
         targets.push(RenewalTarget { line: line.line, management_number, name, birth_date, certificate_expires_on });
@@ -621,11 +712,20 @@ pub fn reconcile(targets: &[RenewalTarget], ledger: &[LedgerFacts]) -> Vec<Findi
         .map(|target| {
             let number = target.management_number.as_str().to_owned();
             let Some(facts) = by_number.get(number.as_str()) else {
-                return Finding { management_number: number, verdict: Verdict::NotInLedger, line: Some(target.line), reason: String::new() };
+                return Finding {
+                    management_number: number,
+                    verdict: Verdict::NotInLedger,
+                    line: Some(target.line),
+                    reason: String::new(),
+                };
             };
-            let reason = if matches!(facts.status, CardStatus::Abolished | CardStatus::Disposed | CardStatus::Cancelled | CardStatus::Reissued) {
+            let reason = if matches!(
+                facts.status,
+                CardStatus::Abolished | CardStatus::Disposed | CardStatus::Cancelled | CardStatus::Reissued
+            ) {
                 format!("the ledger says {}", facts.status.as_str())
-            } else if target.birth_date.is_some() && facts.birth_date.is_some() && target.birth_date != facts.birth_date {
+            } else if target.birth_date.is_some() && facts.birth_date.is_some() && target.birth_date != facts.birth_date
+            {
                 "the birth dates differ".to_owned()
             } else {
                 String::new()
@@ -635,11 +735,25 @@ pub fn reconcile(targets: &[RenewalTarget], ledger: &[LedgerFacts]) -> Vec<Findi
         })
         .collect();
     let listed: std::collections::HashSet<&str> = targets.iter().map(|t| t.management_number.as_str()).collect();
-    let waiting = |s: CardStatus| !matches!(s, CardStatus::HandedOver | CardStatus::Abolished | CardStatus::Disposed | CardStatus::Cancelled | CardStatus::Reissued);
+    let waiting = |s: CardStatus| {
+        !matches!(
+            s,
+            CardStatus::HandedOver
+                | CardStatus::Abolished
+                | CardStatus::Disposed
+                | CardStatus::Cancelled
+                | CardStatus::Reissued
+        )
+    };
     let mut missing: Vec<Finding> = ledger
         .iter()
         .filter(|f| f.renewal_kind && waiting(f.status) && !listed.contains(f.management_number.as_str()))
-        .map(|f| Finding { management_number: f.management_number.clone(), verdict: Verdict::NotOnList, line: None, reason: String::new() })
+        .map(|f| Finding {
+            management_number: f.management_number.clone(),
+            verdict: Verdict::NotOnList,
+            line: None,
+            reason: String::new(),
+        })
         .collect();
     missing.sort_by(|a, b| a.management_number.cmp(&b.management_number));
     findings.extend(missing);
@@ -684,19 +798,41 @@ pub fn people(lines: &[Line]) -> Result<Vec<Person>, FieldErrors> {
         } else {
             let parsed = crate::ledger::card::Sex::from_code(sex_text);
             if parsed.is_none() {
-                errors.push(FieldError::new("sex", "sex.invalid", format!("`{sex_text}`: 1, 2, 9, 男 or 女")).at_line(line.line));
+                errors.push(
+                    FieldError::new("sex", "sex.invalid", format!("`{sex_text}`: 1, 2, 9, 男 or 女"))
+                        .at_line(line.line),
+                );
             }
             parsed.map(|s| s.code().to_owned())
         };
         let postal_code = postal_cell(line, &mut errors);
         let address = optional(text_cell(line, Column::Address, 200, &mut errors));
         let number = line.get(Column::ManagementNumber);
-        let management_number = if number.is_empty() { None } else { ManagementNumber::parse(number).map_err(|e| errors.push(FieldError { field: "management_number".to_owned(), ..e }.at_line(line.line))).ok() };
+        let management_number = if number.is_empty() {
+            None
+        } else {
+            ManagementNumber::parse(number)
+                .map_err(|e| errors.push(FieldError { field: "management_number".to_owned(), ..e }.at_line(line.line)))
+                .ok()
+        };
         if let Some(first) = seen.insert(key.clone(), line.line) {
-            errors.push(FieldError::new("person_key", "import.duplicate_row", format!("{key} is on line {first} too")).at_line(line.line));
+            errors.push(
+                FieldError::new("person_key", "import.duplicate_row", format!("{key} is on line {first} too"))
+                    .at_line(line.line),
+            );
         }
         if errors.0.len() == before {
-            people.push(Person { line: line.line, person_key: key, name, name_kana, birth_date, sex, postal_code, address, management_number });
+            people.push(Person {
+                line: line.line,
+                person_key: key,
+                name,
+                name_kana,
+                birth_date,
+                sex,
+                postal_code,
+                address,
+                management_number,
+            });
         }
     }
     errors.into_result()?;
@@ -724,9 +860,13 @@ mod tests {
     #[test]
     fn a_tenant_names_its_own_headers() {
         let mapping: Mapping = [("management_number".to_owned(), "カード番号".to_owned())].into();
-        let lines = read_table("カード番号,氏名\nC9D876543,佐藤 花子\n", ImportKind::Issuance, &mapping).unwrap_or_else(|e| panic!("{e:?}"));
+        let lines = read_table("カード番号,氏名\nC9D876543,佐藤 花子\n", ImportKind::Issuance, &mapping)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(lines[0].get(Column::ManagementNumber), "C9D876543");
-        assert_eq!(check_mapping(ImportKind::Renewal, &[("notes".to_owned(), "x".to_owned())].into()).map_err(|e| e.0[0].code), Err("import.unknown_field"));
+        assert_eq!(
+            check_mapping(ImportKind::Renewal, &[("notes".to_owned(), "x".to_owned())].into()).map_err(|e| e.0[0].code),
+            Err("import.unknown_field")
+        );
     }
 
     #[test]
@@ -734,7 +874,10 @@ mod tests {
         let text = "製造管理番号,生年月日\nA1B234567,19750401\nBAD,19750401\nA1B234567,19751301\n";
         let errors = cards(&table(text, ImportKind::Issuance), ImportKind::Issuance).err().unwrap_or_default();
         let found: Vec<(Option<u64>, &str)> = errors.0.iter().map(|e| (e.line, e.code)).collect();
-        assert_eq!(found, [(Some(3), "management_number.invalid"), (Some(4), "validation.date"), (Some(4), "import.duplicate_row")]);
+        assert_eq!(
+            found,
+            [(Some(3), "management_number.invalid"), (Some(4), "validation.date"), (Some(4), "import.duplicate_row")]
+        );
         let missing = read_table("氏名\n山田\n", ImportKind::Issuance, &Mapping::new()).err().unwrap_or_default();
         assert_eq!(missing.0[0].code, "import.missing_column");
     }
@@ -749,12 +892,18 @@ mod tests {
     }
 
     fn facts(number: &str, status: CardStatus, renewal: bool) -> LedgerFacts {
-        LedgerFacts { management_number: number.to_owned(), status, birth_date: NaiveDate::from_ymd_opt(1975, 4, 1), renewal_kind: renewal }
+        LedgerFacts {
+            management_number: number.to_owned(),
+            status,
+            birth_date: NaiveDate::from_ymd_opt(1975, 4, 1),
+            renewal_kind: renewal,
+        }
     }
 
     #[test]
     fn reconciliation_gives_every_card_a_verdict() {
-        let text = "製造管理番号,生年月日\nA1B234567,19750401\nC9D876543,19750401\nE5F111111,19750401\nG7H222222,19800101\n";
+        let text =
+            "製造管理番号,生年月日\nA1B234567,19750401\nC9D876543,19750401\nE5F111111,19750401\nG7H222222,19800101\n";
         let targets = renewal_targets(&table(text, ImportKind::Renewal)).unwrap_or_else(|e| panic!("{e:?}"));
         let ledger = [
             facts("A1B234567", CardStatus::HandedOver, false),
@@ -764,10 +913,17 @@ mod tests {
             facts("L2M444444", CardStatus::HandedOver, true),
         ];
         let findings = reconcile(&targets, &ledger);
-        let verdicts: Vec<(&str, Verdict)> = findings.iter().map(|f| (f.management_number.as_str(), f.verdict)).collect();
+        let verdicts: Vec<(&str, Verdict)> =
+            findings.iter().map(|f| (f.management_number.as_str(), f.verdict)).collect();
         assert_eq!(
             verdicts,
-            [("A1B234567", Verdict::Matched), ("C9D876543", Verdict::Conflict), ("E5F111111", Verdict::NotInLedger), ("G7H222222", Verdict::Conflict), ("J1K333333", Verdict::NotOnList)]
+            [
+                ("A1B234567", Verdict::Matched),
+                ("C9D876543", Verdict::Conflict),
+                ("E5F111111", Verdict::NotInLedger),
+                ("G7H222222", Verdict::Conflict),
+                ("J1K333333", Verdict::NotOnList)
+            ]
         );
     }
 
@@ -776,7 +932,11 @@ mod tests {
         let text = "宛名番号,氏名,氏名カナ,生年月日,性別,郵便番号,住所\n0001,山﨑 太郎,ヤマサキ タロウ,S50.4.1,男,０３１－０００１,青森県八戸市類家1-1\n0001,重複,,,,,\n";
         let errors = people(&table(text, ImportKind::People)).err().unwrap_or_default();
         assert_eq!(errors.0.iter().map(|e| (e.line, e.code)).collect::<Vec<_>>(), [(Some(3), "import.duplicate_row")]);
-        let ok = people(&table(&text.replace("0001,重複,,,,,\n", ""), ImportKind::People)).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((ok[0].postal_code.as_deref(), ok[0].sex.as_deref(), ok[0].name.as_str()), (Some("031-0001"), Some("1"), "山﨑 太郎"));
+        let ok = people(&table(&text.replace("0001,重複,,,,,\n", ""), ImportKind::People))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (ok[0].postal_code.as_deref(), ok[0].sex.as_deref(), ok[0].name.as_str()),
+            (Some("031-0001"), Some("1"), "山﨑 太郎")
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! the カード発行一覧 and followed to the resident's hand, or to disposal.
 
 pub mod card;
-pub mod qr;
-pub mod status;
 pub mod import;
 pub mod postal;
+pub mod qr;
+pub mod status;

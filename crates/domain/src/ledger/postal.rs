@@ -25,7 +25,8 @@ pub struct PostalEntry {
 /// The town an address can start with: the note dropped, the catch-alls emptied.
 fn town_of(raw: &str) -> String {
     let base = raw.split('（').next().unwrap_or(raw);
-    if base == "以下に掲載がない場合" || base.ends_with("の次に番地がくる場合") || base.ends_with("一円") {
+    if base == "以下に掲載がない場合" || base.ends_with("の次に番地がくる場合") || base.ends_with("一円")
+    {
         return String::new();
     }
     base.to_owned()
@@ -46,7 +47,10 @@ pub fn read_ken_all(text: &str) -> Result<Vec<PostalEntry>, FieldErrors> {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                errors.push(FieldError::new("file", "postal.malformed", error.to_string()).at_line(error.position().map_or(0, csv::Position::line)));
+                errors.push(
+                    FieldError::new("file", "postal.malformed", error.to_string())
+                        .at_line(error.position().map_or(0, csv::Position::line)),
+                );
                 continue;
             }
         };
@@ -60,10 +64,14 @@ pub fn read_ken_all(text: &str) -> Result<Vec<PostalEntry>, FieldErrors> {
         }
         let code = trim_text(&record[2]).to_owned();
         if code.len() != 7 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            errors.push(FieldError::new("code", "postal.malformed", format!("`{code}` is not a seven-digit postal code")).at_line(line));
+            errors.push(
+                FieldError::new("code", "postal.malformed", format!("`{code}` is not a seven-digit postal code"))
+                    .at_line(line),
+            );
             continue;
         }
-        let (prefecture, city, town) = (trim_text(&record[6]).to_owned(), trim_text(&record[7]).to_owned(), trim_text(&record[8]).to_owned());
+        let (prefecture, city, town) =
+            (trim_text(&record[6]).to_owned(), trim_text(&record[7]).to_owned(), trim_text(&record[8]).to_owned());
         let joined = match open.take() {
             Some((open_code, open_pref, open_city, mut open_town)) if open_code == code && open_city == city => {
                 open_town.push_str(&town);
@@ -71,7 +79,12 @@ pub fn read_ken_all(text: &str) -> Result<Vec<PostalEntry>, FieldErrors> {
             }
             Some(unfinished) => {
                 // A parenthesis never closed: keep what it had rather than lose the town.
-                entries.push(PostalEntry { code: unfinished.0, prefecture: unfinished.1, city: unfinished.2, town: town_of(&unfinished.3) });
+                entries.push(PostalEntry {
+                    code: unfinished.0,
+                    prefecture: unfinished.1,
+                    city: unfinished.2,
+                    town: town_of(&unfinished.3),
+                });
                 (code, prefecture, city, town)
             }
             None => (code, prefecture, city, town),
@@ -79,11 +92,21 @@ pub fn read_ken_all(text: &str) -> Result<Vec<PostalEntry>, FieldErrors> {
         if joined.3.contains('（') && !joined.3.contains('）') {
             open = Some(joined);
         } else {
-            entries.push(PostalEntry { code: joined.0, prefecture: joined.1, city: joined.2, town: town_of(&joined.3) });
+            entries.push(PostalEntry {
+                code: joined.0,
+                prefecture: joined.1,
+                city: joined.2,
+                town: town_of(&joined.3),
+            });
         }
     }
     if let Some(unfinished) = open {
-        entries.push(PostalEntry { code: unfinished.0, prefecture: unfinished.1, city: unfinished.2, town: town_of(&unfinished.3) });
+        entries.push(PostalEntry {
+            code: unfinished.0,
+            prefecture: unfinished.1,
+            city: unfinished.2,
+            town: town_of(&unfinished.3),
+        });
     }
     errors.into_result()?;
     Ok(entries)
@@ -116,7 +139,9 @@ impl<'a> PostalIndex<'a> {
         let mut best: Option<(&PostalEntry, usize)> = None;
         for (city, entries) in &self.by_city {
             for entry in entries {
-                let rest = if let Some(rest) = address.strip_prefix(entry.prefecture.as_str()).and_then(|r| r.strip_prefix(city)) {
+                let rest = if let Some(rest) =
+                    address.strip_prefix(entry.prefecture.as_str()).and_then(|r| r.strip_prefix(city))
+                {
                     rest
                 } else if let Some(rest) = address.strip_prefix(city) {
                     rest
@@ -172,7 +197,9 @@ mod tests {
 
     #[test]
     fn a_bad_line_is_named() {
-        let errors = read_ken_all("02203,\"031  \",\"03100\",\"\",\"\",\"\",\"青森県\",\"八戸市\",\"類家\"\n").err().unwrap_or_default();
+        let errors = read_ken_all("02203,\"031  \",\"03100\",\"\",\"\",\"\",\"青森県\",\"八戸市\",\"類家\"\n")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.0.iter().map(|e| (e.line, e.code)).collect::<Vec<_>>(), [(Some(1), "postal.malformed")]);
     }
 }

@@ -64,8 +64,26 @@ impl QrLayout {
     /// birth date, sex, address, visit method, kind, the two certificates.
     #[must_use]
     pub fn jlis_qr_v1() -> Self {
-        use QrField::{Address, ApplicationId, BirthDate, Kind, ManagementNumber, Name, Sex, ShipmentNumber, SigningCertificate, UserCertificate, VisitMethod};
-        Self { separator: b',', fields: vec![ManagementNumber, ApplicationId, ShipmentNumber, Name, BirthDate, Sex, Address, VisitMethod, Kind, SigningCertificate, UserCertificate] }
+        use QrField::{
+            Address, ApplicationId, BirthDate, Kind, ManagementNumber, Name, Sex, ShipmentNumber, SigningCertificate,
+            UserCertificate, VisitMethod,
+        };
+        Self {
+            separator: b',',
+            fields: vec![
+                ManagementNumber,
+                ApplicationId,
+                ShipmentNumber,
+                Name,
+                BirthDate,
+                Sex,
+                Address,
+                VisitMethod,
+                Kind,
+                SigningCertificate,
+                UserCertificate,
+            ],
+        }
     }
 
     /// `jlis-qr-v1`, or the field names in order separated by commas (`skip` for a
@@ -93,13 +111,21 @@ impl QrLayout {
         let mut fields = Vec::new();
         for name in list.split(',').map(str::trim) {
             match NAMES.iter().find(|(known, _)| *known == name) {
-                Some((_, field)) if *field != QrField::Skip && fields.contains(field) => errors.push(FieldError::new("layout", "layout.duplicate_field", format!("`{name}` appears twice"))),
+                Some((_, field)) if *field != QrField::Skip && fields.contains(field) => {
+                    errors.push(FieldError::new("layout", "layout.duplicate_field", format!("`{name}` appears twice")))
+                }
                 Some((_, field)) => fields.push(*field),
-                None => errors.push(FieldError::new("layout", "layout.unknown_field", format!("unknown field `{name}`"))),
+                None => {
+                    errors.push(FieldError::new("layout", "layout.unknown_field", format!("unknown field `{name}`")))
+                }
             }
         }
         if !fields.contains(&QrField::ManagementNumber) {
-            errors.push(FieldError::new("layout", "layout.no_management_number", "the layout must name the management number"));
+            errors.push(FieldError::new(
+                "layout",
+                "layout.no_management_number",
+                "the layout must name the management number",
+            ));
         }
         errors.into_result()?;
         Ok(Self { separator, fields })
@@ -139,7 +165,11 @@ fn text(value: &str, max: usize, field: &str, errors: &mut FieldErrors) -> Optio
         return None;
     }
     if value.chars().count() > max || value.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, "qr.invalid_text", format!("at most {max} characters, no control characters")));
+        errors.push(FieldError::new(
+            field,
+            "qr.invalid_text",
+            format!("at most {max} characters, no control characters"),
+        ));
         return None;
     }
     Some(value.to_owned())
@@ -156,7 +186,13 @@ fn flag(value: &str, field: &str, errors: &mut FieldErrors) -> bool {
     }
 }
 
-fn coded<T>(value: &str, field: &str, code: &'static str, read: impl Fn(&str) -> Option<T>, errors: &mut FieldErrors) -> Option<T> {
+fn coded<T>(
+    value: &str,
+    field: &str,
+    code: &'static str,
+    read: impl Fn(&str) -> Option<T>,
+    errors: &mut FieldErrors,
+) -> Option<T> {
     if trim_text(value).is_empty() {
         return None;
     }
@@ -175,13 +211,26 @@ fn coded<T>(value: &str, field: &str, code: &'static str, read: impl Fn(&str) ->
 pub fn read(layout: &QrLayout, payload: &str) -> Result<ScannedCard, FieldErrors> {
     // Readers end what they type with Enter (CR or LF), some with a tab.
     let payload = payload.trim_matches(|c: char| c == '\r' || c == '\n' || c == '\t' || c == '\u{feff}');
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(layout.separator).flexible(true).from_reader(payload.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(layout.separator)
+        .flexible(true)
+        .from_reader(payload.as_bytes());
     let record = match reader.records().next() {
         Some(Ok(record)) => record,
-        _ => return Err(FieldError::new("payload", "qr.unreadable", "the payload is empty or not one line of fields").into()),
+        _ => {
+            return Err(
+                FieldError::new("payload", "qr.unreadable", "the payload is empty or not one line of fields").into()
+            );
+        }
     };
     if record.len() != layout.fields.len() {
-        return Err(FieldError::new("payload", "qr.field_count", format!("{} fields where the layout has {}", record.len(), layout.fields.len())).into());
+        return Err(FieldError::new(
+            "payload",
+            "qr.field_count",
+            format!("{} fields where the layout has {}", record.len(), layout.fields.len()),
+        )
+        .into());
     }
     describe(layout.fields.iter().copied().zip(record.iter()))
 }
@@ -201,13 +250,27 @@ pub fn describe<'a>(fields: impl IntoIterator<Item = (QrField, &'a str)>) -> Res
         let given = !trim_text(value).is_empty();
         match field {
             QrField::ManagementNumber => number = ManagementNumber::parse(value).map_err(|e| errors.push(at(e))).ok(),
-            QrField::ApplicationId if given => card.application_id = ApplicationId::parse(value).map_err(|e| errors.push(at(e))).ok(),
-            QrField::ShipmentNumber if given => card.shipment_number = ShipmentNumber::parse(value).map_err(|e| errors.push(at(e))).ok(),
+            QrField::ApplicationId if given => {
+                card.application_id = ApplicationId::parse(value).map_err(|e| errors.push(at(e))).ok()
+            }
+            QrField::ShipmentNumber if given => {
+                card.shipment_number = ShipmentNumber::parse(value).map_err(|e| errors.push(at(e))).ok()
+            }
             QrField::Name => card.name = text(value, 100, name, &mut errors),
             QrField::Address => card.address = text(value, 200, name, &mut errors),
-            QrField::BirthDate => card.birth_date = coded(value, name, "birth_date.invalid", |v| NaiveDate::parse_from_str(&fold_to_ascii(trim_text(v)), "%Y%m%d").ok(), &mut errors),
+            QrField::BirthDate => {
+                card.birth_date = coded(
+                    value,
+                    name,
+                    "birth_date.invalid",
+                    |v| NaiveDate::parse_from_str(&fold_to_ascii(trim_text(v)), "%Y%m%d").ok(),
+                    &mut errors,
+                )
+            }
             QrField::Sex => card.sex = coded(value, name, "sex.invalid", Sex::from_code, &mut errors),
-            QrField::VisitMethod => card.visit_method = coded(value, name, "visit_method.invalid", VisitMethod::from_code, &mut errors),
+            QrField::VisitMethod => {
+                card.visit_method = coded(value, name, "visit_method.invalid", VisitMethod::from_code, &mut errors)
+            }
             QrField::Kind => card.kind = coded(value, name, "kind.invalid", CardKind::from_code, &mut errors),
             QrField::SigningCertificate => card.signing_certificate = flag(value, name, &mut errors),
             QrField::UserCertificate => card.user_certificate = flag(value, name, &mut errors),
@@ -215,7 +278,13 @@ pub fn describe<'a>(fields: impl IntoIterator<Item = (QrField, &'a str)>) -> Res
         }
     }
     errors.into_result()?;
-    let management_number = number.ok_or_else(|| FieldErrors::from(FieldError::new("management_number", "validation.required", "the payload has no management number")))?;
+    let management_number = number.ok_or_else(|| {
+        FieldErrors::from(FieldError::new(
+            "management_number",
+            "validation.required",
+            "the payload has no management number",
+        ))
+    })?;
     Ok(ScannedCard {
         management_number,
         application_id: card.application_id,
@@ -250,7 +319,8 @@ struct Described {
 mod tests {
     use super::*;
 
-    const PAYLOAD: &str = "A1B-234567,12345678901234567890123,0001234,髙橋　﨑子,19750401,2,デモ市中央一丁目1番1号,1,1,1,1\r\n";
+    const PAYLOAD: &str =
+        "A1B-234567,12345678901234567890123,0001234,髙橋　﨑子,19750401,2,デモ市中央一丁目1番1号,1,1,1,1\r\n";
 
     #[test]
     fn a_payload_of_the_default_layout_is_read() {
@@ -258,13 +328,17 @@ mod tests {
         assert_eq!(card.management_number.as_str(), "A1B234567");
         assert_eq!(card.name.as_deref(), Some("髙橋　﨑子"), "旧字体 kept as printed");
         assert_eq!(card.birth_date, NaiveDate::from_ymd_opt(1975, 4, 1));
-        assert_eq!((card.sex, card.visit_method, card.kind), (Some(Sex::Female), Some(VisitMethod::AtIssuance), Some(CardKind::New)));
+        assert_eq!(
+            (card.sex, card.visit_method, card.kind),
+            (Some(Sex::Female), Some(VisitMethod::AtIssuance), Some(CardKind::New))
+        );
         assert!(card.signing_certificate && card.user_certificate);
     }
 
     #[test]
     fn name_and_address_may_be_empty() {
-        let card = read(&QrLayout::jlis_qr_v1(), "A1B234567,12345678901234567890123,1,,19750401,9,,2,2,0,1").unwrap_or_else(|e| panic!("{e:?}"));
+        let card = read(&QrLayout::jlis_qr_v1(), "A1B234567,12345678901234567890123,1,,19750401,9,,2,2,0,1")
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((card.name, card.address, card.visit_method), (None, None, Some(VisitMethod::AtApplication)));
     }
 

@@ -58,6 +58,24 @@ impl CardStatus {
         STATUSES.into_iter().find(|s| s.as_str() == name)
     }
 
+    /// The name the ledger (カード管理簿) and its printed lists use.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Received => "納品済",
+            Self::Inspected => "検品済",
+            Self::SetUp => "交付前設定済",
+            Self::NoticeSent => "通知書発送済",
+            Self::NoticeReturned => "通知書返戻",
+            Self::Booked => "予約済",
+            Self::HandedOver => "交付済",
+            Self::Cancelled => "交付取りやめ",
+            Self::Reissued => "再発行",
+            Self::Abolished => "廃止",
+            Self::Disposed => "廃棄",
+        }
+    }
+
     #[must_use]
     pub fn all() -> &'static [Self] {
         &STATUSES
@@ -69,6 +87,12 @@ impl CardStatus {
     pub fn ready_for_hand_over(self) -> bool {
         matches!(self, Self::NoticeSent | Self::NoticeReturned)
     }
+}
+
+/// The ledger's name of a stored status; an unknown one is shown as it is stored.
+#[must_use]
+pub fn label_of(name: &str) -> &str {
+    CardStatus::parse(name).map_or(name, |status| status.label())
 }
 
 impl fmt::Display for CardStatus {
@@ -181,8 +205,15 @@ pub struct InvalidTransition {
 /// # Errors
 /// [`InvalidTransition`] for a step that does not apply there: setting up a card that
 /// failed inspection, handing over a cancelled one, disposing of one in the holder's hands…
-pub fn next(from: CardStatus, inspection: Option<InspectionResult>, step: Step) -> Result<CardStatus, InvalidTransition> {
-    use CardStatus::{Abolished, Booked, Cancelled, Disposed, HandedOver, Inspected, NoticeReturned, NoticeSent, Received, Reissued, SetUp};
+pub fn next(
+    from: CardStatus,
+    inspection: Option<InspectionResult>,
+    step: Step,
+) -> Result<CardStatus, InvalidTransition> {
+    use CardStatus::{
+        Abolished, Booked, Cancelled, Disposed, HandedOver, Inspected, NoticeReturned, NoticeSent, Received, Reissued,
+        SetUp,
+    };
     let to = match (step, from) {
         (Step::Inspect(_), Received | Inspected) => Some(Inspected),
         (Step::SetUp, Inspected) if inspection == Some(InspectionResult::Ok) => Some(SetUp),
@@ -223,26 +254,70 @@ mod tests {
     fn a_card_goes_from_the_box_to_its_holder() {
         let road = [Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::SendNotice, Step::Book, Step::HandOver];
         assert_eq!(walk(&road), Ok(HandedOver));
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::SendNotice, Step::ReturnNotice, Step::SendNotice, Step::Book, Step::Release]), Ok(NoticeSent));
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::HandOver]), Ok(HandedOver), "申請時来庁");
+        assert_eq!(
+            walk(&[
+                Step::Inspect(InspectionResult::Ok),
+                Step::SetUp,
+                Step::SendNotice,
+                Step::ReturnNotice,
+                Step::SendNotice,
+                Step::Book,
+                Step::Release
+            ]),
+            Ok(NoticeSent)
+        );
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::HandOver]),
+            Ok(HandedOver),
+            "申請時来庁"
+        );
     }
 
     #[test]
     fn side_exits_end_in_disposal() {
         assert_eq!(walk(&[Step::Inspect(InspectionResult::MovedOut), Step::Abolish, Step::Dispose]), Ok(Disposed));
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::SendNotice, Step::Cancel, Step::Dispose]), Ok(Disposed));
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::SendNotice, Step::Cancel, Step::Dispose]),
+            Ok(Disposed)
+        );
         assert_eq!(walk(&[Step::Inspect(InspectionResult::Defect), Step::Reissue, Step::Dispose]), Ok(Disposed));
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::SendNotice, Step::HandOver, Step::Abolish]), Ok(Abolished));
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::SendNotice, Step::HandOver, Step::Abolish]),
+            Ok(Abolished)
+        );
     }
 
     #[test]
     fn illegal_steps_are_refused_with_where_the_card_is() {
-        assert_eq!(walk(&[Step::SetUp]), Err(InvalidTransition { from: Received, step: "set_up" }), "not inspected yet");
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Deceased), Step::SetUp]), Err(InvalidTransition { from: Inspected, step: "set_up" }), "failed inspection");
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::Book]), Err(InvalidTransition { from: SetUp, step: "book" }), "no letter yet");
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::HandOver, Step::Dispose]), Err(InvalidTransition { from: HandedOver, step: "dispose" }), "in the holder's hands");
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::Cancel, Step::HandOver]), Err(InvalidTransition { from: Cancelled, step: "hand_over" }));
-        assert_eq!(walk(&[Step::Inspect(InspectionResult::Ok), Step::Abolish]), Err(InvalidTransition { from: Inspected, step: "abolish" }), "a good card is not abolished before issuance");
+        assert_eq!(
+            walk(&[Step::SetUp]),
+            Err(InvalidTransition { from: Received, step: "set_up" }),
+            "not inspected yet"
+        );
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Deceased), Step::SetUp]),
+            Err(InvalidTransition { from: Inspected, step: "set_up" }),
+            "failed inspection"
+        );
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::Book]),
+            Err(InvalidTransition { from: SetUp, step: "book" }),
+            "no letter yet"
+        );
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::SetUp, Step::HandOver, Step::Dispose]),
+            Err(InvalidTransition { from: HandedOver, step: "dispose" }),
+            "in the holder's hands"
+        );
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::Cancel, Step::HandOver]),
+            Err(InvalidTransition { from: Cancelled, step: "hand_over" })
+        );
+        assert_eq!(
+            walk(&[Step::Inspect(InspectionResult::Ok), Step::Abolish]),
+            Err(InvalidTransition { from: Inspected, step: "abolish" }),
+            "a good card is not abolished before issuance"
+        );
     }
 
     #[test]

@@ -11,10 +11,10 @@ use chrono::TimeDelta;
 use futures_util::future::LocalBoxFuture;
 use madoguchi_domain::ids::{SessionId, StaffUserId, TenantId};
 use madoguchi_domain::role::Role;
+use madoguchi_persistence::ConnectionTrait;
 use madoguchi_persistence::audit_log::{self, AuditEntry};
 use madoguchi_persistence::staff_users::StaffUser;
 use madoguchi_persistence::{PersistenceError, TenantScope, sessions, settings, staff_users};
-use madoguchi_persistence::ConnectionTrait;
 
 use crate::auth::tokens::TokenError;
 use crate::extract::client_ip;
@@ -67,7 +67,13 @@ pub struct Staff<A: Access> {
 
 impl<A: Access> Staff<A> {
     /// An audit entry for an action of this user.
-    pub fn audit_entry(&self, action: &str, target_type: &str, target_id: Option<String>, detail: serde_json::Value) -> AuditEntry {
+    pub fn audit_entry(
+        &self,
+        action: &str,
+        target_type: &str,
+        target_id: Option<String>,
+        detail: serde_json::Value,
+    ) -> AuditEntry {
         AuditEntry {
             actor_user_id: Some(self.user.id),
             actor_login_id: self.user.login_id.as_str().to_owned(),
@@ -92,7 +98,8 @@ impl<A: Access> Staff<A> {
         target_id: Option<String>,
         detail: serde_json::Value,
     ) -> Result<(), ApiError> {
-        audit_log::append(db, &self.scope, self.audit_entry(action, target_type, target_id, detail), state.clock.now()).await?;
+        audit_log::append(db, &self.scope, self.audit_entry(action, target_type, target_id, detail), state.clock.now())
+            .await?;
         Ok(())
     }
 }
@@ -103,7 +110,10 @@ fn bearer(req: &HttpRequest) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
 }
 
-async fn authenticate(req: HttpRequest, required: &'static [Role]) -> Result<(StaffUser, TenantScope, SessionId, Option<String>), ApiError> {
+async fn authenticate(
+    req: HttpRequest,
+    required: &'static [Role],
+) -> Result<(StaffUser, TenantScope, SessionId, Option<String>), ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal(MissingState))?.clone();
     let token = bearer(&req).ok_or(ApiError::Unauthenticated("auth.token_missing"))?;
     let now = state.clock.now();

@@ -2,8 +2,8 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 use crate::problem::ApiError;
 
@@ -44,7 +44,10 @@ pub async fn hash_booking(password: String) -> Result<String, ApiError> {
 /// # Errors
 /// When the blocking pool is gone or hashing fails.
 pub async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || hash_now(&password)).await.map_err(ApiError::internal)?.map_err(|e| ApiError::internal(HashError(e.to_string())))
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::internal(HashError(e.to_string())))
 }
 
 /// Whether `password` matches `stored`. An unreadable stored hash never matches.
@@ -52,9 +55,11 @@ pub async fn hash(password: String) -> Result<String, ApiError> {
 /// # Errors
 /// When the blocking pool is gone.
 pub async fn verify(stored: String, password: String) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok()))
-        .await
-        .map_err(ApiError::internal)
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .map_err(ApiError::internal)
 }
 
 /// A hash to verify against when the account does not exist, so that an unknown

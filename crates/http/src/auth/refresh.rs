@@ -57,7 +57,12 @@ impl RefreshToken {
 /// A cookie that makes the browser forget the refresh token.
 #[must_use]
 pub fn removal_cookie(secure: bool) -> Cookie<'static> {
-    let mut cookie = Cookie::build(COOKIE_NAME, "").path(COOKIE_PATH).http_only(true).secure(secure).same_site(SameSite::Strict).finish();
+    let mut cookie = Cookie::build(COOKIE_NAME, "")
+        .path(COOKIE_PATH)
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Strict)
+        .finish();
     cookie.make_removal();
     cookie
 }

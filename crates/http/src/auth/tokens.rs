@@ -26,7 +26,14 @@ pub struct Claims {
 
 impl Claims {
     #[must_use]
-    pub fn new(tenant: TenantId, user: StaffUserId, session: SessionId, roles: &Roles, now: DateTime<Utc>, session_end: DateTime<Utc>) -> Self {
+    pub fn new(
+        tenant: TenantId,
+        user: StaffUserId,
+        session: SessionId,
+        roles: &Roles,
+        now: DateTime<Utc>,
+        session_end: DateTime<Utc>,
+    ) -> Self {
         let exp = (now + ACCESS_TOKEN_LIFETIME).min(session_end);
         Self {
             sub: user.0,
@@ -69,7 +76,8 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = false;
         validation.required_spec_claims = ["exp", "sub"].iter().map(|s| (*s).to_owned()).collect();
-        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|_| TokenError::Invalid)?.claims;
+        let claims =
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|_| TokenError::Invalid)?.claims;
         if claims.exp <= now.timestamp() {
             return Err(TokenError::Expired);
         }
@@ -94,9 +102,22 @@ pub struct BookingClaims {
 impl TokenKeys {
     /// # Errors
     /// When signing fails.
-    pub fn issue_booking(&self, tenant: TenantId, booking: Uuid, now: DateTime<Utc>) -> Result<(String, i64), jsonwebtoken::errors::Error> {
-        let claims = BookingClaims { tid: tenant.0, bid: booking, typ: "booking".to_owned(), exp: (now + BOOKING_TOKEN_LIFETIME).timestamp() };
-        Ok((jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?, BOOKING_TOKEN_LIFETIME.num_seconds()))
+    pub fn issue_booking(
+        &self,
+        tenant: TenantId,
+        booking: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<(String, i64), jsonwebtoken::errors::Error> {
+        let claims = BookingClaims {
+            tid: tenant.0,
+            bid: booking,
+            typ: "booking".to_owned(),
+            exp: (now + BOOKING_TOKEN_LIFETIME).timestamp(),
+        };
+        Ok((
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?,
+            BOOKING_TOKEN_LIFETIME.num_seconds(),
+        ))
     }
 
     /// # Errors
@@ -105,7 +126,9 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.validate_exp = false;
         validation.required_spec_claims = std::iter::once("exp".to_owned()).collect();
-        let claims = jsonwebtoken::decode::<BookingClaims>(token, &self.decoding, &validation).map_err(|_| TokenError::Invalid)?.claims;
+        let claims = jsonwebtoken::decode::<BookingClaims>(token, &self.decoding, &validation)
+            .map_err(|_| TokenError::Invalid)?
+            .claims;
         if claims.typ != "booking" {
             return Err(TokenError::Invalid);
         }
@@ -123,7 +146,14 @@ mod tests {
 
     fn claims(now: DateTime<Utc>) -> Claims {
         let roles = Roles::parse([Role::Admin.as_str()]).unwrap_or_else(|e| panic!("{e}"));
-        Claims::new(TenantId::generate(), StaffUserId::generate(), SessionId::generate(), &roles, now, now + TimeDelta::hours(8))
+        Claims::new(
+            TenantId::generate(),
+            StaffUserId::generate(),
+            SessionId::generate(),
+            &roles,
+            now,
+            now + TimeDelta::hours(8),
+        )
     }
 
     #[test]
@@ -158,7 +188,14 @@ mod tests {
     fn the_token_never_outlives_its_session() {
         let now = Utc::now();
         let roles = Roles::parse(["viewer"]).unwrap_or_else(|e| panic!("{e}"));
-        let c = Claims::new(TenantId::generate(), StaffUserId::generate(), SessionId::generate(), &roles, now, now + TimeDelta::minutes(1));
+        let c = Claims::new(
+            TenantId::generate(),
+            StaffUserId::generate(),
+            SessionId::generate(),
+            &roles,
+            now,
+            now + TimeDelta::minutes(1),
+        );
         assert_eq!(c.exp, (now + TimeDelta::minutes(1)).timestamp());
     }
 }

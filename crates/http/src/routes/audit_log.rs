@@ -2,7 +2,7 @@
 //! changes or deletes an entry; the database refuses it too.
 
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use madoguchi_domain::text_file::TextEncoding;
 use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
 use madoguchi_persistence::audit_log::{self, AuditFilter, AuditRecord};
@@ -12,18 +12,14 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{Admin, Staff};
-use crate::dto::Paging;
+use crate::csv_export::{ExportEncoding, csv_download, csv_text};
+use crate::params::{self, Paging};
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::users::{ExportEncoding, csv_download, csv_text};
 use crate::state::AppState;
+use madoguchi_domain::time::{day_end, day_start, tokyo};
 
 /// Most rows one export holds; narrow the period for more.
 const EXPORT_LIMIT: u64 = 100_000;
-
-fn tokyo() -> FixedOffset {
-    // Japan has kept +09:00 without daylight saving since 1951.
-    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -32,29 +28,19 @@ pub struct AuditQuery {
     pub user: Option<String>,
     /// An action (`user.create`) or a family ending in a dot (`user.`).
     pub action: Option<String>,
-    /// First day, `YYYY-MM-DD` in Japan time.
+    /// First day in Japan time: `YYYY-MM-DD`, full-width digits or 和暦.
     pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` in Japan time, included.
+    /// Last day in Japan time, included.
     pub until: Option<String>,
     pub page: Option<u64>,
     pub per_page: Option<u64>,
 }
 
-fn day_start(field: &str, value: &str, errors: &mut FieldErrors) -> Option<DateTime<Utc>> {
-    match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
-        Ok(date) => date.and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(tokyo()).single()).map(|t| t.with_timezone(&Utc)),
-        Err(_) => {
-            errors.push(FieldError::new(field, "validation.date", "a date is written YYYY-MM-DD"));
-            None
-        }
-    }
-}
-
 impl AuditQuery {
     fn filter(&self) -> Result<AuditFilter, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let from = self.from.as_deref().filter(|s| !s.trim().is_empty()).and_then(|v| day_start("from", v, &mut errors));
-        let until = self.until.as_deref().filter(|s| !s.trim().is_empty()).and_then(|v| day_start("until", v, &mut errors)).map(|t| t + TimeDelta::days(1));
+        let from = params::date("from", self.from.as_deref(), &mut errors).map(day_start);
+        let until = params::date("until", self.until.as_deref(), &mut errors).map(day_end);
         if let (Some(from), Some(until)) = (from, until)
             && from >= until
         {
@@ -62,7 +48,12 @@ impl AuditQuery {
         }
         errors.into_result()?;
         let nonempty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        Ok(AuditFilter { actor_login_id: nonempty(&self.user).map(|u| u.to_lowercase()), action: nonempty(&self.action), from, until })
+        Ok(AuditFilter {
+            actor_login_id: nonempty(&self.user).map(|u| u.to_lowercase()),
+            action: nonempty(&self.action),
+            from,
+            until,
+        })
     }
 }
 
@@ -110,11 +101,20 @@ pub struct AuditLogPage {
 /// The audit log, newest first.
 #[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditQuery), responses((status = 200, body = AuditLogPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/admin/audit-log")]
-pub async fn search_audit_log(state: web::Data<AppState>, staff: Staff<Admin>, query: web::Query<AuditQuery>) -> ApiResult<web::Json<AuditLogPage>> {
+pub async fn search_audit_log(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<AuditQuery>,
+) -> ApiResult<web::Json<AuditLogPage>> {
     let filter = query.filter()?;
-    let paging = Paging::new(query.page, query.per_page);
+    let paging = Paging::parse(query.page, query.per_page)?;
     let (records, total) = audit_log::search(&state.db, &staff.scope, &filter, paging.index(), paging.per_page).await?;
-    Ok(web::Json(AuditLogPage { items: records.into_iter().map(AuditRecordView::from).collect(), total, page: paging.page, per_page: paging.per_page }))
+    Ok(web::Json(AuditLogPage {
+        items: records.into_iter().map(AuditRecordView::from).collect(),
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -132,17 +132,39 @@ pub struct AuditExportQuery {
 /// The audit log as CSV, oldest first, with the same filters.
 #[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditExportQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/admin/audit-log/export")]
-pub async fn export_audit_log(state: web::Data<AppState>, staff: Staff<Admin>, query: web::Query<AuditExportQuery>) -> ApiResult<HttpResponse> {
+pub async fn export_audit_log(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<AuditExportQuery>,
+) -> ApiResult<HttpResponse> {
     let q = &query.0;
-    let filter = AuditQuery { user: q.user.clone(), action: q.action.clone(), from: q.from.clone(), until: q.until.clone(), page: None, per_page: None }.filter()?;
+    let filter = AuditQuery {
+        user: q.user.clone(),
+        action: q.action.clone(),
+        from: q.from.clone(),
+        until: q.until.clone(),
+        page: None,
+        per_page: None,
+    }
+    .filter()?;
     let records = audit_log::export(&state.db, &staff.scope, &filter, EXPORT_LIMIT).await?;
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(["日時", "ログインID", "操作", "対象種別", "対象ID", "接続元", "詳細"]).map_err(ApiError::internal)?;
+    writer
+        .write_record(["日時", "ログインID", "操作", "対象種別", "対象ID", "接続元", "詳細"])
+        .map_err(ApiError::internal)?;
     let count = records.len();
     for record in records {
         let when = record.occurred_at.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M:%S").to_string();
         let e = record.entry;
-        let row = [when, e.actor_login_id, e.action, e.target_type, e.target_id.unwrap_or_default(), e.client_ip.unwrap_or_default(), e.detail.to_string()];
+        let row = [
+            when,
+            e.actor_login_id,
+            e.action,
+            e.target_type,
+            e.target_id.unwrap_or_default(),
+            e.client_ip.unwrap_or_default(),
+            e.detail.to_string(),
+        ];
         writer.write_record(row.iter().map(|cell| csv_cell::neutralise(cell))).map_err(ApiError::internal)?;
     }
     let text = csv_text(writer)?;

@@ -15,13 +15,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use crate::auth::password;
 use crate::auth::refresh::{self, RefreshToken};
 use crate::auth::tokens::{ACCESS_TOKEN_LIFETIME, Claims};
-use crate::auth::password;
+use crate::dto::session::CurrentUser;
 use crate::extract::{ValidJson, client_ip};
 use crate::problem::{ApiError, ApiResult, Problem};
 use crate::rate_limit::SIGN_IN_FAILURES_PER_ADDRESS;
-use crate::routes::me::CurrentUser;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -66,7 +66,9 @@ impl Refusal {
 
     fn error(&self) -> ApiError {
         match self {
-            Self::UnknownUser | Self::WrongPassword { locked: false } => ApiError::Unauthenticated("auth.invalid_credentials"),
+            Self::UnknownUser | Self::WrongPassword { locked: false } => {
+                ApiError::Unauthenticated("auth.invalid_credentials")
+            }
             Self::WrongPassword { locked: true } | Self::Locked => ApiError::Locked,
             Self::Disabled => ApiError::Unauthenticated("auth.disabled"),
         }
@@ -83,7 +85,14 @@ fn address_key(ip: Option<&str>) -> &str {
     ip.unwrap_or("unknown")
 }
 
-async fn refuse(state: &AppState, tenant: &Tenant, typed_login: &str, user: Option<StaffUserId>, ip: Option<String>, refusal: Refusal) -> ApiError {
+async fn refuse(
+    state: &AppState,
+    tenant: &Tenant,
+    typed_login: &str,
+    user: Option<StaffUserId>,
+    ip: Option<String>,
+    refusal: Refusal,
+) -> ApiError {
     if let Err(error) = SIGN_IN_FAILURES_PER_ADDRESS.record(state, address_key(ip.as_deref())).await {
         return error;
     }
@@ -103,7 +112,12 @@ async fn refuse(state: &AppState, tenant: &Tenant, typed_login: &str, user: Opti
 }
 
 /// Starts a session and answers with an access token and the refresh cookie.
-async fn start_session(state: &AppState, tenant: &Tenant, stored: &StoredSettings, user: &StaffUser) -> ApiResult<HttpResponse> {
+async fn start_session(
+    state: &AppState,
+    tenant: &Tenant,
+    stored: &StoredSettings,
+    user: &StaffUser,
+) -> ApiResult<HttpResponse> {
     let now = state.clock.now();
     let scope = tenant.scope();
     let secret = refresh::new_secret();
@@ -153,7 +167,11 @@ fn token_response(
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: ValidJson<LoginRequest>) -> ApiResult<HttpResponse> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: ValidJson<LoginRequest>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let mut errors = FieldErrors::new();
     required(&mut errors, "tenant", &body.tenant);
@@ -189,7 +207,14 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: ValidJson
         return Err(refuse(&state, &tenant, &typed, Some(user.id), ip, Refusal::Locked).await);
     }
     if !password::verify(hash, body.password).await? {
-        let locked = staff_users::record_failed_sign_in(&state.db, &scope, user.id, stored.settings.lockout_threshold, state.clock.now()).await?;
+        let locked = staff_users::record_failed_sign_in(
+            &state.db,
+            &scope,
+            user.id,
+            stored.settings.lockout_threshold,
+            state.clock.now(),
+        )
+        .await?;
         return Err(refuse(&state, &tenant, &typed, Some(user.id), ip, Refusal::WrongPassword { locked }).await);
     }
     if user.disabled {
@@ -241,9 +266,16 @@ pub async fn refresh_token(state: web::Data<AppState>, req: HttpRequest) -> ApiR
     let stored = settings::get(&state.db, &scope).await?;
     let idle_since = now - TimeDelta::minutes(i64::from(stored.settings.idle_timeout_minutes));
     let secret = refresh::new_secret();
-    let rotated =
-        sessions::rotate_refresh(&state.db, &scope, old.session, &refresh::hash_secret(&old.secret), refresh::hash_secret(&secret), now, idle_since)
-            .await?;
+    let rotated = sessions::rotate_refresh(
+        &state.db,
+        &scope,
+        old.session,
+        &refresh::hash_secret(&old.secret),
+        refresh::hash_secret(&secret),
+        now,
+        idle_since,
+    )
+    .await?;
     let Some(live) = rotated else {
         return Ok(expired(&state));
     };
@@ -264,7 +296,10 @@ pub async fn refresh_token(state: web::Data<AppState>, req: HttpRequest) -> ApiR
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     let now = state.clock.now();
-    let from_cookie = req.cookie(refresh::COOKIE_NAME).and_then(|c| RefreshToken::parse(c.value())).map(|t| (t.tenant, t.session, None));
+    let from_cookie = req
+        .cookie(refresh::COOKIE_NAME)
+        .and_then(|c| RefreshToken::parse(c.value()))
+        .map(|t| (t.tenant, t.session, None));
     let from_bearer = req
         .headers()
         .get("authorization")

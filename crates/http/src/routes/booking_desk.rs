@@ -3,15 +3,15 @@
 //! calendar's counts and the CSV export.
 
 use actix_web::{HttpResponse, get, patch, post, web};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use madoguchi_domain::applicant::{ManagementNumber, to_katakana};
 use madoguchi_domain::booking;
 use madoguchi_domain::csv_cell;
+use madoguchi_domain::holidays::ClosedDay;
 use madoguchi_domain::ids::{LocationId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
 use madoguchi_domain::role::Role;
 use madoguchi_domain::schedule::Closure;
-use madoguchi_domain::holidays::ClosedDay;
 use madoguchi_domain::text_file::TextEncoding;
 use madoguchi_domain::width::trim_text;
 use madoguchi_domain::{FieldError, FieldErrors};
@@ -25,16 +25,18 @@ use uuid::Uuid;
 
 use crate::auth::access::{CallCenter, Counter};
 use crate::auth::{AnyStaff, Staff};
+use crate::csv_export::{ExportEncoding, csv_download, csv_text};
+use crate::dto::booking::{ApplicantRequest, ApplicantView, BookingStatusView};
 use crate::extract::ValidJson;
+use crate::params::{self, Paging, PeriodRule};
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::bookings::{ApplicantRequest, ApplicantView, Booker, Placement, conflict, enqueue_mail, mail_context, place, refusal, to_utc};
-use crate::routes::counters::tokyo;
-use crate::routes::users::{ExportEncoding, csv_download, csv_text};
+use crate::services::booking::{Booker, Placement, allow, conflict, place, refusal, refused};
+use madoguchi_domain::booking_status::{self, BookingAction, BookingStatus};
+use crate::services::booking_mail::{enqueue_mail, mail_context};
 use crate::state::AppState;
+use madoguchi_domain::time::{day_end, day_start, in_tokyo, japan_date, to_utc, tokyo};
 
-const STATUSES: [&str; 4] = ["booked", "cancelled", "visited", "no_show"];
 const MAX_NOTES: usize = 1000;
-const MAX_PAGE: u64 = 500;
 const MAX_CALENDAR_DAYS: i64 = 62;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -60,25 +62,10 @@ pub struct BookingQuery {
     pub encoding: Option<ExportEncoding>,
 }
 
-pub(crate) fn date_param(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<NaiveDate> {
-    let value = value.map(trim_text).filter(|v| !v.is_empty())?;
-    let folded = madoguchi_domain::width::fold_to_ascii(value);
-    let parsed = NaiveDate::parse_from_str(&folded, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        errors.push(FieldError::new(field, "validation.date", "a date is written YYYY-MM-DD"));
-    }
-    parsed
-}
-
-/// Midnight of `date` in Japan, as UTC.
-pub(crate) fn day_start(date: NaiveDate) -> DateTime<Utc> {
-    to_utc(date.and_time(chrono::NaiveTime::MIN))
-}
-
 fn filter_of(query: &BookingQuery) -> Result<BookingFilter, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let from = date_param("from", query.from.as_deref(), &mut errors);
-    let to = date_param("to", query.to.as_deref(), &mut errors);
+    let from = params::date("from", query.from.as_deref(), &mut errors);
+    let to = params::date("to", query.to.as_deref(), &mut errors);
     if let (Some(from), Some(to)) = (from, to)
         && to < from
     {
@@ -86,20 +73,27 @@ fn filter_of(query: &BookingQuery) -> Result<BookingFilter, FieldErrors> {
     }
     let mut statuses = Vec::new();
     for status in query.status.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        if STATUSES.contains(&status) {
-            statuses.push(status.to_owned());
+        if let Some(status) = BookingStatus::parse(status) {
+            statuses.push(status);
         } else {
-            errors.push(FieldError::new("status", "booking.unknown_status", "use booked, cancelled, visited or no_show"));
+            errors.push(FieldError::new(
+                "status",
+                "booking.unknown_status",
+                "use booked, cancelled, visited or no_show",
+            ));
         }
     }
     let given = |value: &Option<String>| value.as_deref().map(trim_text).filter(|v| !v.is_empty()).map(str::to_owned);
-    let reception = given(&query.reception_number).and_then(|text| errors.collect("reception_number", ReceptionNumber::parse(&text)));
-    let management_number = given(&query.management_number).and_then(|text| errors.collect("management_number", ManagementNumber::parse(&text))).map(|m| m.as_str().to_owned());
+    let reception = given(&query.reception_number)
+        .and_then(|text| errors.collect("reception_number", ReceptionNumber::parse(&text)));
+    let management_number = given(&query.management_number)
+        .and_then(|text| errors.collect("management_number", ManagementNumber::parse(&text)))
+        .map(|m| m.as_str().to_owned());
     let name = given(&query.name).map(|n| n.chars().filter(|c| !c.is_whitespace()).collect::<String>());
     errors.into_result()?;
     Ok(BookingFilter {
         from: from.map(day_start),
-        until: to.map(|d| day_start(d + Duration::days(1))),
+        until: to.map(day_end),
         location: query.location_id.map(LocationId),
         procedure: query.procedure_id.map(ProcedureId),
         statuses,
@@ -119,8 +113,7 @@ pub struct StaffBookingView {
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
     pub places: u16,
-    /// `booked`, `cancelled`, `visited`, `no_show`.
-    pub status: String,
+    pub status: BookingStatusView,
     pub applicants: Vec<ApplicantView>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -147,12 +140,8 @@ fn staff_view(details: &BookingDetails) -> StaffBookingView {
         start: b.start.with_timezone(&tokyo()),
         end: b.end.with_timezone(&tokyo()),
         places: b.places,
-        status: b.status.clone(),
-        applicants: details
-            .applicants
-            .iter()
-            .map(ApplicantView::from)
-            .collect(),
+        status: b.status.into(),
+        applicants: details.applicants.iter().map(ApplicantView::from).collect(),
         email: details.email.clone(),
         phone: details.phone.clone(),
         notes: details.notes.clone(),
@@ -182,20 +171,25 @@ pub struct BookingPage {
     responses((status = 200, body = BookingPage), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings")]
-pub async fn search_bookings(state: web::Data<AppState>, staff: Staff<AnyStaff>, query: web::Query<BookingQuery>) -> ApiResult<web::Json<BookingPage>> {
+pub async fn search_bookings(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+    query: web::Query<BookingQuery>,
+) -> ApiResult<web::Json<BookingPage>> {
     let filter = filter_of(&query)?;
-    let per_page = query.per_page.unwrap_or(50);
-    let page = query.page.unwrap_or(1);
-    let mut errors = FieldErrors::new();
-    if !(1..=MAX_PAGE).contains(&per_page) {
-        errors.push(FieldError::new("per_page", "validation.out_of_range", format!("1 to {MAX_PAGE}")));
-    }
-    if page == 0 {
-        errors.push(FieldError::new("page", "validation.out_of_range", "pages start at 1"));
-    }
-    errors.into_result()?;
-    let (found, total) = booking_desk::search(&state.db, &staff.scope, &filter, (page - 1).saturating_mul(per_page), per_page).await?;
-    staff.audit(&state.db, &state, "booking.search", "booking", None, json!({ "query": query_detail(&query), "total": total })).await?;
+    let Paging { page, per_page } = Paging::parse(query.page, query.per_page)?;
+    let (found, total) =
+        booking_desk::search(&state.db, &staff.scope, &filter, (page - 1) * per_page, per_page).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "booking.search",
+            "booking",
+            None,
+            json!({ "query": query_detail(&query), "total": total }),
+        )
+        .await?;
     Ok(web::Json(BookingPage { items: found.iter().map(staff_view).collect(), total, page, per_page }))
 }
 
@@ -239,21 +233,39 @@ pub struct BookingCardView {
 
 async fn find(state: &AppState, scope: &madoguchi_persistence::TenantScope, number: &str) -> ApiResult<BookingDetails> {
     let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound("booking.not_found"))?;
-    let (details, _) = bookings::find_by_reception(&state.db, scope, number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
+    let (details, _) =
+        bookings::find_by_reception(&state.db, scope, number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
     Ok(details)
 }
 
-async fn details_with_history(state: &AppState, scope: &madoguchi_persistence::TenantScope, details: &BookingDetails) -> ApiResult<StaffBookingDetails> {
+async fn details_with_history(
+    state: &AppState,
+    scope: &madoguchi_persistence::TenantScope,
+    details: &BookingDetails,
+) -> ApiResult<StaffBookingDetails> {
     let history = booking_desk::history(&state.db, scope, details.booking.id).await?;
     let cards = madoguchi_persistence::ledger_cards::held_by(&state.db, scope, details.booking.id.0)
         .await?
         .into_iter()
-        .map(|c| BookingCardView { id: c.id, management_number: c.management_number, status: c.status, storage_location: c.storage_location })
+        .map(|c| BookingCardView {
+            id: c.id,
+            management_number: c.management_number,
+            status: c.status,
+            storage_location: c.storage_location,
+        })
         .collect();
     Ok(StaffBookingDetails {
         cards,
         booking: staff_view(details),
-        history: history.into_iter().map(|e| BookingEventView { at: e.at.with_timezone(&tokyo()), actor: e.actor, action: e.action, detail: e.detail }).collect(),
+        history: history
+            .into_iter()
+            .map(|e| BookingEventView {
+                at: e.at.with_timezone(&tokyo()),
+                actor: e.actor,
+                action: e.action,
+                detail: e.detail,
+            })
+            .collect(),
     })
 }
 
@@ -265,9 +277,22 @@ async fn details_with_history(state: &AppState, scope: &madoguchi_persistence::T
     responses((status = 200, body = StaffBookingDetails), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings/{reception_number}")]
-pub async fn get_booking(state: web::Data<AppState>, staff: Staff<AnyStaff>, number: web::Path<String>) -> ApiResult<web::Json<StaffBookingDetails>> {
+pub async fn get_booking(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+    number: web::Path<String>,
+) -> ApiResult<web::Json<StaffBookingDetails>> {
     let details = find(&state, &staff.scope, &number).await?;
-    staff.audit(&state.db, &state, "booking.read", "booking", Some(details.booking.reception_number.to_string()), json!({})).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "booking.read",
+            "booking",
+            Some(details.booking.reception_number.to_string()),
+            json!({}),
+        )
+        .await?;
     Ok(web::Json(details_with_history(&state, &staff.scope, &details).await?))
 }
 
@@ -277,7 +302,11 @@ fn notes_of(text: Option<&str>) -> Result<String, FieldError> {
         return Err(FieldError::new("notes", "validation.too_long", format!("at most {MAX_NOTES} characters")));
     }
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(FieldError::new("notes", "validation.control_character", "notes cannot contain control characters"));
+        return Err(FieldError::new(
+            "notes",
+            "validation.control_character",
+            "notes cannot contain control characters",
+        ));
     }
     Ok(text.replace("\r\n", "\n"))
 }
@@ -332,7 +361,11 @@ fn beyond_capacity_allowed<A: crate::auth::access::Access>(staff: &Staff<A>, ask
     )
 )]
 #[post("/bookings")]
-pub async fn create_staff_booking(state: web::Data<AppState>, staff: Staff<CallCenter>, body: ValidJson<StaffBookingRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_staff_booking(
+    state: web::Data<AppState>,
+    staff: Staff<CallCenter>,
+    body: ValidJson<StaffBookingRequest>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let beyond_capacity = beyond_capacity_allowed(&staff, body.beyond_capacity)?;
     let notes = notes_of(body.notes.as_deref()).map_err(ApiError::invalid)?;
@@ -352,9 +385,22 @@ pub async fn create_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
     let (booked, password) = place(&state, &tenant, placement).await?;
     let number = booked.reception_number.to_string();
     let action = if beyond_capacity { "booking.create_beyond_capacity" } else { "booking.create" };
-    staff.audit(&state.db, &state, action, "booking", Some(number.clone()), json!({ "start": booked.start, "places": booked.places, "without_letter": body.without_letter })).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            action,
+            "booking",
+            Some(number.clone()),
+            json!({ "start": booked.start, "places": booked.places, "without_letter": body.without_letter }),
+        )
+        .await?;
     let details = find(&state, &staff.scope, &number).await?;
-    Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(StaffBookingCreated { reception_number: number, password, booking: staff_view(&details) }))
+    Ok(HttpResponse::Created().insert_header(("Cache-Control", "no-store")).json(StaffBookingCreated {
+        reception_number: number,
+        password,
+        booking: staff_view(&details),
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -387,7 +433,12 @@ pub struct StaffChangeRequest {
     )
 )]
 #[patch("/bookings/{reception_number}")]
-pub async fn change_staff_booking(state: web::Data<AppState>, staff: Staff<CallCenter>, number: web::Path<String>, body: ValidJson<StaffChangeRequest>) -> ApiResult<web::Json<StaffBookingDetails>> {
+pub async fn change_staff_booking(
+    state: web::Data<AppState>,
+    staff: Staff<CallCenter>,
+    number: web::Path<String>,
+    body: ValidJson<StaffChangeRequest>,
+) -> ApiResult<web::Json<StaffBookingDetails>> {
     let ValidJson(body) = body;
     let beyond_capacity = beyond_capacity_allowed(&staff, body.beyond_capacity)?;
     let scope = staff.scope;
@@ -399,9 +450,7 @@ pub async fn change_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
     if details.version != body.version {
         return Err(ApiError::conflict("booking.changed_meanwhile", "the booking was changed meanwhile; reload it"));
     }
-    if details.booking.status != "booked" {
-        return Err(ApiError::conflict("booking.not_active", "the booking is cancelled or already used"));
-    }
+    allow(&details, BookingAction::Change)?;
     let now = state.clock.now();
     let actor = Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() };
     let moved_to = match body.start {
@@ -409,7 +458,9 @@ pub async fn change_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
             let start = start.with_timezone(&tokyo()).naive_local();
             let schedule = schedules::schedule(&state.db, &scope, details.pool, start.date(), start.date()).await?;
             let holidays = schedules::holidays(&state.db, &scope).await?;
-            let (slot, capacity) = booking::staff_bookable_slot(&schedule, &holidays, start, now.with_timezone(&tokyo()).naive_local()).map_err(|r| refusal(&r))?;
+            let (slot, capacity) =
+                booking::staff_bookable_slot(&schedule, &holidays, start, now.with_timezone(&tokyo()).naive_local())
+                    .map_err(|r| refusal(&r))?;
             Some((to_utc(slot.start), to_utc(slot.end), (!beyond_capacity).then_some(capacity)))
         }
         _ => None,
@@ -427,9 +478,20 @@ pub async fn change_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
     if let Some((start, end, capacity)) = moved_to {
         bookings::move_to(&txn, &scope, &current, (start, end), capacity, actor, now).await.map_err(conflict)?;
         let moved = bookings::Booking { start, end, ..current.booking.clone() };
-        enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Change, current.email.as_deref(), &moved, None, now).await?;
+        enqueue_mail(
+            &txn,
+            &scope,
+            &context,
+            madoguchi_mail::MailKind::Change,
+            current.email.as_deref(),
+            &moved,
+            None,
+            now,
+        )
+        .await?;
     }
-    let action = if moved_to.is_some_and(|m| m.2.is_none()) { "booking.change_beyond_capacity" } else { "booking.change" };
+    let action =
+        if moved_to.is_some_and(|m| m.2.is_none()) { "booking.change_beyond_capacity" } else { "booking.change" };
     staff.audit(&txn, &state, action, "booking", Some(details.booking.reception_number.to_string()), json!({ "from": details.booking.start, "to": moved_to.map(|m| m.0), "notes_changed": notes.is_some_and(|n| n != details.notes), "reason": reason })).await?;
     txn.commit().await?;
     let updated = find(&state, &scope, &number).await?;
@@ -458,14 +520,22 @@ pub struct StaffCancelRequest {
     )
 )]
 #[post("/bookings/{reception_number}/cancel")]
-pub async fn cancel_staff_booking(state: web::Data<AppState>, staff: Staff<CallCenter>, number: web::Path<String>, body: ValidJson<StaffCancelRequest>) -> ApiResult<web::Json<StaffBookingDetails>> {
+pub async fn cancel_staff_booking(
+    state: web::Data<AppState>,
+    staff: Staff<CallCenter>,
+    number: web::Path<String>,
+    body: ValidJson<StaffCancelRequest>,
+) -> ApiResult<web::Json<StaffBookingDetails>> {
     let ValidJson(body) = body;
-    let reason = body.reason.as_deref().map(|n| notes_of(Some(n))).transpose().map_err(|e| ApiError::invalid(FieldError { field: "reason".to_owned(), ..e }))?;
+    let reason = body
+        .reason
+        .as_deref()
+        .map(|n| notes_of(Some(n)))
+        .transpose()
+        .map_err(|e| ApiError::invalid(FieldError { field: "reason".to_owned(), ..e }))?;
     let scope = staff.scope;
     let details = find(&state, &scope, &number).await?;
-    if details.booking.status != "booked" {
-        return Err(ApiError::conflict("booking.not_active", "the booking is cancelled or already used"));
-    }
+    allow(&details, BookingAction::Cancel)?;
     if details.version != body.version {
         return Err(ApiError::conflict("booking.changed_meanwhile", "the booking was changed meanwhile; reload it"));
     }
@@ -473,10 +543,37 @@ pub async fn cancel_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
     let tenant = tenants::get(&state.db, &scope).await?;
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let txn = database::begin_write(&state.db).await?;
-    bookings::cancel(&txn, &scope, &details, Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() }, now).await.map_err(conflict)?;
+    bookings::cancel(
+        &txn,
+        &scope,
+        &details,
+        Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() },
+        now,
+    )
+    .await
+    .map_err(conflict)?;
     state.ledger.released(&txn, &scope, details.booking.id, state.clock.now()).await?;
-    enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Cancellation, details.email.as_deref(), &details.booking, None, now).await?;
-    staff.audit(&txn, &state, "booking.cancel", "booking", Some(details.booking.reception_number.to_string()), json!({ "start": details.booking.start, "reason": reason })).await?;
+    enqueue_mail(
+        &txn,
+        &scope,
+        &context,
+        madoguchi_mail::MailKind::Cancellation,
+        details.email.as_deref(),
+        &details.booking,
+        None,
+        now,
+    )
+    .await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "booking.cancel",
+            "booking",
+            Some(details.booking.reception_number.to_string()),
+            json!({ "start": details.booking.start, "reason": reason }),
+        )
+        .await?;
     txn.commit().await?;
     let updated = find(&state, &scope, &number).await?;
     Ok(web::Json(details_with_history(&state, &scope, &updated).await?))
@@ -496,23 +593,36 @@ pub async fn cancel_staff_booking(state: web::Data<AppState>, staff: Staff<CallC
     )
 )]
 #[post("/bookings/{reception_number}/check-in")]
-pub async fn check_in(state: web::Data<AppState>, staff: Staff<Counter>, number: web::Path<String>) -> ApiResult<web::Json<StaffBookingDetails>> {
+pub async fn check_in(
+    state: web::Data<AppState>,
+    staff: Staff<Counter>,
+    number: web::Path<String>,
+) -> ApiResult<web::Json<StaffBookingDetails>> {
     let scope = staff.scope;
     let details = find(&state, &scope, &number).await?;
     let now = state.clock.now();
-    if details.booking.status != "booked" {
-        return Err(ApiError::conflict("booking.not_active", format!("the booking is {}", details.booking.status)));
-    }
-    if details.booking.start.with_timezone(&tokyo()).date_naive() != now.with_timezone(&tokyo()).date_naive() {
-        return Err(ApiError::Unprocessable { code: "booking.not_today", detail: format!("the booking is for {}", details.booking.start.with_timezone(&tokyo()).format("%Y-%m-%d")), field: "reception_number" });
-    }
+    let visit_day = japan_date(details.booking.start);
+    booking_status::check_in(details.booking.status, visit_day, japan_date(now)).map_err(|r| refused(r, visit_day))?;
     let txn = database::begin_write(&state.db).await?;
-    booking_desk::check_in(&txn, &scope, &details, Actor { name: staff.user.login_id.as_str(), reason: None }, now).await.map_err(|e| match e {
-        madoguchi_persistence::PersistenceError::Conflict(_) => ApiError::conflict("booking.not_active", "checked in or changed meanwhile"),
-        other => other.into(),
-    })?;
+    booking_desk::check_in(&txn, &scope, &details, Actor { name: staff.user.login_id.as_str(), reason: None }, now)
+        .await
+        .map_err(|e| match e {
+            madoguchi_persistence::PersistenceError::Conflict(_) => {
+                ApiError::conflict("booking.not_active", "checked in or changed meanwhile")
+            }
+            other => other.into(),
+        })?;
     state.ledger.visited(&txn, &scope, details.booking.id, state.clock.now()).await?;
-    staff.audit(&txn, &state, "booking.check_in", "booking", Some(details.booking.reception_number.to_string()), json!({})).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "booking.check_in",
+            "booking",
+            Some(details.booking.reception_number.to_string()),
+            json!({}),
+        )
+        .await?;
     txn.commit().await?;
     let updated = find(&state, &scope, &number).await?;
     Ok(web::Json(details_with_history(&state, &scope, &updated).await?))
@@ -542,18 +652,43 @@ pub struct NoShowReport {
     responses((status = 200, body = NoShowReport), (status = 422, description = "`booking.future_day`", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/bookings/no-shows")]
-pub async fn mark_no_shows(state: web::Data<AppState>, staff: Staff<Counter>, body: ValidJson<NoShowRequest>) -> ApiResult<web::Json<NoShowReport>> {
+pub async fn mark_no_shows(
+    state: web::Data<AppState>,
+    staff: Staff<Counter>,
+    body: ValidJson<NoShowRequest>,
+) -> ApiResult<web::Json<NoShowReport>> {
     let ValidJson(body) = body;
     let now = state.clock.now();
     if body.date > now.with_timezone(&tokyo()).date_naive() {
-        return Err(ApiError::Unprocessable { code: "booking.future_day", detail: "no-shows are marked on the day or later".to_owned(), field: "date" });
+        return Err(ApiError::Unprocessable {
+            code: "booking.future_day",
+            detail: "no-shows are marked on the day or later".to_owned(),
+            field: "date",
+        });
     }
     // Only slots that have begun by now: a resident booked for 16:30 may still come.
-    let until = day_start(body.date + Duration::days(1)).min(now);
+    let until = day_end(body.date).min(now);
     let txn = database::begin_write(&state.db).await?;
-    let marked = booking_desk::mark_no_shows(&txn, &staff.scope, (day_start(body.date), until), body.location_id.map(LocationId), Actor { name: staff.user.login_id.as_str(), reason: None }, now).await?;
+    let marked = booking_desk::mark_no_shows(
+        &txn,
+        &staff.scope,
+        (day_start(body.date), until),
+        body.location_id.map(LocationId),
+        Actor { name: staff.user.login_id.as_str(), reason: None },
+        now,
+    )
+    .await?;
     let numbers: Vec<String> = marked.iter().map(ToString::to_string).collect();
-    staff.audit(&txn, &state, "booking.no_show", "booking", None, json!({ "date": body.date, "location_id": body.location_id, "reception_numbers": numbers })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "booking.no_show",
+            "booking",
+            None,
+            json!({ "date": body.date, "location_id": body.location_id, "reception_numbers": numbers }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(NoShowReport { reception_numbers: numbers }))
 }
@@ -607,10 +742,6 @@ pub struct CalendarView {
     pub pools: Vec<CalendarPool>,
 }
 
-fn in_tokyo(at: NaiveDateTime) -> DateTime<FixedOffset> {
-    to_utc(at).with_timezone(&tokyo())
-}
-
 /// Per day and slot of a location's counters: places, booked, remaining, checked in.
 #[utoipa::path(
     tag = "bookings",
@@ -619,27 +750,29 @@ fn in_tokyo(at: NaiveDateTime) -> DateTime<FixedOffset> {
     responses((status = 200, body = CalendarView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings/calendar")]
-pub async fn calendar(state: web::Data<AppState>, staff: Staff<AnyStaff>, query: web::Query<CalendarQuery>) -> ApiResult<web::Json<CalendarView>> {
+pub async fn calendar(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+    query: web::Query<CalendarQuery>,
+) -> ApiResult<web::Json<CalendarView>> {
     let scope = staff.scope;
     let now = state.clock.now();
     let mut errors = FieldErrors::new();
     if query.location_id.is_none() {
         errors.push(FieldError::new("location_id", "validation.required", "choose a location"));
     }
-    let from = date_param("from", query.from.as_deref(), &mut errors).unwrap_or(now.with_timezone(&tokyo()).date_naive());
-    let to = date_param("to", query.to.as_deref(), &mut errors).unwrap_or(from + Duration::days(6));
-    if to < from {
-        errors.push(FieldError::new("to", "validation.period_reversed", "the last day is before the first"));
-    } else if (to - from).num_days() > MAX_CALENDAR_DAYS {
-        errors.push(FieldError::new("to", "validation.period_too_long", format!("at most {MAX_CALENDAR_DAYS} days at a time")));
-    }
+    let rule = PeriodRule { fields: ("from", "to"), default_span: 6, max_span: MAX_CALENDAR_DAYS };
+    let period = params::period(rule, query.from.as_deref(), query.to.as_deref(), japan_date(now), &mut errors);
     errors.into_result()?;
+    let Some(params::Period { first: from, last: to }) = period else {
+        return Err(ApiError::invalid(FieldError::new("from", "validation.date", "no period")));
+    };
     let location_id = query.location_id.unwrap_or_default();
     if !locations::list(&state.db, &scope, false).await?.iter().any(|l| l.id.0 == location_id) {
         return Err(ApiError::NotFound("location.not_found"));
     }
     let holidays = schedules::holidays(&state.db, &scope).await?;
-    let (since, until) = (day_start(from), day_start(to + Duration::days(1)));
+    let (since, until) = (day_start(from), day_end(to));
     let mut pools = Vec::new();
     for pool in schedules::pools(&state.db, &scope).await?.into_iter().filter(|p| p.location.0 == location_id) {
         let schedule = schedules::schedule(&state.db, &scope, pool.id, from, to).await?;
@@ -659,38 +792,67 @@ pub async fn calendar(state: web::Data<AppState>, staff: Staff<AnyStaff>, query:
                                 let key = to_utc(slot.start);
                                 let count = counts.get(&key).copied().unwrap_or_default();
                                 let used = taken.get(&key).copied().unwrap_or(0);
-                                CalendarSlot { start: in_tokyo(slot.start), end: in_tokyo(slot.end), places: plan.places(), booked: count.booked, remaining: u32::from(plan.places()).saturating_sub(used), checked_in: count.checked_in }
+                                CalendarSlot {
+                                    start: in_tokyo(slot.start),
+                                    end: in_tokyo(slot.end),
+                                    places: plan.places(),
+                                    booked: count.booked,
+                                    remaining: u32::from(plan.places()).saturating_sub(used),
+                                    checked_in: count.checked_in,
+                                }
                             })
                             .collect();
                         (None, None, slots)
                     }
                     Err(Closure::Weekly) => (Some("weekly"), None, Vec::new()),
-                    Err(Closure::Default(ClosedDay::NationalHoliday(name))) => (Some("holiday"), Some(name), Vec::new()),
+                    Err(Closure::Default(ClosedDay::NationalHoliday(name))) => {
+                        (Some("holiday"), Some(name), Vec::new())
+                    }
                     Err(Closure::Default(ClosedDay::YearEnd)) => (Some("year_end"), None, Vec::new()),
                     Err(Closure::Override { reason }) => (Some("closure"), Some(reason), Vec::new()),
                 };
                 let scheduled: u32 = slots.iter().map(|s| s.booked).sum();
                 let all: u32 = counts.iter().filter(|(start, _)| on_day(start)).map(|(_, c)| c.booked).sum();
-                CalendarDay { date, closed: closed.map(str::to_owned), closed_name, slots, unscheduled_booked: all.saturating_sub(scheduled) }
+                CalendarDay {
+                    date,
+                    closed: closed.map(str::to_owned),
+                    closed_name,
+                    slots,
+                    unscheduled_booked: all.saturating_sub(scheduled),
+                }
             })
             .collect();
-        pools.push(CalendarPool { pool_id: pool.id.0, name: pool.name, procedure_ids: pool.procedures.iter().map(|p| p.0).collect(), days });
+        pools.push(CalendarPool {
+            pool_id: pool.id.0,
+            name: pool.name,
+            procedure_ids: pool.procedures.iter().map(|p| p.0).collect(),
+            days,
+        });
     }
     Ok(web::Json(CalendarView { location_id, pools }))
 }
 
-const EXPORT_COLUMNS: [&str; 19] =
-    ["受付番号", "日付", "開始", "終了", "場所", "手続", "人数", "状態", "申請者", "氏名", "フリガナ", "生年月日", "管理番号", "電話番号", "メールアドレス", "備考", "通知書なし", "来庁時刻", "登録者"];
-
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "booked" => "予約中",
-        "cancelled" => "取消",
-        "visited" => "来庁済",
-        "no_show" => "無断欠席",
-        _ => "不明",
-    }
-}
+const EXPORT_COLUMNS: [&str; 19] = [
+    "受付番号",
+    "日付",
+    "開始",
+    "終了",
+    "場所",
+    "手続",
+    "人数",
+    "状態",
+    "申請者",
+    "氏名",
+    "フリガナ",
+    "生年月日",
+    "管理番号",
+    "電話番号",
+    "メールアドレス",
+    "備考",
+    "通知書なし",
+    "来庁時刻",
+    "登録者",
+];
 
 /// The bookings matching the filters as CSV, one line per applicant (CP932 by default).
 #[utoipa::path(
@@ -700,15 +862,25 @@ fn status_label(status: &str) -> &'static str {
     responses((status = 200, description = "CSV in the chosen encoding", content_type = "text/csv", body = String), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings/export")]
-pub async fn export_bookings(state: web::Data<AppState>, staff: Staff<AnyStaff>, query: web::Query<BookingQuery>) -> ApiResult<HttpResponse> {
+pub async fn export_bookings(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+    query: web::Query<BookingQuery>,
+) -> ApiResult<HttpResponse> {
     const MAX_EXPORT: u64 = 20_000;
     let filter = filter_of(&query)?;
     let (found, total) = booking_desk::search(&state.db, &staff.scope, &filter, 0, MAX_EXPORT).await?;
     if total > MAX_EXPORT {
-        return Err(ApiError::invalid(FieldError::new("to", "booking.export_too_large", format!("{total} bookings match; narrow the search to {MAX_EXPORT} or fewer"))));
+        return Err(ApiError::invalid(FieldError::new(
+            "to",
+            "booking.export_too_large",
+            format!("{total} bookings match; narrow the search to {MAX_EXPORT} or fewer"),
+        )));
     }
-    let place_names: std::collections::HashMap<Uuid, String> = locations::list(&state.db, &staff.scope, false).await?.into_iter().map(|l| (l.id.0, l.name)).collect();
-    let procedure_names: std::collections::HashMap<Uuid, String> = procedures::list(&state.db, &staff.scope, false).await?.into_iter().map(|p| (p.id.0, p.name)).collect();
+    let place_names: std::collections::HashMap<Uuid, String> =
+        locations::list(&state.db, &staff.scope, false).await?.into_iter().map(|l| (l.id.0, l.name)).collect();
+    let procedure_names: std::collections::HashMap<Uuid, String> =
+        procedures::list(&state.db, &staff.scope, false).await?.into_iter().map(|p| (p.id.0, p.name)).collect();
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     writer.write_record(EXPORT_COLUMNS).map_err(ApiError::internal)?;
     for details in &found {
@@ -726,7 +898,7 @@ pub async fn export_bookings(state: web::Data<AppState>, staff: Staff<AnyStaff>,
                 place_names.get(&b.location.0).cloned().unwrap_or_default(),
                 procedure_names.get(&b.procedure.0).cloned().unwrap_or_default(),
                 b.places.to_string(),
-                status_label(&b.status).to_owned(),
+                b.status.label().to_owned(),
                 format!("{}/{count}", index + 1),
                 text(applicant.and_then(|a| a.name.as_ref())),
                 text(applicant.and_then(|a| a.name_kana.as_ref())),
@@ -736,7 +908,10 @@ pub async fn export_bookings(state: web::Data<AppState>, staff: Staff<AnyStaff>,
                 text(details.email.as_ref()),
                 csv_cell::neutralise(&details.notes),
                 if details.without_letter { "1" } else { "" }.to_owned(),
-                details.checked_in_at.map(|t| t.with_timezone(&tokyo()).format("%H:%M").to_string()).unwrap_or_default(),
+                details
+                    .checked_in_at
+                    .map(|t| t.with_timezone(&tokyo()).format("%H:%M").to_string())
+                    .unwrap_or_default(),
                 csv_cell::neutralise(&details.created_by),
             ];
             writer.write_record(&row).map_err(ApiError::internal)?;
@@ -744,7 +919,16 @@ pub async fn export_bookings(state: web::Data<AppState>, staff: Staff<AnyStaff>,
     }
     let text = csv_text(writer)?;
     let encoding = TextEncoding::from(query.encoding.unwrap_or_default());
-    staff.audit(&state.db, &state, "booking.export", "booking", None, json!({ "query": query_detail(&query), "count": found.len(), "encoding": encoding.charset() })).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "booking.export",
+            "booking",
+            None,
+            json!({ "query": query_detail(&query), "count": found.len(), "encoding": encoding.charset() }),
+        )
+        .await?;
     Ok(csv_download(&text, encoding, "bookings.csv"))
 }
 
@@ -788,23 +972,39 @@ col.t{width:13%}col.r{width:12%}col.p{width:18%}col.b{width:11%}col.k{width:12%}
     responses((status = 200, description = "An HTML page laid out for A4", content_type = "text/html", body = String), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings/day-sheet")]
-pub async fn day_sheet(state: web::Data<AppState>, staff: Staff<AnyStaff>, query: web::Query<DaySheetQuery>) -> ApiResult<HttpResponse> {
+pub async fn day_sheet(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+    query: web::Query<DaySheetQuery>,
+) -> ApiResult<HttpResponse> {
     let scope = staff.scope;
     let now = state.clock.now();
     let mut errors = FieldErrors::new();
-    let date = date_param("date", query.date.as_deref(), &mut errors).unwrap_or(now.with_timezone(&tokyo()).date_naive());
+    let date = params::date("date", query.date.as_deref(), &mut errors).unwrap_or(japan_date(now));
     if query.location_id.is_none() {
         errors.push(FieldError::new("location_id", "validation.required", "choose a location"));
     }
     errors.into_result()?;
     let location_id = query.location_id.unwrap_or_default();
-    let location = locations::list(&state.db, &scope, false).await?.into_iter().find(|l| l.id.0 == location_id).ok_or(ApiError::NotFound("location.not_found"))?;
-    let procedure_names: std::collections::HashMap<Uuid, String> = procedures::list(&state.db, &scope, false).await?.into_iter().map(|p| (p.id.0, p.name)).collect();
+    let location = locations::list(&state.db, &scope, false)
+        .await?
+        .into_iter()
+        .find(|l| l.id.0 == location_id)
+        .ok_or(ApiError::NotFound("location.not_found"))?;
+    let procedure_names: std::collections::HashMap<Uuid, String> =
+        procedures::list(&state.db, &scope, false).await?.into_iter().map(|p| (p.id.0, p.name)).collect();
     let tenant = tenants::get(&state.db, &scope).await?;
-    let filter = BookingFilter { from: Some(day_start(date)), until: Some(day_start(date + Duration::days(1))), location: Some(LocationId(location_id)), ..BookingFilter::default() };
+    let filter = BookingFilter {
+        from: Some(day_start(date)),
+        until: Some(day_end(date)),
+        location: Some(LocationId(location_id)),
+        ..BookingFilter::default()
+    };
     let (found, _) = booking_desk::search(&state.db, &scope, &filter, 0, 2000).await?;
-    let active = found.iter().filter(|d| d.booking.status != "cancelled").map(|d| u32::from(d.booking.places)).sum::<u32>();
-    let weekday = ["月", "火", "水", "木", "金", "土", "日"][date.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
+    let active =
+        found.iter().filter(|d| d.booking.status.takes_places()).map(|d| u32::from(d.booking.places)).sum::<u32>();
+    let weekday = ["月", "火", "水", "木", "金", "土", "日"]
+        [date.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
     let mut rows = String::new();
     for details in &found {
         let b = &details.booking;
@@ -820,25 +1020,30 @@ pub async fn day_sheet(state: web::Data<AppState>, staff: Staff<AnyStaff>, query
             })
             .collect::<Vec<_>>()
             .join("<br>");
-        let births = details.applicants.iter().map(|a| a.birth_date.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default()).collect::<Vec<_>>().join("<br>");
+        let births = details
+            .applicants
+            .iter()
+            .map(|a| a.birth_date.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("<br>");
         let mut notes = escape_html(&details.notes);
         if details.without_letter {
             notes = format!("通知書なし<br>{notes}");
         }
         rows.push_str(&format!(
             "<tr class=\"{class}\"><td class=\"n\">{start}〜{end}</td><td class=\"n\">{number}</td><td>{names}</td><td class=\"n\">{births}</td><td>{procedure}</td><td class=\"c\">{places}</td><td class=\"n\">{phone}</td><td>{notes}</td><td class=\"c\">{mark}</td></tr>",
-            class = escape_html(&b.status),
+            class = b.status.as_str(),
             start = b.start.with_timezone(&tokyo()).format("%H:%M"),
             end = b.end.with_timezone(&tokyo()).format("%H:%M"),
             number = b.reception_number,
             procedure = escape_html(procedure_names.get(&b.procedure.0).map_or("", String::as_str)),
             places = b.places,
             phone = escape_html(details.phone.as_deref().unwrap_or("")),
-            mark = match b.status.as_str() {
-                "visited" => "済",
-                "no_show" => "欠",
-                "cancelled" => "取消",
-                _ => "□",
+            mark = match b.status {
+                BookingStatus::Visited => "済",
+                BookingStatus::NoShow => "欠",
+                BookingStatus::Cancelled => "取消",
+                BookingStatus::Booked => "□",
             },
         ));
     }
@@ -850,11 +1055,29 @@ pub async fn day_sheet(state: web::Data<AppState>, staff: Staff<AnyStaff>, query
 <h1>{title}</h1><p class=\"meta\">{municipality}　予約 {count}件・{active}名　印刷 {printed}</p>\
 <table><colgroup><col class=\"t\"><col class=\"r\"><col class=\"p\"><col class=\"b\"><col class=\"k\"><col class=\"x\"><col class=\"s\"><col class=\"m\"><col class=\"x\"></colgroup>\
 <thead><tr><th>時間</th><th>受付番号</th><th>氏名</th><th>生年月日</th><th>手続</th><th>人数</th><th>電話</th><th>備考</th><th>確認</th></tr></thead><tbody>{rows}</tbody></table></body></html>",
-        title = escape_html(&format!("来庁予約一覧 {}年{}月{}日（{weekday}） {}", date.format("%Y"), date.format("%-m"), date.format("%-d"), location.name)),
+        title = escape_html(&format!(
+            "来庁予約一覧 {}年{}月{}日（{weekday}） {}",
+            date.format("%Y"),
+            date.format("%-m"),
+            date.format("%-d"),
+            location.name
+        )),
         municipality = escape_html(&tenant.name),
-        count = found.iter().filter(|d| d.booking.status != "cancelled").count(),
+        count = found.iter().filter(|d| d.booking.status.takes_places()).count(),
         printed = now.with_timezone(&tokyo()).format("%Y/%m/%d %H:%M"),
     );
-    staff.audit(&state.db, &state, "booking.print", "booking", None, json!({ "date": date, "location_id": location_id, "count": found.len() })).await?;
-    Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").insert_header(("Cache-Control", "no-store")).body(html))
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "booking.print",
+            "booking",
+            None,
+            json!({ "date": date, "location_id": location_id, "count": found.len() }),
+        )
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(html))
 }

@@ -18,11 +18,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::{Admin, AnyStaff, Staff};
+use crate::dto::procedure::{FieldRulesView, ProcedureKindView};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::counters::{FieldRulesView, ProcedureKindView, tokyo};
-use crate::routes::schedule_admin::{current, parse_date, refuse_stranding};
+use crate::services::schedule::{current, refuse_stranding};
 use crate::state::AppState;
+use madoguchi_domain::time::tokyo;
 
 fn text(errors: &mut FieldErrors, field: &str, value: &str, max: usize, required: bool) -> String {
     let value = trim_text(value).to_owned();
@@ -37,15 +38,30 @@ fn text(errors: &mut FieldErrors, field: &str, value: &str, max: usize, required
 }
 
 /// Refuses when active bookings from now on match `filter`, naming each.
-async fn refuse_if_booked(state: &AppState, scope: &TenantScope, filter: BookingFilter, code: &'static str) -> ApiResult<()> {
-    let filter = BookingFilter { from: Some(state.clock.now()), statuses: vec!["booked".to_owned()], ..filter };
+async fn refuse_if_booked(
+    state: &AppState,
+    scope: &TenantScope,
+    filter: BookingFilter,
+    code: &'static str,
+) -> ApiResult<()> {
+    let filter = BookingFilter { from: Some(state.clock.now()), statuses: vec![madoguchi_domain::booking_status::BookingStatus::Booked], ..filter };
     let (found, _) = booking_desk::search(&state.db, scope, &filter, 0, 200).await?;
     if found.is_empty() {
         return Ok(());
     }
     let errors = found
         .iter()
-        .map(|d| FieldError::new("bookings", "schedule.affected_booking", format!("{} {}", d.booking.reception_number, d.booking.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M"))))
+        .map(|d| {
+            FieldError::new(
+                "bookings",
+                "schedule.affected_booking",
+                format!(
+                    "{} {}",
+                    d.booking.reception_number,
+                    d.booking.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M")
+                ),
+            )
+        })
         .collect();
     Err(ApiError::Invalid { code, errors })
 }
@@ -53,7 +69,9 @@ async fn refuse_if_booked(state: &AppState, scope: &TenantScope, filter: Booking
 fn changed_meanwhile(what: &'static str) -> impl Fn(PersistenceError) -> ApiError {
     move |error| match error {
         PersistenceError::NotFound => ApiError::NotFound(what),
-        PersistenceError::Conflict(code) => ApiError::conflict(code, "someone else changed it meanwhile, or the name is in use"),
+        PersistenceError::Conflict(code) => {
+            ApiError::conflict(code, "someone else changed it meanwhile, or the name is in use")
+        }
         other => other.into(),
     }
 }
@@ -73,9 +91,23 @@ pub struct AdminLocationView {
 /// the counter checks in while the residents' site is closed too.
 #[utoipa::path(tag = "counters", operation_id = "admin_list_locations", security(("bearer" = [])), responses((status = 200, body = Vec<AdminLocationView>)))]
 #[get("/admin/locations")]
-pub async fn list_locations(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult<web::Json<Vec<AdminLocationView>>> {
+pub async fn list_locations(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+) -> ApiResult<web::Json<Vec<AdminLocationView>>> {
     let list = locations::list(&state.db, &staff.scope, false).await?;
-    Ok(web::Json(list.into_iter().map(|l| AdminLocationView { id: l.id.0, name: l.name, address: l.address, sort_order: l.sort_order, active: l.active, version: l.version }).collect()))
+    Ok(web::Json(
+        list.into_iter()
+            .map(|l| AdminLocationView {
+                id: l.id.0,
+                name: l.name,
+                address: l.address,
+                sort_order: l.sort_order,
+                active: l.active,
+                version: l.version,
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -110,13 +142,35 @@ fn location_change(body: &LocationBody) -> ApiResult<LocationChange> {
     responses((status = 201, body = AdminLocationView), (status = 409, description = "`location.name_taken`", body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/locations")]
-pub async fn create_location(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<LocationBody>) -> ApiResult<HttpResponse> {
+pub async fn create_location(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<LocationBody>,
+) -> ApiResult<HttpResponse> {
     let change = location_change(&body.0)?;
     let txn = database::begin_write(&state.db).await?;
-    let created = locations::create(&txn, &staff.scope, &change.name, &change.address, change.sort_order, state.clock.now()).await?;
-    staff.audit(&txn, &state, "location.create", "location", Some(created.id.0.to_string()), json!({ "name": created.name })).await?;
+    let created =
+        locations::create(&txn, &staff.scope, &change.name, &change.address, change.sort_order, state.clock.now())
+            .await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "location.create",
+            "location",
+            Some(created.id.0.to_string()),
+            json!({ "name": created.name }),
+        )
+        .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(AdminLocationView { id: created.id.0, name: created.name, address: created.address, sort_order: created.sort_order, active: true, version: created.version }))
+    Ok(HttpResponse::Created().json(AdminLocationView {
+        id: created.id.0,
+        name: created.name,
+        address: created.address,
+        sort_order: created.sort_order,
+        active: true,
+        version: created.version,
+    }))
 }
 
 /// Renames, moves or hides a location.
@@ -133,16 +187,40 @@ pub async fn create_location(state: web::Data<AppState>, staff: Staff<Admin>, bo
     )
 )]
 #[patch("/admin/locations/{id}")]
-pub async fn update_location(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<LocationBody>) -> ApiResult<HttpResponse> {
+pub async fn update_location(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<LocationBody>,
+) -> ApiResult<HttpResponse> {
     let id = LocationId(id.into_inner());
     let change = location_change(&body.0)?;
-    let version = body.0.version.ok_or_else(|| ApiError::invalid(FieldError::new("version", "validation.required", "send the version you edited")))?;
+    let version = body.0.version.ok_or_else(|| {
+        ApiError::invalid(FieldError::new("version", "validation.required", "send the version you edited"))
+    })?;
     if !change.active {
-        refuse_if_booked(&state, &staff.scope, BookingFilter { location: Some(id), ..BookingFilter::default() }, "location.has_bookings").await?;
+        refuse_if_booked(
+            &state,
+            &staff.scope,
+            BookingFilter { location: Some(id), ..BookingFilter::default() },
+            "location.has_bookings",
+        )
+        .await?;
     }
     let txn = database::begin_write(&state.db).await?;
-    locations::update(&txn, &staff.scope, id, version, &change, state.clock.now()).await.map_err(changed_meanwhile("location.not_found"))?;
-    staff.audit(&txn, &state, "location.update", "location", Some(id.0.to_string()), json!({ "name": change.name, "active": change.active })).await?;
+    locations::update(&txn, &staff.scope, id, version, &change, state.clock.now())
+        .await
+        .map_err(changed_meanwhile("location.not_found"))?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "location.update",
+            "location",
+            Some(id.0.to_string()),
+            json!({ "name": change.name, "active": change.active }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -168,11 +246,15 @@ pub struct AdminProcedureView {
 /// offered. Any staff role reads it, as the locations.
 #[utoipa::path(tag = "counters", operation_id = "admin_list_procedures", security(("bearer" = [])), responses((status = 200, body = Vec<AdminProcedureView>)))]
 #[get("/admin/procedures")]
-pub async fn list_procedures(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult<web::Json<Vec<AdminProcedureView>>> {
+pub async fn list_procedures(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+) -> ApiResult<web::Json<Vec<AdminProcedureView>>> {
     let list = procedures::list(&state.db, &staff.scope, false).await?;
     let pii_free = madoguchi_persistence::booking_rules::get(&state.db, &staff.scope).await?.pii_free;
     let offered = schedules::offerings(&state.db, &staff.scope).await?;
-    let active_locations: Vec<LocationId> = locations::list(&state.db, &staff.scope, true).await?.into_iter().map(|l| l.id).collect();
+    let active_locations: Vec<LocationId> =
+        locations::list(&state.db, &staff.scope, true).await?.into_iter().map(|l| l.id).collect();
     Ok(web::Json(
         list.into_iter()
             .map(|p| AdminProcedureView {
@@ -181,7 +263,11 @@ pub async fn list_procedures(state: web::Data<AppState>, staff: Staff<AnyStaff>)
                 kind: p.kind.into(),
                 description: p.description,
                 asked: p.fields.effective(pii_free).into(),
-                location_ids: offered.iter().filter(|(l, pr)| *pr == p.id && active_locations.contains(l)).map(|(l, _)| l.0).collect(),
+                location_ids: offered
+                    .iter()
+                    .filter(|(l, pr)| *pr == p.id && active_locations.contains(l))
+                    .map(|(l, _)| l.0)
+                    .collect(),
                 fields: p.fields.into(),
                 max_applicants: p.max_applicants,
                 sort_order: p.sort_order,
@@ -219,10 +305,24 @@ fn procedure_of(body: &ProcedureBody) -> ApiResult<NewProcedure> {
     if !(1..=10).contains(&body.max_applicants) {
         errors.push(FieldError::new("max_applicants", "validation.out_of_range", "1 to 10 people per booking"));
     }
-    let fields = errors.collect("fields", madoguchi_domain::procedure::FieldRules::from(&body.fields).validate().map_err(|e| FieldError { field: String::new(), ..e }));
+    let fields = errors.collect(
+        "fields",
+        madoguchi_domain::procedure::FieldRules::from(&body.fields)
+            .validate()
+            .map_err(|e| FieldError { field: String::new(), ..e }),
+    );
     errors.into_result()?;
-    let fields = fields.ok_or_else(|| ApiError::invalid(FieldError::new("fields", "procedure.no_contact", "ask for a phone number or a mail address")))?;
-    Ok(NewProcedure { name, kind: body.kind.into(), description, fields, max_applicants: body.max_applicants, sort_order: body.sort_order })
+    let fields = fields.ok_or_else(|| {
+        ApiError::invalid(FieldError::new("fields", "procedure.no_contact", "ask for a phone number or a mail address"))
+    })?;
+    Ok(NewProcedure {
+        name,
+        kind: body.kind.into(),
+        description,
+        fields,
+        max_applicants: body.max_applicants,
+        sort_order: body.sort_order,
+    })
 }
 
 /// Adds a procedure (offer it at a location through a pool).
@@ -233,11 +333,24 @@ fn procedure_of(body: &ProcedureBody) -> ApiResult<NewProcedure> {
     responses((status = 201, description = "Created; the body is the new procedure's id", body = Uuid), (status = 409, description = "`procedure.name_taken`", body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/procedures")]
-pub async fn create_procedure(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<ProcedureBody>) -> ApiResult<HttpResponse> {
+pub async fn create_procedure(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<ProcedureBody>,
+) -> ApiResult<HttpResponse> {
     let new = procedure_of(&body.0)?;
     let txn = database::begin_write(&state.db).await?;
     let created = procedures::create(&txn, &staff.scope, new, state.clock.now()).await?;
-    staff.audit(&txn, &state, "procedure.create", "procedure", Some(created.id.0.to_string()), json!({ "name": created.name, "kind": created.kind.as_str() })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "procedure.create",
+            "procedure",
+            Some(created.id.0.to_string()),
+            json!({ "name": created.name, "kind": created.kind.as_str() }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created.id.0))
 }
@@ -256,17 +369,41 @@ pub async fn create_procedure(state: web::Data<AppState>, staff: Staff<Admin>, b
     )
 )]
 #[patch("/admin/procedures/{id}")]
-pub async fn update_procedure(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<ProcedureBody>) -> ApiResult<HttpResponse> {
+pub async fn update_procedure(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<ProcedureBody>,
+) -> ApiResult<HttpResponse> {
     let id = ProcedureId(id.into_inner());
     let change = procedure_of(&body.0)?;
-    let version = body.0.version.ok_or_else(|| ApiError::invalid(FieldError::new("version", "validation.required", "send the version you edited")))?;
+    let version = body.0.version.ok_or_else(|| {
+        ApiError::invalid(FieldError::new("version", "validation.required", "send the version you edited"))
+    })?;
     let active = body.0.active.unwrap_or(true);
     if !active {
-        refuse_if_booked(&state, &staff.scope, BookingFilter { procedure: Some(id), ..BookingFilter::default() }, "procedure.has_bookings").await?;
+        refuse_if_booked(
+            &state,
+            &staff.scope,
+            BookingFilter { procedure: Some(id), ..BookingFilter::default() },
+            "procedure.has_bookings",
+        )
+        .await?;
     }
     let txn = database::begin_write(&state.db).await?;
-    procedures::update(&txn, &staff.scope, id, version, &change, active, state.clock.now()).await.map_err(changed_meanwhile("procedure.not_found"))?;
-    staff.audit(&txn, &state, "procedure.update", "procedure", Some(id.0.to_string()), json!({ "name": change.name, "active": active })).await?;
+    procedures::update(&txn, &staff.scope, id, version, &change, active, state.clock.now())
+        .await
+        .map_err(changed_meanwhile("procedure.not_found"))?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "procedure.update",
+            "procedure",
+            Some(id.0.to_string()),
+            json!({ "name": change.name, "active": active }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -290,7 +427,11 @@ pub struct NewPool {
     responses((status = 201, description = "The new pool's id", body = Uuid), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/pools")]
-pub async fn create_pool(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<NewPool>) -> ApiResult<HttpResponse> {
+pub async fn create_pool(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<NewPool>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let mut errors = FieldErrors::new();
     let name = text(&mut errors, "name", &body.name, 100, true);
@@ -304,7 +445,17 @@ pub async fn create_pool(state: web::Data<AppState>, staff: Staff<Admin>, body: 
     // A procedure moving here from another pool of the location takes its bookings along only if none are to come.
     for procedure in &body.procedure_ids {
         if schedules::pool_for(&state.db, &staff.scope, location, ProcedureId(*procedure)).await?.is_some() {
-            refuse_if_booked(&state, &staff.scope, BookingFilter { location: Some(location), procedure: Some(ProcedureId(*procedure)), ..BookingFilter::default() }, "pool.procedure_has_bookings").await?;
+            refuse_if_booked(
+                &state,
+                &staff.scope,
+                BookingFilter {
+                    location: Some(location),
+                    procedure: Some(ProcedureId(*procedure)),
+                    ..BookingFilter::default()
+                },
+                "pool.procedure_has_bookings",
+            )
+            .await?;
         }
     }
     let txn = database::begin_write(&state.db).await?;
@@ -312,7 +463,16 @@ pub async fn create_pool(state: web::Data<AppState>, staff: Staff<Admin>, body: 
     for procedure in &body.procedure_ids {
         schedules::offer(&txn, &staff.scope, location, ProcedureId(*procedure), pool).await?;
     }
-    staff.audit(&txn, &state, "pool.create", "capacity_pool", Some(pool.0.to_string()), json!({ "location_id": body.location_id, "name": name, "procedure_ids": body.procedure_ids })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "pool.create",
+            "capacity_pool",
+            Some(pool.0.to_string()),
+            json!({ "location_id": body.location_id, "name": name, "procedure_ids": body.procedure_ids }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(pool.0))
 }
@@ -343,16 +503,32 @@ pub struct PoolProcedures {
     responses((status = 204, description = "Set"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`pool.procedure_has_bookings` listing them", body = Problem, content_type = "application/problem+json"))
 )]
 #[put("/admin/pools/{id}/procedures")]
-pub async fn set_pool_procedures(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<PoolProcedures>) -> ApiResult<HttpResponse> {
+pub async fn set_pool_procedures(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<PoolProcedures>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let pool = PoolId(id.into_inner());
-    let summary = schedules::pools(&state.db, &staff.scope).await?.into_iter().find(|p| p.id == pool).ok_or(ApiError::NotFound("pool.not_found"))?;
+    let summary = schedules::pools(&state.db, &staff.scope)
+        .await?
+        .into_iter()
+        .find(|p| p.id == pool)
+        .ok_or(ApiError::NotFound("pool.not_found"))?;
     let known = procedures::list(&state.db, &staff.scope, false).await?;
     check_procedures(&known, &body.procedure_ids)?;
     let location = summary.location;
-    let withdrawn: Vec<ProcedureId> = summary.procedures.iter().copied().filter(|p| !body.procedure_ids.contains(&p.0)).collect();
+    let withdrawn: Vec<ProcedureId> =
+        summary.procedures.iter().copied().filter(|p| !body.procedure_ids.contains(&p.0)).collect();
     for procedure in &withdrawn {
-        refuse_if_booked(&state, &staff.scope, BookingFilter { location: Some(location), procedure: Some(*procedure), ..BookingFilter::default() }, "pool.procedure_has_bookings").await?;
+        refuse_if_booked(
+            &state,
+            &staff.scope,
+            BookingFilter { location: Some(location), procedure: Some(*procedure), ..BookingFilter::default() },
+            "pool.procedure_has_bookings",
+        )
+        .await?;
     }
     let txn = database::begin_write(&state.db).await?;
     for procedure in &withdrawn {
@@ -361,7 +537,16 @@ pub async fn set_pool_procedures(state: web::Data<AppState>, staff: Staff<Admin>
     for procedure in &body.procedure_ids {
         schedules::offer(&txn, &staff.scope, location, ProcedureId(*procedure), pool).await?;
     }
-    staff.audit(&txn, &state, "pool.procedures_set", "capacity_pool", Some(pool.0.to_string()), json!({ "procedure_ids": body.procedure_ids })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "pool.procedures_set",
+            "capacity_pool",
+            Some(pool.0.to_string()),
+            json!({ "procedure_ids": body.procedure_ids }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -398,8 +583,13 @@ pub struct ClosureBody {
     responses((status = 204, description = "Closed"), (status = 422, description = "`schedule.strands_bookings` listing each booking", body = Problem, content_type = "application/problem+json"))
 )]
 #[put("/admin/closures/{date}")]
-pub async fn put_closure(state: web::Data<AppState>, staff: Staff<Admin>, date: web::Path<String>, body: ValidJson<ClosureBody>) -> ApiResult<HttpResponse> {
-    let date = parse_date(&date)?;
+pub async fn put_closure(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    date: web::Path<String>,
+    body: ValidJson<ClosureBody>,
+) -> ApiResult<HttpResponse> {
+    let date = crate::params::required_date("date", &date)?;
     let mut errors = FieldErrors::new();
     let reason = text(&mut errors, "reason", &body.0.reason, 200, false);
     errors.into_result()?;
@@ -411,7 +601,9 @@ pub async fn put_closure(state: web::Data<AppState>, staff: Staff<Admin>, date: 
     }
     let txn = database::begin_write(&state.db).await?;
     schedules::add_closure(&txn, &staff.scope, date, &reason).await?;
-    staff.audit(&txn, &state, "schedule.closure_set", "tenant", None, json!({ "date": date, "reason": reason })).await?;
+    staff
+        .audit(&txn, &state, "schedule.closure_set", "tenant", None, json!({ "date": date, "reason": reason }))
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -419,8 +611,12 @@ pub async fn put_closure(state: web::Data<AppState>, staff: Staff<Admin>, date: 
 /// Opens a closed date again.
 #[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("date" = String, Path)), responses((status = 204, description = "Open again, or was not closed")))]
 #[delete("/admin/closures/{date}")]
-pub async fn remove_closure(state: web::Data<AppState>, staff: Staff<Admin>, date: web::Path<String>) -> ApiResult<HttpResponse> {
-    let date = parse_date(&date)?;
+pub async fn remove_closure(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    date: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let date = crate::params::required_date("date", &date)?;
     let txn = database::begin_write(&state.db).await?;
     if schedules::remove_closure(&txn, &staff.scope, date).await? {
         staff.audit(&txn, &state, "schedule.closure_removed", "tenant", None, json!({ "date": date })).await?;

@@ -4,36 +4,21 @@
 use std::collections::BTreeSet;
 
 use actix_web::{get, web};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use madoguchi_domain::availability as free_slots;
 use madoguchi_domain::ids::{LocationId, ProcedureId};
-use madoguchi_domain::procedure::{FieldRules, ProcedureKind, Requirement};
 use madoguchi_domain::{FieldError, FieldErrors};
-use madoguchi_persistence::tenants::Tenant;
-use madoguchi_persistence::{booking_rules, bookings, locations, procedures, schedules, settings};
+use madoguchi_persistence::{booking_rules, bookings, locations, procedures, schedules};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::dto::procedure::{FieldRulesView, ProcedureKindView};
+use crate::params::{self, PeriodRule};
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::public::resolve;
+use crate::services::site::open_site;
 use crate::state::AppState;
-
-/// Japan time: +09:00, no daylight saving.
-pub fn tokyo() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!("+09:00 is a valid offset"))
-}
-
-/// The tenant of a public booking URL, refused with 503 `site.closed` (and the
-/// tenant's message) while its site is not public.
-pub(crate) async fn open_site(state: &AppState, slug: &str) -> ApiResult<Tenant> {
-    let tenant = resolve(state, slug).await?;
-    let stored = settings::get(&state.db, &tenant.scope()).await?;
-    if !stored.settings.site_public {
-        return Err(ApiError::SiteClosed { message: stored.settings.closed_message });
-    }
-    Ok(tenant)
-}
+use madoguchi_domain::time::{day_end, day_start, in_tokyo, to_utc, tokyo};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LocationView {
@@ -45,112 +30,13 @@ pub struct LocationView {
 /// The municipality's counters, in display order.
 #[utoipa::path(tag = "public", params(("tenant" = String, Path)), responses((status = 200, body = Vec<LocationView>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json")))]
 #[get("/public/{tenant}/locations")]
-pub async fn list_locations(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<web::Json<Vec<LocationView>>> {
+pub async fn list_locations(
+    state: web::Data<AppState>,
+    tenant: web::Path<String>,
+) -> ApiResult<web::Json<Vec<LocationView>>> {
     let tenant = open_site(&state, &tenant).await?;
     let list = locations::list(&state.db, &tenant.scope(), true).await?;
     Ok(web::Json(list.into_iter().map(|l| LocationView { id: l.id.0, name: l.name, address: l.address }).collect()))
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = Requirement)]
-pub enum RequirementView {
-    Required,
-    Optional,
-    Hidden,
-}
-
-impl From<Requirement> for RequirementView {
-    fn from(requirement: Requirement) -> Self {
-        match requirement {
-            Requirement::Required => Self::Required,
-            Requirement::Optional => Self::Optional,
-            Requirement::Hidden => Self::Hidden,
-        }
-    }
-}
-
-/// Which applicant fields the procedure asks for.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FieldRulesView {
-    pub management_number: RequirementView,
-    pub name: RequirementView,
-    pub name_kana: RequirementView,
-    pub birth_date: RequirementView,
-    pub address: RequirementView,
-    pub phone: RequirementView,
-    pub email: RequirementView,
-}
-
-impl From<RequirementView> for Requirement {
-    fn from(view: RequirementView) -> Self {
-        match view {
-            RequirementView::Required => Self::Required,
-            RequirementView::Optional => Self::Optional,
-            RequirementView::Hidden => Self::Hidden,
-        }
-    }
-}
-
-impl From<&FieldRulesView> for FieldRules {
-    fn from(f: &FieldRulesView) -> Self {
-        Self {
-            management_number: f.management_number.into(),
-            name: f.name.into(),
-            name_kana: f.name_kana.into(),
-            birth_date: f.birth_date.into(),
-            address: f.address.into(),
-            phone: f.phone.into(),
-            email: f.email.into(),
-        }
-    }
-}
-
-impl From<ProcedureKindView> for ProcedureKind {
-    fn from(view: ProcedureKindView) -> Self {
-        match view {
-            ProcedureKindView::Issuance => Self::Issuance,
-            ProcedureKindView::Application => Self::Application,
-            ProcedureKindView::Certificate => Self::Certificate,
-            ProcedureKindView::Other => Self::Other,
-        }
-    }
-}
-
-impl From<FieldRules> for FieldRulesView {
-    fn from(f: FieldRules) -> Self {
-        Self {
-            management_number: f.management_number.into(),
-            name: f.name.into(),
-            name_kana: f.name_kana.into(),
-            birth_date: f.birth_date.into(),
-            address: f.address.into(),
-            phone: f.phone.into(),
-            email: f.email.into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-#[schema(as = ProcedureKind)]
-pub enum ProcedureKindView {
-    Issuance,
-    Application,
-    Certificate,
-    Other,
-}
-
-impl From<ProcedureKind> for ProcedureKindView {
-    fn from(kind: ProcedureKind) -> Self {
-        match kind {
-            ProcedureKind::Issuance => Self::Issuance,
-            ProcedureKind::Application => Self::Application,
-            ProcedureKind::Certificate => Self::Certificate,
-            ProcedureKind::Other => Self::Other,
-        }
-    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -178,17 +64,26 @@ pub struct ProcedureQuery {
 /// The procedures residents can book, with the fields each asks for.
 #[utoipa::path(tag = "public", params(("tenant" = String, Path), ProcedureQuery), responses((status = 200, body = Vec<ProcedureView>), (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json")))]
 #[get("/public/{tenant}/procedures")]
-pub async fn list_procedures(state: web::Data<AppState>, tenant: web::Path<String>, query: web::Query<ProcedureQuery>) -> ApiResult<web::Json<Vec<ProcedureView>>> {
+pub async fn list_procedures(
+    state: web::Data<AppState>,
+    tenant: web::Path<String>,
+    query: web::Query<ProcedureQuery>,
+) -> ApiResult<web::Json<Vec<ProcedureView>>> {
     let tenant = open_site(&state, &tenant).await?;
     let scope = tenant.scope();
     let pii_free = booking_rules::get(&state.db, &scope).await?.pii_free;
     let offered = schedules::offerings(&state.db, &scope).await?;
-    let active_locations: BTreeSet<LocationId> = locations::list(&state.db, &scope, true).await?.into_iter().map(|l| l.id).collect();
+    let active_locations: BTreeSet<LocationId> =
+        locations::list(&state.db, &scope, true).await?.into_iter().map(|l| l.id).collect();
     let views = procedures::list(&state.db, &scope, true)
         .await?
         .into_iter()
         .filter_map(|p| {
-            let location_ids: Vec<Uuid> = offered.iter().filter(|(l, pr)| *pr == p.id && active_locations.contains(l)).map(|(l, _)| l.0).collect();
+            let location_ids: Vec<Uuid> = offered
+                .iter()
+                .filter(|(l, pr)| *pr == p.id && active_locations.contains(l))
+                .map(|(l, _)| l.0)
+                .collect();
             let wanted = query.location_id.is_none_or(|wanted| location_ids.contains(&wanted));
             (wanted && !location_ids.is_empty()).then(|| ProcedureView {
                 id: p.id.0,
@@ -241,19 +136,6 @@ pub struct AvailabilityView {
     pub days: Vec<DayView>,
 }
 
-fn date_param(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<NaiveDate> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        errors.push(FieldError::new(field, "validation.date", "a date is written YYYY-MM-DD"));
-    }
-    parsed
-}
-
-fn in_tokyo(at: NaiveDateTime) -> DateTime<FixedOffset> {
-    at.and_local_timezone(tokyo()).single().unwrap_or_else(|| DateTime::from_naive_utc_and_offset(at - Duration::hours(9), tokyo()))
-}
-
 /// The free slots of a location and procedure, day by day.
 #[utoipa::path(
     tag = "public",
@@ -266,7 +148,11 @@ fn in_tokyo(at: NaiveDateTime) -> DateTime<FixedOffset> {
     )
 )]
 #[get("/public/{tenant}/availability")]
-pub async fn get_availability(state: web::Data<AppState>, tenant: web::Path<String>, query: web::Query<AvailabilityQuery>) -> ApiResult<web::Json<AvailabilityView>> {
+pub async fn get_availability(
+    state: web::Data<AppState>,
+    tenant: web::Path<String>,
+    query: web::Query<AvailabilityQuery>,
+) -> ApiResult<web::Json<AvailabilityView>> {
     let tenant = open_site(&state, &tenant).await?;
     let scope = tenant.scope();
     let now = state.clock.now().with_timezone(&tokyo()).naive_local();
@@ -277,32 +163,34 @@ pub async fn get_availability(state: web::Data<AppState>, tenant: web::Path<Stri
     if query.procedure_id.is_none() {
         errors.push(FieldError::new("procedure_id", "validation.required", "choose a procedure"));
     }
-    let from = date_param("from", query.from.as_deref(), &mut errors).unwrap_or(now.date());
-    let to = date_param("to", query.to.as_deref(), &mut errors).unwrap_or(from + Duration::days(31));
-    if to < from {
-        errors.push(FieldError::new("to", "validation.period_reversed", "the last day is before the first"));
-    } else if (to - from).num_days() > MAX_DAYS {
-        errors.push(FieldError::new("to", "validation.period_too_long", format!("at most {MAX_DAYS} days at a time")));
-    }
+    let rule = PeriodRule { fields: ("from", "to"), default_span: 31, max_span: MAX_DAYS };
+    let period = params::period(rule, query.from.as_deref(), query.to.as_deref(), now.date(), &mut errors);
     errors.into_result()?;
+    let Some(period) = period else {
+        return Err(ApiError::invalid(FieldError::new("from", "validation.date", "no period")));
+    };
     let (Some(location_id), Some(procedure_id)) = (query.location_id, query.procedure_id) else {
         return Err(ApiError::invalid(FieldError::new("location_id", "validation.required", "choose a location")));
     };
-    let pool = schedules::pool_for(&state.db, &scope, LocationId(location_id), ProcedureId(procedure_id)).await?.ok_or(ApiError::NotFound("procedure.not_offered"))?;
-    let schedule = schedules::schedule(&state.db, &scope, pool, from, to).await?;
+    let pool = schedules::pool_for(&state.db, &scope, LocationId(location_id), ProcedureId(procedure_id))
+        .await?
+        .ok_or(ApiError::NotFound("procedure.not_offered"))?;
+    let schedule = schedules::schedule(&state.db, &scope, pool, period.first, period.last).await?;
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let rules = booking_rules::get(&state.db, &scope).await?.rules;
-    let utc = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(in_tokyo).map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_default();
-    let taken = bookings::usage(&state.db, &scope, pool, utc(from), utc(to + Duration::days(1)), state.clock.now()).await?;
-    let days = from
-        .iter_days()
-        .take_while(|date| *date <= to)
+    let taken =
+        bookings::usage(&state.db, &scope, pool, day_start(period.first), day_end(period.last), state.clock.now())
+            .await?;
+    let days = period
+        .days()
         .map(|date| DayView {
             date,
-            slots: free_slots::day(&schedule, &holidays, &rules, date, now, |start| taken.get(&in_tokyo(start).with_timezone(&chrono::Utc)).copied().unwrap_or(0))
-                .into_iter()
-                .map(|s| SlotView { start: in_tokyo(s.slot.start), end: in_tokyo(s.slot.end), remaining: s.remaining })
-                .collect(),
+            slots: free_slots::day(&schedule, &holidays, &rules, date, now, |start| {
+                taken.get(&to_utc(start)).copied().unwrap_or(0)
+            })
+            .into_iter()
+            .map(|s| SlotView { start: in_tokyo(s.slot.start), end: in_tokyo(s.slot.end), remaining: s.remaining })
+            .collect(),
         })
         .collect();
     Ok(web::Json(AvailabilityView { location_id, procedure_id, days }))

@@ -4,29 +4,31 @@
 use std::sync::OnceLock;
 
 use actix_web::{HttpResponse, get, post, web};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use madoguchi_documents::pdf::{self, Checklist, ChecklistRow, PdfFont, Receipt};
 use madoguchi_documents::scans;
+use madoguchi_domain::ids::LocationId;
 use madoguchi_domain::ledger::qr;
 use madoguchi_domain::text_file;
 use madoguchi_domain::wareki::format_date;
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::booking_desk::{self, BookingFilter};
-use madoguchi_domain::ids::LocationId;
-use madoguchi_persistence::{PersistenceError, database, ledger_cards, ledger_scans, ledger_settings, locations, tenants};
+use madoguchi_persistence::{
+    PersistenceError, database, ledger_cards, ledger_scans, ledger_settings, locations, tenants,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{LedgerDesk, Staff};
+use crate::dto::ledger::{ScanView, ScannedCardView};
 use crate::extract::read_body;
+use crate::params;
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::booking_desk::{date_param, day_start};
-use crate::routes::counters::tokyo;
-use crate::routes::ledger::{ScanView, ScannedCardView};
-use crate::routes::ledger_work::status_label;
 use crate::state::AppState;
+use madoguchi_domain::ledger::status::label_of as status_label;
+use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
 
 /// A scanned page: a 600 dpi A4 PNG is about 10 MB, a PDF of a dozen pages more.
 const SCAN_LIMIT: usize = 40 * 1024 * 1024;
@@ -68,8 +70,14 @@ pub struct ImageScanReport {
     )
 )]
 #[post("/ledger/scan-batches/{id}/images")]
-pub async fn scan_images(state: web::Data<AppState>, staff: Staff<LedgerDesk>, id: web::Path<Uuid>, mut payload: web::Payload) -> ApiResult<web::Json<ImageScanReport>> {
-    let batch = ledger_scans::batch(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.batch_not_found"))?;
+pub async fn scan_images(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    id: web::Path<Uuid>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<ImageScanReport>> {
+    let batch =
+        ledger_scans::batch(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.batch_not_found"))?;
     if batch.committed_at.is_some() {
         return Err(ApiError::conflict("ledger.batch_committed", "the batch is registered already: start a new one"));
     }
@@ -83,7 +91,14 @@ pub async fn scan_images(state: web::Data<AppState>, staff: Staff<LedgerDesk>, i
         ApiError::Invalid { code, errors: vec![FieldError::new("file", code, e.to_string())] }
     })?;
     if found.is_empty() {
-        return Err(ApiError::Invalid { code: "scan.no_code", errors: vec![FieldError::new("file", "scan.no_code", "no QR code was found: scan at 300 dpi or more, straight")] });
+        return Err(ApiError::Invalid {
+            code: "scan.no_code",
+            errors: vec![FieldError::new(
+                "file",
+                "scan.no_code",
+                "no QR code was found: scan at 300 dpi or more, straight",
+            )],
+        });
     }
     let layout = ledger_settings::qr_layout(&state.db, &staff.scope).await?;
     let mut report = ImageScanReport { found: found.len(), added: Vec::new(), refused: Vec::new() };
@@ -92,19 +107,35 @@ pub async fn scan_images(state: web::Data<AppState>, staff: Staff<LedgerDesk>, i
         let bytes = match code.payload {
             Ok(bytes) => bytes,
             Err(e) => {
-                report.refused.push(RefusedCode { page, code: "qr.undecodable".to_owned(), detail: e, management_number: None });
+                report.refused.push(RefusedCode {
+                    page,
+                    code: "qr.undecodable".to_owned(),
+                    detail: e,
+                    management_number: None,
+                });
                 continue;
             }
         };
         let Ok((text, _)) = text_file::decode(&bytes) else {
-            report.refused.push(RefusedCode { page, code: "qr.undecodable".to_owned(), detail: "neither UTF-8 nor Shift_JIS".to_owned(), management_number: None });
+            report.refused.push(RefusedCode {
+                page,
+                code: "qr.undecodable".to_owned(),
+                detail: "neither UTF-8 nor Shift_JIS".to_owned(),
+                management_number: None,
+            });
             continue;
         };
         let card = match qr::read(&layout, &text) {
             Ok(card) => card,
             Err(errors) => {
-                let detail = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
-                report.refused.push(RefusedCode { page, code: "qr.invalid".to_owned(), detail, management_number: None });
+                let detail =
+                    errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+                report.refused.push(RefusedCode {
+                    page,
+                    code: "qr.invalid".to_owned(),
+                    detail,
+                    management_number: None,
+                });
                 continue;
             }
         };
@@ -118,12 +149,26 @@ pub async fn scan_images(state: web::Data<AppState>, staff: Staff<LedgerDesk>, i
             Err(PersistenceError::Conflict(code)) => {
                 drop(txn);
                 let number = card.management_number.as_str().to_owned();
-                report.refused.push(RefusedCode { page, code: code.to_owned(), detail: format!("{number} was scanned or registered already"), management_number: Some(number) });
+                report.refused.push(RefusedCode {
+                    page,
+                    code: code.to_owned(),
+                    detail: format!("{number} was scanned or registered already"),
+                    management_number: Some(number),
+                });
             }
             Err(other) => return Err(other.into()),
         }
     }
-    staff.audit(&state.db, &state, "ledger.scan_images", "ledger_scan_batch", Some(id.to_string()), json!({ "found": report.found, "added": report.added.len(), "refused": report.refused.len() })).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "ledger.scan_images",
+            "ledger_scan_batch",
+            Some(id.to_string()),
+            json!({ "found": report.found, "added": report.added.len(), "refused": report.refused.len() }),
+        )
+        .await?;
     Ok(web::Json(report))
 }
 
@@ -131,7 +176,8 @@ pub async fn scan_images(state: web::Data<AppState>, staff: Staff<LedgerDesk>, i
 fn font(state: &AppState) -> ApiResult<PdfFont> {
     static FONT: OnceLock<Result<PdfFont, String>> = OnceLock::new();
     FONT.get_or_init(|| {
-        let path = pdf::find_font(state.options.pdf_font.as_deref()).ok_or_else(|| pdf::PdfError::NoFont.to_string())?;
+        let path =
+            pdf::find_font(state.options.pdf_font.as_deref()).ok_or_else(|| pdf::PdfError::NoFont.to_string())?;
         PdfFont::load(&path).map_err(|e| e.to_string())
     })
     .clone()
@@ -171,23 +217,33 @@ pub struct ChecklistQuery {
     responses((status = 200, description = "PDF", content_type = "application/pdf", body = Vec<u8>), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 503, description = "`pdf.font_missing`", body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/ledger/checklist")]
-pub async fn checklist(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<ChecklistQuery>) -> ApiResult<HttpResponse> {
+pub async fn checklist(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<ChecklistQuery>,
+) -> ApiResult<HttpResponse> {
     let now = state.clock.now();
     let mut errors = FieldErrors::new();
-    let date = date_param("date", query.date.as_deref(), &mut errors).unwrap_or(now.with_timezone(&tokyo()).date_naive());
+    let date = params::date("date", query.date.as_deref(), &mut errors).unwrap_or(japan_date(now));
     errors.into_result()?;
     let all_locations = locations::list(&state.db, &staff.scope, false).await?;
     let location = match query.location_id {
         Some(id) => Some(all_locations.iter().find(|l| l.id.0 == id).ok_or(ApiError::NotFound("location.not_found"))?),
         None => None,
     };
-    let filter = BookingFilter { from: Some(day_start(date)), until: Some(day_start(date + Duration::days(1))), location: location.map(|l| LocationId(l.id.0)), ..BookingFilter::default() };
+    let filter = BookingFilter {
+        from: Some(day_start(date)),
+        until: Some(day_end(date)),
+        location: location.map(|l| LocationId(l.id.0)),
+        ..BookingFilter::default()
+    };
     let (found, _) = booking_desk::search(&state.db, &staff.scope, &filter, 0, 5000).await?;
     let mut rows = Vec::new();
-    for details in found.iter().filter(|d| d.booking.status != "cancelled") {
+    for details in found.iter().filter(|d| d.booking.status.takes_places()) {
         let held = ledger_cards::held_by(&state.db, &staff.scope, details.booking.id.0).await?;
         for applicant in &details.applicants {
-            let card = applicant.management_number.as_deref().and_then(|n| held.iter().find(|c| c.management_number == n));
+            let card =
+                applicant.management_number.as_deref().and_then(|n| held.iter().find(|c| c.management_number == n));
             let card_status = match (card, &applicant.management_number) {
                 (Some(card), _) => status_label(&card.status).to_owned(),
                 (None, Some(_)) => "管理簿に予約なし".to_owned(),
@@ -206,15 +262,37 @@ pub async fn checklist(state: web::Data<AppState>, staff: Staff<LedgerDesk>, que
         }
     }
     let tenant = tenants::get(&state.db, &staff.scope).await?;
-    let weekday = ["月", "火", "水", "木", "金", "土", "日"][date.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
+    let weekday = ["月", "火", "水", "木", "金", "土", "日"]
+        [date.format("%u").to_string().parse::<usize>().unwrap_or(1).saturating_sub(1) % 7];
     let list = Checklist {
-        title: format!("交付チェックリスト　{}（{weekday}）　{}", date.format("%Y年%-m月%-d日"), location.map_or("全窓口", |l| l.name.as_str())),
-        subtitle: format!("{}　{}件　印刷 {}", tenant.name, rows.len(), now.with_timezone(&tokyo()).format("%Y/%m/%d %H:%M")),
+        title: format!(
+            "交付チェックリスト　{}（{weekday}）　{}",
+            date.format("%Y年%-m月%-d日"),
+            location.map_or("全窓口", |l| l.name.as_str())
+        ),
+        subtitle: format!(
+            "{}　{}件　印刷 {}",
+            tenant.name,
+            rows.len(),
+            now.with_timezone(&tokyo()).format("%Y/%m/%d %H:%M")
+        ),
         rows,
     };
     let font = font(&state)?;
-    let bytes = web::block(move || pdf::checklist(&font, &list)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
-    staff.audit(&state.db, &state, "ledger.print_checklist", "booking", None, json!({ "date": date, "location_id": query.location_id })).await?;
+    let bytes = web::block(move || pdf::checklist(&font, &list))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "ledger.print_checklist",
+            "booking",
+            None,
+            json!({ "date": date, "location_id": query.location_id }),
+        )
+        .await?;
     Ok(pdf_response(bytes, &format!("checklist-{date}.pdf")))
 }
 
@@ -226,8 +304,13 @@ pub async fn checklist(state: web::Data<AppState>, staff: Staff<LedgerDesk>, que
     responses((status = 200, description = "PDF", content_type = "application/pdf", body = Vec<u8>), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 503, description = "`pdf.font_missing`", body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/ledger/cards/{id}/receipt")]
-pub async fn receipt(state: web::Data<AppState>, staff: Staff<LedgerDesk>, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let card = ledger_cards::find(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
+pub async fn receipt(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let card =
+        ledger_cards::find(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
     let tenant = tenants::get(&state.db, &staff.scope).await?;
     let receipt = Receipt {
         addressee: format!("{}長　様", tenant.name),
@@ -246,7 +329,19 @@ pub async fn receipt(state: web::Data<AppState>, staff: Staff<LedgerDesk>, id: w
         handed_over_on: card.handed_over_on.map(format_date).unwrap_or_default(),
     };
     let font = font(&state)?;
-    let bytes = web::block(move || pdf::receipts(&font, &[receipt])).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
-    staff.audit(&state.db, &state, "ledger.print_receipt", "ledger_card", Some(id.to_string()), json!({ "management_number": card.management_number })).await?;
+    let bytes = web::block(move || pdf::receipts(&font, &[receipt]))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "ledger.print_receipt",
+            "ledger_card",
+            Some(id.to_string()),
+            json!({ "management_number": card.management_number }),
+        )
+        .await?;
     Ok(pdf_response(bytes, &format!("receipt-{}.pdf", card.management_number)))
 }

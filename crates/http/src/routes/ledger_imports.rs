@@ -80,19 +80,35 @@ pub struct CardImportReport {
     pub preview: Vec<ImportedCardPreview>,
 }
 
-async fn import_cards(state: &AppState, staff: &Staff<LedgerDesk>, kind: ImportKind, dry_run: bool, payload: &mut web::Payload) -> ApiResult<CardImportReport> {
+async fn import_cards(
+    state: &AppState,
+    staff: &Staff<LedgerDesk>,
+    kind: ImportKind,
+    dry_run: bool,
+    payload: &mut web::Payload,
+) -> ApiResult<CardImportReport> {
     let (text, encoding) = text_of(payload).await?;
     let lines = import::read_table(&text, kind, &mapping(state, staff, kind).await?).map_err(invalid)?;
     let cards = import::cards(&lines, kind).map_err(invalid)?;
     if cards.is_empty() {
-        return Err(ApiError::Invalid { code: "import.empty", errors: vec![FieldError::new("file", "import.empty", "the file has a header and no card")] });
+        return Err(ApiError::Invalid {
+            code: "import.empty",
+            errors: vec![FieldError::new("file", "import.empty", "the file has a header and no card")],
+        });
     }
     let numbers: Vec<&str> = cards.iter().map(|c| c.card.management_number.as_str()).collect();
     let known = ledger_imports::registered_numbers(&state.db, &staff.scope, &numbers).await?;
     let errors: Vec<FieldError> = cards
         .iter()
         .filter(|c| known.contains(c.card.management_number.as_str()))
-        .map(|c| FieldError::new("management_number", "ledger.duplicate_qr", format!("{} is registered in the ledger already", c.card.management_number)).at_line(c.line))
+        .map(|c| {
+            FieldError::new(
+                "management_number",
+                "ledger.duplicate_qr",
+                format!("{} is registered in the ledger already", c.card.management_number),
+            )
+            .at_line(c.line)
+        })
         .collect();
     if !errors.is_empty() {
         return Err(ApiError::Invalid { code: "import.invalid", errors });
@@ -101,19 +117,40 @@ async fn import_cards(state: &AppState, staff: &Staff<LedgerDesk>, kind: ImportK
     let preview = cards
         .iter()
         .take(50)
-        .map(|c| ImportedCardPreview { line: c.line, management_number: c.card.management_number.as_str().to_owned(), name: c.card.name.clone(), birth_date: c.card.birth_date, status: status(c) })
+        .map(|c| ImportedCardPreview {
+            line: c.line,
+            management_number: c.card.management_number.as_str().to_owned(),
+            name: c.card.name.clone(),
+            birth_date: c.card.birth_date,
+            status: status(c),
+        })
         .collect();
-    let report = CardImportReport { dry_run, applied: !dry_run, encoding: encoding_name(encoding), cards: cards.len(), preview };
+    let report =
+        CardImportReport { dry_run, applied: !dry_run, encoding: encoding_name(encoding), cards: cards.len(), preview };
     if dry_run {
         return Ok(report);
     }
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    ledger_imports::insert_cards(&txn, &staff.scope, &cards, kind.as_str(), staff.user.login_id.as_str(), now).await.map_err(|e| match e {
-        PersistenceError::Conflict(code) => ApiError::conflict(code, "a card of the file was registered meanwhile; nothing was imported: send it again"),
-        other => other.into(),
-    })?;
-    staff.audit(&txn, state, "ledger.import", "ledger_card", None, json!({ "kind": kind.as_str(), "cards": cards.len(), "encoding": report.encoding })).await?;
+    ledger_imports::insert_cards(&txn, &staff.scope, &cards, kind.as_str(), staff.user.login_id.as_str(), now)
+        .await
+        .map_err(|e| match e {
+            PersistenceError::Conflict(code) => ApiError::conflict(
+                code,
+                "a card of the file was registered meanwhile; nothing was imported: send it again",
+            ),
+            other => other.into(),
+        })?;
+    staff
+        .audit(
+            &txn,
+            state,
+            "ledger.import",
+            "ledger_card",
+            None,
+            json!({ "kind": kind.as_str(), "cards": cards.len(), "encoding": report.encoding }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(report)
 }
@@ -132,7 +169,12 @@ async fn import_cards(state: &AppState, staff: &Staff<LedgerDesk>, kind: ImportK
     responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/issuance")]
-pub async fn import_issuance(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<LedgerImportQuery>, mut payload: web::Payload) -> ApiResult<web::Json<CardImportReport>> {
+pub async fn import_issuance(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<LedgerImportQuery>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<CardImportReport>> {
     Ok(web::Json(import_cards(&state, &staff, ImportKind::Issuance, query.dry_run, &mut payload).await?))
 }
 
@@ -148,7 +190,12 @@ pub async fn import_issuance(state: web::Data<AppState>, staff: Staff<LedgerDesk
     responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/legacy")]
-pub async fn import_legacy(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<LedgerImportQuery>, mut payload: web::Payload) -> ApiResult<web::Json<CardImportReport>> {
+pub async fn import_legacy(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<LedgerImportQuery>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<CardImportReport>> {
     Ok(web::Json(import_cards(&state, &staff, ImportKind::Legacy, query.dry_run, &mut payload).await?))
 }
 
@@ -192,9 +239,15 @@ pub struct ReconciliationReport {
     responses((status = 200, body = ReconciliationReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/renewal-list")]
-pub async fn import_renewal_list(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<LedgerImportQuery>, mut payload: web::Payload) -> ApiResult<web::Json<ReconciliationReport>> {
+pub async fn import_renewal_list(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<LedgerImportQuery>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<ReconciliationReport>> {
     let (text, encoding) = text_of(&mut payload).await?;
-    let lines = import::read_table(&text, ImportKind::Renewal, &mapping(&state, &staff, ImportKind::Renewal).await?).map_err(invalid)?;
+    let lines = import::read_table(&text, ImportKind::Renewal, &mapping(&state, &staff, ImportKind::Renewal).await?)
+        .map_err(invalid)?;
     let targets = import::renewal_targets(&lines).map_err(invalid)?;
     let numbers: Vec<&str> = targets.iter().map(|t| t.management_number.as_str()).collect();
     let (facts, ids) = ledger_imports::renewal_facts(&state.db, &staff.scope, &numbers).await?;
@@ -219,7 +272,13 @@ pub async fn import_renewal_list(state: web::Data<AppState>, staff: Staff<Ledger
         not_on_list: count(Verdict::NotOnList),
         findings: findings
             .into_iter()
-            .map(|f| FindingView { card_id: ids.get(&f.management_number).copied(), management_number: f.management_number, verdict: f.verdict.as_str().to_owned(), line: f.line, reason: f.reason })
+            .map(|f| FindingView {
+                card_id: ids.get(&f.management_number).copied(),
+                management_number: f.management_number,
+                verdict: f.verdict.as_str().to_owned(),
+                line: f.line,
+                reason: f.reason,
+            })
             .collect(),
     };
     Ok(web::Json(report))
@@ -250,9 +309,15 @@ pub struct PeopleImportReport {
     responses((status = 200, body = PeopleImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/people")]
-pub async fn import_people(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<LedgerImportQuery>, mut payload: web::Payload) -> ApiResult<web::Json<PeopleImportReport>> {
+pub async fn import_people(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<LedgerImportQuery>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<PeopleImportReport>> {
     let (text, encoding) = text_of(&mut payload).await?;
-    let lines = import::read_table(&text, ImportKind::People, &mapping(&state, &staff, ImportKind::People).await?).map_err(invalid)?;
+    let lines = import::read_table(&text, ImportKind::People, &mapping(&state, &staff, ImportKind::People).await?)
+        .map_err(invalid)?;
     let mut people = import::people(&lines).map_err(invalid)?;
     let dictionary = ledger_imports::postal_codes(&state.db, &staff.scope).await?;
     let index = PostalIndex::new(&dictionary);
@@ -267,12 +332,29 @@ pub async fn import_people(state: web::Data<AppState>, staff: Staff<LedgerDesk>,
             None => {}
         }
     }
-    let mut report = PeopleImportReport { dry_run: query.dry_run, applied: !query.dry_run, encoding: encoding_name(encoding), people: people.len(), postal_codes_filled: filled, postal_codes_missing: missing, cards_linked: 0 };
+    let mut report = PeopleImportReport {
+        dry_run: query.dry_run,
+        applied: !query.dry_run,
+        encoding: encoding_name(encoding),
+        people: people.len(),
+        postal_codes_filled: filled,
+        postal_codes_missing: missing,
+        cards_linked: 0,
+    };
     if !query.dry_run {
         let now = state.clock.now();
         let txn = database::begin_write(&state.db).await?;
         report.cards_linked = ledger_imports::upsert_people(&txn, &staff.scope, &people, now).await?;
-        staff.audit(&txn, &state, "ledger.people_import", "ledger_person", None, json!({ "people": people.len(), "linked": report.cards_linked })).await?;
+        staff
+            .audit(
+                &txn,
+                &state,
+                "ledger.people_import",
+                "ledger_person",
+                None,
+                json!({ "people": people.len(), "linked": report.cards_linked }),
+            )
+            .await?;
         txn.commit().await?;
     }
     Ok(web::Json(report))
@@ -294,7 +376,11 @@ pub struct PostalImportReport {
     responses((status = 200, body = PostalImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/postal-codes")]
-pub async fn import_postal_codes(state: web::Data<AppState>, staff: Staff<LedgerDesk>, mut payload: web::Payload) -> ApiResult<web::Json<PostalImportReport>> {
+pub async fn import_postal_codes(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<PostalImportReport>> {
     let (text, encoding) = text_of(&mut payload).await?;
     let entries = postal::read_ken_all(&text).map_err(invalid)?;
     let txn = database::begin_write(&state.db).await?;
@@ -313,7 +399,10 @@ pub struct PostalSummary {
 /// How many entries the postal dictionary holds.
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), responses((status = 200, body = PostalSummary)))]
 #[get("/ledger/postal-codes")]
-pub async fn postal_summary(state: web::Data<AppState>, staff: Staff<LedgerDesk>) -> ApiResult<web::Json<PostalSummary>> {
+pub async fn postal_summary(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+) -> ApiResult<web::Json<PostalSummary>> {
     Ok(web::Json(PostalSummary { entries: ledger_imports::postal_code_count(&state.db, &staff.scope).await? }))
 }
 
@@ -332,7 +421,11 @@ pub struct PostalAnswer {
 /// The postal code of an address, from the dictionary.
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), params(PostalQuery), responses((status = 200, body = PostalAnswer)))]
 #[get("/ledger/postal-codes/lookup")]
-pub async fn lookup_postal_code(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<PostalQuery>) -> ApiResult<web::Json<PostalAnswer>> {
+pub async fn lookup_postal_code(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<PostalQuery>,
+) -> ApiResult<web::Json<PostalAnswer>> {
     let dictionary = ledger_imports::postal_codes(&state.db, &staff.scope).await?;
     Ok(web::Json(PostalAnswer { postal_code: PostalIndex::new(&dictionary).code_for(&query.address) }))
 }
@@ -362,7 +455,17 @@ pub struct PersonView {
 
 impl From<ledger_imports::StoredPerson> for PersonView {
     fn from(p: ledger_imports::StoredPerson) -> Self {
-        Self { id: p.id, person_key: p.person_key, name: p.name, name_kana: p.name_kana, birth_date: p.birth_date, sex: p.sex, postal_code: p.postal_code, address: p.address, management_number: p.management_number }
+        Self {
+            id: p.id,
+            person_key: p.person_key,
+            name: p.name,
+            name_kana: p.name_kana,
+            birth_date: p.birth_date,
+            sex: p.sex,
+            postal_code: p.postal_code,
+            address: p.address,
+            management_number: p.management_number,
+        }
     }
 }
 
@@ -371,18 +474,37 @@ impl From<ledger_imports::StoredPerson> for PersonView {
 /// look-up is in the audit log.
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), params(PeopleQuery), responses((status = 200, body = [PersonView]), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/ledger/people")]
-pub async fn find_people(state: web::Data<AppState>, staff: Staff<LedgerDesk>, query: web::Query<PeopleQuery>) -> ApiResult<web::Json<Vec<PersonView>>> {
+pub async fn find_people(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    query: web::Query<PeopleQuery>,
+) -> ApiResult<web::Json<Vec<PersonView>>> {
     let name = query.name.as_deref().map(madoguchi_domain::width::trim_text).filter(|n| !n.is_empty());
     let birth = query.birth_date.as_deref().map(madoguchi_domain::width::trim_text).filter(|d| !d.is_empty());
     let birth_date = match birth {
-        Some(text) => Some(madoguchi_domain::wareki::parse_date(text).ok_or_else(|| ApiError::invalid(FieldError::new("birth_date", "validation.date", "a date such as 1975-04-01 or 昭和50年4月1日")))?),
+        Some(text) => Some(madoguchi_domain::wareki::parse_date(text).ok_or_else(|| {
+            ApiError::invalid(FieldError::new(
+                "birth_date",
+                "validation.date",
+                "a date such as 1975-04-01 or 昭和50年4月1日",
+            ))
+        })?),
         None => None,
     };
     if name.is_none() && birth_date.is_none() {
         return Err(ApiError::invalid(FieldError::new("name", "validation.required", "give a name or a birth date")));
     }
     let people = ledger_imports::find_people(&state.db, &staff.scope, name, birth_date, 50).await?;
-    staff.audit(&state.db, &state, "ledger.people_lookup", "ledger_person", None, json!({ "name": name.is_some(), "birth_date": birth_date.is_some(), "found": people.len() })).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "ledger.people_lookup",
+            "ledger_person",
+            None,
+            json!({ "name": name.is_some(), "birth_date": birth_date.is_some(), "found": people.len() }),
+        )
+        .await?;
     Ok(web::Json(people.into_iter().map(PersonView::from).collect()))
 }
 
@@ -400,13 +522,20 @@ pub struct LedgerSettingsView {
 }
 
 fn defaults() -> HashMap<String, String> {
-    ImportKind::ALL.iter().flat_map(|k| k.columns().iter()).map(|c: &Column| (c.key().to_owned(), c.default_header().to_owned())).collect()
+    ImportKind::ALL
+        .iter()
+        .flat_map(|k| k.columns().iter())
+        .map(|c: &Column| (c.key().to_owned(), c.default_header().to_owned()))
+        .collect()
 }
 
 /// The QR layout and the import mappings.
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), responses((status = 200, body = LedgerSettingsView)))]
 #[get("/ledger/settings")]
-pub async fn get_ledger_settings(state: web::Data<AppState>, staff: Staff<LedgerDesk>) -> ApiResult<web::Json<LedgerSettingsView>> {
+pub async fn get_ledger_settings(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+) -> ApiResult<web::Json<LedgerSettingsView>> {
     let layout = ledger_settings::qr_layout(&state.db, &staff.scope).await?;
     let column_mappings = ledger_settings::column_mappings(&state.db, &staff.scope).await?;
     Ok(web::Json(LedgerSettingsView { qr_layout: layout.spec(), column_mappings, default_headers: defaults() }))
@@ -424,25 +553,53 @@ pub struct LedgerSettingsRequest {
 /// mappings. Every faulty part is named.
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), request_body = LedgerSettingsRequest, responses((status = 200, body = LedgerSettingsView), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[put("/ledger/settings")]
-pub async fn put_ledger_settings(state: web::Data<AppState>, staff: Staff<LedgerDesk>, body: ValidJson<LedgerSettingsRequest>) -> ApiResult<web::Json<LedgerSettingsView>> {
+pub async fn put_ledger_settings(
+    state: web::Data<AppState>,
+    staff: Staff<LedgerDesk>,
+    body: ValidJson<LedgerSettingsRequest>,
+) -> ApiResult<web::Json<LedgerSettingsView>> {
     let mut errors = FieldErrors::new();
-    let layout = QrLayout::parse(&body.0.qr_layout).map_err(|e| errors.0.extend(e.0.into_iter().map(|e| FieldError { field: "qr_layout".to_owned(), ..e }))).ok();
+    let layout = QrLayout::parse(&body.0.qr_layout)
+        .map_err(|e| errors.0.extend(e.0.into_iter().map(|e| FieldError { field: "qr_layout".to_owned(), ..e })))
+        .ok();
     for (kind, mapping) in &body.0.column_mappings {
         match ImportKind::parse(kind) {
             Some(k) => {
                 if let Err(found) = import::check_mapping(k, mapping) {
-                    errors.0.extend(found.0.into_iter().map(|e| FieldError { field: format!("column_mappings.{kind}.{}", e.field.trim_start_matches("mapping.")), ..e }));
+                    errors.0.extend(found.0.into_iter().map(|e| FieldError {
+                        field: format!("column_mappings.{kind}.{}", e.field.trim_start_matches("mapping.")),
+                        ..e
+                    }));
                 }
             }
-            None => errors.push(FieldError::new(format!("column_mappings.{kind}"), "import.unknown_kind", "issuance, legacy, renewal or people")),
+            None => errors.push(FieldError::new(
+                format!("column_mappings.{kind}"),
+                "import.unknown_kind",
+                "issuance, legacy, renewal or people",
+            )),
         }
     }
     errors.into_result().map_err(ApiError::invalid)?;
-    let Some(layout) = layout else { return Err(ApiError::invalid(FieldError::new("qr_layout", "layout.invalid", "unreadable"))) };
+    let Some(layout) = layout else {
+        return Err(ApiError::invalid(FieldError::new("qr_layout", "layout.invalid", "unreadable")));
+    };
     let txn = database::begin_write(&state.db).await?;
     ledger_settings::set_qr_layout(&txn, &staff.scope, &layout).await?;
     ledger_settings::set_column_mappings(&txn, &staff.scope, &body.0.column_mappings).await?;
-    staff.audit(&txn, &state, "ledger.settings", "ledger_settings", None, json!({ "qr_layout": layout.spec(), "column_mappings": body.0.column_mappings })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "ledger.settings",
+            "ledger_settings",
+            None,
+            json!({ "qr_layout": layout.spec(), "column_mappings": body.0.column_mappings }),
+        )
+        .await?;
     txn.commit().await?;
-    Ok(web::Json(LedgerSettingsView { qr_layout: layout.spec(), column_mappings: body.0.column_mappings, default_headers: defaults() }))
+    Ok(web::Json(LedgerSettingsView {
+        qr_layout: layout.spec(),
+        column_mappings: body.0.column_mappings,
+        default_headers: defaults(),
+    }))
 }

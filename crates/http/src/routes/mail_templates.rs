@@ -18,9 +18,9 @@ use utoipa::ToSchema;
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::bookings::{MailContext, mail_context, to_utc};
-use crate::routes::counters::tokyo;
+use crate::services::booking_mail::{MailContext, mail_context};
 use crate::state::AppState;
+use madoguchi_domain::time::{to_utc, tokyo};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MailTemplateView {
@@ -53,19 +53,37 @@ fn kind_of(text: &str) -> ApiResult<MailKind> {
 /// Every mail kind's wording, the tenant's or the default, and the placeholders.
 #[utoipa::path(tag = "settings", security(("bearer" = [])), responses((status = 200, body = MailTemplates)))]
 #[get("/admin/settings/mail-templates")]
-pub async fn list_mail_templates(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<MailTemplates>> {
+pub async fn list_mail_templates(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+) -> ApiResult<web::Json<MailTemplates>> {
     let stored = mail_templates::all(&state.db, &staff.scope).await?;
     let templates = MailKind::ALL
         .into_iter()
         .map(|kind| match stored.get(kind.as_str()) {
-            Some(t) => MailTemplateView { kind: kind.as_str().to_owned(), subject: t.subject.clone(), body: t.body.clone(), customised: true, updated_at: Some(t.updated_at.with_timezone(&tokyo())) },
+            Some(t) => MailTemplateView {
+                kind: kind.as_str().to_owned(),
+                subject: t.subject.clone(),
+                body: t.body.clone(),
+                customised: true,
+                updated_at: Some(t.updated_at.with_timezone(&tokyo())),
+            },
             None => {
                 let t = kind.default_template();
-                MailTemplateView { kind: kind.as_str().to_owned(), subject: t.subject, body: t.body, customised: false, updated_at: None }
+                MailTemplateView {
+                    kind: kind.as_str().to_owned(),
+                    subject: t.subject,
+                    body: t.body,
+                    customised: false,
+                    updated_at: None,
+                }
             }
         })
         .collect();
-    let placeholders = PLACEHOLDERS.iter().map(|(name, description)| PlaceholderView { name: (*name).to_owned(), description: (*description).to_owned() }).collect();
+    let placeholders = PLACEHOLDERS
+        .iter()
+        .map(|(name, description)| PlaceholderView { name: (*name).to_owned(), description: (*description).to_owned() })
+        .collect();
     Ok(web::Json(MailTemplates { templates, placeholders }))
 }
 
@@ -103,12 +121,27 @@ fn checked(kind: MailKind, body: &MailTemplateBody) -> ApiResult<MailTemplate> {
     )
 )]
 #[put("/admin/settings/mail-templates/{kind}")]
-pub async fn put_mail_template(state: web::Data<AppState>, staff: Staff<Admin>, kind: web::Path<String>, body: ValidJson<MailTemplateBody>) -> ApiResult<HttpResponse> {
+pub async fn put_mail_template(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    kind: web::Path<String>,
+    body: ValidJson<MailTemplateBody>,
+) -> ApiResult<HttpResponse> {
     let kind = kind_of(&kind)?;
     let template = checked(kind, &body.0)?;
     let txn = database::begin_write(&state.db).await?;
-    mail_templates::save(&txn, &staff.scope, kind.as_str(), &template.subject, &template.body, state.clock.now()).await?;
-    staff.audit(&txn, &state, "mail_template.update", "mail_template", Some(kind.as_str().to_owned()), json!({ "subject": template.subject })).await?;
+    mail_templates::save(&txn, &staff.scope, kind.as_str(), &template.subject, &template.body, state.clock.now())
+        .await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "mail_template.update",
+            "mail_template",
+            Some(kind.as_str().to_owned()),
+            json!({ "subject": template.subject }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -116,11 +149,17 @@ pub async fn put_mail_template(state: web::Data<AppState>, staff: Staff<Admin>, 
 /// Goes back to the service's default wording.
 #[utoipa::path(tag = "settings", security(("bearer" = [])), params(("kind" = String, Path)), responses((status = 204, description = "Default wording again")))]
 #[delete("/admin/settings/mail-templates/{kind}")]
-pub async fn reset_mail_template(state: web::Data<AppState>, staff: Staff<Admin>, kind: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn reset_mail_template(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    kind: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let kind = kind_of(&kind)?;
     let txn = database::begin_write(&state.db).await?;
     if mail_templates::reset(&txn, &staff.scope, kind.as_str()).await? {
-        staff.audit(&txn, &state, "mail_template.reset", "mail_template", Some(kind.as_str().to_owned()), json!({})).await?;
+        staff
+            .audit(&txn, &state, "mail_template.reset", "mail_template", Some(kind.as_str().to_owned()), json!({}))
+            .await?;
     }
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
@@ -135,8 +174,16 @@ pub struct MailPreview {
 /// A sample booking at the tenant's first counter, to show a template filled in.
 async fn sample(state: &AppState, staff: &Staff<Admin>) -> ApiResult<(MailContext, bookings::Booking)> {
     let tenant = tenants::get(&state.db, &staff.scope).await?;
-    let location = locations::list(&state.db, &staff.scope, true).await?.into_iter().next().map_or(LocationId(uuid::Uuid::nil()), |l| l.id);
-    let procedure = procedures::list(&state.db, &staff.scope, true).await?.into_iter().next().map_or(ProcedureId(uuid::Uuid::nil()), |p| p.id);
+    let location = locations::list(&state.db, &staff.scope, true)
+        .await?
+        .into_iter()
+        .next()
+        .map_or(LocationId(uuid::Uuid::nil()), |l| l.id);
+    let procedure = procedures::list(&state.db, &staff.scope, true)
+        .await?
+        .into_iter()
+        .next()
+        .map_or(ProcedureId(uuid::Uuid::nil()), |p| p.id);
     let context = mail_context(state, &tenant, location, procedure).await?;
     let day = state.clock.now().with_timezone(&tokyo()).date_naive() + chrono::Duration::days(7);
     let at = |h| to_utc(day.and_hms_opt(h, 0, 0).unwrap_or_else(|| NaiveDate::MIN.and_time(chrono::NaiveTime::MIN)));
@@ -148,12 +195,17 @@ async fn sample(state: &AppState, staff: &Staff<Admin>) -> ApiResult<(MailContex
         start: at(10),
         end: at(10) + chrono::Duration::minutes(30),
         places: 1,
-        status: "booked".to_owned(),
+        status: madoguchi_domain::booking_status::BookingStatus::Booked,
     };
     Ok((context, booking))
 }
 
-fn render(context: &MailContext, kind: MailKind, booking: &bookings::Booking, template: &MailTemplate) -> madoguchi_mail::RenderedMail {
+fn render(
+    context: &MailContext,
+    kind: MailKind,
+    booking: &bookings::Booking,
+    template: &MailTemplate,
+) -> madoguchi_mail::RenderedMail {
     let mut mail = context.mail(kind, booking, (kind == MailKind::Confirmation).then(|| "abcd2345".to_owned()));
     mail.days_before = 1;
     mail.render_with(template)
@@ -168,7 +220,12 @@ fn render(context: &MailContext, kind: MailKind, booking: &bookings::Booking, te
     responses((status = 200, body = MailPreview), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/settings/mail-templates/{kind}/preview")]
-pub async fn preview_mail_template(state: web::Data<AppState>, staff: Staff<Admin>, kind: web::Path<String>, body: ValidJson<MailTemplateBody>) -> ApiResult<web::Json<MailPreview>> {
+pub async fn preview_mail_template(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    kind: web::Path<String>,
+    body: ValidJson<MailTemplateBody>,
+) -> ApiResult<web::Json<MailPreview>> {
     let kind = kind_of(&kind)?;
     let template = checked(kind, &body.0)?;
     let (context, booking) = sample(&state, &staff).await?;
@@ -195,7 +252,12 @@ pub struct TestMailRequest {
     responses((status = 202, description = "Queued"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/settings/mail-templates/{kind}/test")]
-pub async fn test_mail_template(state: web::Data<AppState>, staff: Staff<Admin>, kind: web::Path<String>, body: ValidJson<TestMailRequest>) -> ApiResult<HttpResponse> {
+pub async fn test_mail_template(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    kind: web::Path<String>,
+    body: ValidJson<TestMailRequest>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let kind = kind_of(&kind)?;
     let to = Email::parse(&body.to).map_err(|e| ApiError::invalid(FieldError { field: "to".to_owned(), ..e }))?;
@@ -206,7 +268,13 @@ pub async fn test_mail_template(state: web::Data<AppState>, staff: Staff<Admin>,
     };
     let rendered = render(&context, kind, &booking, &template);
     let txn = database::begin_write(&state.db).await?;
-    let mail = mail_outbox::OutgoingMail { kind: format!("test_{}", kind.as_str()), to: to.as_str().to_owned(), subject: format!("【テスト送信】{}", rendered.subject), body: rendered.body, ics: rendered.ics };
+    let mail = mail_outbox::OutgoingMail {
+        kind: format!("test_{}", kind.as_str()),
+        to: to.as_str().to_owned(),
+        subject: format!("【テスト送信】{}", rendered.subject),
+        body: rendered.body,
+        ics: rendered.ics,
+    };
     mail_outbox::enqueue(&txn, &staff.scope, mail, state.clock.now()).await?;
     // The address is personal data of a colleague: the log keeps the kind only.
     staff.audit(&txn, &state, "mail_template.test", "mail_template", Some(kind.as_str().to_owned()), json!({})).await?;

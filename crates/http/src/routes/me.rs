@@ -2,72 +2,16 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use madoguchi_domain::FieldError;
-use madoguchi_persistence::settings::StoredSettings;
-use madoguchi_persistence::staff_users::StaffUser;
-use madoguchi_persistence::tenants::Tenant;
 use madoguchi_persistence::{database, sessions, settings, staff_users, tenants};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::auth::{AnyStaff, Staff, password};
-use crate::dto::RoleName;
+use crate::dto::session::CurrentUser;
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TenantSummary {
-    pub slug: String,
-    pub name: String,
-    /// The service's name as the municipality calls it (header of both SPAs).
-    pub service_name: String,
-    pub has_logo: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PasswordPolicyView {
-    pub min_length: u8,
-    /// How many of: lower-case, upper-case, digits, symbols.
-    pub min_classes: u8,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CurrentUser {
-    pub id: Uuid,
-    pub login_id: String,
-    pub name: String,
-    pub roles: Vec<RoleName>,
-    pub tenant: TenantSummary,
-    /// The session ends after this long without a request.
-    pub idle_timeout_seconds: i64,
-    /// The session ends this long after sign-in, whatever happens.
-    pub session_timeout_seconds: i64,
-    pub password_policy: PasswordPolicyView,
-}
-
-impl CurrentUser {
-    #[must_use]
-    pub fn new(user: &StaffUser, tenant: &Tenant, stored: &StoredSettings) -> Self {
-        let s = &stored.settings;
-        Self {
-            id: user.id.0,
-            login_id: user.login_id.as_str().to_owned(),
-            name: user.name.as_str().to_owned(),
-            roles: user.roles.iter().map(RoleName::from).collect(),
-            tenant: TenantSummary {
-                slug: tenant.slug.as_str().to_owned(),
-                name: tenant.name.clone(),
-                service_name: s.service_name.clone(),
-                has_logo: stored.has_logo,
-            },
-            idle_timeout_seconds: i64::from(s.idle_timeout_minutes) * 60,
-            session_timeout_seconds: i64::from(s.session_timeout_minutes) * 60,
-            password_policy: PasswordPolicyView { min_length: s.password_policy.min_length, min_classes: s.password_policy.min_classes },
-        }
-    }
-}
 
 /// The signed-in user, their roles and their tenant's session rules.
 #[utoipa::path(
@@ -104,24 +48,32 @@ pub struct ChangePasswordRequest {
     )
 )]
 #[post("/me/password")]
-pub async fn change_password(state: web::Data<AppState>, staff: Staff<AnyStaff>, body: ValidJson<ChangePasswordRequest>) -> ApiResult<HttpResponse> {
+pub async fn change_password(
+    state: web::Data<AppState>,
+    staff: Staff<AnyStaff>,
+    body: ValidJson<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let stored = settings::get(&state.db, &staff.scope).await?;
     let hash = staff_users::password_hash(&state.db, &staff.scope, staff.user.id).await?;
     if !password::verify(hash, body.current_password).await? {
-        return Err(FieldError::new("current_password", "password.wrong_current", "the current password is wrong").into());
+        return Err(
+            FieldError::new("current_password", "password.wrong_current", "the current password is wrong").into()
+        );
     }
-    stored
-        .settings
-        .password_policy
-        .check(&body.new_password, staff.user.login_id.as_str())
-        .map_err(|errors| ApiError::invalid(madoguchi_domain::FieldErrors(errors.0.into_iter().map(|e| e.prefixed("new_password")).collect())))?;
+    stored.settings.password_policy.check(&body.new_password, staff.user.login_id.as_str()).map_err(|errors| {
+        ApiError::invalid(madoguchi_domain::FieldErrors(
+            errors.0.into_iter().map(|e| e.prefixed("new_password")).collect(),
+        ))
+    })?;
     let new_hash = password::hash(body.new_password).await?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, staff.user.id, new_hash, now).await?;
     sessions::revoke_all_for_user(&txn, &staff.scope, staff.user.id, Some(staff.session), now).await?;
-    staff.audit(&txn, &state, "user.password_change", "staff_user", Some(staff.user.id.0.to_string()), json!({})).await?;
+    staff
+        .audit(&txn, &state, "user.password_change", "staff_user", Some(staff.user.id.0.to_string()), json!({}))
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

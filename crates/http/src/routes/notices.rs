@@ -4,8 +4,8 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, FixedOffset, Utc};
-use madoguchi_domain::notice::{NoticeContent, NoticeKind};
 use madoguchi_domain::FieldError;
+use madoguchi_domain::notice::{NoticeContent, NoticeKind};
 use madoguchi_persistence::notices::{self, Notice};
 use madoguchi_persistence::{PersistenceError, database};
 use serde::{Deserialize, Serialize};
@@ -16,9 +16,9 @@ use uuid::Uuid;
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::counters::tokyo;
-use crate::routes::public::resolve;
+use crate::services::site::resolve;
 use crate::state::AppState;
+use madoguchi_domain::time::tokyo;
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -89,7 +89,11 @@ pub struct KindQuery {
 /// Every announcement or FAQ entry, published or not, in display order.
 #[utoipa::path(tag = "notices", security(("bearer" = [])), params(KindQuery), responses((status = 200, body = Vec<NoticeView>)))]
 #[get("/admin/notices")]
-pub async fn list_notices(state: web::Data<AppState>, staff: Staff<Admin>, query: web::Query<KindQuery>) -> ApiResult<web::Json<Vec<NoticeView>>> {
+pub async fn list_notices(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<KindQuery>,
+) -> ApiResult<web::Json<Vec<NoticeView>>> {
     let now = state.clock.now();
     let list = notices::list(&state.db, &staff.scope, query.kind.into(), None).await?;
     Ok(web::Json(list.into_iter().map(|n| view(n, now)).collect()))
@@ -110,7 +114,12 @@ pub struct NewNotice {
     pub publish_until: Option<DateTime<FixedOffset>>,
 }
 
-fn content(title: &str, body: &str, from: Option<DateTime<FixedOffset>>, until: Option<DateTime<FixedOffset>>) -> ApiResult<NoticeContent> {
+fn content(
+    title: &str,
+    body: &str,
+    from: Option<DateTime<FixedOffset>>,
+    until: Option<DateTime<FixedOffset>>,
+) -> ApiResult<NoticeContent> {
     Ok(NoticeContent::parse(title, body, from.map(|t| t.with_timezone(&Utc)), until.map(|t| t.with_timezone(&Utc)))?)
 }
 
@@ -122,13 +131,26 @@ fn content(title: &str, body: &str, from: Option<DateTime<FixedOffset>>, until: 
     responses((status = 201, body = NoticeView), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/notices")]
-pub async fn create_notice(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<NewNotice>) -> ApiResult<HttpResponse> {
+pub async fn create_notice(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<NewNotice>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let checked = content(&body.title, &body.body, body.publish_from, body.publish_until)?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     let created = notices::create(&txn, &staff.scope, body.kind.into(), checked, now).await?;
-    staff.audit(&txn, &state, "notice.create", "notice", Some(created.id.to_string()), json!({ "kind": body.kind, "title": created.content.title })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "notice.create",
+            "notice",
+            Some(created.id.to_string()),
+            json!({ "kind": body.kind, "title": created.content.title }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(view(created, now)))
 }
@@ -148,7 +170,9 @@ pub struct NoticeChange {
 fn not_found(error: PersistenceError) -> ApiError {
     match error {
         PersistenceError::NotFound => ApiError::NotFound("notice.not_found"),
-        PersistenceError::Conflict("notice.changed_meanwhile") => ApiError::conflict("notice.changed_meanwhile", "someone else changed it meanwhile; reload it"),
+        PersistenceError::Conflict("notice.changed_meanwhile") => {
+            ApiError::conflict("notice.changed_meanwhile", "someone else changed it meanwhile; reload it")
+        }
         other => other.into(),
     }
 }
@@ -167,14 +191,21 @@ fn not_found(error: PersistenceError) -> ApiError {
     )
 )]
 #[patch("/admin/notices/{id}")]
-pub async fn update_notice(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<NoticeChange>) -> ApiResult<web::Json<NoticeView>> {
+pub async fn update_notice(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<NoticeChange>,
+) -> ApiResult<web::Json<NoticeView>> {
     let ValidJson(body) = body;
     let id = id.into_inner();
     let checked = content(&body.title, &body.body, body.publish_from, body.publish_until)?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     notices::update(&txn, &staff.scope, id, body.version, &checked, now).await.map_err(not_found)?;
-    staff.audit(&txn, &state, "notice.update", "notice", Some(id.to_string()), json!({ "title": checked.title })).await?;
+    staff
+        .audit(&txn, &state, "notice.update", "notice", Some(id.to_string()), json!({ "title": checked.title }))
+        .await?;
     let updated = notices::get(&txn, &staff.scope, id).await.map_err(not_found)?;
     txn.commit().await?;
     Ok(web::Json(view(updated, now)))
@@ -183,12 +214,18 @@ pub async fn update_notice(state: web::Data<AppState>, staff: Staff<Admin>, id: 
 /// Removes a notice.
 #[utoipa::path(tag = "notices", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 204, description = "Removed"), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[delete("/admin/notices/{id}")]
-pub async fn delete_notice(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn delete_notice(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let txn = database::begin_write(&state.db).await?;
     let notice = notices::get(&txn, &staff.scope, id).await.map_err(not_found)?;
     notices::delete(&txn, &staff.scope, id).await.map_err(not_found)?;
-    staff.audit(&txn, &state, "notice.delete", "notice", Some(id.to_string()), json!({ "title": notice.content.title })).await?;
+    staff
+        .audit(&txn, &state, "notice.delete", "notice", Some(id.to_string()), json!({ "title": notice.content.title }))
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -209,13 +246,21 @@ pub struct NoticeOrder {
     responses((status = 204, description = "Reordered"), (status = 422, description = "`notice.order_mismatch`: not every notice named once", body = Problem, content_type = "application/problem+json"))
 )]
 #[put("/admin/notices/order")]
-pub async fn reorder_notices(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<NoticeOrder>) -> ApiResult<HttpResponse> {
+pub async fn reorder_notices(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<NoticeOrder>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let txn = database::begin_write(&state.db).await?;
-    notices::reorder(&txn, &staff.scope, body.kind.into(), &body.ids, state.clock.now()).await.map_err(|e| match e {
-        PersistenceError::Conflict(code) => ApiError::invalid(FieldError::new("ids", code, "name every notice of the kind exactly once")),
-        other => other.into(),
-    })?;
+    notices::reorder(&txn, &staff.scope, body.kind.into(), &body.ids, state.clock.now()).await.map_err(
+        |e| match e {
+            PersistenceError::Conflict(code) => {
+                ApiError::invalid(FieldError::new("ids", code, "name every notice of the kind exactly once"))
+            }
+            other => other.into(),
+        },
+    )?;
     staff.audit(&txn, &state, "notice.reorder", "notice", None, json!({ "kind": body.kind, "ids": body.ids })).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
@@ -236,7 +281,12 @@ async fn published(state: &AppState, slug: &str, kind: NoticeKind) -> ApiResult<
     let list = notices::list(&state.db, &tenant.scope(), kind, Some(state.clock.now())).await?;
     Ok(web::Json(
         list.into_iter()
-            .map(|n| PublicNotice { id: n.id, title: n.content.title, body: n.content.body, publish_from: n.content.publish_from.map(|t| t.with_timezone(&tokyo())) })
+            .map(|n| PublicNotice {
+                id: n.id,
+                title: n.content.title,
+                body: n.content.body,
+                publish_from: n.content.publish_from.map(|t| t.with_timezone(&tokyo())),
+            })
             .collect(),
     ))
 }
@@ -244,13 +294,19 @@ async fn published(state: &AppState, slug: &str, kind: NoticeKind) -> ApiResult<
 /// The announcements published now, in order. Readable while the site is closed too.
 #[utoipa::path(tag = "public", params(("tenant" = String, Path)), responses((status = 200, body = Vec<PublicNotice>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/public/{tenant}/announcements")]
-pub async fn public_announcements(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<web::Json<Vec<PublicNotice>>> {
+pub async fn public_announcements(
+    state: web::Data<AppState>,
+    tenant: web::Path<String>,
+) -> ApiResult<web::Json<Vec<PublicNotice>>> {
     published(&state, &tenant, NoticeKind::Announcement).await
 }
 
 /// The FAQ published now, in order: `title` is the question, `body` the answer.
 #[utoipa::path(tag = "public", params(("tenant" = String, Path)), responses((status = 200, body = Vec<PublicNotice>), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/public/{tenant}/faq")]
-pub async fn public_faq(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<web::Json<Vec<PublicNotice>>> {
+pub async fn public_faq(
+    state: web::Data<AppState>,
+    tenant: web::Path<String>,
+) -> ApiResult<web::Json<Vec<PublicNotice>>> {
     published(&state, &tenant, NoticeKind::Faq).await
 }

@@ -2,24 +2,14 @@
 //! site is open, its name and logo. No account.
 
 use actix_web::{HttpResponse, get, web};
-use madoguchi_domain::tenant::TenantSlug;
-use madoguchi_persistence::tenants::Tenant;
 use madoguchi_domain::booking_rules::DaysBefore;
-use madoguchi_persistence::{booking_rules, settings, tenants};
+use madoguchi_persistence::{booking_rules, settings};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::problem::{ApiError, ApiResult, Problem};
+use crate::services::site::resolve;
 use crate::state::AppState;
-
-/// The tenant named by a public URL, or `tenant.not_found`.
-///
-/// # Errors
-/// `tenant.not_found`, database failures.
-pub async fn resolve(state: &AppState, slug: &str) -> ApiResult<Tenant> {
-    let slug = TenantSlug::parse(slug).map_err(|_| ApiError::NotFound("tenant.not_found"))?;
-    tenants::find_by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound("tenant.not_found"))
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SiteInfo {
@@ -101,7 +91,8 @@ pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiR
 #[get("/public/{tenant}/logo")]
 pub async fn logo(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<HttpResponse> {
     let tenant = resolve(&state, &tenant).await?;
-    let (content_type, bytes, updated_at) = settings::logo(&state.db, &tenant.scope()).await?.ok_or(ApiError::NotFound("logo.not_found"))?;
+    let (content_type, bytes, updated_at) =
+        settings::logo(&state.db, &tenant.scope()).await?.ok_or(ApiError::NotFound("logo.not_found"))?;
     Ok(HttpResponse::Ok()
         .insert_header(("Content-Type", content_type))
         .insert_header(("Cache-Control", "public, max-age=300"))

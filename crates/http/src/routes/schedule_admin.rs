@@ -6,10 +6,10 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{NaiveDate, NaiveTime};
 use madoguchi_domain::booking_rules::{BookingRules, DaysBefore};
 use madoguchi_domain::ids::PoolId;
-use madoguchi_domain::schedule::{Band, DateOverride, DayPlan, Schedule};
+use madoguchi_domain::schedule::{Band, DateOverride, DayPlan};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::booking_rules::{self, StoredRules};
-use madoguchi_persistence::{TenantScope, bookings, database, schedules};
+use madoguchi_persistence::{database, schedules};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
-use crate::routes::counters::tokyo;
+use crate::services::schedule::{current, refuse_stranding, refuse_stranding_with};
 use crate::state::AppState;
 
 /// One day's hours: bands such as `08:30-12:00`, a slot length and places per slot.
@@ -35,7 +35,11 @@ pub struct DayPlanBody {
 
 impl DayPlanBody {
     fn of(plan: &DayPlan) -> Self {
-        Self { bands: plan.bands().iter().map(|b| Band::format_list(std::slice::from_ref(b))).collect(), slot_minutes: plan.slot_minutes(), places: plan.places() }
+        Self {
+            bands: plan.bands().iter().map(|b| Band::format_list(std::slice::from_ref(b))).collect(),
+            slot_minutes: plan.slot_minutes(),
+            places: plan.places(),
+        }
     }
 
     fn plan(&self) -> Result<DayPlan, FieldErrors> {
@@ -81,43 +85,6 @@ pub async fn list_pools(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiR
     ))
 }
 
-/// Refuses a change of schedule (`before` → `after`) that would lose booked places
-/// from now on.
-pub(crate) async fn refuse_stranding(state: &AppState, scope: &TenantScope, pool: PoolId, before: &Schedule, after: &Schedule) -> ApiResult<()> {
-    let holidays = schedules::holidays(&state.db, scope).await?;
-    refuse_stranding_with(state, scope, pool, (before, &holidays), (after, &holidays)).await
-}
-
-type Calendar<'a> = (&'a Schedule, &'a madoguchi_domain::holidays::HolidayCalendar);
-
-async fn refuse_stranding_with(state: &AppState, scope: &TenantScope, pool: PoolId, before: Calendar<'_>, after: Calendar<'_>) -> ApiResult<()> {
-    let booked = bookings::booked_slots(&state.db, scope, pool, state.clock.now()).await?;
-    let affected: Vec<FieldError> = booked
-        .iter()
-        .filter(|slot| {
-            let start = slot.start.with_timezone(&tokyo()).naive_local();
-            madoguchi_domain::schedule::change_strands(before.0.places_at(before.1, start), after.0.places_at(after.1, start), slot.taken)
-        })
-        .flat_map(|slot| {
-            let when = slot.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string();
-            slot.bookings.iter().map(move |number| FieldError::new("bookings", "schedule.affected_booking", format!("{number} {when}")))
-        })
-        .collect();
-    if affected.is_empty() {
-        return Ok(());
-    }
-    Err(ApiError::Invalid { code: "schedule.strands_bookings", errors: affected })
-}
-
-/// The pool's schedule as it stands for the dates of its booked slots.
-pub(crate) async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> ApiResult<Schedule> {
-    let today = state.clock.now().with_timezone(&tokyo()).date_naive();
-    schedules::schedule(&state.db, scope, pool, today, today + chrono::Duration::days(400)).await.map_err(|e| match e {
-        madoguchi_persistence::PersistenceError::NotFound => ApiError::NotFound("pool.not_found"),
-        other => other.into(),
-    })
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeekBody {
@@ -139,13 +106,28 @@ pub struct WeekBody {
     )
 )]
 #[put("/admin/pools/{id}/week")]
-pub async fn set_week(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<WeekBody>) -> ApiResult<HttpResponse> {
+pub async fn set_week(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<WeekBody>,
+) -> ApiResult<HttpResponse> {
     let pool = PoolId(*id);
     if body.0.weekdays.len() != 7 {
-        return Err(ApiError::invalid(FieldError::new("weekdays", "schedule.seven_days", "give the seven days of the week, Monday first")));
+        return Err(ApiError::invalid(FieldError::new(
+            "weekdays",
+            "schedule.seven_days",
+            "give the seven days of the week, Monday first",
+        )));
     }
     let mut errors = FieldErrors::new();
-    let plans: Vec<Option<DayPlan>> = body.0.weekdays.iter().enumerate().map(|(day, plan)| plan.as_ref().and_then(|plan| errors.collect(&format!("weekdays.{day}"), plan.plan()))).collect();
+    let plans: Vec<Option<DayPlan>> = body
+        .0
+        .weekdays
+        .iter()
+        .enumerate()
+        .map(|(day, plan)| plan.as_ref().and_then(|plan| errors.collect(&format!("weekdays.{day}"), plan.plan())))
+        .collect();
     errors.into_result()?;
     let before = current(&state, &staff.scope, pool).await?;
     let mut after = before.clone();
@@ -155,7 +137,16 @@ pub async fn set_week(state: web::Data<AppState>, staff: Staff<Admin>, id: web::
     for (day, plan) in (0_u8..).zip(&plans) {
         schedules::set_weekday(&txn, &staff.scope, pool, day, plan.as_ref()).await?;
     }
-    staff.audit(&txn, &state, "schedule.week_set", "capacity_pool", Some(id.to_string()), json!({ "weekdays": body.0.weekdays })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "schedule.week_set",
+            "capacity_pool",
+            Some(id.to_string()),
+            json!({ "weekdays": body.0.weekdays }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -180,7 +171,12 @@ pub struct WeekdayBody {
     )
 )]
 #[put("/admin/pools/{id}/weekdays/{weekday}")]
-pub async fn set_weekday(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, u8)>, body: ValidJson<WeekdayBody>) -> ApiResult<HttpResponse> {
+pub async fn set_weekday(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<(Uuid, u8)>,
+    body: ValidJson<WeekdayBody>,
+) -> ApiResult<HttpResponse> {
     let (id, weekday) = path.into_inner();
     if weekday > 6 {
         return Err(ApiError::NotFound("not_found"));
@@ -195,7 +191,16 @@ pub async fn set_weekday(state: web::Data<AppState>, staff: Staff<Admin>, path: 
     refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
     let txn = database::begin_write(&state.db).await?;
     schedules::set_weekday(&txn, &staff.scope, pool, weekday, plan.as_ref()).await?;
-    staff.audit(&txn, &state, "schedule.weekday_set", "capacity_pool", Some(id.to_string()), json!({ "weekday": weekday, "plan": body.0.plan })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "schedule.weekday_set",
+            "capacity_pool",
+            Some(id.to_string()),
+            json!({ "weekday": weekday, "plan": body.0.plan }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -211,10 +216,6 @@ pub struct DateBody {
     pub plan: Option<DayPlanBody>,
 }
 
-pub(crate) fn parse_date(text: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ApiError::invalid(FieldError::new("date", "validation.date", "a date is written YYYY-MM-DD")))
-}
-
 /// Sets what one date does for a pool: closed, or open with its own hours.
 #[utoipa::path(
     tag = "schedule",
@@ -228,14 +229,25 @@ pub(crate) fn parse_date(text: &str) -> ApiResult<NaiveDate> {
     )
 )]
 #[put("/admin/pools/{id}/dates/{date}")]
-pub async fn set_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, String)>, body: ValidJson<DateBody>) -> ApiResult<HttpResponse> {
+pub async fn set_date(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<(Uuid, String)>,
+    body: ValidJson<DateBody>,
+) -> ApiResult<HttpResponse> {
     let (id, date) = path.into_inner();
-    let (pool, date) = (PoolId(id), parse_date(&date)?);
+    let (pool, date) = (PoolId(id), crate::params::required_date("date", &date)?);
     let body = body.0;
     let value = match (&body.closed, &body.plan) {
         (true, None) => DateOverride::Closed { reason: body.reason.trim().chars().take(200).collect() },
         (false, Some(plan)) => DateOverride::Open(plan.plan()?),
-        _ => return Err(ApiError::invalid(FieldError::new("plan", "schedule.closed_or_plan", "either close the date or give its plan"))),
+        _ => {
+            return Err(ApiError::invalid(FieldError::new(
+                "plan",
+                "schedule.closed_or_plan",
+                "either close the date or give its plan",
+            )));
+        }
     };
     let before = current(&state, &staff.scope, pool).await?;
     let mut after = before.clone();
@@ -243,7 +255,16 @@ pub async fn set_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web
     refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
     let txn = database::begin_write(&state.db).await?;
     schedules::set_override(&txn, &staff.scope, pool, date, &value).await?;
-    staff.audit(&txn, &state, "schedule.date_set", "capacity_pool", Some(id.to_string()), json!({ "date": date, "closed": body.closed, "reason": body.reason, "plan": body.plan })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "schedule.date_set",
+            "capacity_pool",
+            Some(id.to_string()),
+            json!({ "date": date, "closed": body.closed, "reason": body.reason, "plan": body.plan }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -251,16 +272,22 @@ pub async fn set_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web
 /// Removes a date's own setting: the week applies again.
 #[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("id" = Uuid, Path), ("date" = String, Path)), responses((status = 204, description = "Removed"), (status = 422, description = "`schedule.strands_bookings`", body = Problem, content_type = "application/problem+json")))]
 #[delete("/admin/pools/{id}/dates/{date}")]
-pub async fn remove_date(state: web::Data<AppState>, staff: Staff<Admin>, path: web::Path<(Uuid, String)>) -> ApiResult<HttpResponse> {
+pub async fn remove_date(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    path: web::Path<(Uuid, String)>,
+) -> ApiResult<HttpResponse> {
     let (id, date) = path.into_inner();
-    let (pool, date) = (PoolId(id), parse_date(&date)?);
+    let (pool, date) = (PoolId(id), crate::params::required_date("date", &date)?);
     let before = current(&state, &staff.scope, pool).await?;
     let mut after = before.clone();
     after.overrides.remove(&date);
     refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
     let txn = database::begin_write(&state.db).await?;
     schedules::remove_override(&txn, &staff.scope, pool, date).await?;
-    staff.audit(&txn, &state, "schedule.date_removed", "capacity_pool", Some(id.to_string()), json!({ "date": date })).await?;
+    staff
+        .audit(&txn, &state, "schedule.date_removed", "capacity_pool", Some(id.to_string()), json!({ "date": date }))
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -298,7 +325,10 @@ fn time_text(time: NaiveTime) -> String {
 /// The booking window, period, deadline and options.
 #[utoipa::path(tag = "schedule", security(("bearer" = [])), responses((status = 200, body = BookingRulesBody)))]
 #[get("/admin/booking-rules")]
-pub async fn get_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<web::Json<BookingRulesBody>> {
+pub async fn get_booking_rules(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+) -> ApiResult<web::Json<BookingRulesBody>> {
     let stored = booking_rules::get(&state.db, &staff.scope).await?;
     let r = stored.rules;
     Ok(web::Json(BookingRulesBody {
@@ -320,7 +350,11 @@ pub async fn get_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>) 
 /// Replaces the booking window, period, deadline and options; every fault named.
 #[utoipa::path(tag = "schedule", security(("bearer" = [])), request_body = BookingRulesBody, responses((status = 204, description = "Saved"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[put("/admin/booking-rules")]
-pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<BookingRulesBody>) -> ApiResult<HttpResponse> {
+pub async fn put_booking_rules(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<BookingRulesBody>,
+) -> ApiResult<HttpResponse> {
     let b = body.0;
     let mut errors = FieldErrors::new();
     let mut time = |field: &str, text: &str| match NaiveTime::parse_from_str(text.trim(), "%H:%M") {
@@ -341,7 +375,11 @@ pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, 
         errors.push(FieldError::new("hold_minutes", "validation.out_of_range", "a hold lasts 1 to 60 minutes"));
     }
     if b.reminder_days_before.is_some_and(|d| !(1..=14).contains(&d)) {
-        errors.push(FieldError::new("reminder_days_before", "validation.out_of_range", "a reminder goes 1 to 14 days before the visit"));
+        errors.push(FieldError::new(
+            "reminder_days_before",
+            "validation.out_of_range",
+            "a reminder goes 1 to 14 days before the visit",
+        ));
     }
     let validated = rules.validate();
     if let Err(rule_errors) = &validated {
@@ -351,8 +389,30 @@ pub async fn put_booking_rules(state: web::Data<AppState>, staff: Staff<Admin>, 
     let rules = validated?;
     let txn = database::begin_write(&state.db).await?;
     let version = booking_rules::get(&txn, &staff.scope).await?.version + 1;
-    booking_rules::save(&txn, &staff.scope, &StoredRules { rules, hold_minutes: b.hold_minutes, pii_free: b.pii_free, ledger_check: b.ledger_check, reminder_days_before: b.reminder_days_before, version }, state.clock.now()).await?;
-    staff.audit(&txn, &state, "booking_rules.update", "booking_rules", None, serde_json::to_value(&b).unwrap_or_default()).await?;
+    booking_rules::save(
+        &txn,
+        &staff.scope,
+        &StoredRules {
+            rules,
+            hold_minutes: b.hold_minutes,
+            pii_free: b.pii_free,
+            ledger_check: b.ledger_check,
+            reminder_days_before: b.reminder_days_before,
+            version,
+        },
+        state.clock.now(),
+    )
+    .await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "booking_rules.update",
+            "booking_rules",
+            None,
+            serde_json::to_value(&b).unwrap_or_default(),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -375,24 +435,39 @@ pub struct HolidayImportReport {
     responses((status = 200, body = HolidayImportReport), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/holidays/import")]
-pub async fn import_holidays(state: web::Data<AppState>, staff: Staff<Admin>, mut payload: web::Payload) -> ApiResult<web::Json<HolidayImportReport>> {
+pub async fn import_holidays(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<HolidayImportReport>> {
     use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
     let bytes = crate::extract::read_body(&mut payload, 1024 * 1024).await?;
     let (text, encoding) = text_file::decode(&bytes).map_err(|e| {
         let code = if e == DecodeError::Empty { "import.empty" } else { "import.unknown_encoding" };
         ApiError::Invalid { code, errors: vec![FieldError::new("file", code, e.to_string())] }
     })?;
-    let holidays = madoguchi_domain::holidays::parse_syukujitsu(&text).map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })?;
+    let holidays = madoguchi_domain::holidays::parse_syukujitsu(&text)
+        .map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })?;
     // A new holiday on a day with bookings would strand them: refuse, naming them.
     let calendar = madoguchi_domain::holidays::HolidayCalendar::new(holidays.clone());
     let now_in_force = schedules::holidays(&state.db, &staff.scope).await?;
     for pool in schedules::pools(&state.db, &staff.scope).await? {
         let schedule = current(&state, &staff.scope, pool.id).await?;
-        refuse_stranding_with(&state, &staff.scope, pool.id, (&schedule, &now_in_force), (&schedule, &calendar)).await?;
+        refuse_stranding_with(&state, &staff.scope, pool.id, (&schedule, &now_in_force), (&schedule, &calendar))
+            .await?;
     }
     let txn = database::begin_write(&state.db).await?;
     let years = schedules::replace_holidays(&txn, &staff.scope, &holidays).await?;
-    staff.audit(&txn, &state, "holidays.import", "tenant_holidays", None, json!({ "years": years, "holidays": holidays.len() })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "holidays.import",
+            "tenant_holidays",
+            None,
+            json!({ "years": years, "holidays": holidays.len() }),
+        )
+        .await?;
     txn.commit().await?;
     let encoding = if encoding == TextEncoding::Utf8 { "utf-8" } else { "cp932" };
     Ok(web::Json(HolidayImportReport { years, holidays: holidays.len(), encoding: encoding.to_owned() }))

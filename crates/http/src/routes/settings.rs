@@ -93,7 +93,11 @@ pub struct SettingsPatch {
     )
 )]
 #[patch("/admin/settings")]
-pub async fn update_settings(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<SettingsPatch>) -> ApiResult<web::Json<SettingsView>> {
+pub async fn update_settings(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<SettingsPatch>,
+) -> ApiResult<web::Json<SettingsView>> {
     let ValidJson(body) = body;
     let change = SettingsChange {
         service_name: body.service_name,
@@ -115,7 +119,9 @@ pub async fn update_settings(state: web::Data<AppState>, staff: Staff<Admin>, bo
         .as_object()
         .into_iter()
         .flatten()
-        .filter(|(key, value)| !matches!(key.as_str(), "updated_at" | "version") && before.get(key.as_str()) != Some(value))
+        .filter(|(key, value)| {
+            !matches!(key.as_str(), "updated_at" | "version") && before.get(key.as_str()) != Some(value)
+        })
         .map(|(key, value)| (key.clone(), json!({ "from": before.get(key.as_str()), "to": value })))
         .collect();
     staff.audit(&txn, &state, "settings.update", "tenant_settings", None, serde_json::Value::Object(changed)).await?;
@@ -136,7 +142,12 @@ pub async fn update_settings(state: web::Data<AppState>, staff: Staff<Admin>, bo
     )
 )]
 #[put("/admin/settings/logo")]
-pub async fn put_logo(state: web::Data<AppState>, staff: Staff<Admin>, req: HttpRequest, mut payload: web::Payload) -> ApiResult<HttpResponse> {
+pub async fn put_logo(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    req: HttpRequest,
+    mut payload: web::Payload,
+) -> ApiResult<HttpResponse> {
     let declared = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     let bytes = read_body(&mut payload, MAX_LOGO_BYTES * 2).await?;
     let logo = LogoImage::parse(&declared, bytes)?;

@@ -12,15 +12,19 @@ use madoguchi_domain::staff_csv::{self, ExistingUser, PlannedChange, PlannedRow}
 use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
 use madoguchi_persistence::staff_users::{NewStaffUser, StaffUser, UserChange, UserFilter};
-use madoguchi_persistence::{ConnectionTrait, PersistenceError, TenantScope, database, sessions, settings, staff_users};
+use madoguchi_persistence::{
+    ConnectionTrait, PersistenceError, TenantScope, database, sessions, settings, staff_users,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{Admin, Staff, password};
-use crate::dto::{Paging, RoleName, StaffUserView};
+use crate::csv_export::{ExportQuery, csv_download, csv_text};
+use crate::dto::{RoleName, StaffUserView};
 use crate::extract::{ValidJson, read_body};
+use crate::params::Paging;
 use crate::problem::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 
@@ -57,11 +61,25 @@ pub struct StaffUserPage {
 /// The tenant's staff users, by login ID.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(UserQuery), responses((status = 200, body = StaffUserPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
 #[get("/admin/users")]
-pub async fn list_users(state: web::Data<AppState>, staff: Staff<Admin>, query: web::Query<UserQuery>) -> ApiResult<web::Json<StaffUserPage>> {
-    let paging = Paging::new(query.page, query.per_page);
-    let filter = UserFilter { text: query.q.clone(), role: query.role.map(Role::from), page: paging.index(), per_page: paging.per_page };
+pub async fn list_users(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<UserQuery>,
+) -> ApiResult<web::Json<StaffUserPage>> {
+    let paging = Paging::parse(query.page, query.per_page)?;
+    let filter = UserFilter {
+        text: query.q.clone(),
+        role: query.role.map(Role::from),
+        page: paging.index(),
+        per_page: paging.per_page,
+    };
     let (users, total) = staff_users::list(&state.db, &staff.scope, &filter).await?;
-    Ok(web::Json(StaffUserPage { items: users.iter().map(StaffUserView::from).collect(), total, page: paging.page, per_page: paging.per_page }))
+    Ok(web::Json(StaffUserPage {
+        items: users.iter().map(StaffUserView::from).collect(),
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -81,7 +99,11 @@ pub struct CreateUserRequest {
 }
 
 fn roles_of(field: &str, roles: &[RoleName], errors: &mut FieldErrors) -> Option<Roles> {
-    errors.collect(field, Roles::from_set(roles.iter().copied().map(Role::from).collect()).map_err(|e| FieldErrors::from(FieldError { field: String::new(), ..e })))
+    errors.collect(
+        field,
+        Roles::from_set(roles.iter().copied().map(Role::from).collect())
+            .map_err(|e| FieldErrors::from(FieldError { field: String::new(), ..e })),
+    )
 }
 
 fn check_password(policy: &PasswordPolicy, field: &str, password: &str, login_id: &str, errors: &mut FieldErrors) {
@@ -102,22 +124,49 @@ fn check_password(policy: &PasswordPolicy, field: &str, password: &str, login_id
     )
 )]
 #[post("/admin/users")]
-pub async fn create_user(state: web::Data<AppState>, staff: Staff<Admin>, body: ValidJson<CreateUserRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_user(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    body: ValidJson<CreateUserRequest>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let policy = settings::get(&state.db, &staff.scope).await?.settings.password_policy;
     let mut errors = FieldErrors::new();
-    let login_id = errors.collect("login_id", LoginId::parse(&body.login_id).map_err(|e| FieldError { field: String::new(), ..e }));
-    let name = errors.collect("name", StaffName::parse(&body.name).map_err(|e| FieldError { field: String::new(), ..e }));
+    let login_id = errors
+        .collect("login_id", LoginId::parse(&body.login_id).map_err(|e| FieldError { field: String::new(), ..e }));
+    let name =
+        errors.collect("name", StaffName::parse(&body.name).map_err(|e| FieldError { field: String::new(), ..e }));
     let roles = roles_of("roles", &body.roles, &mut errors);
-    check_password(&policy, "password", &body.password, login_id.as_ref().map_or(body.login_id.as_str(), LoginId::as_str), &mut errors);
+    check_password(
+        &policy,
+        "password",
+        &body.password,
+        login_id.as_ref().map_or(body.login_id.as_str(), LoginId::as_str),
+        &mut errors,
+    );
     let (Some(login_id), Some(name), Some(roles)) = (login_id, name, roles) else {
         return Err(errors.into());
     };
     errors.into_result()?;
     let password_hash = password::hash(body.password).await?;
     let txn = database::begin_write(&state.db).await?;
-    let user = staff_users::create(&txn, &staff.scope, NewStaffUser { login_id, name, roles, password_hash, disabled: body.disabled }, state.clock.now()).await?;
-    staff.audit(&txn, &state, "user.create", "staff_user", Some(user.id.0.to_string()), json!({ "login_id": user.login_id.as_str(), "roles": user.roles.to_list() })).await?;
+    let user = staff_users::create(
+        &txn,
+        &staff.scope,
+        NewStaffUser { login_id, name, roles, password_hash, disabled: body.disabled },
+        state.clock.now(),
+    )
+    .await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "user.create",
+            "staff_user",
+            Some(user.id.0.to_string()),
+            json!({ "login_id": user.login_id.as_str(), "roles": user.roles.to_list() }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(StaffUserView::from(&user)))
 }
@@ -125,9 +174,22 @@ pub async fn create_user(state: web::Data<AppState>, staff: Staff<Admin>, body: 
 /// One staff user.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = StaffUserView), (status = 404, description = "`user.not_found`, also for another tenant's user", body = Problem, content_type = "application/problem+json")))]
 #[get("/admin/users/{id}")]
-pub async fn get_user(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>) -> ApiResult<web::Json<StaffUserView>> {
+pub async fn get_user(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<StaffUserView>> {
     let user = staff_users::get(&state.db, &staff.scope, StaffUserId(*id)).await.map_err(not_found)?;
-    staff.audit(&state.db, &state, "user.view", "staff_user", Some(user.id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "user.view",
+            "staff_user",
+            Some(user.id.0.to_string()),
+            json!({ "login_id": user.login_id.as_str() }),
+        )
+        .await?;
     Ok(web::Json(StaffUserView::from(&user)))
 }
 
@@ -145,7 +207,10 @@ pub struct UpdateUserRequest {
 /// Runs inside the change's transaction, after the tenant lock.
 async fn keep_an_admin(db: &impl ConnectionTrait, scope: &TenantScope) -> ApiResult<()> {
     if staff_users::enabled_admins(db, scope).await? == 0 {
-        return Err(ApiError::conflict("user.last_admin", "the municipality must keep at least one enabled administrator"));
+        return Err(ApiError::conflict(
+            "user.last_admin",
+            "the municipality must keep at least one enabled administrator",
+        ));
     }
     Ok(())
 }
@@ -164,12 +229,19 @@ async fn keep_an_admin(db: &impl ConnectionTrait, scope: &TenantScope) -> ApiRes
     )
 )]
 #[patch("/admin/users/{id}")]
-pub async fn update_user(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<UpdateUserRequest>) -> ApiResult<web::Json<StaffUserView>> {
+pub async fn update_user(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<UpdateUserRequest>,
+) -> ApiResult<web::Json<StaffUserView>> {
     let ValidJson(body) = body;
     let id = StaffUserId(*id);
     let mut errors = FieldErrors::new();
     let name = match &body.name {
-        Some(name) => errors.collect("name", StaffName::parse(name).map_err(|e| FieldError { field: String::new(), ..e })),
+        Some(name) => {
+            errors.collect("name", StaffName::parse(name).map_err(|e| FieldError { field: String::new(), ..e }))
+        }
         None => None,
     };
     let roles = match &body.roles {
@@ -177,8 +249,12 @@ pub async fn update_user(state: web::Data<AppState>, staff: Staff<Admin>, id: we
         None => None,
     };
     errors.into_result()?;
-    if id == staff.user.id && (body.disabled == Some(true) || roles.as_ref().is_some_and(|r| !r.contains(Role::Admin))) {
-        return Err(ApiError::conflict("user.self_lockout", "you cannot disable yourself or remove your own administrator role"));
+    if id == staff.user.id && (body.disabled == Some(true) || roles.as_ref().is_some_and(|r| !r.contains(Role::Admin)))
+    {
+        return Err(ApiError::conflict(
+            "user.self_lockout",
+            "you cannot disable yourself or remove your own administrator role",
+        ));
     }
     let now = state.clock.now();
     let change = UserChange { name, roles, disabled: body.disabled };
@@ -219,7 +295,11 @@ fn changes(before: &StaffUser, after: &StaffUser) -> serde_json::Value {
     responses((status = 204, description = "Deleted"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "`user.last_admin`, `user.self_lockout`", body = Problem, content_type = "application/problem+json"))
 )]
 #[delete("/admin/users/{id}")]
-pub async fn delete_user(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn delete_user(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let id = StaffUserId(*id);
     if id == staff.user.id {
         return Err(ApiError::conflict("user.self_lockout", "you cannot delete yourself"));
@@ -229,7 +309,16 @@ pub async fn delete_user(state: web::Data<AppState>, staff: Staff<Admin>, id: we
     let user = staff_users::get(&txn, &staff.scope, id).await.map_err(not_found)?;
     staff_users::delete(&txn, &staff.scope, id).await.map_err(not_found)?;
     keep_an_admin(&txn, &staff.scope).await?;
-    staff.audit(&txn, &state, "user.delete", "staff_user", Some(id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "user.delete",
+            "staff_user",
+            Some(id.0.to_string()),
+            json!({ "login_id": user.login_id.as_str() }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -250,7 +339,12 @@ pub struct ResetPasswordRequest {
     responses((status = 204, description = "Reset"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/users/{id}/password")]
-pub async fn reset_password(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>, body: ValidJson<ResetPasswordRequest>) -> ApiResult<HttpResponse> {
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+    body: ValidJson<ResetPasswordRequest>,
+) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let id = StaffUserId(*id);
     let user = staff_users::get(&state.db, &staff.scope, id).await.map_err(not_found)?;
@@ -263,7 +357,16 @@ pub async fn reset_password(state: web::Data<AppState>, staff: Staff<Admin>, id:
     let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, id, hash, now).await.map_err(not_found)?;
     sessions::revoke_all_for_user(&txn, &staff.scope, id, None, now).await?;
-    staff.audit(&txn, &state, "user.password_reset", "staff_user", Some(id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "user.password_reset",
+            "staff_user",
+            Some(id.0.to_string()),
+            json!({ "login_id": user.login_id.as_str() }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -271,11 +374,24 @@ pub async fn reset_password(state: web::Data<AppState>, staff: Staff<Admin>, id:
 /// Unlocks an account locked by wrong passwords.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = StaffUserView), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[post("/admin/users/{id}/unlock")]
-pub async fn unlock_user(state: web::Data<AppState>, staff: Staff<Admin>, id: web::Path<Uuid>) -> ApiResult<web::Json<StaffUserView>> {
+pub async fn unlock_user(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<StaffUserView>> {
     let id = StaffUserId(*id);
     let txn = database::begin_write(&state.db).await?;
     let user = staff_users::unlock(&txn, &staff.scope, id, state.clock.now()).await.map_err(not_found)?;
-    staff.audit(&txn, &state, "user.unlock", "staff_user", Some(id.0.to_string()), json!({ "login_id": user.login_id.as_str() })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "user.unlock",
+            "staff_user",
+            Some(id.0.to_string()),
+            json!({ "login_id": user.login_id.as_str() }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(StaffUserView::from(&user)))
 }
@@ -353,7 +469,15 @@ fn report(rows: &[PlannedRow], encoding: TextEncoding, dry_run: bool) -> ImportR
 }
 
 fn existing(users: &[StaffUser]) -> Vec<ExistingUser> {
-    users.iter().map(|u| ExistingUser { login_id: u.login_id.clone(), name: u.name.clone(), roles: u.roles.clone(), disabled: u.disabled }).collect()
+    users
+        .iter()
+        .map(|u| ExistingUser {
+            login_id: u.login_id.clone(),
+            name: u.name.clone(),
+            roles: u.roles.clone(),
+            disabled: u.disabled,
+        })
+        .collect()
 }
 
 /// Creates, changes and deletes users from one CSV, all or nothing.
@@ -375,17 +499,27 @@ fn existing(users: &[StaffUser]) -> Vec<ExistingUser> {
     )
 )]
 #[post("/admin/users/import")]
-pub async fn import_users(state: web::Data<AppState>, staff: Staff<Admin>, query: web::Query<ImportQuery>, mut payload: web::Payload) -> ApiResult<web::Json<ImportReport>> {
+pub async fn import_users(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<ImportQuery>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<ImportReport>> {
     let bytes = read_body(&mut payload, IMPORT_LIMIT).await?;
     let (text, encoding) = text_file::decode(&bytes).map_err(|e| match e {
-        DecodeError::Empty => ApiError::Invalid { code: "import.empty", errors: vec![FieldError::new("file", "import.empty", e.to_string())] },
-        DecodeError::UnknownEncoding => {
-            ApiError::Invalid { code: "import.unknown_encoding", errors: vec![FieldError::new("file", "import.unknown_encoding", e.to_string())] }
-        }
+        DecodeError::Empty => ApiError::Invalid {
+            code: "import.empty",
+            errors: vec![FieldError::new("file", "import.empty", e.to_string())],
+        },
+        DecodeError::UnknownEncoding => ApiError::Invalid {
+            code: "import.unknown_encoding",
+            errors: vec![FieldError::new("file", "import.unknown_encoding", e.to_string())],
+        },
     })?;
     let policy = settings::get(&state.db, &staff.scope).await?.settings.password_policy;
     let plan_against = |users: &[StaffUser]| {
-        staff_csv::plan(&text, &existing(users), &policy, &staff.user.login_id).map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })
+        staff_csv::plan(&text, &existing(users), &policy, &staff.user.login_id)
+            .map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })
     };
     let planned = plan_against(&staff_users::all(&state.db, &staff.scope).await?)?;
     if query.dry_run {
@@ -410,21 +544,34 @@ pub async fn import_users(state: web::Data<AppState>, staff: Staff<Admin>, query
     staff_users::lock_tenant(&txn, &staff.scope).await?;
     let users = staff_users::all(&txn, &staff.scope).await?;
     if plan_against(&users)? != planned {
-        return Err(ApiError::conflict("import.stale", "the users changed while the file was being checked; send it again"));
+        return Err(ApiError::conflict(
+            "import.stale",
+            "the users changed while the file was being checked; send it again",
+        ));
     }
     let by_login: HashMap<&LoginId, &StaffUser> = users.iter().map(|u| (&u.login_id, u)).collect();
     for row in &planned {
         let hash = || hashes.get(&row.line).cloned().ok_or_else(|| ApiError::internal(MissingHash(row.line)));
-        let detail = |action: &str| json!({ "login_id": row.login_id.as_str(), "import_line": row.line, "action": action });
+        let detail =
+            |action: &str| json!({ "login_id": row.login_id.as_str(), "import_line": row.line, "action": action });
         match &row.change {
             PlannedChange::Create { name, roles, disabled, .. } => {
-                let new = NewStaffUser { login_id: row.login_id.clone(), name: name.clone(), roles: roles.clone(), password_hash: hash()?, disabled: *disabled };
+                let new = NewStaffUser {
+                    login_id: row.login_id.clone(),
+                    name: name.clone(),
+                    roles: roles.clone(),
+                    password_hash: hash()?,
+                    disabled: *disabled,
+                };
                 let user = staff_users::create(&txn, &staff.scope, new, now).await?;
-                staff.audit(&txn, &state, "user.create", "staff_user", Some(user.id.0.to_string()), detail("create")).await?;
+                staff
+                    .audit(&txn, &state, "user.create", "staff_user", Some(user.id.0.to_string()), detail("create"))
+                    .await?;
             }
             PlannedChange::Update { name, roles, disabled, new_password } => {
                 let user = by_login.get(&row.login_id).ok_or_else(|| ApiError::internal(MissingHash(row.line)))?;
-                let change = UserChange { name: Some(name.clone()), roles: Some(roles.clone()), disabled: Some(*disabled) };
+                let change =
+                    UserChange { name: Some(name.clone()), roles: Some(roles.clone()), disabled: Some(*disabled) };
                 staff_users::update(&txn, &staff.scope, user.id, None, &change, now).await?;
                 if new_password.is_some() {
                     staff_users::set_password(&txn, &staff.scope, user.id, hash()?, now).await?;
@@ -432,19 +579,32 @@ pub async fn import_users(state: web::Data<AppState>, staff: Staff<Admin>, query
                 if *disabled || new_password.is_some() {
                     sessions::revoke_all_for_user(&txn, &staff.scope, user.id, None, now).await?;
                 }
-                staff.audit(&txn, &state, "user.update", "staff_user", Some(user.id.0.to_string()), detail("update")).await?;
+                staff
+                    .audit(&txn, &state, "user.update", "staff_user", Some(user.id.0.to_string()), detail("update"))
+                    .await?;
             }
             PlannedChange::Delete => {
                 let user = by_login.get(&row.login_id).ok_or_else(|| ApiError::internal(MissingHash(row.line)))?;
                 staff_users::delete(&txn, &staff.scope, user.id).await?;
-                staff.audit(&txn, &state, "user.delete", "staff_user", Some(user.id.0.to_string()), detail("delete")).await?;
+                staff
+                    .audit(&txn, &state, "user.delete", "staff_user", Some(user.id.0.to_string()), detail("delete"))
+                    .await?;
             }
             PlannedChange::Unchanged => {}
         }
     }
     keep_an_admin(&txn, &staff.scope).await?;
     let result = report(&planned, encoding, false);
-    staff.audit(&txn, &state, "user.import", "staff_user", None, json!({ "summary": &result.summary, "encoding": &result.encoding })).await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "user.import",
+            "staff_user",
+            None,
+            json!({ "summary": &result.summary, "encoding": &result.encoding }),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(result))
 }
@@ -452,51 +612,6 @@ pub async fn import_users(state: web::Data<AppState>, staff: Staff<Admin>, query
 #[derive(Debug, thiserror::Error)]
 #[error("planned import row on line {0} lost its data")]
 struct MissingHash(u64);
-
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema, Default)]
-pub enum ExportEncoding {
-    /// Shift_JIS as Windows writes it: what Excel opens by default.
-    #[default]
-    #[serde(rename = "cp932", alias = "shift_jis", alias = "sjis")]
-    Cp932,
-    /// UTF-8 with a byte-order mark, so that Excel recognises it.
-    #[serde(rename = "utf-8", alias = "utf8")]
-    Utf8,
-}
-
-impl From<ExportEncoding> for TextEncoding {
-    fn from(encoding: ExportEncoding) -> Self {
-        match encoding {
-            ExportEncoding::Cp932 => Self::Cp932,
-            ExportEncoding::Utf8 => Self::Utf8,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `cp932` (default) or `utf-8`.
-    #[serde(default)]
-    pub encoding: ExportEncoding,
-}
-
-/// The CSV text a writer produced.
-pub(crate) fn csv_text(writer: csv::Writer<Vec<u8>>) -> ApiResult<String> {
-    let bytes = writer.into_inner().map_err(|e| ApiError::internal(std::io::Error::other(e.to_string())))?;
-    String::from_utf8(bytes).map_err(ApiError::internal)
-}
-
-/// A CSV download: the bytes in the chosen encoding, with the charset named.
-pub(crate) fn csv_download(text: &str, encoding: TextEncoding, filename: &str) -> HttpResponse {
-    let encoded = text_file::encode(text, encoding);
-    HttpResponse::Ok()
-        .insert_header(("Content-Type", format!("text/csv; charset={}", encoding.charset())))
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
-        .insert_header(("X-Unmappable-Characters", encoded.unmappable.to_string()))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(encoded.bytes)
-}
 
 /// Every user as the import reads them: importing the file unchanged changes nothing.
 #[utoipa::path(
@@ -506,7 +621,11 @@ pub(crate) fn csv_download(text: &str, encoding: TextEncoding, filename: &str) -
     responses((status = 200, description = "CSV in the chosen encoding", content_type = "text/csv", body = String))
 )]
 #[get("/admin/users/export")]
-pub async fn export_users(state: web::Data<AppState>, staff: Staff<Admin>, query: web::Query<ExportQuery>) -> ApiResult<HttpResponse> {
+pub async fn export_users(
+    state: web::Data<AppState>,
+    staff: Staff<Admin>,
+    query: web::Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
     let users = staff_users::all(&state.db, &staff.scope).await?;
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let write = |writer: &mut csv::Writer<Vec<u8>>, row: &[&str]| writer.write_record(row).map_err(ApiError::internal);
@@ -514,10 +633,22 @@ pub async fn export_users(state: web::Data<AppState>, staff: Staff<Admin>, query
     for user in &users {
         let name = csv_cell::neutralise(user.name.as_str());
         let roles = user.roles.to_list();
-        write(&mut writer, &["update", user.login_id.as_str(), &name, &roles, "", if user.disabled { "1" } else { "0" }])?;
+        write(
+            &mut writer,
+            &["update", user.login_id.as_str(), &name, &roles, "", if user.disabled { "1" } else { "0" }],
+        )?;
     }
     let text = csv_text(writer)?;
     let encoding = TextEncoding::from(query.encoding);
-    staff.audit(&state.db, &state, "user.export", "staff_user", None, json!({ "count": users.len(), "encoding": encoding.charset() })).await?;
+    staff
+        .audit(
+            &state.db,
+            &state,
+            "user.export",
+            "staff_user",
+            None,
+            json!({ "count": users.len(), "encoding": encoding.charset() }),
+        )
+        .await?;
     Ok(csv_download(&text, encoding, "staff_users.csv"))
 }

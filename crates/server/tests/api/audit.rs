@@ -19,21 +19,33 @@ fn actions(page: &Value) -> Vec<String> {
 async fn sign_ins_and_user_changes_are_recorded_with_who_when_and_where(app: TestApp) {
     app.login("demo", "callcenter", "wrong").await;
     let admin = app.admin_token().await;
-    let (status, created) = send(app.post("/api/v1/admin/users", &admin, &json!({"login_id": "kato", "name": "加藤", "roles": ["viewer"], "password": "Madoguchi 2026"}))).await;
+    let (status, created) = send(app.post(
+        "/api/v1/admin/users",
+        &admin,
+        &json!({"login_id": "kato", "name": "加藤", "roles": ["viewer"], "password": "Madoguchi 2026"}),
+    ))
+    .await;
     assert_eq!(status, 201);
     let id = created["id"].as_str().unwrap_or_default();
     assert_eq!(send(app.get(&format!("/api/v1/admin/users/{id}"), &admin)).await.0, 200);
 
     let (status, page) = send(app.get("/api/v1/admin/audit-log", &admin)).await;
     assert_eq!(status, 200, "{page}");
-    assert_eq!(actions(&page), ["user.view", "user.create", "auth.sign_in", "auth.sign_in_failed"], "newest first; reading a record is recorded too");
+    assert_eq!(
+        actions(&page),
+        ["user.view", "user.create", "auth.sign_in", "auth.sign_in_failed"],
+        "newest first; reading a record is recorded too"
+    );
     let create = &page["items"][1];
     assert_eq!(create["actor_login_id"], "admin");
     assert_eq!(create["target_id"], created["id"]);
     assert_eq!(create["client_ip"], "127.0.0.1");
     assert!(create["occurred_at"].as_str().is_some_and(|t| t.starts_with("20")));
     let failed = &page["items"][3];
-    assert_eq!((&failed["actor_login_id"], &failed["detail"]["reason"]), (&json!("callcenter"), &json!("wrong_password")));
+    assert_eq!(
+        (&failed["actor_login_id"], &failed["detail"]["reason"]),
+        (&json!("callcenter"), &json!("wrong_password"))
+    );
     assert!(!page.to_string().contains("Madoguchi 2026"), "no password reaches the log");
 }
 
@@ -48,27 +60,38 @@ async fn the_audit_log_filters_by_user_action_and_period(app: TestApp) {
     assert_eq!(actions(&by_family), ["settings.update"]);
     assert_eq!(by_family["items"][0]["detail"]["lockout_threshold"], json!({"from": 5, "to": 4}));
 
-    let today = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())).date_naive();
+    let today = crate::helpers::today();
     let (_, today_page) = send(app.get(&format!("/api/v1/admin/audit-log?from={today}&until={today}"), &admin)).await;
     assert_eq!(today_page["total"], 3);
     let yesterday = today.pred_opt().unwrap_or(today);
     let (_, none) = send(app.get(&format!("/api/v1/admin/audit-log?until={yesterday}"), &admin)).await;
     assert_eq!(none["total"], 0);
 
-    let (status, code, body) = problem(app.get("/api/v1/admin/audit-log?from=2026-13-01&until=yesterday", &admin)).await;
+    let (status, code, body) =
+        problem(app.get("/api/v1/admin/audit-log?from=2026-13-01&until=yesterday", &admin)).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"), "{body}");
     assert_eq!(body["errors"].as_array().map(Vec::len), Some(2));
 }
 
 async fn the_audit_log_exports_as_csv(app: TestApp) {
     let admin = app.admin_token().await;
-    let response = app.get("/api/v1/admin/audit-log/export?encoding=utf-8", &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        app.get("/api/v1/admin/audit-log/export?encoding=utf-8", &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 200);
-    assert!(response.headers().get("content-disposition").and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("audit_log.csv")));
+    assert!(
+        response
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("audit_log.csv"))
+    );
     let text = response.text().await.unwrap_or_default();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
     assert_eq!(lines.next(), Some("日時,ログインID,操作,対象種別,対象ID,接続元,詳細"));
-    assert!(lines.next().is_some_and(|l| l.contains(",admin,auth.sign_in,staff_user,") && l.contains("127.0.0.1")), "{text}");
+    assert!(
+        lines.next().is_some_and(|l| l.contains(",admin,auth.sign_in,staff_user,") && l.contains("127.0.0.1")),
+        "{text}"
+    );
     let (_, page) = send(app.get("/api/v1/admin/audit-log?action=audit_log.export", &admin)).await;
     assert_eq!(page["total"], 1, "the export itself is recorded");
 }
@@ -78,9 +101,13 @@ async fn nothing_can_change_or_delete_an_audit_entry(app: TestApp) {
     let (_, page) = send(app.get("/api/v1/admin/audit-log", &admin)).await;
     let id = page["items"][0]["id"].as_str().unwrap_or_default().to_owned();
     for method in [Method::PUT, Method::PATCH, Method::DELETE, Method::POST] {
-        let (status, code, _) = problem(app.request(method.clone(), "/api/v1/admin/audit-log").bearer_auth(&admin).json(&json!({}))).await;
+        let (status, code, _) =
+            problem(app.request(method.clone(), "/api/v1/admin/audit-log").bearer_auth(&admin).json(&json!({}))).await;
         assert_eq!((status, code.as_str()), (404, "not_found"), "{method}");
-        let (status, code, _) = problem(app.request(method.clone(), &format!("/api/v1/admin/audit-log/{id}")).bearer_auth(&admin).json(&json!({}))).await;
+        let (status, code, _) = problem(
+            app.request(method.clone(), &format!("/api/v1/admin/audit-log/{id}")).bearer_auth(&admin).json(&json!({})),
+        )
+        .await;
         assert_eq!((status, code.as_str()), (404, "not_found"), "{method}");
     }
     // Not even our own code can, by mistake: the database refuses.

@@ -41,16 +41,26 @@ async fn an_administrator_signs_in_and_sees_who_they_are(app: TestApp) {
 }
 
 async fn a_wrong_password_is_refused_with_invalid_credentials(app: TestApp) {
-    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "admin", "password": "wrong password"}))).await;
+    let (status, code, body) = problem(
+        app.request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"tenant": "demo", "login_id": "admin", "password": "wrong password"})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (401, "auth.invalid_credentials"), "{body}");
 }
 
 async fn an_unknown_user_or_tenant_looks_like_a_wrong_password(app: TestApp) {
     for (tenant, login) in [("demo", "nobody"), ("atlantis", "admin"), ("demo", "ADMIN with spaces")] {
-        let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": tenant, "login_id": login, "password": DEMO_PASSWORD}))).await;
+        let (status, code, _) = problem(
+            app.request(Method::POST, "/api/v1/auth/login")
+                .json(&json!({"tenant": tenant, "login_id": login, "password": DEMO_PASSWORD})),
+        )
+        .await;
         assert_eq!((status, code.as_str()), (401, "auth.invalid_credentials"), "{tenant}/{login}");
     }
-    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "", "login_id": "admin"}))).await;
+    let (status, code, body) =
+        problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "", "login_id": "admin"})))
+            .await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(field, _)| field).collect();
     assert_eq!(fields, ["tenant", "password"], "every empty field is named at once");
@@ -58,12 +68,24 @@ async fn an_unknown_user_or_tenant_looks_like_a_wrong_password(app: TestApp) {
 
 async fn five_wrong_passwords_lock_the_account_until_an_admin_unlocks_it(app: TestApp) {
     for attempt in 1..=4 {
-        let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "callcenter", "password": "guess"}))).await;
+        let (status, code, _) = problem(
+            app.request(Method::POST, "/api/v1/auth/login")
+                .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": "guess"})),
+        )
+        .await;
         assert_eq!((status, code.as_str()), (401, "auth.invalid_credentials"), "attempt {attempt}");
     }
-    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "callcenter", "password": "guess"}))).await;
+    let (status, code, _) = problem(
+        app.request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": "guess"})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (423, "auth.locked"), "the fifth wrong password locks");
-    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "callcenter", "password": DEMO_PASSWORD}))).await;
+    let (status, code, _) = problem(
+        app.request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": DEMO_PASSWORD})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (423, "auth.locked"), "even the right password is refused while locked");
 
     let admin = app.admin_token().await;
@@ -98,11 +120,18 @@ async fn missing_expired_and_tampered_tokens_are_refused(app: TestApp) {
 
 async fn a_call_center_clerk_cannot_reach_admin_routes(app: TestApp) {
     let clerk = app.token("demo", "callcenter", DEMO_PASSWORD).await;
-    for path in ["/api/v1/admin/users", "/api/v1/admin/settings", "/api/v1/admin/audit-log", "/api/v1/admin/users/export"] {
+    for path in
+        ["/api/v1/admin/users", "/api/v1/admin/settings", "/api/v1/admin/audit-log", "/api/v1/admin/users/export"]
+    {
         let (status, code, _) = problem(app.get(path, &clerk)).await;
         assert_eq!((status, code.as_str()), (403, "auth.forbidden"), "{path}");
     }
-    let (status, code, _) = problem(app.post("/api/v1/admin/users", &clerk, &json!({"login_id": "x", "name": "x", "roles": ["admin"], "password": "long enough password 1"}))).await;
+    let (status, code, _) = problem(app.post(
+        "/api/v1/admin/users",
+        &clerk,
+        &json!({"login_id": "x", "name": "x", "roles": ["admin"], "password": "long enough password 1"}),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (403, "auth.forbidden"));
     let (status, _) = send(app.get("/api/v1/me", &clerk)).await;
     assert_eq!(status, 200, "any role may see itself");
@@ -110,7 +139,15 @@ async fn a_call_center_clerk_cannot_reach_admin_routes(app: TestApp) {
 
 async fn refresh_rotates_the_cookie_and_refuses_a_replayed_one(app: TestApp) {
     let response = app.login("demo", "admin", DEMO_PASSWORD).await;
-    let first_cookie = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("").split(';').next().unwrap_or("").to_owned();
+    let first_cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .to_owned();
     assert_eq!(response.status(), 200);
 
     let (status, body) = send(app.request(Method::POST, "/api/v1/auth/refresh")).await;
@@ -120,13 +157,23 @@ async fn refresh_rotates_the_cookie_and_refuses_a_replayed_one(app: TestApp) {
 
     // Someone who copied the first cookie replays it: refused.
     let stranger = reqwest::Client::new();
-    let replay = stranger.post(format!("{}/api/v1/auth/refresh", app.address)).header("cookie", &first_cookie).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let replay = stranger
+        .post(format!("{}/api/v1/auth/refresh", app.address))
+        .header("cookie", &first_cookie)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(replay.status(), 401);
 }
 
 async fn logout_ends_the_session(app: TestApp) {
     let token = app.admin_token().await;
-    let response = app.request(Method::POST, "/api/v1/auth/logout").bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .request(Method::POST, "/api/v1/auth/logout")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204);
     let (status, code, _) = problem(app.get("/api/v1/me", &token)).await;
     assert_eq!((status, code.as_str()), (401, "auth.session_expired"), "the access token dies with its session");
@@ -161,22 +208,48 @@ async fn a_disabled_user_cannot_sign_in_and_loses_their_session(app: TestApp) {
     assert_eq!(status, 200);
     let (status, code, _) = problem(app.get("/api/v1/me", &clerk)).await;
     assert_eq!((status, code.as_str()), (401, "auth.session_expired"));
-    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "callcenter", "password": DEMO_PASSWORD}))).await;
+    let (status, code, _) = problem(
+        app.request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": DEMO_PASSWORD})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (401, "auth.disabled"));
 }
 
 async fn changing_ones_own_password_follows_the_rules(app: TestApp) {
     let token = app.token("demo", "ledger", DEMO_PASSWORD).await;
-    let (status, code, body) = problem(app.post("/api/v1/me/password", &token, &json!({"current_password": "wrong", "new_password": "short"}))).await;
+    let (status, code, body) = problem(app.post(
+        "/api/v1/me/password",
+        &token,
+        &json!({"current_password": "wrong", "new_password": "short"}),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     assert_eq!(field_errors(&body), [("current_password".to_owned(), "password.wrong_current".to_owned())]);
 
-    let (status, _, body) = problem(app.post("/api/v1/me/password", &token, &json!({"current_password": DEMO_PASSWORD, "new_password": "ledgerledger"}))).await;
+    let (status, _, body) = problem(app.post(
+        "/api/v1/me/password",
+        &token,
+        &json!({"current_password": DEMO_PASSWORD, "new_password": "ledgerledger"}),
+    ))
+    .await;
     assert_eq!(status, 422);
     let codes: Vec<String> = field_errors(&body).into_iter().map(|(_, code)| code).collect();
-    assert!(codes.contains(&"password.too_few_classes".to_owned()) && codes.contains(&"password.contains_login_id".to_owned()), "{codes:?}");
+    assert!(
+        codes.contains(&"password.too_few_classes".to_owned())
+            && codes.contains(&"password.contains_login_id".to_owned()),
+        "{codes:?}"
+    );
 
-    let response = app.post("/api/v1/me/password", &token, &json!({"current_password": DEMO_PASSWORD, "new_password": "Counter 2026 spring"})).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .post(
+            "/api/v1/me/password",
+            &token,
+            &json!({"current_password": DEMO_PASSWORD, "new_password": "Counter 2026 spring"}),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204);
     assert_eq!(app.login("demo", "ledger", DEMO_PASSWORD).await.status(), 401);
     app.token("demo", "ledger", "Counter 2026 spring").await;
@@ -188,14 +261,23 @@ async fn an_address_that_keeps_failing_is_slowed_down(app: TestApp) {
     // Guessing across many accounts: each stays under its own lock-out threshold.
     for round in 0..50 {
         let login = format!("guess{}", round % 10);
-        let (status, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": login, "password": "password1"}))).await;
+        let (status, code, _) = problem(
+            app.request(Method::POST, "/api/v1/auth/login")
+                .json(&json!({"tenant": "demo", "login_id": login, "password": "password1"})),
+        )
+        .await;
         assert_eq!((status, code.as_str()), (401, "auth.invalid_credentials"), "attempt {round}");
     }
     let response = app.login("demo", "admin", DEMO_PASSWORD).await;
     assert_eq!(response.status(), 429, "even a right password waits once the address is limited");
-    let retry_after: i64 = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let retry_after: i64 =
+        response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
     assert!((1..=900).contains(&retry_after), "Retry-After: {retry_after}");
-    let (_, code, _) = problem(app.request(Method::POST, "/api/v1/auth/login").json(&json!({"tenant": "demo", "login_id": "admin", "password": DEMO_PASSWORD}))).await;
+    let (_, code, _) = problem(
+        app.request(Method::POST, "/api/v1/auth/login")
+            .json(&json!({"tenant": "demo", "login_id": "admin", "password": DEMO_PASSWORD})),
+    )
+    .await;
     assert_eq!(code, "rate_limited");
 
     app.advance(TimeDelta::minutes(16));

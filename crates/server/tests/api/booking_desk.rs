@@ -5,7 +5,9 @@ use chrono::{Duration, NaiveDate, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::bookings::{Demo, book, demo, number, one_place_on_a_saturday, ordinary_weekday, person, remaining, request, today};
+use crate::bookings::{
+    Demo, book, demo, number, one_place_on_a_saturday, ordinary_weekday, person, remaining, request, today,
+};
 use crate::helpers::{DEMO_PASSWORD, TestApp, field_errors, problem, send};
 use crate::on_both_engines;
 
@@ -38,9 +40,13 @@ async fn the_call_center_books_for_a_resident_without_a_letter_and_the_place_is_
     let start = format!("{day}T09:00:00+09:00");
     let no_number = json!({ "name": "電話 花子", "name_kana": "でんわ はなこ", "birth_date": "昭和15年1月2日" });
 
-    let (status, code, body) = problem(app.post("/api/v1/bookings", &token, &staff_request(&demo, &start, vec![no_number.clone()]))).await;
+    let (status, code, body) =
+        problem(app.post("/api/v1/bookings", &token, &staff_request(&demo, &start, vec![no_number.clone()]))).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
-    assert_eq!(field_errors(&body), vec![("applicants.0.management_number".to_owned(), "validation.required".to_owned())]);
+    assert_eq!(
+        field_errors(&body),
+        vec![("applicants.0.management_number".to_owned(), "validation.required".to_owned())]
+    );
 
     let mut body = staff_request(&demo, &start, vec![no_number]);
     body["without_letter"] = json!(true);
@@ -61,14 +67,20 @@ async fn the_call_center_books_for_a_resident_without_a_letter_and_the_place_is_
     assert_eq!(details["history"][0]["actor"], "callcenter");
 
     let ledger = app.token("demo", "ledger", DEMO_PASSWORD).await;
-    let (status, code, _) = problem(app.post("/api/v1/bookings", &ledger, &staff_request(&demo, &start, vec![person(&number(7), "窓口 次郎", "1970-01-01")]))).await;
+    let (status, code, _) = problem(app.post(
+        "/api/v1/bookings",
+        &ledger,
+        &staff_request(&demo, &start, vec![person(&number(7), "窓口 次郎", "1970-01-01")]),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (403, "auth.forbidden"), "the ledger role does not book");
 }
 
 async fn only_an_administrator_books_beyond_capacity(app: TestApp) {
     let demo = demo(&app).await;
     let (saturday, start) = one_place_on_a_saturday(&app, &demo).await;
-    let (status, _) = book(&app, &request(&demo, &start, vec![person(&number(1), "先 着", "1960-01-01")], "0311111111")).await;
+    let (status, _) =
+        book(&app, &request(&demo, &start, vec![person(&number(1), "先 着", "1960-01-01")], "0311111111")).await;
     assert_eq!(status, 201);
     let clerk = call_center(&app).await;
     let second = staff_request(&demo, &start, vec![person(&number(2), "追加 一郎", "1961-01-01")]);
@@ -85,8 +97,17 @@ async fn only_an_administrator_books_beyond_capacity(app: TestApp) {
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["booking"]["beyond_capacity"], true);
 
-    let (_, calendar) = send(app.get(&format!("/api/v1/bookings/calendar?location_id={}&from={saturday}&to={saturday}", demo.main), &admin)).await;
-    let slot = calendar["pools"].as_array().into_iter().flatten().flat_map(|p| p["days"][0]["slots"].as_array().cloned().unwrap_or_default()).find(|s| s["start"] == start).unwrap_or_default();
+    let (_, calendar) = send(
+        app.get(&format!("/api/v1/bookings/calendar?location_id={}&from={saturday}&to={saturday}", demo.main), &admin),
+    )
+    .await;
+    let slot = calendar["pools"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["days"][0]["slots"].as_array().cloned().unwrap_or_default())
+        .find(|s| s["start"] == start)
+        .unwrap_or_default();
     assert_eq!((&slot["places"], &slot["booked"], &slot["remaining"]), (&json!(1), &json!(2), &json!(0)), "{calendar}");
 
     let (_, log) = send(app.get("/api/v1/admin/audit-log?action=booking.create_beyond_capacity", &admin)).await;
@@ -96,8 +117,17 @@ async fn only_an_administrator_books_beyond_capacity(app: TestApp) {
     // days can still be opened, and re-saving this day as it is changes nothing.
     let (_, pool) = crate::bookings::pool(&app, &demo).await;
     let next_saturday = saturday + Duration::days(7);
-    for (day, plan) in [(next_saturday, json!({"bands": ["09:00-12:00"], "slot_minutes": 60, "places": 2})), (saturday, json!({"bands": ["09:00-10:00"], "slot_minutes": 60, "places": 1}))] {
-        let response = app.request(Method::PUT, &format!("/api/v1/admin/pools/{}/dates/{day}", pool.0)).bearer_auth(&admin).json(&json!({ "plan": plan })).send().await.unwrap_or_else(|e| panic!("{e}"));
+    for (day, plan) in [
+        (next_saturday, json!({"bands": ["09:00-12:00"], "slot_minutes": 60, "places": 2})),
+        (saturday, json!({"bands": ["09:00-10:00"], "slot_minutes": 60, "places": 1})),
+    ] {
+        let response = app
+            .request(Method::PUT, &format!("/api/v1/admin/pools/{}/dates/{day}", pool.0))
+            .bearer_auth(&admin)
+            .json(&json!({ "plan": plan }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(response.status(), 204, "{day}: {}", response.text().await.unwrap_or_default());
     }
 }
@@ -108,7 +138,12 @@ async fn staff_change_and_cancel_past_the_deadline_and_the_history_shows_it(app:
     // Tomorrow is past the residents' window and deadline, not the staff's.
     let day = ordinary_weekday(today());
     let later = ordinary_weekday(day);
-    let (status, created) = staff_book(&app, &clerk, &staff_request(&demo, &format!("{day}T16:30:00+09:00"), vec![person(&number(3), "変更 三郎", "1955-03-03")])).await;
+    let (status, created) = staff_book(
+        &app,
+        &clerk,
+        &staff_request(&demo, &format!("{day}T16:30:00+09:00"), vec![person(&number(3), "変更 三郎", "1955-03-03")]),
+    )
+    .await;
     assert_eq!(status, 201, "{created}");
     let reception = created["reception_number"].as_str().unwrap_or_default().to_owned();
     let version = created["booking"]["version"].clone();
@@ -116,28 +151,42 @@ async fn staff_change_and_cancel_past_the_deadline_and_the_history_shows_it(app:
 
     let stale = json!({ "version": 0, "start": format!("{later}T10:00:00+09:00") });
     let (status, code, _) = problem(app.patch(&path, &clerk, &stale)).await;
-    assert_eq!((status, code.as_str()), (409, "booking.changed_meanwhile"), "another clerk's change is not overwritten");
+    assert_eq!(
+        (status, code.as_str()),
+        (409, "booking.changed_meanwhile"),
+        "another clerk's change is not overwritten"
+    );
 
     let change = json!({ "version": version, "start": format!("{later}T10:00:00+09:00"), "notes": "娘さんから電話で変更", "reason": "電話" });
     let (status, changed) = send(app.patch(&path, &clerk, &change)).await;
     assert_eq!(status, 200, "{changed}");
     assert_eq!(changed["booking"]["start"], format!("{later}T10:00:00+09:00"));
     assert_eq!(changed["booking"]["notes"], "娘さんから電話で変更");
-    let actions: Vec<&str> = changed["history"].as_array().into_iter().flatten().filter_map(|e| e["action"].as_str()).collect();
+    let actions: Vec<&str> =
+        changed["history"].as_array().into_iter().flatten().filter_map(|e| e["action"].as_str()).collect();
     assert_eq!(actions, ["created", "notes", "changed"]);
 
     let version = changed["booking"]["version"].clone();
-    let (status, cancelled) = send(app.post(&format!("{path}/cancel"), &clerk, &json!({ "version": version, "reason": "本人から取消の電話" }))).await;
+    let (status, cancelled) = send(app.post(
+        &format!("{path}/cancel"),
+        &clerk,
+        &json!({ "version": version, "reason": "本人から取消の電話" }),
+    ))
+    .await;
     assert_eq!(status, 200, "{cancelled}");
     assert_eq!(cancelled["booking"]["status"], "cancelled");
     assert_eq!(cancelled["history"][3]["detail"]["reason"], "本人から取消の電話");
-    let (status, code, _) = problem(app.post(&format!("{path}/cancel"), &clerk, &json!({ "version": cancelled["booking"]["version"] }))).await;
+    let (status, code, _) =
+        problem(app.post(&format!("{path}/cancel"), &clerk, &json!({ "version": cancelled["booking"]["version"] })))
+            .await;
     assert_eq!((status, code.as_str()), (409, "booking.not_active"));
 }
 
 /// Moves the application's clock to `time` (JST) on `day`; staff sign in again after it.
 fn move_clock_to(app: &TestApp, day: NaiveDate, time: &str) {
-    let target = format!("{day}T{time}+09:00").parse::<chrono::DateTime<chrono::FixedOffset>>().unwrap_or_else(|e| panic!("{e}"));
+    let target = format!("{day}T{time}+09:00")
+        .parse::<chrono::DateTime<chrono::FixedOffset>>()
+        .unwrap_or_else(|e| panic!("{e}"));
     let now = madoguchi_http::clock::Clock::now(app.clock.as_ref());
     app.advance(target.with_timezone(&Utc) - now);
 }
@@ -148,39 +197,63 @@ async fn the_counter_checks_in_the_day_s_bookings_and_marks_the_rest_no_shows(ap
     let day = ordinary_weekday(today() + Duration::days(3));
     let mut numbers = Vec::new();
     for (serial, time) in [(11, "09:00"), (12, "09:30"), (13, "16:30")] {
-        let (status, created) = staff_book(&app, &clerk, &staff_request(&demo, &format!("{day}T{time}:00+09:00"), vec![person(&number(serial), "来庁 予定", &format!("1980-01-{serial}"))])).await;
+        let (status, created) = staff_book(
+            &app,
+            &clerk,
+            &staff_request(
+                &demo,
+                &format!("{day}T{time}:00+09:00"),
+                vec![person(&number(serial), "来庁 予定", &format!("1980-01-{serial}"))],
+            ),
+        )
+        .await;
         assert_eq!(status, 201, "{created}");
         numbers.push(created["reception_number"].as_str().unwrap_or_default().to_owned());
     }
     let ledger = app.token("demo", "ledger", DEMO_PASSWORD).await;
-    let (status, code, _) = problem(app.post(&format!("/api/v1/bookings/{}/check-in", numbers[0]), &ledger, &json!({}))).await;
+    let (status, code, _) =
+        problem(app.post(&format!("/api/v1/bookings/{}/check-in", numbers[0]), &ledger, &json!({}))).await;
     assert_eq!((status, code.as_str()), (422, "booking.not_today"));
 
     move_clock_to(&app, day, "09:05:00");
     let ledger = app.token("demo", "ledger", DEMO_PASSWORD).await;
     // A keyboard-wedge reader may send full-width digits.
-    let typed: String = numbers[0].chars().map(|c| char::from_u32(u32::from(c) - u32::from('0') + 0xFF10).unwrap_or(c)).collect();
+    let typed: String =
+        numbers[0].chars().map(|c| char::from_u32(u32::from(c) - u32::from('0') + 0xFF10).unwrap_or(c)).collect();
     let (status, visited) = send(app.post(&format!("/api/v1/bookings/{typed}/check-in"), &ledger, &json!({}))).await;
     assert_eq!(status, 200, "{visited}");
     assert_eq!(visited["booking"]["status"], "visited");
-    assert!(visited["booking"]["checked_in_at"].as_str().is_some_and(|t| t.starts_with(&format!("{day}T09:0"))), "{visited}");
-    let (status, code, _) = problem(app.post(&format!("/api/v1/bookings/{}/check-in", numbers[0]), &ledger, &json!({}))).await;
+    assert!(
+        visited["booking"]["checked_in_at"].as_str().is_some_and(|t| t.starts_with(&format!("{day}T09:0"))),
+        "{visited}"
+    );
+    let (status, code, _) =
+        problem(app.post(&format!("/api/v1/bookings/{}/check-in", numbers[0]), &ledger, &json!({}))).await;
     assert_eq!((status, code.as_str()), (409, "booking.not_active"), "a second scan does not check in twice");
 
-    let (_, calendar) = send(app.get(&format!("/api/v1/bookings/calendar?location_id={}&from={day}&to={day}", demo.main), &ledger)).await;
-    let slots = calendar["pools"].as_array().into_iter().flatten().flat_map(|p| p["days"][0]["slots"].as_array().cloned().unwrap_or_default()).collect::<Vec<_>>();
+    let (_, calendar) =
+        send(app.get(&format!("/api/v1/bookings/calendar?location_id={}&from={day}&to={day}", demo.main), &ledger))
+            .await;
+    let slots = calendar["pools"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["days"][0]["slots"].as_array().cloned().unwrap_or_default())
+        .collect::<Vec<_>>();
     let nine = slots.iter().find(|s| s["start"] == format!("{day}T09:00:00+09:00")).cloned().unwrap_or_default();
     assert_eq!((&nine["booked"], &nine["checked_in"], &nine["remaining"]), (&json!(1), &json!(1), &json!(5)));
 
     // At noon, the 09:30 resident has not come; the 16:30 one still may.
     move_clock_to(&app, day, "12:00:00");
     let ledger = app.token("demo", "ledger", DEMO_PASSWORD).await;
-    let (status, report) = send(app.post("/api/v1/bookings/no-shows", &ledger, &json!({ "date": day, "location_id": demo.main }))).await;
+    let (status, report) =
+        send(app.post("/api/v1/bookings/no-shows", &ledger, &json!({ "date": day, "location_id": demo.main }))).await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["reception_numbers"], json!([numbers[1]]));
     let (_, late) = send(app.get(&format!("/api/v1/bookings/{}", numbers[2]), &ledger)).await;
     assert_eq!(late["booking"]["status"], "booked");
-    let (status, code, _) = problem(app.post("/api/v1/bookings/no-shows", &ledger, &json!({ "date": day + Duration::days(1) }))).await;
+    let (status, code, _) =
+        problem(app.post("/api/v1/bookings/no-shows", &ledger, &json!({ "date": day + Duration::days(1) }))).await;
     assert_eq!((status, code.as_str()), (422, "booking.future_day"));
 }
 
@@ -188,11 +261,22 @@ async fn clerks_find_bookings_by_kana_number_and_status_and_export_them_for_exce
     let demo = demo(&app).await;
     let clerk = call_center(&app).await;
     let day = ordinary_weekday(today() + Duration::days(4));
-    let mut yamada = staff_request(&demo, &format!("{day}T10:00:00+09:00"), vec![json!({ "management_number": number(21), "name": "山田 太郎", "name_kana": "ヤマダ タロウ", "birth_date": "1950-04-01" })]);
+    let mut yamada = staff_request(
+        &demo,
+        &format!("{day}T10:00:00+09:00"),
+        vec![
+            json!({ "management_number": number(21), "name": "山田 太郎", "name_kana": "ヤマダ タロウ", "birth_date": "1950-04-01" }),
+        ],
+    );
     yamada["notes"] = json!("=HYPERLINK(\"http://example.invalid\")");
     let (status, first) = staff_book(&app, &clerk, &yamada).await;
     assert_eq!(status, 201, "{first}");
-    let (status, _) = staff_book(&app, &clerk, &staff_request(&demo, &format!("{day}T10:30:00+09:00"), vec![person(&number(22), "佐藤 花子", "1960-02-02")])).await;
+    let (status, _) = staff_book(
+        &app,
+        &clerk,
+        &staff_request(&demo, &format!("{day}T10:30:00+09:00"), vec![person(&number(22), "佐藤 花子", "1960-02-02")]),
+    )
+    .await;
     assert_eq!(status, 201);
     let reception = first["reception_number"].as_str().unwrap_or_default().to_owned();
 
@@ -202,7 +286,12 @@ async fn clerks_find_bookings_by_kana_number_and_status_and_export_them_for_exce
         async move {
             let (status, page) = send(app.get(&format!("/api/v1/bookings?from={day}&to={day}&{query}"), &clerk)).await;
             assert_eq!(status, 200, "{query}: {page}");
-            page["items"].as_array().into_iter().flatten().map(|b| b["applicants"][0]["name"].as_str().unwrap_or_default().to_owned()).collect::<Vec<_>>()
+            page["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|b| b["applicants"][0]["name"].as_str().unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
         }
     };
     assert_eq!(found(String::new()).await, ["山田 太郎", "佐藤 花子"]);
@@ -217,15 +306,26 @@ async fn clerks_find_bookings_by_kana_number_and_status_and_export_them_for_exce
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["status", "reception_number"]);
 
-    let response = app.get(&format!("/api/v1/bookings/export?from={day}&to={day}"), &clerk).send().await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(response.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/csv; charset=Shift_JIS"));
+    let response = app
+        .get(&format!("/api/v1/bookings/export?from={day}&to={day}"), &clerk)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("text/csv; charset=Shift_JIS")
+    );
     let bytes = response.bytes().await.unwrap_or_default();
     let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(&bytes);
     assert!(!had_errors);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("受付番号,日付,開始"), "{}", lines[0]);
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[1].contains("山田 太郎") && lines[1].contains("ヤマダ タロウ") && lines[1].contains("予約中"), "{}", lines[1]);
+    assert!(
+        lines[1].contains("山田 太郎") && lines[1].contains("ヤマダ タロウ") && lines[1].contains("予約中"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].contains("\"'=HYPERLINK("), "a formula in the notes is neutralised: {}", lines[1]);
 }
 
@@ -234,19 +334,38 @@ async fn with_the_ledger_check_on_an_issuance_booking_needs_a_ready_card(app: Te
     let admin = app.admin_token().await;
     let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
     rules["ledger_check"] = json!(true);
-    let (status, body) = send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
+    let (status, body) =
+        send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
     assert_eq!(status, 204, "{body}");
 
     let day = ordinary_weekday(today() + Duration::days(2));
     let start = format!("{day}T11:00:00+09:00");
-    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(&demo, &start, vec![person(&number(31), "台帳 未登録", "1990-01-01")], "0312345678"))).await;
+    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(
+        &demo,
+        &start,
+        vec![person(&number(31), "台帳 未登録", "1990-01-01")],
+        "0312345678",
+    )))
+    .await;
     assert_eq!((status, code.as_str()), (422, "ledger.not_ready"));
     assert_eq!(field_errors(&body), vec![("applicants.0.management_number".to_owned(), "ledger.not_ready".to_owned())]);
     assert_eq!(remaining(&app, &demo, day, &start).await, 6, "nothing was taken");
 
     let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
-    let application = procedures.as_array().into_iter().flatten().find(|p| p["name"] == "マイナンバーカード申請").and_then(|p| p["id"].as_str()).unwrap_or_default().to_owned();
-    let mut apply = request(&demo, &start, vec![json!({ "name": "申請 花子", "name_kana": "シンセイ ハナコ", "birth_date": "1990-01-01" })], "0312345678");
+    let application = procedures
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"] == "マイナンバーカード申請")
+        .and_then(|p| p["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let mut apply = request(
+        &demo,
+        &start,
+        vec![json!({ "name": "申請 花子", "name_kana": "シンセイ ハナコ", "birth_date": "1990-01-01" })],
+        "0312345678",
+    );
     apply["procedure_id"] = json!(application);
     apply["email"] = json!("shinsei@example.jp");
     let (status, created) = book(&app, &apply).await;
@@ -257,14 +376,27 @@ async fn the_day_sheet_lists_the_day_for_printing_with_staff_text_escaped(app: T
     let demo = demo(&app).await;
     let clerk = call_center(&app).await;
     let day = ordinary_weekday(today() + Duration::days(5));
-    let mut first = staff_request(&demo, &format!("{day}T13:00:00+09:00"), vec![person(&number(61), "印刷 太郎", "1945-01-01"), person(&number(62), "印刷 花子", "1947-02-02")]);
+    let mut first = staff_request(
+        &demo,
+        &format!("{day}T13:00:00+09:00"),
+        vec![person(&number(61), "印刷 太郎", "1945-01-01"), person(&number(62), "印刷 花子", "1947-02-02")],
+    );
     first["notes"] = json!("<b>車いす</b>\n付き添いあり");
     let (status, created) = staff_book(&app, &clerk, &first).await;
     assert_eq!(status, 201, "{created}");
-    let (status, _) = staff_book(&app, &clerk, &staff_request(&demo, &format!("{day}T09:30:00+09:00"), vec![person(&number(63), "朝 一番", "1990-03-03")])).await;
+    let (status, _) = staff_book(
+        &app,
+        &clerk,
+        &staff_request(&demo, &format!("{day}T09:30:00+09:00"), vec![person(&number(63), "朝 一番", "1990-03-03")]),
+    )
+    .await;
     assert_eq!(status, 201);
 
-    let response = app.get(&format!("/api/v1/bookings/day-sheet?date={day}&location_id={}", demo.main), &clerk).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .get(&format!("/api/v1/bookings/day-sheet?date={day}&location_id={}", demo.main), &clerk)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/html; charset=utf-8"));
     let html = response.text().await.unwrap_or_default();
     assert!(html.contains("@page{size:A4"), "laid out for A4");

@@ -1,4 +1,4 @@
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, TimeDelta, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use madoguchi_domain::schedule::{Band, DateOverride, DayPlan};
 use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_persistence::{TenantScope, schedules, tenants};
@@ -19,13 +19,7 @@ on_both_engines!(
     availability_questions_are_checked,
 );
 
-fn tokyo() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())
-}
-
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&tokyo()).date_naive()
-}
+use crate::helpers::{today, tokyo};
 
 async fn demo_ids(app: &TestApp) -> (Value, Value) {
     let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
@@ -34,32 +28,64 @@ async fn demo_ids(app: &TestApp) -> (Value, Value) {
 }
 
 fn id_of(list: &Value, name: &str) -> String {
-    list.as_array().into_iter().flatten().find(|item| item["name"] == name).and_then(|item| item["id"].as_str()).unwrap_or_default().to_owned()
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .find(|item| item["name"] == name)
+        .and_then(|item| item["id"].as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 async fn availability(app: &TestApp, location: &str, procedure: &str, from: NaiveDate, to: NaiveDate) -> Value {
-    let (status, body) = send(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={from}&to={to}"))).await;
+    let (status, body) = send(app.request(
+        Method::GET,
+        &format!(
+            "/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={from}&to={to}"
+        ),
+    ))
+    .await;
     assert_eq!(status, 200, "{body}");
     body
 }
 
 fn slots_on(body: &Value, date: NaiveDate) -> Vec<Value> {
-    body["days"].as_array().into_iter().flatten().find(|d| d["date"] == date.to_string()).and_then(|d| d["slots"].as_array().cloned()).unwrap_or_default()
+    body["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["date"] == date.to_string())
+        .and_then(|d| d["slots"].as_array().cloned())
+        .unwrap_or_default()
 }
 
 /// The next weekday after `after` that is not a holiday, within the demo's window.
 fn ordinary_weekday(after: NaiveDate) -> NaiveDate {
     let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
-    after.iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(after)
+    after
+        .iter_days()
+        .skip(1)
+        .find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none())
+        .unwrap_or(after)
 }
 
 async fn main_counter(app: &TestApp) -> (TenantScope, madoguchi_domain::ids::PoolId) {
     let (locations, procedures) = demo_ids(app).await;
     let slug = TenantSlug::parse("demo").unwrap_or_else(|e| panic!("{e}"));
-    let scope = tenants::find_by_slug(&app.db, &slug).await.ok().flatten().map(|t| t.scope()).unwrap_or_else(|| panic!("no demo tenant"));
+    let scope = tenants::find_by_slug(&app.db, &slug)
+        .await
+        .ok()
+        .flatten()
+        .map(|t| t.scope())
+        .unwrap_or_else(|| panic!("no demo tenant"));
     let location = madoguchi_domain::ids::LocationId(id_of(&locations, "本庁舎").parse().unwrap_or_default());
-    let procedure = madoguchi_domain::ids::ProcedureId(id_of(&procedures, "マイナンバーカード交付").parse().unwrap_or_default());
-    let pool = schedules::pool_for(&app.db, &scope, location, procedure).await.ok().flatten().unwrap_or_else(|| panic!("no pool"));
+    let procedure =
+        madoguchi_domain::ids::ProcedureId(id_of(&procedures, "マイナンバーカード交付").parse().unwrap_or_default());
+    let pool = schedules::pool_for(&app.db, &scope, location, procedure)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no pool"));
     (scope, pool)
 }
 
@@ -67,12 +93,14 @@ async fn residents_see_the_locations_and_what_each_offers(app: TestApp) {
     let (locations, procedures) = demo_ids(&app).await;
     let names: Vec<&str> = locations.as_array().into_iter().flatten().filter_map(|l| l["name"].as_str()).collect();
     assert_eq!(names, ["本庁舎", "北支所"]);
-    let issuance = procedures.as_array().into_iter().flatten().find(|p| p["kind"] == "issuance").cloned().unwrap_or_default();
+    let issuance =
+        procedures.as_array().into_iter().flatten().find(|p| p["kind"] == "issuance").cloned().unwrap_or_default();
     assert_eq!(issuance["fields"]["management_number"], "required");
     assert_eq!(issuance["location_ids"].as_array().map(Vec::len), Some(2));
 
     let north = id_of(&locations, "北支所");
-    let (_, at_north) = send(app.request(Method::GET, &format!("/api/v1/public/demo/procedures?location_id={north}"))).await;
+    let (_, at_north) =
+        send(app.request(Method::GET, &format!("/api/v1/public/demo/procedures?location_id={north}"))).await;
     let offered: Vec<&str> = at_north.as_array().into_iter().flatten().filter_map(|p| p["name"].as_str()).collect();
     assert_eq!(offered, ["マイナンバーカード交付", "電子証明書の更新"], "北支所 takes no applications");
 }
@@ -80,7 +108,8 @@ async fn residents_see_the_locations_and_what_each_offers(app: TestApp) {
 async fn a_weekday_in_the_window_has_its_slots_with_remaining_places_only(app: TestApp) {
     let (locations, procedures) = demo_ids(&app).await;
     let day = ordinary_weekday(today() + Duration::days(2));
-    let body = availability(&app, &id_of(&locations, "本庁舎"), &id_of(&procedures, "マイナンバーカード交付"), day, day).await;
+    let body =
+        availability(&app, &id_of(&locations, "本庁舎"), &id_of(&procedures, "マイナンバーカード交付"), day, day).await;
     let slots = slots_on(&body, day);
     assert_eq!(slots.len(), 17, "8:30 to 17:00 in 30-minute slots");
     assert_eq!(slots[0]["start"], format!("{day}T08:30:00+09:00"));
@@ -110,13 +139,29 @@ async fn weekends_past_days_and_days_not_yet_open_have_no_slots(app: TestApp) {
 async fn a_national_holiday_is_closed(app: TestApp) {
     // 成人の日, the second Monday of next January, seen from the first days of that year.
     let year = today().year() + 1;
-    let first_monday = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default().iter_days().find(|d| d.weekday() == Weekday::Mon).unwrap_or_default();
+    let first_monday = NaiveDate::from_ymd_opt(year, 1, 1)
+        .unwrap_or_default()
+        .iter_days()
+        .find(|d| d.weekday() == Weekday::Mon)
+        .unwrap_or_default();
     let holiday = first_monday + Duration::days(7);
-    let moment = (holiday - Duration::days(6)).and_hms_opt(0, 0, 0).unwrap_or_default().and_local_timezone(tokyo()).single().unwrap_or_default();
-    app.advance(TimeDelta::seconds((moment.with_timezone(&Utc) - Utc::now()).num_seconds()));
+    let moment = (holiday - Duration::days(6))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_local_timezone(tokyo())
+        .single()
+        .unwrap_or_default();
+    app.move_clock_to(moment);
 
     let (locations, procedures) = demo_ids(&app).await;
-    let body = availability(&app, &id_of(&locations, "本庁舎"), &id_of(&procedures, "マイナンバーカード交付"), holiday, holiday + Duration::days(1)).await;
+    let body = availability(
+        &app,
+        &id_of(&locations, "本庁舎"),
+        &id_of(&procedures, "マイナンバーカード交付"),
+        holiday,
+        holiday + Duration::days(1),
+    )
+    .await;
     assert!(slots_on(&body, holiday).is_empty(), "{holiday} is 成人の日");
     assert_eq!(slots_on(&body, holiday + Duration::days(1)).len(), 17, "the Tuesday after is open");
 }
@@ -125,18 +170,40 @@ async fn a_date_override_closes_a_weekday_or_opens_a_saturday(app: TestApp) {
     let (scope, pool) = main_counter(&app).await;
     let weekday = ordinary_weekday(today() + Duration::days(2));
     let saturday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sat).unwrap_or_default();
-    schedules::set_override(&app.db, &scope, pool, weekday, &DateOverride::Closed { reason: "庁舎点検".to_owned() }).await.unwrap_or_else(|e| panic!("{e}"));
+    schedules::set_override(&app.db, &scope, pool, weekday, &DateOverride::Closed { reason: "庁舎点検".to_owned() })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let morning = Band::parse_list("09:00-12:00").unwrap_or_else(|e| panic!("{e}"));
     let plan = DayPlan::new(morning, 60, 3).unwrap_or_else(|e| panic!("{e}"));
-    schedules::set_override(&app.db, &scope, pool, saturday, &DateOverride::Open(plan)).await.unwrap_or_else(|e| panic!("{e}"));
+    schedules::set_override(&app.db, &scope, pool, saturday, &DateOverride::Open(plan))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
 
     let (locations, procedures) = demo_ids(&app).await;
-    let body = availability(&app, &id_of(&locations, "本庁舎"), &id_of(&procedures, "マイナンバーカード交付"), today(), today() + Duration::days(14)).await;
+    let body = availability(
+        &app,
+        &id_of(&locations, "本庁舎"),
+        &id_of(&procedures, "マイナンバーカード交付"),
+        today(),
+        today() + Duration::days(14),
+    )
+    .await;
     assert!(slots_on(&body, weekday).is_empty(), "{weekday} was closed");
     let opened = slots_on(&body, saturday);
-    assert_eq!(opened.iter().map(|s| s["remaining"].as_u64().unwrap_or(0)).collect::<Vec<_>>(), [3, 3, 3], "{saturday}: 9, 10 and 11 o'clock");
+    assert_eq!(
+        opened.iter().map(|s| s["remaining"].as_u64().unwrap_or(0)).collect::<Vec<_>>(),
+        [3, 3, 3],
+        "{saturday}: 9, 10 and 11 o'clock"
+    );
 
-    let other = availability(&app, &id_of(&locations, "北支所"), &id_of(&procedures, "マイナンバーカード交付"), weekday, weekday).await;
+    let other = availability(
+        &app,
+        &id_of(&locations, "北支所"),
+        &id_of(&procedures, "マイナンバーカード交付"),
+        weekday,
+        weekday,
+    )
+    .await;
     assert_eq!(slots_on(&other, weekday).len(), 17, "北支所 keeps its own schedule");
 }
 
@@ -146,31 +213,48 @@ async fn a_municipality_wide_closure_closes_every_counter(app: TestApp) {
     schedules::add_closure(&app.db, &scope, day, "システム更新").await.unwrap_or_else(|e| panic!("{e}"));
     let (locations, procedures) = demo_ids(&app).await;
     for location in ["本庁舎", "北支所"] {
-        let body = availability(&app, &id_of(&locations, location), &id_of(&procedures, "マイナンバーカード交付"), day, day).await;
+        let body =
+            availability(&app, &id_of(&locations, location), &id_of(&procedures, "マイナンバーカード交付"), day, day)
+                .await;
         assert!(slots_on(&body, day).is_empty(), "{location}");
     }
 }
 
 async fn a_closed_site_answers_503_with_its_message(app: TestApp) {
     let admin = app.admin_token().await;
-    send(app.patch("/api/v1/admin/settings", &admin, &json!({"site_public": false, "closed_message": "12月1日から受付を再開します。"}))).await;
-    for path in ["/api/v1/public/demo/locations", "/api/v1/public/demo/procedures", "/api/v1/public/demo/availability"] {
+    send(app.patch(
+        "/api/v1/admin/settings",
+        &admin,
+        &json!({"site_public": false, "closed_message": "12月1日から受付を再開します。"}),
+    ))
+    .await;
+    for path in ["/api/v1/public/demo/locations", "/api/v1/public/demo/procedures", "/api/v1/public/demo/availability"]
+    {
         let (status, code, body) = problem(app.request(Method::GET, path)).await;
         assert_eq!((status, code.as_str()), (503, "site.closed"), "{path}");
         assert_eq!(body["detail"], "12月1日から受付を再開します。");
     }
-    assert_eq!(send(app.request(Method::GET, "/api/v1/public/demo/site")).await.0, 200, "the site info still answers, to show the message");
+    assert_eq!(
+        send(app.request(Method::GET, "/api/v1/public/demo/site")).await.0,
+        200,
+        "the site info still answers, to show the message"
+    );
 }
 
 async fn availability_questions_are_checked(app: TestApp) {
-    let (status, code, body) = problem(app.request(Method::GET, "/api/v1/public/demo/availability?from=2026-02-30")).await;
+    let (status, code, body) =
+        problem(app.request(Method::GET, "/api/v1/public/demo/availability?from=2026-02-30")).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["location_id", "procedure_id", "from"]);
 
     let (locations, procedures) = demo_ids(&app).await;
     let (north, application) = (id_of(&locations, "北支所"), id_of(&procedures, "マイナンバーカード申請"));
-    let (status, code, _) = problem(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={north}&procedure_id={application}"))).await;
+    let (status, code, _) = problem(app.request(
+        Method::GET,
+        &format!("/api/v1/public/demo/availability?location_id={north}&procedure_id={application}"),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (404, "procedure.not_offered"));
 
     let main = id_of(&locations, "本庁舎");

@@ -46,9 +46,13 @@ async fn malformed_oversized_and_mistyped_bodies_are_clear_4xx(app: TestApp) {
     assert_eq!((status, code.as_str()), (400, "request.malformed_json"));
     let (status, code, _) = problem(login().header("content-type", "text/plain").body("tenant=demo")).await;
     assert_eq!((status, code.as_str()), (415, "request.unsupported_media_type"));
-    let (status, code, _) = problem(login().header("content-type", "application/json").body(format!("{{\"tenant\": \"{}\"}}", "x".repeat(100_000)))).await;
+    let (status, code, _) = problem(
+        login().header("content-type", "application/json").body(format!("{{\"tenant\": \"{}\"}}", "x".repeat(100_000))),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (413, "request.too_large"));
-    let (status, code, body) = problem(login().json(&json!({"tenant": "demo", "login_id": "admin", "password": "x", "remember": true}))).await;
+    let (status, code, body) =
+        problem(login().json(&json!({"tenant": "demo", "login_id": "admin", "password": "x", "remember": true}))).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     assert_eq!(body["errors"][0]["field"], "remember");
 }
@@ -62,18 +66,28 @@ async fn no_cross_origin_access_is_granted(app: TestApp) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(response.headers().get("access-control-allow-origin").is_none());
-    let response = app.request(Method::GET, "/api/ready").header("origin", "https://evil.example").send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .request(Method::GET, "/api/ready")
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(response.headers().get("access-control-allow-origin").is_none());
 }
 
 async fn the_openapi_document_and_its_reference_page_are_served_locally(app: TestApp) {
     let (status, document) = send(app.request(Method::GET, "/api/openapi.json")).await;
     assert_eq!(status, 200);
-    assert_eq!(document, serde_json::from_str::<serde_json::Value>(&madoguchi_http::openapi::document_json().unwrap_or_default()).unwrap_or_default());
+    assert_eq!(
+        document,
+        serde_json::from_str::<serde_json::Value>(&madoguchi_http::openapi::document_json().unwrap_or_default())
+            .unwrap_or_default()
+    );
     let page = app.request(Method::GET, "/api/docs/").send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap_or_default();
     assert!(html.contains("swagger-ui-bundle.js") && !html.contains("https://"), "assets come from us: {html}");
-    let script = app.request(Method::GET, "/api/docs/swagger-ui-bundle.js").send().await.unwrap_or_else(|e| panic!("{e}"));
+    let script =
+        app.request(Method::GET, "/api/docs/swagger-ui-bundle.js").send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(script.status(), 200);
 }

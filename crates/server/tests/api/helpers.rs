@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{TimeDelta, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 use madoguchi::{Application, Config};
 use madoguchi_domain::role::Roles;
 use madoguchi_domain::staff::{LoginId, StaffName};
 use madoguchi_domain::tenant::{LocalGovernmentCode, TenantSlug};
-use madoguchi_http::AdjustableClock;
 use madoguchi_http::auth::password;
+use madoguchi_http::{AdjustableClock, Clock};
 use madoguchi_persistence::staff_users::{self, NewStaffUser};
 use madoguchi_persistence::{DatabaseConnection, tenants};
 use reqwest::{Method, RequestBuilder, Response};
@@ -18,6 +18,31 @@ use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
 
 pub const DEMO_PASSWORD: &str = "madoguchi-demo";
+
+/// The instant every test's application starts at: `MADOGUCHI_CLOCK_START` when set
+/// (the test command runs the suite at chosen instants: the last minutes of a year, the
+/// small hours after a holiday, 29 February), else the moment the test binary started.
+/// One instant for all tests, so that a test's own idea of today never differs from its
+/// application's, whenever it runs.
+pub fn start() -> DateTime<Utc> {
+    static START: std::sync::LazyLock<DateTime<Utc>> =
+        std::sync::LazyLock::new(|| match std::env::var("MADOGUCHI_CLOCK_START") {
+            Ok(value) if !value.trim().is_empty() => DateTime::parse_from_rfc3339(value.trim())
+                .unwrap_or_else(|e| panic!("MADOGUCHI_CLOCK_START `{value}` is not an RFC 3339 instant: {e}"))
+                .to_utc(),
+            _ => Utc::now(),
+        });
+    *START
+}
+
+pub fn tokyo() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())
+}
+
+/// The Japanese date the tests' applications start on.
+pub fn today() -> NaiveDate {
+    start().with_timezone(&tokyo()).date_naive()
+}
 const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +65,9 @@ impl Drop for TestDatabase {
                 if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
                     runtime.block_on(async {
                         if let Ok(admin) = Database::connect(POSTGRES_ADMIN_URL).await {
-                            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                            let _ = admin
+                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                                .await;
                         }
                     });
                 }
@@ -96,7 +123,10 @@ impl TestApp {
                     Err(error) => panic!("PostgreSQL must be reachable at {POSTGRES_ADMIN_URL} in CI: {error}"),
                 };
                 let name = format!("mdg_test_{id}");
-                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
                 database.postgres_name = Some(name.clone());
                 format!("postgres://postgres@127.0.0.1:5432/{name}")
             }
@@ -117,10 +147,13 @@ impl TestApp {
             staff_dist: dir.join("no-staff-dist"),
             workers: Some(1),
             reminder_interval: std::time::Duration::from_millis(200),
+            clock_start: Some(start()),
         };
         adjust(&mut config);
-        let clock = Arc::new(AdjustableClock::default());
-        let application = Application::build(&config, clock.clone()).await.unwrap_or_else(|e| panic!("the application does not start: {e:#}"));
+        let clock = Arc::new(AdjustableClock::starting_at(config.clock_start));
+        let application = Application::build(&config, clock.clone())
+            .await
+            .unwrap_or_else(|e| panic!("the application does not start: {e:#}"));
         let address = format!("http://127.0.0.1:{}", application.port);
         let db = application.db.clone();
         tokio::spawn(application.run());
@@ -131,7 +164,9 @@ impl TestApp {
     /// Starts another node of the application on the same database, as a cluster
     /// behind a load balancer would run; returns its base address.
     pub async fn another_node(&self) -> String {
-        let node = Application::build(&self.config, self.clock.clone()).await.unwrap_or_else(|e| panic!("the second node does not start: {e:#}"));
+        let node = Application::build(&self.config, self.clock.clone())
+            .await
+            .unwrap_or_else(|e| panic!("the second node does not start: {e:#}"));
         let address = format!("http://127.0.0.1:{}", node.port);
         tokio::spawn(node.run());
         address
@@ -181,7 +216,7 @@ impl TestApp {
     pub async fn create_tenant(&self, slug: &str, code: &str, name: &str) {
         let slug = TenantSlug::parse(slug).unwrap_or_else(|e| panic!("{e}"));
         let code = LocalGovernmentCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
-        let tenant = tenants::create(&self.db, &slug, &code, name, Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
+        let tenant = tenants::create(&self.db, &slug, &code, name, self.now()).await.unwrap_or_else(|e| panic!("{e}"));
         let user = NewStaffUser {
             login_id: LoginId::parse("admin").unwrap_or_else(|e| panic!("{e}")),
             name: StaffName::parse("他市 管理者").unwrap_or_else(|e| panic!("{e}")),
@@ -189,11 +224,21 @@ impl TestApp {
             password_hash: password::hash(DEMO_PASSWORD.to_owned()).await.unwrap_or_else(|e| panic!("{e}")),
             disabled: false,
         };
-        staff_users::create(&self.db, &tenant.scope(), user, Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
+        staff_users::create(&self.db, &tenant.scope(), user, self.now()).await.unwrap_or_else(|e| panic!("{e}"));
     }
 
     pub fn advance(&self, by: TimeDelta) {
         self.clock.advance(by);
+    }
+
+    /// Moves the application's clock to `at`; it runs on from there.
+    pub fn move_clock_to(&self, at: DateTime<impl chrono::TimeZone>) {
+        self.clock.set(at.to_utc());
+    }
+
+    /// What the application's clock reads now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 }
 
@@ -223,7 +268,9 @@ pub fn field_errors(body: &Value) -> Vec<(String, String)> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|e| (e["field"].as_str().unwrap_or_default().to_owned(), e["code"].as_str().unwrap_or_default().to_owned()))
+        .map(|e| {
+            (e["field"].as_str().unwrap_or_default().to_owned(), e["code"].as_str().unwrap_or_default().to_owned())
+        })
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! The card ledger: QR codes scanned into batches and registered at once, cards moved
 //! along their life, bookings holding and releasing them.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use madoguchi_domain::ledger::qr::{QrLayout, read};
 use madoguchi_persistence::ledger_cards;
 use reqwest::Method;
@@ -51,7 +51,8 @@ async fn card(app: &TestApp, token: &str, number: &str) -> Value {
 async fn step(app: &TestApp, token: &str, card: &Value, body: Value) -> (u16, Value) {
     let mut body = body;
     body["version"] = card["version"].clone();
-    send(app.post(&format!("/api/v1/ledger/cards/{}/steps", card["id"].as_str().unwrap_or_default()), token, &body)).await
+    send(app.post(&format!("/api/v1/ledger/cards/{}/steps", card["id"].as_str().unwrap_or_default()), token, &body))
+        .await
 }
 
 async fn a_card_scanned_twice_is_refused_wherever_it_was_met(app: TestApp) {
@@ -59,25 +60,51 @@ async fn a_card_scanned_twice_is_refused_wherever_it_was_met(app: TestApp) {
     let first = new_batch(&app, &clerk).await;
     let (status, scanned) = scan(&app, &clerk, &first, &format!("{}\r\n", payload(1, "髙橋　﨑子", "19750401"))).await;
     assert_eq!(status, 201, "{scanned}");
-    assert_eq!((&scanned["card"]["management_number"], &scanned["card"]["name"]), (&json!("A1B000001"), &json!("髙橋　﨑子")));
+    assert_eq!(
+        (&scanned["card"]["management_number"], &scanned["card"]["name"]),
+        (&json!("A1B000001"), &json!("髙橋　﨑子"))
+    );
 
-    let (status, code, body) = problem(app.post(&format!("/api/v1/ledger/scan-batches/{first}/scans"), &clerk, &json!({ "payload": payload(1, "髙橋　﨑子", "19750401") }))).await;
+    let (status, code, body) = problem(app.post(
+        &format!("/api/v1/ledger/scan-batches/{first}/scans"),
+        &clerk,
+        &json!({ "payload": payload(1, "髙橋　﨑子", "19750401") }),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "ledger.duplicate_qr"), "the same QR twice in one batch");
     assert!(body["detail"].as_str().unwrap_or_default().contains(&first), "the message names the batch: {body}");
 
     let second = new_batch(&app, &clerk).await;
-    let (status, code, _) = problem(app.post(&format!("/api/v1/ledger/scan-batches/{second}/scans"), &clerk, &json!({ "payload": payload(1, "髙橋　﨑子", "19750401") }))).await;
+    let (status, code, _) = problem(app.post(
+        &format!("/api/v1/ledger/scan-batches/{second}/scans"),
+        &clerk,
+        &json!({ "payload": payload(1, "髙橋　﨑子", "19750401") }),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "ledger.duplicate_qr"), "the same card in another batch");
 
     assert_eq!(commit(&app, &clerk, &first).await.0, 200);
     // A card registered by another way (an import) is refused at the scanner too.
-    let imported = read(&QrLayout::jlis_qr_v1(), &payload(2, "佐藤 花子", "19800202")).unwrap_or_else(|e| panic!("{e:?}"));
-    ledger_cards::register(&app.db, &demo(&app).await.scope, &imported, "import:test", "test", Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
-    let (status, code, body) = problem(app.post(&format!("/api/v1/ledger/scan-batches/{second}/scans"), &clerk, &json!({ "payload": payload(2, "佐藤 花子", "19800202") }))).await;
+    let imported =
+        read(&QrLayout::jlis_qr_v1(), &payload(2, "佐藤 花子", "19800202")).unwrap_or_else(|e| panic!("{e:?}"));
+    ledger_cards::register(&app.db, &demo(&app).await.scope, &imported, "import:test", "test", app.now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, code, body) = problem(app.post(
+        &format!("/api/v1/ledger/scan-batches/{second}/scans"),
+        &clerk,
+        &json!({ "payload": payload(2, "佐藤 花子", "19800202") }),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "ledger.duplicate_qr"));
     assert!(body["detail"].as_str().unwrap_or_default().contains("registered"), "{body}");
 
-    let (status, code, body) = problem(app.post(&format!("/api/v1/ledger/scan-batches/{second}/scans"), &clerk, &json!({ "payload": "A1B23,1,1,名前,19751301,1,,1,1,1,1" }))).await;
+    let (status, code, body) = problem(app.post(
+        &format!("/api/v1/ledger/scan-batches/{second}/scans"),
+        &clerk,
+        &json!({ "payload": "A1B23,1,1,名前,19751301,1,,1,1,1,1" }),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (422, "qr.invalid"));
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["management_number", "application_id", "birth_date"]);
@@ -90,24 +117,49 @@ async fn a_batch_is_registered_whole_or_not_at_all(app: TestApp) {
         assert_eq!(scan(&app, &clerk, &batch, &payload(serial, "登録 太郎", "19600101")).await.0, 201);
     }
     // Card 12 reaches the ledger another way before the batch is registered.
-    let other = read(&QrLayout::jlis_qr_v1(), &payload(12, "登録 太郎", "19600101")).unwrap_or_else(|e| panic!("{e:?}"));
-    ledger_cards::register(&app.db, &demo(&app).await.scope, &other, "import:test", "test", Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
-    let (status, code, _) = problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/commit")).bearer_auth(&clerk)).await;
+    let other =
+        read(&QrLayout::jlis_qr_v1(), &payload(12, "登録 太郎", "19600101")).unwrap_or_else(|e| panic!("{e:?}"));
+    ledger_cards::register(&app.db, &demo(&app).await.scope, &other, "import:test", "test", app.now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, code, _) =
+        problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/commit")).bearer_auth(&clerk))
+            .await;
     assert_eq!((status, code.as_str()), (409, "ledger.duplicate_qr"));
     assert_eq!(card(&app, &clerk, "A1B000010").await, Value::Null, "nothing of the batch was registered");
 
     // Taking the card out of the batch lets the rest in, once.
     let (_, view) = send(app.get(&format!("/api/v1/ledger/scan-batches/{batch}"), &clerk)).await;
-    let last = view["scans"].as_array().into_iter().flatten().find(|s| s["card"]["management_number"] == "A1B000012").map(|s| s["id"].as_str().unwrap_or_default().to_owned()).unwrap_or_default();
-    assert_eq!(app.delete(&format!("/api/v1/ledger/scan-batches/{batch}/scans/{last}"), &clerk).send().await.map(|r| r.status().as_u16()).unwrap_or(0), 204);
+    let last = view["scans"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["card"]["management_number"] == "A1B000012")
+        .map(|s| s["id"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default();
+    assert_eq!(
+        app.delete(&format!("/api/v1/ledger/scan-batches/{batch}/scans/{last}"), &clerk)
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0),
+        204
+    );
     let (status, body) = commit(&app, &clerk, &batch).await;
     assert_eq!((status, &body["registered"]), (200, &json!(2)), "{body}");
     assert_eq!(card(&app, &clerk, "A1B000010").await["status"], "received");
-    let (status, code, _) = problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/commit")).bearer_auth(&clerk)).await;
+    let (status, code, _) =
+        problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/commit")).bearer_auth(&clerk))
+            .await;
     assert_eq!((status, code.as_str()), (409, "ledger.batch_committed"), "a second click registers nothing twice");
 
     let empty = new_batch(&app, &clerk).await;
-    assert_eq!(problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{empty}/commit")).bearer_auth(&clerk)).await.1, "ledger.empty_batch");
+    assert_eq!(
+        problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{empty}/commit")).bearer_auth(&clerk))
+            .await
+            .1,
+        "ledger.empty_batch"
+    );
 
     let (_, page) = send(app.get("/api/v1/ledger/cards?birth_date=昭和35年1月1日", &clerk)).await;
     assert_eq!(page["total"], 3, "found by birth date in 和暦: {page}");
@@ -124,8 +176,17 @@ async fn cards_move_along_their_life_and_illegal_steps_are_refused(app: TestApp)
     let clerk = ledger_clerk(&app).await;
     let mut entry = registered(&app, &clerk, 20).await;
 
-    let (status, code, body) = problem(app.post(&format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()), &clerk, &json!({ "step": "send_notice", "version": entry["version"] }))).await;
-    assert_eq!((status, code.as_str()), (409, "ledger.invalid_transition"), "no letter for a card not yet inspected: {body}");
+    let (status, code, body) = problem(app.post(
+        &format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()),
+        &clerk,
+        &json!({ "step": "send_notice", "version": entry["version"] }),
+    ))
+    .await;
+    assert_eq!(
+        (status, code.as_str()),
+        (409, "ledger.invalid_transition"),
+        "no letter for a card not yet inspected: {body}"
+    );
 
     for (body, status) in [
         (json!({ "step": "inspect", "inspection_result": "ok", "on_date": "2026-11-20" }), "inspected"),
@@ -141,20 +202,43 @@ async fn cards_move_along_their_life_and_illegal_steps_are_refused(app: TestApp)
     assert_eq!((&entry["inspected_on"], &entry["notice_sent_on"]), (&json!("2026-11-20"), &json!("2026-11-22")));
 
     let stale = json!({ "step": "hand_over", "version": entry["version"].as_i64().unwrap_or(0) - 1 });
-    let (status, code, _) = problem(app.post(&format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()), &clerk, &stale)).await;
+    let (status, code, _) = problem(app.post(
+        &format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()),
+        &clerk,
+        &stale,
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "ledger.changed_meanwhile"), "a second clerk with an old screen");
 
-    let (status, code, body) = problem(app.post(&format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()), &clerk, &json!({ "step": "cancel", "version": entry["version"] }))).await;
-    assert_eq!((status, code.as_str(), field_errors(&body)), (422, "validation.failed", vec![("reason".to_owned(), "validation.required".to_owned())]), "cancelling says why");
+    let (status, code, body) = problem(app.post(
+        &format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()),
+        &clerk,
+        &json!({ "step": "cancel", "version": entry["version"] }),
+    ))
+    .await;
+    assert_eq!(
+        (status, code.as_str(), field_errors(&body)),
+        (422, "validation.failed", vec![("reason".to_owned(), "validation.required".to_owned())]),
+        "cancelling says why"
+    );
     let (_, details) = step(&app, &clerk, &entry, json!({ "step": "cancel", "reason": "本人死亡" })).await;
     entry = details["card"].clone();
     assert_eq!((&entry["status"], &entry["cancel_reason"]), (&json!("cancelled"), &json!("本人死亡")));
-    let (status, code, _) = problem(app.post(&format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()), &clerk, &json!({ "step": "hand_over", "version": entry["version"] }))).await;
+    let (status, code, _) = problem(app.post(
+        &format!("/api/v1/ledger/cards/{}/steps", entry["id"].as_str().unwrap_or_default()),
+        &clerk,
+        &json!({ "step": "hand_over", "version": entry["version"] }),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "ledger.invalid_transition"), "a cancelled card is not handed over");
     let (_, details) = step(&app, &clerk, &entry, json!({ "step": "dispose", "reason": "裁断" })).await;
     assert_eq!(details["card"]["status"], "disposed");
-    let actions: Vec<&str> = details["history"].as_array().into_iter().flatten().filter_map(|e| e["action"].as_str()).collect();
-    assert_eq!(actions, ["registered", "inspect", "set_up", "send_notice", "return_notice", "send_notice", "cancel", "dispose"]);
+    let actions: Vec<&str> =
+        details["history"].as_array().into_iter().flatten().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(
+        actions,
+        ["registered", "inspect", "set_up", "send_notice", "return_notice", "send_notice", "cancel", "dispose"]
+    );
 
     let (_, log) = send(app.get("/api/v1/admin/audit-log?action=ledger.", &app.admin_token().await)).await;
     assert!(log["total"].as_u64().unwrap_or(0) >= 8, "every step is audited: {log}");
@@ -165,7 +249,10 @@ async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
     let admin = app.admin_token().await;
     let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
     rules["ledger_check"] = json!(true);
-    assert_eq!(send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await.0, 204);
+    assert_eq!(
+        send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await.0,
+        204
+    );
 
     let clerk = ledger_clerk(&app).await;
     let mut entry = registered(&app, &clerk, 30).await;
@@ -175,7 +262,11 @@ async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
     let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
     assert_eq!((status, code.as_str()), (422, "ledger.not_ready"), "no letter went out yet");
 
-    for next in [json!({ "step": "inspect", "inspection_result": "ok" }), json!({ "step": "set_up" }), json!({ "step": "send_notice" })] {
+    for next in [
+        json!({ "step": "inspect", "inspection_result": "ok" }),
+        json!({ "step": "set_up" }),
+        json!({ "step": "send_notice" }),
+    ] {
         entry = step(&app, &clerk, &entry, next).await.1["card"].clone();
     }
     let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
@@ -193,11 +284,21 @@ async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
 
     let today_slot = json!({ "location_id": demo.main, "procedure_id": demo.issuance, "start": null, "applicants": [person("A1B000030", "台帳 花子", "1990-03-03")], "phone": "0312345678" });
     let pool = crate::bookings::pool(&app, &demo).await.1;
-    let now = Utc::now().with_timezone(&crate::bookings::tokyo());
+    let now = app.now().with_timezone(&crate::bookings::tokyo());
     let plan = json!({"plan": {"bands": ["00:00-23:30"], "slot_minutes": 30, "places": 6}});
-    assert_eq!(app.request(Method::PUT, &format!("/api/v1/admin/pools/{}/dates/{}", pool.0, now.date_naive())).bearer_auth(&admin).json(&plan).send().await.map(|r| r.status().as_u16()).unwrap_or(0), 204);
+    assert_eq!(
+        app.request(Method::PUT, &format!("/api/v1/admin/pools/{}/dates/{}", pool.0, now.date_naive()))
+            .bearer_auth(&admin)
+            .json(&plan)
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+            .unwrap_or(0),
+        204
+    );
     // The half hour under way: staff may book a slot until it ends.
-    let (hour, minute): (u32, u32) = (now.format("%H").to_string().parse().unwrap_or(0), now.format("%M").to_string().parse().unwrap_or(0));
+    let (hour, minute): (u32, u32) =
+        (now.format("%H").to_string().parse().unwrap_or(0), now.format("%M").to_string().parse().unwrap_or(0));
     let slot = now.date_naive().and_hms_opt(hour, if minute < 30 { 0 } else { 30 }, 0).unwrap_or_default();
     let mut staff_booking = today_slot;
     staff_booking["start"] = json!(format!("{}+09:00", slot.format("%Y-%m-%dT%H:%M:%S")));
@@ -209,7 +310,10 @@ async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
     }
     let reception = booked["booking"]["reception_number"].as_str().unwrap_or_default().to_owned();
     assert_eq!(card(&app, &clerk, "A1B000030").await["status"], "booked");
-    assert_eq!(send(app.request(Method::POST, &format!("/api/v1/bookings/{reception}/check-in")).bearer_auth(&clerk)).await.0, 200);
+    assert_eq!(
+        send(app.request(Method::POST, &format!("/api/v1/bookings/{reception}/check-in")).bearer_auth(&clerk)).await.0,
+        200
+    );
     let handed = card(&app, &clerk, "A1B000030").await;
     assert_eq!(handed["status"], "handed_over", "{handed}");
     assert_eq!(handed["handed_over_on"], json!(now.date_naive().to_string()));
@@ -227,19 +331,41 @@ async fn only_the_ledger_desk_reaches_the_ledger(app: TestApp) {
     let other = app.token("minato", "admin", DEMO_PASSWORD).await;
     assert_eq!(problem(app.get(&format!("/api/v1/ledger/scan-batches/{batch}"), &other)).await.0, 404);
     // Nor any of its cards, by search, by ID, in bulk, in an export or on paper.
-    let demo_card = send(app.get("/api/v1/ledger/cards?management_number=K01000001", &admin)).await.1["items"][0].clone();
+    let demo_card =
+        send(app.get("/api/v1/ledger/cards?management_number=K01000001", &admin)).await.1["items"][0].clone();
     let id = demo_card["id"].as_str().unwrap_or_default();
-    assert_eq!(send(app.get("/api/v1/ledger/cards", &other)).await.1["total"], 0, "the demo ledger's cards stay in デモ市");
+    assert_eq!(
+        send(app.get("/api/v1/ledger/cards", &other)).await.1["total"],
+        0,
+        "the demo ledger's cards stay in デモ市"
+    );
     assert_eq!(problem(app.get(&format!("/api/v1/ledger/cards/{id}"), &other)).await.0, 404);
     assert_eq!(problem(app.get(&format!("/api/v1/ledger/cards/{id}/receipt"), &other)).await.0, 404);
-    let (status, code, _) = problem(app.post("/api/v1/ledger/cards/bulk-steps", &other, &json!({ "step": "inspect", "on_date": "2026-11-24", "ids": [id] }))).await;
+    let (status, code, _) = problem(app.post(
+        "/api/v1/ledger/cards/bulk-steps",
+        &other,
+        &json!({ "step": "inspect", "on_date": "2026-11-24", "ids": [id] }),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"), "another city's card is not there to move");
-    let export = app.get("/api/v1/ledger/cards/export?encoding=utf-8&columns=management_number", &other).send().await.map(|r| r.status().as_u16());
+    let export = app
+        .get("/api/v1/ledger/cards/export?encoding=utf-8&columns=management_number", &other)
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
     assert_eq!(export.ok(), Some(200));
-    let text = app.get("/api/v1/ledger/cards/export?encoding=utf-8&columns=management_number", &other).send().await.unwrap_or_else(|e| panic!("{e}")).text().await.unwrap_or_default();
+    let text = app
+        .get("/api/v1/ledger/cards/export?encoding=utf-8&columns=management_number", &other)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
     assert_eq!(text.trim_start_matches('\u{feff}').lines().count(), 1, "the header only: {text}");
     // The same management number is another municipality's own business.
     let theirs = new_batch(&app, &other).await;
-    let (status, body) = scan(&app, &other, &theirs, &format!("K01000001,{:023},1,港 太郎,19800101,1,港区芝公園4-2-8,1,1,1,1", 1)).await;
+    let (status, body) =
+        scan(&app, &other, &theirs, &format!("K01000001,{:023},1,港 太郎,19800101,1,港区芝公園4-2-8,1,1,1,1", 1)).await;
     assert_eq!(status, 201, "{body}");
 }

@@ -14,11 +14,18 @@ use crate::bookings::{demo, ordinary_weekday, person, request, today};
 use crate::helpers::{DEMO_PASSWORD, TestApp, problem, send};
 use crate::on_both_engines;
 
-on_both_engines!(ten_qr_codes_on_a_scanned_page_become_ten_cards, the_checklist_and_the_receipt_carry_the_names_as_written);
+on_both_engines!(
+    ten_qr_codes_on_a_scanned_page_become_ten_cards,
+    the_checklist_and_the_receipt_carry_the_names_as_written
+);
 
 /// The payload of card `C1D` + `serial`, in Shift_JIS as J-LIS prints it.
 fn sjis_payload(serial: u32) -> Vec<u8> {
-    let text = format!("C1D{serial:06},{:023},{serial},髙橋 﨑子{serial},1975040{},2,デモ市中央一丁目{serial}番,1,1,1,1", u64::from(serial) * 3, serial % 9 + 1);
+    let text = format!(
+        "C1D{serial:06},{:023},{serial},髙橋 﨑子{serial},1975040{},2,デモ市中央一丁目{serial}番,1,1,1,1",
+        u64::from(serial) * 3,
+        serial % 9 + 1
+    );
     let (bytes, _, unmappable) = SHIFT_JIS.encode(&text);
     assert!(!unmappable);
     bytes.into_owned()
@@ -45,7 +52,8 @@ fn png(page: &GrayImage) -> Vec<u8> {
 /// The page as a scanner's PDF writes it: one image filling an A4 page.
 fn pdf(page: &GrayImage) -> Vec<u8> {
     let mut document = krilla::Document::new();
-    let mut pdf_page = document.start_page_with(krilla::page::PageSettings::from_wh(595.0, 842.0).unwrap_or_else(|| panic!("size")));
+    let mut pdf_page =
+        document.start_page_with(krilla::page::PageSettings::from_wh(595.0, 842.0).unwrap_or_else(|| panic!("size")));
     let mut surface = pdf_page.surface();
     let image = krilla::image::Image::from_png(Arc::new(png(page)).into(), true).unwrap_or_else(|e| panic!("{e}"));
     surface.draw_image(image, krilla::geom::Size::from_wh(595.0, 842.0).unwrap_or_else(|| panic!("size")));
@@ -55,7 +63,13 @@ fn pdf(page: &GrayImage) -> Vec<u8> {
 }
 
 async fn upload(app: &TestApp, token: &str, batch: &str, body: Vec<u8>) -> (u16, Value) {
-    send(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/images")).bearer_auth(token).header("content-type", "application/octet-stream").body(body)).await
+    send(
+        app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/images"))
+            .bearer_auth(token)
+            .header("content-type", "application/octet-stream")
+            .body(body),
+    )
+    .await
 }
 
 async fn new_batch(app: &TestApp, token: &str) -> String {
@@ -69,30 +83,56 @@ async fn ten_qr_codes_on_a_scanned_page_become_ten_cards(app: TestApp) {
     let batch = new_batch(&app, &token).await;
     let (status, report) = upload(&app, &token, &batch, png(&page_with_codes(1))).await;
     assert_eq!(status, 200, "{report}");
-    let added: Vec<&str> = report["added"].as_array().into_iter().flatten().filter_map(|s| s["card"]["management_number"].as_str()).collect();
+    let added: Vec<&str> = report["added"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["card"]["management_number"].as_str())
+        .collect();
     assert_eq!(added, (1..=10).map(|n| format!("C1D{n:06}")).collect::<Vec<_>>(), "in reading order: {report}");
     assert_eq!(report["added"][0]["card"]["name"], "髙橋 﨑子1", "Shift_JIS read with its 旧字体");
-    let (status, committed) = send(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/commit")).bearer_auth(&token)).await;
+    let (status, committed) =
+        send(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{batch}/commit")).bearer_auth(&token))
+            .await;
     assert_eq!((status, &committed["registered"]), (200, &json!(10)));
 
     // The same page again: every code is a card registered already.
     let again = new_batch(&app, &token).await;
     let (status, report) = upload(&app, &token, &again, png(&page_with_codes(1))).await;
-    assert_eq!((status, report["added"].as_array().map(Vec::len), report["refused"].as_array().map(Vec::len)), (200, Some(0), Some(10)), "{report}");
+    assert_eq!(
+        (status, report["added"].as_array().map(Vec::len), report["refused"].as_array().map(Vec::len)),
+        (200, Some(0), Some(10)),
+        "{report}"
+    );
     assert_eq!(report["refused"][0]["code"], "ledger.duplicate_qr");
 
     // The next ten cards, scanned to PDF.
     let (status, report) = upload(&app, &token, &again, pdf(&page_with_codes(11))).await;
     assert_eq!((status, report["added"].as_array().map(Vec::len)), (200, Some(10)), "{report}");
     assert_eq!(report["added"][9]["card"]["management_number"], "C1D000020");
-    assert_eq!(send(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{again}/commit")).bearer_auth(&token)).await.1["registered"], 10);
+    assert_eq!(
+        send(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{again}/commit")).bearer_auth(&token))
+            .await
+            .1["registered"],
+        10
+    );
     let (_, page) = send(app.get("/api/v1/ledger/cards?name=髙橋", &token)).await;
     assert_eq!(page["total"], 20);
 
-    let (status, code, _) = problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{}/images", new_batch(&app, &token).await)).bearer_auth(&token).body(b"GIF89a not a scan".to_vec())).await;
+    let (status, code, _) = problem(
+        app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{}/images", new_batch(&app, &token).await))
+            .bearer_auth(&token)
+            .body(b"GIF89a not a scan".to_vec()),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "scan.unknown_format"));
     let blank = png(&GrayImage::from_pixel(600, 800, Luma([255])));
-    let (status, code, _) = problem(app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{}/images", new_batch(&app, &token).await)).bearer_auth(&token).body(blank)).await;
+    let (status, code, _) = problem(
+        app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{}/images", new_batch(&app, &token).await))
+            .bearer_auth(&token)
+            .body(blank),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "scan.no_code"));
 }
 
@@ -102,7 +142,12 @@ fn pdf_text(bytes: &[u8]) -> String {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let file = dir.join("doc.pdf");
     std::fs::write(&file, bytes).unwrap_or_else(|e| panic!("{e}"));
-    let output = std::process::Command::new("pdftotext").arg("-layout").arg(&file).arg("-").output().unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed: {e}"));
+    let output = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is needed: {e}"));
     let _ = std::fs::remove_dir_all(&dir);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -114,16 +159,34 @@ async fn the_checklist_and_the_receipt_carry_the_names_as_written(app: TestApp) 
     let token = app.token("demo", "ledger", DEMO_PASSWORD).await;
     let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
     rules["ledger_check"] = json!(true);
-    assert_eq!(send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await.0, 204);
+    assert_eq!(
+        send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await.0,
+        204
+    );
     let csv = "製造管理番号,氏名,氏名カナ,生年月日,住所,種別,検品日,交付前設定日,交付通知書発送日\r\nA1B000077,髙橋 﨑子,タカハシ サキコ,1975-04-01,デモ市中央一丁目1番1号,新規,2026/11/01,2026/11/02,2026/11/03\r\n";
-    let (status, imported) = send(app.request(Method::POST, "/api/v1/ledger/imports/legacy").bearer_auth(&token).header("content-type", "text/csv").body(csv)).await;
+    let (status, imported) = send(
+        app.request(Method::POST, "/api/v1/ledger/imports/legacy")
+            .bearer_auth(&token)
+            .header("content-type", "text/csv")
+            .body(csv),
+    )
+    .await;
     assert_eq!(status, 200, "{imported}");
     let day = ordinary_weekday(today() + Duration::days(3));
-    let body = request(&demo, &format!("{day}T10:00:00+09:00"), vec![person("A1B000077", "髙橋 﨑子", "1975-04-01")], "0312345678");
+    let body = request(
+        &demo,
+        &format!("{day}T10:00:00+09:00"),
+        vec![person("A1B000077", "髙橋 﨑子", "1975-04-01")],
+        "0312345678",
+    );
     let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
     assert_eq!(status, 201, "{created}");
 
-    let response = app.get(&format!("/api/v1/ledger/checklist?date={day}&location_id={}", demo.main), &token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .get(&format!("/api/v1/ledger/checklist?date={day}&location_id={}", demo.main), &token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
     let text = pdf_text(&response.bytes().await.unwrap_or_default());
@@ -137,13 +200,19 @@ async fn the_checklist_and_the_receipt_carry_the_names_as_written(app: TestApp) 
     // Each shows the other (LED-08): the booking its card's progress, the card its booking.
     let reception = created["booking"]["reception_number"].as_str().unwrap_or_default();
     let (_, booking) = send(app.get(&format!("/api/v1/bookings/{reception}"), &admin)).await;
-    assert_eq!((&booking["cards"][0]["management_number"], &booking["cards"][0]["status"]), (&json!("A1B000077"), &json!("booked")), "{booking}");
+    assert_eq!(
+        (&booking["cards"][0]["management_number"], &booking["cards"][0]["status"]),
+        (&json!("A1B000077"), &json!("booked")),
+        "{booking}"
+    );
     let (_, details) = send(app.get(&format!("/api/v1/ledger/cards/{id}"), &token)).await;
     assert_eq!(details["booking"]["reception_number"], reception, "{details}");
-    let response = app.get(&format!("/api/v1/ledger/cards/{id}/receipt"), &token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        app.get(&format!("/api/v1/ledger/cards/{id}/receipt"), &token).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 200);
     let text = pdf_text(&response.bytes().await.unwrap_or_default());
-    for expected in ["個人番号カード受領書", "髙橋 﨑子", "タカハシ サキコ", "昭和50年4月1日", "デモ市長", "受領者署名"] {
+    for expected in ["個人番号カード受領書", "髙橋 﨑子", "タカハシ サキコ", "昭和50年4月1日", "デモ市長", "受領者署名"]
+    {
         assert!(text.contains(expected), "{expected} in: {text}");
     }
     let (status, code, _) = problem(app.get("/api/v1/ledger/checklist?date=2026-13-01", &token)).await;

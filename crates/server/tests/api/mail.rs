@@ -5,9 +5,9 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
-use mailin_embedded::{Handler, Response, Server, response};
 use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_persistence::{mail_outbox, tenants};
+use mailin_embedded::{Handler, Response, Server, response};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -92,16 +92,27 @@ fn readable(raw: &str) -> String {
 }
 
 fn next_weekday() -> NaiveDate {
-    let tokyo = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!());
     let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
-    let today = Utc::now().with_timezone(&tokyo).date_naive();
-    (today + TimeDelta::days(2)).iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(today)
+    let today = crate::helpers::today();
+    (today + TimeDelta::days(2))
+        .iter_days()
+        .skip(1)
+        .find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none())
+        .unwrap_or(today)
 }
 
 async fn book_with_mail(app: &TestApp, serial: u32, email: &str) -> Value {
     let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
     let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
-    let id = |list: &Value, name: &str| list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned();
+    let id = |list: &Value, name: &str| {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .find(|i| i["name"] == name)
+            .and_then(|i| i["id"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
     let body = json!({
         "location_id": id(&locations, "本庁舎"), "procedure_id": id(&procedures, "マイナンバーカード交付"),
         "start": format!("{}T10:00:00+09:00", next_weekday()),
@@ -125,7 +136,12 @@ async fn wait_for(mut check: impl FnMut() -> bool) -> bool {
 
 async fn pending(app: &TestApp) -> u64 {
     let slug = TenantSlug::parse("demo").unwrap_or_else(|e| panic!("{e}"));
-    let scope = tenants::find_by_slug(&app.db, &slug).await.ok().flatten().map(|t| t.scope()).unwrap_or_else(|| panic!("no demo"));
+    let scope = tenants::find_by_slug(&app.db, &slug)
+        .await
+        .ok()
+        .flatten()
+        .map(|t| t.scope())
+        .unwrap_or_else(|| panic!("no demo"));
     mail_outbox::pending(&app.db, &scope).await.unwrap_or(99)
 }
 
@@ -133,10 +149,17 @@ async fn the_confirmation_reaches_an_smtp_server_in_japanese(engine: Db) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
     let received = start_smtp(listener);
-    let Some(app) = TestApp::spawn_with(engine, |config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await else { return };
+    let Some(app) =
+        TestApp::spawn_with(engine, |config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await
+    else {
+        return;
+    };
     let created = book_with_mail(&app, 1, "taro@example.jp").await;
     let reception = created["reception_number"].as_str().unwrap_or_default().to_owned();
-    assert!(wait_for(|| received.lock().map(|r| !r.is_empty()).unwrap_or(false)).await, "no mail reached the SMTP server");
+    assert!(
+        wait_for(|| received.lock().map(|r| !r.is_empty()).unwrap_or(false)).await,
+        "no mail reached the SMTP server"
+    );
     let mail = readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default());
     assert!(mail.contains(&format!("予約を受け付けました（受付番号 {reception}）")), "{mail}");
     assert!(mail.contains(&format!("パスワード: {}", created["password"].as_str().unwrap_or_default())), "{mail}");
@@ -161,15 +184,25 @@ async fn bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_bac
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
     drop(listener);
-    let Some(app) = TestApp::spawn_with(engine, |config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await else { return };
+    let Some(app) =
+        TestApp::spawn_with(engine, |config| config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))).await
+    else {
+        return;
+    };
     let created = book_with_mail(&app, 2, "hanako@example.jp").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(pending(&app).await, 1, "the mail waits in the outbox");
 
     let received = start_smtp(TcpListener::bind(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}")));
     app.advance(TimeDelta::minutes(1));
-    assert!(wait_for(|| received.lock().map(|r| r.len() == 1).unwrap_or(false)).await, "the mail went out once the server was back");
-    assert!(readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default()).contains(created["reception_number"].as_str().unwrap_or("?")));
+    assert!(
+        wait_for(|| received.lock().map(|r| r.len() == 1).unwrap_or(false)).await,
+        "the mail went out once the server was back"
+    );
+    assert!(
+        readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default())
+            .contains(created["reception_number"].as_str().unwrap_or("?"))
+    );
     // A restart: a fresh node with its own worker on the same database, past every lease.
     app.another_node().await;
     app.advance(TimeDelta::minutes(10));
@@ -184,7 +217,12 @@ async fn without_smtp_mails_are_written_to_the_outbox_folder(engine: Db) {
     let outbox = app.outbox.clone();
     let found = wait_for(|| std::fs::read_dir(&outbox).map(|d| d.count() > 0).unwrap_or(false)).await;
     assert!(found, "no .eml in {}", outbox.display());
-    let file = std::fs::read_dir(&outbox).ok().and_then(|mut d| d.next()).and_then(Result::ok).map(|e| e.path()).unwrap_or_default();
+    let file = std::fs::read_dir(&outbox)
+        .ok()
+        .and_then(|mut d| d.next())
+        .and_then(Result::ok)
+        .map(|e| e.path())
+        .unwrap_or_default();
     assert_eq!(file.extension().and_then(|e| e.to_str()), Some("eml"));
     let mail = readable(&std::fs::read_to_string(&file).unwrap_or_default());
     assert!(mail.contains(created["reception_number"].as_str().unwrap_or("?")), "{mail}");
@@ -201,12 +239,21 @@ macro_rules! on_both {
     )*};
 }
 
-on_both!(the_confirmation_reaches_an_smtp_server_in_japanese, bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back, without_smtp_mails_are_written_to_the_outbox_folder);
+on_both!(
+    the_confirmation_reaches_an_smtp_server_in_japanese,
+    bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back,
+    without_smtp_mails_are_written_to_the_outbox_folder
+);
 
 /// Every mail written to the outbox folder, readable.
 fn outbox_mails(app: &TestApp) -> Vec<String> {
     std::fs::read_dir(&app.outbox)
-        .map(|dir| dir.filter_map(Result::ok).filter_map(|e| std::fs::read_to_string(e.path()).ok()).map(|raw| readable(&raw)).collect())
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .map(|raw| readable(&raw))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -215,22 +262,34 @@ async fn an_administrator_rewords_the_confirmation_and_residents_receive_it(engi
     let admin = app.admin_token().await;
     let (status, list) = send(app.get("/api/v1/admin/settings/mail-templates", &admin)).await;
     assert_eq!(status, 200);
-    let kinds: Vec<&str> = list["templates"].as_array().into_iter().flatten().filter_map(|t| t["kind"].as_str()).collect();
+    let kinds: Vec<&str> =
+        list["templates"].as_array().into_iter().flatten().filter_map(|t| t["kind"].as_str()).collect();
     assert_eq!(kinds, ["confirmation", "change", "cancellation", "reminder"]);
     assert!(list["placeholders"].as_array().is_some_and(|p| p.iter().any(|p| p["name"] == "password")));
 
     let path = "/api/v1/admin/settings/mail-templates/confirmation";
-    let forgetful = json!({ "subject": "予約 {reception_number}", "body": "ご予約ありがとうございます。{reception_nubmer}" });
-    let (status, code, problem_body) = problem(app.request(Method::PUT, path).bearer_auth(&admin).json(&forgetful)).await;
+    let forgetful =
+        json!({ "subject": "予約 {reception_number}", "body": "ご予約ありがとうございます。{reception_nubmer}" });
+    let (status, code, problem_body) =
+        problem(app.request(Method::PUT, path).bearer_auth(&admin).json(&forgetful)).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     let codes: Vec<String> = crate::helpers::field_errors(&problem_body).into_iter().map(|(_, c)| c).collect();
-    assert_eq!(codes, ["template.unknown_placeholder", "template.missing_placeholder"], "a typo and the lost password are both named");
+    assert_eq!(
+        codes,
+        ["template.unknown_placeholder", "template.missing_placeholder"],
+        "a typo and the lost password are both named"
+    );
 
     let ours = json!({ "subject": "{municipality}窓口予約 受付番号{reception_number}", "body": "{slot}に{location}でお待ちしています。\n受付番号 {reception_number}\nパスワード {password}\n" });
     let (status, preview) = send(app.post(&format!("{path}/preview"), &admin, &ours)).await;
     assert_eq!(status, 200, "{preview}");
     assert_eq!(preview["subject"], "デモ市窓口予約 受付番号1234567897");
-    assert!(preview["body"].as_str().is_some_and(|b| b.contains("本庁舎でお待ちしています") && b.contains("パスワード abcd2345")), "{preview}");
+    assert!(
+        preview["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("本庁舎でお待ちしています") && b.contains("パスワード abcd2345")),
+        "{preview}"
+    );
     let (status, _) = send(app.request(Method::PUT, path).bearer_auth(&admin).json(&ours)).await;
     assert_eq!(status, 204);
 
@@ -244,8 +303,12 @@ async fn an_administrator_rewords_the_confirmation_and_residents_receive_it(engi
 
     let (status, _) = send(app.post(&format!("{path}/test"), &admin, &json!({ "to": "kacho@city.example.jp" }))).await;
     assert_eq!(status, 202);
-    assert!(wait_for(|| outbox_mails(&app).iter().any(|m| m.contains("【テスト送信】デモ市窓口予約"))).await, "the test mail uses the saved wording");
-    let (status, code, _) = problem(app.post(&format!("{path}/test"), &admin, &json!({ "to": "not an address" }))).await;
+    assert!(
+        wait_for(|| outbox_mails(&app).iter().any(|m| m.contains("【テスト送信】デモ市窓口予約"))).await,
+        "the test mail uses the saved wording"
+    );
+    let (status, code, _) =
+        problem(app.post(&format!("{path}/test"), &admin, &json!({ "to": "not an address" }))).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
 
     let (status, _) = send(app.delete(path, &admin)).await;
@@ -259,15 +322,23 @@ async fn the_reminder_goes_out_the_day_before_once(engine: Db) {
     let admin = app.admin_token().await;
     let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
     rules["reminder_days_before"] = json!(1);
-    let (status, body) = send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
+    let (status, body) =
+        send(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
     assert_eq!(status, 204, "{body}");
     let created = book_with_mail(&app, 42, "saburo@example.jp").await;
     let number = created["reception_number"].as_str().unwrap_or("?").to_owned();
-    let reminders = |app: &TestApp| outbox_mails(app).into_iter().filter(|m| m.contains("ご予約日が近づいています")).collect::<Vec<_>>();
+    let reminders = |app: &TestApp| {
+        outbox_mails(app).into_iter().filter(|m| m.contains("ご予約日が近づいています")).collect::<Vec<_>>()
+    };
 
     // The evening two days before: nothing yet.
     let visit = next_weekday();
-    let at = |day: NaiveDate, time: &str| format!("{day}T{time}+09:00").parse::<chrono::DateTime<FixedOffset>>().unwrap_or_else(|e| panic!("{e}")).with_timezone(&Utc);
+    let at = |day: NaiveDate, time: &str| {
+        format!("{day}T{time}+09:00")
+            .parse::<chrono::DateTime<FixedOffset>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .with_timezone(&Utc)
+    };
     let now = madoguchi_http::Clock::now(app.clock.as_ref());
     app.advance(at(visit - TimeDelta::days(2), "20:00:00") - now);
     tokio::time::sleep(Duration::from_millis(800)).await;

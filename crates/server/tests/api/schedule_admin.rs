@@ -1,4 +1,4 @@
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -11,31 +11,53 @@ on_both_engines!(
     the_booking_window_is_set_by_the_administrator_only,
 );
 
-fn today() -> NaiveDate {
-    Utc::now().with_timezone(&FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())).date_naive()
-}
+use crate::helpers::today;
 
 fn ordinary_weekday(after: NaiveDate) -> NaiveDate {
     let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
-    after.iter_days().skip(1).find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none()).unwrap_or(after)
+    after
+        .iter_days()
+        .skip(1)
+        .find(|d| d.weekday().num_days_from_monday() < 5 && calendar.closed(*d).is_none())
+        .unwrap_or(after)
 }
 
 /// The pool of 本庁舎, with the demo's location and issuance procedure ids.
 async fn main_pool(app: &TestApp, admin: &str) -> (String, String, String) {
     let (_, locations) = send(app.request(Method::GET, "/api/v1/public/demo/locations")).await;
     let (_, procedures) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
-    let id = |list: &Value, name: &str| list.as_array().into_iter().flatten().find(|i| i["name"] == name).and_then(|i| i["id"].as_str()).unwrap_or_default().to_owned();
+    let id = |list: &Value, name: &str| {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .find(|i| i["name"] == name)
+            .and_then(|i| i["id"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
     let (location, procedure) = (id(&locations, "本庁舎"), id(&procedures, "マイナンバーカード交付"));
     let (status, pools) = send(app.get("/api/v1/admin/pools", admin)).await;
     assert_eq!(status, 200, "{pools}");
-    let pool = pools.as_array().into_iter().flatten().find(|p| p["location_id"] == location.as_str()).cloned().unwrap_or_default();
+    let pool = pools
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["location_id"] == location.as_str())
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(pool["weekdays"][0], json!({"bands": ["08:30-17:15"], "slot_minutes": 30, "places": 6}));
     assert_eq!(pool["weekdays"][6], Value::Null);
     (pool["id"].as_str().unwrap_or_default().to_owned(), location, procedure)
 }
 
 async fn slots(app: &TestApp, location: &str, procedure: &str, day: NaiveDate) -> Vec<Value> {
-    let (_, body) = send(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={day}&to={day}"))).await;
+    let (_, body) = send(app.request(
+        Method::GET,
+        &format!(
+            "/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={day}&to={day}"
+        ),
+    ))
+    .await;
     body["days"][0]["slots"].as_array().cloned().unwrap_or_default()
 }
 
@@ -56,7 +78,12 @@ async fn an_administrator_opens_a_saturday_and_residents_can_book_it(app: TestAp
     assert_eq!(opened.len(), 3);
     assert!(opened.iter().all(|s| s["remaining"] == 2));
 
-    let (status, code, body) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{saturday}")).bearer_auth(&admin).json(&json!({"plan": {"bands": ["12:00-09:00", "9時"], "slot_minutes": 1, "places": 2}}))).await;
+    let (status, code, body) = problem(
+        app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{saturday}"))
+            .bearer_auth(&admin)
+            .json(&json!({"plan": {"bands": ["12:00-09:00", "9時"], "slot_minutes": 1, "places": 2}})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["bands.0", "bands.1"]);
@@ -77,20 +104,39 @@ async fn a_change_that_would_strand_bookings_is_refused_with_the_bookings_named(
     assert_eq!(status, 201, "{created}");
     let reception = created["reception_number"].as_str().unwrap_or_default();
 
-    let (status, code, refused) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}")).bearer_auth(&admin).json(&json!({"closed": true, "reason": "庁舎点検"}))).await;
+    let (status, code, refused) = problem(
+        app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}"))
+            .bearer_auth(&admin)
+            .json(&json!({"closed": true, "reason": "庁舎点検"})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
     assert_eq!(refused["errors"][0]["message"], format!("{reception} {day} 10:00"));
     assert_eq!(slots(&app, &location, &procedure, day).await.len(), 17, "nothing changed");
 
     let weekday = day.weekday().num_days_from_monday();
-    let (status, code, _) = problem(app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/weekdays/{weekday}")).bearer_auth(&admin).json(&json!({"plan": {"bands": ["13:00-17:00"], "slot_minutes": 30, "places": 6}}))).await;
+    let (status, code, _) = problem(
+        app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/weekdays/{weekday}"))
+            .bearer_auth(&admin)
+            .json(&json!({"plan": {"bands": ["13:00-17:00"], "slot_minutes": 30, "places": 6}})),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"), "the morning with the booking would go");
 
     // Fewer places, but still enough for what is booked: accepted.
-    let response = app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}")).bearer_auth(&admin).json(&json!({"plan": {"bands": ["08:30-17:15"], "slot_minutes": 30, "places": 1}})).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}"))
+        .bearer_auth(&admin)
+        .json(&json!({"plan": {"bands": ["08:30-17:15"], "slot_minutes": 30, "places": 1}}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204);
     let after = slots(&app, &location, &procedure, day).await;
-    assert_eq!(after.iter().find(|s| s["start"] == format!("{day}T10:00:00+09:00")).map(|s| s["remaining"].clone()), Some(json!(0)));
+    assert_eq!(
+        after.iter().find(|s| s["start"] == format!("{day}T10:00:00+09:00")).map(|s| s["remaining"].clone()),
+        Some(json!(0))
+    );
 }
 
 async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
@@ -105,7 +151,8 @@ async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
     rules["closes_days_before"] = json!(3);
     rules["change_at"] = json!("25:00");
     rules["hold_minutes"] = json!(0);
-    let (status, _, body) = problem(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
+    let (status, _, body) =
+        problem(app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules)).await;
     assert_eq!(status, 422);
     let mut fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     fields.sort();
@@ -115,13 +162,26 @@ async fn the_booking_window_is_set_by_the_administrator_only(app: TestApp) {
     rules["closes_days_before"] = json!(1);
     rules["change_at"] = json!("17:00");
     rules["hold_minutes"] = json!(5);
-    let response = app.request(Method::PUT, "/api/v1/admin/booking-rules").bearer_auth(&admin).json(&rules).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .request(Method::PUT, "/api/v1/admin/booking-rules")
+        .bearer_auth(&admin)
+        .json(&rules)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204);
     let (_, saved) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
-    assert_eq!((&saved["opens_days_before"], &saved["change_at"], &saved["hold_minutes"]), (&json!(30), &json!("17:00"), &json!(5)));
+    assert_eq!(
+        (&saved["opens_days_before"], &saved["change_at"], &saved["hold_minutes"]),
+        (&json!(30), &json!("17:00"), &json!(5))
+    );
 
     let (_, site) = send(app.request(Method::GET, "/api/v1/public/demo/site")).await;
-    assert_eq!(site["booking"]["opens"], json!({"days_before": 30, "at": "00:00"}), "residents are told the new window: {site}");
+    assert_eq!(
+        site["booking"]["opens"],
+        json!({"days_before": 30, "at": "00:00"}),
+        "residents are told the new window: {site}"
+    );
     assert_eq!(site["booking"]["change_deadline"], json!({"days_before": 1, "at": "17:00"}));
     assert_eq!(site["booking"]["hold_minutes"], json!(5));
 }
@@ -134,14 +194,30 @@ async fn an_imported_holiday_list_closes_its_days(app: TestApp) {
     let day = ordinary_weekday(today() + Duration::days(2));
     assert_eq!(slots(&app, &location, &procedure, day).await.len(), 17);
     // As the Cabinet Office publishes it: CP932, a header, YYYY/M/D dates; a one-off holiday added.
-    let csv = format!("国民の祝日・休日月日,国民の祝日・休日名称\r\n{},臨時の休日\r\n{}/1/1,元日\r\n", day.format("%Y/%-m/%-d"), day.year());
+    let csv = format!(
+        "国民の祝日・休日月日,国民の祝日・休日名称\r\n{},臨時の休日\r\n{}/1/1,元日\r\n",
+        day.format("%Y/%-m/%-d"),
+        day.year()
+    );
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
-    let (status, report) = send(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body(bytes.into_owned())).await;
+    let (status, report) = send(
+        app.request(Method::POST, "/api/v1/admin/holidays/import")
+            .bearer_auth(&admin)
+            .header("content-type", "text/csv")
+            .body(bytes.into_owned()),
+    )
+    .await;
     assert_eq!(status, 200, "{report}");
     assert_eq!((&report["encoding"], &report["holidays"]), (&json!("cp932"), &json!(2)));
     assert!(slots(&app, &location, &procedure, day).await.is_empty(), "{day} is a holiday now");
 
-    let (status, code, body) = problem(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body("日付,名称\n2027/1/1,元日\n2027-13-40,謎\n")).await;
+    let (status, code, body) = problem(
+        app.request(Method::POST, "/api/v1/admin/holidays/import")
+            .bearer_auth(&admin)
+            .header("content-type", "text/csv")
+            .body("日付,名称\n2027/1/1,元日\n2027-13-40,謎\n"),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "import.invalid"));
     assert_eq!(body["errors"][0]["line"], 3);
 
@@ -153,7 +229,13 @@ async fn an_imported_holiday_list_closes_its_days(app: TestApp) {
     });
     assert_eq!(send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&booking)).await.0, 201);
     let csv = format!("日付,名称\r\n{},臨時の休日\r\n", booked_day.format("%Y/%-m/%-d"));
-    let (status, code, _) = problem(app.request(Method::POST, "/api/v1/admin/holidays/import").bearer_auth(&admin).header("content-type", "text/csv").body(csv)).await;
+    let (status, code, _) = problem(
+        app.request(Method::POST, "/api/v1/admin/holidays/import")
+            .bearer_auth(&admin)
+            .header("content-type", "text/csv")
+            .body(csv),
+    )
+    .await;
     assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
 }
 
@@ -162,7 +244,11 @@ async fn a_week_is_saved_whole_or_not_at_all(app: TestApp) {
     let (pool, location, procedure) = main_pool(&app, &admin).await;
     let weekday = json!({"bands": ["08:30-12:00", "13:00-17:15"], "slot_minutes": 30, "places": 4});
     let saturday = json!({"bands": ["09:00-12:00"], "slot_minutes": 60, "places": 2});
-    let put = |week: Value| app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/week")).bearer_auth(&admin).json(&json!({ "weekdays": week }));
+    let put = |week: Value| {
+        app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/week"))
+            .bearer_auth(&admin)
+            .json(&json!({ "weekdays": week }))
+    };
 
     // A bad Saturday and a Tuesday that would strand the demo bookings: nothing changes.
     let bad = json!([weekday, weekday, weekday, weekday, weekday, {"bands": ["12:00-09:00"], "slot_minutes": 60, "places": 2}, null]);
@@ -171,13 +257,31 @@ async fn a_week_is_saved_whole_or_not_at_all(app: TestApp) {
     assert_eq!(field_errors(&body).into_iter().map(|(f, _)| f).collect::<Vec<_>>(), ["weekdays.5.bands.0"]);
     let closed_week = json!([null, null, null, null, null, saturday, null]);
     let (status, code, _) = problem(put(closed_week)).await;
-    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"), "closing every weekday strands the demo bookings");
+    assert_eq!(
+        (status, code.as_str()),
+        (422, "schedule.strands_bookings"),
+        "closing every weekday strands the demo bookings"
+    );
     let (_, pools) = send(app.get("/api/v1/admin/pools", &admin)).await;
-    let week = pools.as_array().into_iter().flatten().find(|p| p["id"] == pool).map(|p| p["weekdays"].clone()).unwrap_or_default();
+    let week = pools
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["id"] == pool)
+        .map(|p| p["weekdays"].clone())
+        .unwrap_or_default();
     assert_eq!((&week[0]["places"], &week[5]), (&json!(6), &Value::Null), "the week is as it was");
 
-    let response = put(json!([weekday, weekday, weekday, weekday, weekday, saturday, null])).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = put(json!([weekday, weekday, weekday, weekday, weekday, saturday, null]))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204, "{}", response.text().await.unwrap_or_default());
-    let next_saturday = (today() + Duration::days(2)).iter_days().find(|d| d.weekday() == Weekday::Sat).unwrap_or_default();
+    // The first Saturday in the window that no holiday or year-end closure keeps shut.
+    let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
+    let next_saturday = (today() + Duration::days(2))
+        .iter_days()
+        .find(|d| d.weekday() == Weekday::Sat && calendar.closed(*d).is_none())
+        .unwrap_or_default();
     assert_eq!(slots(&app, &location, &procedure, next_saturday).await.len(), 3, "Saturdays open");
 }

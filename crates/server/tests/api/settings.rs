@@ -14,9 +14,10 @@ on_both_engines!(
 
 /// The smallest valid PNG: a 1×1 transparent pixel.
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06,
-    0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D,
-    0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
 async fn an_administrator_changes_settings_and_residents_see_the_site_closed(app: TestApp) {
@@ -25,7 +26,12 @@ async fn an_administrator_changes_settings_and_residents_see_the_site_closed(app
     assert_eq!((status, &site["public"]), (200, &json!(true)));
 
     let message = "システム更新のため、12月1日まで予約を停止しています。<b>お急ぎの方</b>は窓口へ。";
-    let (status, saved) = send(app.patch("/api/v1/admin/settings", &admin, &json!({"service_name": "デモ市 カード交付予約", "site_public": false, "closed_message": message}))).await;
+    let (status, saved) = send(app.patch(
+        "/api/v1/admin/settings",
+        &admin,
+        &json!({"service_name": "デモ市 カード交付予約", "site_public": false, "closed_message": message}),
+    ))
+    .await;
     assert_eq!(status, 200, "{saved}");
     assert_eq!(saved["version"], 2);
 
@@ -40,28 +46,45 @@ async fn an_administrator_changes_settings_and_residents_see_the_site_closed(app
 
 async fn out_of_range_settings_are_refused_with_each_field_named(app: TestApp) {
     let admin = app.admin_token().await;
-    let (status, code, body) = problem(app.patch("/api/v1/admin/settings", &admin, &json!({"session_timeout_minutes": 2, "lockout_threshold": 0, "password_min_classes": 9, "service_name": "  "}))).await;
+    let (status, code, body) = problem(app.patch(
+        "/api/v1/admin/settings",
+        &admin,
+        &json!({"session_timeout_minutes": 2, "lockout_threshold": 0, "password_min_classes": 9, "service_name": "  "}),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     let mut fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     fields.sort();
     assert_eq!(fields, ["lockout_threshold", "password_min_classes", "service_name", "session_timeout_minutes"]);
     let (_, current) = send(app.get("/api/v1/admin/settings", &admin)).await;
-    assert_eq!((current["session_timeout_minutes"].as_u64(), current["version"].as_u64()), (Some(480), Some(1)), "nothing changed");
+    assert_eq!(
+        (current["session_timeout_minutes"].as_u64(), current["version"].as_u64()),
+        (Some(480), Some(1)),
+        "nothing changed"
+    );
 
-    let (status, _, body) = problem(app.patch("/api/v1/admin/settings", &admin, &json!({"session_timeout_minutes": 60, "idle_timeout_minutes": 90}))).await;
+    let (status, _, body) = problem(app.patch(
+        "/api/v1/admin/settings",
+        &admin,
+        &json!({"session_timeout_minutes": 60, "idle_timeout_minutes": 90}),
+    ))
+    .await;
     assert_eq!(status, 422);
     assert_eq!(field_errors(&body)[0].0, "idle_timeout_minutes", "idle cannot exceed the session");
 
-    let (status, code, body) = problem(app.patch("/api/v1/admin/settings", &admin, &json!({"site_public": "yes"}))).await;
+    let (status, code, body) =
+        problem(app.patch("/api/v1/admin/settings", &admin, &json!({"site_public": "yes"}))).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     assert_eq!(field_errors(&body)[0].0, "site_public");
 }
 
 async fn a_stale_settings_form_does_not_overwrite_a_newer_change(app: TestApp) {
     let admin = app.admin_token().await;
-    let (status, _) = send(app.patch("/api/v1/admin/settings", &admin, &json!({"lockout_threshold": 3, "version": 1}))).await;
+    let (status, _) =
+        send(app.patch("/api/v1/admin/settings", &admin, &json!({"lockout_threshold": 3, "version": 1}))).await;
     assert_eq!(status, 200);
-    let (status, code, _) = problem(app.patch("/api/v1/admin/settings", &admin, &json!({"lockout_threshold": 10, "version": 1}))).await;
+    let (status, code, _) =
+        problem(app.patch("/api/v1/admin/settings", &admin, &json!({"lockout_threshold": 10, "version": 1}))).await;
     assert_eq!((status, code.as_str()), (409, "settings.version_conflict"));
     let (_, current) = send(app.get("/api/v1/admin/settings", &admin)).await;
     assert_eq!(current["lockout_threshold"], 3);
@@ -69,7 +92,12 @@ async fn a_stale_settings_form_does_not_overwrite_a_newer_change(app: TestApp) {
 
 async fn the_header_logo_is_checked_stored_and_served(app: TestApp) {
     let admin = app.admin_token().await;
-    let put = |content_type: &'static str, body: Vec<u8>| app.request(Method::PUT, "/api/v1/admin/settings/logo").bearer_auth(&admin).header("content-type", content_type).body(body);
+    let put = |content_type: &'static str, body: Vec<u8>| {
+        app.request(Method::PUT, "/api/v1/admin/settings/logo")
+            .bearer_auth(&admin)
+            .header("content-type", content_type)
+            .body(body)
+    };
 
     let (status, code, body) = problem(put("image/png", b"<svg onload=alert(1)>".to_vec())).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));

@@ -20,13 +20,22 @@ async fn another_municipalitys_users_are_invisible_and_answer_404(app: TestApp) 
     assert_eq!(problem(app.get(&path, &ours)).await.0, 404);
     assert_eq!(problem(app.patch(&path, &ours, &json!({"name": "乗っ取り"}))).await.0, 404);
     assert_eq!(problem(app.delete(&path, &ours)).await.0, 404);
-    assert_eq!(problem(app.post(&format!("{path}/password"), &ours, &json!({"password": "Takeover 2026 now"}))).await.0, 404);
+    assert_eq!(
+        problem(app.post(&format!("{path}/password"), &ours, &json!({"password": "Takeover 2026 now"}))).await.0,
+        404
+    );
     assert_eq!(problem(app.post(&format!("{path}/unlock"), &ours, &json!({}))).await.0, 404);
 
     let (_, their_user) = send(app.get(&path, &theirs)).await;
     assert_eq!(their_user["name"], "他市 管理者", "untouched");
     let (_, their_log) = send(app.get("/api/v1/admin/audit-log", &theirs)).await;
-    assert!(their_log["items"].as_array().into_iter().flatten().all(|e| e["actor_login_id"] == "admin" && e["action"] != "user.update"));
+    assert!(
+        their_log["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|e| e["actor_login_id"] == "admin" && e["action"] != "user.update")
+    );
     let (_, our_log) = send(app.get("/api/v1/admin/audit-log?action=auth.sign_in", &ours)).await;
     assert_eq!(our_log["total"], 1, "their sign-in is not in our log");
 }

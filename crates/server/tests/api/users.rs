@@ -31,20 +31,32 @@ async fn an_administrator_creates_changes_and_deletes_a_user(app: TestApp) {
 
     app.token("demo", "sato.hanako", "Madoguchi 2026").await;
 
-    let (status, changed) = send(app.patch(&format!("/api/v1/admin/users/{id}"), &admin, &json!({"name": "佐藤 花子", "roles": ["ledger"], "version": created["version"]}))).await;
+    let (status, changed) = send(app.patch(
+        &format!("/api/v1/admin/users/{id}"),
+        &admin,
+        &json!({"name": "佐藤 花子", "roles": ["ledger"], "version": created["version"]}),
+    ))
+    .await;
     assert_eq!(status, 200, "{changed}");
     assert_eq!(changed["roles"], json!(["ledger"]));
 
     // A second administrator working from the old version does not overwrite it.
-    let (status, code, _) = problem(app.patch(&format!("/api/v1/admin/users/{id}"), &admin, &json!({"name": "古い画面", "version": created["version"]}))).await;
+    let (status, code, _) = problem(app.patch(
+        &format!("/api/v1/admin/users/{id}"),
+        &admin,
+        &json!({"name": "古い画面", "version": created["version"]}),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "user.version_conflict"));
 
     let (status, listed) = send(app.get("/api/v1/admin/users?role=ledger", &admin)).await;
     assert_eq!(status, 200);
-    let logins: Vec<&str> = listed["items"].as_array().into_iter().flatten().filter_map(|u| u["login_id"].as_str()).collect();
+    let logins: Vec<&str> =
+        listed["items"].as_array().into_iter().flatten().filter_map(|u| u["login_id"].as_str()).collect();
     assert_eq!(logins, ["ledger", "sato.hanako"]);
 
-    let response = app.delete(&format!("/api/v1/admin/users/{id}"), &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        app.delete(&format!("/api/v1/admin/users/{id}"), &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204);
     let (status, code, _) = problem(app.get(&format!("/api/v1/admin/users/{id}"), &admin)).await;
     assert_eq!((status, code.as_str()), (404, "user.not_found"));
@@ -53,25 +65,51 @@ async fn an_administrator_creates_changes_and_deletes_a_user(app: TestApp) {
 
 async fn a_weak_password_is_refused_with_every_broken_rule_named(app: TestApp) {
     let admin = app.admin_token().await;
-    let (status, code, body) = problem(app.post("/api/v1/admin/users", &admin, &json!({"login_id": "tanaka", "name": "", "roles": [], "password": "tanaka"}))).await;
+    let (status, code, body) = problem(app.post(
+        "/api/v1/admin/users",
+        &admin,
+        &json!({"login_id": "tanaka", "name": "", "roles": [], "password": "tanaka"}),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     let errors = field_errors(&body);
-    for expected in [("name", "validation.required"), ("roles", "role.required"), ("password", "password.too_short"), ("password", "password.too_few_classes"), ("password", "password.contains_login_id")] {
+    for expected in [
+        ("name", "validation.required"),
+        ("roles", "role.required"),
+        ("password", "password.too_short"),
+        ("password", "password.too_few_classes"),
+        ("password", "password.contains_login_id"),
+    ] {
         assert!(errors.iter().any(|(f, c)| f == expected.0 && c == expected.1), "missing {expected:?} in {errors:?}");
     }
     assert!(find(&app, &admin, "tanaka").await.is_null(), "nothing was created");
 
     // The tenant tightens its rules; the server enforces them.
-    let (status, _) = send(app.patch("/api/v1/admin/settings", &admin, &json!({"password_min_length": 16, "password_min_classes": 3}))).await;
+    let (status, _) = send(app.patch(
+        "/api/v1/admin/settings",
+        &admin,
+        &json!({"password_min_length": 16, "password_min_classes": 3}),
+    ))
+    .await;
     assert_eq!(status, 200);
-    let (status, _, body) = problem(app.post("/api/v1/admin/users", &admin, &json!({"login_id": "tanaka", "name": "田中", "roles": ["viewer"], "password": "Madoguchi 2026"}))).await;
+    let (status, _, body) = problem(app.post(
+        "/api/v1/admin/users",
+        &admin,
+        &json!({"login_id": "tanaka", "name": "田中", "roles": ["viewer"], "password": "Madoguchi 2026"}),
+    ))
+    .await;
     assert_eq!(status, 422);
     assert_eq!(field_errors(&body), [("password".to_owned(), "password.too_short".to_owned())]);
 }
 
 async fn a_taken_login_id_is_a_conflict(app: TestApp) {
     let admin = app.admin_token().await;
-    let (status, code, _) = problem(app.post("/api/v1/admin/users", &admin, &json!({"login_id": "LEDGER", "name": "二人目", "roles": ["viewer"], "password": "Madoguchi 2026"}))).await;
+    let (status, code, _) = problem(app.post(
+        "/api/v1/admin/users",
+        &admin,
+        &json!({"login_id": "LEDGER", "name": "二人目", "roles": ["viewer"], "password": "Madoguchi 2026"}),
+    ))
+    .await;
     assert_eq!((status, code.as_str()), (409, "user.login_id_taken"));
 }
 
@@ -79,19 +117,28 @@ async fn the_last_administrator_cannot_be_removed(app: TestApp) {
     let admin = app.admin_token().await;
     let me = find(&app, &admin, "admin").await;
     let id = me["id"].as_str().unwrap_or_default();
-    let (status, code, _) = problem(app.patch(&format!("/api/v1/admin/users/{id}"), &admin, &json!({"roles": ["viewer"]}))).await;
+    let (status, code, _) =
+        problem(app.patch(&format!("/api/v1/admin/users/{id}"), &admin, &json!({"roles": ["viewer"]}))).await;
     assert_eq!((status, code.as_str()), (409, "user.self_lockout"));
     let (status, code, _) = problem(app.delete(&format!("/api/v1/admin/users/{id}"), &admin)).await;
     assert_eq!((status, code.as_str()), (409, "user.self_lockout"));
 
     // With a second administrator, one may demote the other; never the last one.
-    let (status, second) = send(app.post("/api/v1/admin/users", &admin, &json!({"login_id": "admin2", "name": "二人目", "roles": ["admin"], "password": "Madoguchi 2026"}))).await;
+    let (status, second) = send(app.post(
+        "/api/v1/admin/users",
+        &admin,
+        &json!({"login_id": "admin2", "name": "二人目", "roles": ["admin"], "password": "Madoguchi 2026"}),
+    ))
+    .await;
     assert_eq!(status, 201);
     let second_token = app.token("demo", "admin2", "Madoguchi 2026").await;
-    let (status, _) = send(app.patch(&format!("/api/v1/admin/users/{id}"), &second_token, &json!({"roles": ["viewer"]}))).await;
+    let (status, _) =
+        send(app.patch(&format!("/api/v1/admin/users/{id}"), &second_token, &json!({"roles": ["viewer"]}))).await;
     assert_eq!(status, 200);
     let second_id = second["id"].as_str().unwrap_or_default();
-    let (status, code, _) = problem(app.patch(&format!("/api/v1/admin/users/{second_id}"), &second_token, &json!({"disabled": true}))).await;
+    let (status, code, _) =
+        problem(app.patch(&format!("/api/v1/admin/users/{second_id}"), &second_token, &json!({"disabled": true})))
+            .await;
     assert_eq!((status, code.as_str()), (409, "user.self_lockout"));
 }
 
@@ -102,16 +149,24 @@ async fn a_password_reset_unlocks_and_ends_sessions(app: TestApp) {
     }
     let admin = app.admin_token().await;
     let id = find(&app, &admin, "callcenter").await["id"].as_str().unwrap_or_default().to_owned();
-    let (status, code, body) = problem(app.post(&format!("/api/v1/admin/users/{id}/password"), &admin, &json!({"password": "abc"}))).await;
+    let (status, code, body) =
+        problem(app.post(&format!("/api/v1/admin/users/{id}/password"), &admin, &json!({"password": "abc"}))).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"), "{body}");
-    let response = app.post(&format!("/api/v1/admin/users/{id}/password"), &admin, &json!({"password": "New Counter 2026"})).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response = app
+        .post(&format!("/api/v1/admin/users/{id}/password"), &admin, &json!({"password": "New Counter 2026"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 204);
     assert_eq!(problem(app.get("/api/v1/me", &clerk)).await.1, "auth.session_expired");
     app.token("demo", "callcenter", "New Counter 2026").await;
 }
 
 async fn import(app: &TestApp, token: &str, csv: Vec<u8>, dry_run: bool) -> reqwest::RequestBuilder {
-    app.request(Method::POST, &format!("/api/v1/admin/users/import?dry_run={dry_run}")).bearer_auth(token).header("content-type", "text/csv").body(csv)
+    app.request(Method::POST, &format!("/api/v1/admin/users/import?dry_run={dry_run}"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(csv)
 }
 
 async fn logins(app: &TestApp, token: &str) -> Vec<String> {
@@ -130,7 +185,8 @@ async fn a_user_csv_with_one_bad_line_applies_nothing_and_names_the_line(app: Te
     for file in [csv.to_owned(), csv.replace('\n', "\r\n")] {
         let (status, code, body) = problem(import(&app, &admin, file.into_bytes(), false).await).await;
         assert_eq!((status, code.as_str()), (422, "import.invalid"), "{body}");
-        let lines: Vec<u64> = body["errors"].as_array().into_iter().flatten().filter_map(|e| e["line"].as_u64()).collect();
+        let lines: Vec<u64> =
+            body["errors"].as_array().into_iter().flatten().filter_map(|e| e["line"].as_u64()).collect();
         assert_eq!(lines, [3], "{body}");
     }
     let (_, _, body) = problem(import(&app, &admin, csv.as_bytes().to_vec(), false).await).await;
@@ -162,12 +218,20 @@ async fn a_cp932_export_reimports_unchanged(app: TestApp) {
     let admin = app.admin_token().await;
     // 旧字体 and IBM extension characters that CP932 holds and Shift_JIS proper does not.
     for (login, name) in [("takahashi", "髙橋 﨑子"), ("watanabe", "渡邊 =SUM(A1)")] {
-        let (status, body) = send(app.post("/api/v1/admin/users", &admin, &json!({"login_id": login, "name": name, "roles": ["viewer"], "password": "Madoguchi 2026"}))).await;
+        let (status, body) = send(app.post(
+            "/api/v1/admin/users",
+            &admin,
+            &json!({"login_id": login, "name": name, "roles": ["viewer"], "password": "Madoguchi 2026"}),
+        ))
+        .await;
         assert_eq!(status, 201, "{body}");
     }
     let response = app.get("/api/v1/admin/users/export", &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("text/csv; charset=Shift_JIS"));
+    assert_eq!(
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("text/csv; charset=Shift_JIS")
+    );
     assert_eq!(response.headers().get("x-unmappable-characters").and_then(|v| v.to_str().ok()), Some("0"));
     let bytes = response.bytes().await.unwrap_or_default().to_vec();
     assert!(std::str::from_utf8(&bytes).is_err(), "the export is CP932, not UTF-8");
@@ -182,7 +246,8 @@ async fn a_cp932_export_reimports_unchanged(app: TestApp) {
     assert_eq!(report["summary"], json!({"create": 0, "update": 0, "delete": 0, "unchanged": 5}));
     assert_eq!(find(&app, &admin, "takahashi").await["name"], "髙橋 﨑子");
 
-    let response = app.get("/api/v1/admin/users/export?encoding=utf-8", &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        app.get("/api/v1/admin/users/export?encoding=utf-8", &admin).send().await.unwrap_or_else(|e| panic!("{e}"));
     let bytes = response.bytes().await.unwrap_or_default();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 exports carry a BOM for Excel");
 }
@@ -204,7 +269,12 @@ on_both_engines!(two_administrators_demoting_each_other_at_once_leave_one,);
 
 async fn two_administrators_demoting_each_other_at_once_leave_one(app: TestApp) {
     let first = app.admin_token().await;
-    let (status, _) = send(app.post("/api/v1/admin/users", &first, &json!({"login_id": "admin2", "name": "二人目", "roles": ["admin"], "password": "Madoguchi 2026"}))).await;
+    let (status, _) = send(app.post(
+        "/api/v1/admin/users",
+        &first,
+        &json!({"login_id": "admin2", "name": "二人目", "roles": ["admin"], "password": "Madoguchi 2026"}),
+    ))
+    .await;
     assert_eq!(status, 201);
     let second = app.token("demo", "admin2", "Madoguchi 2026").await;
     let first_id = find(&app, &first, "admin").await["id"].as_str().unwrap_or_default().to_owned();

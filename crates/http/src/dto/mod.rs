@@ -78,23 +78,7 @@ impl From<&StaffUser> for StaffUserView {
         }
     }
 }
-
-/// Paging parameters: 1-based page, at most 200 per page.
-#[derive(Debug, Clone, Copy)]
-pub struct Paging {
-    pub page: u64,
-    pub per_page: u64,
-}
-
-impl Paging {
-    #[must_use]
-    pub fn new(page: Option<u64>, per_page: Option<u64>) -> Self {
-        Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(50).clamp(1, 200) }
-    }
-
-    /// The zero-based page the repositories take.
-    #[must_use]
-    pub fn index(self) -> u64 {
-        self.page - 1
-    }
-}
+pub mod booking;
+pub mod ledger;
+pub mod procedure;
+pub mod session;

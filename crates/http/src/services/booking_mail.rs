@@ -1,0 +1,108 @@
+//! The mails a booking sends: what every mail says besides the booking (the tenant's
+//! words, the place, the look-up link), written to the outbox in the booking's own
+//! transaction.
+
+use chrono::{DateTime, Utc};
+use madoguchi_domain::ids::{LocationId, ProcedureId};
+use madoguchi_domain::time::tokyo;
+use madoguchi_persistence::{bookings, procedures};
+
+use crate::problem::ApiResult;
+use crate::state::AppState;
+
+/// What every mail of a booking says besides the booking itself.
+pub struct MailContext {
+    service_name: String,
+    municipality: String,
+    procedure: String,
+    location: String,
+    address: String,
+    lookup_url: String,
+    /// The tenant's own wording by kind; the default for a kind absent here.
+    templates: std::collections::HashMap<String, madoguchi_persistence::mail_templates::StoredTemplate>,
+}
+
+impl MailContext {
+    pub fn template(&self, kind: madoguchi_mail::MailKind) -> madoguchi_mail::MailTemplate {
+        self.templates.get(kind.as_str()).map_or_else(
+            || kind.default_template(),
+            |t| madoguchi_mail::MailTemplate { subject: t.subject.clone(), body: t.body.clone() },
+        )
+    }
+
+    pub fn mail(
+        &self,
+        kind: madoguchi_mail::MailKind,
+        booking: &bookings::Booking,
+        password: Option<String>,
+    ) -> madoguchi_mail::BookingMail {
+        madoguchi_mail::BookingMail {
+            kind,
+            service_name: self.service_name.clone(),
+            municipality: self.municipality.clone(),
+            reception_number: booking.reception_number.to_string(),
+            password,
+            procedure: self.procedure.clone(),
+            location: self.location.clone(),
+            location_address: self.address.clone(),
+            start: booking.start.with_timezone(&tokyo()).naive_local(),
+            end: booking.end.with_timezone(&tokyo()).naive_local(),
+            places: booking.places,
+            lookup_url: self.lookup_url.clone(),
+            days_before: 0,
+        }
+    }
+}
+
+pub async fn mail_context(
+    state: &AppState,
+    tenant: &madoguchi_persistence::tenants::Tenant,
+    location: LocationId,
+    procedure: ProcedureId,
+) -> ApiResult<MailContext> {
+    let scope = tenant.scope();
+    let settings = madoguchi_persistence::settings::get(&state.db, &scope).await?.settings;
+    let place =
+        madoguchi_persistence::locations::list(&state.db, &scope, false).await?.into_iter().find(|l| l.id == location);
+    let procedure = procedures::list(&state.db, &scope, false)
+        .await?
+        .into_iter()
+        .find(|p| p.id == procedure)
+        .map(|p| p.name)
+        .unwrap_or_default();
+    Ok(MailContext {
+        service_name: settings.service_name,
+        municipality: tenant.name.clone(),
+        procedure,
+        location: place.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+        address: place.map(|l| l.address).unwrap_or_default(),
+        lookup_url: format!("{}/r/{}/lookup", state.options.public_url, tenant.slug),
+        templates: madoguchi_persistence::mail_templates::all(&state.db, &scope).await?,
+    })
+}
+
+/// Puts the booking's mail in the outbox, in the caller's transaction: the mail goes
+/// out if and only if the change is committed.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_mail(
+    txn: &impl madoguchi_persistence::ConnectionTrait,
+    scope: &madoguchi_persistence::TenantScope,
+    context: &MailContext,
+    kind: madoguchi_mail::MailKind,
+    to: Option<&str>,
+    booking: &bookings::Booking,
+    password: Option<String>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(to) = to else { return Ok(()) };
+    let rendered = context.mail(kind, booking, password).render_with(&context.template(kind));
+    let mail = madoguchi_persistence::mail_outbox::OutgoingMail {
+        kind: kind.as_str().to_owned(),
+        to: to.to_owned(),
+        subject: rendered.subject,
+        body: rendered.body,
+        ics: rendered.ics,
+    };
+    madoguchi_persistence::mail_outbox::enqueue(txn, scope, mail, now).await?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Changing a counter's schedule without losing booked places: a change that would
+//! strand a booking is refused, naming each one.
+
+use madoguchi_domain::FieldError;
+use madoguchi_domain::ids::PoolId;
+use madoguchi_domain::schedule::Schedule;
+use madoguchi_domain::time::{add_days, japan_date, tokyo};
+use madoguchi_persistence::{TenantScope, bookings, schedules};
+
+use crate::problem::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Refuses a change of schedule (`before` → `after`) that would lose booked places
+/// from now on.
+pub async fn refuse_stranding(
+    state: &AppState,
+    scope: &TenantScope,
+    pool: PoolId,
+    before: &Schedule,
+    after: &Schedule,
+) -> ApiResult<()> {
+    let holidays = schedules::holidays(&state.db, scope).await?;
+    refuse_stranding_with(state, scope, pool, (before, &holidays), (after, &holidays)).await
+}
+
+pub type Calendar<'a> = (&'a Schedule, &'a madoguchi_domain::holidays::HolidayCalendar);
+
+pub async fn refuse_stranding_with(
+    state: &AppState,
+    scope: &TenantScope,
+    pool: PoolId,
+    before: Calendar<'_>,
+    after: Calendar<'_>,
+) -> ApiResult<()> {
+    let booked = bookings::booked_slots(&state.db, scope, pool, state.clock.now()).await?;
+    let affected: Vec<FieldError> = booked
+        .iter()
+        .filter(|slot| {
+            let start = slot.start.with_timezone(&tokyo()).naive_local();
+            madoguchi_domain::schedule::change_strands(
+                before.0.places_at(before.1, start),
+                after.0.places_at(after.1, start),
+                slot.taken,
+            )
+        })
+        .flat_map(|slot| {
+            let when = slot.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string();
+            slot.bookings
+                .iter()
+                .map(move |number| FieldError::new("bookings", "schedule.affected_booking", format!("{number} {when}")))
+        })
+        .collect();
+    if affected.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Invalid { code: "schedule.strands_bookings", errors: affected })
+}
+
+/// The pool's schedule as it stands for the dates of its booked slots.
+pub async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> ApiResult<Schedule> {
+    let today = japan_date(state.clock.now());
+    let horizon = add_days(today, 400).unwrap_or(today);
+    schedules::schedule(&state.db, scope, pool, today, horizon).await.map_err(|e| match e {
+        madoguchi_persistence::PersistenceError::NotFound => ApiError::NotFound("pool.not_found"),
+        other => other.into(),
+    })
+}
