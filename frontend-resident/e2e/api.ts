@@ -27,7 +27,10 @@ export class Api {
 
   /** The days with bookable slots, from the availability the residents see. */
   async days(locationId: string, procedureId: string): Promise<{ date: string; slots: Slot[] }[]> {
-    const { body } = await this.json<{ days: { date: string; slots: Slot[] }[] }>('GET', `/api/v1/public/demo/availability?location_id=${locationId}&procedure_id=${procedureId}`);
+    const { body } = await this.json<{ days: { date: string; slots: Slot[] }[] }>(
+      'GET',
+      `/api/v1/public/demo/availability?location_id=${locationId}&procedure_id=${procedureId}`,
+    );
     return body.days.filter((day) => day.slots.some((slot) => slot.remaining > 0));
   }
 
@@ -36,7 +39,11 @@ export class Api {
   }
 
   async adminToken(): Promise<string> {
-    const { body } = await this.json<{ access_token: string }>('POST', '/api/v1/auth/login', { tenant: 'demo', login_id: 'admin', password: 'madoguchi-demo' });
+    const { body } = await this.json<{ access_token: string }>('POST', '/api/v1/auth/login', {
+      tenant: 'demo',
+      login_id: 'admin',
+      password: 'madoguchi-demo',
+    });
     return body.access_token;
   }
 

@@ -26,10 +26,13 @@ async function pickSlot(page: Page, skip = 0): Promise<string> {
   await page.locator('table.month').waitFor();
   const bookable = page.locator('td.day-many button, td.day-some button, td.day-few button');
   for (let months = 1; ; months += 1) {
-    const enough = await expect.poll(() => bookable.count(), { timeout: 5_000 }).toBeGreaterThan(skip).then(
-      () => true,
-      () => false,
-    );
+    const enough = await expect
+      .poll(() => bookable.count(), { timeout: 5_000 })
+      .toBeGreaterThan(skip)
+      .then(
+        () => true,
+        () => false,
+      );
     if (enough) break;
     if (months === 3) throw new Error(`fewer than ${skip + 1} bookable days in three months`);
     const caption = await page.locator('table.month caption').textContent();
@@ -43,7 +46,10 @@ async function pickSlot(page: Page, skip = 0): Promise<string> {
   return label;
 }
 
-async function fillIssuanceForm(page: Page, person: { number: string; name: string; kana: string; birth: string; phone: string; email: string }) {
+async function fillIssuanceForm(
+  page: Page,
+  person: { number: string; name: string; kana: string; birth: string; phone: string; email: string },
+) {
   await page.getByRole('textbox', { name: '製造管理番号' }).fill(person.number);
   await page.getByRole('textbox', { name: '氏名' }).fill(person.name);
   await page.getByRole('textbox', { name: 'フリガナ' }).fill(person.kana);
@@ -84,7 +90,14 @@ describe('a resident on a phone', () => {
     await expectAccessible(page, 'form with errors');
 
     // Typed as people type: full-width digits and a hyphen, 旧字体, hiragana, 和暦.
-    await fillIssuanceForm(page, { number: 'ａ１ｂ－２３４５６７', name: '髙橋 太郎', kana: 'たかはし たろう', birth: '昭和５０年４月１日', phone: '０９０－１２３４－５６７８', email: 'taro@example.jp' });
+    await fillIssuanceForm(page, {
+      number: 'ａ１ｂ－２３４５６７',
+      name: '髙橋 太郎',
+      kana: 'たかはし たろう',
+      birth: '昭和５０年４月１日',
+      phone: '０９０－１２３４－５６７８',
+      email: 'taro@example.jp',
+    });
     await page.getByText('1975年4月1日（昭和50年4月1日）として受け付けます。').waitFor();
     await page.getByRole('textbox', { name: 'メールアドレス' }).blur();
     expect(await page.locator('.field-error').count()).toBe(0);
@@ -108,7 +121,11 @@ describe('a resident on a phone', () => {
     await screenshot(page, 'done-375');
 
     // The mail in the outbox carries the very number shown on screen.
-    await expect.poll(() => outbox(dataDir).some((mail) => mail.includes(`受付番号 ${reception}`) && mail.includes(password)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => outbox(dataDir).some((mail) => mail.includes(`受付番号 ${reception}`) && mail.includes(password)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
 
     await page.getByRole('link', { name: '予約の確認・変更・取消' }).first().click();
     await expect.poll(() => heading(page)).toBe('予約の確認・変更・取消');
@@ -132,7 +149,9 @@ describe('a resident on a phone', () => {
     await page.getByRole('button', { name: 'この日時に変更する' }).click();
     await page.getByText('日時を変更しました。', { exact: false }).waitFor();
     expect(await page.locator('dd strong').textContent()).toBe(newTime);
-    await expect.poll(() => outbox(dataDir).filter((mail) => mail.includes(reception)).length, { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => outbox(dataDir).filter((mail) => mail.includes(reception)).length, { timeout: 10_000 })
+      .toBe(2);
 
     await page.getByRole('link', { name: '予約を取り消す' }).click();
     await expect.poll(() => heading(page)).toBe('予約の取消の確認');
@@ -140,19 +159,33 @@ describe('a resident on a phone', () => {
     await page.getByRole('button', { name: '予約を取り消す' }).click();
     await page.getByText('予約を取り消しました。').waitFor();
     await page.getByText('取消済み').waitFor();
-    await expect.poll(() => outbox(dataDir).filter((mail) => mail.includes(reception)).length, { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(() => outbox(dataDir).filter((mail) => mail.includes(reception)).length, { timeout: 10_000 })
+      .toBe(3);
   });
 
   it('cannot choose a full slot: it shows × and stays unselectable', async () => {
-    const [location, procedure] = await Promise.all([api.idOf('locations', '本庁舎'), api.idOf('procedures', '電子証明書の更新')]);
+    const [location, procedure] = await Promise.all([
+      api.idOf('locations', '本庁舎'),
+      api.idOf('procedures', '電子証明書の更新'),
+    ]);
     const day = (await api.days(location, procedure)).at(-1);
     const slot = day?.slots.find((s) => s.remaining > 0);
     if (!day || !slot) throw new Error('the demo has no free slot');
     // Fill the slot through the public API: families of up to four take a place each.
     for (let left = slot.remaining, family = 0; left > 0; family += 1) {
       const size = Math.min(4, left);
-      const applicants = Array.from({ length: size }, (_, i) => ({ name: `満員 ${family}${i}`, birth_date: `1960-01-${String(10 + i).padStart(2, '0')}` }));
-      const answer = await api.book({ location_id: location, procedure_id: procedure, start: slot.start, applicants, phone: `0312340${family}00` });
+      const applicants = Array.from({ length: size }, (_, i) => ({
+        name: `満員 ${family}${i}`,
+        birth_date: `1960-01-${String(10 + i).padStart(2, '0')}`,
+      }));
+      const answer = await api.book({
+        location_id: location,
+        procedure_id: procedure,
+        start: slot.start,
+        applicants,
+        phone: `0312340${family}00`,
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       left -= size;
     }
@@ -162,13 +195,19 @@ describe('a resident on a phone', () => {
     await page.locator('table.month').waitFor();
     const [year, month] = day.date.split('-').map(Number);
     const caption = `${year}年${month}月の空き状況`;
-    for (let tries = 0; !((await page.locator('table.month caption').textContent()) ?? '').includes(caption); tries += 1) {
+    for (
+      let tries = 0;
+      !((await page.locator('table.month caption').textContent()) ?? '').includes(caption);
+      tries += 1
+    ) {
       if (tries > 2) throw new Error(`${caption} is not reachable`);
       await page.getByRole('button', { name: '次の月' }).click();
       await page.locator('table.month caption', { hasText: caption }).waitFor();
     }
     await page.locator(`[data-date="${day.date}"]`).click();
-    const full = page.getByRole('button', { name: new RegExp(`^${Number(slot.start.slice(11, 13))}:${slot.start.slice(14, 16)}〜.*× 満員$`) });
+    const full = page.getByRole('button', {
+      name: new RegExp(`^${Number(slot.start.slice(11, 13))}:${slot.start.slice(14, 16)}〜.*× 満員$`),
+    });
     expect(await full.textContent()).toContain('× 満員');
     expect(await full.isDisabled()).toBe(true);
     await full.click({ force: true });
@@ -178,17 +217,35 @@ describe('a resident on a phone', () => {
   });
 
   it('is told when the same person already holds a booking for the procedure', async () => {
-    const [location, procedure] = await Promise.all([api.idOf('locations', '北支所'), api.idOf('procedures', 'マイナンバーカード交付')]);
+    const [location, procedure] = await Promise.all([
+      api.idOf('locations', '北支所'),
+      api.idOf('procedures', 'マイナンバーカード交付'),
+    ]);
     const days = await api.days(location, procedure);
     const slot = days[0]?.slots.find((s) => s.remaining > 0);
     if (!slot) throw new Error('no free slot at 北支所');
-    const first = await api.book({ location_id: location, procedure_id: procedure, start: slot.start, applicants: [{ management_number: 'D9E876543', name: '佐藤 花子', name_kana: 'サトウ ハナコ', birth_date: '1980-02-02' }], phone: '09011112222' });
+    const first = await api.book({
+      location_id: location,
+      procedure_id: procedure,
+      start: slot.start,
+      applicants: [
+        { management_number: 'D9E876543', name: '佐藤 花子', name_kana: 'サトウ ハナコ', birth_date: '1980-02-02' },
+      ],
+      phone: '09011112222',
+    });
     expect(first.status).toBe(201);
 
     const page = await newPage(browser);
     await page.goto(`${baseUrl}/r/demo/book/${procedure}/${location}`);
     await pickSlot(page, 2);
-    await fillIssuanceForm(page, { number: 'D9E-876543', name: '佐藤 花子', kana: 'サトウ ハナコ', birth: '1980/2/2', phone: '090-1111-2222', email: '' });
+    await fillIssuanceForm(page, {
+      number: 'D9E-876543',
+      name: '佐藤 花子',
+      kana: 'サトウ ハナコ',
+      birth: '1980/2/2',
+      phone: '090-1111-2222',
+      email: '',
+    });
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await page.getByRole('button', { name: '予約する' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'この手続きの予約は、すでにお持ちです。' });
@@ -259,7 +316,12 @@ describe('a resident using the keyboard only', () => {
     await expect.poll(() => heading(page)).toBe('デモ市 マイナンバーカード窓口予約');
     await page.evaluate(() => {
       (window as unknown as { pointerEvents: number }).pointerEvents = 0;
-      for (const type of ['pointerdown', 'mousedown', 'touchstart']) window.addEventListener(type, () => ((window as unknown as { pointerEvents: number }).pointerEvents += 1), true);
+      for (const type of ['pointerdown', 'mousedown', 'touchstart'])
+        window.addEventListener(
+          type,
+          () => ((window as unknown as { pointerEvents: number }).pointerEvents += 1),
+          true,
+        );
     });
 
     await tabTo(page, '電子証明書の更新の予約へ進む');
@@ -306,7 +368,11 @@ describe('a resident using the keyboard only', () => {
 describe('a municipality that closes its site', () => {
   it('shows residents its message instead of the booking pages', async () => {
     const token = await api.adminToken();
-    await api.setSite(token, { site_public: false, closed_message: 'システム更新のため、12月1日9時まで予約を停止しています。\nお急ぎの方は市民課（0120-000-000）へ。' });
+    await api.setSite(token, {
+      site_public: false,
+      closed_message:
+        'システム更新のため、12月1日9時まで予約を停止しています。\nお急ぎの方は市民課（0120-000-000）へ。',
+    });
     try {
       const page = await newPage(browser);
       await page.goto(`${baseUrl}/r/demo/lookup`);
@@ -330,12 +396,17 @@ describe('a municipality that closes its site', () => {
 describe('a small screen or large text', () => {
   it('reflows at 320 px (as 1280 px at 400 % zoom) without sideways scrolling', async () => {
     const page = await newPage(browser, { width: 320, height: 640 });
-    const [location, procedure] = await Promise.all([api.idOf('locations', '本庁舎'), api.idOf('procedures', 'マイナンバーカード交付')]);
+    const [location, procedure] = await Promise.all([
+      api.idOf('locations', '本庁舎'),
+      api.idOf('procedures', 'マイナンバーカード交付'),
+    ]);
     for (const path of ['', 'lookup', 'help', `book/${procedure}/${location}`]) {
       await page.goto(`${baseUrl}/r/demo/${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `/r/demo/${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
     }
     await screenshot(page, 'calendar-320');
@@ -343,7 +414,10 @@ describe('a small screen or large text', () => {
 
   it('shows the calendar quickly from a local server (figure printed, not asserted)', async () => {
     const page = await newPage(browser);
-    const [location, procedure] = await Promise.all([api.idOf('locations', '本庁舎'), api.idOf('procedures', 'マイナンバーカード交付')]);
+    const [location, procedure] = await Promise.all([
+      api.idOf('locations', '本庁舎'),
+      api.idOf('procedures', 'マイナンバーカード交付'),
+    ]);
     const started = Date.now();
     await page.goto(`${baseUrl}/r/demo/book/${procedure}/${location}`);
     await page.locator('table.month button').first().waitFor();

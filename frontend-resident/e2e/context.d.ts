@@ -3,6 +3,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    clockStart: string;
+    clockStartedAt: number;
   }
 }
 export {};

@@ -3,8 +3,12 @@ import { join } from 'node:path';
 
 /** A mail as a person reads it: encoded subject words and base64 parts decoded. */
 export function readable(raw: string): string {
-  const headers = raw.replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, data: string) => Buffer.from(data, 'base64').toString('utf8'));
-  const parts = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)].map((m) => Buffer.from((m[1] ?? '').replace(/\s/g, ''), 'base64').toString('utf8'));
+  const headers = raw.replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, data: string) =>
+    Buffer.from(data, 'base64').toString('utf8'),
+  );
+  const parts = [
+    ...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi),
+  ].map((m) => Buffer.from((m[1] ?? '').replace(/\s/g, ''), 'base64').toString('utf8'));
   return [headers, ...parts].join('\n');
 }
 

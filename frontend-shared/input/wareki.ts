@@ -73,13 +73,15 @@ function eraStart(index: number): CalendarDate | null {
 
 /** Numbers in the text, in order (`昭和25年4月1日` → 25, 4, 1; `元年` counts as 1). */
 function numbers(text: string): number[] {
-  return text
-    .replaceAll('元', '1')
-    .split(/[^0-9]/)
-    .filter((part) => part !== '')
-    .map(Number)
-    // Rust parses each as u32 and silently drops the ones that overflow.
-    .filter((n) => n <= U32_MAX);
+  return (
+    text
+      .replaceAll('元', '1')
+      .split(/[^0-9]/)
+      .filter((part) => part !== '')
+      .map(Number)
+      // Rust parses each as u32 and silently drops the ones that overflow.
+      .filter((n) => n <= U32_MAX)
+  );
 }
 
 /** Reads a written date in either calendar; `null` when it is not one. */
@@ -111,7 +113,8 @@ export function parseDate(input: string): CalendarDate | null {
 
 /** Today as a calendar date: a `Date` is read in the browser's time zone. */
 function calendarToday(today: Date | string): CalendarDate {
-  if (typeof today !== 'string') return { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
+  if (typeof today !== 'string')
+    return { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
   const date = fromIso(today);
   if (!date) throw new RangeError(`today must be YYYY-MM-DD, not ${today}`);
   return date;

@@ -4,7 +4,8 @@
 
 // Rust's char::is_whitespace (Unicode White_Space). JS `\s` differs: it lacks U+0085
 // and includes U+FEFF, which the server would keep as a character.
-const WHITESPACE = '\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+const WHITESPACE =
+  '\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
 // Hyphen look-alikes an IME or a copied text produces, ー and ｰ included: people
 // type the long-vowel mark for the hyphen in 123ー4567.

@@ -4,8 +4,19 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startOfWeek, formatDate, formatShortDate, todayInTokyo, tokyoDateOf, monthGrid, addMonths, startOfMonth } from '../src/lib/dates';
+import {
+  addDays,
+  startOfWeek,
+  formatDate,
+  formatShortDate,
+  todayInTokyo,
+  tokyoDateOf,
+  monthGrid,
+  addMonths,
+  startOfMonth,
+} from '../src/lib/dates';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
+import { now } from './clock';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -41,7 +52,9 @@ async function apiGet<T>(path: string): Promise<T> {
 }
 
 async function calendarDays(from: string, to: string): Promise<CalendarDay[]> {
-  const view = await apiGet<{ pools: { days: CalendarDay[] }[] }>(`/api/v1/bookings/calendar?location_id=${demo.locationId}&from=${from}&to=${to}`);
+  const view = await apiGet<{ pools: { days: CalendarDay[] }[] }>(
+    `/api/v1/bookings/calendar?location_id=${demo.locationId}&from=${from}&to=${to}`,
+  );
   return view.pools.flatMap((pool) => pool.days);
 }
 
@@ -55,7 +68,9 @@ beforeAll(async () => {
   demo.token = ((await login.json()) as { access_token: string }).access_token;
   const locations = await apiGet<{ id: string; name: string }[]>('/api/v1/public/demo/locations');
   demo.locationId = locations.find((l) => l.name === '本庁舎')!.id;
-  const page = await apiGet<{ items: Booking[] }>(`/api/v1/bookings?location_id=${demo.locationId}&from=${todayInTokyo()}&per_page=500`);
+  const page = await apiGet<{ items: Booking[] }>(
+    `/api/v1/bookings?location_id=${demo.locationId}&from=${todayInTokyo(now())}&per_page=500`,
+  );
   expect(page.items.length).toBeGreaterThan(0);
   // The first day with demo bookings, and what the calendar should count on it.
   demo.date = tokyoDateOf(page.items[0]!.start);
@@ -88,11 +103,13 @@ describe('予約カレンダー', () => {
   it('counts the demo bookings on their day in the month, week and day views', async () => {
     const page = await newPage(browser);
     await openCalendar(page);
-    const today = todayInTokyo();
+    const today = todayInTokyo(now());
 
     // This month first: a closed day shows why (a holiday's name, say).
     const thisMonth = monthGrid(today).flat();
-    const closed = (await calendarDays(thisMonth[0]!, thisMonth[thisMonth.length - 1]!)).find((d) => d.closed === 'holiday' && d.closed_name);
+    const closed = (await calendarDays(thisMonth[0]!, thisMonth[thisMonth.length - 1]!)).find(
+      (d) => d.closed === 'holiday' && d.closed_name,
+    );
     if (closed) {
       const cell = page.getByRole('link', { name: new RegExp(formatDate(closed.date)) });
       await expect.poll(() => cell.textContent()).toContain(closed.closed_name);
@@ -102,7 +119,9 @@ describe('予約カレンダー', () => {
     for (let i = 0; i < months(today, demo.date); i++) {
       await page.getByRole('button', { name: '次の月' }).press('Enter');
     }
-    await expect.poll(() => page.locator('.bookings-period').textContent()).toContain(`${Number(demo.date.slice(5, 7))}月`);
+    await expect
+      .poll(() => page.locator('.bookings-period').textContent())
+      .toContain(`${Number(demo.date.slice(5, 7))}月`);
     const dayCell = page.getByRole('link', { name: new RegExp(`^${formatDate(demo.date)}`) });
     await expect.poll(() => dayCell.textContent()).toContain(`予約 ${demo.booked}/${demo.places}`);
     expect(await dayCell.textContent()).toContain(`残り ${demo.places - demo.booked}`);
@@ -125,9 +144,10 @@ describe('予約カレンダー', () => {
     await expectAccessible(page, 'week calendar');
     await screenshot(page, 'calendar-week');
 
-    // The day: step to the demo day, then its slots.
+    // The day: the week steps moved the date by whole weeks; step on to the demo day.
     await page.getByRole('button', { name: '日', exact: true }).click();
-    const days = Math.round((Date.parse(demo.date) - Date.parse(anchor)) / 86_400_000);
+    const shown = addDays(anchor, 7 * weeks);
+    const days = Math.round((Date.parse(demo.date) - Date.parse(shown)) / 86_400_000);
     for (let i = 0; i < Math.abs(days); i++) {
       await page.getByRole('button', { name: days > 0 ? '次の日' : '前の日' }).click();
     }
@@ -145,11 +165,11 @@ describe('予約カレンダー', () => {
 });
 
 describe('来庁予約一覧', () => {
-  it('lists the day\'s bookings, prints them on the A4 sheet and exports them', async () => {
+  it("lists the day's bookings, prints them on the A4 sheet and exports them", async () => {
     const page = await newPage(browser);
     await signIn(page, baseUrl, 'admin');
     await page.goto(`${baseUrl}/staff/bookings/day/${demo.date}?location=${demo.locationId}`);
-    await expect.poll(() => heading(page).textContent()).toBe(`来庁予約一覧${formatDate(demo.date)}　本庁舎`);
+    await expect.poll(() => heading(page).textContent()).toBe(`来庁予約一覧${formatDate(demo.date)}\u3000本庁舎`);
     const table = page.locator('table.bookings-day-table');
     await table.waitFor();
     for (const booking of demo.bookings) {
@@ -171,7 +191,10 @@ describe('来庁予約一覧', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // The print sheet opens in a new tab.
-    const [sheet] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: '印刷用の一覧を開く' }).click()]);
+    const [sheet] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: '印刷用の一覧を開く' }).click(),
+    ]);
     await expect.poll(() => sheet.url(), { timeout: 10_000 }).toMatch(/^blob:/);
     await sheet.waitForLoadState();
     await expect.poll(() => sheet.content()).toContain(demo.bookings[0]!.reception_number);
@@ -180,7 +203,10 @@ describe('来庁予約一覧', () => {
     await sheet.close();
 
     // The CSV of the same day, in Shift_JIS by default.
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVダウンロード' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSVダウンロード' }).click(),
+    ]);
     expect(file.suggestedFilename()).toMatch(/^来庁予約一覧_\d{8}_本庁舎\.csv$/);
     const bytes = readFileSync((await file.path())!);
     const text = new TextDecoder('shift_jis').decode(bytes);
@@ -196,7 +222,9 @@ describe('予約の検索と詳細', () => {
     await page.getByRole('link', { name: '予約の検索' }).click();
     await page.getByLabel('氏名・フリガナ').fill('みほん はなこ');
     await page.getByLabel('氏名・フリガナ').press('Enter');
-    const expected = await apiGet<{ total: number; items: Booking[] }>(`/api/v1/bookings?name=${encodeURIComponent('ミホンハナコ')}`);
+    const expected = await apiGet<{ total: number; items: Booking[] }>(
+      `/api/v1/bookings?name=${encodeURIComponent('ミホンハナコ')}`,
+    );
     expect(expected.total).toBeGreaterThan(0);
     const results = page.locator('.bookings-results table');
     await results.waitFor();
@@ -217,8 +245,12 @@ describe('予約の検索と詳細', () => {
     expect(await created.textContent()).toContain('demo');
     expect(await created.textContent()).toMatch(/枠 \d{4}\/\d{2}\/\d{2} (09|10|14):00/);
     expect(await page.getByText('見本 花子').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('link', { name: '予約を変更する' }).getAttribute('href')).toBe(`/staff/bookings/${number}/change`);
-    expect(await page.getByRole('link', { name: '予約を取り消す' }).getAttribute('href')).toBe(`/staff/bookings/${number}/cancel`);
+    expect(await page.getByRole('link', { name: '予約を変更する' }).getAttribute('href')).toBe(
+      `/staff/bookings/${number}/change`,
+    );
+    expect(await page.getByRole('link', { name: '予約を取り消す' }).getAttribute('href')).toBe(
+      `/staff/bookings/${number}/cancel`,
+    );
     await expectAccessible(page, 'booking details');
     await screenshot(page, 'booking-details');
 
@@ -245,7 +277,7 @@ describe('予約の検索と詳細', () => {
     await screenshot(page, 'search-errors');
   });
 
-  it('a call-center clerk is offered booking on a resident\'s behalf', async () => {
+  it("a call-center clerk is offered booking on a resident's behalf", async () => {
     const page = await newPage(browser);
     await signIn(page, baseUrl, 'callcenter');
     await page.goto(`${baseUrl}/staff/bookings`);

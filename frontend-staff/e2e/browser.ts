@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { pinClock } from './clock';
 
 /** Where screenshots go; the test command prints it. */
 export const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots/staff');
@@ -14,7 +15,15 @@ export async function launch(): Promise<Browser> {
     // language, not the context's locale. On Linux Chromium takes it from LANGUAGE, not
     // from --lang (kept for other platforms), and only when its locale pack is installed
     // (Debian: chromium-l10n); without it, en-US (mm/dd/yyyy) whatever is asked.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=ja'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=ja',
+    ],
     env: { ...process.env, LANGUAGE: 'ja' },
   });
 }
@@ -27,9 +36,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The clerks' laptops: LGWAN terminals at 1366×768. */
 export const LAPTOP = { width: 1366, height: 768 };
 
-/** A clerk's browser: Japanese, on Tokyo time (dates near midnight UTC come out right). */
+/** A clerk's browser: Japanese, on Tokyo time and on the server's clock. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: LAPTOP, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  await pinClock(context);
   return context.newPage();
 }
 
@@ -56,9 +66,19 @@ interface AxeViolation {
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }

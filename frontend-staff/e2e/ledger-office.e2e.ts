@@ -48,7 +48,11 @@ async function open(link: string, title: string): Promise<void> {
 
 /** The cells of each body row of a table, as text. */
 async function rows(table = page.getByRole('table').first()): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())),
+    );
 }
 
 describe('the ledger back office', () => {
@@ -68,7 +72,11 @@ describe('the ledger back office', () => {
     // The expected headers fold away until asked for.
     await page.getByText('「統合端末 カード発行一覧」の列の見出し').click();
     expect(await page.getByRole('table', { name: '使える列の見出し' }).isVisible()).toBe(true);
-    expect((await rows(page.getByRole('table', { name: '使える列の見出し' })))[0]).toEqual(['製造管理番号', 'management_number', '必須']);
+    expect((await rows(page.getByRole('table', { name: '使える列の見出し' })))[0]).toEqual([
+      '製造管理番号',
+      'management_number',
+      '必須',
+    ]);
     await page.getByText('「統合端末 カード発行一覧」の列の見出し').click();
 
     // Pressing on without a file says so beside the field.
@@ -82,7 +90,10 @@ describe('the ledger back office', () => {
     expect(await picker.evaluate((input) => input === document.activeElement)).toBe(true);
     const button = page.locator('.file-picker-button');
     expect(await button.textContent()).toBe('ファイルを選ぶ');
-    expect(await button.evaluate((element) => getComputedStyle(element).outlineStyle), 'its button shows the focus').toBe('solid');
+    expect(
+      await button.evaluate((element) => getComputedStyle(element).outlineStyle),
+      'its button shows the focus',
+    ).toBe('solid');
 
     const bad = [...GOOD_CARDS];
     bad[2] = 'OFC10003,窓口 次郎,マドグチ ジロウ,1990-13-02,男,デモ市中央一丁目1番3号,申請時来庁,更新';
@@ -96,7 +107,9 @@ describe('the ledger back office', () => {
       ['4', '製造管理番号'],
     ]);
     expect(errors[0]?.[2]).toContain('「1990-13-02」');
-    expect(await page.getByRole('alert').filter({ hasText: '何も取り込んでいません' }).textContent()).toContain('2 件の誤りがあります（1 行）');
+    expect(await page.getByRole('alert').filter({ hasText: '何も取り込んでいません' }).textContent()).toContain(
+      '2 件の誤りがあります（1 行）',
+    );
     expect(await page.getByRole('button', { name: '取り込む' }).count()).toBe(0);
     await expectAccessible(page, 'import with a bad line');
     await screenshot(page, 'ledger-office-imports-errors');
@@ -104,10 +117,14 @@ describe('the ledger back office', () => {
     // The fixed file: a preview of every card; nothing of the bad file went in, or
     // its good lines would now be refused as registered.
     await page.getByLabel('CSVファイル').setInputFiles(csv('hakko.csv', [ISSUANCE_HEADER, ...GOOD_CARDS]));
-    expect(await page.getByRole('heading', { name: '誤りのある行' }).count(), 'a new file clears the old answer').toBe(0);
+    expect(await page.getByRole('heading', { name: '誤りのある行' }).count(), 'a new file clears the old answer').toBe(
+      0,
+    );
     await page.getByRole('button', { name: '内容を確認' }).click();
     await page.getByRole('heading', { name: '確認結果' }).waitFor();
-    expect(await page.getByRole('status').filter({ hasText: '誤りはありません' }).textContent()).toContain('4 枚のカードを登録します');
+    expect(await page.getByRole('status').filter({ hasText: '誤りはありません' }).textContent()).toContain(
+      '4 枚のカードを登録します',
+    );
     const preview = await rows(page.getByRole('table', { name: '登録するカード' }));
     expect(preview[0]).toEqual(['2', 'OFC100001', '窓口 一郎', '昭和50年4月1日 （1975/04/01）', '納品済']);
     expect(preview).toHaveLength(4);
@@ -116,7 +133,9 @@ describe('the ledger back office', () => {
 
     await page.getByRole('button', { name: '取り込む' }).click();
     await page.getByRole('heading', { name: '取り込みました' }).waitFor();
-    expect(await page.getByRole('status').filter({ hasText: '登録しました' }).textContent()).toContain('4 枚のカードを管理簿に登録しました。');
+    expect(await page.getByRole('status').filter({ hasText: '登録しました' }).textContent()).toContain(
+      '4 枚のカードを管理簿に登録しました。',
+    );
     await expectAccessible(page, 'import applied');
 
     // The same file again is refused card by card: they are in the ledger now.
@@ -124,18 +143,30 @@ describe('the ledger back office', () => {
     await page.getByLabel('CSVファイル').setInputFiles(csv('hakko.csv', [ISSUANCE_HEADER, GOOD_CARDS[0]!]));
     await page.getByRole('button', { name: '内容を確認' }).click();
     await page.getByRole('heading', { name: '誤りのある行' }).waitFor();
-    expect((await rows(page.getByRole('table', { name: '誤りのある行と内容' })))[0]).toEqual(['2', '製造管理番号', 'OFC100001 は管理簿に登録済みです。']);
+    expect((await rows(page.getByRole('table', { name: '誤りのある行と内容' })))[0]).toEqual([
+      '2',
+      '製造管理番号',
+      'OFC100001 は管理簿に登録済みです。',
+    ]);
   }, 60_000);
 
   it('reconciles a renewal target list: four counts, findings by category linked to their cards, flags recorded', async () => {
     await open('更新対象者の照合', '電子証明書更新対象者の照合');
     // OFC100001 matches; OFC100002 has another birth date; ZZZ999999 is not in the ledger;
     // OFC100003 (a renewal card waiting) is not on the list.
-    const list = csv('koshin.csv', ['製造管理番号,氏名,生年月日', 'OFC100001,窓口 一郎,1975-04-01', 'OFC100002,窓口 花子,1981-12-01', 'ZZZ999999,不明 太郎,2000-01-01']);
+    const list = csv('koshin.csv', [
+      '製造管理番号,氏名,生年月日',
+      'OFC100001,窓口 一郎,1975-04-01',
+      'OFC100002,窓口 花子,1981-12-01',
+      'ZZZ999999,不明 太郎,2000-01-01',
+    ]);
     await page.getByLabel('CSVファイル').setInputFiles(list);
     await page.getByRole('button', { name: '内容を確認' }).click();
     await page.getByRole('heading', { name: '照合結果' }).waitFor();
-    const tiles = await page.getByRole('list', { name: '照合の件数' }).locator('li').evaluateAll((lis) => lis.map((li) => [li.children[0]?.textContent, li.children[1]?.textContent]));
+    const tiles = await page
+      .getByRole('list', { name: '照合の件数' })
+      .locator('li')
+      .evaluateAll((lis) => lis.map((li) => [li.children[0]?.textContent, li.children[1]?.textContent]));
     expect(tiles).toEqual([
       ['一致', '1'],
       ['不一致', '1'],
@@ -147,16 +178,22 @@ describe('the ledger back office', () => {
     await page.getByText('不一致（1）').click();
     const conflicts = await rows(page.getByRole('table', { name: '照合結果の一覧（不一致）' }));
     expect(conflicts).toEqual([['OFC100002', '不一致', '3', '生年月日が管理簿と違います。']]);
-    expect(await page.getByRole('link', { name: 'OFC100002 のカードを開く' }).getAttribute('href')).toMatch(/^\/staff\/ledger\/cards\/[0-9a-f-]{36}$/);
+    expect(await page.getByRole('link', { name: 'OFC100002 のカードを開く' }).getAttribute('href')).toMatch(
+      /^\/staff\/ledger\/cards\/[0-9a-f-]{36}$/,
+    );
     await page.getByText('管理簿になし（1）').click();
-    expect(await rows(page.getByRole('table', { name: '照合結果の一覧（管理簿になし）' }))).toEqual([['ZZZ999999', '管理簿になし', '4', '管理簿に登録されていません。']]);
+    expect(await rows(page.getByRole('table', { name: '照合結果の一覧（管理簿になし）' }))).toEqual([
+      ['ZZZ999999', '管理簿になし', '4', '管理簿に登録されていません。'],
+    ]);
     await page.getByText('すべて（4）').click();
     await expectAccessible(page, 'renewal report');
     await screenshot(page, 'ledger-office-renewal');
 
     await page.getByRole('button', { name: '照合結果を記録' }).click();
     await page.getByText('照合結果を 3 枚のカードに記録しました。').waitFor();
-    expect(await page.getByRole('link', { name: '不一致' }).getAttribute('href')).toBe('/staff/ledger/cards?renewal_check=conflict');
+    expect(await page.getByRole('link', { name: '不一致' }).getAttribute('href')).toBe(
+      '/staff/ledger/cards?renewal_check=conflict',
+    );
     await expectAccessible(page, 'renewal applied');
   }, 60_000);
 
@@ -192,12 +229,21 @@ describe('the ledger back office', () => {
     await page.getByRole('button', { name: '「箱B-02」を削除' }).click();
     await page.getByRole('button', { name: '削除する' }).click();
     await page.getByText('「箱B-02」を削除しました。').waitFor();
-    await expect.poll(async () => (await rows(page.getByRole('table', { name: '保管場所の一覧' }))).map((r) => r[0])).toEqual(['箱A-01']);
+    await expect
+      .poll(async () => (await rows(page.getByRole('table', { name: '保管場所の一覧' }))).map((r) => r[0]))
+      .toEqual(['箱A-01']);
 
     // A legacy ledger files a card in 箱A-01.
     await open('ファイル取り込み', 'ファイル取り込み');
     await page.getByRole('radio', { name: /既存の管理簿/ }).check();
-    await page.getByLabel('CSVファイル').setInputFiles(csv('kizon.csv', ['製造管理番号,氏名,生年月日,検品日,保管場所', 'OFC200001,既存 太郎,1970-02-03,2025-01-10,箱A-01']));
+    await page
+      .getByLabel('CSVファイル')
+      .setInputFiles(
+        csv('kizon.csv', [
+          '製造管理番号,氏名,生年月日,検品日,保管場所',
+          'OFC200001,既存 太郎,1970-02-03,2025-01-10,箱A-01',
+        ]),
+      );
     await page.getByRole('button', { name: '内容を確認' }).click();
     await page.getByRole('heading', { name: '確認結果' }).waitFor();
     expect((await rows(page.getByRole('table', { name: '登録するカード' })))[0]?.[4]).toBe('検品済');
@@ -205,12 +251,16 @@ describe('the ledger back office', () => {
     await page.getByRole('heading', { name: '取り込みました' }).waitFor();
 
     await open('保管場所', '保管場所');
-    await expect.poll(async () => (await rows(page.getByRole('table', { name: '保管場所の一覧' })))[0]?.[2]).toBe('1 枚');
+    await expect
+      .poll(async () => (await rows(page.getByRole('table', { name: '保管場所の一覧' })))[0]?.[2])
+      .toBe('1 枚');
     const remove = page.getByRole('button', { name: '「箱A-01」を削除' });
     expect(await remove.isDisabled()).toBe(true);
     expect(await remove.getAttribute('aria-describedby')).toBeTruthy();
     expect(await page.getByText('カードが入っているため削除できません。').isVisible()).toBe(true);
-    expect(await page.getByRole('link', { name: '「箱A-01」の 1 枚のカードを見る' }).getAttribute('href')).toBe('/staff/ledger/cards?storage_location=%E7%AE%B1A-01');
+    expect(await page.getByRole('link', { name: '「箱A-01」の 1 枚のカードを見る' }).getAttribute('href')).toBe(
+      '/staff/ledger/cards?storage_location=%E7%AE%B1A-01',
+    );
     await expectAccessible(page, 'storage');
     await screenshot(page, 'ledger-office-storage');
   }, 60_000);
@@ -220,11 +270,16 @@ describe('the ledger back office', () => {
     // Before any upload the clerk sees whether a dictionary is there at all.
     await page.getByText('登録済みの郵便番号辞書: まだ登録されていません').waitFor();
     const dictionary = page.getByLabel('郵便番号データ（KEN_ALL.CSV）');
-    expect(await page.getByRole('region', { name: '郵便番号辞書' }).getByText('ファイルが選ばれていません').isVisible()).toBe(true);
+    expect(
+      await page.getByRole('region', { name: '郵便番号辞書' }).getByText('ファイルが選ばれていません').isVisible(),
+    ).toBe(true);
     expect(await page.getByText('Choose File').count(), 'no English control').toBe(0);
     const kenAll = '13101,"100  ","1000001","ﾄｳｷｮｳﾄ","ﾁﾖﾀﾞｸ","ﾁﾖﾀﾞ","東京都","千代田区","千代田",0,0,0,0,0,0';
     await dictionary.setInputFiles(csv('utf_ken_all.csv', [kenAll]));
-    expect(await page.getByText('utf_ken_all.csv', { exact: true }).isVisible(), 'the chosen name beside the button').toBe(true);
+    expect(
+      await page.getByText('utf_ken_all.csv', { exact: true }).isVisible(),
+      'the chosen name beside the button',
+    ).toBe(true);
     await page.getByRole('button', { name: '辞書を取り込む' }).click();
     await page.getByText('郵便番号辞書を 1 件で置き換えました（UTF-8）。').waitFor();
     await page.getByText('登録済みの郵便番号辞書: 1件').waitFor();
@@ -234,14 +289,22 @@ describe('the ledger back office', () => {
 
     // Neither name nor birth date: said beside the name.
     await page.getByRole('button', { name: '照会する' }).click();
-    expect(await page.getByRole('alert').filter({ hasText: '氏名か生年月日のどちらかを入力してください。' }).count()).toBe(1);
+    expect(
+      await page.getByRole('alert').filter({ hasText: '氏名か生年月日のどちらかを入力してください。' }).count(),
+    ).toBe(1);
 
     // The address list, through the imports screen.
     await open('ファイル取り込み', 'ファイル取り込み');
     await page.getByRole('radio', { name: /宛名リスト/ }).check();
-    await page.getByLabel('CSVファイル').setInputFiles(
-      csv('atena.csv', ['宛名番号,氏名,氏名カナ,生年月日,性別,住所,製造管理番号', '0001,窓口 一郎,マドグチ イチロウ,1975-04-01,男,東京都千代田区千代田1-1,OFC100001', '0002,窓口 花子,マドグチ ハナコ,1980-12-01,女,デモ市中央一丁目1番2号,']),
-    );
+    await page
+      .getByLabel('CSVファイル')
+      .setInputFiles(
+        csv('atena.csv', [
+          '宛名番号,氏名,氏名カナ,生年月日,性別,住所,製造管理番号',
+          '0001,窓口 一郎,マドグチ イチロウ,1975-04-01,男,東京都千代田区千代田1-1,OFC100001',
+          '0002,窓口 花子,マドグチ ハナコ,1980-12-01,女,デモ市中央一丁目1番2号,',
+        ]),
+      );
     await page.getByRole('button', { name: '内容を確認' }).click();
     await page.getByRole('heading', { name: '確認結果' }).waitFor();
     expect(await page.getByText('郵便番号を辞書から補う人: 1 人').isVisible()).toBe(true);
@@ -254,9 +317,20 @@ describe('the ledger back office', () => {
     await page.getByRole('button', { name: '照会する' }).click();
     await page.getByRole('heading', { name: '照会結果' }).waitFor();
     expect(await rows(page.getByRole('table', { name: '照会結果の一覧' }))).toEqual([
-      ['0001', '窓口 一郎', 'マドグチ イチロウ', '昭和50年4月1日 （1975/04/01）', '男', '100-0001', '東京都千代田区千代田1-1', 'OFC100001'],
+      [
+        '0001',
+        '窓口 一郎',
+        'マドグチ イチロウ',
+        '昭和50年4月1日 （1975/04/01）',
+        '男',
+        '100-0001',
+        '東京都千代田区千代田1-1',
+        'OFC100001',
+      ],
     ]);
-    expect(await page.getByRole('link', { name: 'OFC100001 のカードを検索' }).getAttribute('href')).toBe('/staff/ledger/cards?management_number=OFC100001');
+    expect(await page.getByRole('link', { name: 'OFC100001 のカードを検索' }).getAttribute('href')).toBe(
+      '/staff/ledger/cards?management_number=OFC100001',
+    );
     await expectAccessible(page, 'people');
     await screenshot(page, 'ledger-office-people');
 
@@ -276,7 +350,9 @@ describe('the ledger back office', () => {
     await page.getByRole('button', { name: '保存する' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     expect(await page.getByLabel('QRコードの項目の並び').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('alert').textContent()).toContain('QRコードの項目の並び: 知らない項目名があります（foo）。');
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'QRコードの項目の並び: 知らない項目名があります（foo）。',
+    );
     await expectAccessible(page, 'settings with errors');
     await screenshot(page, 'ledger-office-settings');
 
@@ -288,7 +364,9 @@ describe('the ledger back office', () => {
     // The renewal screen now reads 管理番号.
     await open('更新対象者の照合', '電子証明書更新対象者の照合');
     await page.getByText('一覧の列の見出し').click();
-    expect((await rows(page.getByRole('table', { name: '使える列の見出し' })))[0]?.[0]).toBe('管理番号 （既定: 製造管理番号）');
+    expect((await rows(page.getByRole('table', { name: '使える列の見出し' })))[0]?.[0]).toBe(
+      '管理番号 （既定: 製造管理番号）',
+    );
     await page.getByLabel('CSVファイル').setInputFiles(csv('koshin2.csv', ['管理番号', 'OFC100001']));
     await page.getByRole('button', { name: '内容を確認' }).click();
     await page.getByRole('heading', { name: '照合結果' }).waitFor();

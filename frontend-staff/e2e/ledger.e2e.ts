@@ -9,6 +9,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { todayInTokyo } from '../src/lib/dates';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
+import { now } from './clock';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -36,7 +37,10 @@ async function pagePng(name: string, payload: string) {
  * What the API answered for a print sheet, and what the tab it opened in shows (a
  * document of the PDF viewer: the page's CSP keeps its blob from being read back).
  */
-async function pdfShown(response: Response, tab: Page): Promise<{ status: number; type: string | undefined; shown: string }> {
+async function pdfShown(
+  response: Response,
+  tab: Page,
+): Promise<{ status: number; type: string | undefined; shown: string }> {
   await expect.poll(() => tab.url(), { message: 'the new tab shows the sheet' }).toMatch(/^blob:/);
   await tab.waitForLoadState();
   const shown = await tab.evaluate(() => document.contentType);
@@ -81,7 +85,9 @@ async function counts(): Promise<string[]> {
 
 /** The cells of each body row of the results, as text. */
 async function rows(): Promise<string[][]> {
-  return page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
+  return page
+    .locator('table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
 }
 
 async function search(fill: Record<string, string>): Promise<void> {
@@ -282,8 +288,8 @@ describe('the card ledger', () => {
 
     // Those sent today, found by a period on that date.
     await page.getByRole('combobox', { name: '日付で絞り込む' }).selectOption({ label: '交付通知書発送日' });
-    await page.getByLabel('期間の始め').fill(todayInTokyo());
-    await page.getByLabel('期間の終わり').fill(todayInTokyo());
+    await page.getByLabel('期間の始め').fill(todayInTokyo(now()));
+    await page.getByLabel('期間の終わり').fill(todayInTokyo(now()));
     await search({});
     expect(page.url()).toContain('date_field=notice_sent_on');
     await expect.poll(async () => (await rows()).map((r) => r[1])).toEqual(['E2E100001', 'E2E100002']);
@@ -293,7 +299,10 @@ describe('the card ledger', () => {
     await page.goto(`${baseUrl}/staff/ledger/cards?name=${encodeURIComponent('試験')}`);
     await page.getByRole('heading', { name: /検索結果/ }).waitFor();
     await page.getByText('CSV出力').click();
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVをダウンロード' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSVをダウンロード' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('ledger_cards.csv');
     const csv = new TextDecoder('shift_jis').decode(readFileSync(await file.path()));
     const lines = csv.trim().split(/\r\n/);
@@ -323,19 +332,34 @@ describe('the card ledger', () => {
     await scanField().focus();
     await page.keyboard.press('Tab');
     expect(await picker.evaluate((element) => element === document.activeElement)).toBe(true);
-    expect(await page.locator('.file-picker-button').evaluate((label) => getComputedStyle(label).outlineStyle), 'its button shows the focus').toBe('solid');
-    expect(await page.locator('.file-picker-button').textContent(), 'the button speaks Japanese').toBe('画像・PDFから読み取る');
-    expect(await page.getByText('ファイルが選ばれていません').isVisible(), 'nothing chosen yet, said in Japanese').toBe(true);
+    expect(
+      await page.locator('.file-picker-button').evaluate((label) => getComputedStyle(label).outlineStyle),
+      'its button shows the focus',
+    ).toBe('solid');
+    expect(await page.locator('.file-picker-button').textContent(), 'the button speaks Japanese').toBe(
+      '画像・PDFから読み取る',
+    );
+    expect(await page.getByText('ファイルが選ばれていません').isVisible(), 'nothing chosen yet, said in Japanese').toBe(
+      true,
+    );
 
     // Two files chosen at once are read one after the other.
-    await picker.setInputFiles([await pagePng('page-1.png', PAGE_PAYLOADS[0]), await pagePng('page-2.png', PAGE_PAYLOADS[1])]);
-    const summary = page.getByRole('list', { name: '画像・PDFの読み取り結果' });
-    await expect.poll(() => summary.locator('li').allTextContents()).toEqual([
-      'page-1.png: QRコード1件を読み取り、1件を一覧に加えました。',
-      'page-2.png: QRコード1件を読み取り、1件を一覧に加えました。',
+    await picker.setInputFiles([
+      await pagePng('page-1.png', PAGE_PAYLOADS[0]),
+      await pagePng('page-2.png', PAGE_PAYLOADS[1]),
     ]);
+    const summary = page.getByRole('list', { name: '画像・PDFの読み取り結果' });
+    await expect
+      .poll(() => summary.locator('li').allTextContents())
+      .toEqual([
+        'page-1.png: QRコード1件を読み取り、1件を一覧に加えました。',
+        'page-2.png: QRコード1件を読み取り、1件を一覧に加えました。',
+      ]);
     await expect.poll(() => counts()).toContain('読取 2件');
-    expect(await page.getByText('page-1.png、page-2.png', { exact: true }).isVisible(), 'the chosen names beside the button').toBe(true);
+    expect(
+      await page.getByText('page-1.png、page-2.png', { exact: true }).isVisible(),
+      'the chosen names beside the button',
+    ).toBe(true);
     expect(await page.getByText('読み取り中…').count(), 'no progress left once done').toBe(0);
     const listed = await rows();
     expect(listed.map((r) => r[1])).toEqual(['E2E900002', 'E2E900001']);
@@ -348,25 +372,32 @@ describe('the card ledger', () => {
     const refused = page.getByRole('alert').filter({ hasText: 'page-1-again.png で一覧に加えなかったQRコード（1件）' });
     await refused.waitFor();
     expect(await refused.getByRole('listitem').allTextContents()).toEqual(['1ページ目　E2E900001　重複']);
-    await expect.poll(() => counts()).toEqual(['読取 2件', `重複 ${Number(/\d+/.exec(before[1] ?? '')?.[0] ?? 0) + 1}件`, before[2] ?? '']);
+    await expect
+      .poll(() => counts())
+      .toEqual(['読取 2件', `重複 ${Number(/\d+/.exec(before[1] ?? '')?.[0] ?? 0) + 1}件`, before[2] ?? '']);
     await expect.poll(() => scanFieldHasFocus()).toBe(true);
     await expectAccessible(page, 'scan with page images read');
     await screenshot(page, 'ledger-scan-upload');
 
     // A file with no code on it is explained.
     await picker.setInputFiles([{ name: 'blank.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') }]);
-    await page.getByRole('alert').filter({ hasText: 'blank.txt: 読み取れませんでした。PNG・JPEG・PDFのどれでもないファイルです。' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'blank.txt: 読み取れませんでした。PNG・JPEG・PDFのどれでもないファイルです。' })
+      .waitFor();
     expect((await rows()).length, 'nothing added').toBe(2);
   });
 
-  it('opens the day\'s 交付チェックリスト and a card\'s 受領書 as PDFs', async () => {
+  it("opens the day's 交付チェックリスト and a card's 受領書 as PDFs", async () => {
     await page.goto(`${baseUrl}/staff/ledger`);
     await expect.poll(() => heading()).toBe('カード管理簿');
-    expect(await page.getByRole('link', { name: '取込・突合・保管場所・設定' }).getAttribute('href')).toBe('/staff/ledger/office');
+    expect(await page.getByRole('link', { name: '取込・突合・保管場所・設定' }).getAttribute('href')).toBe(
+      '/staff/ledger/office',
+    );
     await screenshot(page, 'ledger-home');
     await page.getByRole('link', { name: '帳票（交付チェックリスト）' }).click();
     await expect.poll(() => heading()).toBe('帳票の印刷');
-    expect(await page.getByLabel('日付').inputValue(), 'today by default').toBe(todayInTokyo());
+    expect(await page.getByLabel('日付').inputValue(), 'today by default').toBe(todayInTokyo(now()));
     const location = page.getByRole('combobox', { name: '窓口' });
     await expect.poll(() => location.locator('option').allTextContents()).toEqual(['全窓口', '本庁舎', '北支所']);
     await location.selectOption({ label: '本庁舎' });
@@ -378,7 +409,7 @@ describe('the card ledger', () => {
       page.context().waitForEvent('page'),
       page.getByRole('button', { name: '交付チェックリストを開く' }).click(),
     ]);
-    expect(checklist.url()).toContain(`date=${todayInTokyo()}`);
+    expect(checklist.url()).toContain(`date=${todayInTokyo(now())}`);
     expect(checklist.url()).toContain('location_id=');
     expect(await pdfShown(checklist, tab)).toEqual(PDF);
     expect(await page.getByRole('button', { name: '交付チェックリストを開く' }).isEnabled()).toBe(true);

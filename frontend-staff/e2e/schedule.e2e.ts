@@ -2,6 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
+import { now } from './clock';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -21,14 +22,22 @@ async function apiGet<T>(path: string, auth = false): Promise<T> {
 async function apiSend(method: string, path: string, body?: unknown): Promise<number> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.status;
 }
 
 function tokyoToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now());
 }
 
 function addDays(iso: string, days: number): string {
@@ -148,7 +157,10 @@ describe('counters and schedule (admin)', () => {
 
   it('a weekday change that would strand the demo bookings is refused and lists them', async () => {
     const { main } = await demoIds();
-    const booked = await apiGet<{ items: { reception_number: string; start: string }[] }>(`/api/v1/bookings?location_id=${main.id}&status=booked&per_page=100`, true);
+    const booked = await apiGet<{ items: { reception_number: string; start: string }[] }>(
+      `/api/v1/bookings?location_id=${main.id}&status=booked&per_page=100`,
+      true,
+    );
     const first = booked.items.map((b) => b.start.slice(0, 10)).sort()[0]!;
     const sameWeekday = booked.items.filter((b) => weekday(b.start.slice(0, 10)) === weekday(first));
     expect(sameWeekday.length).toBeGreaterThan(0);
@@ -171,7 +183,11 @@ describe('counters and schedule (admin)', () => {
     await screenshot(page, 'settings-pool-refused');
 
     const pools = await apiGet<{ location_id: string; weekdays: unknown[] }[]>('/api/v1/admin/pools', true);
-    expect(pools.find((p) => p.location_id === main.id)?.weekdays[weekday(first)]).toEqual({ bands: ['08:30-17:15'], slot_minutes: 30, places: 6 });
+    expect(pools.find((p) => p.location_id === main.id)?.weekdays[weekday(first)]).toEqual({
+      bands: ['08:30-17:15'],
+      slot_minutes: 30,
+      places: 6,
+    });
   });
 
   it('a procedure’s field rule change is saved and residents are asked accordingly', async () => {
@@ -192,7 +208,9 @@ describe('counters and schedule (admin)', () => {
     await page.getByRole('radio', { name: '電話番号: 表示しない' }).check();
     await page.getByRole('radio', { name: 'メールアドレス: 表示しない' }).check();
     await page.getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('入力してもらう項目: 電話番号かメールアドレスのどちらかを');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('入力してもらう項目: 電話番号かメールアドレスのどちらかを');
     await page.getByRole('radio', { name: '電話番号: 必須' }).check();
     await email.check();
     await page.getByRole('button', { name: '保存する' }).click();
@@ -212,7 +230,9 @@ describe('counters and schedule (admin)', () => {
     await expect.poll(() => heading(page)).toBe('予約受付のルール');
     await page.getByLabel('来庁日の何日前から').waitFor();
     expect(await page.getByLabel('来庁日の何日前から').inputValue()).toBe('14');
-    await expect.poll(() => page.locator('.schedule-example').textContent()).toMatch(/の予約は、.+ 0:00から.+ 0:00まで受け付けます/);
+    await expect
+      .poll(() => page.locator('.schedule-example').textContent())
+      .toMatch(/の予約は、.+ 0:00から.+ 0:00まで受け付けます/);
     await expectAccessible(page, 'rules');
     await screenshot(page, 'settings-rules');
 
@@ -226,7 +246,9 @@ describe('counters and schedule (admin)', () => {
     await page.getByLabel('仮押さえの時間（分）').fill('15');
     await page.getByLabel('来庁日の何日前から').fill('14');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '予約受付のルールを保存しました。' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: '予約受付のルールを保存しました。' }).count())
+      .toBe(1);
     const rules = await apiGet<{ hold_minutes: number }>('/api/v1/admin/booking-rules', true);
     expect(rules.hold_minutes).toBe(15);
     await apiSend('PUT', '/api/v1/admin/booking-rules', { ...rules, hold_minutes: 10 });
@@ -237,14 +259,24 @@ describe('counters and schedule (admin)', () => {
     await page.goto(`${baseUrl}/staff/settings/counters/holidays`);
     await expect.poll(() => heading(page)).toBe('祝日と休業日');
     const file = page.getByLabel('祝日一覧のファイル（syukujitsu.csv）');
-    await file.setInputFiles({ name: 'syukujitsu.csv', mimeType: 'text/csv', buffer: Buffer.from('国民の祝日・休日月日,国民の祝日・休日名称\r\n2040/1/1,元日\r\n2040/1/9,成人の日\r\n2041/1/1,元日\r\n') });
+    await file.setInputFiles({
+      name: 'syukujitsu.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        '国民の祝日・休日月日,国民の祝日・休日名称\r\n2040/1/1,元日\r\n2040/1/9,成人の日\r\n2041/1/1,元日\r\n',
+      ),
+    });
     await page.getByRole('button', { name: '取り込む' }).click();
     const status = page.getByRole('status').filter({ hasText: '件の祝日を取り込みました' });
     await expect.poll(() => status.textContent()).toContain('3件の祝日を取り込みました');
     expect(await status.getByRole('row', { name: '2040年 2' }).count()).toBe(1);
     expect(await status.getByRole('row', { name: '2041年 1' }).count()).toBe(1);
 
-    await file.setInputFiles({ name: 'syukujitsu.csv', mimeType: 'text/csv', buffer: Buffer.from('日付,名称\n2042/1/1,元日\n2042-13-40,謎\n') });
+    await file.setInputFiles({
+      name: 'syukujitsu.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('日付,名称\n2042/1/1,元日\n2042-13-40,謎\n'),
+    });
     await page.getByRole('button', { name: '取り込む' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('ファイル（3行目）');
     await expectAccessible(page, 'holidays');

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, screenshot } from './browser';
+import { pinClock } from './clock';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -12,8 +13,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'ja-JP' });
+async function newPage(viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  await pinClock(context);
   return context.newPage();
 }
 
@@ -59,16 +61,20 @@ describe('staff sign-in', () => {
     const menu = await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link').allTextContents();
     expect(menu).toEqual(['ホーム', '予約管理（代行予約）', '窓口受付']);
     await page.goto(`${baseUrl}/staff/users`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('この画面を開く権限がありません');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('この画面を開く権限がありません');
     await screenshot(page, 'forbidden-call-center');
   });
 });
 
 describe('resident pages', () => {
   it('the demo city top page shows its service name', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await newPage({ width: 375, height: 812 });
     await page.goto(`${baseUrl}/r/demo/`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('デモ市 マイナンバーカード窓口予約');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('デモ市 マイナンバーカード窓口予約');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     await screenshot(page, 'resident-top');
   });

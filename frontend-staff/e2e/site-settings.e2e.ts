@@ -36,12 +36,16 @@ async function adminApi(method: string, path: string, body?: unknown): Promise<R
   const token = await adminToken();
   return fetch(`${baseUrl}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
-const publicJson = async <T>(path: string): Promise<T> => (await fetch(`${baseUrl}/api/v1/public/demo/${path}`)).json() as Promise<T>;
+const publicJson = async <T>(path: string): Promise<T> =>
+  (await fetch(`${baseUrl}/api/v1/public/demo/${path}`)).json() as Promise<T>;
 
 /** The text of the error tied to a control by aria-describedby. */
 async function errorBeside(page: Page, label: string): Promise<string> {
@@ -76,7 +80,9 @@ describe('site settings (admin)', () => {
       await dialog.getByRole('button', { name: '停止する' }).click();
 
       await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('false');
-      await expect.poll(() => page.getByRole('status').filter({ hasText: '予約サイトを停止しました。' }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: '予約サイトを停止しました。' }).count())
+        .toBe(1);
       const closed = await publicJson<{ public: boolean; closed_message: string }>('site');
       expect(closed).toMatchObject({ public: false, closed_message: message });
       // What residents see, as text: the tag shows as typed.
@@ -147,8 +153,12 @@ describe('site settings (admin)', () => {
       await page.keyboard.press('Enter');
       await expect.poll(questions).toEqual([faqOrder[1], faqOrder[0], faqOrder[2]]);
       // Focus stays on the moved entry.
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`「${first}」を下へ移動`);
-      await expect.poll(async () => (await publicJson<{ title: string }[]>('faq')).map((f) => f.title)).toEqual([faqOrder[1], faqOrder[0], faqOrder[2]]);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+        `「${first}」を下へ移動`,
+      );
+      await expect
+        .poll(async () => (await publicJson<{ title: string }[]>('faq')).map((f) => f.title))
+        .toEqual([faqOrder[1], faqOrder[0], faqOrder[2]]);
       await expectAccessible(page, 'faq list');
       await screenshot(page, 'settings-notices-faq');
 
@@ -161,13 +171,20 @@ describe('site settings (admin)', () => {
       await expect.poll(() => page.getByRole('rowheader', { name: title }).count()).toBe(0);
       expect((await publicJson<{ title: string }[]>('announcements')).some((a) => a.title === title)).toBe(false);
     } finally {
-      const faq = (await (await adminApi('GET', '/api/v1/admin/notices?kind=faq')).json()) as { id: string; title: string }[];
+      const faq = (await (await adminApi('GET', '/api/v1/admin/notices?kind=faq')).json()) as {
+        id: string;
+        title: string;
+      }[];
       if (faqOrder.length === 3) {
         const ids = faqOrder.map((q) => faq.find((f) => f.title === q)?.id).filter((id): id is string => Boolean(id));
         await adminApi('PUT', '/api/v1/admin/notices/order', { kind: 'faq', ids });
       }
-      const list = (await (await adminApi('GET', '/api/v1/admin/notices?kind=announcement')).json()) as { id: string; title: string }[];
-      for (const left of list.filter((n) => n.title === title)) await adminApi('DELETE', `/api/v1/admin/notices/${left.id}`);
+      const list = (await (await adminApi('GET', '/api/v1/admin/notices?kind=announcement')).json()) as {
+        id: string;
+        title: string;
+      }[];
+      for (const left of list.filter((n) => n.title === title))
+        await adminApi('DELETE', `/api/v1/admin/notices/${left.id}`);
       await page.context().close();
     }
   });
@@ -182,12 +199,16 @@ describe('site settings (admin)', () => {
       // The placeholder goes in at the cursor (end of the subject).
       await subject.press('End');
       await page.getByRole('button', { name: /^\{reception_number\}/ }).click();
-      await expect.poll(() => subject.inputValue()).toBe('【{service_name}】予約を受け付けました（受付番号 {reception_number}');
+      await expect
+        .poll(() => subject.inputValue())
+        .toBe('【{service_name}】予約を受け付けました（受付番号 {reception_number}');
       await subject.press('End');
       await subject.pressSequentially('）');
       await page.getByRole('button', { name: 'プレビュー', exact: true }).click();
       const preview = page.getByTestId('mail-preview');
-      await expect.poll(() => preview.locator('.site-settings-preview-subject').textContent()).toBe('【デモ市 マイナンバーカード窓口予約】予約を受け付けました（受付番号 1234567897）');
+      await expect
+        .poll(() => preview.locator('.site-settings-preview-subject').textContent())
+        .toBe('【デモ市 マイナンバーカード窓口予約】予約を受け付けました（受付番号 1234567897）');
       expect(await preview.locator('.site-settings-preview-body').textContent()).not.toContain('{reception_number}');
       await expectAccessible(page, 'mail templates');
       await screenshot(page, 'settings-mail');
@@ -195,10 +216,15 @@ describe('site settings (admin)', () => {
       // A placeholder that does not exist is refused, named beside the subject.
       await subject.fill('{nmae} 様 予約を受け付けました');
       await page.getByRole('button', { name: 'プレビュー', exact: true }).click();
-      await expect.poll(() => errorBeside(page, '件名')).toBe('{nmae} は使えない差し込み項目です。一覧にある項目を使ってください。');
+      await expect
+        .poll(() => errorBeside(page, '件名'))
+        .toBe('{nmae} は使えない差し込み項目です。一覧にある項目を使ってください。');
       expect(await subject.getAttribute('aria-invalid')).toBe('true');
       // The server refuses it too.
-      const refused = await adminApi('POST', '/api/v1/admin/settings/mail-templates/confirmation/preview', { subject: '{nmae}', body: '{reception_number} {password}' });
+      const refused = await adminApi('POST', '/api/v1/admin/settings/mail-templates/confirmation/preview', {
+        subject: '{nmae}',
+        body: '{reception_number} {password}',
+      });
       expect(refused.status).toBe(422);
       expect(JSON.stringify(await refused.json())).toContain('template.unknown_placeholder');
       await expectAccessible(page, 'mail template error');
@@ -206,12 +232,24 @@ describe('site settings (admin)', () => {
       // Save, send a test, and go back to the default wording.
       await subject.fill('【{service_name}】予約受付 {reception_number}');
       await page.getByRole('button', { name: '保存する' }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: '予約受付のメールの文面を保存しました。' }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: '予約受付のメールの文面を保存しました。' }).count())
+        .toBe(1);
       await page.getByLabel('送信先のメールアドレス').fill('clerk@example.jp');
       await page.getByRole('button', { name: 'テスト送信する' }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'clerk@example.jp あてのテストメールを送信待ちに入れました' }).count()).toBe(1);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: 'clerk@example.jp あてのテストメールを送信待ちに入れました' })
+            .count(),
+        )
+        .toBe(1);
       await page.getByRole('button', { name: '既定の文面に戻す' }).click();
-      await page.getByRole('dialog', { name: '既定の文面に戻しますか' }).getByRole('button', { name: '既定に戻す' }).click();
+      await page
+        .getByRole('dialog', { name: '既定の文面に戻しますか' })
+        .getByRole('button', { name: '既定に戻す' })
+        .click();
       await expect.poll(() => page.getByText('既定の文面を使用中').count()).toBe(1);
       expect(await subject.inputValue()).not.toContain('予約受付 {reception_number}');
     } finally {
@@ -231,9 +269,13 @@ describe('site settings (admin)', () => {
 
       await threshold.fill('99');
       await threshold.press('Enter');
-      await expect.poll(() => errorBeside(page, 'アカウントをロックするまでの誤入力回数')).toBe('1〜20 の範囲で入力してください。');
+      await expect
+        .poll(() => errorBeside(page, 'アカウントをロックするまでの誤入力回数'))
+        .toBe('1〜20 の範囲で入力してください。');
       expect(await threshold.getAttribute('aria-invalid')).toBe('true');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary')))
+        .toBe(true);
       await expectAccessible(page, 'general settings with an error');
       await screenshot(page, 'settings-general-error');
       const stored = (await (await adminApi('GET', '/api/v1/admin/settings')).json()) as { lockout_threshold: number };
@@ -243,7 +285,9 @@ describe('site settings (admin)', () => {
       await adminApi('PATCH', '/api/v1/admin/settings', { lockout_threshold: 6 });
       await threshold.fill('4');
       await page.getByRole('button', { name: '保存する' }).click();
-      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'ほかの管理者が先に変更しました' }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole('alert').filter({ hasText: 'ほかの管理者が先に変更しました' }).count())
+        .toBe(1);
       await page.getByRole('button', { name: '最新の内容を読み込む' }).click();
       await expect.poll(() => threshold.inputValue()).toBe('6');
     } finally {
@@ -255,18 +299,29 @@ describe('site settings (admin)', () => {
   it('uploads a logo, refuses a file that is not an image, and removes it', async () => {
     const page = await adminPage('/settings/site/general');
     // The smallest valid PNG: a 1×1 transparent pixel.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==',
+      'base64',
+    );
     try {
       await expect.poll(() => h1(page)).toBe('基本設定とロゴ');
       const file = page.getByLabel('ロゴの画像ファイル');
       await file.setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg/>') });
       await page.getByRole('button', { name: 'アップロードする' }).click();
-      await expect.poll(() => errorBeside(page, 'ロゴの画像ファイル')).toBe('PNG・JPEG・WebP 形式の画像を選んでください。');
+      await expect
+        .poll(() => errorBeside(page, 'ロゴの画像ファイル'))
+        .toBe('PNG・JPEG・WebP 形式の画像を選んでください。');
 
       await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
       await page.getByRole('button', { name: 'アップロードする' }).click();
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'ロゴを変更しました。' }).count()).toBe(1);
-      await expect.poll(() => page.getByRole('img', { name: '現在のロゴ' }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('img', { name: '現在のロゴ' })
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        )
+        .toBe(1);
       expect((await publicJson<{ has_logo: boolean }>('site')).has_logo).toBe(true);
       // The header shows it too, without signing in again.
       await expect.poll(() => page.locator('header img').count()).toBe(1);

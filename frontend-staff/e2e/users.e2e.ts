@@ -18,7 +18,11 @@ afterAll(async () => {
 const HEADER = 'action,login_id,name,roles,password,disabled';
 
 function csv(...lines: string[]): { name: string; mimeType: string; buffer: Buffer } {
-  return { name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...lines].join('\r\n') + '\r\n', 'utf8') };
+  return {
+    name: 'users.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([HEADER, ...lines].join('\r\n') + '\r\n', 'utf8'),
+  };
 }
 
 async function heading(page: Page): Promise<string | null> {
@@ -27,7 +31,9 @@ async function heading(page: Page): Promise<string | null> {
 
 /** The cells of each body row of the first table, as text. */
 async function rows(page: Page, table = page.getByRole('table').first()): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
 }
 
 async function openUsers(page: Page): Promise<void> {
@@ -48,13 +54,20 @@ describe('staff users and the audit log', () => {
     await screenshot(page, 'users-list');
 
     // The export downloads as a file.
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV出力' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV出力' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('staff_users.csv');
 
     // A file with a bad line: the line is named and nothing can be applied.
     await page.getByRole('link', { name: 'CSVで一括登録' }).click();
     await expect.poll(() => heading(page)).toBe('CSVで一括登録');
-    await page.getByLabel('CSVファイル').setInputFiles(csv('create,yamada,山田 太郎,viewer,Madoguchi 2026,0', 'create,kato,加藤 三郎,clerk,Madoguchi 2026,0'));
+    await page
+      .getByLabel('CSVファイル')
+      .setInputFiles(
+        csv('create,yamada,山田 太郎,viewer,Madoguchi 2026,0', 'create,kato,加藤 三郎,clerk,Madoguchi 2026,0'),
+      );
     await page.getByRole('button', { name: '内容を確認する' }).click();
     await page.getByRole('heading', { name: '誤りのある行' }).waitFor();
     const bad = await rows(page, page.getByRole('table', { name: '誤りのある行と理由' }));
@@ -68,8 +81,18 @@ describe('staff users and the audit log', () => {
     await screenshot(page, 'users-import-errors');
 
     // The good file: one row per user with its action, then applied.
-    await page.getByLabel('CSVファイル').setInputFiles(csv('create,suzuki,鈴木 一郎,call_center;viewer,Madoguchi 2026,0', 'create,takahashi,髙橋 次郎,ledger,Madoguchi 2026,0', 'update,admin,,,,'));
-    expect(await page.getByRole('heading', { name: '誤りのある行' }).count(), 'a new file clears the old answer').toBe(0);
+    await page
+      .getByLabel('CSVファイル')
+      .setInputFiles(
+        csv(
+          'create,suzuki,鈴木 一郎,call_center;viewer,Madoguchi 2026,0',
+          'create,takahashi,髙橋 次郎,ledger,Madoguchi 2026,0',
+          'update,admin,,,,',
+        ),
+      );
+    expect(await page.getByRole('heading', { name: '誤りのある行' }).count(), 'a new file clears the old answer').toBe(
+      0,
+    );
     await page.getByRole('button', { name: '内容を確認する' }).press('Enter');
     await page.getByRole('heading', { name: '確認結果' }).waitFor();
     const preview = await rows(page, page.getByRole('table', { name: '反映する内容（行ごと）' }));
@@ -78,7 +101,9 @@ describe('staff users and the audit log', () => {
       ['3', '追加', 'takahashi', '設定する'],
       ['4', '変更なし', 'admin', ''],
     ]);
-    expect(await page.getByRole('status').filter({ hasText: '追加 2 件、変更 0 件、削除 0 件、変更なし 1 件' }).count()).toBe(1);
+    expect(
+      await page.getByRole('status').filter({ hasText: '追加 2 件、変更 0 件、削除 0 件、変更なし 1 件' }).count(),
+    ).toBe(1);
     await expectAccessible(page, 'import preview');
     await screenshot(page, 'users-import-preview');
 
@@ -86,7 +111,9 @@ describe('staff users and the audit log', () => {
     await page.getByRole('button', { name: 'この内容で反映する' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('反映しました。追加 2 件');
     await page.getByRole('link', { name: '職員ユーザー一覧を見る' }).click();
-    await expect.poll(async () => (await rows(page)).map((r) => r[0])).toEqual(['admin', 'callcenter', 'ledger', 'suzuki', 'takahashi']);
+    await expect
+      .poll(async () => (await rows(page)).map((r) => r[0]))
+      .toEqual(['admin', 'callcenter', 'ledger', 'suzuki', 'takahashi']);
     const suzuki = (await rows(page)).find((r) => r[0] === 'suzuki');
     expect(suzuki?.slice(1, 4)).toEqual(['鈴木 一郎', 'コールセンター、閲覧', '有効']);
   }, 60_000);
@@ -119,7 +146,9 @@ describe('staff users and the audit log', () => {
     await page.getByRole('button', { name: '作成する' }).click();
     await expect.poll(() => heading(page)).toBe('職員ユーザー');
     expect(await page.getByRole('status').first().textContent()).toBe('職員ユーザー「kimura」を作成しました。');
-    await expect.poll(async () => (await rows(page)).find((r) => r[0] === 'kimura')?.slice(1, 4)).toEqual(['木村 四郎', 'コールセンター', '有効']);
+    await expect
+      .poll(async () => (await rows(page)).find((r) => r[0] === 'kimura')?.slice(1, 4))
+      .toEqual(['木村 四郎', 'コールセンター', '有効']);
 
     // The new clerk signs in on another laptop and sees the call-center menu.
     const clerk = await newPage(browser);
@@ -160,12 +189,19 @@ describe('staff users and the audit log', () => {
 
     await page.getByLabel('操作', { exact: true }).selectOption('user.');
     await page.getByRole('button', { name: '絞り込む' }).click();
-    await expect.poll(async () => (await rows(page)).every((r) => r[2]?.startsWith('職員ユーザー') || r[2] === 'パスワード再設定')).toBe(true);
+    await expect
+      .poll(async () =>
+        (await rows(page)).every((r) => r[2]?.startsWith('職員ユーザー') || r[2] === 'パスワード再設定'),
+      )
+      .toBe(true);
     await expect.poll(async () => (await rows(page)).length).toBeGreaterThanOrEqual(5);
     await expectAccessible(page, 'audit log');
     await screenshot(page, 'audit-log');
 
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV出力' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV出力' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('audit_log.csv');
   });
 });

@@ -29,7 +29,13 @@ export class ApiError extends Error {
   static fromBody(status: number, body: unknown, retryAfter?: number): ApiError {
     if (body && typeof body === 'object' && 'code' in body && typeof body.code === 'string') {
       const problem = body as Problem;
-      return new ApiError(status, problem.code, problem.detail ?? undefined, Array.isArray(problem.errors) ? problem.errors : [], retryAfter);
+      return new ApiError(
+        status,
+        problem.code,
+        problem.detail ?? undefined,
+        Array.isArray(problem.errors) ? problem.errors : [],
+        retryAfter,
+      );
     }
     return new ApiError(status, status >= 500 ? 'internal' : 'generic', undefined, [], retryAfter);
   }

@@ -17,9 +17,17 @@ import { LookupSessionProvider } from '../features/lookup/session';
 import { tenantFromPath } from '../tenant';
 import { Layout, NotFound, NotFoundPage } from './Layout';
 
-const defaultClient = new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, refetchOnWindowFocus: false } } });
+const defaultClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 60_000, refetchOnWindowFocus: false } },
+});
 
-export function App({ pathname = window.location.pathname, queryClient = defaultClient }: { pathname?: string; queryClient?: QueryClient }) {
+export function App({
+  pathname = window.location.pathname,
+  queryClient = defaultClient,
+}: {
+  pathname?: string;
+  queryClient?: QueryClient;
+}) {
   const tenant = tenantFromPath(pathname);
   if (!tenant) return <NotFound />;
   return (

@@ -10,7 +10,9 @@ function Header({ site }: { site: SiteInfo }) {
   return (
     <header className="header">
       <Link to="/" className="brand">
-        {site.has_logo && <img className="logo" src={`/api/v1/public/${encodeURIComponent(site.slug)}/logo`} alt={site.name} />}
+        {site.has_logo && (
+          <img className="logo" src={`/api/v1/public/${encodeURIComponent(site.slug)}/logo`} alt={site.name} />
+        )}
         <span className="service-name">{site.service_name}</span>
       </Link>
       <nav aria-label={t('nav.label')} className="site-nav">

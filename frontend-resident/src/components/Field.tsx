@@ -11,7 +11,12 @@ export interface FieldProps {
   /** An error code (`validation.required`, …) shown beside the field. */
   error?: string | undefined;
   /** Renders the control with the ids it must carry. */
-  children: (control: { id: string; 'aria-describedby': string; 'aria-invalid': boolean; 'aria-required': boolean }) => ReactNode;
+  children: (control: {
+    id: string;
+    'aria-describedby': string;
+    'aria-invalid': boolean;
+    'aria-required': boolean;
+  }) => ReactNode;
 }
 
 /** A labelled control with its hint and its error, both read out with the control. */
@@ -25,7 +30,9 @@ export function Field({ id: given, label, required, hint, error, children }: Fie
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id} className="field-label">
         {label}
-        <span className={required ? 'badge badge-required' : 'badge'}>{required ? t('form.required') : t('form.optional')}</span>
+        <span className={required ? 'badge badge-required' : 'badge'}>
+          {required ? t('form.required') : t('form.optional')}
+        </span>
       </label>
       {hint && (
         <p id={hintId} className="field-hint">

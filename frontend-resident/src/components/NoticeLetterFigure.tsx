@@ -3,8 +3,7 @@ import { useId } from 'react';
 /** Japanese strings of the figure; kept together so they can move to message keys later. */
 export const noticeLetterText = {
   title: '交付通知書の「製造管理番号」の場所',
-  description:
-    '交付通知書の右上にある「製造管理番号」の欄に、英数字3文字と数字6桁（例：A1B234567）が書かれています。',
+  description: '交付通知書の右上にある「製造管理番号」の欄に、英数字3文字と数字6桁（例：A1B234567）が書かれています。',
   letterHeading: '個人番号カード交付通知書',
   numberLabel: '製造管理番号',
   sampleNumber: 'A1B234567',
@@ -71,7 +70,16 @@ export function NoticeLetterFigure({ highlight = true }: { highlight?: boolean }
         <text x="258" y="90.5" textAnchor="middle" fontSize="16" fontWeight="700" fill={LABEL_INK}>
           {noticeLetterText.numberLabel}
         </text>
-        <text x="258" y="129" textAnchor="middle" fontSize="22" fontFamily={MONO} fontWeight="700" fill={INK} letterSpacing="1">
+        <text
+          x="258"
+          y="129"
+          textAnchor="middle"
+          fontSize="22"
+          fontFamily={MONO}
+          fontWeight="700"
+          fill={INK}
+          letterSpacing="1"
+        >
           {noticeLetterText.sampleNumber}
         </text>
       </g>
@@ -94,7 +102,15 @@ export function NoticeLetterFigure({ highlight = true }: { highlight?: boolean }
       {highlight && (
         <g>
           <defs>
-            <marker id={arrowId} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
+            <marker
+              id={arrowId}
+              viewBox="0 0 10 10"
+              refX="8"
+              refY="5"
+              markerWidth="4"
+              markerHeight="4"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" fill={ACCENT} />
             </marker>
           </defs>

@@ -9,7 +9,11 @@ export function Steps({ current }: { current: Step }) {
     <nav aria-label={t('steps.label')} className="steps">
       <ol>
         {STEPS.map((key, index) => (
-          <li key={key} className={index === current ? 'step step-current' : index < current ? 'step step-done' : 'step'} aria-current={index === current ? 'step' : undefined}>
+          <li
+            key={key}
+            className={index === current ? 'step step-current' : index < current ? 'step step-done' : 'step'}
+            aria-current={index === current ? 'step' : undefined}
+          >
             <span className="step-number" aria-hidden="true">
               {index + 1}
             </span>

@@ -81,7 +81,8 @@ export const ja = {
   'form.errorSummary': '入力内容に{count}か所、直していただきたいところがあります。',
   'form.birthRead': '{date}（{wareki}）として受け付けます。',
   'form.whereIsNumber': '製造管理番号はどこに書いてありますか？',
-  'form.noLetter': '交付通知書が見当たらない方は、インターネットでは予約できません。お手数ですが、窓口へお電話ください。',
+  'form.noLetter':
+    '交付通知書が見当たらない方は、インターネットでは予約できません。お手数ですが、窓口へお電話ください。',
   'form.piiFree': '{name}では、お名前とご住所はお聞きしません。',
 
   'field.management_number': '製造管理番号',
@@ -102,7 +103,8 @@ export const ja = {
   'hold.held': 'この時間帯を、{until}まで確保しています。',
   'hold.remaining': '残り{minutes}分{seconds}秒',
   'hold.warn': '確保の残り時間が1分を切りました。',
-  'hold.expired': '確保の時間が過ぎました。入力した内容はそのまま残っています。「もう一度確保する」を押すと、空いていれば同じ時間帯をまた確保します。',
+  'hold.expired':
+    '確保の時間が過ぎました。入力した内容はそのまま残っています。「もう一度確保する」を押すと、空いていれば同じ時間帯をまた確保します。',
   'hold.retake': 'もう一度確保する',
 
   'confirm.heading': '入力内容の確認',
@@ -151,7 +153,8 @@ export const ja = {
   'details.change': '日時を変更する',
   'details.cancel': '予約を取り消す',
   'details.deadline': '変更・取消は、ご来庁日の{until}できます。',
-  'details.locked': '変更・取消の期限を過ぎたため、この画面からは変更・取消はできません。お手数ですが、窓口へお電話ください。',
+  'details.locked':
+    '変更・取消の期限を過ぎたため、この画面からは変更・取消はできません。お手数ですが、窓口へお電話ください。',
   'details.another': '別の予約を確認する',
 
   'change.heading': '新しい日時を選んでください',
@@ -181,11 +184,14 @@ export const ja = {
   'help.step4': '入力内容を確認して「予約する」を押すと、受付番号とパスワードが表示されます。',
   'help.step5': '予約の日時に、窓口へお越しください。',
   'help.numberHeading': '製造管理番号について',
-  'help.numberBody': 'カードを受け取る予約では、郵送でお届けした交付通知書に書かれている「製造管理番号」を入力します。英数字3文字と数字6桁（例：A1B234567）です。全角で入力しても、ハイフンを入れても受け付けます。',
+  'help.numberBody':
+    'カードを受け取る予約では、郵送でお届けした交付通知書に書かれている「製造管理番号」を入力します。英数字3文字と数字6桁（例：A1B234567）です。全角で入力しても、ハイフンを入れても受け付けます。',
   'help.changeHeading': '予約の確認・変更・取消',
-  'help.changeBody': 'トップページの「予約の確認・変更・取消」から、受付番号とパスワードを入力してください。期限を過ぎた後は、窓口へお電話ください。',
+  'help.changeBody':
+    'トップページの「予約の確認・変更・取消」から、受付番号とパスワードを入力してください。期限を過ぎた後は、窓口へお電話ください。',
   'help.keyboardHeading': 'キーボードや読み上げソフトをお使いの方',
-  'help.keyboardBody': 'すべての操作はキーボードだけでできます。Tabキーで移動し、カレンダーの中は矢印キーで日付を選べます。文字の大きさは、ブラウザーの拡大機能で変えられます。',
+  'help.keyboardBody':
+    'すべての操作はキーボードだけでできます。Tabキーで移動し、カレンダーの中は矢印キーで日付を選べます。文字の大きさは、ブラウザーの拡大機能で変えられます。',
 
   'error.heading': '入力内容を確認してください',
   'error.validation.required': '入力してください。',
@@ -193,7 +199,8 @@ export const ja = {
   'error.validation.control_character': '使えない文字が含まれています。',
   'error.management_number.invalid': '英数字3文字と数字6桁（例：A1B234567）で入力してください。',
   'error.kana.invalid': 'カタカナまたはひらがなで入力してください。',
-  'error.birth_date.invalid': '生年月日を読み取れませんでした。例のように入力してください（例：昭和25年4月1日、1950/4/1）。',
+  'error.birth_date.invalid':
+    '生年月日を読み取れませんでした。例のように入力してください（例：昭和25年4月1日、1950/4/1）。',
   'error.birth_date.out_of_range': '生年月日が正しいか、お確かめください。',
   'error.phone.invalid': '電話番号は、市外局番から数字で入力してください（例：090-1234-5678）。',
   'error.email.invalid': 'メールアドレスの形式が正しくありません（例：taro@example.jp）。',
@@ -201,8 +208,10 @@ export const ja = {
   'error.field': '入力内容を確認してください。',
   'error.pageHeading': '表示できませんでした',
 
-  'problem.booking.slot_full': '申し訳ありません。この時間帯は、ほかの方の予約でいっぱいになりました。別の時間帯を選んでください。',
-  'problem.booking.duplicate': 'この手続きの予約は、すでにお持ちです。同じ方が同じ手続きを二つ予約することはできません。日時を変えたいときは、予約の確認・変更から変更してください。',
+  'problem.booking.slot_full':
+    '申し訳ありません。この時間帯は、ほかの方の予約でいっぱいになりました。別の時間帯を選んでください。',
+  'problem.booking.duplicate':
+    'この手続きの予約は、すでにお持ちです。同じ方が同じ手続きを二つ予約することはできません。日時を変えたいときは、予約の確認・変更から変更してください。',
   'problem.booking.window_not_open': 'この日の予約の受付は、まだ始まっていません。',
   'problem.booking.window_closed': 'この日の予約の受付は終わりました。別の日を選んでください。',
   'problem.booking.closed_day': 'この日は窓口がお休みです。別の日を選んでください。',
@@ -214,13 +223,16 @@ export const ja = {
   'problem.booking.lookup_failed': '受付番号またはパスワードが違います。もう一度お確かめください。',
   'problem.booking.not_active': 'この予約は、すでに取り消されているか、来庁済みです。',
   'problem.booking.not_found': '予約が見つかりませんでした。',
-  'problem.ledger.not_ready': 'この製造管理番号のカードは、まだお渡しの準備ができていません。交付通知書が届いてから予約してください。',
+  'problem.ledger.not_ready':
+    'この製造管理番号のカードは、まだお渡しの準備ができていません。交付通知書が届いてから予約してください。',
   'problem.auth.token_expired': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
   'problem.booking.changed_meanwhile': 'この予約は、ほかの操作で変更されました。もう一度、予約の内容をご確認ください。',
-  'problem.procedure.not_offered': 'この窓口では、この手続きの予約を受け付けていません。トップページから選び直してください。',
+  'problem.procedure.not_offered':
+    'この窓口では、この手続きの予約を受け付けていません。トップページから選び直してください。',
   'problem.auth.token_invalid': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
   'problem.auth.token_missing': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
-  'problem.rate_limited': '確認に続けて失敗したため、しばらくお待ちいただいています。{minutes}分ほど待ってから、もう一度お試しください。',
+  'problem.rate_limited':
+    '確認に続けて失敗したため、しばらくお待ちいただいています。{minutes}分ほど待ってから、もう一度お試しください。',
   'problem.site.closed': '現在、予約の受付を停止しています。',
   'problem.network': '通信できませんでした。電波のよい場所で、もう一度お試しください。',
   'problem.internal': '申し訳ありません。システムで問題が起きました。時間をおいて、もう一度お試しください。',
@@ -228,7 +240,8 @@ export const ja = {
 
   'closed.heading': '現在、予約の受付を停止しています',
   'notFound.heading': 'ページが見つかりません',
-  'notFound.body': 'アドレスに誤りがないか、お確かめください。お住まいの市区町村のホームページから、もう一度お進みください。',
+  'notFound.body':
+    'アドレスに誤りがないか、お確かめください。お住まいの市区町村のホームページから、もう一度お進みください。',
   'notFound.top': 'トップページへ',
   'offline.heading': 'ページを表示できませんでした',
   'offline.body': '通信状態のよい場所で、もう一度お試しください。',

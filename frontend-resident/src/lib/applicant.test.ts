@@ -17,7 +17,14 @@ const TODAY = '2026-11-22';
 
 describe('a management number', () => {
   it('is accepted as printed or typed, with a hyphen, in full width or lower case', () => {
-    for (const typed of ['A1B234567', 'a1b-234567', 'Ａ１Ｂ－２３４５６７', ' A1B 234567 ', 'ａ１ｂ－２３４５６７', 'A1Bー234567']) {
+    for (const typed of [
+      'A1B234567',
+      'a1b-234567',
+      'Ａ１Ｂ－２３４５６７',
+      ' A1B 234567 ',
+      'ａ１ｂ－２３４５６７',
+      'A1Bー234567',
+    ]) {
       expect(managementNumber(typed), typed).toEqual({ ok: true, value: 'A1B234567' });
     }
   });
@@ -78,7 +85,13 @@ describe('a name reading (フリガナ)', () => {
 
 describe('a phone number', () => {
   it('is accepted as people write it and kept as digits', () => {
-    for (const typed of ['03-1234-5678', '０９０－１２３４－５６７８', '(03) 1234 5678', '0312345678', '（０３）１２３４ー５６７８']) {
+    for (const typed of [
+      '03-1234-5678',
+      '０９０－１２３４－５６７８',
+      '(03) 1234 5678',
+      '0312345678',
+      '（０３）１２３４ー５６７８',
+    ]) {
       expect(phone(typed).ok, typed).toBe(true);
     }
     expect(phone('０９０－１２３４－５６７８')).toEqual({ ok: true, value: '09012345678' });
@@ -149,7 +162,12 @@ describe('one applicant against the procedure’s field rules', () => {
   };
 
   it('has no faults when everything asked for is right', () => {
-    const input = { management_number: 'ａ１ｂ－２３４５６７', name: '山田　太郎', birth_date: 'S25.4.1', phone: '090-1234-5678' };
+    const input = {
+      management_number: 'ａ１ｂ－２３４５６７',
+      name: '山田　太郎',
+      birth_date: 'S25.4.1',
+      phone: '090-1234-5678',
+    };
     expect(validateApplicant(input, issuance, TODAY)).toEqual({});
   });
 
@@ -165,7 +183,15 @@ describe('one applicant against the procedure’s field rules', () => {
   });
 
   it('ignores hidden fields, however they are filled, and empty optional ones', () => {
-    const input = { management_number: 'A1B234567', name: '山田 太郎', birth_date: '1950-04-01', phone: '0312345678', address: '\u0007', email: '　', name_kana: null };
+    const input = {
+      management_number: 'A1B234567',
+      name: '山田 太郎',
+      birth_date: '1950-04-01',
+      phone: '0312345678',
+      address: '\u0007',
+      email: '　',
+      name_kana: null,
+    };
     expect(validateApplicant(input, issuance, TODAY)).toEqual({});
   });
 
@@ -179,8 +205,17 @@ describe('one applicant against the procedure’s field rules', () => {
   });
 
   it('checks an optional field once it is filled in', () => {
-    const input = { management_number: 'A1B234567', name: '山田 太郎', birth_date: '2027-01-01', phone: '0312345678', email: 'taro@localhost' };
-    expect(validateApplicant(input, issuance, TODAY)).toEqual({ birth_date: 'birth_date.out_of_range', email: 'email.invalid' });
+    const input = {
+      management_number: 'A1B234567',
+      name: '山田 太郎',
+      birth_date: '2027-01-01',
+      phone: '0312345678',
+      email: 'taro@localhost',
+    };
+    expect(validateApplicant(input, issuance, TODAY)).toEqual({
+      birth_date: 'birth_date.out_of_range',
+      email: 'email.invalid',
+    });
   });
 
   it('takes the API’s FieldRulesView as it is', () => {

@@ -21,10 +21,14 @@ function dayWord(days: number): string {
 
 /** When bookings for a day open: "14日前から", "前日の9時から". */
 export function opensText(opens: DaysBefore): string {
-  return opens.at === '00:00' ? `${dayWord(opens.days_before)}から` : `${dayWord(opens.days_before)}の${clock(opens.at)}から`;
+  return opens.at === '00:00'
+    ? `${dayWord(opens.days_before)}から`
+    : `${dayWord(opens.days_before)}の${clock(opens.at)}から`;
 }
 
 /** When they close (or the change deadline): "2日前まで", "前日の17時まで". */
 export function untilText(until: DaysBefore): string {
-  return until.at === '00:00' ? `${dayWord(until.days_before + 1)}まで` : `${dayWord(until.days_before)}の${clock(until.at)}まで`;
+  return until.at === '00:00'
+    ? `${dayWord(until.days_before + 1)}まで`
+    : `${dayWord(until.days_before)}の${clock(until.at)}まで`;
 }

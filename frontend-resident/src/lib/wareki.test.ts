@@ -12,7 +12,14 @@ function iso(text: string): string | null {
 
 describe('a birth date typed in 西暦', () => {
   it('is read in the usual shapes, full width included', () => {
-    for (const text of ['1950-04-01', '1950/4/1', '19500401', '１９５０年４月１日', ' 1950.04.01 ', '１９５０－０４－０１']) {
+    for (const text of [
+      '1950-04-01',
+      '1950/4/1',
+      '19500401',
+      '１９５０年４月１日',
+      ' 1950.04.01 ',
+      '１９５０－０４－０１',
+    ]) {
       expect(iso(text), text).toBe('1950-04-01');
     }
   });

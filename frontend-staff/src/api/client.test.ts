@@ -15,7 +15,10 @@ describe('ApiError', () => {
       ],
     });
     expect(error.code).toBe('validation.failed');
-    expect(error.fieldErrors('password').map((e) => e.code)).toEqual(['password.too_short', 'password.too_few_classes']);
+    expect(error.fieldErrors('password').map((e) => e.code)).toEqual([
+      'password.too_short',
+      'password.too_few_classes',
+    ]);
   });
 
   it('turns a body that is not a problem into a generic error of that status', () => {
@@ -34,9 +37,15 @@ describe('an expired access token', () => {
         const auth = request.headers.get('Authorization') ?? '';
         seen.push(auth);
         if (auth === 'Bearer old') {
-          return new Response(JSON.stringify({ type: 'x', title: 'x', status: 401, code: 'auth.token_expired', errors: [] }), { status: 401, headers: { 'content-type': 'application/problem+json' } });
+          return new Response(
+            JSON.stringify({ type: 'x', title: 'x', status: 401, code: 'auth.token_expired', errors: [] }),
+            { status: 401, headers: { 'content-type': 'application/problem+json' } },
+          );
         }
-        return new Response(JSON.stringify({ login_id: 'admin' }), { status: 200, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ login_id: 'admin' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
       }),
     );
     setAccessToken('old');

@@ -27,7 +27,12 @@ export class ApiError extends Error {
   static fromBody(status: number, body: unknown): ApiError {
     if (body && typeof body === 'object' && 'code' in body && typeof body.code === 'string') {
       const problem = body as Problem;
-      return new ApiError(status, problem.code, problem.detail ?? undefined, Array.isArray(problem.errors) ? problem.errors : []);
+      return new ApiError(
+        status,
+        problem.code,
+        problem.detail ?? undefined,
+        Array.isArray(problem.errors) ? problem.errors : [],
+      );
     }
     return new ApiError(status, status >= 500 ? 'internal' : 'generic');
   }
@@ -75,7 +80,8 @@ const retryOnExpiry: Middleware = {
   async onResponse({ request, response, id }) {
     const original = pending.get(id);
     pending.delete(id);
-    if (response.status !== 401 || !refresher || !original || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return response;
+    if (response.status !== 401 || !refresher || !original || new URL(request.url).pathname.startsWith('/api/v1/auth/'))
+      return response;
     const problem: unknown = await response
       .clone()
       .json()

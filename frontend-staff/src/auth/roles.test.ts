@@ -3,7 +3,15 @@ import { canAccess, menuFor, rolesFor } from './roles';
 
 describe('the menu by role', () => {
   it('shows an administrator every entry', () => {
-    expect(menuFor(['admin']).map((item) => item.path)).toEqual(['/', '/bookings', '/check-in', '/ledger', '/settings', '/users', '/audit-log']);
+    expect(menuFor(['admin']).map((item) => item.path)).toEqual([
+      '/',
+      '/bookings',
+      '/check-in',
+      '/ledger',
+      '/settings',
+      '/users',
+      '/audit-log',
+    ]);
   });
 
   it('shows a call-center clerk booking on behalf and the counter, nothing of administration', () => {

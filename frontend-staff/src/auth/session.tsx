@@ -38,7 +38,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setLastSignOut(reason);
   }, []);
 
-  // Stable: the scheduled refresh calls the latest version through the ref.
+  // The scheduled refresh and the expired-token hook call refresh() through this ref:
+  // accept(), which schedules it, is made before refresh() is.
   const refreshRef = useRef<() => Promise<void>>(async () => {});
 
   const accept = useCallback((response: LoginResponse) => {
@@ -50,16 +51,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     timer.current = setTimeout(() => void refreshRef.current(), delay);
   }, []);
 
-  refreshRef.current = async () => {
+  const refresh = useCallback(async () => {
     try {
       accept(await call(api.POST('/api/v1/auth/refresh')));
     } catch {
       clear(signedIn.current ? 'expired' : null);
     }
-  };
+  }, [accept, clear]);
 
   useEffect(() => {
-    // Once, at start-up: the refresh cookie may still hold a session.
+    refreshRef.current = refresh;
+    // Once, at start-up (refresh never changes): the refresh cookie may still hold a session.
     void refreshRef.current();
     onTokenExpired(async () => {
       await refreshRef.current();
@@ -69,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       clearTimeout(timer.current);
       onTokenExpired(null);
     };
-  }, []);
+  }, [refresh]);
 
   const session = useMemo<Session>(
     () => ({
@@ -89,11 +91,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
       async keepAlive() {
-        await refreshRef.current();
+        await refresh();
         await call(api.GET('/api/v1/me'));
       },
     }),
-    [user, lastSignOut, accept, clear],
+    [user, lastSignOut, accept, clear, refresh],
   );
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

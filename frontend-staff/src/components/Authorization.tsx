@@ -4,6 +4,14 @@ import { canAccess } from '../auth/roles';
 import { Forbidden } from '../pages/Forbidden';
 
 /** Shows its children only to users holding one of `roles`; others see the forbidden page. */
-export function Authorization({ userRoles, roles, children }: { userRoles: readonly Role[]; roles: readonly Role[]; children: ReactNode }) {
+export function Authorization({
+  userRoles,
+  roles,
+  children,
+}: {
+  userRoles: readonly Role[];
+  roles: readonly Role[];
+  children: ReactNode;
+}) {
   return canAccess(userRoles, roles) ? <>{children}</> : <Forbidden />;
 }

@@ -13,7 +13,12 @@ describe('<ErrorSummary>', () => {
     render(
       <>
         <input id="name" aria-label="氏名" />
-        <ErrorSummary title="入力内容を確認してください" general="保存できませんでした。" items={[{ target: 'name', text: '氏名: 入力してください' }, { text: '電話番号: 形式が違います' }]} focusKey={1} />
+        <ErrorSummary
+          title="入力内容を確認してください"
+          general="保存できませんでした。"
+          items={[{ target: 'name', text: '氏名: 入力してください' }, { text: '電話番号: 形式が違います' }]}
+          focusKey={1}
+        />
       </>,
     );
     const box = screen.getByRole('alert');
@@ -49,7 +54,11 @@ describe('<Field>', () => {
   });
 
   it('says nothing extra when the value is fine', () => {
-    render(<Field id="g" label="件名" error={undefined}>{(props) => <input {...props} />}</Field>);
+    render(
+      <Field id="g" label="件名" error={undefined}>
+        {(props) => <input {...props} />}
+      </Field>,
+    );
     const input = screen.getByLabelText('件名');
     expect(input.getAttribute('aria-describedby')).toBeNull();
     expect(input.getAttribute('aria-invalid')).toBeNull();

@@ -20,7 +20,9 @@ describe('<FilePicker>', () => {
     expect(input.getAttribute('type')).toBe('file');
     expect(input.getAttribute('accept')).toBe('.csv');
     expect(screen.getByText('ファイルを選ぶ').getAttribute('aria-hidden')).toBe('true');
-    const described = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    const described = (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
     expect(described).toEqual(['UTF-8 か Shift_JIS', 'ファイルが選ばれていません']);
   });
 

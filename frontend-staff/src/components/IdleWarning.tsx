@@ -11,7 +11,8 @@ const ACTIVITY = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
  */
 export function IdleWarning({ timeoutSeconds }: { timeoutSeconds: number }) {
   const { signOut, keepAlive } = useSession();
-  const lastActivity = useRef(Date.now());
+  const [mountedAt] = useState(() => Date.now()); // idle from the moment it is shown
+  const lastActivity = useRef(mountedAt);
   const [state, setState] = useState<IdleState>({ kind: 'active' });
   const button = useRef<HTMLButtonElement>(null);
   const warning = state.kind === 'warning';
@@ -19,7 +20,8 @@ export function IdleWarning({ timeoutSeconds }: { timeoutSeconds: number }) {
   useEffect(() => {
     const onActivity = () => {
       // While the warning shows, only its button counts as an answer.
-      if (idleState(Date.now() - lastActivity.current, timeoutSeconds).kind === 'active') lastActivity.current = Date.now();
+      if (idleState(Date.now() - lastActivity.current, timeoutSeconds).kind === 'active')
+        lastActivity.current = Date.now();
     };
     ACTIVITY.forEach((name) => window.addEventListener(name, onActivity, { passive: true }));
     const tick = setInterval(() => {
@@ -43,7 +45,13 @@ export function IdleWarning({ timeoutSeconds }: { timeoutSeconds: number }) {
   if (state.kind !== 'warning') return null;
   return (
     <div className="modal-backdrop">
-      <div role="alertdialog" aria-modal="true" aria-labelledby="idle-heading" aria-describedby="idle-body" className="modal">
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="idle-heading"
+        aria-describedby="idle-body"
+        className="modal"
+      >
         <h2 id="idle-heading">{t('idle.heading')}</h2>
         <p id="idle-body" aria-live="polite">
           {t('idle.body', { seconds: state.secondsLeft })}

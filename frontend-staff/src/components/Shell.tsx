@@ -43,7 +43,9 @@ export function Shell({ user }: { user: CurrentUser }) {
       </a>
       <header className="header">
         <div className="brand">
-          {user.tenant.has_logo && <img src={`/api/v1/public/${encodeURIComponent(user.tenant.slug)}/logo`} alt="" height={32} />}
+          {user.tenant.has_logo && (
+            <img src={`/api/v1/public/${encodeURIComponent(user.tenant.slug)}/logo`} alt="" height={32} />
+          )}
           <span className="service-name">{user.tenant.service_name}</span>
           <span className="tenant-name">{user.tenant.name}</span>
         </div>

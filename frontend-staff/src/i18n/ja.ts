@@ -50,7 +50,8 @@ const shell = {
   'password.heading': 'パスワード変更',
   'password.current': '現在のパスワード',
   'password.new': '新しいパスワード',
-  'password.rules': '{length} 文字以上で、英小文字・英大文字・数字・記号のうち {classes} 種類以上を含めてください。ログインIDを含めることはできません。',
+  'password.rules':
+    '{length} 文字以上で、英小文字・英大文字・数字・記号のうち {classes} 種類以上を含めてください。ログインIDを含めることはできません。',
   'password.submit': '変更する',
   'password.done': 'パスワードを変更しました。',
   'role.admin': 'システム管理者',
@@ -58,7 +59,8 @@ const shell = {
   'role.ledger': 'カード管理簿担当',
   'role.viewer': '閲覧',
   'error.auth.invalid_credentials': '自治体ID、ログインID、またはパスワードが違います。',
-  'error.auth.locked': 'パスワードを続けて間違えたため、アカウントがロックされています。システム管理者にロック解除を依頼してください。',
+  'error.auth.locked':
+    'パスワードを続けて間違えたため、アカウントがロックされています。システム管理者にロック解除を依頼してください。',
   'error.auth.disabled': 'このアカウントは無効になっています。システム管理者にご相談ください。',
   'error.auth.session_expired': 'ログインの有効期限が切れました。もう一度ログインしてください。',
   'error.auth.forbidden': 'この操作を行う権限がありません。',
@@ -75,12 +77,23 @@ const shell = {
   'settings.counters': '窓口と予約枠',
   'settings.counters.hint': '場所、手続き、受付時間と枠、日付ごとの変更や休業日、予約の受付期間、祝日の取り込み',
   'settings.site': 'サイトとお知らせ',
-  'settings.site.hint': '予約サイトの公開・停止、お知らせとよくある質問、メールの文面、ロゴ、ログインとパスワードの設定',
+  'settings.site.hint':
+    '予約サイトの公開・停止、お知らせとよくある質問、メールの文面、ロゴ、ログインとパスワードの設定',
   'filePicker.choose': 'ファイルを選ぶ',
   'filePicker.none': 'ファイルが選ばれていません',
   'filePicker.many': '{first} ほか {rest} ファイル',
 } as const;
 
-export const ja = { ...shell, ...bookingsJa, ...counterJa, ...scheduleJa, ...siteSettingsJa, ...usersJa, ...auditJa, ...ledgerJa, ...ledgerOfficeJa } as const;
+export const ja = {
+  ...shell,
+  ...bookingsJa,
+  ...counterJa,
+  ...scheduleJa,
+  ...siteSettingsJa,
+  ...usersJa,
+  ...auditJa,
+  ...ledgerJa,
+  ...ledgerOfficeJa,
+} as const;
 
 export type MessageKey = keyof typeof ja;

@@ -37,7 +37,15 @@ describe('calendar days', () => {
   it('starts weeks on Sunday', () => {
     expect(startOfWeek('2026-11-23')).toBe('2026-11-22'); // a Monday
     expect(startOfWeek('2026-11-22')).toBe('2026-11-22');
-    expect(weekDates('2026-12-02')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05']);
+    expect(weekDates('2026-12-02')).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+    ]);
   });
 
   it('builds the weeks covering a month', () => {
@@ -66,7 +74,9 @@ describe('Japan time', () => {
     expect(formatDate('2026-12-02')).toBe('2026年12月2日（水）');
     expect(formatDate('2026-12-02', false)).toBe('2026年12月2日');
     expect(formatDateTime('2026-12-01T15:05:00Z')).toBe('2026/12/02 00:05');
-    expect(formatSlot('2026-12-02T09:00:00+09:00', '2026-12-02T09:30:00+09:00')).toBe('2026年12月2日（水） 09:00〜09:30');
+    expect(formatSlot('2026-12-02T09:00:00+09:00', '2026-12-02T09:30:00+09:00')).toBe(
+      '2026年12月2日（水） 09:00〜09:30',
+    );
     expect(formatRange('2026-11-29', '2026-12-05')).toBe('2026年11月29日（日）〜12月5日（土）');
     expect(formatRange('2026-12-27', '2027-01-02')).toBe('2026年12月27日（日）〜2027年1月2日（土）');
   });
@@ -86,7 +96,9 @@ describe('as the counter and the schedule screens use them', () => {
   it('writes dates and slots the Japanese way', () => {
     expect(formatDate('2026-12-01')).toBe('2026年12月1日（火）');
     expect(formatDate('2026-01-04')).toBe('2026年1月4日（日）');
-    expect(formatSlot('2026-12-01T10:00:00+09:00', '2026-12-01T10:30:00+09:00')).toBe('2026年12月1日（火） 10:00〜10:30');
+    expect(formatSlot('2026-12-01T10:00:00+09:00', '2026-12-01T10:30:00+09:00')).toBe(
+      '2026年12月1日（火） 10:00〜10:30',
+    );
   });
 });
 

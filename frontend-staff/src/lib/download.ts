@@ -5,7 +5,10 @@ import { ApiError, getAccessToken } from '../api/client';
 async function fetchFile(path: string): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Authorization: `Bearer ${getAccessToken() ?? ''}` }, credentials: 'same-origin' });
+    response = await fetch(path, {
+      headers: { Authorization: `Bearer ${getAccessToken() ?? ''}` },
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'network');
   }

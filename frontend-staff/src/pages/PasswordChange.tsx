@@ -35,7 +35,14 @@ export function PasswordChange() {
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.current}>{t('password.current')}</label>
-          <input id={ids.current} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} aria-invalid={messages('current_password').length > 0 || undefined} />
+          <input
+            id={ids.current}
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            aria-invalid={messages('current_password').length > 0 || undefined}
+          />
           {messages('current_password').map((m) => (
             <span key={m} className="field-error" role="alert">
               {m}
@@ -45,9 +52,20 @@ export function PasswordChange() {
         <div className="field">
           <label htmlFor={ids.next}>{t('password.new')}</label>
           <span id={ids.rules} className="hint">
-            {t('password.rules', { length: user.password_policy.min_length, classes: user.password_policy.min_classes })}
+            {t('password.rules', {
+              length: user.password_policy.min_length,
+              classes: user.password_policy.min_classes,
+            })}
           </span>
-          <input id={ids.next} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={ids.rules} aria-invalid={messages('new_password').length > 0 || undefined} />
+          <input
+            id={ids.next}
+            type="password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            aria-describedby={ids.rules}
+            aria-invalid={messages('new_password').length > 0 || undefined}
+          />
           {messages('new_password').map((m) => (
             <span key={m} className="field-error" role="alert">
               {m}

@@ -31,7 +31,14 @@ export function SignIn() {
   }
 
   const fieldError = (field: string) => error?.fieldErrors(field)[0];
-  const notice = lastSignOut === 'idle' ? t('signIn.idleEnded') : lastSignOut === 'user' ? t('signIn.signedOut') : lastSignOut === 'expired' ? errorMessage('auth.session_expired') : null;
+  const notice =
+    lastSignOut === 'idle'
+      ? t('signIn.idleEnded')
+      : lastSignOut === 'user'
+        ? t('signIn.signedOut')
+        : lastSignOut === 'expired'
+          ? errorMessage('auth.session_expired')
+          : null;
 
   return (
     <main id="main" className="sign-in">
@@ -44,24 +51,56 @@ export function SignIn() {
         </p>
       )}
       {/* Focus moves to the summary once it is on screen, so that it is read out and the keyboard user starts again from there. */}
-      {error && <ErrorSummary title={t('signIn.errorSummary')} general={errorMessage(error.status === 0 ? 'network' : error.code)} focusKey={error} />}
+      {error && (
+        <ErrorSummary
+          title={t('signIn.errorSummary')}
+          general={errorMessage(error.status === 0 ? 'network' : error.code)}
+          focusKey={error}
+        />
+      )}
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.tenant}>{t('signIn.tenant')}</label>
           <span id={ids.hint} className="hint">
             {t('signIn.tenant.hint')}
           </span>
-          <input id={ids.tenant} name="tenant" value={tenant} onChange={(e) => setTenant(e.target.value)} autoComplete="organization" aria-describedby={ids.hint} required aria-invalid={fieldError('tenant') ? true : undefined} />
+          <input
+            id={ids.tenant}
+            name="tenant"
+            value={tenant}
+            onChange={(e) => setTenant(e.target.value)}
+            autoComplete="organization"
+            aria-describedby={ids.hint}
+            required
+            aria-invalid={fieldError('tenant') ? true : undefined}
+          />
           {fieldError('tenant') && <span className="field-error">{errorMessage(fieldError('tenant')!.code)}</span>}
         </div>
         <div className="field">
           <label htmlFor={ids.loginId}>{t('signIn.loginId')}</label>
-          <input id={ids.loginId} name="login_id" value={loginId} onChange={(e) => setLoginId(e.target.value)} autoComplete="username" required aria-invalid={fieldError('login_id') ? true : undefined} />
+          <input
+            id={ids.loginId}
+            name="login_id"
+            value={loginId}
+            onChange={(e) => setLoginId(e.target.value)}
+            autoComplete="username"
+            required
+            aria-invalid={fieldError('login_id') ? true : undefined}
+          />
           {fieldError('login_id') && <span className="field-error">{errorMessage(fieldError('login_id')!.code)}</span>}
         </div>
         <div className="field">
           <label htmlFor={ids.password}>{t('signIn.password')}</label>
-          <input id={ids.password} name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required aria-invalid={fieldError('password') ? true : undefined} />
+          <input
+            id={ids.password}
+            name="password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            required
+            aria-invalid={fieldError('password') ? true : undefined}
+          />
           {fieldError('password') && <span className="field-error">{errorMessage(fieldError('password')!.code)}</span>}
         </div>
         <button type="submit" disabled={busy}>

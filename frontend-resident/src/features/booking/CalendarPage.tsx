@@ -10,7 +10,7 @@ import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { t } from '../../i18n/t';
 import { dateOfInstant } from '../../lib/dates';
-import { Calendar } from '../calendar/Calendar';
+import { Calendar } from '../../components/Calendar';
 import { useChoice } from './choice';
 import { resize, useDraft, type ChosenSlot } from './draft';
 import { releaseHold, takeHold } from './holds';
@@ -34,7 +34,12 @@ export function CalendarPage() {
   const { procedure, location } = choice;
 
   async function choose(slot: ChosenSlot) {
-    const stillHeld = sameChoice && draft.hold && draft.slot?.start === slot.start && draft.party === party && new Date(draft.hold.expiresAt).getTime() > Date.now();
+    const stillHeld =
+      sameChoice &&
+      draft.hold &&
+      draft.slot?.start === slot.start &&
+      draft.party === party &&
+      new Date(draft.hold.expiresAt).getTime() > Date.now();
     if (stillHeld) {
       navigate(`/book/${procedureId}/${locationId}/form`);
       return;
@@ -76,7 +81,12 @@ export function CalendarPage() {
           <p className="field-hint" id={`${partyId}-hint`}>
             {t('calendar.partyHelp')}
           </p>
-          <select id={partyId} aria-describedby={`${partyId}-hint`} value={party} onChange={(event) => setParty(Number(event.target.value))}>
+          <select
+            id={partyId}
+            aria-describedby={`${partyId}-hint`}
+            value={party}
+            onChange={(event) => setParty(Number(event.target.value))}
+          >
             {Array.from({ length: procedure.max_applicants }, (_, index) => index + 1).map((count) => (
               <option key={count} value={count}>
                 {t('calendar.partyOption', { count })}

@@ -21,14 +21,30 @@ type BookingRequest = components['schemas']['BookingRequest'];
 const PERSON_FIELDS = ['management_number', 'name', 'name_kana', 'birth_date', 'address'] as const;
 
 /** The request as the API takes it: fields not asked are left out, empty optional ones are null. */
-export function bookingRequest(procedureId: string, locationId: string, start: string, holdId: string | null, applicants: ApplicantDraft[], contact: ContactDraft, rules: FieldRules): BookingRequest {
-  const value = (field: ApplicantField, text: string) => (rules[field] === 'hidden' || text.trim() === '' ? null : text.trim());
+export function bookingRequest(
+  procedureId: string,
+  locationId: string,
+  start: string,
+  holdId: string | null,
+  applicants: ApplicantDraft[],
+  contact: ContactDraft,
+  rules: FieldRules,
+): BookingRequest {
+  const value = (field: ApplicantField, text: string) =>
+    rules[field] === 'hidden' || text.trim() === '' ? null : text.trim();
   return {
     location_id: locationId,
     procedure_id: procedureId,
     start,
     hold_id: holdId,
-    applicants: applicants.map((applicant) => Object.fromEntries(PERSON_FIELDS.filter((field) => rules[field] !== 'hidden').map((field) => [field, value(field, applicant[field])]))),
+    applicants: applicants.map((applicant) =>
+      Object.fromEntries(
+        PERSON_FIELDS.filter((field) => rules[field] !== 'hidden').map((field) => [
+          field,
+          value(field, applicant[field]),
+        ]),
+      ),
+    ),
     phone: value('phone', contact.phone),
     email: value('email', contact.email),
   };
@@ -63,7 +79,8 @@ export function ConfirmPage() {
 
   // Just booked: the draft is cleared, and the completion page is where this ends.
   if (draft.created) return <Navigate to="/book/done" replace />;
-  if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId) return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
+  if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId)
+    return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
   if (choice.pending) return <Loading />;
   if (choice.error) return <ProblemPage error={choice.error} retry={choice.retry} />;
   if (!choice.procedure || !choice.location) return <NotFoundPage />;
@@ -75,8 +92,18 @@ export function ConfirmPage() {
     setSending(true);
     setError(null);
     try {
-      const body = bookingRequest(procedureId, locationId, slot.start, draft.hold?.id ?? null, draft.applicants, draft.contact, rules);
-      const created = await call(api.POST('/api/v1/public/{tenant}/bookings', { params: { path: { tenant: site.slug } }, body }));
+      const body = bookingRequest(
+        procedureId,
+        locationId,
+        slot.start,
+        draft.hold?.id ?? null,
+        draft.applicants,
+        draft.contact,
+        rules,
+      );
+      const created = await call(
+        api.POST('/api/v1/public/{tenant}/bookings', { params: { path: { tenant: site.slug } }, body }),
+      );
       booked(created);
       navigate('/book/done', { replace: true });
       void queryClient.invalidateQueries({ queryKey: ['availability'] });
@@ -86,7 +113,17 @@ export function ConfirmPage() {
     }
   }
 
-  const slotProblem = error && ['booking.slot_full', 'booking.window_closed', 'booking.window_not_open', 'booking.closed_day', 'booking.outside_hours', 'booking.outside_period', 'booking.in_past'].includes(error.code);
+  const slotProblem =
+    error &&
+    [
+      'booking.slot_full',
+      'booking.window_closed',
+      'booking.window_not_open',
+      'booking.closed_day',
+      'booking.outside_hours',
+      'booking.outside_period',
+      'booking.in_past',
+    ].includes(error.code);
   const fields = PERSON_FIELDS.filter((field) => rules[field] !== 'hidden');
   return (
     <Page title={t('confirm.heading')}>

@@ -25,7 +25,10 @@ const CONTACT_FIELDS = ['phone', 'email'] as const;
 type PersonField = (typeof PERSON_FIELDS)[number];
 type ContactField = (typeof CONTACT_FIELDS)[number];
 
-const INPUT: Record<ApplicantField, { type?: string; autoComplete: string; inputMode?: 'text' | 'tel' | 'email' | 'numeric' }> = {
+const INPUT: Record<
+  ApplicantField,
+  { type?: string; autoComplete: string; inputMode?: 'text' | 'tel' | 'email' | 'numeric' }
+> = {
   management_number: { autoComplete: 'off' },
   name: { autoComplete: 'name' },
   name_kana: { autoComplete: 'off' },
@@ -36,26 +39,45 @@ const INPUT: Record<ApplicantField, { type?: string; autoComplete: string; input
 };
 
 /** Field id of applicant `index`'s `field`, or of a contact field. */
-export const fieldId = (field: ApplicantField, index?: number) => (index === undefined ? `contact-${field}` : `applicant-${index}-${field}`);
+export const fieldId = (field: ApplicantField, index?: number) =>
+  index === undefined ? `contact-${field}` : `applicant-${index}-${field}`;
 
 type Errors = Record<string, string>;
 
 /** Every faulty field of the form, keyed by field id; the first applicant carries the contact. */
-export function checkForm(applicants: ApplicantDraft[], contact: ContactDraft, rules: FieldRules, today: string): Errors {
+export function checkForm(
+  applicants: ApplicantDraft[],
+  contact: ContactDraft,
+  rules: FieldRules,
+  today: string,
+): Errors {
   const errors: Errors = {};
   const personRules: FieldRules = { ...rules, phone: 'hidden', email: 'hidden' };
   applicants.forEach((applicant, index) => {
-    for (const [field, code] of Object.entries(validateApplicant(applicant, personRules, today))) errors[fieldId(field as ApplicantField, index)] = code;
+    for (const [field, code] of Object.entries(validateApplicant(applicant, personRules, today)))
+      errors[fieldId(field as ApplicantField, index)] = code;
   });
-  const contactRules: FieldRules = { ...rules, management_number: 'hidden', name: 'hidden', name_kana: 'hidden', birth_date: 'hidden', address: 'hidden' };
-  for (const [field, code] of Object.entries(validateApplicant(contact, contactRules, today))) errors[fieldId(field as ApplicantField)] = code;
+  const contactRules: FieldRules = {
+    ...rules,
+    management_number: 'hidden',
+    name: 'hidden',
+    name_kana: 'hidden',
+    birth_date: 'hidden',
+    address: 'hidden',
+  };
+  for (const [field, code] of Object.entries(validateApplicant(contact, contactRules, today)))
+    errors[fieldId(field as ApplicantField)] = code;
   return errors;
 }
 
 function BirthDateEcho({ value }: { value: string }) {
   const parsed = parseBirthDate(value, todayInJapan());
   if (!value.trim() || !parsed.ok) return null;
-  return <p className="field-echo">{t('form.birthRead', { date: formatDate(parsed.iso).replace(/（.）$/, ''), wareki: toWareki(parsed.iso) })}</p>;
+  return (
+    <p className="field-echo">
+      {t('form.birthRead', { date: formatDate(parsed.iso).replace(/（.）$/, ''), wareki: toWareki(parsed.iso) })}
+    </p>
+  );
 }
 
 export function FormPage() {
@@ -70,7 +92,8 @@ export function FormPage() {
   const [retaking, setRetaking] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
 
-  if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId) return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
+  if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId)
+    return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
   if (choice.pending) return <Loading />;
   if (choice.error) return <ProblemPage error={choice.error} retry={choice.retry} />;
   if (!choice.procedure || !choice.location) return <NotFoundPage />;
@@ -135,18 +158,17 @@ export function FormPage() {
   const summaryItems: SummaryItem[] = Object.entries(errors).map(([target, code]) => {
     const [, index, field] = /^applicant-(\d+)-(\w+)$/.exec(target) ?? [];
     const name = field ? label(field as ApplicantField) : label(target.replace('contact-', '') as ApplicantField);
-    return { target, code, label: index !== undefined && draft.party > 1 ? `${t('form.person', { n: Number(index) + 1 })} ${name}` : name };
+    return {
+      target,
+      code,
+      label: index !== undefined && draft.party > 1 ? `${t('form.person', { n: Number(index) + 1 })} ${name}` : name,
+    };
   });
 
   function input(field: ApplicantField, id: string, value: string, onChange: (value: string) => void) {
     const required = rules[field] === 'required';
-    const hint = field === 'management_number' ? (
-      <>
-        {t('hint.management_number')}
-      </>
-    ) : (
-      t(`hint.${field}`, { name: site.name })
-    );
+    const hint =
+      field === 'management_number' ? <>{t('hint.management_number')}</> : t(`hint.${field}`, { name: site.name });
     return (
       <Field key={id} id={id} label={label(field)} required={required} hint={hint} error={errors[id]}>
         {(control) => (
@@ -201,16 +223,24 @@ export function FormPage() {
           draft.party > 1 ? (
             <fieldset key={index} className="person">
               <legend>{t('form.person', { n: index + 1 })}</legend>
-              {personFields.map((field) => input(field, fieldId(field, index), applicant[field], (value) => setPerson(index, field, value)))}
+              {personFields.map((field) =>
+                input(field, fieldId(field, index), applicant[field], (value) => setPerson(index, field, value)),
+              )}
             </fieldset>
           ) : (
-            <div key={index}>{personFields.map((field) => input(field, fieldId(field, index), applicant[field], (value) => setPerson(index, field, value)))}</div>
+            <div key={index}>
+              {personFields.map((field) =>
+                input(field, fieldId(field, index), applicant[field], (value) => setPerson(index, field, value)),
+              )}
+            </div>
           ),
         )}
         {contactFields.length > 0 && (
           <fieldset className="person">
             <legend>{t('form.contact')}</legend>
-            {contactFields.map((field) => input(field, fieldId(field), draft.contact[field], (value) => setContact(field, value)))}
+            {contactFields.map((field) =>
+              input(field, fieldId(field), draft.contact[field], (value) => setContact(field, value)),
+            )}
           </fieldset>
         )}
         <div className="actions">

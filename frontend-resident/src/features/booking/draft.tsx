@@ -26,7 +26,13 @@ export interface ContactDraft {
   email: string;
 }
 
-export const emptyApplicant: ApplicantDraft = { management_number: '', name: '', name_kana: '', birth_date: '', address: '' };
+export const emptyApplicant: ApplicantDraft = {
+  management_number: '',
+  name: '',
+  name_kana: '',
+  birth_date: '',
+  address: '',
+};
 
 export interface Draft {
   procedureId: string;
@@ -42,7 +48,17 @@ export interface Draft {
   mailedTo: string;
 }
 
-const initial: Draft = { procedureId: '', locationId: '', party: 1, slot: null, hold: null, applicants: [emptyApplicant], contact: { phone: '', email: '' }, created: null, mailedTo: '' };
+const initial: Draft = {
+  procedureId: '',
+  locationId: '',
+  party: 1,
+  slot: null,
+  hold: null,
+  applicants: [emptyApplicant],
+  contact: { phone: '', email: '' },
+  created: null,
+  mailedTo: '',
+};
 
 interface DraftState {
   draft: Draft;
@@ -59,7 +75,8 @@ export function DraftProvider({ children }: { children: ReactNode }) {
   const value = useMemo<DraftState>(
     () => ({
       draft,
-      update: (change) => setDraft((current) => ({ ...current, ...(typeof change === 'function' ? change(current) : change) })),
+      update: (change) =>
+        setDraft((current) => ({ ...current, ...(typeof change === 'function' ? change(current) : change) })),
       reset: () => setDraft(initial),
       booked: (created) => setDraft((current) => ({ ...initial, created, mailedTo: current.contact.email.trim() })),
     }),

@@ -4,7 +4,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t } from '../../i18n/t';
-import { NoticeBody } from '../home/Notices';
+import { NoticeBody } from '../../components/NoticeBody';
 
 /** Questions as disclosure widgets: a long list stays short to scan on a phone. */
 export function FaqPage() {

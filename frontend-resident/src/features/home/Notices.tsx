@@ -1,9 +1,5 @@
 import type { Notice } from '../../api/queries';
-
-/** Staff-written text, shown as text: line breaks kept, markup never interpreted. */
-export function NoticeBody({ body }: { body: string }) {
-  return <p className="notice-body">{body}</p>;
-}
+import { NoticeBody } from '../../components/NoticeBody';
 
 export function NoticeList({ notices, headingLevel = 3 }: { notices: Notice[]; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';

@@ -8,7 +8,12 @@ import { t } from '../../i18n/t';
 import { opensText, untilText } from '../../lib/rules';
 import { NoticeList } from './Notices';
 
-const KIND = { issuance: 'kind.issuance', application: 'kind.application', certificate: 'kind.certificate', other: 'kind.other' } as const;
+const KIND = {
+  issuance: 'kind.issuance',
+  application: 'kind.application',
+  certificate: 'kind.certificate',
+  other: 'kind.other',
+} as const;
 
 export function TopPage() {
   const site = useSite();

@@ -5,7 +5,12 @@ import { toWareki } from '../../../../frontend-shared/input/wareki';
 import { t } from '../../i18n/t';
 import type { BookingDetails } from './session';
 
-const STATUS = { booked: 'details.status.booked', cancelled: 'details.status.cancelled', visited: 'details.status.visited', no_show: 'details.status.no_show' } as const;
+const STATUS = {
+  booked: 'details.status.booked',
+  cancelled: 'details.status.cancelled',
+  visited: 'details.status.visited',
+  no_show: 'details.status.no_show',
+} as const;
 
 export function statusText(status: string): string {
   return status in STATUS ? t(STATUS[status as keyof typeof STATUS]) : status;
@@ -38,7 +43,13 @@ export function BookingSummary({ details, start, end }: { details: BookingDetail
         <ul className="plain">
           {details.applicants.map((applicant, index) => (
             <li key={index}>
-              {[applicant.name, applicant.management_number, applicant.birth_date ? toWareki(applicant.birth_date) : null].filter(Boolean).join('　') || t('form.person', { n: index + 1 })}
+              {[
+                applicant.name,
+                applicant.management_number,
+                applicant.birth_date ? toWareki(applicant.birth_date) : null,
+              ]
+                .filter(Boolean)
+                .join('　') || t('form.person', { n: index + 1 })}
             </li>
           ))}
         </ul>

@@ -35,7 +35,11 @@ export function CancelPage() {
         return;
       }
       if (!response.ok) throw ApiError.fromBody(response.status, body);
-      setSession({ ...session, details: { ...session.details, booking: { ...booking, status: 'cancelled' }, changeable: false }, outcome: 'cancelled' });
+      setSession({
+        ...session,
+        details: { ...session.details, booking: { ...booking, status: 'cancelled' }, changeable: false },
+        outcome: 'cancelled',
+      });
       await queryClient.invalidateQueries({ queryKey: ['availability'] });
       navigate('/lookup/booking', { replace: true });
     } catch (caught) {

@@ -7,7 +7,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatVisit } from '../../lib/dates';
 import { t } from '../../i18n/t';
-import { Calendar } from '../calendar/Calendar';
+import { Calendar } from '../../components/Calendar';
 import { useClearOutcome, useLookupSession } from './session';
 
 type Slot = components['schemas']['SlotView'];
@@ -80,7 +80,13 @@ export function ChangePage() {
       <p>
         {t('change.from')}：{formatVisit(booking.start, booking.end)}
       </p>
-      <Calendar tenant={site.slug} locationId={booking.location_id} procedureId={booking.procedure_id} party={booking.places} onChoose={(slot) => setPicked(slot)} />
+      <Calendar
+        tenant={site.slug}
+        locationId={booking.location_id}
+        procedureId={booking.procedure_id}
+        party={booking.places}
+        onChoose={(slot) => setPicked(slot)}
+      />
     </Page>
   );
 }

@@ -43,7 +43,12 @@ export function LookupPage() {
     }
     setSending(true);
     try {
-      const found = await call(api.POST('/api/v1/public/{tenant}/bookings/lookup', { params: { path: { tenant: site.slug } }, body: { reception_number: number, password: foldToAscii(password).trim() } }));
+      const found = await call(
+        api.POST('/api/v1/public/{tenant}/bookings/lookup', {
+          params: { path: { tenant: site.slug } },
+          body: { reception_number: number, password: foldToAscii(password).trim() },
+        }),
+      );
       setSession({ token: found.token, details: found.details, outcome: null });
       navigate('/lookup/booking');
     } catch (caught) {
@@ -53,7 +58,11 @@ export function LookupPage() {
     }
   }
 
-  const items: SummaryItem[] = Object.entries(errors).map(([target, code]) => ({ target, code, label: target === 'lookup-reception' ? t('lookup.reception') : t('lookup.password') }));
+  const items: SummaryItem[] = Object.entries(errors).map(([target, code]) => ({
+    target,
+    code,
+    label: target === 'lookup-reception' ? t('lookup.reception') : t('lookup.password'),
+  }));
   return (
     <Page title={t('lookup.heading')}>
       {expired && !error && (
@@ -65,16 +74,49 @@ export function LookupPage() {
       <ErrorSummary ref={summary} items={items} />
       {error && <ProblemAlert error={error} />}
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <Field id="lookup-reception" label={t('lookup.reception')} required hint={t('lookup.receptionHint')} error={errors['lookup-reception']}>
-          {(control) => <input {...control} inputMode="numeric" autoComplete="off" value={reception} onChange={(event) => setReception(event.target.value)} />}
-        </Field>
-        <Field id="lookup-password" label={t('lookup.password')} required hint={t('lookup.passwordHint')} error={errors['lookup-password']}>
+        <Field
+          id="lookup-reception"
+          label={t('lookup.reception')}
+          required
+          hint={t('lookup.receptionHint')}
+          error={errors['lookup-reception']}
+        >
           {(control) => (
-            <input {...control} type={reveal ? 'text' : 'password'} autoComplete="off" autoCapitalize="none" spellCheck={false} value={password} onChange={(event) => setPassword(event.target.value)} />
+            <input
+              {...control}
+              inputMode="numeric"
+              autoComplete="off"
+              value={reception}
+              onChange={(event) => setReception(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="lookup-password"
+          label={t('lookup.password')}
+          required
+          hint={t('lookup.passwordHint')}
+          error={errors['lookup-password']}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type={reveal ? 'text' : 'password'}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
           )}
         </Field>
         <div className="checkbox">
-          <input id="lookup-reveal" type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
+          <input
+            id="lookup-reveal"
+            type="checkbox"
+            checked={reveal}
+            onChange={(event) => setReveal(event.target.checked)}
+          />
           <label htmlFor="lookup-reveal">{t('lookup.show')}</label>
         </div>
         <div className="actions">

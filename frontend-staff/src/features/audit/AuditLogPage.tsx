@@ -30,22 +30,44 @@ export function filterQuery(filters: Filters): URLSearchParams {
 
 export function AuditLogPage() {
   const [params, setParams] = useSearchParams();
-  const applied: Filters = { from: params.get('from') ?? '', until: params.get('until') ?? '', user: params.get('user') ?? '', action: params.get('action') ?? '' };
+  const applied: Filters = {
+    from: params.get('from') ?? '',
+    until: params.get('until') ?? '',
+    user: params.get('user') ?? '',
+    action: params.get('action') ?? '',
+  };
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [form, setForm] = useState<Filters>(applied);
   const [reversed, setReversed] = useState(false);
   const [encoding, setEncoding] = useState<'cp932' | 'utf-8'>('cp932');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
-  const ids = { from: useId(), until: useId(), user: useId(), userHint: useId(), action: useId(), encoding: useId(), exportHint: useId() };
-  const groups = useMemo(actionGroups, []);
+  const ids = {
+    from: useId(),
+    until: useId(),
+    user: useId(),
+    userHint: useId(),
+    action: useId(),
+    encoding: useId(),
+    exportHint: useId(),
+  };
+  const groups = useMemo(() => actionGroups(), []);
 
   const log = useQuery({
     queryKey: ['audit-log', applied.from, applied.until, applied.user, applied.action, page],
     queryFn: () =>
       call(
         api.GET('/api/v1/admin/audit-log', {
-          params: { query: { from: applied.from || undefined, until: applied.until || undefined, user: applied.user || undefined, action: applied.action || undefined, page, per_page: PER_PAGE } },
+          params: {
+            query: {
+              from: applied.from || undefined,
+              until: applied.until || undefined,
+              user: applied.user || undefined,
+              action: applied.action || undefined,
+              page,
+              per_page: PER_PAGE,
+            },
+          },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -106,7 +128,14 @@ export function AuditLogPage() {
     return (
       <div className="audit-field">
         <label htmlFor={id}>{t(name === 'from' ? 'audit.filter.from' : 'audit.filter.until')}</label>
-        <input id={id} type="date" value={form[name]} onChange={(e) => set(name, e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <input
+          id={id}
+          type="date"
+          value={form[name]}
+          onChange={(e) => set(name, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
         {error && (
           <span className="field-error" id={`${id}-error`}>
             {error}
@@ -126,7 +155,14 @@ export function AuditLogPage() {
         {dateField('until', ids.until)}
         <div className="audit-field">
           <label htmlFor={ids.user}>{t('audit.filter.user')}</label>
-          <input id={ids.user} value={form.user} onChange={(e) => set('user', e.target.value)} aria-describedby={ids.userHint} autoComplete="off" spellCheck={false} />
+          <input
+            id={ids.user}
+            value={form.user}
+            onChange={(e) => set('user', e.target.value)}
+            aria-describedby={ids.userHint}
+            autoComplete="off"
+            spellCheck={false}
+          />
           <span className="hint" id={ids.userHint}>
             {t('audit.filter.user.hint')}
           </span>
@@ -137,7 +173,9 @@ export function AuditLogPage() {
             <option value="">{t('audit.filter.anyAction')}</option>
             {groups.map((group) => (
               <optgroup key={group.label} label={group.label}>
-                {group.family && <option value={group.family}>{t('audit.filter.family', { area: group.label })}</option>}
+                {group.family && (
+                  <option value={group.family}>{t('audit.filter.family', { area: group.label })}</option>
+                )}
                 {group.actions.map((action) => (
                   <option key={action} value={action}>
                     {actionLabel(action)}
@@ -161,19 +199,33 @@ export function AuditLogPage() {
         <p className="audit-count" role="status">
           {data && data.total > 0
             ? data.total > data.per_page
-              ? t('audit.range', { total: data.total, from: (data.page - 1) * data.per_page + 1, to: (data.page - 1) * data.per_page + data.items.length })
+              ? t('audit.range', {
+                  total: data.total,
+                  from: (data.page - 1) * data.per_page + 1,
+                  to: (data.page - 1) * data.per_page + data.items.length,
+                })
               : t('audit.count', { total: data.total })
             : ''}
         </p>
         <div className="audit-export">
           <div className="audit-field">
             <label htmlFor={ids.encoding}>{t('audit.encoding')}</label>
-            <select id={ids.encoding} value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}>
+            <select
+              id={ids.encoding}
+              value={encoding}
+              onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+            >
               <option value="cp932">{t('audit.encoding.cp932')}</option>
               <option value="utf-8">{t('audit.encoding.utf8')}</option>
             </select>
           </div>
-          <button type="button" className="audit-secondary" onClick={() => void exportCsv()} disabled={exporting} aria-describedby={ids.exportHint}>
+          <button
+            type="button"
+            className="audit-secondary"
+            onClick={() => void exportCsv()}
+            disabled={exporting}
+            aria-describedby={ids.exportHint}
+          >
             {exporting ? t('audit.exporting') : t('audit.export')}
           </button>
           <span className="hint audit-export-hint" id={ids.exportHint}>
@@ -222,7 +274,9 @@ export function AuditLogPage() {
                   <td className="audit-target">{targetLabel(record)}</td>
                   <td className="audit-mono">{record.client_ip ?? '—'}</td>
                   <td>
-                    <span className={isFailure(record) ? 'audit-outcome audit-outcome-failed' : 'audit-outcome'}>{outcomeLabel(record)}</span>
+                    <span className={isFailure(record) ? 'audit-outcome audit-outcome-failed' : 'audit-outcome'}>
+                      {outcomeLabel(record)}
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -236,7 +290,12 @@ export function AuditLogPage() {
               <span>
                 {page} / {lastPage}
               </span>
-              <button type="button" className="audit-secondary" disabled={page >= lastPage} onClick={() => goTo(page + 1)}>
+              <button
+                type="button"
+                className="audit-secondary"
+                disabled={page >= lastPage}
+                onClick={() => goTo(page + 1)}
+              >
                 {t('audit.next')}
               </button>
             </nav>

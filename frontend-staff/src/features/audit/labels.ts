@@ -54,7 +54,7 @@ function detailOf(record: { detail: unknown }): Record<string, unknown> {
 export function outcomeLabel(record: Pick<AuditRecord, 'action' | 'detail'>): string {
   if (!isFailure(record)) return t('audit.outcome.ok');
   const reason = text(detailOf(record).reason);
-  const reasonText = reason ? lookup(`audit.reason.${reason}`) ?? reason : undefined;
+  const reasonText = reason ? (lookup(`audit.reason.${reason}`) ?? reason) : undefined;
   return reasonText ? `${t('audit.outcome.failed')}（${reasonText}）` : t('audit.outcome.failed');
 }
 

@@ -29,7 +29,8 @@ export function BookingDetailsPage() {
   const procedures = useProcedures();
   const details = useQuery({
     queryKey: ['bookings', 'details', number],
-    queryFn: () => call(api.GET('/api/v1/bookings/{reception_number}', { params: { path: { reception_number: number } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/bookings/{reception_number}', { params: { path: { reception_number: number } } })),
   });
 
   const notFound = details.error instanceof ApiError && details.error.status === 404;
@@ -62,13 +63,18 @@ export function BookingDetailsPage() {
       {b && (
         <>
           <div className="bookings-toolbar bookings-noprint">
-            <Link to={`/bookings/day/${tokyoDateOf(b.start)}?location=${encodeURIComponent(b.location_id)}`}>{t('bookings.details.dayList')}</Link>
+            <Link to={`/bookings/day/${tokyoDateOf(b.start)}?location=${encodeURIComponent(b.location_id)}`}>
+              {t('bookings.details.dayList')}
+            </Link>
             {mayChange && (
               <div className="bookings-actions">
                 <Link to={`/bookings/${b.reception_number}/change`} className="bookings-button-link">
                   {t('bookings.details.change')}
                 </Link>
-                <Link to={`/bookings/${b.reception_number}/cancel`} className="bookings-button-link bookings-danger-link">
+                <Link
+                  to={`/bookings/${b.reception_number}/cancel`}
+                  className="bookings-button-link bookings-danger-link"
+                >
                   {t('bookings.details.cancel')}
                 </Link>
               </div>
@@ -98,8 +104,12 @@ export function BookingDetailsPage() {
                     t('bookings.details.noFlags')
                   )}
                 </Row>
-                <Row label={t('bookings.details.notes')}>{b.notes ? <span className="bookings-notes">{b.notes}</span> : none}</Row>
-                <Row label={t('bookings.details.checkedIn')}>{b.checked_in_at ? formatDateTime(b.checked_in_at) : none}</Row>
+                <Row label={t('bookings.details.notes')}>
+                  {b.notes ? <span className="bookings-notes">{b.notes}</span> : none}
+                </Row>
+                <Row label={t('bookings.details.checkedIn')}>
+                  {b.checked_in_at ? formatDateTime(b.checked_in_at) : none}
+                </Row>
                 <Row label={t('bookings.details.createdBy')}>{actorLabel(b.created_by)}</Row>
                 <Row label={t('bookings.details.createdAt')}>{formatDateTime(b.created_at)}</Row>
               </dl>
@@ -182,7 +192,11 @@ function CardProgress({ card }: { card: HeldCard | undefined }) {
   const { user } = useSession();
   if (!card) return <>—</>;
   const label = cardStatusLabel(card.status);
-  return user && canAccess(user.roles, rolesFor('/ledger')) ? <Link to={`/ledger/cards/${card.id}`}>{label}</Link> : <>{label}</>;
+  return user && canAccess(user.roles, rolesFor('/ledger')) ? (
+    <Link to={`/ledger/cards/${card.id}`}>{label}</Link>
+  ) : (
+    <>{label}</>
+  );
 }
 
 function cardStatusLabel(status: string): string {

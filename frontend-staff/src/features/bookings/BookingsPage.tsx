@@ -76,9 +76,20 @@ export function BookingsPage() {
               location={location}
               view={view}
               date={date}
-              onNavigate={(change) => update({ location: location.id, ...(change.view ? { view: change.view } : {}), ...(change.date ? { date: change.date } : {}) })}
+              onNavigate={(change) =>
+                update({
+                  location: location.id,
+                  ...(change.view ? { view: change.view } : {}),
+                  ...(change.date ? { date: change.date } : {}),
+                })
+              }
               locationControl={
-                <LocationSelect id={locationId} list={list} value={location.id} onChange={(id) => update({ location: id })} />
+                <LocationSelect
+                  id={locationId}
+                  list={list}
+                  value={location.id}
+                  onChange={(id) => update({ location: id })}
+                />
               }
             />
           )}

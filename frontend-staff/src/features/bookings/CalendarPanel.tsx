@@ -85,7 +85,8 @@ export function CalendarPanel({ location, view, date, onNavigate, locationContro
   const [from, to] = viewRange(view, date);
   const calendar = useQuery({
     queryKey: ['bookings', 'calendar', location.id, from, to],
-    queryFn: () => call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: location.id, from, to } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: location.id, from, to } } })),
   });
   const days = summarise(calendar.data);
   const period = view === 'month' ? formatMonth(date) : view === 'week' ? formatRange(from, to) : formatDate(date);
@@ -125,9 +126,29 @@ export function CalendarPanel({ location, view, date, onNavigate, locationContro
           {t('bookings.loading')}
         </p>
       )}
-      {view === 'month' && <MonthView labelledBy={headingId} date={date} today={today} days={days} loaded={calendar.isSuccess} locationId={location.id} />}
-      {view === 'week' && <WeekView labelledBy={headingId} dates={weekDates(date)} today={today} days={days} loaded={calendar.isSuccess} locationId={location.id} />}
-      {view === 'day' && calendar.isSuccess && <DayView labelledBy={headingId} date={date} day={days.get(date)} locationId={location.id} />}
+      {view === 'month' && (
+        <MonthView
+          labelledBy={headingId}
+          date={date}
+          today={today}
+          days={days}
+          loaded={calendar.isSuccess}
+          locationId={location.id}
+        />
+      )}
+      {view === 'week' && (
+        <WeekView
+          labelledBy={headingId}
+          dates={weekDates(date)}
+          today={today}
+          days={days}
+          loaded={calendar.isSuccess}
+          locationId={location.id}
+        />
+      )}
+      {view === 'day' && calendar.isSuccess && (
+        <DayView labelledBy={headingId} date={date} day={days.get(date)} locationId={location.id} />
+      )}
     </div>
   );
 }
@@ -135,9 +156,13 @@ export function CalendarPanel({ location, view, date, onNavigate, locationContro
 function DayCounts({ day }: { day: DaySummary }) {
   return (
     <>
-      <span className={day.booked > 0 ? 'bookings-count bookings-has-booked' : 'bookings-count'}>{t('bookings.calendar.booked', { booked: day.booked, places: day.places })}</span>
+      <span className={day.booked > 0 ? 'bookings-count bookings-has-booked' : 'bookings-count'}>
+        {t('bookings.calendar.booked', { booked: day.booked, places: day.places })}
+      </span>
       <span className={day.remaining === 0 ? 'bookings-count bookings-full' : 'bookings-count'}>
-        {day.remaining === 0 ? t('bookings.calendar.full') : t('bookings.calendar.remaining', { remaining: day.remaining })}
+        {day.remaining === 0
+          ? t('bookings.calendar.full')
+          : t('bookings.calendar.remaining', { remaining: day.remaining })}
       </span>
       <span className="bookings-count">{t('bookings.calendar.checkedIn', { count: day.checkedIn })}</span>
     </>
@@ -170,22 +195,48 @@ function MonthView({ labelledBy, date, today, days, loaded, locationId }: MonthP
           <tr key={week[0]}>
             {week.map((d) => {
               const day = days.get(d);
-              const classes = ['bookings-month-day', weekendClass(d), sameMonth(d, date) ? '' : 'bookings-other-month', d === today ? 'bookings-today' : '', day?.closed ? 'bookings-closed-day' : '']
+              const classes = [
+                'bookings-month-day',
+                weekendClass(d),
+                sameMonth(d, date) ? '' : 'bookings-other-month',
+                d === today ? 'bookings-today' : '',
+                day?.closed ? 'bookings-closed-day' : '',
+              ]
                 .filter(Boolean)
                 .join(' ');
               const [, m, dayOfMonth] = d.split('-').map(Number);
               return (
                 <td key={d} className={classes}>
-                  <Link to={dayLink(d, locationId)} className="bookings-day-link" aria-current={d === today ? 'date' : undefined}>
+                  <Link
+                    to={dayLink(d, locationId)}
+                    className="bookings-day-link"
+                    aria-current={d === today ? 'date' : undefined}
+                  >
                     <span className="bookings-sr">{formatDate(d)}</span>
                     <span className="bookings-day-number" aria-hidden="true">
                       {dayOfMonth === 1 || !sameMonth(d, date) ? `${m}/${dayOfMonth}` : dayOfMonth}
                     </span>
-                    {day?.closed && <span className={day.closed.kind === 'weekly' ? 'bookings-closed-label bookings-closed-weekly' : 'bookings-closed-label'}>{closedLabel(day.closed)}</span>}
+                    {day?.closed && (
+                      <span
+                        className={
+                          day.closed.kind === 'weekly'
+                            ? 'bookings-closed-label bookings-closed-weekly'
+                            : 'bookings-closed-label'
+                        }
+                      >
+                        {closedLabel(day.closed)}
+                      </span>
+                    )}
                     {day && !day.closed && day.places > 0 && <DayCounts day={day} />}
-                    {day && !day.closed && day.places === 0 && <span className="bookings-muted">{t('bookings.calendar.noSlots')}</span>}
+                    {day && !day.closed && day.places === 0 && (
+                      <span className="bookings-muted">{t('bookings.calendar.noSlots')}</span>
+                    )}
                     {loaded && !day && <span className="bookings-muted">{t('bookings.calendar.noSlots')}</span>}
-                    {day && day.unscheduled > 0 && <span className="bookings-warning">{t('bookings.calendar.unscheduled', { count: day.unscheduled })}</span>}
+                    {day && day.unscheduled > 0 && (
+                      <span className="bookings-warning">
+                        {t('bookings.calendar.unscheduled', { count: day.unscheduled })}
+                      </span>
+                    )}
                   </Link>
                 </td>
               );
@@ -220,12 +271,18 @@ function WeekView({ labelledBy, dates, today, days, loaded, locationId }: WeekPr
             {dates.map((d, i) => {
               const day = summaries[i];
               return (
-                <th key={d} scope="col" className={[weekendClass(d), d === today ? 'bookings-today' : ''].filter(Boolean).join(' ')}>
+                <th
+                  key={d}
+                  scope="col"
+                  className={[weekendClass(d), d === today ? 'bookings-today' : ''].filter(Boolean).join(' ')}
+                >
                   <Link to={dayLink(d, locationId)} aria-current={d === today ? 'date' : undefined}>
                     {formatShortDate(d)}
                   </Link>
                   {day && !day.closed && day.places > 0 && (
-                    <span className="bookings-week-total">{t('bookings.calendar.booked', { booked: day.booked, places: day.places })}</span>
+                    <span className="bookings-week-total">
+                      {t('bookings.calendar.booked', { booked: day.booked, places: day.places })}
+                    </span>
                   )}
                 </th>
               );
@@ -242,7 +299,15 @@ function WeekView({ labelledBy, dates, today, days, loaded, locationId }: WeekPr
                 const day = summaries[i];
                 if (day?.closed) {
                   return row === 0 ? (
-                    <td key={d} rowSpan={times.length} className={day.closed.kind === 'weekly' ? 'bookings-week-closed bookings-closed-weekly' : 'bookings-week-closed'}>
+                    <td
+                      key={d}
+                      rowSpan={times.length}
+                      className={
+                        day.closed.kind === 'weekly'
+                          ? 'bookings-week-closed bookings-closed-weekly'
+                          : 'bookings-week-closed'
+                      }
+                    >
                       {closedLabel(day.closed)}
                     </td>
                   ) : null;
@@ -256,10 +321,20 @@ function WeekView({ labelledBy, dates, today, days, loaded, locationId }: WeekPr
                   );
                 }
                 return (
-                  <td key={d} className={['bookings-week-cell', cell.remaining === 0 ? 'bookings-full' : cell.booked > 0 ? 'bookings-has-booked' : ''].filter(Boolean).join(' ')}>
+                  <td
+                    key={d}
+                    className={[
+                      'bookings-week-cell',
+                      cell.remaining === 0 ? 'bookings-full' : cell.booked > 0 ? 'bookings-has-booked' : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' ')}
+                  >
                     <span>{t('bookings.calendar.cell', { booked: cell.booked, places: cell.places })}</span>{' '}
                     <span className="bookings-week-remaining">
-                      {cell.remaining === 0 ? t('bookings.calendar.full') : t('bookings.calendar.cellRemaining', { remaining: cell.remaining })}
+                      {cell.remaining === 0
+                        ? t('bookings.calendar.full')
+                        : t('bookings.calendar.cellRemaining', { remaining: cell.remaining })}
                     </span>
                   </td>
                 );
@@ -273,7 +348,17 @@ function WeekView({ labelledBy, dates, today, days, loaded, locationId }: WeekPr
   );
 }
 
-function DayView({ labelledBy, date, day, locationId }: { labelledBy: string; date: IsoDate; day: DaySummary | undefined; locationId: string }) {
+function DayView({
+  labelledBy,
+  date,
+  day,
+  locationId,
+}: {
+  labelledBy: string;
+  date: IsoDate;
+  day: DaySummary | undefined;
+  locationId: string;
+}) {
   const sum = total([day]);
   return (
     <>
@@ -281,7 +366,9 @@ function DayView({ labelledBy, date, day, locationId }: { labelledBy: string; da
         <Link to={dayLink(date, locationId)}>{t('bookings.calendar.dayList')}</Link>
       </p>
       {day?.closed && <p className="notice">{t('bookings.calendar.closedDay', { reason: closedLabel(day.closed) })}</p>}
-      {day && day.unscheduled > 0 && <p className="notice">{t('bookings.calendar.unscheduled', { count: day.unscheduled })}</p>}
+      {day && day.unscheduled > 0 && (
+        <p className="notice">{t('bookings.calendar.unscheduled', { count: day.unscheduled })}</p>
+      )}
       {!day?.closed && (day?.slots.length ?? 0) === 0 && <p className="notice">{t('bookings.calendar.noSlotsWeek')}</p>}
       {day && day.slots.length > 0 && (
         <table className="bookings-table bookings-day-slots" aria-labelledby={labelledBy}>

@@ -12,7 +12,16 @@ import { addDays, formatDate, formatTime, isIsoDate, todayInTokyo, type IsoDate 
 import { daySummary } from './dayList';
 import { exportPath, EMPTY_SEARCH, type Encoding } from './search';
 import { Names } from './SearchPanel';
-import { downloadFailureText, FailureAlert, LoadError, LocationSelect, nameOf, StatusBadge, useLocations, useProcedures } from './shared';
+import {
+  downloadFailureText,
+  FailureAlert,
+  LoadError,
+  LocationSelect,
+  nameOf,
+  StatusBadge,
+  useLocations,
+  useProcedures,
+} from './shared';
 import './bookings.css';
 
 const DAY_LIMIT = 500;
@@ -35,11 +44,17 @@ export function DayListPage() {
 
   const bookings = useQuery({
     queryKey: ['bookings', 'day', date, location?.id],
-    queryFn: () => call(api.GET('/api/v1/bookings', { params: { query: { from: date!, to: date!, location_id: location!.id, per_page: DAY_LIMIT } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/bookings', {
+          params: { query: { from: date!, to: date!, location_id: location!.id, per_page: DAY_LIMIT } },
+        }),
+      ),
     enabled: date !== null && location !== undefined,
   });
 
-  const go = (day: IsoDate, locationId = location?.id) => navigate(`/bookings/day/${day}${locationId ? `?location=${encodeURIComponent(locationId)}` : ''}`);
+  const go = (day: IsoDate, locationId = location?.id) =>
+    navigate(`/bookings/day/${day}${locationId ? `?location=${encodeURIComponent(locationId)}` : ''}`);
 
   if (!date) {
     return (
@@ -61,7 +76,10 @@ export function DayListPage() {
       if (what === 'print') {
         await openInNewTab(`/api/v1/bookings/day-sheet?date=${date}&location_id=${encodeURIComponent(location.id)}`);
       } else {
-        await download(exportPath({ ...EMPTY_SEARCH, from: date, to: date, locationId: location.id }, encoding), `来庁予約一覧_${date.replaceAll('-', '')}_${location.name}.csv`);
+        await download(
+          exportPath({ ...EMPTY_SEARCH, from: date, to: date, locationId: location.id }, encoding),
+          `来庁予約一覧_${date.replaceAll('-', '')}_${location.name}.csv`,
+        );
       }
     } catch (error) {
       setFailure({ what, error });
@@ -79,7 +97,9 @@ export function DayListPage() {
       <div className="bookings-titlebar">
         <h1 id="page-heading">
           {t('bookings.day.title')}
-          <span className="bookings-h1-sub">{t('bookings.day.heading', { date: formatDate(date), location: location?.name ?? '' })}</span>
+          <span className="bookings-h1-sub">
+            {t('bookings.day.heading', { date: formatDate(date), location: location?.name ?? '' })}
+          </span>
         </h1>
         <Link to={calendarLink} className="bookings-noprint">
           {t('bookings.day.calendar')}
@@ -91,14 +111,23 @@ export function DayListPage() {
           <LocationSelect id={ids.location} list={list} value={location.id} onChange={(id) => go(date, id)} />
         )}
         <nav className="bookings-segmented" aria-label={t('bookings.day.dateNav')}>
-          <Link to={`/bookings/day/${addDays(date, -1)}?location=${encodeURIComponent(location?.id ?? '')}`} className="bookings-seg-link">
+          <Link
+            to={`/bookings/day/${addDays(date, -1)}?location=${encodeURIComponent(location?.id ?? '')}`}
+            className="bookings-seg-link"
+          >
             <span aria-hidden="true">‹ </span>
             {t('bookings.day.prev')}
           </Link>
-          <Link to={`/bookings/day/${todayInTokyo()}?location=${encodeURIComponent(location?.id ?? '')}`} className="bookings-seg-link">
+          <Link
+            to={`/bookings/day/${todayInTokyo()}?location=${encodeURIComponent(location?.id ?? '')}`}
+            className="bookings-seg-link"
+          >
             {t('bookings.day.today')}
           </Link>
-          <Link to={`/bookings/day/${addDays(date, 1)}?location=${encodeURIComponent(location?.id ?? '')}`} className="bookings-seg-link">
+          <Link
+            to={`/bookings/day/${addDays(date, 1)}?location=${encodeURIComponent(location?.id ?? '')}`}
+            className="bookings-seg-link"
+          >
             {t('bookings.day.next')}
             <span aria-hidden="true"> ›</span>
           </Link>
@@ -114,7 +143,12 @@ export function DayListPage() {
             <option value="cp932">{t('bookings.csv.cp932')}</option>
             <option value="utf-8">{t('bookings.csv.utf8')}</option>
           </select>
-          <button type="button" className="bookings-secondary" onClick={() => void run('csv')} disabled={!location || busy !== null}>
+          <button
+            type="button"
+            className="bookings-secondary"
+            onClick={() => void run('csv')}
+            disabled={!location || busy !== null}
+          >
             {busy === 'csv' ? t('bookings.csv.downloading') : t('bookings.csv.download')}
           </button>
           {user && canAccess(user.roles, rolesFor('/check-in')) && (
@@ -126,7 +160,10 @@ export function DayListPage() {
       </div>
 
       {failure && (
-        <FailureAlert title={failure.what === 'print' ? t('bookings.day.printFailed') : t('bookings.csv.failed')} text={downloadFailureText(failure.error)} />
+        <FailureAlert
+          title={failure.what === 'print' ? t('bookings.day.printFailed') : t('bookings.csv.failed')}
+          text={downloadFailureText(failure.error)}
+        />
       )}
       {locations.isError && <LoadError error={locations.error} what={t('bookings.location')} />}
       {locations.isSuccess && !location && <p className="notice">{t('bookings.noLocations')}</p>}
@@ -142,7 +179,9 @@ export function DayListPage() {
           <p className="bookings-day-summary" role="status">
             {t('bookings.day.summary', { count: summary.count, people: summary.people, visited: summary.visited })}
           </p>
-          {bookings.data.total > items.length && <p className="notice">{t('bookings.day.more', { total: bookings.data.total, shown: items.length })}</p>}
+          {bookings.data.total > items.length && (
+            <p className="notice">{t('bookings.day.more', { total: bookings.data.total, shown: items.length })}</p>
+          )}
           {items.length === 0 ? (
             <p className="notice">{t('bookings.day.none')}</p>
           ) : (

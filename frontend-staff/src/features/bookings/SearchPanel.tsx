@@ -6,9 +6,31 @@ import { download } from '../../lib/download';
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../lib/dates';
-import { apiQuery, exportPath, pageCount, PER_PAGE, STATUSES, validateSearch, type Encoding, type FormError, type SearchForm } from './search';
+import {
+  apiQuery,
+  exportPath,
+  pageCount,
+  PER_PAGE,
+  STATUSES,
+  validateSearch,
+  type Encoding,
+  type FormError,
+  type SearchForm,
+} from './search';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { bookingsError, downloadFailureText, FailureAlert, failureText, summaryOf, nameOf, optionLabel, StatusBadge, useLocations, useProcedures, type ShownError } from './shared';
+import {
+  bookingsError,
+  downloadFailureText,
+  FailureAlert,
+  failureText,
+  summaryOf,
+  nameOf,
+  optionLabel,
+  StatusBadge,
+  useLocations,
+  useProcedures,
+  type ShownError,
+} from './shared';
 
 // The API's field names, their labels, and (for the error summary) their controls.
 const FIELDS: Record<string, MessageKey> = {
@@ -33,7 +55,19 @@ interface Props {
 }
 
 export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
-  const [form, setForm] = useState<SearchForm>(() => submitted ?? { from: '', to: '', locationId: '', procedureId: '', statuses: [], name: '', receptionNumber: '', managementNumber: '' });
+  const [form, setForm] = useState<SearchForm>(
+    () =>
+      submitted ?? {
+        from: '',
+        to: '',
+        locationId: '',
+        procedureId: '',
+        statuses: [],
+        name: '',
+        receptionNumber: '',
+        managementNumber: '',
+      },
+  );
   const [formErrors, setFormErrors] = useState<FormError[]>([]);
   const [encoding, setEncoding] = useState<Encoding>('cp932');
   const [exporting, setExporting] = useState(false);
@@ -47,14 +81,17 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
 
   // Back and forward through searches: the form shows the search on screen.
   const submittedKey = JSON.stringify(submitted);
-  useEffect(() => {
+  const [formFor, setFormFor] = useState(submittedKey);
+  if (formFor !== submittedKey) {
+    setFormFor(submittedKey);
     if (submitted) setForm(submitted);
-  }, [submittedKey]);
+  }
 
   const valid = submitted !== null && validateSearch(submitted).length === 0;
   const results = useQuery({
     queryKey: ['bookings', 'search', submitted && apiQuery(submitted), page],
-    queryFn: () => call(api.GET('/api/v1/bookings', { params: { query: { ...apiQuery(submitted!), page, per_page: PER_PAGE } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/bookings', { params: { query: { ...apiQuery(submitted!), page, per_page: PER_PAGE } } })),
     enabled: valid,
   });
 
@@ -76,7 +113,16 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   }
 
   function clear() {
-    setForm({ from: '', to: '', locationId: '', procedureId: '', statuses: [], name: '', receptionNumber: '', managementNumber: '' });
+    setForm({
+      from: '',
+      to: '',
+      locationId: '',
+      procedureId: '',
+      statuses: [],
+      name: '',
+      receptionNumber: '',
+      managementNumber: '',
+    });
     setFormErrors([]);
     setExportError(null);
     onClear();
@@ -97,14 +143,21 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
 
   // Field errors: ours first; otherwise the server's answer to the search.
   const serverError = results.error instanceof ApiError ? results.error : null;
-  const fieldErrors: FormError[] = formErrors.length > 0 ? formErrors : (serverError?.errors ?? []).map((e) => ({ field: e.field, code: e.code }));
+  const fieldErrors: FormError[] =
+    formErrors.length > 0 ? formErrors : (serverError?.errors ?? []).map((e) => ({ field: e.field, code: e.code }));
   const shown: ShownError[] = fieldErrors.map((e) => ({
     field: e.field,
     label: FIELDS[e.field] ? t(FIELDS[e.field]!) : e.field,
     message: bookingsError(e.code),
-    target: e.field === 'status' ? id('status-booked') : FIELDS[e.field] && !e.field.includes('page') ? id(e.field) : id('from'),
+    target:
+      e.field === 'status'
+        ? id('status-booked')
+        : FIELDS[e.field] && !e.field.includes('page')
+          ? id(e.field)
+          : id('from'),
   }));
-  const general = results.isError && fieldErrors.length === 0 && formErrors.length === 0 ? failureText(results.error) : null;
+  const general =
+    results.isError && fieldErrors.length === 0 && formErrors.length === 0 ? failureText(results.error) : null;
   const errorsOf = (field: string) => shown.filter((e) => e.field === field);
   const invalid = (field: string) => (errorsOf(field).length > 0 ? true : undefined);
   const fieldMessage = (field: string) =>
@@ -113,7 +166,8 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
         {e.message}
       </span>
     ));
-  const described = (field: string, hint?: string) => [hint, errorsOf(field).length > 0 ? id(`${field}-error`) : undefined].filter(Boolean).join(' ') || undefined;
+  const described = (field: string, hint?: string) =>
+    [hint, errorsOf(field).length > 0 ? id(`${field}-error`) : undefined].filter(Boolean).join(' ') || undefined;
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const data = results.data;
@@ -127,7 +181,14 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
         <div className="bookings-search-grid">
           <div className="field">
             <label htmlFor={id('from')}>{t('bookings.search.from')}</label>
-            <input id={id('from')} type="date" value={form.from} onChange={(e) => set('from', e.target.value)} aria-invalid={invalid('from')} aria-describedby={described('from', id('period-hint'))} />
+            <input
+              id={id('from')}
+              type="date"
+              value={form.from}
+              onChange={(e) => set('from', e.target.value)}
+              aria-invalid={invalid('from')}
+              aria-describedby={described('from', id('period-hint'))}
+            />
             <span className="hint" id={id('period-hint')}>
               {t('bookings.search.periodHint')}
             </span>
@@ -135,12 +196,24 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
           </div>
           <div className="field">
             <label htmlFor={id('to')}>{t('bookings.search.to')}</label>
-            <input id={id('to')} type="date" value={form.to} onChange={(e) => set('to', e.target.value)} aria-invalid={invalid('to')} aria-describedby={described('to')} />
+            <input
+              id={id('to')}
+              type="date"
+              value={form.to}
+              onChange={(e) => set('to', e.target.value)}
+              aria-invalid={invalid('to')}
+              aria-describedby={described('to')}
+            />
             {fieldMessage('to')}
           </div>
           <div className="field">
             <label htmlFor={id('location_id')}>{t('bookings.search.location')}</label>
-            <select id={id('location_id')} value={form.locationId} onChange={(e) => set('locationId', e.target.value)} aria-invalid={invalid('location_id')}>
+            <select
+              id={id('location_id')}
+              value={form.locationId}
+              onChange={(e) => set('locationId', e.target.value)}
+              aria-invalid={invalid('location_id')}
+            >
               <option value="">{t('bookings.search.any')}</option>
               {locations.data?.map((l) => (
                 <option key={l.id} value={l.id}>
@@ -152,7 +225,12 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
           </div>
           <div className="field">
             <label htmlFor={id('procedure_id')}>{t('bookings.search.procedure')}</label>
-            <select id={id('procedure_id')} value={form.procedureId} onChange={(e) => set('procedureId', e.target.value)} aria-invalid={invalid('procedure_id')}>
+            <select
+              id={id('procedure_id')}
+              value={form.procedureId}
+              onChange={(e) => set('procedureId', e.target.value)}
+              aria-invalid={invalid('procedure_id')}
+            >
               <option value="">{t('bookings.search.any')}</option>
               {procedures.data?.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -164,7 +242,13 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
           </div>
           <div className="field">
             <label htmlFor={id('name')}>{t('bookings.search.name')}</label>
-            <input id={id('name')} value={form.name} onChange={(e) => set('name', e.target.value)} aria-describedby={described('name', id('name-hint'))} autoComplete="off" />
+            <input
+              id={id('name')}
+              value={form.name}
+              onChange={(e) => set('name', e.target.value)}
+              aria-describedby={described('name', id('name-hint'))}
+              autoComplete="off"
+            />
             <span className="hint" id={id('name-hint')}>
               {t('bookings.search.nameHint')}
             </span>
@@ -209,7 +293,14 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
                     id={id(`status-${status}`)}
                     type="checkbox"
                     checked={form.statuses.includes(status)}
-                    onChange={(e) => set('statuses', e.target.checked ? STATUSES.filter((s) => s === status || form.statuses.includes(s)) : form.statuses.filter((s) => s !== status))}
+                    onChange={(e) =>
+                      set(
+                        'statuses',
+                        e.target.checked
+                          ? STATUSES.filter((s) => s === status || form.statuses.includes(s))
+                          : form.statuses.filter((s) => s !== status),
+                      )
+                    }
                   />
                   {t(`bookings.status.${status}`)}
                 </label>
@@ -240,7 +331,11 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
               <span className="bookings-results-count" role="status">
                 {data.total === 0
                   ? t('bookings.search.count', { total: 0 })
-                  : t('bookings.search.range', { total: data.total, first: (data.page - 1) * data.per_page + 1, last: Math.min(data.total, data.page * data.per_page) })}
+                  : t('bookings.search.range', {
+                      total: data.total,
+                      first: (data.page - 1) * data.per_page + 1,
+                      last: Math.min(data.total, data.page * data.per_page),
+                    })}
               </span>
             </h2>
             {data.total > 0 && (
@@ -250,7 +345,12 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
                   <option value="cp932">{t('bookings.csv.cp932')}</option>
                   <option value="utf-8">{t('bookings.csv.utf8')}</option>
                 </select>
-                <button type="button" className="bookings-secondary" onClick={() => void exportCsv()} disabled={exporting}>
+                <button
+                  type="button"
+                  className="bookings-secondary"
+                  onClick={() => void exportCsv()}
+                  disabled={exporting}
+                >
                   {exporting ? t('bookings.csv.downloading') : t('bookings.csv.download')}
                 </button>
               </div>
@@ -280,7 +380,10 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
                 </thead>
                 <tbody>
                   {data.items.map((b) => (
-                    <tr key={b.reception_number} className={b.status === 'cancelled' ? 'bookings-cancelled' : undefined}>
+                    <tr
+                      key={b.reception_number}
+                      className={b.status === 'cancelled' ? 'bookings-cancelled' : undefined}
+                    >
                       <td className="bookings-nowrap">
                         {formatDate(tokyoDateOf(b.start))}
                         <br />
@@ -307,11 +410,21 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
           )}
           {pages > 1 && (
             <nav className="bookings-pager" aria-label={t('bookings.search.pages')}>
-              <button type="button" className="bookings-secondary" disabled={page <= 1} onClick={() => onSearch(submitted, page - 1)}>
+              <button
+                type="button"
+                className="bookings-secondary"
+                disabled={page <= 1}
+                onClick={() => onSearch(submitted, page - 1)}
+              >
                 {t('bookings.search.prev')}
               </button>
               <span>{t('bookings.search.page', { page, count: pages })}</span>
-              <button type="button" className="bookings-secondary" disabled={page >= pages} onClick={() => onSearch(submitted, page + 1)}>
+              <button
+                type="button"
+                className="bookings-secondary"
+                disabled={page >= pages}
+                onClick={() => onSearch(submitted, page + 1)}
+              >
                 {t('bookings.search.next')}
               </button>
             </nav>

@@ -3,7 +3,15 @@ import { slotTimes, summarise, total, type CalendarView } from './calendar';
 import { stepDate, viewRange, closedLabel } from './CalendarPanel';
 import { daySummary } from './dayList';
 
-const slot = (date: string, time: string, end: string, places: number, booked: number, remaining: number, checkedIn = 0) => ({
+const slot = (
+  date: string,
+  time: string,
+  end: string,
+  places: number,
+  booked: number,
+  remaining: number,
+  checkedIn = 0,
+) => ({
   start: `${date}T${time}:00+09:00`,
   end: `${date}T${end}:00+09:00`,
   places,
@@ -20,7 +28,11 @@ const view: CalendarView = {
       name: '窓口',
       procedure_ids: [],
       days: [
-        { date: '2026-12-02', slots: [slot('2026-12-02', '09:00', '09:30', 6, 2, 4, 1), slot('2026-12-02', '08:30', '09:00', 6, 0, 6)], unscheduled_booked: 1 },
+        {
+          date: '2026-12-02',
+          slots: [slot('2026-12-02', '09:00', '09:30', 6, 2, 4, 1), slot('2026-12-02', '08:30', '09:00', 6, 0, 6)],
+          unscheduled_booked: 1,
+        },
         { date: '2026-12-05', closed: 'weekly', closed_name: null, slots: [], unscheduled_booked: 0 },
         { date: '2026-12-07', closed: 'closure', closed_name: '庁舎点検', slots: [], unscheduled_booked: 0 },
       ],

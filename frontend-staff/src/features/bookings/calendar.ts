@@ -37,7 +37,17 @@ export interface DaySummary extends Counts {
 }
 
 function emptyDay(date: IsoDate): DaySummary {
-  return { date, closed: null, known: false, slots: [], unscheduled: 0, places: 0, booked: 0, remaining: 0, checkedIn: 0 };
+  return {
+    date,
+    closed: null,
+    known: false,
+    slots: [],
+    unscheduled: 0,
+    places: 0,
+    booked: 0,
+    remaining: 0,
+    checkedIn: 0,
+  };
 }
 
 function add(into: Counts, from: Counts): void {
@@ -66,7 +76,12 @@ export function summarise(view: CalendarView | undefined): Map<IsoDate, DaySumma
       }
       open.add(day.date);
       for (const slot of day.slots) {
-        const counts: Counts = { places: slot.places, booked: slot.booked, remaining: slot.remaining, checkedIn: slot.checked_in };
+        const counts: Counts = {
+          places: slot.places,
+          booked: slot.booked,
+          remaining: slot.remaining,
+          checkedIn: slot.checked_in,
+        };
         add(summary, counts);
         const time = formatTime(slot.start);
         const existing = summary.slots.find((s) => s.time === time);
@@ -86,7 +101,8 @@ export function summarise(view: CalendarView | undefined): Map<IsoDate, DaySumma
 /** Every slot time of the given days, in order: the rows of the week grid. */
 export function slotTimes(days: readonly (DaySummary | undefined)[]): { time: string; endTime: string }[] {
   const times = new Map<string, string>();
-  for (const day of days) for (const slot of day?.slots ?? []) if (!times.has(slot.time)) times.set(slot.time, slot.endTime);
+  for (const day of days)
+    for (const slot of day?.slots ?? []) if (!times.has(slot.time)) times.set(slot.time, slot.endTime);
   return [...times].sort(([a], [b]) => a.localeCompare(b)).map(([time, endTime]) => ({ time, endTime }));
 }
 

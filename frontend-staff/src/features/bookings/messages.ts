@@ -33,7 +33,8 @@ export const bookingsJa = {
   'bookings.calendar.next.day': '次の日',
   'bookings.calendar.today': '今日',
   'bookings.calendar.heading': '{location}　{period}',
-  'bookings.calendar.legend': '予約＝予約人数／定員、残り＝予約サイトで予約できる残りの人数、来庁＝来庁済の人数。日付を押すとその日の予約一覧を開きます。',
+  'bookings.calendar.legend':
+    '予約＝予約人数／定員、残り＝予約サイトで予約できる残りの人数、来庁＝来庁済の人数。日付を押すとその日の予約一覧を開きます。',
   'bookings.calendar.booked': '予約 {booked}/{places}',
   'bookings.calendar.remaining': '残り {remaining}',
   'bookings.calendar.full': '満員',
@@ -78,7 +79,8 @@ export const bookingsJa = {
   'bookings.search.count': '{total}件',
   'bookings.search.range': '{total}件中 {first}〜{last}件目',
   'bookings.search.none': '条件に合う予約はありません。',
-  'bookings.search.prompt': '条件を入れて「検索する」を押してください。条件が空欄のままなら、すべての予約を表示します。',
+  'bookings.search.prompt':
+    '条件を入れて「検索する」を押してください。条件が空欄のままなら、すべての予約を表示します。',
   'bookings.search.pages': 'ページの移動',
   'bookings.search.prev': '前のページ',
   'bookings.search.next': '次のページ',
@@ -118,7 +120,8 @@ export const bookingsJa = {
   'bookings.day.calendar': 'カレンダーへ戻る',
   'bookings.day.summary': '予約 {count}件・{people}名（取消を除く）　来庁済 {visited}件',
   'bookings.day.none': 'この日の予約はありません。',
-  'bookings.day.more': 'この日の予約は {total}件あります。先頭の {shown}件を表示しています。すべては CSV でご覧ください。',
+  'bookings.day.more':
+    'この日の予約は {total}件あります。先頭の {shown}件を表示しています。すべては CSV でご覧ください。',
 
   'bookings.details.title': '予約の詳細',
   'bookings.details.number': '受付番号 {number}',

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { apiQuery, EMPTY_SEARCH, exportPath, pageCount, pageFromParams, searchFromParams, searchToParams, validateSearch } from './search';
+import {
+  apiQuery,
+  EMPTY_SEARCH,
+  exportPath,
+  pageCount,
+  pageFromParams,
+  searchFromParams,
+  searchToParams,
+  validateSearch,
+} from './search';
 
 describe('the search in the URL', () => {
   it('round-trips through the URL and keeps the calendar parameters', () => {
-    const form = { ...EMPTY_SEARCH, from: '2026-12-01', name: 'みほん', statuses: ['booked' as const, 'visited' as const], locationId: 'L1' };
+    const form = {
+      ...EMPTY_SEARCH,
+      from: '2026-12-01',
+      name: 'みほん',
+      statuses: ['booked' as const, 'visited' as const],
+      locationId: 'L1',
+    };
     const params = searchToParams(form, 2, new URLSearchParams('location=L0&view=week'));
     expect(params.get('location')).toBe('L0');
     expect(params.get('view')).toBe('week');
@@ -23,7 +38,15 @@ describe('the search in the URL', () => {
 describe('the API query', () => {
   it('leaves empty fields out and trims the rest', () => {
     expect(apiQuery({ ...EMPTY_SEARCH, name: '  ミホン ', receptionNumber: ' ' })).toEqual({ name: 'ミホン' });
-    expect(apiQuery({ ...EMPTY_SEARCH, from: '2026-12-01', to: '2026-12-01', locationId: 'L', statuses: ['no_show', 'cancelled'] })).toEqual({
+    expect(
+      apiQuery({
+        ...EMPTY_SEARCH,
+        from: '2026-12-01',
+        to: '2026-12-01',
+        locationId: 'L',
+        statuses: ['no_show', 'cancelled'],
+      }),
+    ).toEqual({
       from: '2026-12-01',
       to: '2026-12-01',
       location_id: 'L',
@@ -45,13 +68,19 @@ describe('validateSearch', () => {
   });
 
   it('refuses a reversed period and a malformed date', () => {
-    expect(validateSearch({ ...EMPTY_SEARCH, from: '2026-12-10', to: '2026-12-01' })).toEqual([{ field: 'to', code: 'validation.period_reversed' }]);
-    expect(validateSearch({ ...EMPTY_SEARCH, from: '2026-13-01' })).toEqual([{ field: 'from', code: 'validation.date' }]);
+    expect(validateSearch({ ...EMPTY_SEARCH, from: '2026-12-10', to: '2026-12-01' })).toEqual([
+      { field: 'to', code: 'validation.period_reversed' },
+    ]);
+    expect(validateSearch({ ...EMPTY_SEARCH, from: '2026-13-01' })).toEqual([
+      { field: 'from', code: 'validation.date' },
+    ]);
   });
 
   it('takes reception numbers as people type them', () => {
     expect(validateSearch({ ...EMPTY_SEARCH, receptionNumber: '１２３４-５６７８９０' })).toEqual([]);
-    expect(validateSearch({ ...EMPTY_SEARCH, receptionNumber: '12345' })).toEqual([{ field: 'reception_number', code: 'reception_number.invalid' }]);
+    expect(validateSearch({ ...EMPTY_SEARCH, receptionNumber: '12345' })).toEqual([
+      { field: 'reception_number', code: 'reception_number.invalid' },
+    ]);
   });
 
   it('counts pages', () => {

@@ -16,7 +16,16 @@ export interface SearchForm {
   managementNumber: string;
 }
 
-export const EMPTY_SEARCH: SearchForm = { from: '', to: '', locationId: '', procedureId: '', statuses: [], name: '', receptionNumber: '', managementNumber: '' };
+export const EMPTY_SEARCH: SearchForm = {
+  from: '',
+  to: '',
+  locationId: '',
+  procedureId: '',
+  statuses: [],
+  name: '',
+  receptionNumber: '',
+  managementNumber: '',
+};
 
 export const PER_PAGE = 50;
 
@@ -37,7 +46,8 @@ function isStatus(text: string): text is Status {
 
 export function searchFromParams(params: URLSearchParams): SearchForm {
   const form = { ...EMPTY_SEARCH };
-  for (const [field, name] of Object.entries(PARAM) as [keyof typeof PARAM, string][]) form[field] = params.get(name) ?? '';
+  for (const [field, name] of Object.entries(PARAM) as [keyof typeof PARAM, string][])
+    form[field] = params.get(name) ?? '';
   form.statuses = (params.get('status') ?? '').split(',').filter(isStatus);
   return form;
 }
@@ -119,7 +129,9 @@ export function validateSearch(form: SearchForm): FormError[] {
   if (from && !isIsoDate(from)) errors.push({ field: 'from', code: 'validation.date' });
   if (to && !isIsoDate(to)) errors.push({ field: 'to', code: 'validation.date' });
   if (isIsoDate(from) && isIsoDate(to) && to < from) errors.push({ field: 'to', code: 'validation.period_reversed' });
-  const number = form.receptionNumber.replace(/[\s\-－ー]/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const number = form.receptionNumber
+    .replace(/[\s\-－ー]/g, '')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (number && !/^\d{10}$/.test(number)) errors.push({ field: 'reception_number', code: 'reception_number.invalid' });
   return errors;
 }

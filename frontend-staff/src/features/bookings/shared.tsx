@@ -24,7 +24,9 @@ export function useLocations() {
     queryKey: ['bookings', 'locations', slug],
     queryFn: async (): Promise<Named[]> => {
       const all = await call(api.GET('/api/v1/admin/locations'));
-      return [...all].sort((a, b) => a.sort_order - b.sort_order).map((l) => ({ id: l.id, name: l.name, active: l.active }));
+      return [...all]
+        .sort((a, b) => a.sort_order - b.sort_order)
+        .map((l) => ({ id: l.id, name: l.name, active: l.active }));
     },
     staleTime: 5 * 60_000,
   });
@@ -37,7 +39,9 @@ export function useProcedures() {
     queryKey: ['bookings', 'procedures', slug],
     queryFn: async (): Promise<Named[]> => {
       const all = await call(api.GET('/api/v1/admin/procedures'));
-      return [...all].sort((a, b) => a.sort_order - b.sort_order).map((p) => ({ id: p.id, name: p.name, active: p.active }));
+      return [...all]
+        .sort((a, b) => a.sort_order - b.sort_order)
+        .map((p) => ({ id: p.id, name: p.name, active: p.active }));
     },
     staleTime: 5 * 60_000,
   });
@@ -117,7 +121,17 @@ export function downloadFailureText(error: unknown): string {
 }
 
 /** The choice of location above a calendar or a day's list. */
-export function LocationSelect({ id, list, value, onChange }: { id: string; list: Named[]; value: string; onChange: (id: string) => void }) {
+export function LocationSelect({
+  id,
+  list,
+  value,
+  onChange,
+}: {
+  id: string;
+  list: Named[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
   return (
     <div className="bookings-location">
       <label htmlFor={id}>{t('bookings.location')}</label>

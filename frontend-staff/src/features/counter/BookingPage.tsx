@@ -33,12 +33,22 @@ export function Stale({ onReload }: { onReload: () => void }) {
 /** Loading, not found and other failures of the booking these pages work on. */
 export function BookingLoadState({ pending, error }: { pending: boolean; error: unknown }) {
   if (pending) return <p role="status">{t('counter.loading')}</p>;
-  if (error) return <p role="alert" className="error-summary">{problemMessage(asApiError(error))}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error-summary">
+        {problemMessage(asApiError(error))}
+      </p>
+    );
   return null;
 }
 
 /** What became of the booking (or why it cannot be worked on), the booking, and the way back to it. */
-export function BookingOutcome({ booking, locations, procedures, children }: Pick<BookingFormProps, 'booking' | 'locations' | 'procedures'> & { children: ReactNode }) {
+export function BookingOutcome({
+  booking,
+  locations,
+  procedures,
+  children,
+}: Pick<BookingFormProps, 'booking' | 'locations' | 'procedures'> & { children: ReactNode }) {
   return (
     <>
       {children}

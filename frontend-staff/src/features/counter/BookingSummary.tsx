@@ -13,15 +13,30 @@ function formatBirthDate(date: string): string {
 
 export function statusLabel(status: string): string {
   const key = `counter.status.${status}` as MessageKey;
-  return key.startsWith('counter.status.') && ['booked', 'cancelled', 'visited', 'no_show'].includes(status) ? t(key) : status;
+  return key.startsWith('counter.status.') && ['booked', 'cancelled', 'visited', 'no_show'].includes(status)
+    ? t(key)
+    : status;
 }
 
 export function applicantNames(booking: StaffBooking): string {
-  return booking.applicants.map((a) => a.name ?? a.name_kana ?? t('counter.summary.noName')).join('、') || t('counter.summary.noName');
+  return (
+    booking.applicants.map((a) => a.name ?? a.name_kana ?? t('counter.summary.noName')).join('、') ||
+    t('counter.summary.noName')
+  );
 }
 
 /** When, what, where and for how many: rows of a booking's <dl>. */
-export function SlotFacts({ booking, procedure, location, whenClassName }: { booking: Pick<StaffBooking, 'start' | 'end' | 'places'>; procedure: string; location: string; whenClassName?: string }) {
+export function SlotFacts({
+  booking,
+  procedure,
+  location,
+  whenClassName,
+}: {
+  booking: Pick<StaffBooking, 'start' | 'end' | 'places'>;
+  procedure: string;
+  location: string;
+  whenClassName?: string;
+}) {
   return (
     <>
       <div>
@@ -44,7 +59,19 @@ export function SlotFacts({ booking, procedure, location, whenClassName }: { boo
   );
 }
 
-export function BookingSummary({ booking, locations, procedures, large = false, headingLevel = 2 }: { booking: StaffBooking; locations: Location[]; procedures: Procedure[]; large?: boolean; headingLevel?: 2 | 3 }) {
+export function BookingSummary({
+  booking,
+  locations,
+  procedures,
+  large = false,
+  headingLevel = 2,
+}: {
+  booking: StaffBooking;
+  locations: Location[];
+  procedures: Procedure[];
+  large?: boolean;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const location = locations.find((l) => l.id === booking.location_id)?.name ?? '—';
   const procedure = procedures.find((p) => p.id === booking.procedure_id)?.name ?? '—';
@@ -60,7 +87,9 @@ export function BookingSummary({ booking, locations, procedures, large = false, 
           <dt>{t('counter.summary.status')}</dt>
           <dd>
             <span className={`counter-status counter-status-${booking.status}`}>{statusLabel(booking.status)}</span>
-            {booking.checked_in_at && <> {t('counter.summary.checkedInAt', { time: formatTime(booking.checked_in_at) })}</>}
+            {booking.checked_in_at && (
+              <> {t('counter.summary.checkedInAt', { time: formatTime(booking.checked_in_at) })}</>
+            )}
           </dd>
         </div>
         <SlotFacts booking={booking} procedure={procedure} location={location} whenClassName="counter-when" />
@@ -72,8 +101,16 @@ export function BookingSummary({ booking, locations, procedures, large = false, 
                 <li key={i}>
                   <span className="counter-applicant-name">{a.name ?? t('counter.summary.noName')}</span>
                   {a.name_kana && <span className="counter-kana">（{a.name_kana}）</span>}
-                  {a.birth_date && <span className="counter-meta">{t('counter.summary.born', { date: formatBirthDate(a.birth_date) })}</span>}
-                  {a.management_number && <span className="counter-meta">{t('counter.summary.managementNumber', { number: a.management_number })}</span>}
+                  {a.birth_date && (
+                    <span className="counter-meta">
+                      {t('counter.summary.born', { date: formatBirthDate(a.birth_date) })}
+                    </span>
+                  )}
+                  {a.management_number && (
+                    <span className="counter-meta">
+                      {t('counter.summary.managementNumber', { number: a.management_number })}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

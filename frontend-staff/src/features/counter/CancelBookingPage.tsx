@@ -101,9 +101,24 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
       <div className="counter-two">
         <BookingSummary booking={booking} locations={locations} procedures={procedures} />
         <form onSubmit={submit} noValidate className="counter-form">
-          <TextField path="reason" label={t('counter.cancel.reason')} required={false} value={reason} onChange={setReason} hint={t('counter.cancel.reason.hint')} error={message('reason')} />
+          <TextField
+            path="reason"
+            label={t('counter.cancel.reason')}
+            required={false}
+            value={reason}
+            onChange={setReason}
+            hint={t('counter.cancel.reason.hint')}
+            error={message('reason')}
+          />
           <div className="counter-check">
-            <input id={fieldId('confirm')} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? `${fieldId('confirm')}-error` : undefined} />
+            <input
+              id={fieldId('confirm')}
+              type="checkbox"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+              aria-invalid={errors.confirm ? true : undefined}
+              aria-describedby={errors.confirm ? `${fieldId('confirm')}-error` : undefined}
+            />
             <label htmlFor={fieldId('confirm')}>{t('counter.cancel.confirm')}</label>
             {message('confirm') && (
               <span id={`${fieldId('confirm')}-error`} className="field-error">

@@ -92,9 +92,11 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
       if (error.code === 'booking.changed_meanwhile') setStale(true);
       else {
         const byField: Record<string, string> = {};
-        for (const fault of error.errors) byField[fault.field === 'notes' || fault.field === 'reason' ? fault.field : 'start'] = fault.code;
+        for (const fault of error.errors)
+          byField[fault.field === 'notes' || fault.field === 'reason' ? fault.field : 'start'] = fault.code;
         if (error.code === 'booking.slot_full' || error.code === 'booking.in_past') byField.start = error.code;
-        if (error.code === 'booking.slot_full') void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
+        if (error.code === 'booking.slot_full')
+          void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
         setErrors(byField);
         if (Object.keys(byField).length === 0) setGeneral(problemMessage(error));
       }
@@ -109,7 +111,11 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
     if (!code) return undefined;
     return code === 'counter.nothing' ? t('counter.change.nothing') : counterError(code);
   };
-  const labels: Record<string, string> = { start: t('counter.change.newSlot'), notes: t('counter.change.notes'), reason: t('counter.change.reason') };
+  const labels: Record<string, string> = {
+    start: t('counter.change.newSlot'),
+    notes: t('counter.change.notes'),
+    reason: t('counter.change.reason'),
+  };
   const summary = Object.keys(errors).map((path) => summaryItem(path, labels[path] ?? path, message(path) ?? ''));
 
   return (
@@ -147,7 +153,15 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
               </button>
             </p>
           )}
-          <TextField path="reason" label={t('counter.change.reason')} required={false} value={reason} onChange={setReason} hint={t('counter.change.reason.hint')} error={message('reason')} />
+          <TextField
+            path="reason"
+            label={t('counter.change.reason')}
+            required={false}
+            value={reason}
+            onChange={setReason}
+            hint={t('counter.change.reason.hint')}
+            error={message('reason')}
+          />
           <NotesField label={t('counter.change.notes')} value={notes} onChange={setNotes} error={message('notes')} />
           <div className="counter-actions">
             <button type="submit" className="counter-submit" disabled={busy}>

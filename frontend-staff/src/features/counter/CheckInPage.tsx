@@ -17,7 +17,10 @@ const LOCATION_KEY = 'madoguchi.staff.counter.location';
 
 /** Why a found booking cannot be checked in now, or null when it can. */
 export function checkInRefusal(booking: StaffBookingDetails['booking'], today: string): string | null {
-  if (booking.status === 'visited') return t('counter.checkIn.alreadyVisited', { time: booking.checked_in_at ? formatTime(booking.checked_in_at) : '—' });
+  if (booking.status === 'visited')
+    return t('counter.checkIn.alreadyVisited', {
+      time: booking.checked_in_at ? formatTime(booking.checked_in_at) : '—',
+    });
   if (booking.status === 'cancelled') return t('counter.checkIn.cancelled');
   if (booking.status === 'no_show') return t('counter.checkIn.noShow');
   const day = tokyoDateOf(booking.start);
@@ -39,9 +42,8 @@ export function CheckInPage() {
   const today = todayInTokyo();
 
   // The first location when none was chosen on this laptop before (or it is gone).
-  useEffect(() => {
-    if (catalog.locations.length > 0 && !catalog.locations.some((l) => l.id === locationId)) setLocationId(catalog.locations[0]?.id ?? '');
-  }, [catalog.locations, locationId]);
+  if (catalog.locations.length > 0 && !catalog.locations.some((l) => l.id === locationId))
+    setLocationId(catalog.locations[0]?.id ?? '');
 
   const chooseLocation = (id: string) => {
     setLocationId(id);
@@ -65,7 +67,11 @@ export function CheckInPage() {
       setProblem(checkInRefusal(details.booking, todayInTokyo()));
     } catch (e) {
       const error = asApiError(e);
-      setProblem(error.code === 'booking.not_found' ? t('counter.checkIn.notFound', { number: displayReceptionNumber(number) }) : problemMessage(error));
+      setProblem(
+        error.code === 'booking.not_found'
+          ? t('counter.checkIn.notFound', { number: displayReceptionNumber(number) })
+          : problemMessage(error),
+      );
     } finally {
       setBusy(null);
       focusInput(true);
@@ -77,8 +83,12 @@ export function CheckInPage() {
     setBusy('check-in');
     setProblem(null);
     try {
-      const updated = await call(api.POST('/api/v1/bookings/{reception_number}/check-in', { params: { path: { reception_number: number } } }));
-      setAnnouncement(t('counter.checkIn.done', { number: displayReceptionNumber(number), name: applicantNames(updated.booking) }));
+      const updated = await call(
+        api.POST('/api/v1/bookings/{reception_number}/check-in', { params: { path: { reception_number: number } } }),
+      );
+      setAnnouncement(
+        t('counter.checkIn.done', { number: displayReceptionNumber(number), name: applicantNames(updated.booking) }),
+      );
       setFound(null);
       setText('');
       void queryClient.invalidateQueries({ queryKey: ['counter', 'today'] });
@@ -113,7 +123,11 @@ export function CheckInPage() {
         return;
       }
       setFound(null);
-      setProblem(checked.code === 'reception_number.check_digit' ? t('counter.checkIn.checkDigit') : t('counter.checkIn.invalid'));
+      setProblem(
+        checked.code === 'reception_number.check_digit'
+          ? t('counter.checkIn.checkDigit')
+          : t('counter.checkIn.invalid'),
+      );
       focusInput(true);
       return;
     }
@@ -174,10 +188,20 @@ export function CheckInPage() {
         <div className="counter-checkin-result">
           {found ? (
             <>
-              <BookingSummary booking={found.booking} locations={catalog.locations} procedures={catalog.procedures} large />
+              <BookingSummary
+                booking={found.booking}
+                locations={catalog.locations}
+                procedures={catalog.procedures}
+                large
+              />
               {!refusal && (
                 <div className="counter-confirm">
-                  <button type="button" className="counter-primary-big" onClick={() => void checkIn(found)} disabled={busy !== null}>
+                  <button
+                    type="button"
+                    className="counter-primary-big"
+                    onClick={() => void checkIn(found)}
+                    disabled={busy !== null}
+                  >
                     {busy === 'check-in' ? t('counter.checkIn.confirming') : t('counter.checkIn.confirm')}
                   </button>
                   <span className="hint">{t('counter.checkIn.confirm.hint')}</span>
@@ -195,7 +219,12 @@ export function CheckInPage() {
 
       <div className="counter-location-bar">
         <label htmlFor={ids.location}>{t('counter.checkIn.today.location')}</label>
-        <select id={ids.location} value={locationId} onChange={(e) => chooseLocation(e.target.value)} className="counter-select">
+        <select
+          id={ids.location}
+          value={locationId}
+          onChange={(e) => chooseLocation(e.target.value)}
+          className="counter-select"
+        >
           {catalog.locations.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
@@ -205,17 +234,34 @@ export function CheckInPage() {
         {catalog.error && <span className="field-error">{problemMessage(asApiError(catalog.error))}</span>}
       </div>
       <TodayList locationId={locationId} today={today} procedures={catalog.procedures} />
-      <NoShows locationId={locationId} locationName={catalog.locations.find((l) => l.id === locationId)?.name ?? ''} today={today} />
+      <NoShows
+        locationId={locationId}
+        locationName={catalog.locations.find((l) => l.id === locationId)?.name ?? ''}
+        today={today}
+      />
     </section>
   );
 }
 
 const LIST_SIZE = 200;
 
-function TodayList({ locationId, today, procedures }: { locationId: string; today: string; procedures: { id: string; name: string }[] }) {
+function TodayList({
+  locationId,
+  today,
+  procedures,
+}: {
+  locationId: string;
+  today: string;
+  procedures: { id: string; name: string }[];
+}) {
   const list = useQuery({
     queryKey: ['counter', 'today', locationId, today],
-    queryFn: () => call(api.GET('/api/v1/bookings', { params: { query: { from: today, to: today, location_id: locationId, per_page: LIST_SIZE } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/bookings', {
+          params: { query: { from: today, to: today, location_id: locationId, per_page: LIST_SIZE } },
+        }),
+      ),
     enabled: locationId !== '',
     staleTime: 0,
     refetchInterval: 60_000,
@@ -273,7 +319,9 @@ function TodayList({ locationId, today, procedures }: { locationId: string; toda
               </tbody>
             </table>
           </div>
-          {(list.data?.total ?? 0) > items.length && <p className="hint">{t('counter.checkIn.today.more', { count: (list.data?.total ?? 0) - items.length })}</p>}
+          {(list.data?.total ?? 0) > items.length && (
+            <p className="hint">{t('counter.checkIn.today.more', { count: (list.data?.total ?? 0) - items.length })}</p>
+          )}
         </>
       )}
     </section>
@@ -297,7 +345,9 @@ function NoShows({ locationId, locationName, today }: { locationId: string; loca
     setBusy(true);
     setError(null);
     try {
-      const report = await call(api.POST('/api/v1/bookings/no-shows', { body: { date: today, location_id: locationId } }));
+      const report = await call(
+        api.POST('/api/v1/bookings/no-shows', { body: { date: today, location_id: locationId } }),
+      );
       const count = report.reception_numbers.length;
       setResult(count === 0 ? t('counter.noShow.none') : t('counter.noShow.done', { count }));
       void queryClient.invalidateQueries({ queryKey: ['counter', 'today'] });
@@ -324,7 +374,13 @@ function NoShows({ locationId, locationName, today }: { locationId: string; loca
         <div className="counter-confirm-box">
           <p>{t('counter.noShow.confirmText', { date: formatDate(today), location: locationName })}</p>
           <div className="counter-actions">
-            <button type="button" ref={confirmRef} className="counter-danger" onClick={() => void mark()} disabled={busy}>
+            <button
+              type="button"
+              ref={confirmRef}
+              className="counter-danger"
+              onClick={() => void mark()}
+              disabled={busy}
+            >
               {t('counter.noShow.confirm')}
             </button>
             <button type="button" className="counter-secondary" onClick={() => setConfirming(false)}>

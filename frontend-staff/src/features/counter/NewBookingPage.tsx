@@ -6,7 +6,18 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { t } from '../../i18n/t';
-import { bookingRequest, checkBookingForm, effectiveRules, emptyApplicant, fieldId, PERSON_FIELDS, resizeParty, type ApplicantDraft, type FormErrors, type PersonField } from './bookingForm';
+import {
+  bookingRequest,
+  checkBookingForm,
+  effectiveRules,
+  emptyApplicant,
+  fieldId,
+  PERSON_FIELDS,
+  resizeParty,
+  type ApplicantDraft,
+  type FormErrors,
+  type PersonField,
+} from './bookingForm';
 import { useCatalog, type CalendarSlot, type Procedure } from './data';
 import { asApiError, counterError, problemMessage } from './errors';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -77,20 +88,20 @@ export function NewBookingPage() {
   const [created, setCreated] = useState<Created | null>(null);
 
   const procedure: Procedure | undefined = catalog.procedures.find((p) => p.id === procedureId);
-  const locations = useMemo(() => catalog.locations.filter((l) => !procedure || procedure.location_ids.includes(l.id)), [catalog.locations, procedure]);
+  const locations = useMemo(
+    () => catalog.locations.filter((l) => !procedure || procedure.location_ids.includes(l.id)),
+    [catalog.locations, procedure],
+  );
 
   // Start with the first procedure and a location offering it: most calls are about it.
-  useEffect(() => {
-    if (!procedureId && catalog.procedures[0]) setProcedureId(catalog.procedures[0].id);
-  }, [catalog.procedures, procedureId]);
-  useEffect(() => {
-    if (procedure && !procedure.location_ids.includes(locationId)) setLocationId(locations[0]?.id ?? '');
-  }, [procedure, locationId, locations]);
+  // (Set while rendering, as state that follows other state: React renders again at once.)
+  if (!procedureId && catalog.procedures[0]) setProcedureId(catalog.procedures[0].id);
+  const firstLocation = locations[0]?.id ?? '';
+  if (procedure && !procedure.location_ids.includes(locationId) && locationId !== firstLocation)
+    setLocationId(firstLocation);
 
   const firstOpen = useFirstOpenDay(locationId, procedureId);
-  useEffect(() => {
-    if (firstOpen && !dateTouched) setDate(firstOpen);
-  }, [firstOpen, dateTouched]);
+  if (firstOpen && !dateTouched && date !== firstOpen) setDate(firstOpen);
 
   const maxParty = Math.max(1, procedure?.max_applicants ?? 1);
   const rules = procedure ? effectiveRules(procedure.fields, withoutLetter) : null;
@@ -124,7 +135,18 @@ export function NewBookingPage() {
     setApplicants((list) => list.map((a, i) => (i === index ? { ...a, [field]: value } : a)));
   }
 
-  const draft = { procedureId, locationId, start: slot?.start ?? '', applicants, phone, email, notes, withoutLetter, beyondCapacity: isAdmin && exceed, slotShort };
+  const draft = {
+    procedureId,
+    locationId,
+    start: slot?.start ?? '',
+    applicants,
+    phone,
+    email,
+    notes,
+    withoutLetter,
+    beyondCapacity: isAdmin && exceed,
+    slotShort,
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -138,7 +160,9 @@ export function NewBookingPage() {
     }
     setBusy(true);
     try {
-      const answer = await call(api.POST('/api/v1/bookings', { body: bookingRequest(draft, effectiveRules(procedure.fields, withoutLetter)) }));
+      const answer = await call(
+        api.POST('/api/v1/bookings', { body: bookingRequest(draft, effectiveRules(procedure.fields, withoutLetter)) }),
+      );
       setCreated(answer);
       void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
       void queryClient.invalidateQueries({ queryKey: ['counter', 'first-open'] });
@@ -152,7 +176,8 @@ export function NewBookingPage() {
         void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
       }
       setErrors(byField);
-      if (Object.keys(byField).length === 0 || !['validation.failed', 'ledger.not_ready'].includes(error.code)) setGeneral(problemMessage(error));
+      if (Object.keys(byField).length === 0 || !['validation.failed', 'ledger.not_ready'].includes(error.code))
+        setGeneral(problemMessage(error));
       setFocusKey((k) => k + 1);
     } finally {
       setBusy(false);
@@ -172,12 +197,27 @@ export function NewBookingPage() {
     setGeneral(null);
   }
 
-  if (created) return <Done created={created} procedure={procedure?.name ?? ''} location={catalog.locations.find((l) => l.id === created.booking.location_id)?.name ?? ''} onAnother={another} />;
+  if (created)
+    return (
+      <Done
+        created={created}
+        procedure={procedure?.name ?? ''}
+        location={catalog.locations.find((l) => l.id === created.booking.location_id)?.name ?? ''}
+        onAnother={another}
+      />
+    );
 
   const message = (path: string) => (errors[path] ? counterError(errors[path]) : undefined);
   // Faults of the whole party point at the party size; anything else unknown at the slot.
-  const target = (path: string) => (path === 'applicants' ? 'party' : /^(procedure_id|location_id|start|phone|email|notes|applicants\.\d+\.\w+)$/.test(path) ? path : 'start');
-  const summary = Object.entries(errors).map(([path, code]) => summaryItem(target(path), fieldLabel(path, party), counterError(code)));
+  const target = (path: string) =>
+    path === 'applicants'
+      ? 'party'
+      : /^(procedure_id|location_id|start|phone|email|notes|applicants\.\d+\.\w+)$/.test(path)
+        ? path
+        : 'start';
+  const summary = Object.entries(errors).map(([path, code]) =>
+    summaryItem(target(path), fieldLabel(path, party), counterError(code)),
+  );
 
   return (
     <section aria-labelledby="page-heading" className="counter-page">
@@ -195,7 +235,13 @@ export function NewBookingPage() {
           <div className="counter-row">
             <div className="field counter-field">
               <label htmlFor={fieldId('procedure_id')}>{t('counter.new.procedure')}</label>
-              <select id={fieldId('procedure_id')} className="counter-select" value={procedureId} onChange={(e) => changeProcedure(e.target.value)} aria-invalid={errors.procedure_id ? true : undefined}>
+              <select
+                id={fieldId('procedure_id')}
+                className="counter-select"
+                value={procedureId}
+                onChange={(e) => changeProcedure(e.target.value)}
+                aria-invalid={errors.procedure_id ? true : undefined}
+              >
                 {catalog.procedures.length === 0 && <option value="">{t('counter.new.choose')}</option>}
                 {catalog.procedures.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -207,7 +253,13 @@ export function NewBookingPage() {
             </div>
             <div className="field counter-field">
               <label htmlFor={fieldId('location_id')}>{t('counter.new.location')}</label>
-              <select id={fieldId('location_id')} className="counter-select" value={locationId} onChange={(e) => changeLocation(e.target.value)} aria-invalid={errors.location_id ? true : undefined}>
+              <select
+                id={fieldId('location_id')}
+                className="counter-select"
+                value={locationId}
+                onChange={(e) => changeLocation(e.target.value)}
+                aria-invalid={errors.location_id ? true : undefined}
+              >
                 {locations.length === 0 && <option value="">{t('counter.new.choose')}</option>}
                 {locations.map((l) => (
                   <option key={l.id} value={l.id}>
@@ -219,7 +271,12 @@ export function NewBookingPage() {
             </div>
             <div className="field counter-field counter-field-narrow">
               <label htmlFor={fieldId('party')}>{t('counter.new.party')}</label>
-              <select id={fieldId('party')} className="counter-select" value={party} onChange={(e) => changeParty(Number(e.target.value))}>
+              <select
+                id={fieldId('party')}
+                className="counter-select"
+                value={party}
+                onChange={(e) => changeParty(Number(e.target.value))}
+              >
                 {Array.from({ length: maxParty }, (_, i) => i + 1).map((n) => (
                   <option key={n} value={n}>
                     {t('counter.person', { n })}
@@ -250,7 +307,13 @@ export function NewBookingPage() {
           <>
             {procedure.fields.management_number === 'required' && (
               <div className="counter-check counter-letter">
-                <input id={fieldId('without_letter')} type="checkbox" checked={withoutLetter} onChange={(e) => setWithoutLetter(e.target.checked)} aria-describedby={`${fieldId('without_letter')}-hint`} />
+                <input
+                  id={fieldId('without_letter')}
+                  type="checkbox"
+                  checked={withoutLetter}
+                  onChange={(e) => setWithoutLetter(e.target.checked)}
+                  aria-describedby={`${fieldId('without_letter')}-hint`}
+                />
                 <label htmlFor={fieldId('without_letter')}>{t('counter.new.withoutLetter')}</label>
                 <span id={`${fieldId('without_letter')}-hint`} className="hint">
                   {t('counter.new.withoutLetter.hint')}
@@ -258,12 +321,27 @@ export function NewBookingPage() {
               </div>
             )}
             {applicants.map((applicant, index) => (
-              <Fieldset key={index} legend={party > 1 ? t('counter.new.applicant', { n: index + 1 }) : t('counter.new.applicantOne')}>
+              <Fieldset
+                key={index}
+                legend={party > 1 ? t('counter.new.applicant', { n: index + 1 }) : t('counter.new.applicantOne')}
+              >
                 <div className="counter-grid">
                   {PERSON_FIELDS.filter((field) => rules[field] !== 'hidden').map((field) => {
                     const path = `applicants.${index}.${field}`;
                     const hint = PERSON_HINTS[field];
-                    return <TextField key={field} path={path} label={t(PERSON_LABELS[field])} required={rules[field] === 'required'} value={applicant[field]} onChange={(v) => setPerson(index, field, v)} hint={hint ? t(hint) : undefined} error={message(path)} wide={field === 'address'} />;
+                    return (
+                      <TextField
+                        key={field}
+                        path={path}
+                        label={t(PERSON_LABELS[field])}
+                        required={rules[field] === 'required'}
+                        value={applicant[field]}
+                        onChange={(v) => setPerson(index, field, v)}
+                        hint={hint ? t(hint) : undefined}
+                        error={message(path)}
+                        wide={field === 'address'}
+                      />
+                    );
                   })}
                 </div>
               </Fieldset>
@@ -271,15 +349,45 @@ export function NewBookingPage() {
             {(rules.phone !== 'hidden' || rules.email !== 'hidden') && (
               <Fieldset legend={t('counter.new.contact')}>
                 <div className="counter-grid">
-                  {rules.phone !== 'hidden' && <TextField path="phone" label={t('counter.new.phone')} required={rules.phone === 'required'} value={phone} onChange={setPhone} hint={t('counter.new.phone.hint')} error={message('phone')} type="tel" inputMode="tel" />}
-                  {rules.email !== 'hidden' && <TextField path="email" label={t('counter.new.email')} required={rules.email === 'required'} value={email} onChange={setEmail} hint={t('counter.new.email.hint')} error={message('email')} type="email" inputMode="email" />}
+                  {rules.phone !== 'hidden' && (
+                    <TextField
+                      path="phone"
+                      label={t('counter.new.phone')}
+                      required={rules.phone === 'required'}
+                      value={phone}
+                      onChange={setPhone}
+                      hint={t('counter.new.phone.hint')}
+                      error={message('phone')}
+                      type="tel"
+                      inputMode="tel"
+                    />
+                  )}
+                  {rules.email !== 'hidden' && (
+                    <TextField
+                      path="email"
+                      label={t('counter.new.email')}
+                      required={rules.email === 'required'}
+                      value={email}
+                      onChange={setEmail}
+                      hint={t('counter.new.email.hint')}
+                      error={message('email')}
+                      type="email"
+                      inputMode="email"
+                    />
+                  )}
                 </div>
               </Fieldset>
             )}
           </>
         )}
 
-        <NotesField label={t('counter.new.notes')} value={notes} onChange={setNotes} error={message('notes')} flagTooLong />
+        <NotesField
+          label={t('counter.new.notes')}
+          value={notes}
+          onChange={setNotes}
+          error={message('notes')}
+          flagTooLong
+        />
 
         <button type="submit" className="counter-submit" disabled={busy || !procedure}>
           {busy ? t('counter.new.submitting') : t('counter.new.submit')}
@@ -289,7 +397,17 @@ export function NewBookingPage() {
   );
 }
 
-function Done({ created, procedure, location, onAnother }: { created: Created; procedure: string; location: string; onAnother: () => void }) {
+function Done({
+  created,
+  procedure,
+  location,
+  onAnother,
+}: {
+  created: Created;
+  procedure: string;
+  location: string;
+  onAnother: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const b = created.booking;

@@ -43,19 +43,43 @@ export function useFirstOpenDay(locationId: string, procedureId: string): string
   const today = todayInTokyo();
   const query = useQuery({
     queryKey: ['counter', 'first-open', locationId, procedureId, today],
-    queryFn: () => call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from: today, to: addDays(today, 31) } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/bookings/calendar', {
+          params: { query: { location_id: locationId, from: today, to: addDays(today, 31) } },
+        }),
+      ),
     enabled: locationId !== '' && procedureId !== '',
     staleTime: 60_000,
+    // Judged again at each render (the function is new each time), against the clock then.
+    select: (data) => {
+      const pool = data.pools.find((p) => p.procedure_ids.includes(procedureId));
+      const now = Date.now();
+      const day = pool?.days.find((d) => d.slots.some((s) => new Date(s.end).getTime() > now));
+      return day?.date ?? today;
+    },
   });
-  if (!query.data) return query.isError ? today : undefined;
-  const pool = query.data.pools.find((p) => p.procedure_ids.includes(procedureId));
-  const now = Date.now();
-  const day = pool?.days.find((d) => d.slots.some((s) => new Date(s.end).getTime() > now));
-  return day?.date ?? today;
+  if (query.data === undefined) return query.isError ? today : undefined;
+  return query.data;
 }
 
 export function SlotPicker(props: SlotPickerProps) {
-  const { locationId, procedureId, party, date, onDate, value, onChange, canExceed, exceed, onExceed, current, legend, error, focusId } = props;
+  const {
+    locationId,
+    procedureId,
+    party,
+    date,
+    onDate,
+    value,
+    onChange,
+    canExceed,
+    exceed,
+    onExceed,
+    current,
+    legend,
+    error,
+    focusId,
+  } = props;
   const ids = { exceedHint: useId(), error: useId(), list: useId() };
   const calendar = useCalendarDay(locationId, date);
   const [now, setNow] = useState(() => Date.now());
@@ -77,19 +101,36 @@ export function SlotPicker(props: SlotPickerProps) {
   let body;
   if (!ready) body = <p className="hint">{t('counter.slots.chooseFirst')}</p>;
   else if (calendar.isPending) body = <p role="status">{t('counter.loading')}</p>;
-  else if (calendar.isError) body = <p role="alert" className="field-error">{problemMessage(asApiError(calendar.error))}</p>;
+  else if (calendar.isError)
+    body = (
+      <p role="alert" className="field-error">
+        {problemMessage(asApiError(calendar.error))}
+      </p>
+    );
   else if (day === null) body = <p>{t('counter.slots.notOffered')}</p>;
-  else if (day?.closed) body = <p>{day.closed_name ? t('counter.slots.closedNamed', { name: day.closed_name }) : t('counter.slots.closed')}</p>;
+  else if (day?.closed)
+    body = (
+      <p>{day.closed_name ? t('counter.slots.closedNamed', { name: day.closed_name }) : t('counter.slots.closed')}</p>
+    );
   else if (slots.length === 0) body = <p>{t('counter.slots.none')}</p>;
   else
     body = (
       <>
-        <ul className="counter-slot-grid" id={ids.list} aria-label={t('counter.slots.list', { date: formatDate(date) })}>
+        <ul
+          className="counter-slot-grid"
+          id={ids.list}
+          aria-label={t('counter.slots.list', { date: formatDate(date) })}
+        >
           {slots.map((slot) => {
             const isCurrent = current !== undefined && sameInstant(current, slot.start);
             const choice = slotChoice(slot, party, exceed && canExceed);
             const selected = value !== null && sameInstant(value.start, slot.start);
-            const label = slot.remaining === 0 ? t('counter.slots.full') : slot.remaining < party ? t('counter.slots.short', { n: slot.remaining }) : t('counter.slots.remaining', { n: slot.remaining });
+            const label =
+              slot.remaining === 0
+                ? t('counter.slots.full')
+                : slot.remaining < party
+                  ? t('counter.slots.short', { n: slot.remaining })
+                  : t('counter.slots.remaining', { n: slot.remaining });
             return (
               <li key={slot.start}>
                 <button
@@ -117,7 +158,16 @@ export function SlotPicker(props: SlotPickerProps) {
       <legend>{legend}</legend>
       <div className="counter-slot-nav">
         <label htmlFor={focusId}>{t('counter.slots.date')}</label>
-        <input id={focusId} type="date" value={date} onChange={(e) => e.target.value && onDate(e.target.value)} onKeyDown={onDateKey} aria-invalid={error ? true : undefined} className="counter-date" aria-describedby={error ? ids.error : undefined} />
+        <input
+          id={focusId}
+          type="date"
+          value={date}
+          onChange={(e) => e.target.value && onDate(e.target.value)}
+          onKeyDown={onDateKey}
+          aria-invalid={error ? true : undefined}
+          className="counter-date"
+          aria-describedby={error ? ids.error : undefined}
+        />
         <button type="button" className="counter-secondary" onClick={() => onDate(addDays(date, -1))}>
           {t('counter.slots.prev')}
         </button>
@@ -136,7 +186,13 @@ export function SlotPicker(props: SlotPickerProps) {
       )}
       {canExceed && (
         <div className="counter-check">
-          <input id={`${focusId}-exceed`} type="checkbox" checked={exceed} onChange={(e) => onExceed(e.target.checked)} aria-describedby={ids.exceedHint} />
+          <input
+            id={`${focusId}-exceed`}
+            type="checkbox"
+            checked={exceed}
+            onChange={(e) => onExceed(e.target.checked)}
+            aria-describedby={ids.exceedHint}
+          />
           <label htmlFor={`${focusId}-exceed`}>{t('counter.slots.beyond')}</label>
           <span id={ids.exceedHint} className="hint">
             {t('counter.slots.beyond.hint')}
@@ -152,4 +208,3 @@ export function SlotPicker(props: SlotPickerProps) {
     </fieldset>
   );
 }
-

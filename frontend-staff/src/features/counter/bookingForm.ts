@@ -1,17 +1,38 @@
 // The call-center booking form: what a clerk typed, checked as the server would,
 // and the request it becomes. Field names are the API's (`applicants.0.birth_date`),
 // so the server's errors and ours land beside the same inputs.
-import { address, birthDate, email, managementNumber, name, nameKana, phone, type FieldResult } from '../../../../frontend-shared/input/applicant';
+import {
+  address,
+  birthDate,
+  email,
+  managementNumber,
+  name,
+  nameKana,
+  phone,
+  type FieldResult,
+} from '../../../../frontend-shared/input/applicant';
 import { trimText } from '../../../../frontend-shared/input/width';
 import type { FieldRules, StaffBookingRequest } from './data';
 
 export const MAX_NOTES = 1000;
 
 export type PersonField = 'management_number' | 'name' | 'name_kana' | 'birth_date' | 'address';
-export const PERSON_FIELDS: readonly PersonField[] = ['management_number', 'name', 'name_kana', 'birth_date', 'address'];
+export const PERSON_FIELDS: readonly PersonField[] = [
+  'management_number',
+  'name',
+  'name_kana',
+  'birth_date',
+  'address',
+];
 
 export type ApplicantDraft = Record<PersonField, string>;
-export const emptyApplicant = (): ApplicantDraft => ({ management_number: '', name: '', name_kana: '', birth_date: '', address: '' });
+export const emptyApplicant = (): ApplicantDraft => ({
+  management_number: '',
+  name: '',
+  name_kana: '',
+  birth_date: '',
+  address: '',
+});
 
 export interface BookingDraft {
   procedureId: string;
@@ -47,7 +68,14 @@ const CHECKS: Record<PersonField | 'phone' | 'email', (text: string, today: stri
   email,
 };
 
-function check(errors: FormErrors, path: string, field: keyof typeof CHECKS, requirement: FieldRules[keyof FieldRules], text: string, today: string) {
+function check(
+  errors: FormErrors,
+  path: string,
+  field: keyof typeof CHECKS,
+  requirement: FieldRules[keyof FieldRules],
+  text: string,
+  today: string,
+) {
   const value = trimText(text);
   if (requirement === 'hidden' || (requirement === 'optional' && value === '')) return;
   const result = CHECKS[field](value, today);
@@ -64,20 +92,23 @@ export function checkBookingForm(draft: BookingDraft, rules: FieldRules | null, 
   if (rules) {
     const effective = effectiveRules(rules, draft.withoutLetter);
     draft.applicants.forEach((applicant, index) => {
-      for (const field of PERSON_FIELDS) check(errors, `applicants.${index}.${field}`, field, effective[field], applicant[field], today);
+      for (const field of PERSON_FIELDS)
+        check(errors, `applicants.${index}.${field}`, field, effective[field], applicant[field], today);
     });
     check(errors, 'phone', 'phone', effective.phone, draft.phone, today);
     check(errors, 'email', 'email', effective.email, draft.email, today);
   }
   const notes = trimText(draft.notes);
   if ([...notes].length > MAX_NOTES) errors.notes = 'validation.too_long';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what the API refuses here
   else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(notes)) errors.notes = 'validation.control_character';
   return errors;
 }
 
 /** What is sent: hidden fields left out, empty ones as null. */
 export function bookingRequest(draft: BookingDraft, rules: FieldRules): StaffBookingRequest {
-  const value = (requirement: FieldRules[keyof FieldRules], text: string) => (requirement === 'hidden' || trimText(text) === '' ? null : trimText(text));
+  const value = (requirement: FieldRules[keyof FieldRules], text: string) =>
+    requirement === 'hidden' || trimText(text) === '' ? null : trimText(text);
   return {
     procedure_id: draft.procedureId,
     location_id: draft.locationId,

@@ -24,7 +24,11 @@ export function useCatalog() {
   const tenant = user?.tenant.slug ?? '';
   const locations = useQuery({
     queryKey: ['counter', 'locations', tenant],
-    queryFn: async (): Promise<Location[]> => (await call(api.GET('/api/v1/admin/locations'))).filter((l) => l.active).sort((a, b) => a.sort_order - b.sort_order).map(({ id, name, address }) => ({ id, name, address })),
+    queryFn: async (): Promise<Location[]> =>
+      (await call(api.GET('/api/v1/admin/locations')))
+        .filter((l) => l.active)
+        .sort((a, b) => a.sort_order - b.sort_order)
+        .map(({ id, name, address }) => ({ id, name, address })),
     enabled: tenant !== '',
     staleTime: 5 * 60_000,
   });
@@ -34,7 +38,15 @@ export function useCatalog() {
       (await call(api.GET('/api/v1/admin/procedures')))
         .filter((p) => p.active && p.location_ids.length > 0)
         .sort((a, b) => a.sort_order - b.sort_order)
-        .map(({ id, name, kind, description, asked, max_applicants, location_ids }) => ({ id, name, kind, description, fields: asked, max_applicants, location_ids })),
+        .map(({ id, name, kind, description, asked, max_applicants, location_ids }) => ({
+          id,
+          name,
+          kind,
+          description,
+          fields: asked,
+          max_applicants,
+          location_ids,
+        })),
     enabled: tenant !== '',
     staleTime: 5 * 60_000,
   });
@@ -51,14 +63,22 @@ export function fetchBooking(number: string): Promise<StaffBookingDetails> {
 }
 
 export function useBooking(number: string) {
-  return useQuery({ queryKey: ['counter', 'booking', number], queryFn: () => fetchBooking(number), staleTime: 0, gcTime: 0 });
+  return useQuery({
+    queryKey: ['counter', 'booking', number],
+    queryFn: () => fetchBooking(number),
+    staleTime: 0,
+    gcTime: 0,
+  });
 }
 
 /** One day of the calendar of a location: every pool's slots. */
 export function useCalendarDay(locationId: string, date: string) {
   return useQuery({
     queryKey: ['counter', 'calendar', locationId, date],
-    queryFn: () => call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from: date, to: date } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from: date, to: date } } }),
+      ),
     enabled: locationId !== '' && /^\d{4}-\d{2}-\d{2}$/.test(date),
     staleTime: 0,
     refetchInterval: 60_000,

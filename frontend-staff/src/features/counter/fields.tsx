@@ -7,7 +7,11 @@ import { t } from '../../i18n/t';
 import { fieldId, MAX_NOTES } from './bookingForm';
 
 export function RequirementTag({ required }: { required: boolean }) {
-  return <span className={required ? 'counter-tag-required' : 'counter-tag-optional'}>{required ? t('counter.required') : t('counter.optional')}</span>;
+  return (
+    <span className={required ? 'counter-tag-required' : 'counter-tag-optional'}>
+      {required ? t('counter.required') : t('counter.optional')}
+    </span>
+  );
 }
 
 interface TextFieldProps {
@@ -24,7 +28,19 @@ interface TextFieldProps {
   wide?: boolean;
 }
 
-export function TextField({ path, label, required, value, onChange, hint, error, autoComplete = 'off', inputMode, type = 'text', wide = false }: TextFieldProps) {
+export function TextField({
+  path,
+  label,
+  required,
+  value,
+  onChange,
+  hint,
+  error,
+  autoComplete = 'off',
+  inputMode,
+  type = 'text',
+  wide = false,
+}: TextFieldProps) {
   return (
     <Field
       id={fieldId(path)}
@@ -37,13 +53,35 @@ export function TextField({ path, label, required, value, onChange, hint, error,
       error={error}
       className={`counter-field${wide ? ' counter-field-wide' : ''}`}
     >
-      {(props) => <input {...props} type={type} value={value} onChange={(e) => onChange(e.target.value)} autoComplete={autoComplete} inputMode={inputMode} aria-required={required || undefined} />}
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          aria-required={required || undefined}
+        />
+      )}
     </Field>
   );
 }
 
 /** The notes to the counter, with the count of their characters; `flagTooLong` marks the box invalid as soon as they are too long. */
-export function NotesField({ label, value, onChange, error, flagTooLong = false }: { label: string; value: string; onChange: (value: string) => void; error: string | undefined; flagTooLong?: boolean }) {
+export function NotesField({
+  label,
+  value,
+  onChange,
+  error,
+  flagTooLong = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  flagTooLong?: boolean;
+}) {
   const count = [...value].length;
   return (
     <Field
@@ -57,7 +95,16 @@ export function NotesField({ label, value, onChange, error, flagTooLong = false 
       error={error}
       className="counter-field"
     >
-      {(props) => <textarea {...props} aria-invalid={props['aria-invalid'] ?? (flagTooLong && count > MAX_NOTES ? true : undefined)} className="counter-textarea" rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}
+      {(props) => (
+        <textarea
+          {...props}
+          aria-invalid={props['aria-invalid'] ?? (flagTooLong && count > MAX_NOTES ? true : undefined)}
+          className="counter-textarea"
+          rows={3}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
     </Field>
   );
 }
@@ -67,7 +114,15 @@ export function summaryItem(path: string, label: string, message: string): Error
   return { target: fieldId(path), text: `${label}: ${message}` };
 }
 
-export function Fieldset({ legend, children, className = '' }: { legend: ReactNode; children: ReactNode; className?: string }) {
+export function Fieldset({
+  legend,
+  children,
+  className = '',
+}: {
+  legend: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <fieldset className={`counter-fieldset ${className}`}>
       <legend>{legend}</legend>

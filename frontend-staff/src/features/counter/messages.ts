@@ -64,7 +64,8 @@ export const counterJa = {
   'counter.checkIn.today.status': '状態',
   'counter.checkIn.today.more': 'ほか {count}件は予約一覧で確認してください。',
   'counter.noShow.heading': '本日の未来庁を一括で来庁なしにする',
-  'counter.noShow.lead': '開始時刻を過ぎても来庁のない予約を「来庁なし」にします。まだ始まっていない枠の予約は対象外です。',
+  'counter.noShow.lead':
+    '開始時刻を過ぎても来庁のない予約を「来庁なし」にします。まだ始まっていない枠の予約は対象外です。',
   'counter.noShow.location': '対象の場所',
   'counter.noShow.start': '来庁なしにする…',
   'counter.noShow.confirmText': '{date} {location} の未来庁の予約を「来庁なし」にします。よろしいですか。',
@@ -130,7 +131,8 @@ export const counterJa = {
   'counter.done.lead': '受付番号とパスワードを住民の方にお伝えください。',
   'counter.done.number': '受付番号',
   'counter.done.password': 'パスワード',
-  'counter.done.passwordHint': 'パスワードはこの画面でのみ表示されます。メールアドレスを入力した場合はメールでも届きます。',
+  'counter.done.passwordHint':
+    'パスワードはこの画面でのみ表示されます。メールアドレスを入力した場合はメールでも届きます。',
   'counter.done.another': '続けて別の予約をする',
 
   // Change (CC-03)
@@ -144,7 +146,8 @@ export const counterJa = {
   'counter.change.submitting': '変更しています…',
   'counter.change.done': '予約を変更しました。',
   'counter.change.nothing': '変更する内容がありません。新しい枠を選ぶか、備考を編集してください。',
-  'counter.change.stale': 'この予約は、画面を開いた後にほかの職員または住民によって変更されました。最新の内容を読み込み直してから、もう一度操作してください。',
+  'counter.change.stale':
+    'この予約は、画面を開いた後にほかの職員または住民によって変更されました。最新の内容を読み込み直してから、もう一度操作してください。',
   'counter.change.inactive': 'この予約は{status}のため変更できません。',
 
   // Cancel (CC-04)
@@ -175,7 +178,8 @@ export const counterJa = {
   'counter.error.email.invalid': 'メールアドレスの形式が正しくありません。',
   'counter.error.booking.too_many_applicants': 'この手続きで一度に予約できる人数を超えています。',
   'counter.error.booking.slot_full': 'この枠は満員になりました。別の枠を選んでください。',
-  'counter.error.booking.duplicate': 'この方はこの手続きの予約をすでにお持ちです。既存の予約を変更または取り消してください。',
+  'counter.error.booking.duplicate':
+    'この方はこの手続きの予約をすでにお持ちです。既存の予約を変更または取り消してください。',
   'counter.error.ledger.not_ready': 'この製造管理番号のカードは、まだ交付の準備ができていません。',
   'counter.error.booking.in_past': 'この枠はすでに終了しています。別の枠を選んでください。',
   'counter.error.booking.closed_day': 'この日は休業日です。',

@@ -3,7 +3,9 @@
 // crates/domain/src/reception.rs, so a number refused here is refused there too.
 import { foldToAscii, trimText } from '../../../../frontend-shared/input/width';
 
-export type ReceptionCheck = { ok: true; number: string } | { ok: false; code: 'empty' | 'reception_number.invalid' | 'reception_number.check_digit' };
+export type ReceptionCheck =
+  | { ok: true; number: string }
+  | { ok: false; code: 'empty' | 'reception_number.invalid' | 'reception_number.check_digit' };
 
 /** The Luhn check digit of the first nine digits. */
 function luhnDigit(body: string): number {

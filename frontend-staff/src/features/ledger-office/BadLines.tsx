@@ -5,7 +5,17 @@ import type { ImportKind, Mappings } from './columns';
 import { ResultHeading } from './components';
 import { badLines, faultyLineCount } from './importErrors';
 
-export function BadLines({ errors, kind, mappings, fileName }: { errors: readonly FieldErrorBody[]; kind: ImportKind; mappings: Mappings | null | undefined; fileName: string }) {
+export function BadLines({
+  errors,
+  kind,
+  mappings,
+  fileName,
+}: {
+  errors: readonly FieldErrorBody[];
+  kind: ImportKind;
+  mappings: Mappings | null | undefined;
+  fileName: string;
+}) {
   const lines = badLines(errors, kind, mappings);
   return (
     <>

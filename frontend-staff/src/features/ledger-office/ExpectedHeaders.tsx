@@ -2,7 +2,15 @@
 import { t } from '../../i18n/t';
 import { expectedHeaders, headerLine, type ImportKind, type Mappings } from './columns';
 
-export function ExpectedHeaders({ kind, title, mappings }: { kind: ImportKind; title: string; mappings: Mappings | null | undefined }) {
+export function ExpectedHeaders({
+  kind,
+  title,
+  mappings,
+}: {
+  kind: ImportKind;
+  title: string;
+  mappings: Mappings | null | undefined;
+}) {
   const rows = expectedHeaders(kind, mappings);
   return (
     <details className="office-headers">
@@ -25,7 +33,12 @@ export function ExpectedHeaders({ kind, title, mappings }: { kind: ImportKind; t
             <tr key={row.key}>
               <th scope="row">
                 {row.header}
-                {row.custom && <span className="office-muted"> （{t('ledgerOffice.imports.headers.default', { header: row.defaultHeader })}）</span>}
+                {row.custom && (
+                  <span className="office-muted">
+                    {' '}
+                    （{t('ledgerOffice.imports.headers.default', { header: row.defaultHeader })}）
+                  </span>
+                )}
               </th>
               <td>
                 <code>{row.key}</code>

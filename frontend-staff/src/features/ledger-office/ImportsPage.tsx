@@ -25,17 +25,19 @@ export function ImportsPage() {
   const settings = useLedgerSettings();
   const queryClient = useQueryClient();
   const ids = { kind: useId(), file: useId() };
-  const check = useFileCheck<Report>((bytes, dryRun) => (kind === 'people' ? importPeople(bytes, dryRun) : importCards(kind, bytes, dryRun)), {
-    onApplied: () => queryClient.invalidateQueries({ queryKey: LEDGER_KEY }),
-    conflictMessage: t('ledgerOffice.imports.meanwhile'),
-  });
-  const { outcome, busy, file } = check;
+  const { outcome, setOutcome, busy, file, missingFile, fileInput, result, choose, run, reset } = useFileCheck<Report>(
+    (bytes, dryRun) => (kind === 'people' ? importPeople(bytes, dryRun) : importCards(kind, bytes, dryRun)),
+    {
+      onApplied: () => queryClient.invalidateQueries({ queryKey: LEDGER_KEY }),
+      conflictMessage: t('ledgerOffice.imports.meanwhile'),
+    },
+  );
   const mappings = settings.data?.column_mappings;
   const kindLabel = t(`ledgerOffice.imports.kind.${kind}`);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void check.run(true);
+    void run(true);
   }
 
   return (
@@ -60,7 +62,7 @@ export function ImportsPage() {
                   onChange={() => {
                     setKind(k);
                     // The same file read as another kind answers differently.
-                    check.setOutcome(null);
+                    setOutcome(null);
                   }}
                 />
                 <label htmlFor={`${ids.kind}-${k}`}>
@@ -72,9 +74,21 @@ export function ImportsPage() {
               </div>
             ))}
           </fieldset>
-          <ExpectedHeaders kind={kind} mappings={mappings} title={t('ledgerOffice.imports.headers', { kind: kindLabel })} />
+          <ExpectedHeaders
+            kind={kind}
+            mappings={mappings}
+            title={t('ledgerOffice.imports.headers', { kind: kindLabel })}
+          />
           <div className="office-file-row">
-            <FileField id={ids.file} label={t('ledgerOffice.file.label')} hint={t('ledgerOffice.file.hint')} missing={check.missingFile} inputRef={check.fileInput} onChoose={check.choose} chosen={check.file} />
+            <FileField
+              id={ids.file}
+              label={t('ledgerOffice.file.label')}
+              hint={t('ledgerOffice.file.hint')}
+              missing={missingFile}
+              inputRef={fileInput}
+              onChoose={choose}
+              chosen={file}
+            />
             <button type="submit" disabled={busy !== null}>
               {busy === 'checking' ? t('ledgerOffice.checking') : t('ledgerOffice.check')}
             </button>
@@ -82,8 +96,10 @@ export function ImportsPage() {
         </form>
       )}
 
-      <div className="office-result" ref={check.result}>
-        {outcome?.kind === 'bad' && <BadLines errors={outcome.errors} kind={kind} mappings={mappings} fileName={file?.name ?? ''} />}
+      <div className="office-result" ref={result}>
+        {outcome?.kind === 'bad' && (
+          <BadLines errors={outcome.errors} kind={kind} mappings={mappings} fileName={file?.name ?? ''} />
+        )}
         {outcome?.kind === 'bad' && <p className="hint">{t('ledgerOffice.bad.cannotApply')}</p>}
         {outcome?.kind === 'failed' && (
           <div className="error-summary" role="alert">
@@ -96,12 +112,20 @@ export function ImportsPage() {
             <ResultHeading>{t('ledgerOffice.imports.preview.title')}</ResultHeading>
             <p role="status" className="notice">
               {isCards(outcome.report)
-                ? t('ledgerOffice.imports.preview.cards', { file: file?.name ?? '', encoding: encodingLabel(outcome.report.encoding), count: outcome.report.cards })
-                : t('ledgerOffice.imports.preview.people', { file: file?.name ?? '', encoding: encodingLabel(outcome.report.encoding), count: outcome.report.people })}
+                ? t('ledgerOffice.imports.preview.cards', {
+                    file: file?.name ?? '',
+                    encoding: encodingLabel(outcome.report.encoding),
+                    count: outcome.report.cards,
+                  })
+                : t('ledgerOffice.imports.preview.people', {
+                    file: file?.name ?? '',
+                    encoding: encodingLabel(outcome.report.encoding),
+                    count: outcome.report.people,
+                  })}
             </p>
             <ReportDetails report={outcome.report} />
             <div className="office-actions">
-              <button type="button" onClick={() => void check.run(false)} disabled={busy !== null}>
+              <button type="button" onClick={() => void run(false)} disabled={busy !== null}>
                 {busy === 'applying' ? t('ledgerOffice.imports.applying') : t('ledgerOffice.imports.apply')}
               </button>
             </div>
@@ -113,7 +137,10 @@ export function ImportsPage() {
             <p role="status" className="notice office-done">
               {isCards(outcome.report)
                 ? t('ledgerOffice.imports.applied.cards', { count: outcome.report.cards })
-                : t('ledgerOffice.imports.applied.people', { count: outcome.report.people, linked: outcome.report.cards_linked })}
+                : t('ledgerOffice.imports.applied.people', {
+                    count: outcome.report.people,
+                    linked: outcome.report.cards_linked,
+                  })}
             </p>
             <ReportDetails report={outcome.report} />
             <div className="office-actions">
@@ -122,7 +149,7 @@ export function ImportsPage() {
                   {t('ledgerOffice.imports.toCards')}
                 </Link>
               )}
-              <button type="button" className="office-secondary" onClick={check.reset}>
+              <button type="button" className="office-secondary" onClick={reset}>
                 {t('ledgerOffice.again')}
               </button>
             </div>
@@ -140,7 +167,10 @@ function ReportDetails({ report }: { report: Report }) {
         <li>{t('ledgerOffice.imports.postal.filled', { count: report.postal_codes_filled })}</li>
         <li>
           {report.postal_codes_missing.length > 0
-            ? t('ledgerOffice.imports.postal.missing', { count: report.postal_codes_missing.length, lines: report.postal_codes_missing.join('、') })
+            ? t('ledgerOffice.imports.postal.missing', {
+                count: report.postal_codes_missing.length,
+                lines: report.postal_codes_missing.join('、'),
+              })
             : t('ledgerOffice.imports.postal.noneMissing')}
         </li>
       </ul>
@@ -148,7 +178,9 @@ function ReportDetails({ report }: { report: Report }) {
   }
   return (
     <>
-      {report.preview.length < report.cards && <p className="hint">{t('ledgerOffice.imports.preview.first', { shown: report.preview.length })}</p>}
+      {report.preview.length < report.cards && (
+        <p className="hint">{t('ledgerOffice.imports.preview.first', { shown: report.preview.length })}</p>
+      )}
       <table className="office-table office-table-fit">
         <caption className="office-visually-hidden">{t('ledgerOffice.imports.preview.caption')}</caption>
         <thead>

@@ -6,7 +6,14 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
-import { findPeople, importPostalCodes, lookupPostalCode, POSTAL_KEY, type Person, type PostalImportReport } from './api';
+import {
+  findPeople,
+  importPostalCodes,
+  lookupPostalCode,
+  POSTAL_KEY,
+  type Person,
+  type PostalImportReport,
+} from './api';
 import { BadLines } from './BadLines';
 import { BirthDate, FileField, OfficeNav, ResultHeading, useFileCheck } from './components';
 import { cardsWithNumber } from './links';
@@ -31,15 +38,17 @@ export function PeoplePage() {
 function PostalDictionary() {
   const ids = { file: useId(), heading: useId() };
   const queryClient = useQueryClient();
-  const check = useFileCheck<PostalImportReport>((bytes) => importPostalCodes(bytes), {
-    onApplied: () => queryClient.invalidateQueries({ queryKey: POSTAL_KEY }),
-  });
-  const { outcome, busy, file } = check;
+  const { outcome, busy, file, missingFile, fileInput, result, choose, run } = useFileCheck<PostalImportReport>(
+    (bytes) => importPostalCodes(bytes),
+    {
+      onApplied: () => queryClient.invalidateQueries({ queryKey: POSTAL_KEY }),
+    },
+  );
 
   function submit(event: FormEvent) {
     event.preventDefault();
     // The dictionary has no dry run: it replaces the old one, all or nothing.
-    void check.run(false);
+    void run(false);
   }
 
   return (
@@ -48,13 +57,23 @@ function PostalDictionary() {
       <p className="hint">{t('ledgerOffice.postal.body')}</p>
       <PostalSize />
       <form onSubmit={submit} noValidate className="office-file-row">
-        <FileField id={ids.file} label={t('ledgerOffice.postal.file')} hint={t('ledgerOffice.postal.file.hint')} missing={check.missingFile} inputRef={check.fileInput} onChoose={check.choose} chosen={check.file} />
+        <FileField
+          id={ids.file}
+          label={t('ledgerOffice.postal.file')}
+          hint={t('ledgerOffice.postal.file.hint')}
+          missing={missingFile}
+          inputRef={fileInput}
+          onChoose={choose}
+          chosen={file}
+        />
         <button type="submit" disabled={busy !== null}>
           {busy ? t('ledgerOffice.postal.uploading') : t('ledgerOffice.postal.upload')}
         </button>
       </form>
-      <div className="office-result office-result-small" ref={check.result}>
-        {outcome?.kind === 'bad' && <BadLines errors={outcome.errors} kind="people" mappings={null} fileName={file?.name ?? ''} />}
+      <div className="office-result office-result-small" ref={result}>
+        {outcome?.kind === 'bad' && (
+          <BadLines errors={outcome.errors} kind="people" mappings={null} fileName={file?.name ?? ''} />
+        )}
         {outcome?.kind === 'failed' && (
           <div className="error-summary" role="alert">
             <ResultHeading>{t('ledgerOffice.refused')}</ResultHeading>
@@ -63,7 +82,10 @@ function PostalDictionary() {
         )}
         {outcome?.kind === 'applied' && (
           <p role="status" className="notice office-done">
-            {t('ledgerOffice.postal.done', { entries: outcome.report.entries.toLocaleString('ja-JP'), encoding: encodingLabel(outcome.report.encoding) })}
+            {t('ledgerOffice.postal.done', {
+              entries: outcome.report.entries.toLocaleString('ja-JP'),
+              encoding: encodingLabel(outcome.report.encoding),
+            })}
           </p>
         )}
       </div>
@@ -79,7 +101,9 @@ function PostalSize() {
   if (entries === undefined) return null;
   return (
     <p className="office-postal-size">
-      {entries > 0 ? t('ledgerOffice.postal.size', { entries: entries.toLocaleString('ja-JP') }) : t('ledgerOffice.postal.empty')}
+      {entries > 0
+        ? t('ledgerOffice.postal.size', { entries: entries.toLocaleString('ja-JP') })
+        : t('ledgerOffice.postal.empty')}
     </p>
   );
 }
@@ -110,8 +134,15 @@ function PostalLookup() {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="office-subform">
       <h3>{t('ledgerOffice.postal.lookup')}</h3>
-      <Field id={`${id}-address`} label={t('ledgerOffice.postal.address')} hint={t('ledgerOffice.postal.address.hint')} error={answer && 'error' in answer ? answer.error : undefined}>
-        {(props) => <input {...props} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" />}
+      <Field
+        id={`${id}-address`}
+        label={t('ledgerOffice.postal.address')}
+        hint={t('ledgerOffice.postal.address.hint')}
+        error={answer && 'error' in answer ? answer.error : undefined}
+      >
+        {(props) => (
+          <input {...props} value={address} onChange={(e) => setAddress(e.target.value)} autoComplete="off" />
+        )}
       </Field>
       <button type="submit" className="office-secondary" disabled={busy}>
         {t('ledgerOffice.postal.find')}
@@ -161,7 +192,12 @@ function PersonLookup() {
       if (error instanceof ApiError && error.errors.length > 0) {
         const found: LookupErrors = {};
         for (const e of error.errors) {
-          const text = e.code === 'validation.required' ? t('ledgerOffice.lookup.needOne') : e.field === 'birth_date' ? t('ledgerOffice.error.birth_date.invalid') + t('ledgerOffice.lookup.birth.hint') : officeError(e.code);
+          const text =
+            e.code === 'validation.required'
+              ? t('ledgerOffice.lookup.needOne')
+              : e.field === 'birth_date'
+                ? t('ledgerOffice.error.birth_date.invalid') + t('ledgerOffice.lookup.birth.hint')
+                : officeError(e.code);
           if (e.field === 'name' || e.field === 'birth_date') found[e.field] ??= text;
           else found.general = text;
         }
@@ -180,10 +216,28 @@ function PersonLookup() {
       <h2 id={ids.heading}>{t('ledgerOffice.lookup.title')}</h2>
       <p className="hint">{t('ledgerOffice.lookup.body')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate className="office-lookup-form">
-        <Field id={ids.name} label={t('ledgerOffice.lookup.name')} hint={t('ledgerOffice.lookup.name.hint')} error={errors.name}>
-          {(props) => <input {...props} ref={nameInput} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+        <Field
+          id={ids.name}
+          label={t('ledgerOffice.lookup.name')}
+          hint={t('ledgerOffice.lookup.name.hint')}
+          error={errors.name}
+        >
+          {(props) => (
+            <input
+              {...props}
+              ref={nameInput}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="off"
+            />
+          )}
         </Field>
-        <Field id={ids.birth} label={t('ledgerOffice.lookup.birth')} hint={t('ledgerOffice.lookup.birth.hint')} error={errors.birth_date}>
+        <Field
+          id={ids.birth}
+          label={t('ledgerOffice.lookup.birth')}
+          hint={t('ledgerOffice.lookup.birth.hint')}
+          error={errors.birth_date}
+        >
           {(props) => <input {...props} value={birth} onChange={(e) => setBirth(e.target.value)} autoComplete="off" />}
         </Field>
         <button type="submit" disabled={busy}>
@@ -200,7 +254,13 @@ function PersonLookup() {
           <h2 ref={results} tabIndex={-1}>
             {t('ledgerOffice.lookup.results')}
           </h2>
-          <p role="status">{people.length === 0 ? t('ledgerOffice.lookup.none') : people.length >= 50 ? t('ledgerOffice.lookup.countMax', { count: people.length }) : t('ledgerOffice.lookup.count', { count: people.length })}</p>
+          <p role="status">
+            {people.length === 0
+              ? t('ledgerOffice.lookup.none')
+              : people.length >= 50
+                ? t('ledgerOffice.lookup.countMax', { count: people.length })
+                : t('ledgerOffice.lookup.count', { count: people.length })}
+          </p>
           {people.length > 0 && <PeopleTable people={people} />}
         </div>
       )}
@@ -242,7 +302,10 @@ function PeopleTable({ people }: { people: Person[] }) {
               <td>{person.address ?? t('ledgerOffice.none')}</td>
               <td className="office-mono">
                 {person.management_number ? (
-                  <Link to={cardsWithNumber(person.management_number)} aria-label={t('ledgerOffice.lookup.searchCard', { number: person.management_number })}>
+                  <Link
+                    to={cardsWithNumber(person.management_number)}
+                    aria-label={t('ledgerOffice.lookup.searchCard', { number: person.management_number })}
+                  >
                     {person.management_number}
                   </Link>
                 ) : (

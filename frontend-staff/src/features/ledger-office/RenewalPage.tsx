@@ -19,15 +19,15 @@ export function RenewalPage() {
   const settings = useLedgerSettings();
   const queryClient = useQueryClient();
   const ids = { file: useId() };
-  const check = useFileCheck<ReconciliationReport>((bytes, dryRun) => reconcileRenewals(bytes, dryRun), {
-    onApplied: () => queryClient.invalidateQueries({ queryKey: LEDGER_KEY }),
-  });
-  const { outcome, busy, file } = check;
+  const { outcome, busy, file, missingFile, fileInput, result, choose, run, reset } =
+    useFileCheck<ReconciliationReport>((bytes, dryRun) => reconcileRenewals(bytes, dryRun), {
+      onApplied: () => queryClient.invalidateQueries({ queryKey: LEDGER_KEY }),
+    });
   const mappings = settings.data?.column_mappings;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void check.run(true);
+    void run(true);
   }
 
   return (
@@ -40,7 +40,15 @@ export function RenewalPage() {
         <form onSubmit={submit} noValidate className="office-panel office-import-form">
           <ExpectedHeaders kind="renewal" mappings={mappings} title={t('ledgerOffice.renewal.headers')} />
           <div className="office-file-row">
-            <FileField id={ids.file} label={t('ledgerOffice.file.label')} hint={t('ledgerOffice.file.hint')} missing={check.missingFile} inputRef={check.fileInput} onChoose={check.choose} chosen={check.file} />
+            <FileField
+              id={ids.file}
+              label={t('ledgerOffice.file.label')}
+              hint={t('ledgerOffice.file.hint')}
+              missing={missingFile}
+              inputRef={fileInput}
+              onChoose={choose}
+              chosen={file}
+            />
             <button type="submit" disabled={busy !== null}>
               {busy === 'checking' ? t('ledgerOffice.checking') : t('ledgerOffice.check')}
             </button>
@@ -48,8 +56,10 @@ export function RenewalPage() {
         </form>
       )}
 
-      <div className="office-result" ref={check.result}>
-        {outcome?.kind === 'bad' && <BadLines errors={outcome.errors} kind="renewal" mappings={mappings} fileName={file?.name ?? ''} />}
+      <div className="office-result" ref={result}>
+        {outcome?.kind === 'bad' && (
+          <BadLines errors={outcome.errors} kind="renewal" mappings={mappings} fileName={file?.name ?? ''} />
+        )}
         {outcome?.kind === 'failed' && (
           <div className="error-summary" role="alert">
             <ResultHeading>{t('ledgerOffice.refused')}</ResultHeading>
@@ -60,7 +70,11 @@ export function RenewalPage() {
           <>
             <ResultHeading>{t('ledgerOffice.renewal.report')}</ResultHeading>
             <p role="status" className={outcome.kind === 'applied' ? 'notice office-done' : 'notice'}>
-              {t('ledgerOffice.renewal.reportFor', { file: file?.name ?? '', encoding: encodingLabel(outcome.report.encoding), listed: outcome.report.listed })}
+              {t('ledgerOffice.renewal.reportFor', {
+                file: file?.name ?? '',
+                encoding: encodingLabel(outcome.report.encoding),
+                listed: outcome.report.listed,
+              })}
               {outcome.kind === 'applied' && (
                 <>
                   <br />
@@ -71,7 +85,12 @@ export function RenewalPage() {
             <Tiles report={outcome.report} />
             {outcome.kind === 'preview' ? (
               <div className="office-actions">
-                <button type="button" onClick={() => void check.run(false)} disabled={busy !== null} aria-describedby="renewal-apply-hint">
+                <button
+                  type="button"
+                  onClick={() => void run(false)}
+                  disabled={busy !== null}
+                  aria-describedby="renewal-apply-hint"
+                >
                   {busy === 'applying' ? t('ledgerOffice.renewal.applying') : t('ledgerOffice.renewal.apply')}
                 </button>
                 <span className="hint" id="renewal-apply-hint">
@@ -86,7 +105,7 @@ export function RenewalPage() {
                     {verdictLabel(verdict)}
                   </Link>
                 ))}
-                <button type="button" className="office-secondary" onClick={check.reset}>
+                <button type="button" className="office-secondary" onClick={reset}>
                   {t('ledgerOffice.again')}
                 </button>
               </div>
@@ -118,16 +137,26 @@ function Findings({ report }: { report: ReconciliationReport }) {
   const [filter, setFilter] = useState<VerdictFilter>('all');
   const name = useId();
   const shown = filterFindings(report.findings, filter);
-  const filterLabel = filter === 'all' ? t('ledgerOffice.renewal.filter.all', { count: report.findings.length }) : verdictLabel(filter);
+  const filterLabel =
+    filter === 'all' ? t('ledgerOffice.renewal.filter.all', { count: report.findings.length }) : verdictLabel(filter);
   return (
     <>
       <fieldset className="office-filter">
         <legend>{t('ledgerOffice.renewal.filter')}</legend>
         {(['all', ...VERDICTS] as const).map((value) => (
           <span className="office-filter-option" key={value}>
-            <input type="radio" id={`${name}-${value}`} name={name} value={value} checked={filter === value} onChange={() => setFilter(value)} />
+            <input
+              type="radio"
+              id={`${name}-${value}`}
+              name={name}
+              value={value}
+              checked={filter === value}
+              onChange={() => setFilter(value)}
+            />
             <label htmlFor={`${name}-${value}`}>
-              {value === 'all' ? t('ledgerOffice.renewal.filter.all', { count: report.findings.length }) : t('ledgerOffice.renewal.filter.one', { label: verdictLabel(value), count: report[value] })}
+              {value === 'all'
+                ? t('ledgerOffice.renewal.filter.all', { count: report.findings.length })
+                : t('ledgerOffice.renewal.filter.one', { label: verdictLabel(value), count: report[value] })}
             </label>
           </span>
         ))}
@@ -136,7 +165,9 @@ function Findings({ report }: { report: ReconciliationReport }) {
         <p role="status">{t('ledgerOffice.renewal.empty')}</p>
       ) : (
         <table className="office-table">
-          <caption className="office-visually-hidden">{t('ledgerOffice.renewal.caption', { label: filterLabel })}</caption>
+          <caption className="office-visually-hidden">
+            {t('ledgerOffice.renewal.caption', { label: filterLabel })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('ledgerOffice.renewal.col.number')}</th>
@@ -152,7 +183,10 @@ function Findings({ report }: { report: ReconciliationReport }) {
               <tr key={`${finding.management_number}-${finding.verdict}`}>
                 <th scope="row" className="office-mono">
                   {finding.card_id ? (
-                    <Link to={cardPage(finding.card_id)} aria-label={t('ledgerOffice.renewal.openCard', { number: finding.management_number })}>
+                    <Link
+                      to={cardPage(finding.card_id)}
+                      aria-label={t('ledgerOffice.renewal.openCard', { number: finding.management_number })}
+                    >
                       {finding.management_number}
                     </Link>
                   ) : (
@@ -160,7 +194,9 @@ function Findings({ report }: { report: ReconciliationReport }) {
                   )}
                 </th>
                 <td>
-                  <span className={`office-verdict office-verdict-${finding.verdict}`}>{verdictLabel(finding.verdict)}</span>
+                  <span className={`office-verdict office-verdict-${finding.verdict}`}>
+                    {verdictLabel(finding.verdict)}
+                  </span>
                 </td>
                 <td className="office-num">{finding.line ?? t('ledgerOffice.none')}</td>
                 <td>{reasonText(finding)}</td>

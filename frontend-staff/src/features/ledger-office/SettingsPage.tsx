@@ -1,7 +1,7 @@
 // 取り込みとQRの設定: the QR layout (a layout change is configuration, not code) and,
 // per import, the headers the tenant's files use instead of the documented defaults.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { t } from '../../i18n/t';
@@ -9,7 +9,17 @@ import { saveSettings, SETTINGS_KEY, type LedgerSettings } from './api';
 import { COLUMNS, DEFAULT_HEADERS, IMPORT_KINDS, REQUIRED, type ImportKind } from './columns';
 import { OfficeNav } from './components';
 import { failureText } from './labels';
-import { formFromMappings, inputLabel, mappingInputId, mappingPayload, overrideCount, QR_LAYOUT_ID, settingsErrors, type MappingForm, type SettingsErrors } from './mappings';
+import {
+  formFromMappings,
+  inputLabel,
+  mappingInputId,
+  mappingPayload,
+  overrideCount,
+  QR_LAYOUT_ID,
+  settingsErrors,
+  type MappingForm,
+  type SettingsErrors,
+} from './mappings';
 import { useLedgerSettings } from './queries';
 import './ledger-office.css';
 
@@ -52,16 +62,13 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
   const [layout, setLayout] = useState(settings.qr_layout);
   const [form, setForm] = useState<MappingForm>(() => formFromMappings(settings.column_mappings));
   const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
-  const [open, setOpen] = useState<ImportKind[]>(() => IMPORT_KINDS.filter((kind) => overrideCount(formFromMappings(settings.column_mappings), kind) > 0));
+  const [open, setOpen] = useState<ImportKind[]>(() =>
+    IMPORT_KINDS.filter((kind) => overrideCount(formFromMappings(settings.column_mappings), kind) > 0),
+  );
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const ids = { qrHint: useId(), qrDefault: useId(), mappings: useId() };
-
-  // A table holding an error opens, so that the summary's link lands on a visible input.
-  useEffect(() => {
-    if (errors.kinds.length > 0) setOpen((was) => [...new Set([...was, ...errors.kinds])]);
-  }, [errors]);
 
   function setHeader(kind: ImportKind, key: string, value: string) {
     setSaved(false);
@@ -73,27 +80,44 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
     setBusy(true);
     setSaved(false);
     try {
-      const answer = await saveSettings({ qr_layout: layout.trim() || 'jlis-qr-v1', column_mappings: mappingPayload(form) });
+      const answer = await saveSettings({
+        qr_layout: layout.trim() || 'jlis-qr-v1',
+        column_mappings: mappingPayload(form),
+      });
       queryClient.setQueryData(SETTINGS_KEY, answer);
       setLayout(answer.qr_layout);
       setForm(formFromMappings(answer.column_mappings));
       setErrors(NO_ERRORS);
       setSaved(true);
     } catch (error) {
-      if (error instanceof ApiError && error.errors.length > 0) setErrors(settingsErrors(error.errors));
-      else setErrors({ ...NO_ERRORS, general: [failureText(error)] });
+      if (error instanceof ApiError && error.errors.length > 0) {
+        const found = settingsErrors(error.errors);
+        setErrors(found);
+        // A table holding an error opens, so that the summary's link lands on a visible input.
+        if (found.kinds.length > 0) setOpen((was) => [...new Set([...was, ...found.kinds])]);
+      } else setErrors({ ...NO_ERRORS, general: [failureText(error)] });
       setAttempt((a) => a + 1);
     } finally {
       setBusy(false);
     }
   }
 
-  const items = Object.entries(errors.byInput).flatMap(([id, messages]) => messages.map((message) => ({ target: id, text: t('ledgerOffice.settings.errorAt', { where: inputLabel(id), message }) })));
+  const items = Object.entries(errors.byInput).flatMap(([id, messages]) =>
+    messages.map((message) => ({
+      target: id,
+      text: t('ledgerOffice.settings.errorAt', { where: inputLabel(id), message }),
+    })),
+  );
   const qrErrors = errors.byInput[QR_LAYOUT_ID];
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <ErrorSummary title={t('ledgerOffice.settings.errors')} items={items} general={errors.general.join(' ') || null} focusKey={attempt} />
+      <ErrorSummary
+        title={t('ledgerOffice.settings.errors')}
+        items={items}
+        general={errors.general.join(' ') || null}
+        focusKey={attempt}
+      />
       {saved && (
         <p role="status" className="notice office-done">
           {t('ledgerOffice.settings.saved')}
@@ -119,7 +143,9 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
                 setSaved(false);
                 setLayout(e.target.value);
               }}
-              aria-describedby={[ids.qrHint, ids.qrDefault, qrErrors ? `${QR_LAYOUT_ID}-error` : ''].filter(Boolean).join(' ')}
+              aria-describedby={[ids.qrHint, ids.qrDefault, qrErrors ? `${QR_LAYOUT_ID}-error` : '']
+                .filter(Boolean)
+                .join(' ')}
               aria-invalid={qrErrors ? true : undefined}
               autoComplete="off"
               spellCheck={false}
@@ -159,7 +185,9 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
             values={form[kind]}
             count={overrideCount(form, kind)}
             open={open.includes(kind)}
-            onToggle={(isOpen) => setOpen((was) => (isOpen ? [...new Set([...was, kind])] : was.filter((k) => k !== kind)))}
+            onToggle={(isOpen) =>
+              setOpen((was) => (isOpen ? [...new Set([...was, kind])] : was.filter((k) => k !== kind)))
+            }
             errors={errors.byInput}
             onChange={setHeader}
           />
@@ -219,14 +247,19 @@ function KindTable({
                 </td>
                 <th scope="row">
                   {DEFAULT_HEADERS[key]}
-                  {REQUIRED[kind].includes(key) && <span className="office-required">{t('ledgerOffice.imports.headers.requiredMark')}</span>}
+                  {REQUIRED[kind].includes(key) && (
+                    <span className="office-required">{t('ledgerOffice.imports.headers.requiredMark')}</span>
+                  )}
                 </th>
                 <td>
                   <input
                     id={id}
                     value={values[key] ?? ''}
                     onChange={(e) => onChange(kind, key, e.target.value)}
-                    aria-label={t('ledgerOffice.settings.inputLabel', { header: DEFAULT_HEADERS[key] ?? key, kind: kindLabel })}
+                    aria-label={t('ledgerOffice.settings.inputLabel', {
+                      header: DEFAULT_HEADERS[key] ?? key,
+                      kind: kindLabel,
+                    })}
                     aria-describedby={own ? `${id}-error` : undefined}
                     aria-invalid={own ? true : undefined}
                     maxLength={50}

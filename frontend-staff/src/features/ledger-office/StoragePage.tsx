@@ -68,9 +68,7 @@ function StorageTable({ locations, onNotice }: { locations: StorageLocation[]; o
 
   return (
     <table className="office-table office-storage">
-      <caption className="office-caption">
-        {t('ledgerOffice.storage.caption')}
-      </caption>
+      <caption className="office-caption">{t('ledgerOffice.storage.caption')}</caption>
       <thead>
         <tr>
           <th scope="col">{t('ledgerOffice.storage.col.name')}</th>
@@ -91,7 +89,10 @@ function StorageTable({ locations, onNotice }: { locations: StorageLocation[]; o
               <td>{location.description || t('ledgerOffice.none')}</td>
               <td className="office-num">
                 {full ? (
-                  <Link to={cardsInStorage(location.name)} aria-label={t('ledgerOffice.storage.cardsLink', { name: location.name, count: location.cards })}>
+                  <Link
+                    to={cardsInStorage(location.name)}
+                    aria-label={t('ledgerOffice.storage.cardsLink', { name: location.name, count: location.cards })}
+                  >
                     {t('ledgerOffice.storage.cards', { count: location.cards })}
                   </Link>
                 ) : (
@@ -100,12 +101,27 @@ function StorageTable({ locations, onNotice }: { locations: StorageLocation[]; o
               </td>
               <td className="office-row-actions">
                 {confirming === location.id ? (
-                  <span className="office-confirm" role="group" aria-label={t('ledgerOffice.storage.confirm', { name: location.name })}>
+                  <span
+                    className="office-confirm"
+                    role="group"
+                    aria-label={t('ledgerOffice.storage.confirm', { name: location.name })}
+                  >
                     <span>{t('ledgerOffice.storage.confirm', { name: location.name })}</span>
-                    <button type="button" className="office-danger office-small" disabled={busy} onClick={() => void remove(location)}>
+                    <button
+                      type="button"
+                      className="office-danger office-small"
+                      disabled={busy}
+                      onClick={() => void remove(location)}
+                    >
                       {busy ? t('ledgerOffice.storage.deleting') : t('ledgerOffice.storage.confirmYes')}
                     </button>
-                    <button type="button" className="office-secondary office-small" disabled={busy} onClick={() => setConfirming(null)} autoFocus>
+                    <button
+                      type="button"
+                      className="office-secondary office-small"
+                      disabled={busy}
+                      onClick={() => setConfirming(null)}
+                      autoFocus
+                    >
                       {t('ledgerOffice.storage.confirmNo')}
                     </button>
                   </span>
@@ -166,7 +182,11 @@ function CreateForm({ onCreated }: { onCreated: (name: string) => void }) {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 50 || description.trim().length > 200) {
       setErrors({
-        name: !trimmed ? t('ledgerOffice.error.validation.required') : trimmed.length > 50 ? t('ledgerOffice.error.validation.too_long') : undefined,
+        name: !trimmed
+          ? t('ledgerOffice.error.validation.required')
+          : trimmed.length > 50
+            ? t('ledgerOffice.error.validation.too_long')
+            : undefined,
         description: description.trim().length > 200 ? t('ledgerOffice.error.validation.too_long') : undefined,
       });
       setAttempt((a) => a + 1);
@@ -182,7 +202,8 @@ function CreateForm({ onCreated }: { onCreated: (name: string) => void }) {
       onCreated(created.name);
       nameInput.current?.focus();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'ledger.storage_exists') setErrors({ name: officeError(error.code) });
+      if (error instanceof ApiError && error.code === 'ledger.storage_exists')
+        setErrors({ name: officeError(error.code) });
       else if (error instanceof ApiError && error.errors.length > 0) {
         const found: CreateErrors = {};
         for (const e of error.errors) {
@@ -200,19 +221,54 @@ function CreateForm({ onCreated }: { onCreated: (name: string) => void }) {
 
   const items = [
     ...(errors.name ? [{ target: ids.name, text: `${t('ledgerOffice.storage.name')}: ${errors.name}` }] : []),
-    ...(errors.description ? [{ target: ids.description, text: `${t('ledgerOffice.storage.description')}: ${errors.description}` }] : []),
+    ...(errors.description
+      ? [{ target: ids.description, text: `${t('ledgerOffice.storage.description')}: ${errors.description}` }]
+      : []),
   ];
 
   return (
     <section aria-labelledby={ids.heading} className="office-panel office-storage-new">
       <h2 id={ids.heading}>{t('ledgerOffice.storage.new')}</h2>
-      <ErrorSummary title={t('ledgerOffice.storage.errors')} items={items} general={errors.general} focusKey={attempt} />
+      <ErrorSummary
+        title={t('ledgerOffice.storage.errors')}
+        items={items}
+        general={errors.general}
+        focusKey={attempt}
+      />
       <form onSubmit={(e) => void submit(e)} noValidate className="office-inline-form">
-        <Field id={ids.name} label={t('ledgerOffice.storage.name')} hint={t('ledgerOffice.storage.name.hint')} error={errors.name}>
-          {(props) => <input {...props} ref={nameInput} value={name} onChange={(e) => setName(e.target.value)} maxLength={50} autoComplete="off" required />}
+        <Field
+          id={ids.name}
+          label={t('ledgerOffice.storage.name')}
+          hint={t('ledgerOffice.storage.name.hint')}
+          error={errors.name}
+        >
+          {(props) => (
+            <input
+              {...props}
+              ref={nameInput}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={50}
+              autoComplete="off"
+              required
+            />
+          )}
         </Field>
-        <Field id={ids.description} label={t('ledgerOffice.storage.description')} hint={t('ledgerOffice.storage.description.hint')} error={errors.description}>
-          {(props) => <input {...props} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={200} autoComplete="off" />}
+        <Field
+          id={ids.description}
+          label={t('ledgerOffice.storage.description')}
+          hint={t('ledgerOffice.storage.description.hint')}
+          error={errors.description}
+        >
+          {(props) => (
+            <input
+              {...props}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={200}
+              autoComplete="off"
+            />
+          )}
         </Field>
         <button type="submit" disabled={busy}>
           {busy ? t('ledgerOffice.storage.creating') : t('ledgerOffice.storage.create')}

@@ -19,22 +19,34 @@ export const POSTAL_KEY = ['ledger-office', 'postal-codes'] as const;
 
 // A file goes as it is: the server detects UTF-8 or Shift_JIS, so nothing is decoded here.
 function fileBody(bytes: Uint8Array) {
-  return { body: bytes as unknown as string, bodySerializer: (body: unknown) => body as string, headers: { 'Content-Type': 'text/csv' } };
+  return {
+    body: bytes as unknown as string,
+    bodySerializer: (body: unknown) => body as string,
+    headers: { 'Content-Type': 'text/csv' },
+  };
 }
 
 export type CardFileKind = 'issuance' | 'legacy';
 
 export function importCards(kind: CardFileKind, bytes: Uint8Array, dryRun: boolean): Promise<CardImportReport> {
   const options = { params: { query: { dry_run: dryRun } }, ...fileBody(bytes) };
-  return call(kind === 'issuance' ? api.POST('/api/v1/ledger/imports/issuance', options) : api.POST('/api/v1/ledger/imports/legacy', options));
+  return call(
+    kind === 'issuance'
+      ? api.POST('/api/v1/ledger/imports/issuance', options)
+      : api.POST('/api/v1/ledger/imports/legacy', options),
+  );
 }
 
 export function importPeople(bytes: Uint8Array, dryRun: boolean): Promise<PeopleImportReport> {
-  return call(api.POST('/api/v1/ledger/imports/people', { params: { query: { dry_run: dryRun } }, ...fileBody(bytes) }));
+  return call(
+    api.POST('/api/v1/ledger/imports/people', { params: { query: { dry_run: dryRun } }, ...fileBody(bytes) }),
+  );
 }
 
 export function reconcileRenewals(bytes: Uint8Array, dryRun: boolean): Promise<ReconciliationReport> {
-  return call(api.POST('/api/v1/ledger/imports/renewal-list', { params: { query: { dry_run: dryRun } }, ...fileBody(bytes) }));
+  return call(
+    api.POST('/api/v1/ledger/imports/renewal-list', { params: { query: { dry_run: dryRun } }, ...fileBody(bytes) }),
+  );
 }
 
 export function importPostalCodes(bytes: Uint8Array): Promise<PostalImportReport> {
@@ -63,7 +75,9 @@ export function fetchStorageLocations(): Promise<StorageLocation[]> {
 }
 
 export async function createStorageLocation(name: string, description: string): Promise<StorageLocation> {
-  return call(api.POST('/api/v1/ledger/storage-locations', { body: { name, description } })) as Promise<StorageLocation>;
+  return call(
+    api.POST('/api/v1/ledger/storage-locations', { body: { name, description } }),
+  ) as Promise<StorageLocation>;
 }
 
 export async function deleteStorageLocation(id: string): Promise<void> {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, DEFAULT_HEADERS, expectedHeaders, headerFor, headerLine, IMPORT_KINDS, isImportKind, REQUIRED } from './columns';
+import {
+  COLUMNS,
+  DEFAULT_HEADERS,
+  expectedHeaders,
+  headerFor,
+  headerLine,
+  IMPORT_KINDS,
+  isImportKind,
+  REQUIRED,
+} from './columns';
 
 describe('the import columns', () => {
   it('give every field of every kind a documented default header', () => {

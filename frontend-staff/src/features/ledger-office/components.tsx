@@ -87,7 +87,9 @@ export function useFileCheck<R>(
     setOutcome(null);
     setMissingFile(false);
     const chosen = list[0];
-    setFile(chosen ? { name: chosen.name, bytes: chosen.arrayBuffer().then((buffer) => new Uint8Array(buffer)) } : null);
+    setFile(
+      chosen ? { name: chosen.name, bytes: chosen.arrayBuffer().then((buffer) => new Uint8Array(buffer)) } : null,
+    );
   }
 
   async function run(dryRun: boolean) {
@@ -102,8 +104,10 @@ export function useFileCheck<R>(
       if (!dryRun) await onApplied?.(report);
       setOutcome(dryRun ? { kind: 'preview', report } : { kind: 'applied', report });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'import.invalid' && error.errors.length > 0) setOutcome({ kind: 'bad', errors: error.errors });
-      else if (error instanceof ApiError && error.status === 409 && conflictMessage) setOutcome({ kind: 'failed', message: conflictMessage });
+      if (error instanceof ApiError && error.code === 'import.invalid' && error.errors.length > 0)
+        setOutcome({ kind: 'bad', errors: error.errors });
+      else if (error instanceof ApiError && error.status === 409 && conflictMessage)
+        setOutcome({ kind: 'failed', message: conflictMessage });
       else setOutcome({ kind: 'failed', message: failureText(error) });
     } finally {
       setBusy(null);

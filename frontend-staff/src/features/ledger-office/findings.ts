@@ -41,6 +41,8 @@ export function reasonText(finding: Pick<Finding, 'verdict' | 'reason'>): string
 }
 
 /** How many cards an applied reconciliation flags: every card met that the ledger has. */
-export function flaggedCount(report: Pick<components['schemas']['ReconciliationReport'], 'matched' | 'conflict' | 'not_on_list'>): number {
+export function flaggedCount(
+  report: Pick<components['schemas']['ReconciliationReport'], 'matched' | 'conflict' | 'not_on_list'>,
+): number {
   return report.matched + report.conflict + report.not_on_list;
 }

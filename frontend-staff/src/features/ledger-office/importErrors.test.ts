@@ -5,8 +5,18 @@ describe('the bad lines of a refused file', () => {
   it('sorts by line, names the column as the file does and says what is wrong in Japanese with the refused cell', () => {
     const lines = badLines(
       [
-        { field: 'birth_date', code: 'validation.date', message: '`1980-13-01` is not a date (2025-04-01, 20250401 or 令和7年4月1日)', line: 4 },
-        { field: 'management_number', code: 'management_number.invalid', message: 'a management number is 3 letters or digits and 6 digits', line: 3 },
+        {
+          field: 'birth_date',
+          code: 'validation.date',
+          message: '`1980-13-01` is not a date (2025-04-01, 20250401 or 令和7年4月1日)',
+          line: 4,
+        },
+        {
+          field: 'management_number',
+          code: 'management_number.invalid',
+          message: 'a management number is 3 letters or digits and 6 digits',
+          line: 3,
+        },
         { field: 'management_number', code: 'import.duplicate_row', message: 'A1B234567 is on line 2 too', line: 4 },
       ],
       'issuance',
@@ -14,7 +24,11 @@ describe('the bad lines of a refused file', () => {
     );
     expect(lines).toEqual([
       { line: 3, column: '製造管理番号', reason: '製造管理番号は英数字3文字と数字6桁です（例: A1B234567）。' },
-      { line: 4, column: '生年月日', reason: '「1980-13-01」: 日付として読めません。2025-04-01、20250401、令和7年4月1日のように書いてください。' },
+      {
+        line: 4,
+        column: '生年月日',
+        reason: '「1980-13-01」: 日付として読めません。2025-04-01、20250401、令和7年4月1日のように書いてください。',
+      },
       { line: 4, column: '製造管理番号', reason: 'A1B234567 は 2 行目にもあります。' },
     ]);
     expect(faultyLineCount(lines)).toBe(2);
@@ -23,7 +37,12 @@ describe('the bad lines of a refused file', () => {
   it('puts problems of the whole file first and uses the tenant own header', () => {
     const lines = badLines(
       [
-        { field: 'management_number', code: 'ledger.duplicate_qr', message: 'C3D345678 is registered in the ledger already', line: 5 },
+        {
+          field: 'management_number',
+          code: 'ledger.duplicate_qr',
+          message: 'C3D345678 is registered in the ledger already',
+          line: 5,
+        },
         { field: 'management_number', code: 'import.missing_column', message: 'no column', line: 1 },
         { field: 'file', code: 'import.malformed', message: 'the line cannot be read as CSV', line: null },
       ],

@@ -56,7 +56,10 @@ export function columnOf(field: string, kind: ImportKind, mappings?: Mappings | 
 /** Every error of a refused file, by line (whole-file problems first), in the server's order within a line. */
 export function badLines(errors: readonly FieldErrorBody[], kind: ImportKind, mappings?: Mappings | null): BadLine[] {
   return errors
-    .map((error, index) => ({ index, bad: { line: error.line ?? null, column: columnOf(error.field, kind, mappings), reason: reasonOf(error) } }))
+    .map((error, index) => ({
+      index,
+      bad: { line: error.line ?? null, column: columnOf(error.field, kind, mappings), reason: reasonOf(error) },
+    }))
     .sort((a, b) => (a.bad.line ?? 0) - (b.bad.line ?? 0) || a.index - b.index)
     .map((entry) => entry.bad);
 }

@@ -65,8 +65,13 @@ export function settingsErrors(errors: readonly FieldErrorBody[]): SettingsError
   };
   for (const error of errors) {
     // These layout errors quote the faulty field name (`foo`): say which one.
-    const quoted = error.code === 'layout.unknown_field' || error.code === 'layout.duplicate_field' ? /`([^`]*)`/.exec(error.message ?? '')?.[1] : undefined;
-    const text = quoted ? t('ledgerOffice.settings.quoted', { message: officeError(error.code).replace(/。$/, ''), value: quoted }) : officeError(error.code);
+    const quoted =
+      error.code === 'layout.unknown_field' || error.code === 'layout.duplicate_field'
+        ? /`([^`]*)`/.exec(error.message ?? '')?.[1]
+        : undefined;
+    const text = quoted
+      ? t('ledgerOffice.settings.quoted', { message: officeError(error.code).replace(/。$/, ''), value: quoted })
+      : officeError(error.code);
     if (error.field === 'qr_layout') {
       add(QR_LAYOUT_ID, text);
       continue;
@@ -89,7 +94,8 @@ export function inputLabel(id: string): string {
   if (id === QR_LAYOUT_ID) return t('ledgerOffice.settings.qr');
   for (const kind of IMPORT_KINDS) {
     for (const key of COLUMNS[kind]) {
-      if (mappingInputId(kind, key) === id) return `${t(`ledgerOffice.settings.kind.${kind}`)}: ${DEFAULT_HEADERS[key] ?? key}`;
+      if (mappingInputId(kind, key) === id)
+        return `${t(`ledgerOffice.settings.kind.${kind}`)}: ${DEFAULT_HEADERS[key] ?? key}`;
     }
   }
   return id;

@@ -11,8 +11,10 @@ export const ledgerOfficeJa = {
   'ledgerOffice.nav.people': '宛名・郵便番号',
   'ledgerOffice.nav.storage': '保管場所',
   'ledgerOffice.nav.settings': '取り込みとQRの設定',
-  'ledgerOffice.home.imports': '統合端末のカード発行一覧、これまでの管理簿、宛名リストのCSVを、内容を確かめてから取り込みます。',
-  'ledgerOffice.home.renewal': '電子証明書更新対象者一覧と管理簿を突き合わせ、一致・不一致・片方にしかないカードを洗い出します。',
+  'ledgerOffice.home.imports':
+    '統合端末のカード発行一覧、これまでの管理簿、宛名リストのCSVを、内容を確かめてから取り込みます。',
+  'ledgerOffice.home.renewal':
+    '電子証明書更新対象者一覧と管理簿を突き合わせ、一致・不一致・片方にしかないカードを洗い出します。',
   'ledgerOffice.home.people': '郵便番号辞書（KEN_ALL.CSV）を取り込み、氏名や生年月日（和暦可）で宛名を照会します。',
   'ledgerOffice.home.storage': 'カードを保管する箱や棚を登録し、それぞれに入っているカードを確かめます。',
   'ledgerOffice.home.settings': 'QRコードの項目の並びと、取り込むCSVの見出しを自治体に合わせて変えます。',
@@ -23,7 +25,8 @@ export const ledgerOfficeJa = {
 
   // Files.
   'ledgerOffice.file.label': 'CSVファイル',
-  'ledgerOffice.file.hint': 'UTF-8 または Shift_JIS（Excelで保存したもの）のCSVファイル。文字コードは自動で判別します。',
+  'ledgerOffice.file.hint':
+    'UTF-8 または Shift_JIS（Excelで保存したもの）のCSVファイル。文字コードは自動で判別します。',
   'ledgerOffice.file.missing': 'ファイルを選んでください。',
   'ledgerOffice.encoding.utf-8': 'UTF-8',
   'ledgerOffice.encoding.cp932': 'Shift_JIS',
@@ -31,7 +34,8 @@ export const ledgerOfficeJa = {
   'ledgerOffice.checking': '確認しています…',
   'ledgerOffice.wholeFile': 'ファイル全体',
   'ledgerOffice.bad.title': '誤りのある行',
-  'ledgerOffice.bad.summary': '「{file}」に {count} 件の誤りがあります（{lines} 行）。何も取り込んでいません。ファイルを直して、もう一度選んでください。',
+  'ledgerOffice.bad.summary':
+    '「{file}」に {count} 件の誤りがあります（{lines} 行）。何も取り込んでいません。ファイルを直して、もう一度選んでください。',
   'ledgerOffice.bad.caption': '誤りのある行と内容',
   'ledgerOffice.bad.line': '行番号',
   'ledgerOffice.bad.column': '項目',
@@ -44,16 +48,19 @@ export const ledgerOfficeJa = {
 
   // Imports.
   'ledgerOffice.imports.title': 'ファイル取り込み',
-  'ledgerOffice.imports.intro': 'CSVファイルを選んで「内容を確認」を押すと、取り込む内容か誤りのある行を表示します。確認の段階では何も変わりません。1行でも誤りがあれば、何も取り込みません。',
+  'ledgerOffice.imports.intro':
+    'CSVファイルを選んで「内容を確認」を押すと、取り込む内容か誤りのある行を表示します。確認の段階では何も変わりません。1行でも誤りがあれば、何も取り込みません。',
   'ledgerOffice.imports.kind': '取り込むファイルの種類',
   'ledgerOffice.imports.kind.issuance': '統合端末 カード発行一覧',
   'ledgerOffice.imports.kind.issuance.hint': '納品されたカードを「納品済」として登録します。',
   'ledgerOffice.imports.kind.legacy': '既存の管理簿',
   'ledgerOffice.imports.kind.legacy.hint': 'これまでの管理簿のカードを、記録された日付に応じた状態で登録します。',
   'ledgerOffice.imports.kind.people': '宛名リスト',
-  'ledgerOffice.imports.kind.people.hint': '1人1行の宛名を登録します。同じ宛名番号の人は置き換えます。郵便番号がなければ辞書から補います。',
+  'ledgerOffice.imports.kind.people.hint':
+    '1人1行の宛名を登録します。同じ宛名番号の人は置き換えます。郵便番号がなければ辞書から補います。',
   'ledgerOffice.imports.headers': '「{kind}」の列の見出し',
-  'ledgerOffice.imports.headers.body': '1行目に列の見出しが必要です。列の順番は自由で、ここにない列は読み飛ばします。見出しは「取り込みとQRの設定」で自治体に合わせて変えられます。',
+  'ledgerOffice.imports.headers.body':
+    '1行目に列の見出しが必要です。列の順番は自由で、ここにない列は読み飛ばします。見出しは「取り込みとQRの設定」で自治体に合わせて変えられます。',
   'ledgerOffice.imports.headers.caption': '使える列の見出し',
   'ledgerOffice.imports.headers.header': '見出し',
   'ledgerOffice.imports.headers.key': '項目名（英字でも可）',
@@ -61,8 +68,10 @@ export const ledgerOfficeJa = {
   'ledgerOffice.imports.headers.requiredMark': '必須',
   'ledgerOffice.imports.headers.default': '既定: {header}',
   'ledgerOffice.imports.preview.title': '確認結果',
-  'ledgerOffice.imports.preview.cards': '「{file}」（{encoding}）を確認しました。誤りはありません。{count} 枚のカードを登録します。',
-  'ledgerOffice.imports.preview.people': '「{file}」（{encoding}）を確認しました。誤りはありません。{count} 人の宛名を登録します。',
+  'ledgerOffice.imports.preview.cards':
+    '「{file}」（{encoding}）を確認しました。誤りはありません。{count} 枚のカードを登録します。',
+  'ledgerOffice.imports.preview.people':
+    '「{file}」（{encoding}）を確認しました。誤りはありません。{count} 人の宛名を登録します。',
   'ledgerOffice.imports.preview.first': '最初の {shown} 枚を表示しています。',
   'ledgerOffice.imports.preview.caption': '登録するカード',
   'ledgerOffice.imports.col.line': '行',
@@ -77,12 +86,14 @@ export const ledgerOfficeJa = {
   'ledgerOffice.imports.applying': '取り込んでいます…',
   'ledgerOffice.imports.applied.title': '取り込みました',
   'ledgerOffice.imports.applied.cards': '{count} 枚のカードを管理簿に登録しました。',
-  'ledgerOffice.imports.applied.people': '{count} 人の宛名を登録しました。製造管理番号でカードと結び付けた人: {linked} 人。',
+  'ledgerOffice.imports.applied.people':
+    '{count} 人の宛名を登録しました。製造管理番号でカードと結び付けた人: {linked} 人。',
   'ledgerOffice.imports.toCards': '登録したカードを検索で見る',
 
   // Renewal reconciliation.
   'ledgerOffice.renewal.title': '電子証明書更新対象者の照合',
-  'ledgerOffice.renewal.intro': 'J-LISの電子証明書更新対象者一覧（CSV）と管理簿を突き合わせます。「内容を確認」では結果を表示するだけで、「照合結果を記録」を押すと、各カードに照合結果を記録します（検索の条件に使えます）。',
+  'ledgerOffice.renewal.intro':
+    'J-LISの電子証明書更新対象者一覧（CSV）と管理簿を突き合わせます。「内容を確認」では結果を表示するだけで、「照合結果を記録」を押すと、各カードに照合結果を記録します（検索の条件に使えます）。',
   'ledgerOffice.renewal.headers': '一覧の列の見出し',
   'ledgerOffice.renewal.report': '照合結果',
   'ledgerOffice.renewal.reportFor': '「{file}」（{encoding}）の {listed} 件を照合しました。',
@@ -117,10 +128,12 @@ export const ledgerOfficeJa = {
 
   // People and the postal dictionary.
   'ledgerOffice.people.title': '宛名・郵便番号',
-  'ledgerOffice.people.intro': '宛名リストは「ファイル取り込み」で取り込みます。ここでは郵便番号辞書を取り込み、取り込んだ宛名を照会します。',
+  'ledgerOffice.people.intro':
+    '宛名リストは「ファイル取り込み」で取り込みます。ここでは郵便番号辞書を取り込み、取り込んだ宛名を照会します。',
   'ledgerOffice.people.toImports': '宛名リストを取り込む',
   'ledgerOffice.postal.title': '郵便番号辞書',
-  'ledgerOffice.postal.body': '日本郵便の郵便番号データ（KEN_ALL.CSV または utf_ken_all.csv）を取り込むと、住所だけの宛名に郵便番号を補えます。取り込むたびに辞書を置き換えます。',
+  'ledgerOffice.postal.body':
+    '日本郵便の郵便番号データ（KEN_ALL.CSV または utf_ken_all.csv）を取り込むと、住所だけの宛名に郵便番号を補えます。取り込むたびに辞書を置き換えます。',
   'ledgerOffice.postal.size': '登録済みの郵便番号辞書: {entries}件',
   'ledgerOffice.postal.empty': '登録済みの郵便番号辞書: まだ登録されていません',
   'ledgerOffice.postal.file': '郵便番号データ（KEN_ALL.CSV）',
@@ -135,7 +148,8 @@ export const ledgerOfficeJa = {
   'ledgerOffice.postal.found': '「{address}」の郵便番号は {code} です。',
   'ledgerOffice.postal.notFound': '「{address}」に当たる郵便番号は辞書にありません。',
   'ledgerOffice.lookup.title': '宛名の照会',
-  'ledgerOffice.lookup.body': '氏名・カナの一部と生年月日の、どちらか一方または両方で探します。照会は操作ログに記録されます。',
+  'ledgerOffice.lookup.body':
+    '氏名・カナの一部と生年月日の、どちらか一方または両方で探します。照会は操作ログに記録されます。',
   'ledgerOffice.lookup.name': '氏名またはカナ（一部でも可）',
   'ledgerOffice.lookup.name.hint': '例: 山田、ヤマダ',
   'ledgerOffice.lookup.birth': '生年月日',
@@ -163,7 +177,8 @@ export const ledgerOfficeJa = {
 
   // Storage.
   'ledgerOffice.storage.title': '保管場所',
-  'ledgerOffice.storage.intro': 'カードを保管する箱や棚です。カードの保管場所は、カードの詳細画面や検索結果の一括操作で設定します。',
+  'ledgerOffice.storage.intro':
+    'カードを保管する箱や棚です。カードの保管場所は、カードの詳細画面や検索結果の一括操作で設定します。',
   'ledgerOffice.storage.caption': '保管場所の一覧',
   'ledgerOffice.storage.empty': '保管場所はまだありません。下の欄から登録してください。',
   'ledgerOffice.storage.col.name': '保管場所',
@@ -192,16 +207,20 @@ export const ledgerOfficeJa = {
 
   // Settings.
   'ledgerOffice.settings.title': '取り込みとQRの設定',
-  'ledgerOffice.settings.intro': 'J-LISはQRコードや統合端末のCSVの様式を公開していないため、項目の並びと見出しを設定で合わせます。変えるのは、実際の様式が既定と違うときだけです。',
+  'ledgerOffice.settings.intro':
+    'J-LISはQRコードや統合端末のCSVの様式を公開していないため、項目の並びと見出しを設定で合わせます。変えるのは、実際の様式が既定と違うときだけです。',
   'ledgerOffice.settings.qrSection': 'QRコードの様式',
   'ledgerOffice.settings.qr': 'QRコードの項目の並び',
-  'ledgerOffice.settings.qr.hint': '既定は jlis-qr-v1 です。違う並びのときは、項目名をカンマ区切りで順に書き、使わない項目は skip とします。区切り文字がカンマ以外なら最後に「;」と区切り文字（タブは tab）を付けます。例: management_number,skip,name,birth_date;tab',
-  'ledgerOffice.settings.qr.default': '既定（jlis-qr-v1）の並び: 製造管理番号、申請書ID、発送番号、氏名、生年月日、性別、住所、交付方式、種別、署名用電子証明書、利用者証明用電子証明書（カンマ区切り）',
+  'ledgerOffice.settings.qr.hint':
+    '既定は jlis-qr-v1 です。違う並びのときは、項目名をカンマ区切りで順に書き、使わない項目は skip とします。区切り文字がカンマ以外なら最後に「;」と区切り文字（タブは tab）を付けます。例: management_number,skip,name,birth_date;tab',
+  'ledgerOffice.settings.qr.default':
+    '既定（jlis-qr-v1）の並び: 製造管理番号、申請書ID、発送番号、氏名、生年月日、性別、住所、交付方式、種別、署名用電子証明書、利用者証明用電子証明書（カンマ区切り）',
   'ledgerOffice.settings.qr.reset': '既定に戻す',
   'ledgerOffice.settings.qr.fields': '使える項目名',
   'ledgerOffice.settings.qr.skip': '使わない列',
   'ledgerOffice.settings.mappings': 'CSVの見出し',
-  'ledgerOffice.settings.mappings.body': '自治体のファイルの見出しが既定と違う項目だけ入力してください。空欄の項目は既定の見出し（または英字の項目名）で読みます。',
+  'ledgerOffice.settings.mappings.body':
+    '自治体のファイルの見出しが既定と違う項目だけ入力してください。空欄の項目は既定の見出し（または英字の項目名）で読みます。',
   'ledgerOffice.settings.kind.issuance': '統合端末 カード発行一覧',
   'ledgerOffice.settings.kind.legacy': '既存の管理簿',
   'ledgerOffice.settings.kind.renewal': '電子証明書更新対象者一覧',
@@ -235,7 +254,8 @@ export const ledgerOfficeJa = {
   // The API's codes, in the clerk's words.
   'ledgerOffice.error.import.invalid': 'ファイルに誤りがあります。',
   'ledgerOffice.error.import.empty': 'ファイルが空か、見出しの行だけでカードの行がありません。',
-  'ledgerOffice.error.import.unknown_encoding': '文字コードを判別できません。UTF-8 または Shift_JIS で保存したCSVファイルを選んでください。',
+  'ledgerOffice.error.import.unknown_encoding':
+    '文字コードを判別できません。UTF-8 または Shift_JIS で保存したCSVファイルを選んでください。',
   'ledgerOffice.error.import.no_header': '1行目に列の見出しがありません。',
   'ledgerOffice.error.import.missing_column': 'この列がありません（必須の列です）。',
   'ledgerOffice.error.import.duplicate_column': '同じ項目の列が2つあります。',
@@ -243,7 +263,8 @@ export const ledgerOfficeJa = {
   'ledgerOffice.error.import.duplicate_row': '同じ番号が別の行にもあります。',
   'ledgerOffice.error.import.unknown_field': 'このファイルにはない項目です。',
   'ledgerOffice.error.import.unknown_kind': '知らないファイルの種類です。',
-  'ledgerOffice.error.validation.date': '日付として読めません。2025-04-01、20250401、令和7年4月1日のように書いてください。',
+  'ledgerOffice.error.validation.date':
+    '日付として読めません。2025-04-01、20250401、令和7年4月1日のように書いてください。',
   'ledgerOffice.error.validation.length': '長すぎるか、空です。',
   'ledgerOffice.error.validation.required': '入力してください。',
   'ledgerOffice.error.validation.too_long': '長すぎます。',
@@ -260,11 +281,14 @@ export const ledgerOfficeJa = {
   'ledgerOffice.error.qr.invalid_text': '長すぎるか、使えない文字が含まれています。',
   'ledgerOffice.error.qr.invalid_flag': '電子証明書の有無は 1（有）か 0（無）にしてください。',
   'ledgerOffice.error.ledger.duplicate_qr': 'このカードは管理簿に登録済みです。',
-  'ledgerOffice.error.ledger.unknown_inspection_result': '検品結果は 良品、転出、死亡、不良、その他のいずれかにしてください。',
-  'ledgerOffice.error.ledger.storage_not_empty': 'カードが入っているため削除できません。先にカードを別の場所へ移してください。',
+  'ledgerOffice.error.ledger.unknown_inspection_result':
+    '検品結果は 良品、転出、死亡、不良、その他のいずれかにしてください。',
+  'ledgerOffice.error.ledger.storage_not_empty':
+    'カードが入っているため削除できません。先にカードを別の場所へ移してください。',
   'ledgerOffice.error.ledger.storage_exists': '同じ名前の保管場所がすでにあります。',
   'ledgerOffice.error.ledger.storage_not_found': 'この保管場所はもうありません。一覧を読み込み直しました。',
-  'ledgerOffice.imports.meanwhile': '確認の後に、ほかの職員がカードを登録しました。何も取り込んでいません。もう一度「内容を確認」からやり直してください。',
+  'ledgerOffice.imports.meanwhile':
+    '確認の後に、ほかの職員がカードを登録しました。何も取り込んでいません。もう一度「内容を確認」からやり直してください。',
   'ledgerOffice.error.postal.malformed': '郵便番号データの行として読めません（KEN_ALL.CSV の形式か確かめてください）。',
   'ledgerOffice.error.layout.separator': '区切り文字は1文字か tab にしてください。',
   'ledgerOffice.error.layout.unknown_field': '知らない項目名があります。',

@@ -61,7 +61,12 @@ export function BulkPanel({
       setConfirming(false);
       if (cards.length > 0) {
         const byNumber = new Map(pageCards.map((card) => [card.management_number, card.id]));
-        setRefused(cards.map((card) => ({ target: byNumber.has(card.number) ? checkboxId(byNumber.get(card.number) ?? '') : undefined, text: card.text })));
+        setRefused(
+          cards.map((card) => ({
+            target: byNumber.has(card.number) ? checkboxId(byNumber.get(card.number) ?? '') : undefined,
+            text: card.text,
+          })),
+        );
         setRefusedStep(form.step);
       } else {
         setRefused([]);
@@ -91,19 +96,36 @@ export function BulkPanel({
           <legend>{t('ledger.bulk.what')}</legend>
           {BULK_STEPS.map((step) => (
             <label key={step}>
-              <input type="radio" name="ledger-bulk-step" value={step} checked={form.step === step} onChange={() => set({ step })} />
+              <input
+                type="radio"
+                name="ledger-bulk-step"
+                value={step}
+                checked={form.step === step}
+                onChange={() => set({ step })}
+              />
               {stepDateLabel(step)}
             </label>
           ))}
         </fieldset>
         <div className="ledger-inline-field">
           <label htmlFor={ids.date}>{stepDateLabel(form.step)}</label>
-          <input id={ids.date} type="date" value={form.onDate} onChange={(e) => set({ onDate: e.target.value })} aria-invalid={problem === t('ledger.bulk.badDate') ? true : undefined} required />
+          <input
+            id={ids.date}
+            type="date"
+            value={form.onDate}
+            onChange={(e) => set({ onDate: e.target.value })}
+            aria-invalid={problem === t('ledger.bulk.badDate') ? true : undefined}
+            required
+          />
         </div>
         {form.step === 'inspect' && (
           <div className="ledger-inline-field">
             <label htmlFor={ids.result}>{t('ledger.bulk.result')}</label>
-            <select id={ids.result} value={form.inspectionResult} onChange={(e) => set({ inspectionResult: e.target.value })}>
+            <select
+              id={ids.result}
+              value={form.inspectionResult}
+              onChange={(e) => set({ inspectionResult: e.target.value })}
+            >
               {INSPECTION_RESULTS.map((r) => (
                 <option key={r} value={r}>
                   {inspectionLabel(r)}
@@ -132,7 +154,9 @@ export function BulkPanel({
         onCancel={() => setConfirming(false)}
       >
         <p>{bulkConfirmText(form.step, count, form.onDate)}</p>
-        {form.step === 'inspect' && <p>{t('ledger.bulk.confirmResult', { result: inspectionLabel(form.inspectionResult) })}</p>}
+        {form.step === 'inspect' && (
+          <p>{t('ledger.bulk.confirmResult', { result: inspectionLabel(form.inspectionResult) })}</p>
+        )}
         {selection.mode === 'all' && <p>{t('ledger.bulk.confirmAll')}</p>}
       </ConfirmDialog>
     </section>

@@ -5,10 +5,27 @@ import { t } from '../../i18n/t';
 import { todayInTokyo } from '../../lib/dates';
 import { api, call } from '../../api/client';
 import type { LedgerCard, LedgerCardDetails } from './api';
-import { asApiError, fieldMessages, inspectionLabel, INSPECTION_RESULTS, ledgerError, problemMessage, stepDateLabel, stepLabel } from './labels';
+import {
+  asApiError,
+  fieldMessages,
+  inspectionLabel,
+  INSPECTION_RESULTS,
+  ledgerError,
+  problemMessage,
+  stepDateLabel,
+  stepLabel,
+} from './labels';
 import { allowedSteps, isSideExit, needsReason, type ClerkStep } from './steps';
 
-export function CardActions({ card, onChanged, onStale }: { card: LedgerCard; onChanged: (details: LedgerCardDetails, message: string) => void; onStale: () => Promise<void> }) {
+export function CardActions({
+  card,
+  onChanged,
+  onStale,
+}: {
+  card: LedgerCard;
+  onChanged: (details: LedgerCardDetails, message: string) => void;
+  onStale: () => Promise<void>;
+}) {
   const steps = allowedSteps(card.status, card.inspection_result);
   const [chosen, setOpen] = useState<ClerkStep | null>(null);
   const headingId = useId();
@@ -63,7 +80,19 @@ export function CardActions({ card, onChanged, onStale }: { card: LedgerCard; on
   );
 }
 
-function StepForm({ card, step, onDone, onStale, onClose }: { card: LedgerCard; step: ClerkStep; onDone: (details: LedgerCardDetails) => void; onStale: () => Promise<void>; onClose: () => void }) {
+function StepForm({
+  card,
+  step,
+  onDone,
+  onStale,
+  onClose,
+}: {
+  card: LedgerCard;
+  step: ClerkStep;
+  onDone: (details: LedgerCardDetails) => void;
+  onStale: () => Promise<void>;
+  onClose: () => void;
+}) {
   const ids = { heading: useId(), date: useId(), result: useId(), reason: useId() };
   const [onDate, setOnDate] = useState(todayInTokyo());
   const [result, setResult] = useState('ok');
@@ -106,7 +135,9 @@ function StepForm({ card, step, onDone, onStale, onClose }: { card: LedgerCard; 
       const error = asApiError(e);
       if (error.code === 'ledger.changed_meanwhile' || error.code === 'ledger.invalid_transition') await onStale();
       if (error.status === 422 && error.errors.length > 0) setFields(fieldMessages(error));
-      setProblem(`${t('ledger.card.stepFailed', { step: stepLabel(step) })}: ${error.status === 422 ? ledgerError('validation.failed') : problemMessage(error)}`);
+      setProblem(
+        `${t('ledger.card.stepFailed', { step: stepLabel(step) })}: ${error.status === 422 ? ledgerError('validation.failed') : problemMessage(error)}`,
+      );
     } finally {
       setBusy(false);
     }
@@ -140,7 +171,12 @@ function StepForm({ card, step, onDone, onStale, onClose }: { card: LedgerCard; 
       {step === 'inspect' && (
         <div className="field">
           <label htmlFor={ids.result}>{t('ledger.field.inspection_result')}</label>
-          <select id={ids.result} value={result} onChange={(e) => setResult(e.target.value)} aria-invalid={fields.inspection_result ? true : undefined}>
+          <select
+            id={ids.result}
+            value={result}
+            onChange={(e) => setResult(e.target.value)}
+            aria-invalid={fields.inspection_result ? true : undefined}
+          >
             {INSPECTION_RESULTS.map((r) => (
               <option key={r} value={r}>
                 {inspectionLabel(r)}
@@ -151,7 +187,9 @@ function StepForm({ card, step, onDone, onStale, onClose }: { card: LedgerCard; 
         </div>
       )}
       <div className="field">
-        <label htmlFor={ids.reason}>{mustSay ? t('ledger.card.reasonRequired') : t('ledger.card.reasonOptional')}</label>
+        <label htmlFor={ids.reason}>
+          {mustSay ? t('ledger.card.reasonRequired') : t('ledger.card.reasonOptional')}
+        </label>
         <textarea
           id={ids.reason}
           value={reason}

@@ -11,7 +11,17 @@ import { StorageSelect } from './storage';
 
 type Key = keyof EditForm;
 
-export function CardEditForm({ card, onSaved, onCancel, onStale }: { card: LedgerCard; onSaved: (details: LedgerCardDetails) => void; onCancel: () => void; onStale: () => Promise<void> }) {
+export function CardEditForm({
+  card,
+  onSaved,
+  onCancel,
+  onStale,
+}: {
+  card: LedgerCard;
+  onSaved: (details: LedgerCardDetails) => void;
+  onCancel: () => void;
+  onStale: () => Promise<void>;
+}) {
   const [form, setForm] = useState<EditForm>(() => editForm(card));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -52,7 +62,13 @@ export function CardEditForm({ card, onSaved, onCancel, onStale }: { card: Ledge
   }
 
   const text = (key: Key, hint?: string, wide = false) => (
-    <Field id={idOf(key)} label={fieldLabel(key)} hint={hint} error={fields[key]} className={wide ? 'ledger-wide' : undefined}>
+    <Field
+      id={idOf(key)}
+      label={fieldLabel(key)}
+      hint={hint}
+      error={fields[key]}
+      className={wide ? 'ledger-wide' : undefined}
+    >
       {(props) => <input {...props} value={form[key]} onChange={(e) => set(key, e.target.value)} autoComplete="off" />}
     </Field>
   );
@@ -61,7 +77,10 @@ export function CardEditForm({ card, onSaved, onCancel, onStale }: { card: Ledge
       {(props) => <textarea {...props} value={form[key]} rows={3} onChange={(e) => set(key, e.target.value)} />}
     </Field>
   );
-  const items = Object.entries(fields).map(([field, message]) => ({ target: field in form ? idOf(field) : undefined, text: `${fieldLabel(field)}: ${message}` }));
+  const items = Object.entries(fields).map(([field, message]) => ({
+    target: field in form ? idOf(field) : undefined,
+    text: `${fieldLabel(field)}: ${message}`,
+  }));
 
   return (
     <form className="ledger-edit" onSubmit={submit} noValidate aria-labelledby={headingId}>
@@ -72,8 +91,20 @@ export function CardEditForm({ card, onSaved, onCancel, onStale }: { card: Ledge
       <div className="ledger-edit-grid">
         {area('notes')}
         {area('handover_notes')}
-        <Field id={idOf('storage_location')} label={fieldLabel('storage_location')} hint={t('ledger.card.storageHint')} error={fields.storage_location}>
-          {(props) => <StorageSelect control={props} value={form.storage_location} onChange={(value) => set('storage_location', value)} emptyLabel={t('ledger.card.noStorage')} />}
+        <Field
+          id={idOf('storage_location')}
+          label={fieldLabel('storage_location')}
+          hint={t('ledger.card.storageHint')}
+          error={fields.storage_location}
+        >
+          {(props) => (
+            <StorageSelect
+              control={props}
+              value={form.storage_location}
+              onChange={(value) => set('storage_location', value)}
+              emptyLabel={t('ledger.card.noStorage')}
+            />
+          )}
         </Field>
         {text('name_kana', t('ledger.card.kanaHint'))}
         {text('postal_code', t('ledger.card.postalHint'))}

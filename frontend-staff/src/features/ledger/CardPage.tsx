@@ -13,7 +13,19 @@ import { CardActions } from './CardActions';
 import { CardEditForm } from './CardEditForm';
 import { BirthDate, ConfirmDialog, LedgerNav, StatusBadge } from './components';
 import { actionText, actorText, moveText, newestFirst, noteText, onDateText } from './history';
-import { asApiError, fieldLabel, inspectionLabel, kindLabel, ledgerError, problemMessage, reissuableLabel, renewalLabel, sexLabel, visitLabel, yesNo } from './labels';
+import {
+  asApiError,
+  fieldLabel,
+  inspectionLabel,
+  kindLabel,
+  ledgerError,
+  problemMessage,
+  reissuableLabel,
+  renewalLabel,
+  sexLabel,
+  visitLabel,
+  yesNo,
+} from './labels';
 import { openPdf } from './pdfTab';
 import './ledger.css';
 
@@ -96,7 +108,20 @@ export function CardPage() {
             <section className="ledger-panel" aria-labelledby="ledger-dates">
               <h2 id="ledger-dates">{t('ledger.card.dates')}</h2>
               <dl className="ledger-dl ledger-dl-two">
-                {(['inspected_on', 'set_up_on', 'notice_sent_on', 'notice_returned_on', 'reminder_sent_on', 'handed_over_on', 'cancelled_on', 'reissue_processed_on', 'abolished_on', 'disposed_on'] as const).map((field) => (
+                {(
+                  [
+                    'inspected_on',
+                    'set_up_on',
+                    'notice_sent_on',
+                    'notice_returned_on',
+                    'reminder_sent_on',
+                    'handed_over_on',
+                    'cancelled_on',
+                    'reissue_processed_on',
+                    'abolished_on',
+                    'disposed_on',
+                  ] as const
+                ).map((field) => (
                   <Row key={field} field={field}>
                     {day(card[field])}
                   </Row>
@@ -117,7 +142,12 @@ export function CardPage() {
               <div className="ledger-panel-head">
                 <h2 id="ledger-notes">{t('ledger.card.notes')}</h2>
                 {!editing && (
-                  <button type="button" ref={editButton} className="ledger-secondary ledger-small" onClick={() => setEditing(true)}>
+                  <button
+                    type="button"
+                    ref={editButton}
+                    className="ledger-secondary ledger-small"
+                    onClick={() => setEditing(true)}
+                  >
                     {t('ledger.card.edit')}
                   </button>
                 )}
@@ -140,7 +170,9 @@ export function CardPage() {
               ) : (
                 <dl className="ledger-dl">
                   <Row field="notes">{card.notes ? <span className="ledger-pre">{card.notes}</span> : text('')}</Row>
-                  <Row field="handover_notes">{card.handover_notes ? <span className="ledger-pre">{card.handover_notes}</span> : text('')}</Row>
+                  <Row field="handover_notes">
+                    {card.handover_notes ? <span className="ledger-pre">{card.handover_notes}</span> : text('')}
+                  </Row>
                 </dl>
               )}
             </section>
@@ -153,7 +185,9 @@ export function CardPage() {
                 <Row field="status">
                   <StatusBadge status={card.status} />
                 </Row>
-                <Row field="inspection_result">{card.inspection_result ? inspectionLabel(card.inspection_result) : text('')}</Row>
+                <Row field="inspection_result">
+                  {card.inspection_result ? inspectionLabel(card.inspection_result) : text('')}
+                </Row>
                 <Row field="storage_location">{text(card.storage_location)}</Row>
                 <Row field="booking">
                   <BookingRef booking={details.data?.booking ?? null} />
@@ -161,7 +195,9 @@ export function CardPage() {
                 {card.renewal_check && (
                   <Row field="renewal_check">
                     {renewalLabel(card.renewal_check)}
-                    {card.renewal_checked_on && isIsoDate(card.renewal_checked_on) && <span className="ledger-muted">（{formatDate(card.renewal_checked_on, false)}）</span>}
+                    {card.renewal_checked_on && isIsoDate(card.renewal_checked_on) && (
+                      <span className="ledger-muted">（{formatDate(card.renewal_checked_on, false)}）</span>
+                    )}
                   </Row>
                 )}
                 <Row field="registered_at">{formatDateTime(card.registered_at)}</Row>
@@ -175,7 +211,9 @@ export function CardPage() {
                 // The results the clerk goes back to must no longer list it.
                 void queryClient.invalidateQueries({ queryKey: ['ledger', 'cards'] });
                 queryClient.removeQueries({ queryKey });
-                navigate(`/ledger/cards${search}`, { state: { notice: t('ledger.card.deleted', { number: card.management_number }) } });
+                navigate(`/ledger/cards${search}`, {
+                  state: { notice: t('ledger.card.deleted', { number: card.management_number }) },
+                });
               }}
               onStale={reload}
             />
@@ -277,7 +315,9 @@ function Timeline({ history }: { history: LedgerCardDetails['history'] }) {
                 {on && <p>{on}</p>}
                 {note && <p className="ledger-pre">{note}</p>}
                 <p className="ledger-timeline-meta">
-                  {t('ledger.card.historyAt', { date: formatDateTime(event.at) })}　{actorText(event.actor)}
+                  {t('ledger.card.historyAt', { date: formatDateTime(event.at) })}
+                  {'\u3000'}
+                  {actorText(event.actor)}
                 </p>
               </li>
             );
@@ -288,7 +328,15 @@ function Timeline({ history }: { history: LedgerCardDetails['history'] }) {
   );
 }
 
-function DeleteCard({ card, onDeleted, onStale }: { card: LedgerCard; onDeleted: () => void; onStale: () => Promise<void> }) {
+function DeleteCard({
+  card,
+  onDeleted,
+  onStale,
+}: {
+  card: LedgerCard;
+  onDeleted: () => void;
+  onStale: () => Promise<void>;
+}) {
   const ids = { heading: useId(), reason: useId(), error: useId() };
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -307,7 +355,9 @@ function DeleteCard({ card, onDeleted, onStale }: { card: LedgerCard; onDeleted:
     } catch (e) {
       const problem = asApiError(e);
       if (problem.code === 'ledger.changed_meanwhile') await onStale();
-      setError(`${t('ledger.card.deleteFailed')}: ${problem.status === 422 && problem.errors[0] ? ledgerError(problem.errors[0].code) : problemMessage(problem)}`);
+      setError(
+        `${t('ledger.card.deleteFailed')}: ${problem.status === 422 && problem.errors[0] ? ledgerError(problem.errors[0].code) : problemMessage(problem)}`,
+      );
     } finally {
       setBusy(false);
     }

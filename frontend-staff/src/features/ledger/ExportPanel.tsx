@@ -11,7 +11,9 @@ function storedColumns(): string[] {
   try {
     const value: unknown = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null');
     if (Array.isArray(value)) {
-      const known = value.filter((c): c is string => typeof c === 'string' && (CSV_COLUMNS as readonly string[]).includes(c));
+      const known = value.filter(
+        (c): c is string => typeof c === 'string' && (CSV_COLUMNS as readonly string[]).includes(c),
+      );
       if (known.length > 0) return known;
     }
   } catch {
@@ -59,7 +61,11 @@ export function ExportPanel({ filter, total }: { filter: CardFilter; total: numb
           <button type="button" className="ledger-secondary ledger-small" onClick={() => choose([...CSV_COLUMNS])}>
             {t('ledger.csv.allColumns')}
           </button>
-          <button type="button" className="ledger-secondary ledger-small" onClick={() => choose([...DEFAULT_CSV_COLUMNS])}>
+          <button
+            type="button"
+            className="ledger-secondary ledger-small"
+            onClick={() => choose([...DEFAULT_CSV_COLUMNS])}
+          >
             {t('ledger.csv.defaultColumns')}
           </button>
         </div>
@@ -79,7 +85,11 @@ export function ExportPanel({ filter, total }: { filter: CardFilter; total: numb
       <div className="ledger-export-row">
         <div className="ledger-inline-field">
           <label htmlFor={ids.encoding}>{t('ledger.csv.encoding')}</label>
-          <select id={ids.encoding} value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}>
+          <select
+            id={ids.encoding}
+            value={encoding}
+            onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+          >
             <option value="cp932">{t('ledger.csv.cp932')}</option>
             <option value="utf-8">{t('ledger.csv.utf8')}</option>
           </select>

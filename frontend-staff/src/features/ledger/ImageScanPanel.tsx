@@ -58,7 +58,15 @@ export function ImageScanPanel({ ready, scan }: { ready: boolean; scan: ImageSca
     <div className="ledger-image-scan">
       {/* No field label here: the picker's button names it. */}
       <div className="ledger-image-pick">
-        <FilePicker id={ids.file} label={t('ledger.image.label')} accept={SCAN_FILE_TYPES} multiple disabled={!ready || scan.busy} onChoose={choose} describedBy={ids.hint} />
+        <FilePicker
+          id={ids.file}
+          label={t('ledger.image.label')}
+          accept={SCAN_FILE_TYPES}
+          multiple
+          disabled={!ready || scan.busy}
+          onChoose={choose}
+          describedBy={ids.hint}
+        />
         <span id={ids.hint} className="hint">
           {t('ledger.image.hint')}
         </span>
@@ -84,7 +92,9 @@ export function ImageScanPanel({ ready, scan }: { ready: boolean; scan: ImageSca
             </p>
           ) : outcome.report.refused.length > 0 ? (
             <div key={`${outcome.name}-${index}`} className="ledger-outcome ledger-outcome-invalid">
-              <p className="ledger-outcome-title">{t('ledger.image.refusedTitle', { name: outcome.name, count: outcome.report.refused.length })}</p>
+              <p className="ledger-outcome-title">
+                {t('ledger.image.refusedTitle', { name: outcome.name, count: outcome.report.refused.length })}
+              </p>
               <ul>
                 {outcome.report.refused.map((refused, i) => (
                   <li key={i}>{refusalText(refused)}</li>

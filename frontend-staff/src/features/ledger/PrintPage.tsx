@@ -61,7 +61,16 @@ export function PrintPage() {
         <p className="hint">{t('ledger.print.checklistHint')}</p>
         <form onSubmit={(e) => void open(e)} noValidate className="ledger-print-form">
           <Field id={ids.date} label={t('ledger.print.date')} error={dateError} className="ledger-inline-field">
-            {(props) => <input {...props} ref={dateInput} type="date" value={date} required onChange={(e) => setDate(e.target.value)} />}
+            {(props) => (
+              <input
+                {...props}
+                ref={dateInput}
+                type="date"
+                value={date}
+                required
+                onChange={(e) => setDate(e.target.value)}
+              />
+            )}
           </Field>
           <Field id={ids.location} label={t('ledger.print.location')} error={undefined} className="ledger-inline-field">
             {(props) => (

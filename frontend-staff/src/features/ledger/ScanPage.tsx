@@ -5,7 +5,17 @@
 // Scanned pages of the カード発行一覧 (PNG, JPEG, PDF) can be sent instead: the server
 // reads their codes into the same batch.
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useId,
+  useLayoutEffect,
+  useReducer,
+  useRef,
+  useState,
+  type FormEvent,
+} from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
@@ -16,7 +26,16 @@ import { BirthDate, ConfirmDialog, LedgerNav } from './components';
 import { SCAN_FILE_LIMIT, signalFor, type FileOutcome } from './imageScan';
 import { ImageScanPanel, useImageScan } from './ImageScanPanel';
 import { asApiError, fieldErrorText, kindLabel, ledgerError, problemMessage, visitLabel } from './labels';
-import { BATCH_KEY, duplicateScanId, INITIAL, readStoredBatch, scanReducer, storedBatch, type Outcome, type ScanState } from './scanSession';
+import {
+  BATCH_KEY,
+  duplicateScanId,
+  INITIAL,
+  readStoredBatch,
+  scanReducer,
+  storedBatch,
+  type Outcome,
+  type ScanState,
+} from './scanSession';
 import './ledger.css';
 
 async function newBatch() {
@@ -27,7 +46,6 @@ async function newBatch() {
 export function ScanPage() {
   const [state, dispatch] = useReducer(scanReducer, INITIAL);
   const stateRef = useRef<ScanState>(state);
-  stateRef.current = state;
   const input = useRef<HTMLInputElement>(null);
   const queue = useRef<string[]>([]);
   const working = useRef(false);
@@ -46,7 +64,11 @@ export function ScanPage() {
   const [commitError, setCommitError] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const soundRef = useRef(sound);
-  soundRef.current = sound;
+  // The latest state and sound choice for the async queue, after every render.
+  useLayoutEffect(() => {
+    stateRef.current = state;
+    soundRef.current = sound;
+  });
 
   /** Back to the field, unless the clerk has clicked into something else meanwhile. */
   const refocus = useCallback(() => {
@@ -60,7 +82,9 @@ export function ScanPage() {
       const stored = readStoredBatch(sessionStorage.getItem(BATCH_KEY));
       if (stored) {
         try {
-          const batch = await call(api.GET('/api/v1/ledger/scan-batches/{id}', { params: { path: { id: stored.id } } }));
+          const batch = await call(
+            api.GET('/api/v1/ledger/scan-batches/{id}', { params: { path: { id: stored.id } } }),
+          );
           if (!batch.committed_at) {
             dispatch({ type: 'started', batch, duplicates: stored.duplicates, errors: stored.errors });
             setResumed(batch.scans.length);
@@ -109,7 +133,9 @@ export function ScanPage() {
     const batchId = stateRef.current.batchId;
     if (!batchId) return;
     try {
-      const scan = await call(api.POST('/api/v1/ledger/scan-batches/{id}/scans', { params: { path: { id: batchId } }, body: { payload } }));
+      const scan = await call(
+        api.POST('/api/v1/ledger/scan-batches/{id}/scans', { params: { path: { id: batchId } }, body: { payload } }),
+      );
       dispatch({ type: 'scanned', scan });
       signal('ok');
     } catch (e) {
@@ -191,9 +217,12 @@ export function ScanPage() {
     }
   }
 
+  // Only when a batch becomes ready: drain() reads the latest state through refs.
+  const drainWaiting = useEffectEvent(() => {
+    if (queue.current.length > 0) void drain();
+  });
   useEffect(() => {
-    if (state.batchId && queue.current.length > 0) void drain();
-    // Only when a batch becomes ready: drain() reads the latest state through refs.
+    if (state.batchId) drainWaiting();
   }, [state.batchId]);
 
   function submit(event: FormEvent) {
@@ -212,7 +241,11 @@ export function ScanPage() {
     if (!batchId) return;
     setRemoveError(null);
     try {
-      await call(api.DELETE('/api/v1/ledger/scan-batches/{id}/scans/{scan_id}', { params: { path: { id: batchId, scan_id: scan.id } } }));
+      await call(
+        api.DELETE('/api/v1/ledger/scan-batches/{id}/scans/{scan_id}', {
+          params: { path: { id: batchId, scan_id: scan.id } },
+        }),
+      );
       dispatch({ type: 'removed', scanId: scan.id });
       setNotice(t('ledger.scan.removed', { number: scan.card.management_number }));
     } catch (e) {
@@ -227,7 +260,9 @@ export function ScanPage() {
     setCommitting(true);
     setCommitError(null);
     try {
-      const done = await call(api.POST('/api/v1/ledger/scan-batches/{id}/commit', { params: { path: { id: batchId } } }));
+      const done = await call(
+        api.POST('/api/v1/ledger/scan-batches/{id}/commit', { params: { path: { id: batchId } } }),
+      );
       sessionStorage.removeItem(BATCH_KEY);
       void queryClient.invalidateQueries({ queryKey: ['ledger'] });
       dispatch({ type: 'started', batch: await newBatch() });
@@ -238,7 +273,9 @@ export function ScanPage() {
     } catch (e) {
       const error = asApiError(e);
       const general = `${t('ledger.scan.commitFailed')} ${problemMessage(error)}`;
-      const details = error.errors.map((fe) => fieldErrorText(fe.field.startsWith('scans.') ? 'scans' : fe.field, fe.code));
+      const details = error.errors.map((fe) =>
+        fieldErrorText(fe.field.startsWith('scans.') ? 'scans' : fe.field, fe.code),
+      );
       setCommitError([general, ...details].join(' '));
     } finally {
       setCommitting(false);
@@ -302,9 +339,15 @@ export function ScanPage() {
           <div role="status" className="ledger-live">
             {outcome?.kind === 'ok' && (
               <div key={state.seq} className="ledger-outcome ledger-outcome-ok">
-                <p className="ledger-outcome-title">{t('ledger.scan.ok', { number: outcome.card.management_number, name: outcome.card.name ?? '' })}</p>
+                <p className="ledger-outcome-title">
+                  {t('ledger.scan.ok', { number: outcome.card.management_number, name: outcome.card.name ?? '' })}
+                </p>
                 <p>
-                  <BirthDate date={outcome.card.birth_date} inline />　{kindLabel(outcome.card.kind)}　{visitLabel(outcome.card.visit_method)}
+                  <BirthDate date={outcome.card.birth_date} inline />
+                  {'\u3000'}
+                  {kindLabel(outcome.card.kind)}
+                  {'\u3000'}
+                  {visitLabel(outcome.card.visit_method)}
                 </p>
               </div>
             )}
@@ -319,7 +362,9 @@ export function ScanPage() {
             )}
           </div>
           <div role="alert" className="ledger-live">
-            {outcome && outcome.kind !== 'ok' && <Problem key={state.seq} outcome={outcome} batchId={state.batchId} scans={state.scans} />}
+            {outcome && outcome.kind !== 'ok' && (
+              <Problem key={state.seq} outcome={outcome} batchId={state.batchId} scans={state.scans} />
+            )}
             {removeError && <p className="ledger-alert">{removeError}</p>}
           </div>
 
@@ -329,10 +374,19 @@ export function ScanPage() {
         <div className="ledger-scan-side">
           <ul className="ledger-counts" aria-label={t('ledger.scan.counts')}>
             <li className="ledger-count-read">{t('ledger.scan.countRead', { count })}</li>
-            <li className={state.duplicates > 0 ? 'ledger-count-bad' : undefined}>{t('ledger.scan.countDuplicate', { count: state.duplicates })}</li>
-            <li className={state.errors > 0 ? 'ledger-count-bad' : undefined}>{t('ledger.scan.countError', { count: state.errors })}</li>
+            <li className={state.duplicates > 0 ? 'ledger-count-bad' : undefined}>
+              {t('ledger.scan.countDuplicate', { count: state.duplicates })}
+            </li>
+            <li className={state.errors > 0 ? 'ledger-count-bad' : undefined}>
+              {t('ledger.scan.countError', { count: state.errors })}
+            </li>
           </ul>
-          <button type="button" className="ledger-commit" disabled={count === 0 || committing || images.busy} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="ledger-commit"
+            disabled={count === 0 || committing || images.busy}
+            onClick={() => setConfirming(true)}
+          >
             {t('ledger.scan.commit', { count })}
           </button>
           <div className="ledger-check">
@@ -372,7 +426,16 @@ export function ScanPage() {
           </thead>
           <tbody>
             {state.scans.map((scan, index) => (
-              <tr key={scan.id} className={scan.id === marked ? 'ledger-row-marked' : index === 0 && outcome?.kind === 'ok' ? 'ledger-row-new' : undefined}>
+              <tr
+                key={scan.id}
+                className={
+                  scan.id === marked
+                    ? 'ledger-row-marked'
+                    : index === 0 && outcome?.kind === 'ok'
+                      ? 'ledger-row-new'
+                      : undefined
+                }
+              >
                 <td className="ledger-num">{count - index}</td>
                 <th scope="row" className="ledger-mono">
                   {scan.card.management_number}
@@ -384,7 +447,12 @@ export function ScanPage() {
                 <td>{kindLabel(scan.card.kind)}</td>
                 <td>{visitLabel(scan.card.visit_method)}</td>
                 <td>
-                  <button type="button" className="ledger-secondary ledger-small" onClick={() => void remove(scan)} aria-label={t('ledger.scan.removeLabel', { number: scan.card.management_number })}>
+                  <button
+                    type="button"
+                    className="ledger-secondary ledger-small"
+                    onClick={() => void remove(scan)}
+                    aria-label={t('ledger.scan.removeLabel', { number: scan.card.management_number })}
+                  >
                     {t('ledger.scan.remove')}
                   </button>
                 </td>
@@ -414,7 +482,15 @@ export function ScanPage() {
 }
 
 /** A scan refused: a duplicate (where it was met), a payload not read (each faulty field), or no answer. */
-function Problem({ outcome, batchId, scans }: { outcome: Exclude<Outcome, { kind: 'ok' }>; batchId: string | null; scans: Scan[] }) {
+function Problem({
+  outcome,
+  batchId,
+  scans,
+}: {
+  outcome: Exclude<Outcome, { kind: 'ok' }>;
+  batchId: string | null;
+  scans: Scan[];
+}) {
   if (outcome.kind === 'duplicate') {
     const where = outcome.where;
     let body: string;
@@ -426,7 +502,11 @@ function Problem({ outcome, batchId, scans }: { outcome: Exclude<Outcome, { kind
     else body = t('ledger.scan.duplicate.unknown');
     return (
       <div className="ledger-outcome ledger-outcome-duplicate">
-        <p className="ledger-outcome-title">{where.number ? t('ledger.scan.duplicateTitle', { number: where.number }) : t('ledger.scan.duplicateUnknownTitle')}</p>
+        <p className="ledger-outcome-title">
+          {where.number
+            ? t('ledger.scan.duplicateTitle', { number: where.number })
+            : t('ledger.scan.duplicateUnknownTitle')}
+        </p>
         <p>{body}</p>
         {where.kind === 'registered' && (
           <p>
@@ -445,7 +525,11 @@ function Problem({ outcome, batchId, scans }: { outcome: Exclude<Outcome, { kind
             <li key={`${e.field}-${i}`}>{fieldErrorText(e.field, e.code)}</li>
           ))}
         </ul>
-        <p className="ledger-raw">{t('ledger.scan.invalidRaw', { payload: outcome.payload.length > 200 ? `${outcome.payload.slice(0, 200)}…` : outcome.payload })}</p>
+        <p className="ledger-raw">
+          {t('ledger.scan.invalidRaw', {
+            payload: outcome.payload.length > 200 ? `${outcome.payload.slice(0, 200)}…` : outcome.payload,
+          })}
+        </p>
       </div>
     );
   }

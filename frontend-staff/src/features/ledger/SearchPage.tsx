@@ -1,7 +1,7 @@
 // カードの検索: the filter lives in the URL (Back returns to the same results), the
 // results are paged, and the chosen cards take a date in bulk or go out as CSV.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
@@ -10,8 +10,32 @@ import { searchCards, type LedgerCard } from './api';
 import { BulkPanel, checkboxId } from './BulkPanel';
 import { BirthDate, LedgerNav, StatusBadge } from './components';
 import { ExportPanel } from './ExportPanel';
-import { apiFilter, DATE_FIELDS, filterFromParams, filterToParams, hasFilter, pageCount, pageFromParams, PER_PAGE, RENEWAL_CHECKS, type CardFilter, type FilterKey } from './filters';
-import { asApiError, fieldLabel, fieldMessages, KINDS, kindLabel, problemMessage, renewalLabel, STATUSES, statusLabel, VISIT_METHODS, visitLabel } from './labels';
+import {
+  apiFilter,
+  DATE_FIELDS,
+  filterFromParams,
+  filterToParams,
+  hasFilter,
+  pageCount,
+  pageFromParams,
+  PER_PAGE,
+  RENEWAL_CHECKS,
+  type CardFilter,
+  type FilterKey,
+} from './filters';
+import {
+  asApiError,
+  fieldLabel,
+  fieldMessages,
+  KINDS,
+  kindLabel,
+  problemMessage,
+  renewalLabel,
+  STATUSES,
+  statusLabel,
+  VISIT_METHODS,
+  visitLabel,
+} from './labels';
 import { isSelected, NOTHING, offerAll, pageState, selectedCount, setPage, toggle, type Selection } from './selection';
 import { StorageSelect } from './storage';
 import { formatShortSeireki } from '../../lib/wareki';
@@ -30,9 +54,11 @@ export function SearchPage() {
   const ids = { results: useId() };
 
   // Another search is another set of cards: what was chosen for the last one does not carry over.
-  useEffect(() => {
+  const [selectionFor, setSelectionFor] = useState(filterKey);
+  if (selectionFor !== filterKey) {
+    setSelectionFor(filterKey);
     setSelection(NOTHING);
-  }, [filterKey]);
+  }
 
   const results = useQuery({
     queryKey: ['ledger', 'cards', filterKey, page],
@@ -75,7 +101,12 @@ export function SearchPage() {
         </p>
       )}
 
-      <FilterForm key={filterKey} initial={filter} onSearch={search} fieldErrors={searchError?.status === 422 ? fieldMessages(searchError) : {}} />
+      <FilterForm
+        key={filterKey}
+        initial={filter}
+        onSearch={search}
+        fieldErrors={searchError?.status === 422 ? fieldMessages(searchError) : {}}
+      />
 
       {searchError && searchError.status !== 422 && (
         <p className="ledger-alert" role="alert">
@@ -90,7 +121,11 @@ export function SearchPage() {
               {t('ledger.search.results')}
               <span className="ledger-results-count" role="status">
                 {data.total > data.per_page
-                  ? t('ledger.search.range', { total: data.total, first: (data.page - 1) * data.per_page + 1, last: (data.page - 1) * data.per_page + cards.length })
+                  ? t('ledger.search.range', {
+                      total: data.total,
+                      first: (data.page - 1) * data.per_page + 1,
+                      last: (data.page - 1) * data.per_page + cards.length,
+                    })
                   : t('ledger.search.count', { total: data.total })}
               </span>
             </h2>
@@ -107,9 +142,17 @@ export function SearchPage() {
           ) : (
             <>
               <div className="ledger-selection" aria-live="polite">
-                <span>{selection.mode === 'all' ? t('ledger.search.selectedAll', { count: total }) : t('ledger.search.selected', { count: chosen })}</span>
+                <span>
+                  {selection.mode === 'all'
+                    ? t('ledger.search.selectedAll', { count: total })
+                    : t('ledger.search.selected', { count: chosen })}
+                </span>
                 {offerAll(selection, pageIds, total) && (
-                  <button type="button" className="ledger-secondary ledger-small" onClick={() => setSelection({ mode: 'all' })}>
+                  <button
+                    type="button"
+                    className="ledger-secondary ledger-small"
+                    onClick={() => setSelection({ mode: 'all' })}
+                  >
                     {t('ledger.search.selectAll', { count: total })}
                   </button>
                 )}
@@ -119,7 +162,13 @@ export function SearchPage() {
                   </button>
                 )}
               </div>
-              <BulkPanel selection={selection} count={chosen} filter={apiFilter(filter)} pageCards={cards} onDone={(m) => void bulkDone(m)} />
+              <BulkPanel
+                selection={selection}
+                count={chosen}
+                filter={apiFilter(filter)}
+                pageCards={cards}
+                onDone={(m) => void bulkDone(m)}
+              />
               <ResultsTable
                 cards={cards}
                 labelledBy={ids.results}
@@ -131,11 +180,21 @@ export function SearchPage() {
               />
               {lastPage > 1 && (
                 <nav className="ledger-paging" aria-label={t('ledger.search.pages')}>
-                  <button type="button" className="ledger-secondary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+                  <button
+                    type="button"
+                    className="ledger-secondary"
+                    disabled={page <= 1}
+                    onClick={() => goTo(page - 1)}
+                  >
                     {t('ledger.search.prev')}
                   </button>
                   <span>{t('ledger.search.page', { page, count: lastPage })}</span>
-                  <button type="button" className="ledger-secondary" disabled={page >= lastPage} onClick={() => goTo(page + 1)}>
+                  <button
+                    type="button"
+                    className="ledger-secondary"
+                    disabled={page >= lastPage}
+                    onClick={() => goTo(page + 1)}
+                  >
                     {t('ledger.search.next')}
                   </button>
                 </nav>
@@ -161,20 +220,41 @@ const TEXT_FIELDS: { key: FilterKey; hint?: 'ledger.search.birthHint' | 'ledger.
   { key: 'name', hint: 'ledger.search.nameHint' },
 ];
 
-type Choice = { key: FilterKey; values: readonly string[]; label: (code: string) => string; none?: 'ledger.search.noDateField' };
+type Choice = {
+  key: FilterKey;
+  values: readonly string[];
+  label: (code: string) => string;
+  none?: 'ledger.search.noDateField';
+};
 const CHOICES: Choice[] = [
   { key: 'status', values: STATUSES, label: statusLabel },
   { key: 'kind', values: KINDS, label: kindLabel },
   { key: 'visit_method', values: VISIT_METHODS, label: visitLabel },
 ];
-const DATE_CHOICE: Choice = { key: 'date_field', values: DATE_FIELDS, label: fieldLabel, none: 'ledger.search.noDateField' };
+const DATE_CHOICE: Choice = {
+  key: 'date_field',
+  values: DATE_FIELDS,
+  label: fieldLabel,
+  none: 'ledger.search.noDateField',
+};
 const RENEWAL_CHOICE: Choice = { key: 'renewal_check', values: RENEWAL_CHECKS, label: renewalLabel };
 
-function FilterForm({ initial, onSearch, fieldErrors }: { initial: CardFilter; onSearch: (filter: CardFilter) => void; fieldErrors: Record<string, string> }) {
+function FilterForm({
+  initial,
+  onSearch,
+  fieldErrors,
+}: {
+  initial: CardFilter;
+  onSearch: (filter: CardFilter) => void;
+  fieldErrors: Record<string, string>;
+}) {
   const [form, setForm] = useState<CardFilter>(initial);
   const prefix = useId();
   const idOf = (key: FilterKey) => `${prefix}-${key}`;
-  const errorItems = Object.entries(fieldErrors).map(([field, text]) => ({ target: field in form ? idOf(field as FilterKey) : undefined, text: `${fieldLabel(field)}: ${text}` }));
+  const errorItems = Object.entries(fieldErrors).map(([field, text]) => ({
+    target: field in form ? idOf(field as FilterKey) : undefined,
+    text: `${fieldLabel(field)}: ${text}`,
+  }));
   const set = (key: FilterKey, value: string) => setForm((f) => ({ ...f, [key]: value }));
 
   function submit(event: FormEvent) {
@@ -198,17 +278,52 @@ function FilterForm({ initial, onSearch, fieldErrors }: { initial: CardFilter; o
   );
 
   return (
-    <form className="ledger-panel ledger-filter" onSubmit={submit} role="search" aria-label={t('ledger.search.filter')} noValidate>
-      <ErrorSummary title={t('ledger.search.errorSummary')} items={errorItems} focusKey={errorItems.length > 0 ? JSON.stringify(fieldErrors) : null} />
+    <form
+      className="ledger-panel ledger-filter"
+      onSubmit={submit}
+      role="search"
+      aria-label={t('ledger.search.filter')}
+      noValidate
+    >
+      <ErrorSummary
+        title={t('ledger.search.errorSummary')}
+        items={errorItems}
+        focusKey={errorItems.length > 0 ? JSON.stringify(fieldErrors) : null}
+      />
       <div className="ledger-filter-grid">
         {TEXT_FIELDS.map(({ key, hint, mono }) => (
-          <Field key={key} id={idOf(key)} label={key === 'name' ? `${fieldLabel('name')}・${fieldLabel('name_kana')}` : fieldLabel(key)} hint={hint ? t(hint) : undefined} error={fieldErrors[key]}>
-            {(props) => <input {...props} className={mono ? 'ledger-mono' : undefined} value={form[key]} onChange={(e) => set(key, e.target.value)} autoComplete="off" />}
+          <Field
+            key={key}
+            id={idOf(key)}
+            label={key === 'name' ? `${fieldLabel('name')}・${fieldLabel('name_kana')}` : fieldLabel(key)}
+            hint={hint ? t(hint) : undefined}
+            error={fieldErrors[key]}
+          >
+            {(props) => (
+              <input
+                {...props}
+                className={mono ? 'ledger-mono' : undefined}
+                value={form[key]}
+                onChange={(e) => set(key, e.target.value)}
+                autoComplete="off"
+              />
+            )}
           </Field>
         ))}
         {CHOICES.map(choice)}
-        <Field id={idOf('storage_location')} label={fieldLabel('storage_location')} error={fieldErrors.storage_location}>
-          {(props) => <StorageSelect control={props} value={form.storage_location} onChange={(value) => set('storage_location', value)} emptyLabel={t('ledger.search.any')} />}
+        <Field
+          id={idOf('storage_location')}
+          label={fieldLabel('storage_location')}
+          error={fieldErrors.storage_location}
+        >
+          {(props) => (
+            <StorageSelect
+              control={props}
+              value={form.storage_location}
+              onChange={(value) => set('storage_location', value)}
+              emptyLabel={t('ledger.search.any')}
+            />
+          )}
         </Field>
         {choice(DATE_CHOICE)}
         {(['date_from', 'date_to'] as const).map((key) => (
@@ -310,7 +425,11 @@ function ResultsTable({
                 <StatusBadge status={card.status} />
               </td>
               <td className="ledger-nowrap">
-                {t('ledger.search.dateShort', { inspected: formatShortSeireki(card.inspected_on), sent: formatShortSeireki(card.notice_sent_on), handed: formatShortSeireki(card.handed_over_on) })}
+                {t('ledger.search.dateShort', {
+                  inspected: formatShortSeireki(card.inspected_on),
+                  sent: formatShortSeireki(card.notice_sent_on),
+                  handed: formatShortSeireki(card.handed_over_on),
+                })}
               </td>
               <td>{card.storage_location || t('ledger.none')}</td>
             </tr>

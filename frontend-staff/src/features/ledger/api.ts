@@ -64,7 +64,12 @@ export function fetchLocations(): Promise<Location[]> {
 
 /** The day's 交付チェックリスト as a PDF; all locations when `locationId` is empty. */
 export function fetchChecklist(date: string, locationId: string): Promise<Blob> {
-  return call(api.GET('/api/v1/ledger/checklist', { params: { query: { date, ...(locationId ? { location_id: locationId } : {}) } }, parseAs: 'blob' }));
+  return call(
+    api.GET('/api/v1/ledger/checklist', {
+      params: { query: { date, ...(locationId ? { location_id: locationId } : {}) } },
+      parseAs: 'blob',
+    }),
+  );
 }
 
 /** A card's 受領書 as a PDF. */

@@ -34,7 +34,9 @@ let context: AudioContext | null = null;
 /** Plays the tones; a browser without sound (or that refuses it) just stays silent. */
 export function beep(signal: Signal): void {
   try {
-    const Context = (window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext) as AudioContextClass | undefined;
+    const Context = (window.AudioContext ??
+      (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext) as
+      AudioContextClass | undefined;
     if (!Context) return;
     context ??= new Context();
     if (context.state === 'suspended') void context.resume();

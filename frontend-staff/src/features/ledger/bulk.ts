@@ -44,8 +44,13 @@ export function refusals(error: ApiError, step: BulkStep): Refusal[] {
     .map((e) => {
       const number = e.field.slice('cards.'.length);
       const from = /a card that is (\w+) cannot/.exec(e.message)?.[1] ?? null;
-      const message = e.code === 'ledger.invalid_transition' ? t('ledger.bulk.cannotStep', { step: stepLabel(step) }) : ledgerError(e.code);
-      const text = from ? t('ledger.bulk.refusedCard', { number, status: statusLabel(from), message }) : t('ledger.bulk.refusedCardNoStatus', { number, message });
+      const message =
+        e.code === 'ledger.invalid_transition'
+          ? t('ledger.bulk.cannotStep', { step: stepLabel(step) })
+          : ledgerError(e.code);
+      const text = from
+        ? t('ledger.bulk.refusedCard', { number, status: statusLabel(from), message })
+        : t('ledger.bulk.refusedCardNoStatus', { number, message });
       return { number, status: from, text };
     });
 }
@@ -57,5 +62,9 @@ export function bulkDoneText(step: BulkStep, moved: number, corrected: number): 
 }
 
 export function bulkConfirmText(step: BulkStep, count: number, onDate: string): string {
-  return t('ledger.bulk.confirmBody', { count, what: stepDateLabel(step), date: isIsoDate(onDate) ? formatDate(onDate) : onDate });
+  return t('ledger.bulk.confirmBody', {
+    count,
+    what: stepDateLabel(step),
+    date: isIsoDate(onDate) ? formatDate(onDate) : onDate,
+  });
 }

@@ -32,13 +32,33 @@ describe('the card edit', () => {
   });
 
   it('sends only what changed, with the version the clerk saw', () => {
-    const form = { ...editForm(CARD), notes: '本人確認書類を忘れずに\n二行目', storage_location: '金庫B', card_expires_on: '2036-04-01', reissuable: 'false' as const };
-    expect(editPatch(CARD, form)).toEqual({ version: 4, notes: '本人確認書類を忘れずに\n二行目', storage_location: '金庫B', card_expires_on: '2036-04-01', reissuable: false });
+    const form = {
+      ...editForm(CARD),
+      notes: '本人確認書類を忘れずに\n二行目',
+      storage_location: '金庫B',
+      card_expires_on: '2036-04-01',
+      reissuable: 'false' as const,
+    };
+    expect(editPatch(CARD, form)).toEqual({
+      version: 4,
+      notes: '本人確認書類を忘れずに\n二行目',
+      storage_location: '金庫B',
+      card_expires_on: '2036-04-01',
+      reissuable: false,
+    });
   });
 
   it('clears a nullable field and a date with null', () => {
-    expect(editPatch(CARD, { ...editForm(CARD), postal_code: '', address: '' })).toEqual({ version: 4, postal_code: null, address: null });
+    expect(editPatch(CARD, { ...editForm(CARD), postal_code: '', address: '' })).toEqual({
+      version: 4,
+      postal_code: null,
+      address: null,
+    });
     const dated = { ...CARD, reminder_sent_on: '2026-11-01', reissuable: true } as LedgerCard;
-    expect(editPatch(dated, { ...editForm(dated), reminder_sent_on: '', reissuable: '' })).toEqual({ version: 4, reminder_sent_on: null, reissuable: null });
+    expect(editPatch(dated, { ...editForm(dated), reminder_sent_on: '', reissuable: '' })).toEqual({
+      version: 4,
+      reminder_sent_on: null,
+      reissuable: null,
+    });
   });
 });

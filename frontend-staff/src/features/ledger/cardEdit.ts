@@ -2,7 +2,15 @@
 // with the version they saw, so that a change made meanwhile is refused, not overwritten.
 import type { CardPatch, LedgerCard } from './api';
 
-export const EDIT_TEXTS = ['name_kana', 'postal_code', 'address', 'storage_location', 'reissue_reason', 'notes', 'handover_notes'] as const;
+export const EDIT_TEXTS = [
+  'name_kana',
+  'postal_code',
+  'address',
+  'storage_location',
+  'reissue_reason',
+  'notes',
+  'handover_notes',
+] as const;
 export const EDIT_DATES = ['card_expires_on', 'certificate_expires_on', 'reminder_sent_on'] as const;
 export type EditText = (typeof EDIT_TEXTS)[number];
 export type EditDate = (typeof EDIT_DATES)[number];
@@ -46,6 +54,7 @@ export function editPatch(card: LedgerCard, form: EditForm): CardPatch | null {
   for (const key of EDIT_DATES) {
     if (form[key] !== before[key]) put(key, form[key] || null);
   }
-  if (form.reissuable !== before.reissuable) put('reissuable', form.reissuable === '' ? null : form.reissuable === 'true');
+  if (form.reissuable !== before.reissuable)
+    put('reissuable', form.reissuable === '' ? null : form.reissuable === 'true');
   return changed ? patch : null;
 }

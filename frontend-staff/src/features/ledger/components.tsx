@@ -86,7 +86,9 @@ export function ConfirmDialog({
       (danger ? cancel : confirm).current?.focus();
     } else if (!open && element.open) {
       element.close();
-      const back = returnFocus?.() ?? (opener.current instanceof HTMLElement && opener.current.isConnected ? opener.current : null);
+      const back =
+        returnFocus?.() ??
+        (opener.current instanceof HTMLElement && opener.current.isConnected ? opener.current : null);
       back?.focus();
     }
   }, [open, danger, returnFocus]);

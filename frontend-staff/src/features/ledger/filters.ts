@@ -18,7 +18,13 @@ export const FILTER_KEYS = [
 ] as const;
 
 /** The dates a period can be searched on (the API's `date_field`). */
-export const DATE_FIELDS = ['inspected_on', 'notice_sent_on', 'handed_over_on', 'card_expires_on', 'certificate_expires_on'] as const;
+export const DATE_FIELDS = [
+  'inspected_on',
+  'notice_sent_on',
+  'handed_over_on',
+  'card_expires_on',
+  'certificate_expires_on',
+] as const;
 export const RENEWAL_CHECKS = ['matched', 'conflict', 'not_on_list'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 

@@ -18,7 +18,9 @@ describe('a card’s history', () => {
 
   it('names the business date for the step', () => {
     expect(onDateText({ action: 'inspect', on_date: '2026-11-24', reason: '' })).toBe('検品日: 2026年11月24日（火）');
-    expect(onDateText({ action: 'date_corrected', on_date: '2026-11-24', reason: 'send_notice' })).toBe('交付通知書発送日: 2026年11月24日（火）');
+    expect(onDateText({ action: 'date_corrected', on_date: '2026-11-24', reason: 'send_notice' })).toBe(
+      '交付通知書発送日: 2026年11月24日（火）',
+    );
     expect(onDateText({ action: 'book', on_date: '2026-11-24', reason: '' })).toBe('日付: 2026年11月24日（火）');
     expect(onDateText({ action: 'registered', on_date: null, reason: '' })).toBeNull();
   });
@@ -31,7 +33,9 @@ describe('a card’s history', () => {
 
   it('reads what the event keeps as its reason', () => {
     expect(noteText({ action: 'cancel', reason: '転出のため' })).toBe('理由: 転出のため');
-    expect(noteText({ action: 'edited', reason: 'handover_notes, storage_location' })).toBe('変更した項目: 申し送り事項、保管場所');
+    expect(noteText({ action: 'edited', reason: 'handover_notes, storage_location' })).toBe(
+      '変更した項目: 申し送り事項、保管場所',
+    );
     expect(noteText({ action: 'moved', reason: '金庫A' })).toBe('移動先: 金庫A');
     expect(noteText({ action: 'date_corrected', reason: 'inspect' })).toBeNull();
     expect(noteText({ action: 'inspect', reason: ' ' })).toBeNull();

@@ -49,7 +49,12 @@ export function noteText(event: Pick<LedgerEvent, 'action' | 'reason'>): string 
   if (!reason) return null;
   switch (event.action) {
     case 'edited':
-      return t('ledger.card.historyFields', { fields: reason.split(',').map((f) => fieldLabel(f.trim())).join('、') });
+      return t('ledger.card.historyFields', {
+        fields: reason
+          .split(',')
+          .map((f) => fieldLabel(f.trim()))
+          .join('、'),
+      });
     case 'date_corrected':
       return null;
     case 'moved':

@@ -9,7 +9,15 @@ function refused(code: string, detail = '', management_number: string | null = n
 const SCAN: Scan = {
   id: '11111111-2222-3333-4444-555555555555',
   scanned_at: '2026-11-24T01:02:03Z',
-  card: { management_number: 'E2E900001', name: '髙橋 﨑子', birth_date: '1975-04-01', kind: 'new', visit_method: 'at_issuance', signing_certificate: true, user_certificate: true },
+  card: {
+    management_number: 'E2E900001',
+    name: '髙橋 﨑子',
+    birth_date: '1975-04-01',
+    kind: 'new',
+    visit_method: 'at_issuance',
+    signing_certificate: true,
+    user_certificate: true,
+  },
 };
 
 function report(added: Scan[], refusals: RefusedCode[]): ImageScanReport {
@@ -30,7 +38,9 @@ describe('why a code on a scanned page was refused', () => {
   });
 
   it('falls back to the error message of a code it has no reason for', () => {
-    expect(refusalReason(refused('ledger.batch_committed'))).toBe('この読み取りは管理簿に登録済みです。新しい読み取りを始めてください。');
+    expect(refusalReason(refused('ledger.batch_committed'))).toBe(
+      'この読み取りは管理簿に登録済みです。新しい読み取りを始めてください。',
+    );
   });
 
   it('writes the page and, when known, the management number', () => {
@@ -41,7 +51,19 @@ describe('why a code on a scanned page was refused', () => {
 
 describe('how a file read counts and sounds', () => {
   it('counts duplicates apart from the other refusals, as typed scans do', () => {
-    expect(refusalCounts(report([], [refused('ledger.duplicate_qr'), refused('qr.invalid'), refused('qr.undecodable'), refused('ledger.duplicate_qr')]))).toEqual({ duplicates: 2, errors: 2 });
+    expect(
+      refusalCounts(
+        report(
+          [],
+          [
+            refused('ledger.duplicate_qr'),
+            refused('qr.invalid'),
+            refused('qr.undecodable'),
+            refused('ledger.duplicate_qr'),
+          ],
+        ),
+      ),
+    ).toEqual({ duplicates: 2, errors: 2 });
     expect(refusalCounts(report([SCAN], []))).toEqual({ duplicates: 0, errors: 0 });
   });
 
@@ -52,8 +74,14 @@ describe('how a file read counts and sounds', () => {
   });
 
   it('sums a file up in one line', () => {
-    expect(fileSummary({ name: 'p1.png', report: report([SCAN], []) })).toBe('p1.png: QRコード1件を読み取り、1件を一覧に加えました。');
-    expect(fileSummary({ name: 'p2.pdf', report: report([SCAN], [refused('qr.invalid')]) })).toBe('p2.pdf: QRコード2件のうち1件を一覧に加え、1件は加えませんでした。');
-    expect(fileSummary({ name: 'x.txt', error: 'PNG・JPEG・PDFのどれでもないファイルです。' })).toBe('x.txt: 読み取れませんでした。PNG・JPEG・PDFのどれでもないファイルです。');
+    expect(fileSummary({ name: 'p1.png', report: report([SCAN], []) })).toBe(
+      'p1.png: QRコード1件を読み取り、1件を一覧に加えました。',
+    );
+    expect(fileSummary({ name: 'p2.pdf', report: report([SCAN], [refused('qr.invalid')]) })).toBe(
+      'p2.pdf: QRコード2件のうち1件を一覧に加え、1件は加えませんでした。',
+    );
+    expect(fileSummary({ name: 'x.txt', error: 'PNG・JPEG・PDFのどれでもないファイルです。' })).toBe(
+      'x.txt: 読み取れませんでした。PNG・JPEG・PDFのどれでもないファイルです。',
+    );
   });
 });

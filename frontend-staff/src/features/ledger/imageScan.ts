@@ -47,7 +47,7 @@ export function refusalReason(refused: Pick<RefusedCode, 'code' | 'detail'>): st
   return t(key);
 }
 
-/** One refused code as a line: `1ページ目　E2E900001　重複`. */
+/** One refused code as a line, its parts apart by ideographic spaces (U+3000): `1ページ目 E2E900001 重複`. */
 export function refusalText(refused: RefusedCode): string {
   const reason = refusalReason(refused);
   return refused.management_number

@@ -1,16 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { fieldErrorText, fieldMessages, inspectionLabel, kindLabel, ledgerError, problemMessage, renewalLabel, sexLabel, STATUSES, statusLabel, visitLabel } from './labels';
+import {
+  fieldErrorText,
+  fieldMessages,
+  inspectionLabel,
+  kindLabel,
+  ledgerError,
+  problemMessage,
+  renewalLabel,
+  sexLabel,
+  STATUSES,
+  statusLabel,
+  visitLabel,
+} from './labels';
 
 describe('ledger labels', () => {
   it('names every status as the paper ledger does', () => {
-    expect(STATUSES.map(statusLabel)).toEqual(['納品済', '検品済', '交付前設定済', '通知書発送済', '通知書返戻', '予約済', '交付済', '交付取りやめ', '再発行', '廃止', '廃棄']);
+    expect(STATUSES.map(statusLabel)).toEqual([
+      '納品済',
+      '検品済',
+      '交付前設定済',
+      '通知書発送済',
+      '通知書返戻',
+      '予約済',
+      '交付済',
+      '交付取りやめ',
+      '再発行',
+      '廃止',
+      '廃棄',
+    ]);
   });
 
   it('names kinds, visit methods, inspection results and sexes', () => {
     expect(['new', 'renewal', 'reissue'].map(kindLabel)).toEqual(['新規', '更新', '再交付']);
     expect(['at_issuance', 'at_application'].map(visitLabel)).toEqual(['交付時来庁', '申請時来庁']);
-    expect(['ok', 'moved_out', 'deceased', 'defect', 'other'].map(inspectionLabel)).toEqual(['良品', '転出', '死亡', '不良', 'その他']);
+    expect(['ok', 'moved_out', 'deceased', 'defect', 'other'].map(inspectionLabel)).toEqual([
+      '良品',
+      '転出',
+      '死亡',
+      '不良',
+      'その他',
+    ]);
     expect(['1', '2', '9'].map(sexLabel)).toEqual(['男', '女', '不明']);
     expect(['matched', 'conflict', 'not_on_list'].map(renewalLabel)).toEqual(['一致', '不一致', '一覧になし']);
   });
@@ -28,7 +58,9 @@ describe('ledger labels', () => {
   });
 
   it('names a payload field error by its field', () => {
-    expect(fieldErrorText('birth_date', 'birth_date.invalid')).toBe('生年月日: 日付として読めません（年月日8桁のはずです）。');
+    expect(fieldErrorText('birth_date', 'birth_date.invalid')).toBe(
+      '生年月日: 日付として読めません（年月日8桁のはずです）。',
+    );
     expect(fieldErrorText('payload', 'qr.field_count')).toMatch(/^読み取った内容: 項目の数/);
   });
 
@@ -38,6 +70,9 @@ describe('ledger labels', () => {
       { field: 'birth_date', code: 'validation.required', message: '' },
       { field: 'management_number', code: 'management_number.invalid', message: '' },
     ]);
-    expect(fieldMessages(error)).toEqual({ birth_date: ledgerError('validation.date'), management_number: ledgerError('management_number.invalid') });
+    expect(fieldMessages(error)).toEqual({
+      birth_date: ledgerError('validation.date'),
+      management_number: ledgerError('management_number.invalid'),
+    });
   });
 });

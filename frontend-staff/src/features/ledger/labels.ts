@@ -3,7 +3,19 @@ import { ApiError } from '../../api/client';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { errorMessage, t } from '../../i18n/t';
 
-export const STATUSES = ['received', 'inspected', 'set_up', 'notice_sent', 'notice_returned', 'booked', 'handed_over', 'cancelled', 'reissued', 'abolished', 'disposed'] as const;
+export const STATUSES = [
+  'received',
+  'inspected',
+  'set_up',
+  'notice_sent',
+  'notice_returned',
+  'booked',
+  'handed_over',
+  'cancelled',
+  'reissued',
+  'abolished',
+  'disposed',
+] as const;
 export type CardStatus = (typeof STATUSES)[number];
 export const KINDS = ['new', 'renewal', 'reissue'] as const;
 export const VISIT_METHODS = ['at_issuance', 'at_application'] as const;

@@ -9,11 +9,14 @@ export const ledgerJa = {
   'ledger.nav.print': '帳票',
   'ledger.home.intro': '納品されたカードの登録から、検品・交付通知書の発送・交付・廃棄までを記録します。',
   'ledger.home.scan.hint': 'カード発行一覧のQRコードを読み取って、納品されたカードを管理簿に登録します。',
-  'ledger.home.search.hint': '管理番号・申請書ID・生年月日（和暦可）・氏名などでカードを探し、検品日・交付通知書発送日・交付日を一括で設定します。CSVで出力することもできます。',
+  'ledger.home.search.hint':
+    '管理番号・申請書ID・生年月日（和暦可）・氏名などでカードを探し、検品日・交付通知書発送日・交付日を一括で設定します。CSVで出力することもできます。',
   'ledger.home.print': '帳票（交付チェックリスト）',
-  'ledger.home.print.hint': 'その日の予約ごとに、交付するカードの状態と保管場所を並べた交付チェックリストをPDFで開きます。',
+  'ledger.home.print.hint':
+    'その日の予約ごとに、交付するカードの状態と保管場所を並べた交付チェックリストをPDFで開きます。',
   'ledger.home.office': '取込・突合・保管場所・設定',
-  'ledger.home.office.hint': '統合端末のCSVや旧管理簿の取込、電子証明書の更新対象との突合、本人の検索、保管場所とQRコードのレイアウトの設定をします。',
+  'ledger.home.office.hint':
+    '統合端末のCSVや旧管理簿の取込、電子証明書の更新対象との突合、本人の検索、保管場所とQRコードのレイアウトの設定をします。',
   'ledger.loading': '読み込み中…',
   'ledger.none': '—',
   'ledger.yes': 'あり',
@@ -122,9 +125,11 @@ export const ledgerJa = {
   'ledger.field.version': '版',
 
   'ledger.scan.title': 'スキャン登録',
-  'ledger.scan.intro': 'カード発行一覧のQRコードを、読み取り機で1枚ずつ読み取ってください。読み取るたびに一覧に加わります。最後に「管理簿に登録」を押すと、まとめて登録します。',
+  'ledger.scan.intro':
+    'カード発行一覧のQRコードを、読み取り機で1枚ずつ読み取ってください。読み取るたびに一覧に加わります。最後に「管理簿に登録」を押すと、まとめて登録します。',
   'ledger.scan.field': 'QRコードの読み取り',
-  'ledger.scan.fieldHint': '読み取り機でQRコードを読むと自動で入力されます。手で入力したときは Enter キーを押してください。',
+  'ledger.scan.fieldHint':
+    '読み取り機でQRコードを読むと自動で入力されます。手で入力したときは Enter キーを押してください。',
   'ledger.scan.starting': '読み取りの準備をしています…',
   'ledger.scan.startFailed': '読み取りを始められませんでした',
   'ledger.scan.retry': 'もう一度試す',
@@ -138,9 +143,12 @@ export const ledgerJa = {
   'ledger.scan.ok': '読み取りました: {number} {name}',
   'ledger.scan.duplicateTitle': '重複しています: {number}',
   'ledger.scan.duplicateUnknownTitle': '重複しています',
-  'ledger.scan.duplicate.registered': 'このカードは管理簿に登録済みです。二重に登録しないよう、カードを確認してください。',
-  'ledger.scan.duplicate.thisBatch': 'このカードは今回の読み取りで {time} に読み取り済みです（一覧で色が付いている行）。',
-  'ledger.scan.duplicate.otherBatch': 'このカードは、まだ管理簿に登録していない別の読み取り（{at}）で読み取り済みです。',
+  'ledger.scan.duplicate.registered':
+    'このカードは管理簿に登録済みです。二重に登録しないよう、カードを確認してください。',
+  'ledger.scan.duplicate.thisBatch':
+    'このカードは今回の読み取りで {time} に読み取り済みです（一覧で色が付いている行）。',
+  'ledger.scan.duplicate.otherBatch':
+    'このカードは、まだ管理簿に登録していない別の読み取り（{at}）で読み取り済みです。',
   'ledger.scan.duplicate.unknown': 'このカードは読み取り済みか、管理簿に登録済みです。',
   'ledger.scan.duplicate.open': 'カードの詳細を開く',
   'ledger.scan.invalidTitle': 'QRコードを読み取れませんでした',
@@ -161,7 +169,8 @@ export const ledgerJa = {
   'ledger.scan.removeFailed': '取り消せませんでした',
   'ledger.scan.commit': '{count}件を管理簿に登録',
   'ledger.scan.commitTitle': '管理簿に登録します',
-  'ledger.scan.commitBody': '読み取った {count}件のカードを、カード管理簿に登録します。登録すると、この一覧から取り消すことはできません。',
+  'ledger.scan.commitBody':
+    '読み取った {count}件のカードを、カード管理簿に登録します。登録すると、この一覧から取り消すことはできません。',
   'ledger.scan.commitConfirm': '{count}件を登録する',
   'ledger.scan.commitDone': '{count}件のカードを管理簿に登録しました。続けて次のカードを読み取れます。',
   'ledger.scan.commitSearch': '登録したカードを検索で見る',
@@ -169,11 +178,13 @@ export const ledgerJa = {
   'ledger.scan.noName': '（氏名なし）',
 
   'ledger.image.label': '画像・PDFから読み取る',
-  'ledger.image.hint': 'スキャナーで読み込んだカード発行一覧（PNG・JPEG・PDF、1ファイル40MBまで）を選ぶと、写っているQRコードをすべて読み取って一覧に加えます。複数のファイルを選べます。',
+  'ledger.image.hint':
+    'スキャナーで読み込んだカード発行一覧（PNG・JPEG・PDF、1ファイル40MBまで）を選ぶと、写っているQRコードをすべて読み取って一覧に加えます。複数のファイルを選べます。',
   'ledger.image.progress': '読み取り中… {name}（{index}/{total}ファイル目）',
   'ledger.image.results': '画像・PDFの読み取り結果',
   'ledger.image.fileDone': '{name}: QRコード{found}件を読み取り、{added}件を一覧に加えました。',
-  'ledger.image.fileDoneRefused': '{name}: QRコード{found}件のうち{added}件を一覧に加え、{refused}件は加えませんでした。',
+  'ledger.image.fileDoneRefused':
+    '{name}: QRコード{found}件のうち{added}件を一覧に加え、{refused}件は加えませんでした。',
   'ledger.image.fileFailed': '{name}: 読み取れませんでした。{message}',
   'ledger.image.refusedTitle': '{name} で一覧に加えなかったQRコード（{count}件）',
   'ledger.image.refusedLine': '{page}ページ目　{number}　{reason}',
@@ -304,7 +315,8 @@ export const ledgerJa = {
   'ledger.print.title': '帳票の印刷',
   'ledger.print.intro': '帳票はPDFで新しいタブに開きます。そのタブから印刷してください。',
   'ledger.print.checklist': '交付チェックリスト',
-  'ledger.print.checklistHint': '予約ごとに、交付するカードの状態・保管場所と、本人確認・暗証番号・交付の確認欄を並べます（A4横）。取り消された予約は載りません。',
+  'ledger.print.checklistHint':
+    '予約ごとに、交付するカードの状態・保管場所と、本人確認・暗証番号・交付の確認欄を並べます（A4横）。取り消された予約は載りません。',
   'ledger.print.date': '日付',
   'ledger.print.location': '窓口',
   'ledger.print.allLocations': '全窓口',
@@ -326,7 +338,8 @@ export const ledgerJa = {
   'ledger.error.ledger.empty_batch': 'カードを1件以上読み取ってから登録してください。',
   'ledger.error.ledger.card_not_found': 'このカードは管理簿にありません。',
   'ledger.error.ledger.invalid_transition': 'この状態のカードには、この処理はできません。',
-  'ledger.error.ledger.changed_meanwhile': 'ほかの職員がこのカードを変更していました。最新の内容を読み込みましたので、確かめてからもう一度操作してください。',
+  'ledger.error.ledger.changed_meanwhile':
+    'ほかの職員がこのカードを変更していました。最新の内容を読み込みましたので、確かめてからもう一度操作してください。',
   'ledger.error.ledger.unknown_status': '状態の指定が正しくありません。',
   'ledger.error.ledger.unknown_step': '処理の指定が正しくありません。',
   'ledger.error.ledger.unknown_inspection_result': '検品結果の指定が正しくありません。',
@@ -346,7 +359,8 @@ export const ledgerJa = {
   'ledger.error.validation.length': '長さが範囲外です。',
   'ledger.error.qr.invalid': 'QRコードの内容を読み取れませんでした。',
   'ledger.error.qr.unreadable': '内容が空か、項目が1行に並んでいません。読み取り機の設定を確かめてください。',
-  'ledger.error.qr.field_count': '項目の数がQRコードのレイアウトと合いません。別の種類のQRコードを読んでいないか確かめてください。',
+  'ledger.error.qr.field_count':
+    '項目の数がQRコードのレイアウトと合いません。別の種類のQRコードを読んでいないか確かめてください。',
   'ledger.error.qr.invalid_text': '長すぎるか、使えない文字を含んでいます。',
   'ledger.error.qr.invalid_flag': '0 か 1 のはずの値が違います。',
   'ledger.error.birth_date.invalid': '日付として読めません（年月日8桁のはずです）。',
@@ -366,6 +380,7 @@ export const ledgerJa = {
   'ledger.error.scan.unreadable': 'ファイルを画像として読めませんでした。壊れているか、画素数が多すぎます。',
   'ledger.error.scan.no_code': 'QRコードが見つかりませんでした。300dpi以上で、傾けずにスキャンしてください。',
   'ledger.error.request.too_large': 'ファイルが大きすぎます（40MBまで）。',
-  'ledger.error.pdf.font_missing': '帳票用の日本語フォントがサーバーにないため、PDFを作れません。システム管理者に連絡してください。',
+  'ledger.error.pdf.font_missing':
+    '帳票用の日本語フォントがサーバーにないため、PDFを作れません。システム管理者に連絡してください。',
   'ledger.error.location.not_found': 'この窓口はありません。',
 } as const;

@@ -28,7 +28,9 @@ export async function openPdf(make: () => Promise<Blob>, filename: string): Prom
     throw e;
   }
   // Not revoked: the tab's PDF viewer reads the URL again when the clerk saves or prints.
-  const url = URL.createObjectURL(blob.type === 'application/pdf' ? blob : new Blob([blob], { type: 'application/pdf' }));
+  const url = URL.createObjectURL(
+    blob.type === 'application/pdf' ? blob : new Blob([blob], { type: 'application/pdf' }),
+  );
   if (tab && !tab.closed) {
     tab.location.href = url;
     return 'tab';

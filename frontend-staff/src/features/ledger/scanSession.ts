@@ -51,7 +51,8 @@ export function duplicateWhere(detail: string | undefined): DuplicateWhere {
   const registered = /^(\S+) is registered in the ledger already \(card ([0-9a-f-]{36})\)/i.exec(text);
   if (registered?.[1] && registered[2]) return { kind: 'registered', number: registered[1], cardId: registered[2] };
   const scanned = /^(\S+) was scanned already, in batch ([0-9a-f-]{36}) at (\S+)$/i.exec(text);
-  if (scanned?.[1] && scanned[2] && scanned[3]) return { kind: 'scanned', number: scanned[1], batchId: scanned[2], at: scanned[3] };
+  if (scanned?.[1] && scanned[2] && scanned[3])
+    return { kind: 'scanned', number: scanned[1], batchId: scanned[2], at: scanned[3] };
   const first = text.split(/\s/)[0] ?? '';
   return { kind: 'unknown', number: MANAGEMENT_NUMBER.test(first) ? first : null };
 }
@@ -59,13 +60,34 @@ export function duplicateWhere(detail: string | undefined): DuplicateWhere {
 export function scanReducer(state: ScanState, action: ScanAction): ScanState {
   switch (action.type) {
     case 'started':
-      return { ...INITIAL, batchId: action.batch.id, scans: [...action.batch.scans].reverse(), duplicates: action.duplicates ?? 0, errors: action.errors ?? 0 };
+      return {
+        ...INITIAL,
+        batchId: action.batch.id,
+        scans: [...action.batch.scans].reverse(),
+        duplicates: action.duplicates ?? 0,
+        errors: action.errors ?? 0,
+      };
     case 'scanned':
-      return { ...state, scans: [action.scan, ...state.scans.filter((s) => s.id !== action.scan.id)], outcome: { kind: 'ok', card: action.scan.card }, seq: state.seq + 1 };
+      return {
+        ...state,
+        scans: [action.scan, ...state.scans.filter((s) => s.id !== action.scan.id)],
+        outcome: { kind: 'ok', card: action.scan.card },
+        seq: state.seq + 1,
+      };
     case 'duplicate':
-      return { ...state, duplicates: state.duplicates + 1, outcome: { kind: 'duplicate', where: duplicateWhere(action.detail) }, seq: state.seq + 1 };
+      return {
+        ...state,
+        duplicates: state.duplicates + 1,
+        outcome: { kind: 'duplicate', where: duplicateWhere(action.detail) },
+        seq: state.seq + 1,
+      };
     case 'invalid':
-      return { ...state, errors: state.errors + 1, outcome: { kind: 'invalid', errors: action.errors, payload: action.payload }, seq: state.seq + 1 };
+      return {
+        ...state,
+        errors: state.errors + 1,
+        outcome: { kind: 'invalid', errors: action.errors, payload: action.payload },
+        seq: state.seq + 1,
+      };
     case 'failed':
       return { ...state, errors: state.errors + 1, outcome: { kind: 'failed', code: action.code }, seq: state.seq + 1 };
     case 'removed':
@@ -76,7 +98,13 @@ export function scanReducer(state: ScanState, action: ScanAction): ScanState {
       const ids = new Set(added.map((s) => s.id));
       const { duplicates, errors } = refusalCounts(action.report);
       // The last typed outcome is no longer the latest news: the file's report is.
-      return { ...state, scans: [...added, ...state.scans.filter((s) => !ids.has(s.id))], duplicates: state.duplicates + duplicates, errors: state.errors + errors, outcome: null };
+      return {
+        ...state,
+        scans: [...added, ...state.scans.filter((s) => !ids.has(s.id))],
+        duplicates: state.duplicates + duplicates,
+        errors: state.errors + errors,
+        outcome: null,
+      };
     }
   }
 }
@@ -84,7 +112,8 @@ export function scanReducer(state: ScanState, action: ScanAction): ScanState {
 /** The scan of this batch the duplicate points at, to mark its row. */
 export function duplicateScanId(state: ScanState): string | null {
   const outcome = state.outcome;
-  if (outcome?.kind !== 'duplicate' || outcome.where.kind !== 'scanned' || outcome.where.batchId !== state.batchId) return null;
+  if (outcome?.kind !== 'duplicate' || outcome.where.kind !== 'scanned' || outcome.where.batchId !== state.batchId)
+    return null;
   const number = outcome.where.number;
   return state.scans.find((s) => s.card.management_number === number)?.id ?? null;
 }
@@ -114,5 +143,7 @@ export function readStoredBatch(text: string | null): StoredBatch | null {
 }
 
 export function storedBatch(state: ScanState): string | null {
-  return state.batchId ? JSON.stringify({ id: state.batchId, duplicates: state.duplicates, errors: state.errors }) : null;
+  return state.batchId
+    ? JSON.stringify({ id: state.batchId, duplicates: state.duplicates, errors: state.errors })
+    : null;
 }

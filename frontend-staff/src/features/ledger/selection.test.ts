@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bulkTarget, isSelected, NOTHING, offerAll, pageState, selectedCount, setPage, toggle, type Selection } from './selection';
+import {
+  bulkTarget,
+  isSelected,
+  NOTHING,
+  offerAll,
+  pageState,
+  selectedCount,
+  setPage,
+  toggle,
+  type Selection,
+} from './selection';
 
 const PAGE = ['a', 'b', 'c'];
 

@@ -26,6 +26,18 @@ describe('the steps a card is offered', () => {
   });
 
   it('asks a reason for 取りやめ, 廃止 and 廃棄 only', () => {
-    expect(['inspect', 'set_up', 'send_notice', 'return_notice', 'hand_over', 'cancel', 'reissue', 'abolish', 'dispose'].filter((s) => needsReason(s as never))).toEqual(['cancel', 'abolish', 'dispose']);
+    expect(
+      [
+        'inspect',
+        'set_up',
+        'send_notice',
+        'return_notice',
+        'hand_over',
+        'cancel',
+        'reissue',
+        'abolish',
+        'dispose',
+      ].filter((s) => needsReason(s as never)),
+    ).toEqual(['cancel', 'abolish', 'dispose']);
   });
 });

@@ -3,7 +3,17 @@
 // stays the judge: whatever it refuses is shown as it says.
 import type { CardStatus, InspectionResult } from './labels';
 
-export const CLERK_STEPS = ['inspect', 'set_up', 'send_notice', 'return_notice', 'hand_over', 'cancel', 'reissue', 'abolish', 'dispose'] as const;
+export const CLERK_STEPS = [
+  'inspect',
+  'set_up',
+  'send_notice',
+  'return_notice',
+  'hand_over',
+  'cancel',
+  'reissue',
+  'abolish',
+  'dispose',
+] as const;
 export type ClerkStep = (typeof CLERK_STEPS)[number];
 
 /** The steps a bulk action offers: the dates a clerk sets for a pile of cards at once. */
@@ -30,7 +40,9 @@ export function nextStatus(from: string, inspection: string | null | undefined, 
       return is('inspected', 'set_up', 'notice_sent', 'notice_returned', 'cancelled') ? 'reissued' : null;
     case 'abolish':
       if (is('handed_over', 'cancelled')) return 'abolished';
-      return is('inspected') && inspection !== null && inspection !== undefined && inspection !== 'ok' ? 'abolished' : null;
+      return is('inspected') && inspection !== null && inspection !== undefined && inspection !== 'ok'
+        ? 'abolished'
+        : null;
     case 'dispose':
       return is('cancelled', 'reissued', 'abolished') ? 'disposed' : null;
   }

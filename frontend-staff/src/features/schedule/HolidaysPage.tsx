@@ -10,7 +10,10 @@ import { holidaysPerYear } from './logic';
 
 export function HolidaysPage() {
   return (
-    <Page title={t('schedule.holidays.title')} trail={[OVERVIEW, { to: '/settings/counters/holidays', label: t('schedule.holidays.title') }]}>
+    <Page
+      title={t('schedule.holidays.title')}
+      trail={[OVERVIEW, { to: '/settings/counters/holidays', label: t('schedule.holidays.title') }]}
+    >
       <Closures />
       <HolidayImport />
     </Page>
@@ -47,10 +50,18 @@ function Closures() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!date) {
-      setError(new ApiError(422, 'validation.failed', undefined, [{ field: 'date', code: 'validation.required', message: '' }]));
+      setError(
+        new ApiError(422, 'validation.failed', undefined, [
+          { field: 'date', code: 'validation.required', message: '' },
+        ]),
+      );
       return;
     }
-    const ok = await run(() => call(api.PUT('/api/v1/admin/closures/{date}', { params: { path: { date } }, body: { reason: reason.trim() } })), t('schedule.holidays.closureAdded', { date: formatDate(date) }));
+    const ok = await run(
+      () =>
+        call(api.PUT('/api/v1/admin/closures/{date}', { params: { path: { date } }, body: { reason: reason.trim() } })),
+      t('schedule.holidays.closureAdded', { date: formatDate(date) }),
+    );
     if (ok) {
       setDate('');
       setReason('');
@@ -88,7 +99,13 @@ function Closures() {
                       className="schedule-secondary schedule-small"
                       disabled={busy}
                       aria-label={t('schedule.holidays.removeClosure', { date: formatDate(c.date) })}
-                      onClick={() => void run(() => call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date: c.date } } })), t('schedule.holidays.closureRemoved', { date: formatDate(c.date) }))}
+                      onClick={() =>
+                        void run(
+                          () =>
+                            call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date: c.date } } })),
+                          t('schedule.holidays.closureRemoved', { date: formatDate(c.date) }),
+                        )
+                      }
                     >
                       {t('schedule.holidays.remove')}
                     </button>
@@ -102,11 +119,23 @@ function Closures() {
       <form onSubmit={submit} noValidate className="schedule-inline schedule-closure-form">
         <div className="field">
           <label htmlFor={ids.date}>{t('schedule.holidays.date')}</label>
-          <input id={ids.date} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={error?.fieldErrors('date').length ? true : undefined} />
+          <input
+            id={ids.date}
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            aria-invalid={error?.fieldErrors('date').length ? true : undefined}
+          />
         </div>
         <div className="field schedule-grow">
           <label htmlFor={ids.reason}>{t('schedule.holidays.reason')}</label>
-          <input id={ids.reason} value={reason} maxLength={200} placeholder={t('schedule.holidays.reason.hint')} onChange={(e) => setReason(e.target.value)} />
+          <input
+            id={ids.reason}
+            value={reason}
+            maxLength={200}
+            placeholder={t('schedule.holidays.reason.hint')}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </div>
         <button type="submit" disabled={busy}>
           {t('schedule.holidays.addClosure')}
@@ -131,7 +160,11 @@ function HolidayImport() {
     setError(null);
     setReport(null);
     if (!file) {
-      setError(new ApiError(422, 'validation.failed', undefined, [{ field: 'file', code: 'validation.required', message: '' }]));
+      setError(
+        new ApiError(422, 'validation.failed', undefined, [
+          { field: 'file', code: 'validation.required', message: '' },
+        ]),
+      );
       input.current?.focus();
       return;
     }
@@ -153,10 +186,17 @@ function HolidayImport() {
     <section aria-labelledby={ids.heading} className="schedule-section">
       <h2 id={ids.heading}>{t('schedule.holidays.import')}</h2>
       <p>{t('schedule.holidays.import.hint')}</p>
-      {error && <ProblemSummary error={error} title={t('schedule.holidays.importFailed')} fieldIds={{ file: ids.file }} />}
+      {error && (
+        <ProblemSummary error={error} title={t('schedule.holidays.importFailed')} fieldIds={{ file: ids.file }} />
+      )}
       {report && (
         <div className="notice" role="status">
-          <p>{t('schedule.holidays.imported', { count: report.holidays, encoding: report.encoding === 'cp932' ? 'Shift_JIS' : 'UTF-8' })}</p>
+          <p>
+            {t('schedule.holidays.imported', {
+              count: report.holidays,
+              encoding: report.encoding === 'cp932' ? 'Shift_JIS' : 'UTF-8',
+            })}
+          </p>
           <table className="schedule-table schedule-narrow">
             <thead>
               <tr>

@@ -40,7 +40,10 @@ export function LocationsPage() {
                   <td className="schedule-number-cell">{location.sort_order}</td>
                   <td>{location.active ? t('schedule.locations.visible') : t('schedule.locations.hidden')}</td>
                   <td>
-                    <Link to={`/settings/counters/locations/${location.id}`} aria-label={`${location.name} ${t('schedule.edit')}`}>
+                    <Link
+                      to={`/settings/counters/locations/${location.id}`}
+                      aria-label={`${location.name} ${t('schedule.edit')}`}
+                    >
                       {t('schedule.edit')}
                     </Link>
                   </td>
@@ -70,10 +73,28 @@ export function LocationEditPage() {
     );
   }
   const next = Math.max(0, ...locations.data.map((l) => l.sort_order)) + 1;
-  return <LocationForm key={`${location?.id}-${location?.version}`} location={location} nextOrder={next} saved={saved} setSaved={setSaved} />;
+  return (
+    <LocationForm
+      key={`${location?.id}-${location?.version}`}
+      location={location}
+      nextOrder={next}
+      saved={saved}
+      setSaved={setSaved}
+    />
+  );
 }
 
-function LocationForm({ location, nextOrder, saved, setSaved }: { saved: string | null; setSaved: (text: string | null) => void; location: Location | undefined; nextOrder: number }) {
+function LocationForm({
+  location,
+  nextOrder,
+  saved,
+  setSaved,
+}: {
+  saved: string | null;
+  setSaved: (text: string | null) => void;
+  location: Location | undefined;
+  nextOrder: number;
+}) {
   const [name, setName] = useState(location?.name ?? '');
   const [address, setAddress] = useState(location?.address ?? '');
   const [order, setOrder] = useState(String(location?.sort_order ?? nextOrder));
@@ -93,7 +114,12 @@ function LocationForm({ location, nextOrder, saved, setSaved }: { saved: string 
     const body = { name, address, sort_order: Number(order) || 0 };
     try {
       if (location) {
-        await call(api.PATCH('/api/v1/admin/locations/{id}', { params: { path: { id: location.id } }, body: { ...body, version: location.version, active } }));
+        await call(
+          api.PATCH('/api/v1/admin/locations/{id}', {
+            params: { path: { id: location.id } },
+            body: { ...body, version: location.version, active },
+          }),
+        );
         await refresh();
         setSaved(t('schedule.saved'));
       } else {
@@ -114,23 +140,67 @@ function LocationForm({ location, nextOrder, saved, setSaved }: { saved: string 
     return e ? problemText(e.code) : undefined;
   };
   return (
-    <Page title={title} trail={[OVERVIEW, LIST, { to: location ? `/settings/counters/locations/${location.id}` : '/settings/counters/locations/new', label: location?.name ?? t('schedule.locations.new') }]}>
-      {error && <ProblemSummary error={error} fieldIds={{ name: ids.name, address: ids.address, sort_order: ids.order }} />}
+    <Page
+      title={title}
+      trail={[
+        OVERVIEW,
+        LIST,
+        {
+          to: location ? `/settings/counters/locations/${location.id}` : '/settings/counters/locations/new',
+          label: location?.name ?? t('schedule.locations.new'),
+        },
+      ]}
+    >
+      {error && (
+        <ProblemSummary error={error} fieldIds={{ name: ids.name, address: ids.address, sort_order: ids.order }} />
+      )}
       <Saved text={saved} />
       <form onSubmit={submit} noValidate className="schedule-form">
-        <Field id={ids.name} label={t('schedule.locations.name')} hint={t('schedule.locations.name.hint')} error={errorText('name')}>
-          {(props) => <input {...props} value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />}
+        <Field
+          id={ids.name}
+          label={t('schedule.locations.name')}
+          hint={t('schedule.locations.name.hint')}
+          error={errorText('name')}
+        >
+          {(props) => (
+            <input {...props} value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />
+          )}
         </Field>
-        <Field id={ids.address} label={t('schedule.locations.address')} hint={t('schedule.locations.address.hint')} error={errorText('address')}>
+        <Field
+          id={ids.address}
+          label={t('schedule.locations.address')}
+          hint={t('schedule.locations.address.hint')}
+          error={errorText('address')}
+        >
           {(props) => <input {...props} value={address} maxLength={200} onChange={(e) => setAddress(e.target.value)} />}
         </Field>
-        <Field id={ids.order} label={t('schedule.locations.order')} hint={t('schedule.locations.order.hint')} error={undefined} className="schedule-short">
-          {(props) => <input {...props} type="number" inputMode="numeric" value={order} onChange={(e) => setOrder(e.target.value)} />}
+        <Field
+          id={ids.order}
+          label={t('schedule.locations.order')}
+          hint={t('schedule.locations.order.hint')}
+          error={undefined}
+          className="schedule-short"
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              inputMode="numeric"
+              value={order}
+              onChange={(e) => setOrder(e.target.value)}
+            />
+          )}
         </Field>
         {location && (
           <div className="field">
             <label className="schedule-check" htmlFor={ids.active}>
-              <input id={ids.active} type="checkbox" checked={active} aria-describedby={ids.activeHint} onChange={(e) => setActive(e.target.checked)} />
+              <input
+                id={ids.active}
+                type="checkbox"
+                checked={active}
+                aria-describedby={ids.activeHint}
+                onChange={(e) => setActive(e.target.checked)}
+              />
               <span>{t('schedule.locations.active')}</span>
             </label>
             <span id={ids.activeHint} className="hint">

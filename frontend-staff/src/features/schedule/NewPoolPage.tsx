@@ -22,7 +22,8 @@ export function NewPoolPage() {
   const ids = { name: useId(), procedures: useId() };
   const trail = [OVERVIEW, { to: `/settings/counters/pools/new?${search.toString()}`, label: t('schedule.pool.new') }];
   if (locations.isPending || procedures.isPending || pools.isPending) return <Loading />;
-  if (locations.isError || procedures.isError || pools.isError) return <LoadFailed error={locations.error ?? procedures.error ?? pools.error} />;
+  if (locations.isError || procedures.isError || pools.isError)
+    return <LoadFailed error={locations.error ?? procedures.error ?? pools.error} />;
   const location = locations.data.find((l) => l.id === search.get('location'));
   if (!location) {
     return (
@@ -38,7 +39,9 @@ export function NewPoolPage() {
     setBusy(true);
     setError(null);
     try {
-      const id = await call(api.POST('/api/v1/admin/pools', { body: { location_id: location.id, name, procedure_ids: chosen } }));
+      const id = await call(
+        api.POST('/api/v1/admin/pools', { body: { location_id: location.id, name, procedure_ids: chosen } }),
+      );
       await refresh();
       navigate(`/settings/counters/pools/${id}`);
     } catch (e) {
@@ -59,7 +62,12 @@ export function NewPoolPage() {
       <p>{t('schedule.pool.new.lead', { location: location.name })}</p>
       {error && <ProblemSummary error={error} fieldIds={{ name: ids.name }} />}
       <form onSubmit={submit} noValidate className="schedule-form">
-        <Field id={ids.name} label={t('schedule.pool.name')} hint={t('schedule.pool.name.hint')} error={nameError && problemText(nameError.code)}>
+        <Field
+          id={ids.name}
+          label={t('schedule.pool.name')}
+          hint={t('schedule.pool.name.hint')}
+          error={nameError && problemText(nameError.code)}
+        >
           {(props) => <input {...props} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <fieldset className="schedule-fieldset">
@@ -69,13 +77,25 @@ export function NewPoolPage() {
             {procedures.data
               .filter((p) => p.active)
               .map((procedure) => {
-                const other = pools.data.find((p) => p.location_id === location.id && p.procedure_ids.includes(procedure.id));
+                const other = pools.data.find(
+                  (p) => p.location_id === location.id && p.procedure_ids.includes(procedure.id),
+                );
                 return (
                   <label key={procedure.id} className="schedule-check">
-                    <input type="checkbox" checked={chosen.includes(procedure.id)} onChange={(e) => setChosen((list) => (e.target.checked ? [...list, procedure.id] : list.filter((p) => p !== procedure.id)))} />
+                    <input
+                      type="checkbox"
+                      checked={chosen.includes(procedure.id)}
+                      onChange={(e) =>
+                        setChosen((list) =>
+                          e.target.checked ? [...list, procedure.id] : list.filter((p) => p !== procedure.id),
+                        )
+                      }
+                    />
                     <span>
                       {procedure.name}
-                      {other && <span className="hint"> {t('schedule.pool.procedures.moved', { pool: other.name })}</span>}
+                      {other && (
+                        <span className="hint"> {t('schedule.pool.procedures.moved', { pool: other.name })}</span>
+                      )}
                     </span>
                   </label>
                 );

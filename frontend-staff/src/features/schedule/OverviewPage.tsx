@@ -32,7 +32,8 @@ export function OverviewPage() {
         <LoadFailed error={locations.error ?? pools.error ?? procedures.error} />
       ) : locations.data.length === 0 ? (
         <p>
-          {t('schedule.overview.noLocations')} <Link to="/settings/counters/locations/new">{t('schedule.locations.add')}</Link>
+          {t('schedule.overview.noLocations')}{' '}
+          <Link to="/settings/counters/locations/new">{t('schedule.locations.add')}</Link>
         </p>
       ) : (
         <>
@@ -46,7 +47,10 @@ export function OverviewPage() {
                     {location.name}
                     {!location.active && <span className="schedule-muted">{t('schedule.overview.hidden')}</span>}
                   </h2>
-                  <Link to={`/settings/counters/locations/${location.id}`} aria-label={`${location.name} ${t('schedule.overview.editLocation')}`}>
+                  <Link
+                    to={`/settings/counters/locations/${location.id}`}
+                    aria-label={`${location.name} ${t('schedule.overview.editLocation')}`}
+                  >
                     {t('schedule.overview.editLocation')}
                   </Link>
                 </div>
@@ -76,7 +80,14 @@ export function OverviewPage() {
                               <ul className="schedule-plain-list">
                                 {pool.procedure_ids.map((id) => {
                                   const procedure = procedures.data.find((p) => p.id === id);
-                                  return <li key={id}>{procedure ? procedure.name + (procedure.active ? '' : `（${t('schedule.procedures.status.stopped')}）`) : id}</li>;
+                                  return (
+                                    <li key={id}>
+                                      {procedure
+                                        ? procedure.name +
+                                          (procedure.active ? '' : `（${t('schedule.procedures.status.stopped')}）`)
+                                        : id}
+                                    </li>
+                                  );
                                 })}
                               </ul>
                             )}
@@ -86,13 +97,17 @@ export function OverviewPage() {
                               {weekGroups(pool.weekdays).map((group) => (
                                 <li key={group.days.join()}>
                                   <span className="schedule-week-days">{daysText(group.days)}</span>
-                                  {group.plan ? `${bandsText(group.plan)}（${group.plan.slot_minutes}分・${group.plan.places}人）` : t('schedule.overview.closed')}
+                                  {group.plan
+                                    ? `${bandsText(group.plan)}（${group.plan.slot_minutes}分・${group.plan.places}人）`
+                                    : t('schedule.overview.closed')}
                                 </li>
                               ))}
                             </ul>
                           </td>
                           <td>
-                            <Link to={`/settings/counters/pools/${pool.id}`}>{t('schedule.overview.editPool', { name: `${location.name} ${pool.name}` })}</Link>
+                            <Link to={`/settings/counters/pools/${pool.id}`}>
+                              {t('schedule.overview.editPool', { name: `${location.name} ${pool.name}` })}
+                            </Link>
                           </td>
                         </tr>
                       ))}
@@ -100,7 +115,12 @@ export function OverviewPage() {
                   </table>
                 )}
                 <p>
-                  <Link to={`/settings/counters/pools/new?location=${location.id}`} aria-label={`${location.name} ${t('schedule.overview.addPool')}`}>{t('schedule.overview.addPool')}</Link>
+                  <Link
+                    to={`/settings/counters/pools/new?location=${location.id}`}
+                    aria-label={`${location.name} ${t('schedule.overview.addPool')}`}
+                  >
+                    {t('schedule.overview.addPool')}
+                  </Link>
                 </p>
               </section>
             );
@@ -111,7 +131,11 @@ export function OverviewPage() {
           {(() => {
             const offered = new Set(pools.data.flatMap((p) => p.procedure_ids));
             const idle = procedures.data.filter((p) => p.active && !offered.has(p.id));
-            return idle.length > 0 ? <p className="notice">{t('schedule.overview.notOffered', { names: idle.map((p) => p.name).join('、') })}</p> : null;
+            return idle.length > 0 ? (
+              <p className="notice">
+                {t('schedule.overview.notOffered', { names: idle.map((p) => p.name).join('、') })}
+              </p>
+            ) : null;
           })()}
         </>
       )}

@@ -1,7 +1,15 @@
 // The hours of one day: opening bands (a lunch break splits them), slot length and
 // places per slot. Used in a row of the weekly table and in the date editor.
 import { t } from '../../i18n/t';
-import { draftToPlan, hasFaults, planFaults, summarize, type BandDraft, type PlanDraft, type PlanFaults } from './logic';
+import {
+  draftToPlan,
+  hasFaults,
+  planFaults,
+  summarize,
+  type BandDraft,
+  type PlanDraft,
+  type PlanFaults,
+} from './logic';
 
 const BAND_FAULT = {
   required: 'schedule.plan.fault.required',
@@ -44,7 +52,8 @@ interface Props {
 
 export function BandFields({ prefix, label, draft, faults, onChange }: Omit<Props, 'layout'>) {
   const ids = planIds(prefix);
-  const setBand = (index: number, band: BandDraft) => onChange({ ...draft, bands: draft.bands.map((b, i) => (i === index ? band : b)) });
+  const setBand = (index: number, band: BandDraft) =>
+    onChange({ ...draft, bands: draft.bands.map((b, i) => (i === index ? band : b)) });
   return (
     <div className="schedule-bands">
       {draft.bands.map((band, index) => {
@@ -114,7 +123,25 @@ export function BandFields({ prefix, label, draft, faults, onChange }: Omit<Prop
   );
 }
 
-export function NumberField({ id, label, value, onChange, fault, min, max, visibleLabel }: { id: string; label: string; value: string; onChange: (v: string) => void; fault: string | null; min: number; max: number; visibleLabel: boolean }) {
+export function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  fault,
+  min,
+  max,
+  visibleLabel,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  fault: string | null;
+  min: number;
+  max: number;
+  visibleLabel: boolean;
+}) {
   const errorId = `${id}-error`;
   return (
     <div className={visibleLabel ? 'field schedule-number' : 'schedule-number'}>

@@ -63,7 +63,8 @@ export function PoolCalendar({ pool }: { pool: Pool }) {
   const heading = useId();
   const closureSet = new Set((closures.data ?? []).map((c) => c.date));
   const states = new Map<string, DayState>();
-  for (const day of calendar.data?.pools.find((p) => p.pool_id === pool.id)?.days ?? []) states.set(day.date, dayState(day, pool.weekdays, closureSet));
+  for (const day of calendar.data?.pools.find((p) => p.pool_id === pool.id)?.days ?? [])
+    states.set(day.date, dayState(day, pool.weekdays, closureSet));
   const chosen = selected ? states.get(selected) : undefined;
 
   function go(by: number | null) {
@@ -97,7 +98,9 @@ export function PoolCalendar({ pool }: { pool: Pool }) {
           </div>
           {calendar.isError && <LoadFailed error={calendar.error} />}
           <table className="schedule-calendar" aria-busy={calendar.isPending || undefined}>
-            <caption aria-live="polite">{t('schedule.pool.calendar.caption', { year: month.year, month: month.month })}</caption>
+            <caption aria-live="polite">
+              {t('schedule.pool.calendar.caption', { year: month.year, month: month.month })}
+            </caption>
             <thead>
               <tr>
                 {WEEKDAYS.map((day, i) => (
@@ -134,9 +137,19 @@ export function PoolCalendar({ pool }: { pool: Pool }) {
                           <span className="schedule-visually-hidden">{formatDate(date)}</span>
                           {state && (
                             <>
-                              <span className="schedule-day-kind">{state.kind === 'holiday' && state.name ? state.name : t(KIND_LABEL[state.kind])}</span>
-                              {open && <span className="schedule-day-slots">{t('schedule.pool.day.slots', { slots: state.slots, places: state.places })}</span>}
-                              {state.booked > 0 && <span className="schedule-day-booked">{t('schedule.pool.day.booked', { count: state.booked })}</span>}
+                              <span className="schedule-day-kind">
+                                {state.kind === 'holiday' && state.name ? state.name : t(KIND_LABEL[state.kind])}
+                              </span>
+                              {open && (
+                                <span className="schedule-day-slots">
+                                  {t('schedule.pool.day.slots', { slots: state.slots, places: state.places })}
+                                </span>
+                              )}
+                              {state.booked > 0 && (
+                                <span className="schedule-day-booked">
+                                  {t('schedule.pool.day.booked', { count: state.booked })}
+                                </span>
+                              )}
                             </>
                           )}
                         </button>
@@ -188,9 +201,25 @@ function Legend() {
 
 type Choice = 'weekly' | 'closed' | 'open';
 
-function DateEditor({ pool, date, state, closureReason, onSaved, onClose }: { pool: Pool; date: string; state: DayState; closureReason: string; onSaved: (text: string) => void; onClose: () => void }) {
+function DateEditor({
+  pool,
+  date,
+  state,
+  closureReason,
+  onSaved,
+  onClose,
+}: {
+  pool: Pool;
+  date: string;
+  state: DayState;
+  closureReason: string;
+  onSaved: (text: string) => void;
+  onClose: () => void;
+}) {
   const template = pool.weekdays[weekdayOf(date)] ?? null;
-  const [choice, setChoice] = useState<Choice>(state.kind === 'open' ? 'open' : state.kind === 'closed' ? 'closed' : 'weekly');
+  const [choice, setChoice] = useState<Choice>(
+    state.kind === 'open' ? 'open' : state.kind === 'closed' ? 'closed' : 'weekly',
+  );
   const [reason, setReason] = useState(state.kind === 'closed' ? state.name : '');
   const [draft, setDraft] = useState<PlanDraft>(() => {
     const start = state.plan ?? template ?? { bands: ['09:00-12:00'], slot_minutes: 30, places: 1 };
@@ -243,9 +272,27 @@ function DateEditor({ pool, date, state, closureReason, onSaved, onClose }: { po
         if (target) document.getElementById(target)?.focus();
         return;
       }
-      await run(() => call(api.PUT('/api/v1/admin/pools/{id}/dates/{date}', { ...path, body: { closed: false, plan: draftToPlan(draft) } })), message);
+      await run(
+        () =>
+          call(
+            api.PUT('/api/v1/admin/pools/{id}/dates/{date}', {
+              ...path,
+              body: { closed: false, plan: draftToPlan(draft) },
+            }),
+          ),
+        message,
+      );
     } else if (choice === 'closed') {
-      await run(() => call(api.PUT('/api/v1/admin/pools/{id}/dates/{date}', { ...path, body: { closed: true, reason: reason.trim() } })), message);
+      await run(
+        () =>
+          call(
+            api.PUT('/api/v1/admin/pools/{id}/dates/{date}', {
+              ...path,
+              body: { closed: true, reason: reason.trim() },
+            }),
+          ),
+        message,
+      );
     } else {
       await run(() => call(api.DELETE('/api/v1/admin/pools/{id}/dates/{date}', path)), message);
     }
@@ -273,7 +320,16 @@ function DateEditor({ pool, date, state, closureReason, onSaved, onClose }: { po
         <div>
           <p className="notice">{t('schedule.date.closureNote', { reason: closureReason || t('schedule.none') })}</p>
           <div className="schedule-actions">
-            <button type="button" disabled={busy} onClick={() => void run(() => call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date } } })), t('schedule.date.closureRemoved', { date: dateText }))}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date } } })),
+                  t('schedule.date.closureRemoved', { date: dateText }),
+                )
+              }
+            >
               {t('schedule.date.removeClosure')}
             </button>
             <Link to="/settings/counters/holidays">{t('schedule.holidays.title')}</Link>
@@ -294,7 +350,13 @@ function DateEditor({ pool, date, state, closureReason, onSaved, onClose }: { po
                 <span id={ids.reasonHint} className="hint">
                   {t('schedule.date.reason.hint')}
                 </span>
-                <input id={ids.reason} value={reason} maxLength={200} aria-describedby={ids.reasonHint} onChange={(e) => setReason(e.target.value)} />
+                <input
+                  id={ids.reason}
+                  value={reason}
+                  maxLength={200}
+                  aria-describedby={ids.reasonHint}
+                  onChange={(e) => setReason(e.target.value)}
+                />
               </div>
             )}
             {option('open', t('schedule.date.open'), t('schedule.date.open.hint'))}

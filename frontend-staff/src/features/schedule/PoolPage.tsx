@@ -7,7 +7,16 @@ import { t } from '../../i18n/t';
 import { asApiError, useLocations, usePools, useProcedures, useRefresh, type Pool, type Procedure } from './api';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved } from './common';
-import { WEEKDAYS, draftToPlan, hasFaults, planFaults, planToDraft, samePlan, type PlanDraft, type PlanFaults } from './logic';
+import {
+  WEEKDAYS,
+  draftToPlan,
+  hasFaults,
+  planFaults,
+  planToDraft,
+  samePlan,
+  type PlanDraft,
+  type PlanFaults,
+} from './logic';
 import { BandFields, NumberField, PlanSummaryText, firstFaultId, planIds } from './PlanFields';
 import { PoolCalendar } from './PoolCalendar';
 
@@ -19,7 +28,8 @@ export function PoolPage() {
   // Kept here: the week editor starts afresh from what the server holds after a save.
   const [weekOutcome, setWeekOutcome] = useState<WeekOutcome>({ error: null, saved: null });
   if (pools.isPending || locations.isPending || procedures.isPending) return <Loading />;
-  if (pools.isError || locations.isError || procedures.isError) return <LoadFailed error={pools.error ?? locations.error ?? procedures.error} />;
+  if (pools.isError || locations.isError || procedures.isError)
+    return <LoadFailed error={pools.error ?? locations.error ?? procedures.error} />;
   const pool = pools.data.find((p) => p.id === id);
   const location = pool && locations.data.find((l) => l.id === pool.location_id);
   if (!pool || !location) {
@@ -31,7 +41,11 @@ export function PoolPage() {
   }
   const title = t('schedule.pool.title', { location: location.name, pool: pool.name });
   return (
-    <Page title={title} trail={[OVERVIEW, { to: `/settings/counters/pools/${pool.id}`, label: `${location.name} ${pool.name}` }]} wide>
+    <Page
+      title={title}
+      trail={[OVERVIEW, { to: `/settings/counters/pools/${pool.id}`, label: `${location.name} ${pool.name}` }]}
+      wide
+    >
       <PoolProcedures pool={pool} pools={pools.data} procedures={procedures.data} />
       <WeekEditor key={JSON.stringify(pool.weekdays)} pool={pool} outcome={weekOutcome} setOutcome={setWeekOutcome} />
       <PoolCalendar pool={pool} />
@@ -47,7 +61,8 @@ function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]
   const refresh = useRefresh();
   const heading = useId();
   const hint = useId();
-  const elsewhere = (procedure: string) => pools.find((p) => p.id !== pool.id && p.location_id === pool.location_id && p.procedure_ids.includes(procedure));
+  const elsewhere = (procedure: string) =>
+    pools.find((p) => p.id !== pool.id && p.location_id === pool.location_id && p.procedure_ids.includes(procedure));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,7 +70,12 @@ function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]
     setError(null);
     setSaved(null);
     try {
-      await call(api.PUT('/api/v1/admin/pools/{id}/procedures', { params: { path: { id: pool.id } }, body: { procedure_ids: chosen } }));
+      await call(
+        api.PUT('/api/v1/admin/pools/{id}/procedures', {
+          params: { path: { id: pool.id } },
+          body: { procedure_ids: chosen },
+        }),
+      );
       await refresh();
       setSaved(t('schedule.saved'));
     } catch (e) {
@@ -83,12 +103,18 @@ function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]
                   <input
                     type="checkbox"
                     checked={chosen.includes(procedure.id)}
-                    onChange={(e) => setChosen((list) => (e.target.checked ? [...list, procedure.id] : list.filter((p) => p !== procedure.id)))}
+                    onChange={(e) =>
+                      setChosen((list) =>
+                        e.target.checked ? [...list, procedure.id] : list.filter((p) => p !== procedure.id),
+                      )
+                    }
                   />
                   <span>
                     {procedure.name}
                     {!procedure.active && `（${t('schedule.procedures.status.stopped')}）`}
-                    {other && !chosen.includes(procedure.id) && <span className="hint"> {t('schedule.pool.procedures.moved', { pool: other.name })}</span>}
+                    {other && !chosen.includes(procedure.id) && (
+                      <span className="hint"> {t('schedule.pool.procedures.moved', { pool: other.name })}</span>
+                    )}
                   </span>
                 </label>
               );
@@ -111,7 +137,15 @@ interface WeekOutcome {
   saved: string | null;
 }
 
-function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOutcome; setOutcome: (o: WeekOutcome) => void }) {
+function WeekEditor({
+  pool,
+  outcome,
+  setOutcome,
+}: {
+  pool: Pool;
+  outcome: WeekOutcome;
+  setOutcome: (o: WeekOutcome) => void;
+}) {
   const [drafts, setDrafts] = useState<PlanDraft[]>(() => pool.weekdays.map((plan) => planToDraft(plan)));
   const [faults, setFaults] = useState<PlanFaults[] | null>(null);
   const { error, saved } = outcome;
@@ -155,7 +189,12 @@ function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOu
     setBusy(true);
     // The whole week in one request: the server changes all seven days or none.
     try {
-      await call(api.PUT('/api/v1/admin/pools/{id}/week', { params: { path: { id: pool.id } }, body: { weekdays: drafts.map((draft) => draftToPlan(draft)) } }));
+      await call(
+        api.PUT('/api/v1/admin/pools/{id}/week', {
+          params: { path: { id: pool.id } },
+          body: { weekdays: drafts.map((draft) => draftToPlan(draft)) },
+        }),
+      );
       setSaved(t('schedule.pool.week.saved'));
       await refresh();
     } catch (e) {
@@ -190,13 +229,22 @@ function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOu
       <h2 id={heading}>{t('schedule.pool.week')}</h2>
       <p className="hint">{t('schedule.pool.week.hint')}</p>
       <form onSubmit={submit} noValidate>
-        {error && <ProblemSummary error={error} title={t('schedule.pool.week.notSaved')} fieldIds={weekFields().ids} labels={weekFields().labels} />}
+        {error && (
+          <ProblemSummary
+            error={error}
+            title={t('schedule.pool.week.notSaved')}
+            fieldIds={weekFields().ids}
+            labels={weekFields().labels}
+          />
+        )}
         {faults && (
           // Focus goes to the first faulty field itself (see submit), not to this list.
           <ErrorSummary
             title={t('schedule.plan.faultsFound')}
             focusKey={null}
-            items={faults.flatMap((f, day) => (hasFaults(f) ? [{ target: firstFaultId(prefix(day), drafts[day]!, f) ?? '', text: dayName(day) }] : []))}
+            items={faults.flatMap((f, day) =>
+              hasFaults(f) ? [{ target: firstFaultId(prefix(day), drafts[day]!, f) ?? '', text: dayName(day) }] : [],
+            )}
           />
         )}
         <table className="schedule-table schedule-week">
@@ -222,20 +270,49 @@ function WeekEditor({ pool, outcome, setOutcome }: { pool: Pool; outcome: WeekOu
                   </th>
                   <td>
                     <label className="schedule-check">
-                      <input type="checkbox" checked={draft.open} aria-label={`${dayName(day)} ${t('schedule.pool.openDay')}`} onChange={(e) => update(day, { ...draft, open: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        checked={draft.open}
+                        aria-label={`${dayName(day)} ${t('schedule.pool.openDay')}`}
+                        onChange={(e) => update(day, { ...draft, open: e.target.checked })}
+                      />
                       <span>{t('schedule.pool.openDay')}</span>
                     </label>
                   </td>
                   {draft.open ? (
                     <>
                       <td>
-                        <BandFields prefix={prefix(day)} label={dayName(day)} draft={draft} faults={f} onChange={(d) => update(day, d)} />
+                        <BandFields
+                          prefix={prefix(day)}
+                          label={dayName(day)}
+                          draft={draft}
+                          faults={f}
+                          onChange={(d) => update(day, d)}
+                        />
                       </td>
                       <td>
-                        <NumberField id={ids.slot} label={`${dayName(day)} ${t('schedule.plan.slotMinutes')}`} value={draft.slotMinutes} onChange={(slotMinutes) => update(day, { ...draft, slotMinutes })} fault={f?.slotMinutes ? t('schedule.plan.fault.slot') : null} min={5} max={240} visibleLabel={false} />
+                        <NumberField
+                          id={ids.slot}
+                          label={`${dayName(day)} ${t('schedule.plan.slotMinutes')}`}
+                          value={draft.slotMinutes}
+                          onChange={(slotMinutes) => update(day, { ...draft, slotMinutes })}
+                          fault={f?.slotMinutes ? t('schedule.plan.fault.slot') : null}
+                          min={5}
+                          max={240}
+                          visibleLabel={false}
+                        />
                       </td>
                       <td>
-                        <NumberField id={ids.places} label={`${dayName(day)} ${t('schedule.plan.places')}`} value={draft.places} onChange={(places) => update(day, { ...draft, places })} fault={f?.places ? t('schedule.plan.fault.places') : null} min={0} max={999} visibleLabel={false} />
+                        <NumberField
+                          id={ids.places}
+                          label={`${dayName(day)} ${t('schedule.plan.places')}`}
+                          value={draft.places}
+                          onChange={(places) => update(day, { ...draft, places })}
+                          fault={f?.places ? t('schedule.plan.fault.places') : null}
+                          min={0}
+                          max={999}
+                          visibleLabel={false}
+                        />
                       </td>
                       <td>
                         <PlanSummaryText draft={draft} />

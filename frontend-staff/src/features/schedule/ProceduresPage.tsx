@@ -4,13 +4,29 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
-import { asApiError, useProcedures, useRefresh, type FieldRules, type Procedure, type ProcedureKind, type Requirement } from './api';
+import {
+  asApiError,
+  useProcedures,
+  useRefresh,
+  type FieldRules,
+  type Procedure,
+  type ProcedureKind,
+  type Requirement,
+} from './api';
 import { Field } from '../../components/Field';
 import { ListOf, LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
 
 const LIST = { to: '/settings/counters/procedures', label: t('schedule.procedures.title') };
 
-export const FIELDS = ['management_number', 'name', 'name_kana', 'birth_date', 'address', 'phone', 'email'] as const satisfies readonly (keyof FieldRules)[];
+export const FIELDS = [
+  'management_number',
+  'name',
+  'name_kana',
+  'birth_date',
+  'address',
+  'phone',
+  'email',
+] as const satisfies readonly (keyof FieldRules)[];
 const KINDS: ProcedureKind[] = ['issuance', 'application', 'certificate', 'other'];
 const REQUIREMENTS: { value: Requirement; label: MessageKey }[] = [
   { value: 'required', label: 'schedule.procedures.required' },
@@ -93,12 +109,38 @@ export function ProcedureEditPage() {
     );
   }
   const next = Math.max(0, ...procedures.data.map((p) => p.sort_order)) + 1;
-  return <ProcedureForm key={`${procedure?.id}-${procedure?.version}`} procedure={procedure} nextOrder={next} saved={saved} setSaved={setSaved} />;
+  return (
+    <ProcedureForm
+      key={`${procedure?.id}-${procedure?.version}`}
+      procedure={procedure}
+      nextOrder={next}
+      saved={saved}
+      setSaved={setSaved}
+    />
+  );
 }
 
-const NEW_FIELDS: FieldRules = { management_number: 'hidden', name: 'required', name_kana: 'required', birth_date: 'required', address: 'hidden', phone: 'required', email: 'optional' };
+const NEW_FIELDS: FieldRules = {
+  management_number: 'hidden',
+  name: 'required',
+  name_kana: 'required',
+  birth_date: 'required',
+  address: 'hidden',
+  phone: 'required',
+  email: 'optional',
+};
 
-function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: string | null; setSaved: (text: string | null) => void; procedure: Procedure | undefined; nextOrder: number }) {
+function ProcedureForm({
+  procedure,
+  nextOrder,
+  saved,
+  setSaved,
+}: {
+  saved: string | null;
+  setSaved: (text: string | null) => void;
+  procedure: Procedure | undefined;
+  nextOrder: number;
+}) {
   const [name, setName] = useState(procedure?.name ?? '');
   const [kind, setKind] = useState<ProcedureKind>(procedure?.kind ?? 'other');
   const [description, setDescription] = useState(procedure?.description ?? '');
@@ -109,7 +151,16 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
   const [busy, setBusy] = useState(false);
   const refresh = useRefresh();
   const navigate = useNavigate();
-  const ids = { name: useId(), kind: useId(), description: useId(), max: useId(), active: useId(), activeHint: useId(), fields: useId(), fieldsHint: useId() };
+  const ids = {
+    name: useId(),
+    kind: useId(),
+    description: useId(),
+    max: useId(),
+    active: useId(),
+    activeHint: useId(),
+    fields: useId(),
+    fieldsHint: useId(),
+  };
   const title = procedure ? t('schedule.procedures.editTitle', { name: procedure.name }) : t('schedule.procedures.new');
   const noContact = !hasContact(fields);
 
@@ -118,14 +169,30 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
     setError(null);
     setSaved(null);
     if (noContact) {
-      setError(new ApiError(422, 'validation.failed', undefined, [{ field: 'fields', code: 'procedure.no_contact', message: '' }]));
+      setError(
+        new ApiError(422, 'validation.failed', undefined, [
+          { field: 'fields', code: 'procedure.no_contact', message: '' },
+        ]),
+      );
       return;
     }
     setBusy(true);
-    const body = { name, kind, description, fields, max_applicants: Number(max) || 0, sort_order: procedure?.sort_order ?? nextOrder };
+    const body = {
+      name,
+      kind,
+      description,
+      fields,
+      max_applicants: Number(max) || 0,
+      sort_order: procedure?.sort_order ?? nextOrder,
+    };
     try {
       if (procedure) {
-        await call(api.PATCH('/api/v1/admin/procedures/{id}', { params: { path: { id: procedure.id } }, body: { ...body, version: procedure.version, active } }));
+        await call(
+          api.PATCH('/api/v1/admin/procedures/{id}', {
+            params: { path: { id: procedure.id } },
+            body: { ...body, version: procedure.version, active },
+          }),
+        );
         await refresh();
         setSaved(t('schedule.saved'));
       } else {
@@ -146,13 +213,34 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
     return e ? problemText(e.code) : undefined;
   };
   return (
-    <Page title={title} trail={[OVERVIEW, LIST, { to: procedure ? `/settings/counters/procedures/${procedure.id}` : '/settings/counters/procedures/new', label: procedure?.name ?? t('schedule.procedures.new') }]} wide>
-      {error && <ProblemSummary error={error} fieldIds={{ name: ids.name, description: ids.description, max_applicants: ids.max, fields: ids.fields }} />}
+    <Page
+      title={title}
+      trail={[
+        OVERVIEW,
+        LIST,
+        {
+          to: procedure ? `/settings/counters/procedures/${procedure.id}` : '/settings/counters/procedures/new',
+          label: procedure?.name ?? t('schedule.procedures.new'),
+        },
+      ]}
+      wide
+    >
+      {error && (
+        <ProblemSummary
+          error={error}
+          fieldIds={{ name: ids.name, description: ids.description, max_applicants: ids.max, fields: ids.fields }}
+        />
+      )}
       <Saved text={saved} />
       <form onSubmit={submit} noValidate className="schedule-procedure-form">
         <div className="schedule-procedure-columns">
           <div>
-            <Field id={ids.name} label={t('schedule.procedures.name')} hint={t('schedule.procedures.name.hint')} error={errorText('name')}>
+            <Field
+              id={ids.name}
+              label={t('schedule.procedures.name')}
+              hint={t('schedule.procedures.name.hint')}
+              error={errorText('name')}
+            >
               {(props) => <input {...props} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />}
             </Field>
             <div className="field">
@@ -165,16 +253,51 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
                 ))}
               </select>
             </div>
-            <Field id={ids.description} label={t('schedule.procedures.description')} hint={t('schedule.procedures.description.hint')} error={errorText('description')}>
-              {(props) => <textarea {...props} value={description} rows={5} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />}
+            <Field
+              id={ids.description}
+              label={t('schedule.procedures.description')}
+              hint={t('schedule.procedures.description.hint')}
+              error={errorText('description')}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  value={description}
+                  rows={5}
+                  maxLength={2000}
+                  onChange={(e) => setDescription(e.target.value)}
+                />
+              )}
             </Field>
-            <Field id={ids.max} label={t('schedule.procedures.maxApplicants')} hint={t('schedule.procedures.maxApplicants.hint')} error={errorText('max_applicants')} className="schedule-short">
-              {(props) => <input {...props} type="number" inputMode="numeric" min={1} max={10} value={max} onChange={(e) => setMax(e.target.value)} />}
+            <Field
+              id={ids.max}
+              label={t('schedule.procedures.maxApplicants')}
+              hint={t('schedule.procedures.maxApplicants.hint')}
+              error={errorText('max_applicants')}
+              className="schedule-short"
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={10}
+                  value={max}
+                  onChange={(e) => setMax(e.target.value)}
+                />
+              )}
             </Field>
             {procedure && (
               <div className="field">
                 <label className="schedule-check" htmlFor={ids.active}>
-                  <input id={ids.active} type="checkbox" checked={active} aria-describedby={ids.activeHint} onChange={(e) => setActive(e.target.checked)} />
+                  <input
+                    id={ids.active}
+                    type="checkbox"
+                    checked={active}
+                    aria-describedby={ids.activeHint}
+                    onChange={(e) => setActive(e.target.checked)}
+                  />
                   <span>{t('schedule.procedures.active')}</span>
                 </label>
                 <span id={ids.activeHint} className="hint">
@@ -184,7 +307,12 @@ function ProcedureForm({ procedure, nextOrder, saved, setSaved }: { saved: strin
             )}
           </div>
           <div>
-            <table className="schedule-table schedule-fields" id={ids.fields} tabIndex={-1} aria-describedby={ids.fieldsHint}>
+            <table
+              className="schedule-table schedule-fields"
+              id={ids.fields}
+              tabIndex={-1}
+              aria-describedby={ids.fieldsHint}
+            >
               <caption>{t('schedule.procedures.fields')}</caption>
               <thead>
                 <tr>

@@ -23,9 +23,18 @@ const FAULT_TEXT: Record<RulesFault, MessageKey> = {
 export function RulesPage() {
   const rules = useBookingRules();
   return (
-    <Page title={t('schedule.rules.title')} trail={[OVERVIEW, { to: '/settings/counters/rules', label: t('schedule.rules.title') }]}>
+    <Page
+      title={t('schedule.rules.title')}
+      trail={[OVERVIEW, { to: '/settings/counters/rules', label: t('schedule.rules.title') }]}
+    >
       <p>{t('schedule.rules.lead')}</p>
-      {rules.isPending ? <Loading /> : rules.isError ? <LoadFailed error={rules.error} /> : <RulesForm rules={rules.data} />}
+      {rules.isPending ? (
+        <Loading />
+      ) : rules.isError ? (
+        <LoadFailed error={rules.error} />
+      ) : (
+        <RulesForm rules={rules.data} />
+      )}
     </Page>
   );
 }
@@ -81,7 +90,11 @@ function RulesForm({ rules }: { rules: BookingRules }) {
   const faultOf = (field: RulesField | string): string | null => {
     const own = faults?.[field as RulesField];
     if (own) return t(FAULT_TEXT[own]);
-    const server = error?.errors.find((e) => e.field === field || e.field.replace('.days_before', '_days_before').replace('change_deadline', 'change') === field);
+    const server = error?.errors.find(
+      (e) =>
+        e.field === field ||
+        e.field.replace('.days_before', '_days_before').replace('change_deadline', 'change') === field,
+    );
     return server ? problemText(server.code) : null;
   };
   const fieldIds: Record<string, string> = {
@@ -117,7 +130,13 @@ function RulesForm({ rules }: { rules: BookingRules }) {
       })
     : null;
 
-  const moment = (prefix: 'opens' | 'closes' | 'change', legend: MessageKey, daysLabel: MessageKey, atLabel: MessageKey, after: string) => {
+  const moment = (
+    prefix: 'opens' | 'closes' | 'change',
+    legend: MessageKey,
+    daysLabel: MessageKey,
+    atLabel: MessageKey,
+    after: string,
+  ) => {
     const daysField = `${prefix}_days_before`;
     const atField = `${prefix}_at`;
     const daysValue = draft[`${prefix}Days` as const];
@@ -129,9 +148,30 @@ function RulesForm({ rules }: { rules: BookingRules }) {
         <legend>{t(legend)}</legend>
         <div className="schedule-inline">
           <span>来庁日の</span>
-          <input id={id(daysField)} className="schedule-days" type="number" inputMode="numeric" min={0} max={366} value={daysValue} aria-label={t(daysLabel)} aria-invalid={daysFault ? true : undefined} onChange={(e) => set({ [`${prefix}Days`]: e.target.value })} />
+          <input
+            id={id(daysField)}
+            className="schedule-days"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={366}
+            value={daysValue}
+            aria-label={t(daysLabel)}
+            aria-invalid={daysFault ? true : undefined}
+            onChange={(e) => set({ [`${prefix}Days`]: e.target.value })}
+          />
           <span>{t('schedule.rules.daysBefore')}</span>
-          <input id={id(atField)} className="schedule-time" type="text" autoComplete="off" placeholder="0:00" value={atValue} aria-label={t(atLabel)} aria-invalid={atFault ? true : undefined} onChange={(e) => set({ [`${prefix}At`]: e.target.value })} />
+          <input
+            id={id(atField)}
+            className="schedule-time"
+            type="text"
+            autoComplete="off"
+            placeholder="0:00"
+            value={atValue}
+            aria-label={t(atLabel)}
+            aria-invalid={atFault ? true : undefined}
+            onChange={(e) => set({ [`${prefix}At`]: e.target.value })}
+          />
           <span>{after}</span>
         </div>
         {daysFault && <span className="field-error">{daysFault}</span>}
@@ -143,7 +183,12 @@ function RulesForm({ rules }: { rules: BookingRules }) {
   const check = (field: 'piiFree' | 'ledgerCheck' | 'reminder', label: MessageKey, hint?: ReactNode) => (
     <div className="field">
       <label className="schedule-check">
-        <input type="checkbox" checked={draft[field]} aria-describedby={hint ? id(`${field}-hint`) : undefined} onChange={(e) => set({ [field]: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={draft[field]}
+          aria-describedby={hint ? id(`${field}-hint`) : undefined}
+          onChange={(e) => set({ [field]: e.target.checked })}
+        />
         <span>{t(label)}</span>
       </label>
       {hint && (
@@ -160,7 +205,10 @@ function RulesForm({ rules }: { rules: BookingRules }) {
         <ErrorSummary
           title={t('schedule.plan.faultsFound')}
           focusKey={tries}
-          items={(Object.entries(faults) as [RulesField, RulesFault][]).map(([field, fault]) => ({ target: fieldIds[field] ?? '', text: `${t(`schedule.field.${field}` as MessageKey)}: ${t(FAULT_TEXT[fault])}` }))}
+          items={(Object.entries(faults) as [RulesField, RulesFault][]).map(([field, fault]) => ({
+            target: fieldIds[field] ?? '',
+            text: `${t(`schedule.field.${field}` as MessageKey)}: ${t(FAULT_TEXT[fault])}`,
+          }))}
         />
       )}
       {error && <ProblemSummary error={error} labels={labels} fieldIds={fieldIds} />}
@@ -181,12 +229,25 @@ function RulesForm({ rules }: { rules: BookingRules }) {
           <div className="schedule-inline">
             <div className="field">
               <label htmlFor={id('first_date')}>{t('schedule.rules.firstDate')}</label>
-              <input id={id('first_date')} type="date" value={draft.firstDate} aria-describedby={id('period-hint')} onChange={(e) => set({ firstDate: e.target.value })} />
+              <input
+                id={id('first_date')}
+                type="date"
+                value={draft.firstDate}
+                aria-describedby={id('period-hint')}
+                onChange={(e) => set({ firstDate: e.target.value })}
+              />
             </div>
             <span aria-hidden="true">〜</span>
             <div className="field">
               <label htmlFor={id('last_date')}>{t('schedule.rules.lastDate')}</label>
-              <input id={id('last_date')} type="date" value={draft.lastDate} aria-invalid={faultOf('last_date') ? true : undefined} aria-describedby={id('period-hint')} onChange={(e) => set({ lastDate: e.target.value })} />
+              <input
+                id={id('last_date')}
+                type="date"
+                value={draft.lastDate}
+                aria-invalid={faultOf('last_date') ? true : undefined}
+                aria-describedby={id('period-hint')}
+                onChange={(e) => set({ lastDate: e.target.value })}
+              />
             </div>
           </div>
           {faultOf('last_date') && <span className="field-error">{faultOf('last_date')}</span>}
@@ -199,7 +260,17 @@ function RulesForm({ rules }: { rules: BookingRules }) {
           <span className="hint" id={id('hold-hint')}>
             {t('schedule.rules.hold.hint')}
           </span>
-          <input id={id('hold_minutes')} type="number" inputMode="numeric" min={1} max={60} value={draft.hold} aria-describedby={id('hold-hint')} aria-invalid={faultOf('hold_minutes') ? true : undefined} onChange={(e) => set({ hold: e.target.value })} />
+          <input
+            id={id('hold_minutes')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={60}
+            value={draft.hold}
+            aria-describedby={id('hold-hint')}
+            aria-invalid={faultOf('hold_minutes') ? true : undefined}
+            onChange={(e) => set({ hold: e.target.value })}
+          />
           {faultOf('hold_minutes') && <span className="field-error">{faultOf('hold_minutes')}</span>}
         </div>
         {check('reminder', 'schedule.rules.reminder')}
@@ -209,7 +280,17 @@ function RulesForm({ rules }: { rules: BookingRules }) {
             <span className="hint" id={id('reminder-hint')}>
               {t('schedule.rules.reminderDays.hint')}
             </span>
-            <input id={id('reminder_days_before')} type="number" inputMode="numeric" min={1} max={14} value={draft.reminderDays} aria-describedby={id('reminder-hint')} aria-invalid={faultOf('reminder_days_before') ? true : undefined} onChange={(e) => set({ reminderDays: e.target.value })} />
+            <input
+              id={id('reminder_days_before')}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={14}
+              value={draft.reminderDays}
+              aria-describedby={id('reminder-hint')}
+              aria-invalid={faultOf('reminder_days_before') ? true : undefined}
+              onChange={(e) => set({ reminderDays: e.target.value })}
+            />
             {faultOf('reminder_days_before') && <span className="field-error">{faultOf('reminder_days_before')}</span>}
           </div>
         )}

@@ -32,7 +32,11 @@ export function useClosures() {
 }
 
 export function useBookingRules() {
-  return useQuery({ queryKey: [ROOT, 'rules'], queryFn: () => call(api.GET('/api/v1/admin/booking-rules')), staleTime: 0 });
+  return useQuery({
+    queryKey: [ROOT, 'rules'],
+    queryFn: () => call(api.GET('/api/v1/admin/booking-rules')),
+    staleTime: 0,
+  });
 }
 
 export function useCalendar(locationId: string | undefined, from: string, to: string) {
@@ -40,7 +44,8 @@ export function useCalendar(locationId: string | undefined, from: string, to: st
     queryKey: [ROOT, 'calendar', locationId, from, to],
     enabled: Boolean(locationId),
     staleTime: 0,
-    queryFn: () => call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from, to } } })),
+    queryFn: () =>
+      call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from, to } } })),
   });
 }
 

@@ -49,7 +49,17 @@ export function Crumbs({ trail }: { trail: Crumb[] }) {
 }
 
 /** The page frame: one h1, the breadcrumb above it. */
-export function Page({ title, trail, children, wide }: { title: string; trail: Crumb[]; children: ReactNode; wide?: boolean }) {
+export function Page({
+  title,
+  trail,
+  children,
+  wide,
+}: {
+  title: string;
+  trail: Crumb[];
+  children: ReactNode;
+  wide?: boolean;
+}) {
   useEffect(() => {
     const previous = document.title;
     document.title = `${title} - ${previous.split(' - ').pop() ?? previous}`;
@@ -68,13 +78,28 @@ export function Page({ title, trail, children, wide }: { title: string; trail: C
 
 export const OVERVIEW: Crumb = { to: '/settings/counters', label: t('schedule.overview.title') };
 
-const BOOKING_CODES = ['schedule.strands_bookings', 'location.has_bookings', 'procedure.has_bookings', 'pool.procedure_has_bookings'];
+const BOOKING_CODES = [
+  'schedule.strands_bookings',
+  'location.has_bookings',
+  'procedure.has_bookings',
+  'pool.procedure_has_bookings',
+];
 
 /**
  * What went wrong, focused when it appears: the problem, each field with its label,
  * and for a refused change the bookings it would affect, each linked.
  */
-export function ProblemSummary({ error, labels, title, fieldIds }: { error: ApiError; labels?: Record<string, string>; title?: string; fieldIds?: Record<string, string> }) {
+export function ProblemSummary({
+  error,
+  labels,
+  title,
+  fieldIds,
+}: {
+  error: ApiError;
+  labels?: Record<string, string>;
+  title?: string;
+  fieldIds?: Record<string, string>;
+}) {
   const bookings = affectedBookings(error.errors);
   const fields = error.errors.filter((e) => e.field !== 'bookings');
   const code = error.status === 0 ? 'network' : error.code;
@@ -152,7 +177,15 @@ export function Loading() {
 }
 
 /** A list read from the server: while it loads, its failure, the words for none, or the list drawn by `children`. */
-export function ListOf<T>({ query, empty, children }: { query: { isPending: boolean; isError: boolean; error: unknown; data: T[] | undefined }; empty: string; children: (items: T[]) => ReactNode }) {
+export function ListOf<T>({
+  query,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: T[] | undefined };
+  empty: string;
+  children: (items: T[]) => ReactNode;
+}) {
   if (query.isPending) return <Loading />;
   if (query.isError || !query.data) return <LoadFailed error={query.error} />;
   if (query.data.length === 0) return <p>{empty}</p>;
@@ -160,7 +193,8 @@ export function ListOf<T>({ query, empty, children }: { query: { isPending: bool
 }
 
 export function LoadFailed({ error }: { error: unknown }) {
-  const code = error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'generic';
+  const code =
+    error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : 'generic';
   return (
     <p role="alert" className="error-summary">
       {t('schedule.loadFailed')} {problemText(code)}

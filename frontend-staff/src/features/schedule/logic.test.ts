@@ -23,7 +23,12 @@ import {
 } from './logic';
 import { draftToRules, rulesFaults, rulesToDraft } from './rules';
 
-const draft = (bands: [string, string][], slotMinutes = '30', places = '6'): PlanDraft => ({ open: true, bands: bands.map(([start, end]) => ({ start, end })), slotMinutes, places });
+const draft = (bands: [string, string][], slotMinutes = '30', places = '6'): PlanDraft => ({
+  open: true,
+  bands: bands.map(([start, end]) => ({ start, end })),
+  slotMinutes,
+  places,
+});
 const WEEKDAY: DayPlan = { bands: ['08:30-17:15'], slot_minutes: 30, places: 6 };
 const WEEK = [WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY, WEEKDAY, null, null];
 
@@ -37,19 +42,36 @@ describe('times and bands', () => {
   });
 
   it('accepts a day with a lunch break and sends sorted bands', () => {
-    const lunch = draft([['13:00', '17:15'], ['8:30', '12:00']]);
+    const lunch = draft([
+      ['13:00', '17:15'],
+      ['8:30', '12:00'],
+    ]);
     expect(hasFaults(planFaults(lunch))).toBe(false);
     expect(draftToPlan(lunch)).toEqual({ bands: ['08:30-12:00', '13:00-17:15'], slot_minutes: 30, places: 6 });
   });
 
   it('names each faulty band: missing, unreadable, reversed, overlapping', () => {
-    const faults = planFaults(draft([['08:30', '12:00'], ['', '13:00'], ['14:00', '13:00'], ['11:00', '12:30'], ['9時', '10:00']]));
+    const faults = planFaults(
+      draft([
+        ['08:30', '12:00'],
+        ['', '13:00'],
+        ['14:00', '13:00'],
+        ['11:00', '12:30'],
+        ['9時', '10:00'],
+      ]),
+    );
     expect(faults.bands).toEqual({ 1: 'required', 2: 'reversed', 3: 'overlap', 4: 'time' });
   });
 
   it('checks the slot length and the places', () => {
-    expect(planFaults(draft([['09:00', '12:00']], '4', '1000'))).toMatchObject({ slotMinutes: 'range', places: 'range' });
-    expect(planFaults(draft([['09:00', '12:00']], '', '2.5'))).toMatchObject({ slotMinutes: 'required', places: 'number' });
+    expect(planFaults(draft([['09:00', '12:00']], '4', '1000'))).toMatchObject({
+      slotMinutes: 'range',
+      places: 'range',
+    });
+    expect(planFaults(draft([['09:00', '12:00']], '', '2.5'))).toMatchObject({
+      slotMinutes: 'required',
+      places: 'number',
+    });
     expect(planFaults(draft([['09:00', '12:00']], '240', '0'))).toEqual({ bands: {} });
     expect(planFaults({ ...draft([]), open: true }).noBands).toBe(true);
     expect(hasFaults(planFaults({ ...draft([['x', 'y']]), open: false }))).toBe(false);
@@ -67,7 +89,10 @@ describe('times and bands', () => {
   });
 
   it('groups equal weekdays for the overview', () => {
-    expect(weekGroups(WEEK).map((g) => g.days)).toEqual([[0, 1, 2, 3, 4], [5, 6]]);
+    expect(weekGroups(WEEK).map((g) => g.days)).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6],
+    ]);
   });
 });
 
@@ -85,29 +110,81 @@ describe('the month calendar', () => {
     expect(shiftMonth({ year: 2026, month: 1 }, -1)).toEqual({ year: 2025, month: 12 });
   });
 
-  const slots = (date: string, times: [string, string][], places = 6) => times.map(([s, e]) => ({ start: `${date}T${s}:00+09:00`, end: `${date}T${e}:00+09:00`, places, booked: 0, remaining: places, checked_in: 0 }));
-  const day = (date: string, extra: Partial<CalendarDay>): CalendarDay => ({ date, slots: [], unscheduled_booked: 0, ...extra });
+  const slots = (date: string, times: [string, string][], places = 6) =>
+    times.map(([s, e]) => ({
+      start: `${date}T${s}:00+09:00`,
+      end: `${date}T${e}:00+09:00`,
+      places,
+      booked: 0,
+      remaining: places,
+      checked_in: 0,
+    }));
+  const day = (date: string, extra: Partial<CalendarDay>): CalendarDay => ({
+    date,
+    slots: [],
+    unscheduled_booked: 0,
+    ...extra,
+  });
 
   it('tells a weekday as the week says from one with its own hours', () => {
-    const weekly = day('2026-03-02', { slots: slotsOf(WEEKDAY).map((s) => ({ start: `2026-03-02T${String(Math.floor(s.start / 60)).padStart(2, '0')}:${String(s.start % 60).padStart(2, '0')}:00+09:00`, end: '', places: 6, booked: 1, remaining: 5, checked_in: 0 })) });
-    weekly.slots = weekly.slots.map((s, i) => ({ ...s, end: weekly.slots[i + 1]?.start ?? '2026-03-02T17:00:00+09:00' }));
+    const weekly = day('2026-03-02', {
+      slots: slotsOf(WEEKDAY).map((s) => ({
+        start: `2026-03-02T${String(Math.floor(s.start / 60)).padStart(2, '0')}:${String(s.start % 60).padStart(2, '0')}:00+09:00`,
+        end: '',
+        places: 6,
+        booked: 1,
+        remaining: 5,
+        checked_in: 0,
+      })),
+    });
+    weekly.slots = weekly.slots.map((s, i) => ({
+      ...s,
+      end: weekly.slots[i + 1]?.start ?? '2026-03-02T17:00:00+09:00',
+    }));
     expect(dayState(weekly, WEEK, new Set())).toMatchObject({ kind: 'weekly', override: false, booked: 17 });
-    const fewer = day('2026-03-03', { slots: slots('2026-03-03', [['09:00', '10:00'], ['10:00', '11:00']], 2) });
-    expect(dayState(fewer, WEEK, new Set())).toMatchObject({ kind: 'open', override: true, plan: { bands: ['09:00-11:00'], slot_minutes: 60, places: 2 } });
+    const fewer = day('2026-03-03', {
+      slots: slots(
+        '2026-03-03',
+        [
+          ['09:00', '10:00'],
+          ['10:00', '11:00'],
+        ],
+        2,
+      ),
+    });
+    expect(dayState(fewer, WEEK, new Set())).toMatchObject({
+      kind: 'open',
+      override: true,
+      plan: { bands: ['09:00-11:00'], slot_minutes: 60, places: 2 },
+    });
   });
 
   it('shows an opened Saturday, closures, holidays and the year end', () => {
     const saturday = day('2026-03-07', { slots: slots('2026-03-07', [['09:00', '10:00']], 2) });
     expect(dayState(saturday, WEEK, new Set()).kind).toBe('open');
     expect(dayState(day('2026-03-08', { closed: 'weekly' }), WEEK, new Set()).kind).toBe('weeklyClosed');
-    expect(dayState(day('2026-03-20', { closed: 'holiday', closed_name: '春分の日' }), WEEK, new Set())).toMatchObject({ kind: 'holiday', name: '春分の日', override: false });
+    expect(dayState(day('2026-03-20', { closed: 'holiday', closed_name: '春分の日' }), WEEK, new Set())).toMatchObject({
+      kind: 'holiday',
+      name: '春分の日',
+      override: false,
+    });
     expect(dayState(day('2026-12-29', { closed: 'year_end' }), WEEK, new Set()).kind).toBe('yearEnd');
-    expect(dayState(day('2026-03-04', { closed: 'closure', closed_name: '点検' }), WEEK, new Set()).kind).toBe('closed');
-    expect(dayState(day('2026-03-04', { closed: 'closure', closed_name: '点検' }), WEEK, new Set(['2026-03-04'])).kind).toBe('closure');
+    expect(dayState(day('2026-03-04', { closed: 'closure', closed_name: '点検' }), WEEK, new Set()).kind).toBe(
+      'closed',
+    );
+    expect(
+      dayState(day('2026-03-04', { closed: 'closure', closed_name: '点検' }), WEEK, new Set(['2026-03-04'])).kind,
+    ).toBe('closure');
   });
 
   it('rebuilds bands from slots around a lunch break', () => {
-    const plan = planFromSlots(slots('2026-03-03', [['08:30', '09:00'], ['09:00', '09:30'], ['13:00', '13:30']]));
+    const plan = planFromSlots(
+      slots('2026-03-03', [
+        ['08:30', '09:00'],
+        ['09:00', '09:30'],
+        ['13:00', '13:30'],
+      ]),
+    );
     expect(plan).toEqual({ bands: ['08:30-09:30', '13:00-13:30'], slot_minutes: 30, places: 6 });
   });
 });
@@ -127,7 +204,20 @@ describe('refused changes', () => {
 });
 
 describe('booking rules', () => {
-  const rules = { opens_days_before: 14, opens_at: '00:00', closes_days_before: 1, closes_at: '00:00', change_days_before: 1, change_at: '00:00', hold_minutes: 10, pii_free: false, ledger_check: false, reminder_days_before: null, first_date: null, last_date: null };
+  const rules = {
+    opens_days_before: 14,
+    opens_at: '00:00',
+    closes_days_before: 1,
+    closes_at: '00:00',
+    change_days_before: 1,
+    change_at: '00:00',
+    hold_minutes: 10,
+    pii_free: false,
+    ledger_check: false,
+    reminder_days_before: null,
+    first_date: null,
+    last_date: null,
+  };
 
   it('round-trips the rules', () => {
     expect(draftToRules(rulesToDraft(rules))).toEqual(rules);
@@ -135,9 +225,28 @@ describe('booking rules', () => {
   });
 
   it('names every fault as the API would', () => {
-    const bad = { ...rulesToDraft(rules), opensDays: '1', closesDays: '3', changeAt: '25:00', hold: '0', reminder: true, reminderDays: '15', firstDate: '2026-04-01', lastDate: '2026-03-01' };
-    expect(Object.keys(rulesFaults(bad)).sort()).toEqual(['change_at', 'closes', 'hold_minutes', 'last_date', 'reminder_days_before']);
-    expect(rulesFaults({ ...rulesToDraft(rules), opensDays: '1', opensAt: '09:00', closesDays: '1', closesAt: '09:00' }).closes).toBe('reversed');
+    const bad = {
+      ...rulesToDraft(rules),
+      opensDays: '1',
+      closesDays: '3',
+      changeAt: '25:00',
+      hold: '0',
+      reminder: true,
+      reminderDays: '15',
+      firstDate: '2026-04-01',
+      lastDate: '2026-03-01',
+    };
+    expect(Object.keys(rulesFaults(bad)).sort()).toEqual([
+      'change_at',
+      'closes',
+      'hold_minutes',
+      'last_date',
+      'reminder_days_before',
+    ]);
+    expect(
+      rulesFaults({ ...rulesToDraft(rules), opensDays: '1', opensAt: '09:00', closesDays: '1', closesAt: '09:00' })
+        .closes,
+    ).toBe('reversed');
   });
 
   it('says when the window opens and closes, in words', () => {
@@ -151,7 +260,13 @@ describe('holiday import', () => {
     // 元日 in Shift_JIS: 0x8C 0xB3 0x93 0xFA
     const bytes = new Uint8Array([
       ...[0x8d, 0x91, 0x96, 0xaf, 0x2c, 0x96, 0xbc, 0x0d, 0x0a],
-      ...new TextEncoder().encode('2026/1/1,'), 0x8c, 0xb3, 0x93, 0xfa, 0x0d, 0x0a,
+      ...new TextEncoder().encode('2026/1/1,'),
+      0x8c,
+      0xb3,
+      0x93,
+      0xfa,
+      0x0d,
+      0x0a,
       ...new TextEncoder().encode('2026/1/12,x\r\n2027/1/1,y\r\nbad line\r\n'),
     ]);
     expect([...holidaysPerYear(bytes)]).toEqual([

@@ -16,7 +16,9 @@ export const MAX_PLACES = 999;
 
 /** Minutes since midnight of `8:30` / `08:30`; null when it is not a time of day. */
 export function parseTime(text: string): number | null {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim().replace(/[０-９：]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const match = /^(\d{1,2}):(\d{2})$/.exec(
+    text.trim().replace(/[０-９：]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+  );
   if (!match) return null;
   const hours = Number(match[1]);
   const minutes = Number(match[2]);
@@ -62,8 +64,22 @@ export function splitBands(bands: readonly string[]): BandDraft[] {
 }
 
 export function planToDraft(plan: DayPlan | null | undefined): PlanDraft {
-  if (!plan) return { open: false, bands: [{ start: '08:30', end: '12:00' }, { start: '13:00', end: '17:15' }], slotMinutes: '30', places: '1' };
-  return { open: true, bands: splitBands(plan.bands), slotMinutes: String(plan.slot_minutes), places: String(plan.places) };
+  if (!plan)
+    return {
+      open: false,
+      bands: [
+        { start: '08:30', end: '12:00' },
+        { start: '13:00', end: '17:15' },
+      ],
+      slotMinutes: '30',
+      places: '1',
+    };
+  return {
+    open: true,
+    bands: splitBands(plan.bands),
+    slotMinutes: String(plan.slot_minutes),
+    places: String(plan.places),
+  };
 }
 
 export type BandFault = 'required' | 'time' | 'reversed' | 'overlap';
@@ -142,7 +158,8 @@ export function slotsOf(plan: DayPlan): Slot[] {
     const start = parseTime(band.start);
     const end = parseTime(band.end);
     if (start === null || end === null) continue;
-    for (let at = start; at + plan.slot_minutes <= end; at += plan.slot_minutes) slots.push({ start: at, end: at + plan.slot_minutes });
+    for (let at = start; at + plan.slot_minutes <= end; at += plan.slot_minutes)
+      slots.push({ start: at, end: at + plan.slot_minutes });
   }
   return slots;
 }
@@ -183,7 +200,9 @@ export function samePlan(a: DayPlan | null | undefined, b: DayPlan | null | unde
 }
 
 /** Groups weekdays with the same plan: `月〜金 8:30〜17:15（30分・6人）`. */
-export function weekGroups(weekdays: readonly (DayPlan | null | undefined)[]): { days: number[]; plan: DayPlan | null }[] {
+export function weekGroups(
+  weekdays: readonly (DayPlan | null | undefined)[],
+): { days: number[]; plan: DayPlan | null }[] {
   const groups: { days: number[]; plan: DayPlan | null }[] = [];
   for (let day = 0; day < 7; day += 1) {
     const plan = weekdays[day] ?? null;
@@ -264,7 +283,12 @@ export function monthWeeks(month: Month): (string | null)[][] {
 export function tokyoMinutes(instant: string): number {
   const local = /T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\+09:00$/.exec(instant);
   if (local) return Number(local[1]) * 60 + Number(local[2]);
-  const text = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Tokyo',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
   return parseTime(text) ?? 0;
 }
 
@@ -298,7 +322,9 @@ export interface DayState {
 export function planFromSlots(slots: readonly { start: string; end: string; places: number }[]): DayPlan | null {
   const first = slots[0];
   if (!first) return null;
-  const times = slots.map((s) => ({ start: tokyoMinutes(s.start), end: tokyoMinutes(s.end) })).sort((a, b) => a.start - b.start);
+  const times = slots
+    .map((s) => ({ start: tokyoMinutes(s.start), end: tokyoMinutes(s.end) }))
+    .sort((a, b) => a.start - b.start);
   const bands: Slot[] = [];
   for (const slot of times) {
     const last = bands[bands.length - 1];
@@ -306,13 +332,26 @@ export function planFromSlots(slots: readonly { start: string; end: string; plac
     else bands.push({ ...slot });
   }
   const length = times[0]!.end - times[0]!.start;
-  return { bands: bands.map((b) => `${formatTime(b.start)}-${formatTime(b.end)}`), slot_minutes: length, places: first.places };
+  return {
+    bands: bands.map((b) => `${formatTime(b.start)}-${formatTime(b.end)}`),
+    slot_minutes: length,
+    places: first.places,
+  };
 }
 
 /** What a date of a pool's calendar is, against its weekly template and the closures. */
-export function dayState(day: CalendarDay, week: readonly (DayPlan | null | undefined)[], closures: ReadonlySet<string>): DayState {
+export function dayState(
+  day: CalendarDay,
+  week: readonly (DayPlan | null | undefined)[],
+  closures: ReadonlySet<string>,
+): DayState {
   const booked = day.slots.reduce((sum, s) => sum + s.booked, 0) + day.unscheduled_booked;
-  const base = { name: day.closed_name ?? '', slots: day.slots.length, places: day.slots.reduce((sum, s) => sum + s.places, 0), booked };
+  const base = {
+    name: day.closed_name ?? '',
+    slots: day.slots.length,
+    places: day.slots.reduce((sum, s) => sum + s.places, 0),
+    booked,
+  };
   const template = week[weekdayOf(day.date)] ?? null;
   switch (day.closed) {
     case 'holiday':
@@ -322,7 +361,9 @@ export function dayState(day: CalendarDay, week: readonly (DayPlan | null | unde
     case 'weekly':
       return { ...base, kind: 'weeklyClosed', override: false, plan: null };
     case 'closure':
-      return closures.has(day.date) ? { ...base, kind: 'closure', override: false, plan: template } : { ...base, kind: 'closed', override: true, plan: template };
+      return closures.has(day.date)
+        ? { ...base, kind: 'closure', override: false, plan: template }
+        : { ...base, kind: 'closed', override: true, plan: template };
     default: {
       const plan = planFromSlots(day.slots);
       const expected = template ? slotsOf(template) : [];
@@ -347,7 +388,9 @@ export interface AffectedBooking {
 }
 
 /** The bookings a refused change names (`field: bookings`, message `R123 2025-07-14 10:00`). */
-export function affectedBookings(errors: readonly { field: string; code: string; message: string }[]): AffectedBooking[] {
+export function affectedBookings(
+  errors: readonly { field: string; code: string; message: string }[],
+): AffectedBooking[] {
   const found: AffectedBooking[] = [];
   for (const error of errors) {
     if (error.field !== 'bookings') continue;

@@ -20,7 +20,8 @@ export const scheduleJa = {
 
   // Overview
   'schedule.overview.title': '窓口と予約枠',
-  'schedule.overview.lead': '新しい庁舎や支所の受付を始めるときは、①場所を追加し、②その場所に窓口を追加して手続きを選び、③窓口の受付時間と枠数を設定します。',
+  'schedule.overview.lead':
+    '新しい庁舎や支所の受付を始めるときは、①場所を追加し、②その場所に窓口を追加して手続きを選び、③窓口の受付時間と枠数を設定します。',
   'schedule.overview.locations': '場所（庁舎・支所）',
   'schedule.overview.procedures': '手続き',
   'schedule.overview.rules': '予約受付のルール',
@@ -82,7 +83,8 @@ export const scheduleJa = {
   'schedule.procedures.status.active': '受付中',
   'schedule.procedures.status.stopped': '停止中',
   'schedule.procedures.fields': '予約時に入力してもらう項目',
-  'schedule.procedures.fields.hint': '電話番号かメールアドレスのどちらかは「表示しない」以外にしてください（連絡先が必要です）。',
+  'schedule.procedures.fields.hint':
+    '電話番号かメールアドレスのどちらかは「表示しない」以外にしてください（連絡先が必要です）。',
   'schedule.procedures.fields.item': '項目',
   'schedule.procedures.required': '必須',
   'schedule.procedures.optional': '任意',
@@ -110,7 +112,8 @@ export const scheduleJa = {
   'schedule.pool.procedures.save': '手続きを保存',
   'schedule.pool.procedures.moved': '（いまは {pool} で受付）',
   'schedule.pool.week': '毎週の受付時間',
-  'schedule.pool.week.hint': '曜日ごとに、受付する時間帯（昼休みを挟むときは2つに分けます）、1枠の長さ、1枠で受け付ける人数を決めます。祝日と年末年始（12月29日〜1月3日）は自動で休みになります。',
+  'schedule.pool.week.hint':
+    '曜日ごとに、受付する時間帯（昼休みを挟むときは2つに分けます）、1枠の長さ、1枠で受け付ける人数を決めます。祝日と年末年始（12月29日〜1月3日）は自動で休みになります。',
   'schedule.pool.week.save': '毎週の受付時間を保存',
   'schedule.pool.week.saved': '毎週の受付時間を保存しました。',
   'schedule.pool.week.notSaved': '毎週の受付時間は保存していません（1日も変更していません）。',
@@ -120,7 +123,8 @@ export const scheduleJa = {
   'schedule.pool.openDay': '受付する',
   'schedule.pool.closedDay': '休み',
   'schedule.pool.calendar': '日付ごとの設定',
-  'schedule.pool.calendar.hint': '日付を選ぶと、その日だけ休みにしたり、受付時間や枠数を変えたりできます。土曜日に開けるときもここで設定します。',
+  'schedule.pool.calendar.hint':
+    '日付を選ぶと、その日だけ休みにしたり、受付時間や枠数を変えたりできます。土曜日に開けるときもここで設定します。',
   'schedule.pool.calendar.caption': '{year}年{month}月',
   'schedule.pool.calendar.prev': '前の月',
   'schedule.pool.calendar.next': '次の月',
@@ -180,7 +184,8 @@ export const scheduleJa = {
 
   // Booking rules
   'schedule.rules.title': '予約受付のルール',
-  'schedule.rules.lead': '住民が予約サイトで予約・変更・取消できる期間を決めます。変更はすぐに予約サイトに反映されます。',
+  'schedule.rules.lead':
+    '住民が予約サイトで予約・変更・取消できる期間を決めます。変更はすぐに予約サイトに反映されます。',
   'schedule.rules.window': '予約を受け付ける期間',
   'schedule.rules.opens': '受付開始',
   'schedule.rules.opens.days': '来庁日の何日前から',
@@ -192,7 +197,8 @@ export const scheduleJa = {
   'schedule.rules.change.days': '来庁日の何日前まで',
   'schedule.rules.change.at': '変更・取消の期限の時刻',
   'schedule.rules.daysBefore': '日前の',
-  'schedule.rules.example': '例: {visit}の予約は、{opens}から{closes}まで受け付けます。住民は{change}まで変更・取消できます。',
+  'schedule.rules.example':
+    '例: {visit}の予約は、{opens}から{closes}まで受け付けます。住民は{change}まで変更・取消できます。',
   'schedule.rules.midnight': '「1日前の0:00」は、来庁日の前日が始まる時刻（2日前の24時）です。',
   'schedule.rules.period': '予約できる日の範囲（任意）',
   'schedule.rules.period.hint': '交付会場の開設期間など、予約できる日を限るときに入力します。空欄なら限りません。',
@@ -217,7 +223,8 @@ export const scheduleJa = {
   // Holidays and closures
   'schedule.holidays.title': '祝日と休業日',
   'schedule.holidays.closures': '全窓口の休業日',
-  'schedule.holidays.closures.hint': '庁舎の点検日など、すべての場所・窓口を休みにする日です。予約がある日は休業日にできません。',
+  'schedule.holidays.closures.hint':
+    '庁舎の点検日など、すべての場所・窓口を休みにする日です。予約がある日は休業日にできません。',
   'schedule.holidays.date': '日付',
   'schedule.holidays.reason': '理由（職員向け）',
   'schedule.holidays.reason.hint': '例: 庁舎電気設備点検',
@@ -228,7 +235,8 @@ export const scheduleJa = {
   'schedule.holidays.closureAdded': '{date}を休業日にしました。',
   'schedule.holidays.closureRemoved': '{date}の休業をやめました。',
   'schedule.holidays.import': '祝日一覧の取り込み',
-  'schedule.holidays.import.hint': '祝日は法律に基づいて自動で計算しています。新しい祝日が決まったときは、内閣府のサイトから「syukujitsu.csv」をダウンロードし、ここで取り込んでください。ファイルに含まれる年の祝日は、ファイルの内容に置き換わります。',
+  'schedule.holidays.import.hint':
+    '祝日は法律に基づいて自動で計算しています。新しい祝日が決まったときは、内閣府のサイトから「syukujitsu.csv」をダウンロードし、ここで取り込んでください。ファイルに含まれる年の祝日は、ファイルの内容に置き換わります。',
   'schedule.holidays.file': '祝日一覧のファイル（syukujitsu.csv）',
   'schedule.holidays.file.hint': 'CSV形式（Shift_JIS または UTF-8）、1MBまで',
   'schedule.holidays.upload': '取り込む',
@@ -280,8 +288,10 @@ export const scheduleJa = {
   'schedule.error.location.has_bookings': 'これからの予約があるため、この場所を非表示にできません。',
   'schedule.error.procedure.has_bookings': 'これからの予約があるため、この手続きを停止できません。',
   'schedule.error.pool.procedure_has_bookings': 'これからの予約がある手続きは、この窓口から外せません。',
-  'schedule.error.location.changed_meanwhile': 'ほかの職員が先に変更しました。画面を読み込み直してから、もう一度変更してください。',
-  'schedule.error.procedure.changed_meanwhile': 'ほかの職員が先に変更しました。画面を読み込み直してから、もう一度変更してください。',
+  'schedule.error.location.changed_meanwhile':
+    'ほかの職員が先に変更しました。画面を読み込み直してから、もう一度変更してください。',
+  'schedule.error.procedure.changed_meanwhile':
+    'ほかの職員が先に変更しました。画面を読み込み直してから、もう一度変更してください。',
   'schedule.error.location.name_taken': 'この名前の場所はすでにあります。',
   'schedule.error.procedure.name_taken': 'この名前の手続きはすでにあります。',
   'schedule.error.location.not_found': '場所が見つかりません。',
@@ -304,7 +314,8 @@ export const scheduleJa = {
   'schedule.error.validation.period_reversed': '最後の日は最初の日より後にしてください。',
   'schedule.error.import.invalid': 'ファイルに読み取れない行があります。',
   'schedule.error.import.empty': 'ファイルに祝日が1件もありません。',
-  'schedule.error.import.unknown_encoding': 'ファイルの文字コードを読み取れません。Shift_JIS か UTF-8 のCSVを選んでください。',
+  'schedule.error.import.unknown_encoding':
+    'ファイルの文字コードを読み取れません。Shift_JIS か UTF-8 のCSVを選んでください。',
   'schedule.error.holidays.invalid_line': '「年/月/日,祝日名」の形になっていません。',
   'schedule.error.payload.too_large': 'ファイルが大きすぎます（1MBまで）。',
 } as const;

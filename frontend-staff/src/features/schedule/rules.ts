@@ -42,7 +42,17 @@ export function rulesToDraft(rules: BookingRules): RulesDraft {
 }
 
 /** Fields named as the API names them. */
-export type RulesField = 'opens_days_before' | 'opens_at' | 'closes_days_before' | 'closes_at' | 'change_days_before' | 'change_at' | 'hold_minutes' | 'reminder_days_before' | 'closes' | 'last_date';
+export type RulesField =
+  | 'opens_days_before'
+  | 'opens_at'
+  | 'closes_days_before'
+  | 'closes_at'
+  | 'change_days_before'
+  | 'change_at'
+  | 'hold_minutes'
+  | 'reminder_days_before'
+  | 'closes'
+  | 'last_date';
 export type RulesFault = 'days' | 'time' | 'hold' | 'reminder' | 'reversed' | 'period';
 
 function whole(text: string, min: number, max: number): number | null {

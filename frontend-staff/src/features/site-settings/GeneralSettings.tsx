@@ -9,9 +9,25 @@ import { LoadFailed, Loading, Page, StaleAlert, summaryItems, Status, problemTex
 import { LogoSection } from './LogoSection';
 import { useSaveSettings, useSettings, type SettingsView } from './queries';
 import { formatJapanTime } from './time';
-import { RANGES, apiFieldMessages, hasErrors, settingsPatch, validateSettings, type FieldMessages, type NumericSetting, type SettingsForm } from './validation';
+import {
+  RANGES,
+  apiFieldMessages,
+  hasErrors,
+  settingsPatch,
+  validateSettings,
+  type FieldMessages,
+  type NumericSetting,
+  type SettingsForm,
+} from './validation';
 
-const FIELDS = ['service_name', 'session_timeout_minutes', 'idle_timeout_minutes', 'lockout_threshold', 'password_min_length', 'password_min_classes'] as const satisfies readonly (keyof SettingsForm)[];
+const FIELDS = [
+  'service_name',
+  'session_timeout_minutes',
+  'idle_timeout_minutes',
+  'lockout_threshold',
+  'password_min_length',
+  'password_min_classes',
+] as const satisfies readonly (keyof SettingsForm)[];
 
 const label = (field: keyof SettingsForm) => t(`siteSettings.general.${field}` as MessageKey);
 const hint = (field: keyof SettingsForm) => t(`siteSettings.general.${field}.hint` as MessageKey);
@@ -98,10 +114,25 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
 
   const labels = Object.fromEntries(FIELDS.map((f) => [f, label(f)]));
   const number = (field: NumericSetting, unit: string) => (
-    <Field id={ids[field]} label={label(field)} hint={hint(field)} error={errors[field]} className="site-settings-number">
+    <Field
+      id={ids[field]}
+      label={label(field)}
+      hint={hint(field)}
+      error={errors[field]}
+      className="site-settings-number"
+    >
       {(props) => (
         <span className="site-settings-with-unit">
-          <input {...props} type="number" inputMode="numeric" min={RANGES[field][0]} max={RANGES[field][1]} step={1} value={form[field]} onChange={(e) => set(field)(e.target.value)} />
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            min={RANGES[field][0]}
+            max={RANGES[field][1]}
+            step={1}
+            value={form[field]}
+            onChange={(e) => set(field)(e.target.value)}
+          />
           <span aria-hidden="true">{unit}</span>
         </span>
       )}
@@ -114,7 +145,11 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
         {t('siteSettings.general.formHeading')}
       </h2>
       <p className="hint">{t('siteSettings.general.updatedAt', { at: formatJapanTime(settings.updated_at) })}</p>
-      <ErrorSummary title={t('siteSettings.errorSummary')} items={summaryItems(errors, labels, ids)} focusKey={attempt} />
+      <ErrorSummary
+        title={t('siteSettings.errorSummary')}
+        items={summaryItems(errors, labels, ids)}
+        focusKey={attempt}
+      />
       {stale && <StaleAlert reload={reload} />}
       {failure && (
         <p role="alert" className="site-settings-alert">
@@ -122,8 +157,21 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
         </p>
       )}
       <form onSubmit={submit} noValidate>
-        <Field id={ids.service_name} label={label('service_name')} hint={hint('service_name')} error={errors.service_name}>
-          {(props) => <input {...props} type="text" autoComplete="off" value={form.service_name} onChange={(e) => set('service_name')(e.target.value)} />}
+        <Field
+          id={ids.service_name}
+          label={label('service_name')}
+          hint={hint('service_name')}
+          error={errors.service_name}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              autoComplete="off"
+              value={form.service_name}
+              onChange={(e) => set('service_name')(e.target.value)}
+            />
+          )}
         </Field>
         <fieldset className="site-settings-fieldset">
           <legend>{t('siteSettings.general.sessionGroup')}</legend>
@@ -134,9 +182,19 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
           <legend>{t('siteSettings.general.passwordGroup')}</legend>
           {number('lockout_threshold', '回')}
           {number('password_min_length', '文字')}
-          <Field id={ids.password_min_classes} label={label('password_min_classes')} hint={hint('password_min_classes')} error={errors.password_min_classes}>
+          <Field
+            id={ids.password_min_classes}
+            label={label('password_min_classes')}
+            hint={hint('password_min_classes')}
+            error={errors.password_min_classes}
+          >
             {(props) => (
-              <select {...props} className="site-settings-select" value={form.password_min_classes} onChange={(e) => set('password_min_classes')(e.target.value)}>
+              <select
+                {...props}
+                className="site-settings-select"
+                value={form.password_min_classes}
+                onChange={(e) => set('password_min_classes')(e.target.value)}
+              >
                 {[1, 2, 3, 4].map((n) => (
                   <option key={n} value={String(n)}>
                     {t('siteSettings.general.classes', { count: n })}

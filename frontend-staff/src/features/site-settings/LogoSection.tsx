@@ -79,7 +79,11 @@ export function LogoSection({ settings }: { settings: SettingsView }) {
       <h3 className="site-settings-h3">{t('siteSettings.logo.current')}</h3>
       {settings.has_logo ? (
         <div className="site-settings-logo">
-          <img src={`/api/v1/public/${encodeURIComponent(user.tenant.slug)}/logo?v=${revision}`} alt={t('siteSettings.logo.current')} height={32} />
+          <img
+            src={`/api/v1/public/${encodeURIComponent(user.tenant.slug)}/logo?v=${revision}`}
+            alt={t('siteSettings.logo.current')}
+            height={32}
+          />
           <span className="service-name">{settings.service_name}</span>
         </div>
       ) : (
@@ -87,14 +91,28 @@ export function LogoSection({ settings }: { settings: SettingsView }) {
       )}
       <form onSubmit={upload} noValidate>
         <Field id={id} label={t('siteSettings.logo.file')} hint={t('siteSettings.logo.file.hint')} error={error}>
-          {(props) => <input {...props} ref={input} type="file" accept={LOGO_TYPES.join(',')} className="site-settings-file" onChange={() => setError(undefined)} />}
+          {(props) => (
+            <input
+              {...props}
+              ref={input}
+              type="file"
+              accept={LOGO_TYPES.join(',')}
+              className="site-settings-file"
+              onChange={() => setError(undefined)}
+            />
+          )}
         </Field>
         <div className="site-settings-actions">
           <button type="submit" disabled={busy}>
             {busy ? t('siteSettings.logo.uploading') : t('siteSettings.logo.upload')}
           </button>
           {settings.has_logo && (
-            <button type="button" className="site-settings-secondary site-settings-danger-outline" onClick={() => setAsking(true)} disabled={busy}>
+            <button
+              type="button"
+              className="site-settings-secondary site-settings-danger-outline"
+              onClick={() => setAsking(true)}
+              disabled={busy}
+            >
               {t('siteSettings.logo.remove')}
             </button>
           )}

@@ -8,11 +8,20 @@ import { ConfirmDialog, LoadFailed, Loading, Page, Status, Tabs, problemText } f
 import { Field } from '../../components/Field';
 import { keys, useMailTemplates, type MailPreview, type MailTemplates, type MailTemplateView } from './queries';
 import { formatJapanTime } from './time';
-import { apiFieldMessages, hasErrors, requiredPlaceholders, validateEmail, validateTemplate, type FieldMessages, type TemplateForm } from './validation';
+import {
+  apiFieldMessages,
+  hasErrors,
+  requiredPlaceholders,
+  validateEmail,
+  validateTemplate,
+  type FieldMessages,
+  type TemplateForm,
+} from './validation';
 
 export const MAIL_KINDS = ['confirmation', 'change', 'cancellation', 'reminder'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
-const kindOf = (text: string | null): MailKind => (MAIL_KINDS as readonly string[]).includes(text ?? '') ? (text as MailKind) : 'confirmation';
+const kindOf = (text: string | null): MailKind =>
+  (MAIL_KINDS as readonly string[]).includes(text ?? '') ? (text as MailKind) : 'confirmation';
 const kindName = (kind: MailKind) => t(`siteSettings.mail.kind.${kind}` as MessageKey);
 
 /** Text with `insert` in place of the selection [start, end), and where the caret goes after it. */
@@ -88,7 +97,14 @@ function TemplateEditor({
   const lastField = useRef<'subject' | 'body'>('body');
   const caret = useRef<{ field: 'subject' | 'body'; at: number } | null>(null);
   const prefix = useId();
-  const ids = { subject: `${prefix}-subject`, body: `${prefix}-body`, to: `${prefix}-to`, placeholders: useId(), preview: useId(), test: useId() };
+  const ids = {
+    subject: `${prefix}-subject`,
+    body: `${prefix}-body`,
+    to: `${prefix}-to`,
+    placeholders: useId(),
+    preview: useId(),
+    test: useId(),
+  };
   const names = placeholders.map((p) => p.name);
   const unsaved = draft.subject !== stored.subject || draft.body !== stored.body;
 
@@ -111,7 +127,12 @@ function TemplateEditor({
     const field = lastField.current;
     const element = field === 'subject' ? subject.current : body.current;
     const value = draft[field];
-    const result = insertAt(value, element?.selectionStart ?? value.length, element?.selectionEnd ?? value.length, `{${name}}`);
+    const result = insertAt(
+      value,
+      element?.selectionStart ?? value.length,
+      element?.selectionEnd ?? value.length,
+      `{${name}}`,
+    );
     caret.current = { field, at: result.caret };
     edit(field, result.value);
   }
@@ -142,7 +163,11 @@ function TemplateEditor({
 
   const doPreview = () =>
     run('preview', async () => {
-      setPreview(await call(api.POST('/api/v1/admin/settings/mail-templates/{kind}/preview', { params: { path: { kind } }, body: draft })));
+      setPreview(
+        await call(
+          api.POST('/api/v1/admin/settings/mail-templates/{kind}/preview', { params: { path: { kind } }, body: draft }),
+        ),
+      );
     });
 
   function save(event: FormEvent) {
@@ -192,7 +217,12 @@ function TemplateEditor({
     }
     setBusy('test');
     try {
-      await call(api.POST('/api/v1/admin/settings/mail-templates/{kind}/test', { params: { path: { kind } }, body: { to: to.trim(), template: draft } }));
+      await call(
+        api.POST('/api/v1/admin/settings/mail-templates/{kind}/test', {
+          params: { path: { kind } },
+          body: { to: to.trim(), template: draft },
+        }),
+      );
       setStatus(t('siteSettings.mail.test.queued', { to: to.trim() }));
     } catch (e) {
       if (e instanceof ApiError && e.errors.length > 0) {
@@ -212,7 +242,11 @@ function TemplateEditor({
     <div className="site-settings-mail">
       <div className="site-settings-mail-main">
         <p className="site-settings-mail-state">
-          <span className={`site-settings-pill ${stored.customised ? 'is-published' : 'is-default'}`}>{stored.customised ? t('siteSettings.mail.customised', { at: formatJapanTime(stored.updated_at) }) : t('siteSettings.mail.default')}</span>
+          <span className={`site-settings-pill ${stored.customised ? 'is-published' : 'is-default'}`}>
+            {stored.customised
+              ? t('siteSettings.mail.customised', { at: formatJapanTime(stored.updated_at) })
+              : t('siteSettings.mail.default')}
+          </span>
           {unsaved && <span className="site-settings-unsaved">{t('siteSettings.mail.unsaved')}</span>}
         </p>
         <Status>{status}</Status>
@@ -222,21 +256,61 @@ function TemplateEditor({
           </p>
         )}
         <form onSubmit={save} noValidate>
-          <Field id={ids.subject} label={t('siteSettings.mail.subject')} hint={t('siteSettings.mail.subject.hint')} error={errors.subject}>
-            {(props) => <input {...props} ref={subject} type="text" autoComplete="off" value={draft.subject} onFocus={() => (lastField.current = 'subject')} onChange={(e) => edit('subject', e.target.value)} />}
+          <Field
+            id={ids.subject}
+            label={t('siteSettings.mail.subject')}
+            hint={t('siteSettings.mail.subject.hint')}
+            error={errors.subject}
+          >
+            {(props) => (
+              <input
+                {...props}
+                ref={subject}
+                type="text"
+                autoComplete="off"
+                value={draft.subject}
+                onFocus={() => (lastField.current = 'subject')}
+                onChange={(e) => edit('subject', e.target.value)}
+              />
+            )}
           </Field>
-          <Field id={ids.body} label={t('siteSettings.mail.body')} hint={t('siteSettings.mail.body.hint', { required })} error={errors.body}>
-            {(props) => <textarea {...props} ref={body} rows={16} className="site-settings-textarea site-settings-mono" value={draft.body} onFocus={() => (lastField.current = 'body')} onChange={(e) => edit('body', e.target.value)} />}
+          <Field
+            id={ids.body}
+            label={t('siteSettings.mail.body')}
+            hint={t('siteSettings.mail.body.hint', { required })}
+            error={errors.body}
+          >
+            {(props) => (
+              <textarea
+                {...props}
+                ref={body}
+                rows={16}
+                className="site-settings-textarea site-settings-mono"
+                value={draft.body}
+                onFocus={() => (lastField.current = 'body')}
+                onChange={(e) => edit('body', e.target.value)}
+              />
+            )}
           </Field>
           <div className="site-settings-actions">
             <button type="submit" disabled={busy !== null}>
               {busy === 'save' ? t('siteSettings.saving') : t('siteSettings.save')}
             </button>
-            <button type="button" className="site-settings-secondary" disabled={busy !== null} onClick={() => void doPreview()}>
+            <button
+              type="button"
+              className="site-settings-secondary"
+              disabled={busy !== null}
+              onClick={() => void doPreview()}
+            >
               {busy === 'preview' ? t('siteSettings.mail.previewing') : t('siteSettings.mail.preview')}
             </button>
             {stored.customised && (
-              <button type="button" className="site-settings-secondary site-settings-danger-outline" disabled={busy !== null} onClick={() => setResetting(true)}>
+              <button
+                type="button"
+                className="site-settings-secondary site-settings-danger-outline"
+                disabled={busy !== null}
+                onClick={() => setResetting(true)}
+              >
                 {t('siteSettings.mail.reset')}
               </button>
             )}
@@ -249,7 +323,15 @@ function TemplateEditor({
           <p className="hint">{t('siteSettings.mail.test.hint')}</p>
           <form onSubmit={sendTest} noValidate className="site-settings-inline-form">
             <Field id={ids.to} label={t('siteSettings.mail.test.to')} error={toError}>
-              {(props) => <input {...props} type="email" autoComplete="email" value={to} onChange={(e) => setTo(e.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  type="email"
+                  autoComplete="email"
+                  value={to}
+                  onChange={(e) => setTo(e.target.value)}
+                />
+              )}
             </Field>
             <button type="submit" disabled={busy !== null}>
               {busy === 'test' ? t('siteSettings.mail.test.sending') : t('siteSettings.mail.test.send')}
@@ -266,7 +348,12 @@ function TemplateEditor({
           <ul className="site-settings-placeholders">
             {placeholders.map((p) => (
               <li key={p.name}>
-                <button type="button" className="site-settings-small site-settings-secondary" aria-label={t('siteSettings.mail.insert.label', { name: `{${p.name}}`, description: p.description })} onClick={() => insert(p.name)}>
+                <button
+                  type="button"
+                  className="site-settings-small site-settings-secondary"
+                  aria-label={t('siteSettings.mail.insert.label', { name: `{${p.name}}`, description: p.description })}
+                  onClick={() => insert(p.name)}
+                >
                   <code>{`{${p.name}}`}</code>
                 </button>
                 <span>{p.description}</span>

@@ -10,7 +10,14 @@ import { LoadFailed, Loading, Page, StaleAlert, summaryItems, problemText } from
 import { kindOf } from './NoticesPage';
 import { keys, useNotices, type NoticeKind, type NoticeView } from './queries';
 import { toJapanLocalInput } from './time';
-import { apiFieldMessages, hasErrors, noticeBody, validateNotice, type FieldMessages, type NoticeForm } from './validation';
+import {
+  apiFieldMessages,
+  hasErrors,
+  noticeBody,
+  validateNotice,
+  type FieldMessages,
+  type NoticeForm,
+} from './validation';
 
 const FIELDS = ['title', 'body', 'publish_from', 'publish_until'] as const;
 
@@ -36,7 +43,14 @@ export function NoticeEditor() {
           {t('siteSettings.notices.notFound')}
         </p>
       )}
-      {existing && <NoticeFormView key={`${existing.id}-${generation}`} kind={kind} existing={existing} reload={() => void notices.refetch().then(() => setGeneration((g) => g + 1))} />}
+      {existing && (
+        <NoticeFormView
+          key={`${existing.id}-${generation}`}
+          kind={kind}
+          existing={existing}
+          reload={() => void notices.refetch().then(() => setGeneration((g) => g + 1))}
+        />
+      )}
     </Page>
   );
 }
@@ -80,12 +94,19 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
     try {
       const body = noticeBody(form);
       if (existing) {
-        await call(api.PATCH('/api/v1/admin/notices/{id}', { params: { path: { id: existing.id } }, body: { ...body, version: existing.version } }));
+        await call(
+          api.PATCH('/api/v1/admin/notices/{id}', {
+            params: { path: { id: existing.id } },
+            body: { ...body, version: existing.version },
+          }),
+        );
       } else {
         await call(api.POST('/api/v1/admin/notices', { body: { ...body, kind } }));
       }
       await client.invalidateQueries({ queryKey: keys.notices(kind) });
-      navigate(`/settings/site/notices?kind=${kind}`, { state: { done: existing ? t('siteSettings.saved') : t('siteSettings.notices.created') } });
+      navigate(`/settings/site/notices?kind=${kind}`, {
+        state: { done: existing ? t('siteSettings.saved') : t('siteSettings.notices.created') },
+      });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setStale(true);
       else if (e instanceof ApiError && e.errors.length > 0) {
@@ -103,7 +124,11 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
   return (
     <div className="site-settings-columns">
       <form onSubmit={submit} noValidate className="site-settings-panel">
-        <ErrorSummary title={t('siteSettings.errorSummary')} items={summaryItems(errors, labels, ids)} focusKey={attempt} />
+        <ErrorSummary
+          title={t('siteSettings.errorSummary')}
+          items={summaryItems(errors, labels, ids)}
+          focusKey={attempt}
+        />
         {stale && <StaleAlert reload={reload} />}
         {failure && (
           <p role="alert" className="site-settings-alert">
@@ -111,24 +136,67 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
           </p>
         )}
         <Field id={ids.title} label={labels.title} hint={t('siteSettings.notices.title.hint')} error={errors.title}>
-          {(props) => <input {...props} type="text" autoComplete="off" value={form.title} onChange={(e) => set('title')(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              autoComplete="off"
+              value={form.title}
+              onChange={(e) => set('title')(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={ids.body} label={labels.body} hint={t('siteSettings.notices.body.hint')} error={errors.body}>
-          {(props) => <textarea {...props} rows={8} className="site-settings-textarea" value={form.body} onChange={(e) => set('body')(e.target.value)} />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={8}
+              className="site-settings-textarea"
+              value={form.body}
+              onChange={(e) => set('body')(e.target.value)}
+            />
+          )}
         </Field>
         <div className="site-settings-two">
-          <Field id={ids.publish_from} label={labels.publish_from} hint={t('siteSettings.notices.publish_from.hint')} error={errors.publish_from}>
-            {(props) => <input {...props} type="datetime-local" value={form.publish_from} onChange={(e) => set('publish_from')(e.target.value)} />}
+          <Field
+            id={ids.publish_from}
+            label={labels.publish_from}
+            hint={t('siteSettings.notices.publish_from.hint')}
+            error={errors.publish_from}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="datetime-local"
+                value={form.publish_from}
+                onChange={(e) => set('publish_from')(e.target.value)}
+              />
+            )}
           </Field>
-          <Field id={ids.publish_until} label={labels.publish_until} hint={t('siteSettings.notices.publish_until.hint')} error={errors.publish_until}>
-            {(props) => <input {...props} type="datetime-local" value={form.publish_until} onChange={(e) => set('publish_until')(e.target.value)} />}
+          <Field
+            id={ids.publish_until}
+            label={labels.publish_until}
+            hint={t('siteSettings.notices.publish_until.hint')}
+            error={errors.publish_until}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="datetime-local"
+                value={form.publish_until}
+                onChange={(e) => set('publish_until')(e.target.value)}
+              />
+            )}
           </Field>
         </div>
         <div className="site-settings-actions">
           <button type="submit" disabled={busy}>
             {busy ? t('siteSettings.saving') : t('siteSettings.save')}
           </button>
-          <Link to={`/settings/site/notices?kind=${kind}`} className="site-settings-button-link site-settings-secondary">
+          <Link
+            to={`/settings/site/notices?kind=${kind}`}
+            className="site-settings-button-link site-settings-secondary"
+          >
             {t('siteSettings.cancel')}
           </Link>
         </div>

@@ -21,8 +21,12 @@ export function moved<T>(list: readonly T[], index: number, step: -1 | 1): T[] {
 }
 
 export function periodText(notice: Pick<NoticeView, 'publish_from' | 'publish_until'>): string {
-  const from = notice.publish_from ? t('siteSettings.notices.period.from', { from: formatJapanTime(notice.publish_from) }) : '';
-  const until = notice.publish_until ? t('siteSettings.notices.period.until', { until: formatJapanTime(notice.publish_until) }) : '';
+  const from = notice.publish_from
+    ? t('siteSettings.notices.period.from', { from: formatJapanTime(notice.publish_from) })
+    : '';
+  const until = notice.publish_until
+    ? t('siteSettings.notices.period.until', { until: formatJapanTime(notice.publish_until) })
+    : '';
   return from || until ? [from, until].filter(Boolean).join('\n') : t('siteSettings.notices.period.always');
 }
 
@@ -34,7 +38,8 @@ export function NoticesPage() {
   const [arrived] = useState(() => (location.state as { done?: string } | null)?.done ?? '');
   // Said once: a reload of the list does not repeat "created".
   useEffect(() => {
-    if (location.state) navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+    if (location.state)
+      navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
   }, [location, navigate]);
   const heading = t('siteSettings.notices.heading');
   return (
@@ -67,7 +72,8 @@ function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
   // Keep the keyboard on the entry that moved: the same button if it can still be used.
   useEffect(() => {
     if (!focusAfter || !table.current) return;
-    const button = (dir: -1 | 1) => table.current?.querySelector<HTMLButtonElement>(`button[data-notice="${focusAfter.id}"][data-step="${dir}"]`);
+    const button = (dir: -1 | 1) =>
+      table.current?.querySelector<HTMLButtonElement>(`button[data-notice="${focusAfter.id}"][data-step="${dir}"]`);
     const same = button(focusAfter.step);
     (same && !same.disabled ? same : button(focusAfter.step === -1 ? 1 : -1))?.focus();
     setFocusAfter(null);
@@ -126,7 +132,9 @@ function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
       )}
       {notices.isPending && <Loading />}
       {notices.isError && <LoadFailed error={notices.error} retry={() => void notices.refetch()} />}
-      {notices.data?.length === 0 && <p className="site-settings-empty">{t(`siteSettings.notices.empty.${kind}` as MessageKey)}</p>}
+      {notices.data?.length === 0 && (
+        <p className="site-settings-empty">{t(`siteSettings.notices.empty.${kind}` as MessageKey)}</p>
+      )}
       {notices.data && notices.data.length > 0 && (
         <table className="site-settings-table" ref={table}>
           <caption>{t(`siteSettings.notices.caption.${kind}` as MessageKey)}</caption>
@@ -161,15 +169,33 @@ function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
                   </th>
                   <td className="site-settings-plain">{periodText(notice)}</td>
                   <td>
-                    <span className={`site-settings-pill is-${state}`}>{t(`siteSettings.notices.state.${state}` as MessageKey)}</span>
+                    <span className={`site-settings-pill is-${state}`}>
+                      {t(`siteSettings.notices.state.${state}` as MessageKey)}
+                    </span>
                   </td>
                   <td>
                     <div className="site-settings-row-buttons">
-                      <button type="button" className="site-settings-small site-settings-secondary" data-notice={notice.id} data-step={-1} disabled={index === 0} aria-label={t('siteSettings.notices.moveUp.label', { title: notice.title })} onClick={() => move(index, -1)}>
+                      <button
+                        type="button"
+                        className="site-settings-small site-settings-secondary"
+                        data-notice={notice.id}
+                        data-step={-1}
+                        disabled={index === 0}
+                        aria-label={t('siteSettings.notices.moveUp.label', { title: notice.title })}
+                        onClick={() => move(index, -1)}
+                      >
                         <span aria-hidden="true">↑ </span>
                         {t('siteSettings.notices.moveUp')}
                       </button>
-                      <button type="button" className="site-settings-small site-settings-secondary" data-notice={notice.id} data-step={1} disabled={index === list.length - 1} aria-label={t('siteSettings.notices.moveDown.label', { title: notice.title })} onClick={() => move(index, 1)}>
+                      <button
+                        type="button"
+                        className="site-settings-small site-settings-secondary"
+                        data-notice={notice.id}
+                        data-step={1}
+                        disabled={index === list.length - 1}
+                        aria-label={t('siteSettings.notices.moveDown.label', { title: notice.title })}
+                        onClick={() => move(index, 1)}
+                      >
                         <span aria-hidden="true">↓ </span>
                         {t('siteSettings.notices.moveDown')}
                       </button>
@@ -177,10 +203,19 @@ function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
                   </td>
                   <td>
                     <div className="site-settings-row-buttons">
-                      <Link to={`${kind}/${notice.id}`} className="site-settings-small-link" aria-label={t('siteSettings.notices.edit.label', { title: notice.title })}>
+                      <Link
+                        to={`${kind}/${notice.id}`}
+                        className="site-settings-small-link"
+                        aria-label={t('siteSettings.notices.edit.label', { title: notice.title })}
+                      >
                         {t('siteSettings.notices.edit')}
                       </Link>
-                      <button type="button" className="site-settings-small site-settings-danger-outline" aria-label={t('siteSettings.notices.delete.label', { title: notice.title })} onClick={() => setDeleting(notice)}>
+                      <button
+                        type="button"
+                        className="site-settings-small site-settings-danger-outline"
+                        aria-label={t('siteSettings.notices.delete.label', { title: notice.title })}
+                        onClick={() => setDeleting(notice)}
+                      >
                         {t('siteSettings.notices.delete')}
                       </button>
                     </div>

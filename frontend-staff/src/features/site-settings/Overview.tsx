@@ -61,9 +61,22 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
     setBusy(true);
     setError(undefined);
     try {
-      const patch = question === 'open' ? { site_public: true } : question === 'close' ? { site_public: false, closed_message: message } : { closed_message: message };
+      const patch =
+        question === 'open'
+          ? { site_public: true }
+          : question === 'close'
+            ? { site_public: false, closed_message: message }
+            : { closed_message: message };
       await save({ ...patch, version: settings.version });
-      setDone(t(question === 'open' ? 'siteSettings.overview.openDone' : question === 'close' ? 'siteSettings.overview.closedDone' : 'siteSettings.overview.messageDone'));
+      setDone(
+        t(
+          question === 'open'
+            ? 'siteSettings.overview.openDone'
+            : question === 'close'
+              ? 'siteSettings.overview.closedDone'
+              : 'siteSettings.overview.messageDone',
+        ),
+      );
       setQuestion(null);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
@@ -81,7 +94,11 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
 
   const open = settings.site_public;
   return (
-    <div className={`site-settings-state ${open ? 'is-public' : 'is-closed'}`} role="group" aria-labelledby={ids.heading}>
+    <div
+      className={`site-settings-state ${open ? 'is-public' : 'is-closed'}`}
+      role="group"
+      aria-labelledby={ids.heading}
+    >
       <h2 id={ids.heading} className="site-settings-h2">
         {t('siteSettings.overview.state')}
       </h2>
@@ -89,7 +106,13 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
         <p className="site-settings-badge" aria-live="polite">
           {open ? t('siteSettings.overview.public') : t('siteSettings.overview.closed')}
         </p>
-        <button type="button" role="switch" aria-checked={open} className="site-settings-switch" onClick={() => ask(open ? 'close' : 'open')}>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={open}
+          className="site-settings-switch"
+          onClick={() => ask(open ? 'close' : 'open')}
+        >
           <span className="site-settings-switch-track" aria-hidden="true">
             <span className="site-settings-switch-thumb" />
           </span>
@@ -100,7 +123,11 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
       {!open && (
         <>
           <h3 className="site-settings-h3">{t('siteSettings.overview.closedMessage')}</h3>
-          {settings.closed_message ? <p className="site-settings-plain site-settings-closed-message">{settings.closed_message}</p> : <p className="hint">{t('siteSettings.overview.noMessage')}</p>}
+          {settings.closed_message ? (
+            <p className="site-settings-plain site-settings-closed-message">{settings.closed_message}</p>
+          ) : (
+            <p className="hint">{t('siteSettings.overview.noMessage')}</p>
+          )}
           <button type="button" className="site-settings-secondary" onClick={() => ask('message')}>
             {t('siteSettings.overview.editMessage')}
           </button>
@@ -117,8 +144,20 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
       )}
       <ConfirmDialog
         open={question !== null}
-        title={t(question === 'open' ? 'siteSettings.overview.openTitle' : question === 'close' ? 'siteSettings.overview.closeTitle' : 'siteSettings.overview.messageTitle')}
-        confirmLabel={t(question === 'open' ? 'siteSettings.overview.openConfirm' : question === 'close' ? 'siteSettings.overview.closeConfirm' : 'siteSettings.save')}
+        title={t(
+          question === 'open'
+            ? 'siteSettings.overview.openTitle'
+            : question === 'close'
+              ? 'siteSettings.overview.closeTitle'
+              : 'siteSettings.overview.messageTitle',
+        )}
+        confirmLabel={t(
+          question === 'open'
+            ? 'siteSettings.overview.openConfirm'
+            : question === 'close'
+              ? 'siteSettings.overview.closeConfirm'
+              : 'siteSettings.save',
+        )}
         danger={question === 'close'}
         focusCancel={false}
         busy={busy}

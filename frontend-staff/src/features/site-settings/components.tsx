@@ -82,8 +82,14 @@ export function StaleAlert({ reload }: { reload?: (() => void) | undefined }) {
 }
 
 /** The error summary's lines: each message named by its field's label, linked to its control. */
-export function summaryItems(errors: FieldMessages, labels: Partial<Record<string, string>>, ids: Partial<Record<string, string>>): ErrorItem[] {
-  return Object.entries(errors).flatMap(([field, message]) => (message ? [{ target: ids[field], text: `${labels[field] ?? field}: ${message}` }] : []));
+export function summaryItems(
+  errors: FieldMessages,
+  labels: Partial<Record<string, string>>,
+  ids: Partial<Record<string, string>>,
+): ErrorItem[] {
+  return Object.entries(errors).flatMap(([field, message]) =>
+    message ? [{ target: ids[field], text: `${labels[field] ?? field}: ${message}` }] : [],
+  );
 }
 
 /** A modal question: Enter confirms, Esc cancels, focus comes back to where it was. */
@@ -129,10 +135,15 @@ export function ConfirmDialog({
     }
   }, [open, focusCancel]);
   return (
-    <dialog ref={dialog} className="site-settings-dialog" aria-labelledby={titleId} onCancel={(event) => {
-      event.preventDefault();
-      if (!busy) onCancel();
-    }}>
+    <dialog
+      ref={dialog}
+      className="site-settings-dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!busy) onCancel();
+      }}
+    >
       {open && (
         <form
           onSubmit={(event) => {
@@ -181,7 +192,20 @@ export function Tabs<K extends string>({
   const list = useRef<HTMLDivElement>(null);
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const last = tabs.length - 1;
-    const next = event.key === 'ArrowRight' ? (index === last ? 0 : index + 1) : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : -1;
+    const next =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : -1;
     const tab = tabs[next];
     if (!tab) return;
     event.preventDefault();
@@ -207,7 +231,12 @@ export function Tabs<K extends string>({
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${selected}`} className="site-settings-tabpanel">
+      <div
+        role="tabpanel"
+        id={`${idPrefix}-panel`}
+        aria-labelledby={`${idPrefix}-tab-${selected}`}
+        className="site-settings-tabpanel"
+      >
         {children}
       </div>
     </>

@@ -26,7 +26,8 @@ export const siteSettingsJa = {
   'siteSettings.overview.closedHint': '住民の方には予約サイトの代わりに、次のメッセージが表示されています。',
   'siteSettings.overview.switch': '予約サイトを公開する',
   'siteSettings.overview.closedMessage': '停止中に表示するメッセージ',
-  'siteSettings.overview.noMessage': '（メッセージは設定されていません。「現在、予約の受付を停止しています」とだけ表示されます。）',
+  'siteSettings.overview.noMessage':
+    '（メッセージは設定されていません。「現在、予約の受付を停止しています」とだけ表示されます。）',
   'siteSettings.overview.editMessage': 'メッセージを変更',
   'siteSettings.overview.sections': '設定の項目',
   'siteSettings.overview.notices': 'お知らせとよくある質問',
@@ -34,9 +35,11 @@ export const siteSettingsJa = {
   'siteSettings.overview.mail': 'メールの文面',
   'siteSettings.overview.mail.hint': '予約受付・変更・取り消し・前日のお知らせのメールの件名と本文を変更します。',
   'siteSettings.overview.general': '基本設定とロゴ',
-  'siteSettings.overview.general.hint': 'サービス名、ヘッダーのロゴ、ログインの有効時間、ロックまでの回数、パスワードの規則を変更します。',
+  'siteSettings.overview.general.hint':
+    'サービス名、ヘッダーのロゴ、ログインの有効時間、ロックまでの回数、パスワードの規則を変更します。',
   'siteSettings.overview.closeTitle': '予約サイトを停止しますか',
-  'siteSettings.overview.closeBody': '停止すると、住民の方は予約・変更・取り消しができなくなります。すでにある予約は残ります。代わりに表示するメッセージを入力してください。',
+  'siteSettings.overview.closeBody':
+    '停止すると、住民の方は予約・変更・取り消しができなくなります。すでにある予約は残ります。代わりに表示するメッセージを入力してください。',
   'siteSettings.overview.closeConfirm': '停止する',
   'siteSettings.overview.openTitle': '予約サイトを公開しますか',
   'siteSettings.overview.openBody': '公開すると、住民の方はすぐに予約・変更・取り消しができるようになります。',
@@ -54,7 +57,8 @@ export const siteSettingsJa = {
   'siteSettings.general.service_name.hint': '職員画面と予約サイトのヘッダー、メールに表示されます。100 文字まで。',
   'siteSettings.general.sessionGroup': 'ログインの有効時間',
   'siteSettings.general.session_timeout_minutes': 'ログインの最長時間（分）',
-  'siteSettings.general.session_timeout_minutes.hint': 'ログインしてからこの時間がたつと、操作中でもログアウトします。5〜1440 分。',
+  'siteSettings.general.session_timeout_minutes.hint':
+    'ログインしてからこの時間がたつと、操作中でもログアウトします。5〜1440 分。',
   'siteSettings.general.idle_timeout_minutes': '無操作でログアウトするまでの時間（分）',
   'siteSettings.general.idle_timeout_minutes.hint': '1〜480 分で、ログインの最長時間以下。',
   'siteSettings.general.passwordGroup': 'パスワードとロック',
@@ -63,7 +67,8 @@ export const siteSettingsJa = {
   'siteSettings.general.password_min_length': 'パスワードの最低文字数',
   'siteSettings.general.password_min_length.hint': '8〜64 文字。',
   'siteSettings.general.password_min_classes': 'パスワードに含める文字の種類',
-  'siteSettings.general.password_min_classes.hint': '英小文字・英大文字・数字・記号のうち、何種類以上を含めるか。次にパスワードを変更するときから適用されます。',
+  'siteSettings.general.password_min_classes.hint':
+    '英小文字・英大文字・数字・記号のうち、何種類以上を含めるか。次にパスワードを変更するときから適用されます。',
   'siteSettings.general.classes': '{count} 種類以上',
   'siteSettings.general.updatedAt': '最終更新: {at}',
 
@@ -134,7 +139,8 @@ export const siteSettingsJa = {
   'siteSettings.notices.title.hint': '200 文字まで。',
   'siteSettings.notices.body.announcement': '本文',
   'siteSettings.notices.body.faq': '回答',
-  'siteSettings.notices.body.hint': '入力したとおりの文字で表示されます（改行もそのまま。HTML のタグは使えません）。5000 文字まで。',
+  'siteSettings.notices.body.hint':
+    '入力したとおりの文字で表示されます（改行もそのまま。HTML のタグは使えません）。5000 文字まで。',
   'siteSettings.notices.publish_from': '公開開始（日本時間）',
   'siteSettings.notices.publish_from.hint': '空欄のときは、保存するとすぐに公開されます。',
   'siteSettings.notices.publish_until': '公開終了（日本時間）',
@@ -160,12 +166,14 @@ export const siteSettingsJa = {
   'siteSettings.mail.body.hint': '{required} は必ず入れてください。',
   'siteSettings.mail.unsaved': '保存していない変更があります。',
   'siteSettings.mail.placeholders': '差し込み項目',
-  'siteSettings.mail.placeholders.hint': 'ボタンを押すと、件名または本文のカーソルの位置に入ります。送信時に予約の内容に置き換わります。',
+  'siteSettings.mail.placeholders.hint':
+    'ボタンを押すと、件名または本文のカーソルの位置に入ります。送信時に予約の内容に置き換わります。',
   'siteSettings.mail.insert.label': '{name}（{description}）を差し込む',
   'siteSettings.mail.preview': 'プレビュー',
   'siteSettings.mail.previewing': '作成しています…',
   'siteSettings.mail.preview.hint': '見本の予約で差し込み項目を置き換えた文面です。',
-  'siteSettings.mail.preview.none': '「プレビュー」を押すと、見本の予約で差し込み項目を置き換えた文面がここに表示されます。',
+  'siteSettings.mail.preview.none':
+    '「プレビュー」を押すと、見本の予約で差し込み項目を置き換えた文面がここに表示されます。',
   'siteSettings.mail.preview.subject': '件名',
   'siteSettings.mail.preview.body': '本文',
   'siteSettings.mail.saved': '{kind}のメールの文面を保存しました。',

@@ -32,11 +32,19 @@ export function useSaveSettings() {
 }
 
 export function useNotices(kind: NoticeKind) {
-  return useQuery({ queryKey: keys.notices(kind), queryFn: () => call(api.GET('/api/v1/admin/notices', { params: { query: { kind } } })), staleTime: 0 });
+  return useQuery({
+    queryKey: keys.notices(kind),
+    queryFn: () => call(api.GET('/api/v1/admin/notices', { params: { query: { kind } } })),
+    staleTime: 0,
+  });
 }
 
 export function useMailTemplates() {
-  return useQuery({ queryKey: keys.mail, queryFn: () => call(api.GET('/api/v1/admin/settings/mail-templates')), staleTime: 0 });
+  return useQuery({
+    queryKey: keys.mail,
+    queryFn: () => call(api.GET('/api/v1/admin/settings/mail-templates')),
+    staleTime: 0,
+  });
 }
 
 export async function uploadLogo(file: File): Promise<void> {

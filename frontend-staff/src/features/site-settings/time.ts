@@ -25,9 +25,23 @@ export function fromJapanLocalInput(value: string): string | null | undefined {
   if (text === '') return null;
   const m = LOCAL.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '00'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '00'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const check = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour || check.getUTCMinutes() !== minute || second > 59) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    check.getUTCHours() !== hour ||
+    check.getUTCMinutes() !== minute ||
+    second > 59
+  ) {
     return undefined;
   }
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}+09:00`;
@@ -53,7 +67,11 @@ export function formatJapanTime(instant: string | null | undefined): string {
 /** Where a notice stands against its publication period, now. */
 export type PublicationState = 'published' | 'scheduled' | 'ended';
 
-export function publicationState(from: string | null | undefined, until: string | null | undefined, now: number = Date.now()): PublicationState {
+export function publicationState(
+  from: string | null | undefined,
+  until: string | null | undefined,
+  now: number = Date.now(),
+): PublicationState {
   if (until && Date.parse(until) <= now) return 'ended';
   if (from && Date.parse(from) > now) return 'scheduled';
   return 'published';

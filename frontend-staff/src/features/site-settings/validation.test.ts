@@ -40,7 +40,13 @@ describe('general settings', () => {
   });
 
   it('names every field out of range, with its range', () => {
-    const errors = validateSettings({ ...good, service_name: '  ', session_timeout_minutes: '2', lockout_threshold: '99', password_min_length: '7' });
+    const errors = validateSettings({
+      ...good,
+      service_name: '  ',
+      session_timeout_minutes: '2',
+      lockout_threshold: '99',
+      password_min_length: '7',
+    });
     expect(errors).toEqual({
       service_name: '入力してください。',
       session_timeout_minutes: '5〜1440 の範囲で入力してください。',
@@ -50,10 +56,16 @@ describe('general settings', () => {
   });
 
   it('refuses what is not a whole number, and an idle time-out longer than the session', () => {
-    expect(validateSettings({ ...good, idle_timeout_minutes: '1.5' }).idle_timeout_minutes).toBe('半角数字（整数）で入力してください。');
+    expect(validateSettings({ ...good, idle_timeout_minutes: '1.5' }).idle_timeout_minutes).toBe(
+      '半角数字（整数）で入力してください。',
+    );
     expect(validateSettings({ ...good, lockout_threshold: '' }).lockout_threshold).toBe('入力してください。');
-    expect(validateSettings({ ...good, session_timeout_minutes: '60', idle_timeout_minutes: '90' })).toEqual({ idle_timeout_minutes: 'ログインの最長時間以下にしてください。' });
-    expect(validateSettings({ ...good, service_name: 'あ'.repeat(101) }).service_name).toBe('100 文字以内で入力してください。');
+    expect(validateSettings({ ...good, session_timeout_minutes: '60', idle_timeout_minutes: '90' })).toEqual({
+      idle_timeout_minutes: 'ログインの最長時間以下にしてください。',
+    });
+    expect(validateSettings({ ...good, service_name: 'あ'.repeat(101) }).service_name).toBe(
+      '100 文字以内で入力してください。',
+    );
   });
 
   it('reads full-width digits', () => {
@@ -64,13 +76,29 @@ describe('general settings', () => {
 
 describe('the API field errors in words', () => {
   it('gives the range of the field named', () => {
-    expect(apiFieldMessage({ field: 'lockout_threshold', code: 'validation.out_of_range', message: 'lockout_threshold must be between 1 and 20' })).toBe('1〜20 の範囲で入力してください。');
-    expect(apiFieldMessage({ field: 'idle_timeout_minutes', code: 'settings.idle_longer_than_session', message: '' })).toBe('ログインの最長時間以下にしてください。');
+    expect(
+      apiFieldMessage({
+        field: 'lockout_threshold',
+        code: 'validation.out_of_range',
+        message: 'lockout_threshold must be between 1 and 20',
+      }),
+    ).toBe('1〜20 の範囲で入力してください。');
+    expect(
+      apiFieldMessage({ field: 'idle_timeout_minutes', code: 'settings.idle_longer_than_session', message: '' }),
+    ).toBe('ログインの最長時間以下にしてください。');
   });
 
   it('names the placeholder the API refused', () => {
-    expect(apiFieldMessage({ field: 'subject', code: 'template.unknown_placeholder', message: '{nmae} is not a placeholder' })).toBe('{nmae} は使えない差し込み項目です。一覧にある項目を使ってください。');
-    expect(apiFieldMessage({ field: 'body', code: 'template.missing_placeholder', message: '{password} must appear' })).toBe('{password} を必ず入れてください。');
+    expect(
+      apiFieldMessage({
+        field: 'subject',
+        code: 'template.unknown_placeholder',
+        message: '{nmae} is not a placeholder',
+      }),
+    ).toBe('{nmae} は使えない差し込み項目です。一覧にある項目を使ってください。');
+    expect(
+      apiFieldMessage({ field: 'body', code: 'template.missing_placeholder', message: '{password} must appear' }),
+    ).toBe('{password} を必ず入れてください。');
   });
 
   it('keeps the first error of each field', () => {
@@ -88,14 +116,21 @@ describe('the logo file', () => {
     expect(checkLogoFile({ type: 'image/png', size: 1024 })).toBeUndefined();
     expect(checkLogoFile({ type: 'image/webp', size: 512 * 1024 })).toBeUndefined();
     expect(checkLogoFile({ type: 'image/svg+xml', size: 100 })).toBe('PNG・JPEG・WebP 形式の画像を選んでください。');
-    expect(checkLogoFile({ type: 'image/jpeg', size: 600 * 1024 })).toBe('ファイルが大きすぎます（600 KB）。512 KB 以下にしてください。');
+    expect(checkLogoFile({ type: 'image/jpeg', size: 600 * 1024 })).toBe(
+      'ファイルが大きすぎます（600 KB）。512 KB 以下にしてください。',
+    );
     expect(checkLogoFile({ type: 'image/png', size: 0 })).toBe('ファイルが空です。');
     expect(checkLogoFile(undefined)).toBe('ファイルを選んでください。');
   });
 });
 
 describe('notices', () => {
-  const form = { title: '年末年始の休業', body: '<b>12月29日</b>から\r\n休みます', publish_from: '', publish_until: '' };
+  const form = {
+    title: '年末年始の休業',
+    body: '<b>12月29日</b>から\r\n休みます',
+    publish_from: '',
+    publish_until: '',
+  };
 
   it('keeps markup and line breaks as typed and sends Japan time', () => {
     expect(validateNotice(form)).toEqual({});
@@ -109,8 +144,12 @@ describe('notices', () => {
 
   it('needs a title and an end after the start', () => {
     expect(validateNotice({ ...form, title: ' ' }).title).toBe('入力してください。');
-    expect(validateNotice({ ...form, publish_from: '2026-12-02T09:00', publish_until: '2026-12-02T09:00' }).publish_until).toBe('公開開始より後の日時にしてください。');
-    expect(validateNotice({ ...form, publish_from: '2026-02-30T09:00' }).publish_from).toBe('正しい日時を入力してください。');
+    expect(
+      validateNotice({ ...form, publish_from: '2026-12-02T09:00', publish_until: '2026-12-02T09:00' }).publish_until,
+    ).toBe('公開開始より後の日時にしてください。');
+    expect(validateNotice({ ...form, publish_from: '2026-02-30T09:00' }).publish_from).toBe(
+      '正しい日時を入力してください。',
+    );
     expect(validateNotice({ ...form, title: 'a\u0007b' }).title).toBe('使えない文字（制御文字）が含まれています。');
   });
 
@@ -129,16 +168,31 @@ describe('mail templates', () => {
   });
 
   it('refuses an unknown placeholder, the password in the subject, and a missing required one', () => {
-    expect(validateTemplate('confirmation', { subject: '{service_name}', body: '{reception_number} {password}' }, known)).toEqual({});
-    expect(validateTemplate('confirmation', { subject: '{nmae} さま', body: '{reception_number} {password}' }, known).subject).toBe('{nmae} は使えない差し込み項目です。一覧にある項目を使ってください。');
-    expect(validateTemplate('confirmation', { subject: '{password}', body: '{reception_number}' }, known).subject).toBe('{password} は件名には入れられません。本文に入れてください。');
-    expect(validateTemplate('confirmation', { subject: '予約', body: '{reception_number}' }, known).body).toBe('{password} を必ず入れてください。');
+    expect(
+      validateTemplate('confirmation', { subject: '{service_name}', body: '{reception_number} {password}' }, known),
+    ).toEqual({});
+    expect(
+      validateTemplate('confirmation', { subject: '{nmae} さま', body: '{reception_number} {password}' }, known)
+        .subject,
+    ).toBe('{nmae} は使えない差し込み項目です。一覧にある項目を使ってください。');
+    expect(validateTemplate('confirmation', { subject: '{password}', body: '{reception_number}' }, known).subject).toBe(
+      '{password} は件名には入れられません。本文に入れてください。',
+    );
+    expect(validateTemplate('confirmation', { subject: '予約', body: '{reception_number}' }, known).body).toBe(
+      '{password} を必ず入れてください。',
+    );
     expect(validateTemplate('reminder', { subject: '予約', body: '{reception_number}' }, known)).toEqual({});
-    expect(validateTemplate('reminder', { subject: '', body: '' }, known)).toEqual({ subject: '入力してください。', body: '入力してください。' });
+    expect(validateTemplate('reminder', { subject: '', body: '' }, known)).toEqual({
+      subject: '入力してください。',
+      body: '入力してください。',
+    });
   });
 
   it('inserts at the cursor, replacing a selection', () => {
-    expect(insertAt('受付番号: ', 6, 6, '{reception_number}')).toEqual({ value: '受付番号: {reception_number}', caret: 24 });
+    expect(insertAt('受付番号: ', 6, 6, '{reception_number}')).toEqual({
+      value: '受付番号: {reception_number}',
+      caret: 24,
+    });
     expect(insertAt('abcdef', 2, 4, '{x}')).toEqual({ value: 'ab{x}ef', caret: 5 });
     expect(insertAt('abc', 99, 99, '{x}')).toEqual({ value: 'abc{x}', caret: 6 });
   });

@@ -47,7 +47,8 @@ export function validateSettings(form: SettingsForm): FieldMessages {
   const errors: FieldMessages = {};
   const name = form.service_name.trim();
   if (name === '') errors.service_name = t('siteSettings.error.required');
-  else if ([...name].length > SERVICE_NAME_MAX) errors.service_name = t('siteSettings.error.tooLong', { max: SERVICE_NAME_MAX });
+  else if ([...name].length > SERVICE_NAME_MAX)
+    errors.service_name = t('siteSettings.error.tooLong', { max: SERVICE_NAME_MAX });
   for (const field of Object.keys(RANGES) as NumericSetting[]) {
     const [min, max] = RANGES[field];
     const text = form[field].trim();
@@ -58,7 +59,13 @@ export function validateSettings(form: SettingsForm): FieldMessages {
   }
   const idle = parseWhole(form.idle_timeout_minutes);
   const session = parseWhole(form.session_timeout_minutes);
-  if (!errors.idle_timeout_minutes && !errors.session_timeout_minutes && idle !== undefined && session !== undefined && idle > session) {
+  if (
+    !errors.idle_timeout_minutes &&
+    !errors.session_timeout_minutes &&
+    idle !== undefined &&
+    session !== undefined &&
+    idle > session
+  ) {
     errors.idle_timeout_minutes = t('siteSettings.error.idleLonger');
   }
   return errors;
@@ -106,14 +113,17 @@ export const NOTICE_TITLE_MAX = 200;
 export const NOTICE_BODY_MAX = 5000;
 
 // Control characters the API refuses; the body may hold line breaks and tabs.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export function validateNotice(form: NoticeForm): FieldMessages {
   const errors: FieldMessages = {};
   const title = form.title.trim();
   if (title === '') errors.title = t('siteSettings.error.required');
-  else if ([...title].length > NOTICE_TITLE_MAX) errors.title = t('siteSettings.error.tooLong', { max: NOTICE_TITLE_MAX });
+  else if ([...title].length > NOTICE_TITLE_MAX)
+    errors.title = t('siteSettings.error.tooLong', { max: NOTICE_TITLE_MAX });
   else if (CONTROL.test(title)) errors.title = t('siteSettings.error.controlCharacter');
   const body = form.body.replace(/\r\n/g, '\n').trim();
   if ([...body].length > NOTICE_BODY_MAX) errors.body = t('siteSettings.error.tooLong', { max: NOTICE_BODY_MAX });
@@ -122,7 +132,8 @@ export function validateNotice(form: NoticeForm): FieldMessages {
   const until = fromJapanLocalInput(form.publish_until);
   if (from === undefined) errors.publish_from = t('siteSettings.error.dateTime');
   if (until === undefined) errors.publish_until = t('siteSettings.error.dateTime');
-  else if (from && until && Date.parse(until) <= Date.parse(from)) errors.publish_until = t('siteSettings.error.periodReversed');
+  else if (from && until && Date.parse(until) <= Date.parse(from))
+    errors.publish_until = t('siteSettings.error.periodReversed');
   return errors;
 }
 
@@ -175,10 +186,13 @@ export function validateTemplate(kind: string, form: TemplateForm, known: readon
     }
     if ([...text].length > limits[field]) errors[field] = t('siteSettings.error.tooLong', { max: limits[field] });
     else if (field === 'subject' && /[\r\n]/.test(text)) errors[field] = t('siteSettings.error.subjectLineBreak');
-    else if (field === 'subject' ? CONTROL.test(text) : CONTROL_BUT_LINES.test(text)) errors[field] = t('siteSettings.error.controlCharacter');
+    else if (field === 'subject' ? CONTROL.test(text) : CONTROL_BUT_LINES.test(text))
+      errors[field] = t('siteSettings.error.controlCharacter');
     const unknown = placeholdersIn(text).find((name) => !known.includes(name));
-    if (!errors[field] && unknown !== undefined) errors[field] = t('siteSettings.error.unknownPlaceholder', { placeholder: `{${unknown}}` });
-    if (!errors[field] && field === 'subject' && placeholdersIn(text).includes('password')) errors[field] = t('siteSettings.error.passwordInSubject', { password: '{password}' });
+    if (!errors[field] && unknown !== undefined)
+      errors[field] = t('siteSettings.error.unknownPlaceholder', { placeholder: `{${unknown}}` });
+    if (!errors[field] && field === 'subject' && placeholdersIn(text).includes('password'))
+      errors[field] = t('siteSettings.error.passwordInSubject', { password: '{password}' });
   }
   if (!errors.body) {
     const all = placeholdersIn(form.subject + form.body);

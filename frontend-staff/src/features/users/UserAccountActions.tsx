@@ -12,7 +12,17 @@ function codeOf(e: unknown): string {
 }
 
 /** Unlock, password reset and deletion of an existing user, each its own small form. */
-export function UserAccountActions({ user, isSelf, rules, onChanged }: { user: StaffUser; isSelf: boolean; rules: PasswordRules; onChanged: (user: StaffUser) => void }) {
+export function UserAccountActions({
+  user,
+  isSelf,
+  rules,
+  onChanged,
+}: {
+  user: StaffUser;
+  isSelf: boolean;
+  rules: PasswordRules;
+  onChanged: (user: StaffUser) => void;
+}) {
   return (
     <div className="users-side-actions">
       {user.locked && <Unlock user={user} onChanged={onChanged} />}
@@ -58,7 +68,15 @@ function Unlock({ user, onChanged }: { user: StaffUser; onChanged: (user: StaffU
   );
 }
 
-function ResetPassword({ user, rules, onChanged }: { user: StaffUser; rules: PasswordRules; onChanged: (user: StaffUser) => void }) {
+function ResetPassword({
+  user,
+  rules,
+  onChanged,
+}: {
+  user: StaffUser;
+  rules: PasswordRules;
+  onChanged: (user: StaffUser) => void;
+}) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problems, setProblems] = useState<FieldProblems>({});
@@ -86,9 +104,18 @@ function ResetPassword({ user, rules, onChanged }: { user: StaffUser; rules: Pas
     }
     setBusy(true);
     try {
-      await call(api.POST('/api/v1/admin/users/{id}/password', { params: { path: { id: user.id } }, body: { password } }));
+      await call(
+        api.POST('/api/v1/admin/users/{id}/password', { params: { path: { id: user.id } }, body: { password } }),
+      );
       // The reset also unlocks and counts as a change of the user.
-      onChanged({ ...user, locked: false, locked_at: null, failed_attempts: 0, version: user.version + 1, password_changed_at: new Date().toISOString() });
+      onChanged({
+        ...user,
+        locked: false,
+        locked_at: null,
+        failed_attempts: 0,
+        version: user.version + 1,
+        password_changed_at: new Date().toISOString(),
+      });
       await queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
       setPassword('');
       setConfirm('');
@@ -135,7 +162,9 @@ function ResetPassword({ user, rules, onChanged }: { user: StaffUser; rules: Pas
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             aria-invalid={passwordErrors.length > 0 || undefined}
-            aria-describedby={[ids.hint, passwordErrors.length > 0 ? `${ids.password}-error` : ''].filter(Boolean).join(' ')}
+            aria-describedby={[ids.hint, passwordErrors.length > 0 ? `${ids.password}-error` : '']
+              .filter(Boolean)
+              .join(' ')}
           />
           {passwordErrors.length > 0 && (
             <span className="field-error" id={`${ids.password}-error`} role="alert">
@@ -223,7 +252,12 @@ function DeleteUser({ user }: { user: StaffUser }) {
             <button type="button" className="users-button-danger" onClick={() => void remove()} disabled={busy}>
               {t('users.delete.submit')}
             </button>
-            <button type="button" className="users-button-secondary" onClick={() => setConfirming(false)} onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
+            <button
+              type="button"
+              className="users-button-secondary"
+              onClick={() => setConfirming(false)}
+              onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}
+            >
               {t('users.delete.cancel')}
             </button>
           </div>

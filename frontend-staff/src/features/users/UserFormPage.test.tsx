@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserFormPage } from './UserFormPage';
 
 vi.mock('../../auth/session', () => ({
-  useSession: () => ({ user: { id: 'me', login_id: 'admin', name: '管理者', roles: ['admin'], password_policy: { min_length: 12, min_classes: 2 } } }),
+  useSession: () => ({
+    user: {
+      id: 'me',
+      login_id: 'admin',
+      name: '管理者',
+      roles: ['admin'],
+      password_policy: { min_length: 12, min_classes: 2 },
+    },
+  }),
 }));
 
 function renderNew() {
@@ -44,7 +52,13 @@ describe('new user form', () => {
   it('explains a taken login ID beside the field', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => new Response(JSON.stringify({ type: 'x', title: 'x', status: 409, code: 'user.login_id_taken', errors: [] }), { status: 409, headers: { 'Content-Type': 'application/problem+json' } })),
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({ type: 'x', title: 'x', status: 409, code: 'user.login_id_taken', errors: [] }),
+            { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
+          ),
+      ),
     );
     renderNew();
     await userEvent.type(screen.getByLabelText('ログインID'), 'LEDGER');
@@ -55,6 +69,8 @@ describe('new user form', () => {
     await screen.findByRole('alert');
     const login = screen.getByLabelText('ログインID');
     expect(login.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(login.getAttribute('aria-describedby')!.split(' ')[1]!)?.textContent).toBe('このログインIDはすでに使われています。別のログインIDにしてください。');
+    expect(document.getElementById(login.getAttribute('aria-describedby')!.split(' ')[1]!)?.textContent).toBe(
+      'このログインIDはすでに使われています。別のログインIDにしてください。',
+    );
   });
 });

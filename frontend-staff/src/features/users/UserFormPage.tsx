@@ -8,7 +8,14 @@ import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { ROLES, roleLabel, usersError, type StaffUser } from './labels';
 import { UserAccountActions } from './UserAccountActions';
-import { hasProblems, normaliseLoginId, validateUserForm, type FieldProblems, type PasswordRules, type UserFormValues } from './validation';
+import {
+  hasProblems,
+  normaliseLoginId,
+  validateUserForm,
+  type FieldProblems,
+  type PasswordRules,
+  type UserFormValues,
+} from './validation';
 import './users.css';
 
 type FormField = keyof FieldProblems;
@@ -27,7 +34,8 @@ export function serverProblems(error: ApiError): { fields: FieldProblems; genera
     fields[field] = list;
   };
   for (const e of error.errors) {
-    if (e.field === 'login_id' || e.field === 'name' || e.field === 'roles' || e.field === 'password') add(e.field, usersError(e.code));
+    if (e.field === 'login_id' || e.field === 'name' || e.field === 'roles' || e.field === 'password')
+      add(e.field, usersError(e.code));
     else general.push(usersError(e.code));
   }
   if (error.code === 'user.login_id_taken') add('login_id', usersError(error.code));
@@ -116,7 +124,10 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
   }
 
   function toggleRole(role: Role, on: boolean) {
-    setValues((v) => ({ ...v, roles: on ? ROLES.filter((r) => r === role || v.roles.includes(r)) : v.roles.filter((r) => r !== role) }));
+    setValues((v) => ({
+      ...v,
+      roles: on ? ROLES.filter((r) => r === role || v.roles.includes(r)) : v.roles.filter((r) => r !== role),
+    }));
   }
 
   function fail(fields: FieldProblems, generalMessages: string[], versionConflict = false) {
@@ -139,19 +150,32 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
       if (creating) {
         saved = await call(
           api.POST('/api/v1/admin/users', {
-            body: { login_id: normaliseLoginId(values.loginId), name: values.name.trim(), roles: values.roles, password: values.password, disabled: values.disabled },
+            body: {
+              login_id: normaliseLoginId(values.loginId),
+              name: values.name.trim(),
+              roles: values.roles,
+              password: values.password,
+              disabled: values.disabled,
+            },
           }),
         );
       } else {
         saved = await call(
           api.PATCH('/api/v1/admin/users/{id}', {
             params: { path: { id: current!.id } },
-            body: { name: values.name.trim(), roles: values.roles, disabled: values.disabled, version: current!.version },
+            body: {
+              name: values.name.trim(),
+              roles: values.roles,
+              disabled: values.disabled,
+              version: current!.version,
+            },
           }),
         );
       }
       await queryClient.invalidateQueries({ queryKey: ['users'] });
-      void navigate('/users', { state: { notice: t(creating ? 'users.form.created' : 'users.form.saved', { login: saved.login_id }) } });
+      void navigate('/users', {
+        state: { notice: t(creating ? 'users.form.created' : 'users.form.saved', { login: saved.login_id }) },
+      });
     } catch (e) {
       const error = asApiError(e);
       const found = serverProblems(error);
@@ -172,12 +196,21 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
   const order: FormField[] = ['login_id', 'name', 'roles', 'password', 'password_confirm'];
   const summary: ErrorItem[] = [
     ...general.map((text) => ({ text })),
-    ...order.flatMap((field) => (problems[field] ?? []).map((text) => ({ target: field === 'roles' ? `${fieldId('roles')}-${ROLES.find((r) => values.roles.includes(r)) ?? 'admin'}` : fieldId(field), text: `${labels[field]}: ${text}` }))),
+    ...order.flatMap((field) =>
+      (problems[field] ?? []).map((text) => ({
+        target:
+          field === 'roles'
+            ? `${fieldId('roles')}-${ROLES.find((r) => values.roles.includes(r)) ?? 'admin'}`
+            : fieldId(field),
+        text: `${labels[field]}: ${text}`,
+      })),
+    ),
   ];
   const showSummary = attempt > 0 && summary.length > 0;
 
   const errorsOf = (field: FormField) => problems[field] ?? [];
-  const describedBy = (field: FormField, hint?: string) => [hint, errorsOf(field).length > 0 ? `${fieldId(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: FormField, hint?: string) =>
+    [hint, errorsOf(field).length > 0 ? `${fieldId(field)}-error` : undefined].filter(Boolean).join(' ') || undefined;
   const errorText = (field: FormField) => (errorsOf(field).length > 0 ? errorsOf(field).join(' ') : undefined);
   const fieldErrors = (field: FormField) =>
     errorsOf(field).length > 0 ? (
@@ -198,7 +231,16 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
         </p>
       )}
       {showSummary && (
-        <ErrorSummary title={general.length > 0 && order.every((f) => errorsOf(f).length === 0) ? t('users.form.refused') : t('users.form.errorSummary')} items={summary} focusKey={attempt} listClassName="users-error-list">
+        <ErrorSummary
+          title={
+            general.length > 0 && order.every((f) => errorsOf(f).length === 0)
+              ? t('users.form.refused')
+              : t('users.form.errorSummary')
+          }
+          items={summary}
+          focusKey={attempt}
+          listClassName="users-error-list"
+        >
           {conflict && (
             <button type="button" className="users-button-secondary" onClick={() => void onReload()}>
               {t('users.form.reload')}
@@ -209,78 +251,129 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
       {isSelf && <p className="notice">{t('users.form.self')}</p>}
 
       <div className={creating ? undefined : 'users-edit-layout'}>
-      <form onSubmit={submit} noValidate className="users-form">
-        {creating ? (
-          <Field id={fieldId('login_id')} label={labels.login_id} hint={t('users.form.loginId.hint')} error={errorText('login_id')}>
-            {(props) => <input {...props} value={values.loginId} onChange={(e) => set('loginId', e.target.value)} autoComplete="off" spellCheck={false} />}
+        <form onSubmit={submit} noValidate className="users-form">
+          {creating ? (
+            <Field
+              id={fieldId('login_id')}
+              label={labels.login_id}
+              hint={t('users.form.loginId.hint')}
+              error={errorText('login_id')}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  value={values.loginId}
+                  onChange={(e) => set('loginId', e.target.value)}
+                  autoComplete="off"
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+          ) : (
+            <div className="field">
+              <span className="users-label">{labels.login_id}</span>
+              <span className="users-fixed">{current?.login_id}</span>
+              <span className="hint">{t('users.form.loginId.fixed')}</span>
+            </div>
+          )}
+
+          <Field id={fieldId('name')} label={labels.name} hint={t('users.form.name.hint')} error={errorText('name')}>
+            {(props) => (
+              <input {...props} value={values.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />
+            )}
           </Field>
-        ) : (
-          <div className="field">
-            <span className="users-label">{labels.login_id}</span>
-            <span className="users-fixed">{current?.login_id}</span>
-            <span className="hint">{t('users.form.loginId.fixed')}</span>
-          </div>
-        )}
 
-        <Field id={fieldId('name')} label={labels.name} hint={t('users.form.name.hint')} error={errorText('name')}>
-          {(props) => <input {...props} value={values.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" />}
-        </Field>
+          <fieldset
+            className="users-roles"
+            aria-describedby={describedBy('roles', `${fieldId('roles')}-hint`)}
+            aria-invalid={errorsOf('roles').length > 0 || undefined}
+          >
+            <legend>{labels.roles}</legend>
+            <span className="hint" id={`${fieldId('roles')}-hint`}>
+              {t('users.form.roles.hint')}
+            </span>
+            {ROLES.map((role) => (
+              <div key={role} className="users-check">
+                <input
+                  type="checkbox"
+                  id={`${fieldId('roles')}-${role}`}
+                  checked={values.roles.includes(role)}
+                  onChange={(e) => toggleRole(role, e.target.checked)}
+                  aria-describedby={`${fieldId('roles')}-${role}-hint`}
+                />
+                <div>
+                  <label htmlFor={`${fieldId('roles')}-${role}`}>{roleLabel(role)}</label>
+                  <span className="hint users-check-hint" id={`${fieldId('roles')}-${role}-hint`}>
+                    {t(`users.form.roleHint.${role}`)}
+                  </span>
+                </div>
+              </div>
+            ))}
+            {fieldErrors('roles')}
+          </fieldset>
 
-        <fieldset className="users-roles" aria-describedby={describedBy('roles', `${fieldId('roles')}-hint`)} aria-invalid={errorsOf('roles').length > 0 || undefined}>
-          <legend>{labels.roles}</legend>
-          <span className="hint" id={`${fieldId('roles')}-hint`}>
-            {t('users.form.roles.hint')}
-          </span>
-          {ROLES.map((role) => (
-            <div key={role} className="users-check">
+          {creating && (
+            <>
+              <Field
+                id={fieldId('password')}
+                label={labels.password}
+                hint={t('users.form.passwordRules', { length: rules.min_length, classes: rules.min_classes })}
+                error={errorText('password')}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="password"
+                    autoComplete="new-password"
+                    value={values.password}
+                    onChange={(e) => set('password', e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field
+                id={fieldId('password_confirm')}
+                label={labels.password_confirm}
+                error={errorText('password_confirm')}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    type="password"
+                    autoComplete="new-password"
+                    value={values.passwordConfirm}
+                    onChange={(e) => set('passwordConfirm', e.target.value)}
+                  />
+                )}
+              </Field>
+            </>
+          )}
+
+          <fieldset className="users-roles">
+            <legend>{t('users.form.state')}</legend>
+            <div className="users-check">
               <input
                 type="checkbox"
-                id={`${fieldId('roles')}-${role}`}
-                checked={values.roles.includes(role)}
-                onChange={(e) => toggleRole(role, e.target.checked)}
-                aria-describedby={`${fieldId('roles')}-${role}-hint`}
+                id={`${base}-disabled`}
+                checked={values.disabled}
+                onChange={(e) => set('disabled', e.target.checked)}
               />
-              <div>
-                <label htmlFor={`${fieldId('roles')}-${role}`}>{roleLabel(role)}</label>
-                <span className="hint users-check-hint" id={`${fieldId('roles')}-${role}-hint`}>
-                  {t(`users.form.roleHint.${role}`)}
-                </span>
-              </div>
+              <label htmlFor={`${base}-disabled`}>{t('users.form.disabled')}</label>
             </div>
-          ))}
-          {fieldErrors('roles')}
-        </fieldset>
+          </fieldset>
 
-        {creating && (
-          <>
-            <Field id={fieldId('password')} label={labels.password} hint={t('users.form.passwordRules', { length: rules.min_length, classes: rules.min_classes })} error={errorText('password')}>
-              {(props) => <input {...props} type="password" autoComplete="new-password" value={values.password} onChange={(e) => set('password', e.target.value)} />}
-            </Field>
-            <Field id={fieldId('password_confirm')} label={labels.password_confirm} error={errorText('password_confirm')}>
-              {(props) => <input {...props} type="password" autoComplete="new-password" value={values.passwordConfirm} onChange={(e) => set('passwordConfirm', e.target.value)} />}
-            </Field>
-          </>
-        )}
-
-        <fieldset className="users-roles">
-          <legend>{t('users.form.state')}</legend>
-          <div className="users-check">
-            <input type="checkbox" id={`${base}-disabled`} checked={values.disabled} onChange={(e) => set('disabled', e.target.checked)} />
-            <label htmlFor={`${base}-disabled`}>{t('users.form.disabled')}</label>
+          <div className="users-form-actions">
+            <button type="submit" disabled={busy}>
+              {busy ? t('users.form.saving') : creating ? t('users.form.create') : t('users.form.save')}
+            </button>
+            <Link className="users-button users-button-secondary" to="/users">
+              {t('users.form.cancel')}
+            </Link>
           </div>
-        </fieldset>
+        </form>
 
-        <div className="users-form-actions">
-          <button type="submit" disabled={busy}>
-            {busy ? t('users.form.saving') : creating ? t('users.form.create') : t('users.form.save')}
-          </button>
-          <Link className="users-button users-button-secondary" to="/users">
-            {t('users.form.cancel')}
-          </Link>
-        </div>
-      </form>
-
-      {!creating && current && <UserAccountActions user={current} isSelf={isSelf} rules={rules} onChanged={setCurrent} />}
+        {!creating && current && (
+          <UserAccountActions user={current} isSelf={isSelf} rules={rules} onChanged={setCurrent} />
+        )}
       </div>
     </section>
   );

@@ -34,7 +34,11 @@ async function sendImport(file: ChosenFile, dryRun: boolean): Promise<ImportRepo
 
 function outcomeOf(error: unknown): Outcome {
   if (error instanceof ApiError && error.errors.length > 0) return { kind: 'bad', lines: badLines(error) };
-  if (error instanceof ApiError) return { kind: 'failed', message: usersError(error.status === 0 ? 'network' : error.status === 413 ? 'payload_too_large' : error.code) };
+  if (error instanceof ApiError)
+    return {
+      kind: 'failed',
+      message: usersError(error.status === 0 ? 'network' : error.status === 413 ? 'payload_too_large' : error.code),
+    };
   return { kind: 'failed', message: usersError('generic') };
 }
 
@@ -169,9 +173,14 @@ export function UserImportPage() {
         <div className="users-result" ref={result}>
           {outcome.kind === 'preview' && (
             <>
-              <h2 id={ids.result} tabIndex={-1}>{t('users.import.previewTitle')}</h2>
+              <h2 id={ids.result} tabIndex={-1}>
+                {t('users.import.previewTitle')}
+              </h2>
               <p role="status" className="notice">
-                {t('users.import.previewOk', { file: file?.name ?? '', encoding: encodingLabel(outcome.report.encoding) })}
+                {t('users.import.previewOk', {
+                  file: file?.name ?? '',
+                  encoding: encodingLabel(outcome.report.encoding),
+                })}
                 <br />
                 <strong>{summaryText(outcome.report.summary)}</strong>
               </p>
@@ -185,7 +194,9 @@ export function UserImportPage() {
           )}
           {outcome.kind === 'bad' && (
             <>
-              <h2 id={ids.result} tabIndex={-1}>{t('users.import.badTitle')}</h2>
+              <h2 id={ids.result} tabIndex={-1}>
+                {t('users.import.badTitle')}
+              </h2>
               <div className="error-summary" role="alert">
                 <p>{t('users.import.bad', { file: file?.name ?? '', count: outcome.lines.length })}</p>
               </div>
@@ -224,13 +235,17 @@ export function UserImportPage() {
           )}
           {outcome.kind === 'failed' && (
             <div className="error-summary" role="alert">
-              <h2 id={ids.result} tabIndex={-1}>{t('users.form.refused')}</h2>
+              <h2 id={ids.result} tabIndex={-1}>
+                {t('users.form.refused')}
+              </h2>
               <p>{outcome.message}</p>
             </div>
           )}
           {outcome.kind === 'applied' && (
             <>
-              <h2 id={ids.result} tabIndex={-1}>{t('users.import.appliedTitle')}</h2>
+              <h2 id={ids.result} tabIndex={-1}>
+                {t('users.import.appliedTitle')}
+              </h2>
               <p role="status" className="notice">
                 <strong>{t('users.import.applied', { summary: summaryText(outcome.report.summary) })}</strong>
               </p>

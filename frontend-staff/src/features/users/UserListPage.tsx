@@ -31,7 +31,10 @@ export function UserListPage() {
 
   const users = useQuery({
     queryKey: ['users', 'list', q, role ?? '', page],
-    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { q: q || undefined, role, page, per_page: PER_PAGE } } })),
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/admin/users', { params: { query: { q: q || undefined, role, page, per_page: PER_PAGE } } }),
+      ),
     placeholderData: keepPreviousData,
   });
 
@@ -117,12 +120,21 @@ export function UserListPage() {
         <div className="users-export">
           <div className="users-inline-field">
             <label htmlFor={ids.encoding}>{t('users.list.encoding')}</label>
-            <select id={ids.encoding} value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}>
+            <select
+              id={ids.encoding}
+              value={encoding}
+              onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+            >
               <option value="cp932">{t('users.list.encoding.cp932')}</option>
               <option value="utf-8">{t('users.list.encoding.utf8')}</option>
             </select>
           </div>
-          <button type="button" className="users-button-secondary" onClick={() => void exportCsv()} disabled={exporting}>
+          <button
+            type="button"
+            className="users-button-secondary"
+            onClick={() => void exportCsv()}
+            disabled={exporting}
+          >
             {exporting ? t('users.list.exporting') : t('users.list.export')}
           </button>
         </div>
@@ -137,7 +149,9 @@ export function UserListPage() {
         <p role="status">{t('users.list.loading')}</p>
       ) : users.isError ? (
         <p className="users-alert" role="alert">
-          {usersError(users.error instanceof ApiError ? (users.error.status === 0 ? 'network' : users.error.code) : 'generic')}
+          {usersError(
+            users.error instanceof ApiError ? (users.error.status === 0 ? 'network' : users.error.code) : 'generic',
+          )}
         </p>
       ) : data && data.items.length === 0 ? (
         <p role="status">{t('users.list.empty')}</p>
@@ -145,7 +159,11 @@ export function UserListPage() {
         <>
           <p className="users-count" role="status" id={ids.caption}>
             {data.total > data.per_page
-              ? t('users.list.range', { total: data.total, from: (data.page - 1) * data.per_page + 1, to: (data.page - 1) * data.per_page + data.items.length })
+              ? t('users.list.range', {
+                  total: data.total,
+                  from: (data.page - 1) * data.per_page + 1,
+                  to: (data.page - 1) * data.per_page + data.items.length,
+                })
               : t('users.list.count', { total: data.total })}
           </p>
           <table className="users-table">
@@ -181,7 +199,10 @@ export function UserListPage() {
                   <td>{formatTokyoDate(user.password_changed_at)}</td>
                   <td>{formatTokyoDate(user.updated_at)}</td>
                   <td>
-                    <Link to={user.id} aria-label={t('users.list.editLabel', { name: user.name, login: user.login_id })}>
+                    <Link
+                      to={user.id}
+                      aria-label={t('users.list.editLabel', { name: user.name, login: user.login_id })}
+                    >
                       {t('users.list.edit')}
                     </Link>
                   </td>
@@ -191,13 +212,23 @@ export function UserListPage() {
           </table>
           {lastPage > 1 && (
             <nav className="users-paging" aria-label={t('users.list.paging')}>
-              <button type="button" className="users-button-secondary" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+              <button
+                type="button"
+                className="users-button-secondary"
+                disabled={page <= 1}
+                onClick={() => goTo(page - 1)}
+              >
                 {t('users.list.prev')}
               </button>
               <span>
                 {page} / {lastPage}
               </span>
-              <button type="button" className="users-button-secondary" disabled={page >= lastPage} onClick={() => goTo(page + 1)}>
+              <button
+                type="button"
+                className="users-button-secondary"
+                disabled={page >= lastPage}
+                onClick={() => goTo(page + 1)}
+              >
                 {t('users.list.next')}
               </button>
             </nav>

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { badLines, encodingLabel, summaryText } from './importReport';
-import { columnLabel, formatTokyoDate, importActionLabel, roleLabel, rolesLabel, stateLabel, usersError, userStates } from './labels';
+import {
+  columnLabel,
+  formatTokyoDate,
+  importActionLabel,
+  roleLabel,
+  rolesLabel,
+  stateLabel,
+  usersError,
+  userStates,
+} from './labels';
 import { serverProblems } from './UserFormPage';
 
 describe('role labels', () => {
@@ -41,7 +50,10 @@ describe('server refusals', () => {
   });
 
   it('put a taken login ID beside the field and a last-administrator refusal at the top', () => {
-    expect(serverProblems(new ApiError(409, 'user.login_id_taken'))).toEqual({ fields: { login_id: ['このログインIDはすでに使われています。別のログインIDにしてください。'] }, general: [] });
+    expect(serverProblems(new ApiError(409, 'user.login_id_taken'))).toEqual({
+      fields: { login_id: ['このログインIDはすでに使われています。別のログインIDにしてください。'] },
+      general: [],
+    });
     const lastAdmin = serverProblems(new ApiError(409, 'user.last_admin'));
     expect(lastAdmin.fields).toEqual({});
     expect(lastAdmin.general[0]).toContain('システム管理者');
@@ -52,7 +64,10 @@ describe('server refusals', () => {
         { field: 'roles', code: 'role.required', message: '' },
       ]),
     );
-    expect(invalid.fields.password).toEqual(['パスワードが短すぎます。', 'パスワードにログインIDを含めることはできません。']);
+    expect(invalid.fields.password).toEqual([
+      'パスワードが短すぎます。',
+      'パスワードにログインIDを含めることはできません。',
+    ]);
     expect(invalid.fields.roles).toEqual(['権限を1つ以上指定してください。']);
     expect(invalid.general).toEqual([]);
   });
@@ -60,8 +75,15 @@ describe('server refusals', () => {
 
 describe('CSV import report', () => {
   it('names the actions in Japanese', () => {
-    expect(['create', 'update', 'delete', 'unchanged'].map((a) => importActionLabel(a as 'create'))).toEqual(['追加', '変更', '削除', '変更なし']);
-    expect(summaryText({ create: 2, update: 1, delete: 0, unchanged: 3 })).toBe('追加 2 件、変更 1 件、削除 0 件、変更なし 3 件');
+    expect(['create', 'update', 'delete', 'unchanged'].map((a) => importActionLabel(a as 'create'))).toEqual([
+      '追加',
+      '変更',
+      '削除',
+      '変更なし',
+    ]);
+    expect(summaryText({ create: 2, update: 1, delete: 0, unchanged: 3 })).toBe(
+      '追加 2 件、変更 1 件、削除 0 件、変更なし 3 件',
+    );
     expect(encodingLabel('cp932')).toBe('Shift_JIS');
     expect(columnLabel('roles')).toBe('権限');
   });
@@ -75,7 +97,11 @@ describe('CSV import report', () => {
     expect(badLines(error)).toEqual([
       { line: 1, column: '権限', reason: usersError('user.last_admin') },
       { line: 2, column: 'ログインID', reason: '同じログインIDが別の行にもあります。' },
-      { line: 3, column: '権限', reason: '権限は admin、call_center、ledger、viewer のいずれかを ; 区切りで指定してください。' },
+      {
+        line: 3,
+        column: '権限',
+        reason: '権限は admin、call_center、ledger、viewer のいずれかを ; 区切りで指定してください。',
+      },
     ]);
   });
 });

@@ -28,9 +28,11 @@ export function passwordProblems(password: string, loginId: string, rules: Passw
   const length = [...password].length;
   if (length < rules.min_length) problems.push(t('users.validation.passwordTooShort', { length: rules.min_length }));
   if (length > MAX_PASSWORD_LENGTH) problems.push(t('users.validation.passwordTooLong'));
-  if (characterClasses(password) < rules.min_classes) problems.push(t('users.validation.passwordClasses', { classes: rules.min_classes }));
+  if (characterClasses(password) < rules.min_classes)
+    problems.push(t('users.validation.passwordClasses', { classes: rules.min_classes }));
   const login = normaliseLoginId(loginId);
-  if (login !== '' && password.toLowerCase().includes(login)) problems.push(t('users.validation.passwordContainsLogin'));
+  if (login !== '' && password.toLowerCase().includes(login))
+    problems.push(t('users.validation.passwordContainsLogin'));
   return problems;
 }
 
@@ -61,7 +63,8 @@ export function validateUserForm(values: UserFormValues, creating: boolean, rule
   if (creating) {
     const password = passwordProblems(values.password, values.loginId, rules);
     if (password.length > 0) problems.password = password;
-    else if (values.password !== values.passwordConfirm) problems.password_confirm = [t('users.validation.confirmMismatch')];
+    else if (values.password !== values.passwordConfirm)
+      problems.password_confirm = [t('users.validation.confirmMismatch')];
   }
   return problems;
 }

@@ -1,15 +1,29 @@
 // The month calendar and the chosen day's time slots. A table with real column headers
 // (so a screen reader says "火曜日" with each date); one day button in the tab order at
 // a time, arrow keys move between bookable days, as in the WAI-ARIA date grid.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { components } from '../../api/client';
-import { useAvailability } from '../../api/queries';
-import { useSite } from '../../app/site';
-import { Loading } from '../../components/Loading';
-import { ProblemAlert } from '../../components/ProblemAlert';
-import { addDays, addMonths, firstDay, formatDay, formatMonth, lastDay, monthOf, monthWeeks, timeOfInstant, todayInJapan, WEEKDAY_NAMES, type IsoDate, type YearMonth } from '../../lib/dates';
-import { t } from '../../i18n/t';
-import { dayMark, markSymbol, type DayMark } from './marks';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { components } from '../api/client';
+import { useAvailability } from '../api/queries';
+import { useSite } from '../app/site';
+import { Loading } from './Loading';
+import { ProblemAlert } from './ProblemAlert';
+import {
+  addDays,
+  addMonths,
+  firstDay,
+  formatDay,
+  formatMonth,
+  lastDay,
+  monthOf,
+  monthWeeks,
+  timeOfInstant,
+  todayInJapan,
+  WEEKDAY_NAMES,
+  type IsoDate,
+  type YearMonth,
+} from '../lib/dates';
+import { t } from '../i18n/t';
+import { dayMark, markSymbol, type DayMark } from '../lib/marks';
 
 type Slot = components['schemas']['SlotView'];
 
@@ -29,7 +43,13 @@ export interface CalendarProps {
 }
 
 const WEEKDAY_SHORT = ['日', '月', '火', '水', '木', '金', '土'] as const;
-const MARK_LABEL: Record<DayMark, Parameters<typeof t>[0]> = { many: 'mark.many', some: 'mark.some', few: 'mark.few', full: 'mark.full', none: 'mark.none' };
+const MARK_LABEL: Record<DayMark, Parameters<typeof t>[0]> = {
+  many: 'mark.many',
+  some: 'mark.some',
+  few: 'mark.few',
+  full: 'mark.full',
+  none: 'mark.none',
+};
 
 /** The last month worth showing: the booking window's far end, or the period's end. */
 function lastMonth(today: IsoDate, opensDaysBefore: number, lastDate: string | null | undefined): YearMonth {
@@ -37,12 +57,23 @@ function lastMonth(today: IsoDate, opensDaysBefore: number, lastDate: string | n
   return monthOf(lastDate && lastDate < farthest ? lastDate : farthest);
 }
 
-export function Calendar({ tenant, locationId, procedureId, party, onChoose, busy = false, initialDay = null, held = null }: CalendarProps) {
+export function Calendar({
+  tenant,
+  locationId,
+  procedureId,
+  party,
+  onChoose,
+  busy = false,
+  initialDay = null,
+  held = null,
+}: CalendarProps) {
   const site = useSite();
   const today = todayInJapan();
   const first = monthOf(site.booking.first_date && site.booking.first_date > today ? site.booking.first_date : today);
   const last = lastMonth(today, site.booking.opens.days_before, site.booking.last_date);
-  const [month, setMonth] = useState<YearMonth>(initialDay && monthOf(initialDay) > first ? monthOf(initialDay) : first);
+  const [month, setMonth] = useState<YearMonth>(
+    initialDay && monthOf(initialDay) > first ? monthOf(initialDay) : first,
+  );
   const [selected, setSelected] = useState<IsoDate | null>(initialDay);
   const [focusDay, setFocusDay] = useState<IsoDate | null>(null);
   const [advanced, setAdvanced] = useState(false);
@@ -57,24 +88,44 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
       new Map(
         (availability.data?.days ?? []).map((day) => [
           day.date,
-          day.slots.map((slot) => (held && slot.start === held.start ? { ...slot, remaining: slot.remaining + held.places } : slot)),
+          day.slots.map((slot) =>
+            held && slot.start === held.start ? { ...slot, remaining: slot.remaining + held.places } : slot,
+          ),
         ]),
       ),
     [availability.data, held],
   );
   const marks = useMemo(() => new Map([...days].map(([date, slots]) => [date, dayMark(slots, party)])), [days, party]);
-  const bookable = useMemo(() => [...marks].filter(([, mark]) => mark !== 'none' && mark !== 'full').map(([date]) => date).sort(), [marks]);
-  const chosenDays = useMemo(() => [...marks].filter(([, mark]) => mark !== 'none').map(([date]) => date).sort(), [marks]);
+  const bookable = useMemo(
+    () =>
+      [...marks]
+        .filter(([, mark]) => mark !== 'none' && mark !== 'full')
+        .map(([date]) => date)
+        .sort(),
+    [marks],
+  );
+  const chosenDays = useMemo(
+    () =>
+      [...marks]
+        .filter(([, mark]) => mark !== 'none')
+        .map(([date]) => date)
+        .sort(),
+    [marks],
+  );
 
-  // A month with nothing left to book (late in the month, say) moves on once by itself.
-  useEffect(() => {
-    if (!advanced && availability.data && bookable.length === 0 && month < last) {
-      setAdvanced(true);
-      setMonth(addMonths(month, 1));
-    }
-  }, [advanced, availability.data, bookable.length, month, last]);
+  // A month with nothing left to book (late in the month, say) moves on once by itself
+  // (set while rendering, as state that follows other state: React renders again at once).
+  if (!advanced && availability.data && bookable.length === 0 && month < last) {
+    setAdvanced(true);
+    setMonth(addMonths(month, 1));
+  }
 
-  const tabbable = focusDay && chosenDays.includes(focusDay) ? focusDay : selected && chosenDays.includes(selected) ? selected : (bookable[0] ?? chosenDays[0] ?? null);
+  const tabbable =
+    focusDay && chosenDays.includes(focusDay)
+      ? focusDay
+      : selected && chosenDays.includes(selected)
+        ? selected
+        : (bookable[0] ?? chosenDays[0] ?? null);
 
   function focusOn(date: IsoDate) {
     setFocusDay(date);
@@ -86,7 +137,11 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
     let target: IsoDate | undefined;
     if (step !== undefined) {
       const exact = addDays(date, step);
-      target = chosenDays.includes(exact) ? exact : step > 0 ? chosenDays.find((d) => d > exact) : [...chosenDays].reverse().find((d) => d < exact);
+      target = chosenDays.includes(exact)
+        ? exact
+        : step > 0
+          ? chosenDays.find((d) => d > exact)
+          : [...chosenDays].reverse().find((d) => d < exact);
     } else if (event.key === 'Home') target = chosenDays[0];
     else if (event.key === 'End') target = chosenDays[chosenDays.length - 1];
     if (target === undefined && step === undefined) return;
@@ -114,13 +169,23 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
   return (
     <div className="calendar">
       <div className="month-nav">
-        <button type="button" className="secondary" onClick={() => showMonth(addMonths(month, -1))} disabled={month <= first}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => showMonth(addMonths(month, -1))}
+          disabled={month <= first}
+        >
           ‹ {t('calendar.prev')}
         </button>
         <p className="month-title" ref={monthTitle} tabIndex={-1}>
           {formatMonth(month)}
         </p>
-        <button type="button" className="secondary" onClick={() => showMonth(addMonths(month, 1))} disabled={month >= last}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => showMonth(addMonths(month, 1))}
+          disabled={month >= last}
+        >
           {t('calendar.next')} ›
         </button>
       </div>
@@ -134,7 +199,12 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
             <thead>
               <tr>
                 {WEEKDAY_SHORT.map((day, index) => (
-                  <th key={day} scope="col" abbr={WEEKDAY_NAMES[index]} className={index === 0 ? 'sun' : index === 6 ? 'sat' : undefined}>
+                  <th
+                    key={day}
+                    scope="col"
+                    abbr={WEEKDAY_NAMES[index]}
+                    className={index === 0 ? 'sun' : index === 6 ? 'sat' : undefined}
+                  >
                     {day}
                   </th>
                 ))}
@@ -220,12 +290,32 @@ export function Calendar({ tenant, locationId, procedureId, party, onChoose, bus
   );
 }
 
-function SlotButton({ slot, party, busy, onChoose }: { slot: Slot; party: number; busy: boolean; onChoose: CalendarProps['onChoose'] }) {
+function SlotButton({
+  slot,
+  party,
+  busy,
+  onChoose,
+}: {
+  slot: Slot;
+  party: number;
+  busy: boolean;
+  onChoose: CalendarProps['onChoose'];
+}) {
   const fits = slot.remaining >= party;
-  const state = slot.remaining === 0 ? `× ${t('calendar.slotFull')}` : fits ? t('calendar.remaining', { count: slot.remaining }) : `× ${t('calendar.slotTooSmall', { count: party })}`;
+  const state =
+    slot.remaining === 0
+      ? `× ${t('calendar.slotFull')}`
+      : fits
+        ? t('calendar.remaining', { count: slot.remaining })
+        : `× ${t('calendar.slotTooSmall', { count: party })}`;
   // The visible text is the accessible name: "9:00〜9:30 残り3人" (WCAG 2.5.3).
   return (
-    <button type="button" className={fits ? 'slot' : 'slot slot-full'} disabled={!fits || busy} onClick={() => void onChoose(slot)}>
+    <button
+      type="button"
+      className={fits ? 'slot' : 'slot slot-full'}
+      disabled={!fits || busy}
+      onClick={() => void onChoose(slot)}
+    >
       <span className="slot-time">
         {timeOfInstant(slot.start)}〜{timeOfInstant(slot.end)}
       </span>{' '}

@@ -1,0 +1,4 @@
+/** Staff-written text, shown as text: line breaks kept, markup never interpreted. */
+export function NoticeBody({ body }: { body: string }) {
+  return <p className="notice-body">{body}</p>;
+}
