@@ -8,7 +8,7 @@ use futures_util::future::LocalBoxFuture;
 use madoguchi_domain::FieldError;
 use serde::de::DeserializeOwned;
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, ProblemCode};
 use crate::state::HttpOptions;
 
 /// Largest JSON body any endpoint accepts.
@@ -38,7 +38,7 @@ where
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::BadRequest {
-            code: "request.unreadable",
+            code: ProblemCode::RequestUnreadable,
             detail: e.to_string(),
             errors: Vec::new(),
         })?;
@@ -88,7 +88,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         if inner.is_data() {
             ApiError::invalid(field_error(&path, &inner))
         } else {
-            ApiError::BadRequest { code: "request.malformed_json", detail: inner.to_string(), errors: Vec::new() }
+            ApiError::BadRequest {
+                code: ProblemCode::RequestMalformedJson,
+                detail: inner.to_string(),
+                errors: Vec::new(),
+            }
         }
     })
 }
@@ -116,7 +120,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
 /// `web::Path` errors (a malformed ID) answer problem+json 404.
 #[must_use]
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound("not_found").into())
+    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound(ProblemCode::NotFound).into())
 }
 
 /// `web::Query` errors answer problem+json 422 naming the parameter.
@@ -176,7 +180,7 @@ mod tests {
     fn broken_json_is_a_bad_request() {
         assert!(matches!(
             parse_json::<Login>(b"{\"tenant\": "),
-            Err(ApiError::BadRequest { code: "request.malformed_json", .. })
+            Err(ApiError::BadRequest { code: ProblemCode::RequestMalformedJson, .. })
         ));
     }
 }

@@ -9,7 +9,7 @@ use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{Error, HttpResponse};
 use tracing::Instrument;
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, ProblemCode};
 
 /// Headers every response carries (IPA「安全なウェブサイトの作り方」): no framing,
 /// no sniffing, no referrer leaking reception numbers, scripts only from us.
@@ -75,5 +75,5 @@ pub async fn request_log(
 
 /// The answer for an unknown path under `/api/`.
 pub async fn api_not_found() -> HttpResponse {
-    actix_web::ResponseError::error_response(&ApiError::NotFound("not_found"))
+    actix_web::ResponseError::error_response(&ApiError::NotFound(ProblemCode::NotFound))
 }

@@ -228,7 +228,10 @@ pub async fn check_in(
         db,
         scope,
         details,
-        vec![(bookings::Column::Status, Expr::value(BookingStatus::Visited.as_str())), (bookings::Column::CheckedInAt, Expr::value(now))],
+        vec![
+            (bookings::Column::Status, Expr::value(BookingStatus::Visited.as_str())),
+            (bookings::Column::CheckedInAt, Expr::value(now)),
+        ],
         now,
     )
     .await?;

@@ -12,6 +12,7 @@ use madoguchi_domain::reception::ReceptionNumber;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
+use crate::Conflict;
 use crate::entities::{booking_applicants, booking_events, booking_identities, bookings, slot_holds, slot_usage};
 use crate::{PersistenceError, TenantScope};
 use uuid::Uuid;
@@ -76,7 +77,7 @@ async fn reserve(
     {
         return Ok(());
     }
-    Err(PersistenceError::Conflict("booking.slot_full"))
+    Err(PersistenceError::Conflict(Conflict::SlotFull))
 }
 
 /// One conditional update: true when the places were taken.
@@ -260,7 +261,7 @@ pub async fn create(
     })
     .exec_without_returning(db)
     .await
-    .map_err(|e| PersistenceError::unique_or(e, "booking.reception_number_taken"))?;
+    .map_err(|e| PersistenceError::unique_or(e, Conflict::ReceptionNumberTaken))?;
     let detail = serde_json::json!({ "start": new.start, "places": places, "without_letter": new.without_letter, "beyond_capacity": new.capacity.is_none() });
     record(db, scope, id, &new.created_by, "created", &detail, now).await?;
     for key in &new.identities {
@@ -272,7 +273,7 @@ pub async fn create(
         })
         .exec_without_returning(db)
         .await
-        .map_err(|e| PersistenceError::unique_or(e, "booking.duplicate"))?;
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateBooking))?;
     }
     for (position, applicant) in new.applicants.iter().enumerate() {
         booking_applicants::Entity::insert(booking_applicants::ActiveModel {
@@ -537,7 +538,7 @@ pub(crate) async fn bump(
         update = update.col_expr(column, value);
     }
     if update.exec(db).await?.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("booking.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::BookingChanged));
     }
     Ok(())
 }
@@ -580,7 +581,8 @@ pub async fn cancel(
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value(BookingStatus::Cancelled.as_str()))], now).await?;
+    bump(db, scope, details, vec![(bookings::Column::Status, Expr::value(BookingStatus::Cancelled.as_str()))], now)
+        .await?;
     free_identities(db, scope, details.booking.id).await?;
     record(
         db,

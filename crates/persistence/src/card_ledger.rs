@@ -9,6 +9,7 @@ use madoguchi_domain::ids::BookingId;
 use madoguchi_domain::ledger::status::{self, CardStatus, Step};
 use sea_orm::DatabaseTransaction;
 
+use crate::Conflict;
 use crate::ledger_cards::{self, Transition};
 
 use crate::{PersistenceError, TenantScope};
@@ -138,10 +139,10 @@ impl CardLedger for Ledger {
         for number in numbers.iter().flatten() {
             let card = ledger_cards::find_by_number(txn, scope, number)
                 .await?
-                .ok_or(PersistenceError::Conflict("ledger.not_ready"))?;
+                .ok_or(PersistenceError::Conflict(Conflict::CardNotReady))?;
             let from = card.card_status()?;
             let to = status::next(from, card.inspection(), Step::Book)
-                .map_err(|_| PersistenceError::Conflict("ledger.not_ready"))?;
+                .map_err(|_| PersistenceError::Conflict(Conflict::CardNotReady))?;
             // Conditional on the status read: two residents booking one card cannot both hold it.
             let transition = Transition {
                 card: card.id,
@@ -154,7 +155,7 @@ impl CardLedger for Ledger {
                 booking: Some(booking.0),
             };
             ledger_cards::transition(txn, scope, transition, "booking", now).await.map_err(|e| match e {
-                PersistenceError::Conflict(_) => PersistenceError::Conflict("ledger.not_ready"),
+                PersistenceError::Conflict(_) => PersistenceError::Conflict(Conflict::CardNotReady),
                 other => other,
             })?;
         }

@@ -13,6 +13,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_events};
 use crate::{PersistenceError, TenantScope};
 
@@ -136,7 +137,7 @@ pub(crate) fn new_card(
 /// Registers a card as delivered (`received`), with where it came from.
 ///
 /// # Errors
-/// `Conflict("ledger.duplicate_qr")` when the management number is registered already,
+/// `Conflict(Conflict::DuplicateQr)` when the management number is registered already,
 /// database failures.
 pub async fn register(
     db: &impl ConnectionTrait,
@@ -150,7 +151,7 @@ pub async fn register(
     ledger_cards::Entity::insert(new_card(scope, id, card, source, now))
         .exec_without_returning(db)
         .await
-        .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
     record(
         db,
         scope,
@@ -366,7 +367,7 @@ pub async fn page_after(
 /// card there), if the card is still as the caller saw it.
 ///
 /// # Errors
-/// `Conflict("ledger.changed_meanwhile")`, database failures.
+/// `Conflict(Conflict::CardChanged)`, database failures.
 pub async fn correct_date(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -387,7 +388,7 @@ pub async fn correct_date(
         .exec(db)
         .await?;
     if changed.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::CardChanged));
     }
     record(
         db,
@@ -444,7 +445,7 @@ impl CardEdit {
 /// Applies a clerk's edit if nobody changed the card since `version`.
 ///
 /// # Errors
-/// `Conflict("ledger.changed_meanwhile")`, database failures.
+/// `Conflict(Conflict::CardChanged)`, database failures.
 pub async fn edit(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -500,7 +501,7 @@ pub async fn edit(
         .exec(db)
         .await?;
     if changed.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::CardChanged));
     }
     let fields = edit.fields().join(", ");
     record(db, scope, Event { card: id, actor, action: "edited", change: None, on: None, reason: &fields }, now).await
@@ -542,7 +543,7 @@ pub async fn move_to(
 /// can be scanned again), if nobody changed it since `version` and no booking holds it.
 ///
 /// # Errors
-/// `Conflict("ledger.changed_meanwhile")`, `Conflict("ledger.card_booked")`, database
+/// `Conflict(Conflict::CardChanged)`, `Conflict(Conflict::CardBooked)`, database
 /// failures.
 pub async fn delete(
     db: &impl ConnectionTrait,
@@ -551,7 +552,7 @@ pub async fn delete(
     version: i32,
 ) -> Result<(), PersistenceError> {
     if card.booking_id.is_some() {
-        return Err(PersistenceError::Conflict("ledger.card_booked"));
+        return Err(PersistenceError::Conflict(Conflict::CardBooked));
     }
     let deleted = ledger_cards::Entity::delete_many()
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
@@ -561,7 +562,7 @@ pub async fn delete(
         .exec(db)
         .await?;
     if deleted.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::CardChanged));
     }
     ledger_events::Entity::delete_many()
         .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
@@ -611,7 +612,7 @@ fn dated(step: Step) -> (Option<ledger_cards::Column>, Option<ledger_cards::Colu
 }
 
 /// A step the domain allowed, `from` → `to`, applied only if the card is still as the
-/// caller saw it (status and version): otherwise `Conflict("ledger.changed_meanwhile")`.
+/// caller saw it (status and version): otherwise `Conflict(Conflict::CardChanged)`.
 #[derive(Debug, Clone, Copy)]
 pub struct Transition<'a> {
     pub card: Uuid,
@@ -625,7 +626,7 @@ pub struct Transition<'a> {
 }
 
 /// # Errors
-/// `Conflict("ledger.changed_meanwhile")`, database failures.
+/// `Conflict(Conflict::CardChanged)`, database failures.
 pub async fn transition(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -663,7 +664,7 @@ pub async fn transition(
         .exec(db)
         .await?;
     if changed.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::CardChanged));
     }
     record(
         db,
@@ -704,7 +705,7 @@ const BULK_CHUNK: usize = 500;
 /// transaction writes nothing.
 ///
 /// # Errors
-/// `Conflict("ledger.changed_meanwhile")`, database failures.
+/// `Conflict(Conflict::CardChanged)`, database failures.
 pub async fn bulk_step(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -747,7 +748,7 @@ pub async fn bulk_step(
                 .exec(db)
                 .await?;
             if changed.rows_affected != chunk.len() as u64 {
-                return Err(PersistenceError::Conflict("ledger.changed_meanwhile"));
+                return Err(PersistenceError::Conflict(Conflict::CardChanged));
             }
             let (action, change, reason) = match to {
                 Some(to) => (step.as_str(), Some((*from, *to)), ""),

@@ -12,6 +12,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_events, ledger_people, postal_codes};
 use crate::ledger_cards::new_card;
 use crate::{PersistenceError, TenantScope};
@@ -47,7 +48,7 @@ pub async fn registered_numbers(
 /// `imported` with the state reached for a legacy ledger.
 ///
 /// # Errors
-/// `Conflict("ledger.duplicate_qr")` if a card was registered meanwhile, database failures.
+/// `Conflict(Conflict::DuplicateQr)` if a card was registered meanwhile, database failures.
 pub async fn insert_cards(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -111,7 +112,7 @@ pub async fn insert_cards(
         ledger_cards::Entity::insert_many(models)
             .exec_without_returning(db)
             .await
-            .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
+            .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
         ledger_events::Entity::insert_many(events).exec_without_returning(db).await?;
     }
     Ok(())

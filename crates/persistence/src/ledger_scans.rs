@@ -8,6 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
+use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_scan_batches, ledger_scans};
 use crate::{PersistenceError, TenantScope};
 
@@ -96,8 +97,8 @@ pub async fn batch(
 /// say) is refused here; one scanned before, in any batch, by the unique index.
 ///
 /// # Errors
-/// `NotFound` for no such batch, `Conflict("ledger.batch_committed")`,
-/// `Conflict("ledger.duplicate_qr")`, database failures.
+/// `NotFound` for no such batch, `Conflict(Conflict::BatchCommitted)`,
+/// `Conflict(Conflict::DuplicateQr)`, database failures.
 pub async fn add(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -111,10 +112,10 @@ pub async fn add(
         .await?
         .ok_or(PersistenceError::NotFound)?;
     if open.committed_at.is_some() {
-        return Err(PersistenceError::Conflict("ledger.batch_committed"));
+        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
     }
     if registered(db, scope, number).await?.is_some() {
-        return Err(PersistenceError::Conflict("ledger.duplicate_qr"));
+        return Err(PersistenceError::Conflict(Conflict::DuplicateQr));
     }
     let id = Uuid::now_v7();
     ledger_scans::Entity::insert(ledger_scans::ActiveModel {
@@ -127,14 +128,14 @@ pub async fn add(
     })
     .exec_without_returning(db)
     .await
-    .map_err(|e| PersistenceError::unique_or(e, "ledger.duplicate_qr"))?;
+    .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
     Ok(id)
 }
 
 /// Takes a wrong scan out of a batch not yet registered.
 ///
 /// # Errors
-/// `NotFound`, `Conflict("ledger.batch_committed")`, database failures.
+/// `NotFound`, `Conflict(Conflict::BatchCommitted)`, database failures.
 pub async fn remove(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -146,7 +147,7 @@ pub async fn remove(
         .await?
         .ok_or(PersistenceError::NotFound)?;
     if open.committed_at.is_some() {
-        return Err(PersistenceError::Conflict("ledger.batch_committed"));
+        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
     }
     let deleted = ledger_scans::Entity::delete_many()
         .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
@@ -164,7 +165,7 @@ pub async fn remove(
 /// finds it committed and changes nothing.
 ///
 /// # Errors
-/// `Conflict("ledger.batch_committed")`, database failures.
+/// `Conflict(Conflict::BatchCommitted)`, database failures.
 pub async fn mark_committed(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -179,7 +180,7 @@ pub async fn mark_committed(
         .exec(db)
         .await?;
     if marked.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("ledger.batch_committed"));
+        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
     }
     Ok(())
 }

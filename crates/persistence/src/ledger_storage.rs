@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_storage_locations};
 use crate::{PersistenceError, TenantScope};
 
@@ -48,7 +49,7 @@ pub async fn all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<S
 }
 
 /// # Errors
-/// `Conflict("ledger.storage_exists")` for a name in use, database failures.
+/// `Conflict(Conflict::StorageExists)` for a name in use, database failures.
 pub async fn create(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -66,7 +67,7 @@ pub async fn create(
     })
     .exec_without_returning(db)
     .await
-    .map_err(|e| PersistenceError::unique_or(e, "ledger.storage_exists"))?;
+    .map_err(|e| PersistenceError::unique_or(e, Conflict::StorageExists))?;
     Ok(id)
 }
 
@@ -94,7 +95,7 @@ pub async fn exists(db: &impl ConnectionTrait, scope: &TenantScope, name: &str) 
 /// Removes an empty location.
 ///
 /// # Errors
-/// `Conflict("ledger.storage_not_empty")`, database failures.
+/// `Conflict(Conflict::StorageNotEmpty)`, database failures.
 pub async fn delete(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -106,7 +107,7 @@ pub async fn delete(
         .one(db)
         .await?;
     if lying.is_some() {
-        return Err(PersistenceError::Conflict("ledger.storage_not_empty"));
+        return Err(PersistenceError::Conflict(Conflict::StorageNotEmpty));
     }
     ledger_storage_locations::Entity::delete_many()
         .filter(ledger_storage_locations::Column::TenantId.eq(scope.uuid()))

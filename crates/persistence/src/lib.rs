@@ -30,6 +30,6 @@ pub mod settings;
 pub mod staff_users;
 pub mod tenants;
 
-pub use error::PersistenceError;
+pub use error::{Conflict, PersistenceError};
 pub use scope::TenantScope;
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};

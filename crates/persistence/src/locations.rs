@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use madoguchi_domain::ids::LocationId;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::Conflict;
 use crate::entities::locations;
 use crate::{PersistenceError, TenantScope};
 
@@ -77,7 +78,7 @@ pub async fn create(
     locations::Entity::insert(model)
         .exec_without_returning(db)
         .await
-        .map_err(|e| PersistenceError::unique_or(e, "location.name_taken"))?;
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::LocationNameTaken))?;
     Ok(Location { id, name: name.to_owned(), address: address.to_owned(), sort_order, active: true, version: 1 })
 }
 
@@ -115,12 +116,12 @@ pub async fn update(
         .filter(locations::Column::Version.eq(version))
         .exec(db)
         .await
-        .map_err(|e| PersistenceError::unique_or(e, "location.name_taken"))?;
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::LocationNameTaken))?;
     if updated.rows_affected == 0 {
         if !list(db, scope, false).await?.iter().any(|l| l.id == id) {
             return Err(PersistenceError::NotFound);
         }
-        return Err(PersistenceError::Conflict("location.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::LocationChanged));
     }
     Ok(())
 }

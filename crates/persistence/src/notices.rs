@@ -6,6 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::Conflict;
 use crate::entities::notices;
 use crate::{PersistenceError, TenantScope};
 
@@ -141,7 +142,7 @@ pub async fn update(
         .await?;
     if updated.rows_affected == 0 {
         get(db, scope, id).await?;
-        return Err(PersistenceError::Conflict("notice.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::NoticeChanged));
     }
     Ok(())
 }
@@ -171,7 +172,7 @@ pub async fn reorder(
     current.sort_unstable();
     wanted.sort_unstable();
     if current != wanted {
-        return Err(PersistenceError::Conflict("notice.order_mismatch"));
+        return Err(PersistenceError::Conflict(Conflict::NoticeOrderMismatch));
     }
     for (position, id) in ids.iter().enumerate() {
         notices::Entity::update_many()

@@ -5,6 +5,7 @@ use madoguchi_domain::ids::ProcedureId;
 use madoguchi_domain::procedure::{FieldRules, ProcedureKind, Requirement};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::Conflict;
 use crate::entities::procedures;
 use crate::{PersistenceError, TenantScope};
 
@@ -110,7 +111,7 @@ pub async fn create(
     procedures::Entity::insert(model)
         .exec_without_returning(db)
         .await
-        .map_err(|e| PersistenceError::unique_or(e, "procedure.name_taken"))?;
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::ProcedureNameTaken))?;
     Ok(Procedure {
         id,
         name: new.name,
@@ -160,12 +161,12 @@ pub async fn update(
         .filter(procedures::Column::Version.eq(version))
         .exec(db)
         .await
-        .map_err(|e| PersistenceError::unique_or(e, "procedure.name_taken"))?;
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::ProcedureNameTaken))?;
     if updated.rows_affected == 0 {
         if !list(db, scope, false).await?.iter().any(|p| p.id == id) {
             return Err(PersistenceError::NotFound);
         }
-        return Err(PersistenceError::Conflict("procedure.changed_meanwhile"));
+        return Err(PersistenceError::Conflict(Conflict::ProcedureChanged));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use madoguchi_domain::settings::TenantSettings;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
+use crate::Conflict;
 use crate::entities::{tenant_logos, tenant_settings};
 use crate::{PersistenceError, TenantScope};
 
@@ -117,7 +118,7 @@ pub async fn save(
         update = update.filter(tenant_settings::Column::Version.eq(version));
     }
     if update.exec(db).await?.rows_affected == 0 {
-        return Err(PersistenceError::Conflict("settings.version_conflict"));
+        return Err(PersistenceError::Conflict(Conflict::SettingsChanged));
     }
     get(db, scope).await
 }

@@ -9,6 +9,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 
+use crate::Conflict;
 use crate::entities::staff_users;
 use crate::{PersistenceError, TenantScope, tenants};
 
@@ -213,7 +214,7 @@ pub async fn create(
     })
     .exec_without_returning(db)
     .await
-    .map_err(|e| PersistenceError::unique_or(e, "user.login_id_taken"))?;
+    .map_err(|e| PersistenceError::unique_or(e, Conflict::LoginIdTaken))?;
     get(db, scope, id).await
 }
 
@@ -258,7 +259,7 @@ pub async fn update(
     }
     if update.exec(db).await?.rows_affected == 0 {
         get(db, scope, id).await?;
-        return Err(PersistenceError::Conflict("user.version_conflict"));
+        return Err(PersistenceError::Conflict(Conflict::UserChanged));
     }
     get(db, scope, id).await
 }

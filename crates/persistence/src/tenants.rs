@@ -7,6 +7,7 @@ use madoguchi_domain::tenant::{LocalGovernmentCode, TenantSlug};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use crate::Conflict;
 use crate::entities::tenants;
 use crate::{PersistenceError, TenantScope, settings};
 
@@ -59,7 +60,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Tenant, PersistenceError> {
     if find_by_slug(db, slug).await?.is_some() {
-        return Err(PersistenceError::Conflict("tenant.slug_taken"));
+        return Err(PersistenceError::Conflict(Conflict::TenantSlugTaken));
     }
     let id = TenantId::generate();
     tenants::Entity::insert(tenants::ActiveModel {
@@ -71,7 +72,7 @@ pub async fn create(
     })
     .exec_without_returning(db)
     .await
-    .map_err(|e| PersistenceError::unique_or(e, "tenant.code_taken"))?;
+    .map_err(|e| PersistenceError::unique_or(e, Conflict::TenantCodeTaken))?;
     let scope = TenantScope::from_verified(id);
     settings::insert_defaults(db, &scope, &TenantSettings::defaults_for(name), now).await?;
     get(db, &scope).await

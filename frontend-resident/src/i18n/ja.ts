@@ -236,6 +236,16 @@ export const ja = {
   'problem.site.closed': '現在、予約の受付を停止しています。',
   'problem.network': '通信できませんでした。電波のよい場所で、もう一度お試しください。',
   'problem.internal': '申し訳ありません。システムで問題が起きました。時間をおいて、もう一度お試しください。',
+  'problem.validation.failed': '入力内容に誤りがあります。赤字の項目をご確認ください。',
+  'problem.request.malformed_json':
+    '送信した内容を読み取れませんでした。ページを読み込み直して、もう一度お試しください。',
+  'problem.request.unreadable': '送信した内容を読み取れませんでした。もう一度お試しください。',
+  'problem.request.too_large': '送信する内容が大きすぎます。',
+  'problem.request.unsupported_media_type': '送信した内容を読み取れませんでした。ページを読み込み直してください。',
+  'problem.not_found': 'お探しのページは見つかりませんでした。',
+  'problem.service.database_unavailable': 'ただいま混み合っています。しばらくしてから、もう一度お試しください。',
+  'problem.tenant.not_found': 'この自治体の予約ページは見つかりませんでした。アドレスをお確かめください。',
+  'problem.logo.not_found': 'ロゴはありません。',
   'problem.generic': '申し訳ありません。処理できませんでした。もう一度お試しください。',
 
   'closed.heading': '現在、予約の受付を停止しています',

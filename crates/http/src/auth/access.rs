@@ -18,7 +18,7 @@ use madoguchi_persistence::{PersistenceError, TenantScope, sessions, settings, s
 
 use crate::auth::tokens::TokenError;
 use crate::extract::client_ip;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, ProblemCode};
 use crate::state::AppState;
 
 /// Which roles may use a route.
@@ -115,11 +115,11 @@ async fn authenticate(
     required: &'static [Role],
 ) -> Result<(StaffUser, TenantScope, SessionId, Option<String>), ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal(MissingState))?.clone();
-    let token = bearer(&req).ok_or(ApiError::Unauthenticated("auth.token_missing"))?;
+    let token = bearer(&req).ok_or(ApiError::Unauthenticated(ProblemCode::AuthTokenMissing))?;
     let now = state.clock.now();
     let claims = state.tokens.verify(&token, now).map_err(|e| match e {
-        TokenError::Expired => ApiError::Unauthenticated("auth.token_expired"),
-        TokenError::Invalid => ApiError::Unauthenticated("auth.token_invalid"),
+        TokenError::Expired => ApiError::Unauthenticated(ProblemCode::AuthTokenExpired),
+        TokenError::Invalid => ApiError::Unauthenticated(ProblemCode::AuthTokenInvalid),
     })?;
     let scope = TenantScope::from_verified(TenantId(claims.tid));
     let session = SessionId(claims.sid);
@@ -127,20 +127,20 @@ async fn authenticate(
 
     let tenant_settings = match settings::get(&state.db, &scope).await {
         Ok(stored) => stored.settings,
-        Err(PersistenceError::NotFound) => return Err(ApiError::Unauthenticated("auth.session_expired")),
+        Err(PersistenceError::NotFound) => return Err(ApiError::Unauthenticated(ProblemCode::AuthSessionExpired)),
         Err(other) => return Err(other.into()),
     };
     let idle_since = now - TimeDelta::minutes(i64::from(tenant_settings.idle_timeout_minutes));
     if !sessions::touch(&state.db, &scope, session, user_id, now, idle_since).await? {
-        return Err(ApiError::Unauthenticated("auth.session_expired"));
+        return Err(ApiError::Unauthenticated(ProblemCode::AuthSessionExpired));
     }
     let user = match staff_users::get(&state.db, &scope, user_id).await {
         Ok(user) => user,
-        Err(PersistenceError::NotFound) => return Err(ApiError::Unauthenticated("auth.session_expired")),
+        Err(PersistenceError::NotFound) => return Err(ApiError::Unauthenticated(ProblemCode::AuthSessionExpired)),
         Err(other) => return Err(other.into()),
     };
     if user.disabled {
-        return Err(ApiError::Unauthenticated("auth.disabled"));
+        return Err(ApiError::Unauthenticated(ProblemCode::AuthDisabled));
     }
     if user.is_locked() {
         return Err(ApiError::Locked);
@@ -149,7 +149,7 @@ async fn authenticate(
     // new ones, so a demoted user loses access within one request.
     let current: Vec<String> = user.roles.iter().map(|r| r.as_str().to_owned()).collect();
     if current != claims.roles {
-        return Err(ApiError::Unauthenticated("auth.token_stale"));
+        return Err(ApiError::Unauthenticated(ProblemCode::AuthTokenStale));
     }
     if !user.roles.contains_any(required) {
         return Err(ApiError::Forbidden);

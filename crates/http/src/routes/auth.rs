@@ -20,7 +20,7 @@ use crate::auth::refresh::{self, RefreshToken};
 use crate::auth::tokens::{ACCESS_TOKEN_LIFETIME, Claims};
 use crate::dto::session::CurrentUser;
 use crate::extract::{ValidJson, client_ip};
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::rate_limit::SIGN_IN_FAILURES_PER_ADDRESS;
 use crate::state::AppState;
 
@@ -67,10 +67,10 @@ impl Refusal {
     fn error(&self) -> ApiError {
         match self {
             Self::UnknownUser | Self::WrongPassword { locked: false } => {
-                ApiError::Unauthenticated("auth.invalid_credentials")
+                ApiError::Unauthenticated(ProblemCode::AuthInvalidCredentials)
             }
             Self::WrongPassword { locked: true } | Self::Locked => ApiError::Locked,
-            Self::Disabled => ApiError::Unauthenticated("auth.disabled"),
+            Self::Disabled => ApiError::Unauthenticated(ProblemCode::AuthDisabled),
         }
     }
 }
@@ -190,7 +190,7 @@ pub async fn login(
         password::verify(password::dummy_hash(), body.password).await?;
         SIGN_IN_FAILURES_PER_ADDRESS.record(&state, address_key(ip.as_deref())).await?;
         tracing::info!(reason = "unknown_tenant", "sign-in refused");
-        return Err(ApiError::Unauthenticated("auth.invalid_credentials"));
+        return Err(ApiError::Unauthenticated(ProblemCode::AuthInvalidCredentials));
     };
     let scope = tenant.scope();
     let stored = settings::get(&state.db, &scope).await?;
@@ -236,7 +236,8 @@ pub async fn login(
 }
 
 fn expired(state: &AppState) -> HttpResponse {
-    let mut response = actix_web::ResponseError::error_response(&ApiError::Unauthenticated("auth.session_expired"));
+    let mut response =
+        actix_web::ResponseError::error_response(&ApiError::Unauthenticated(ProblemCode::AuthSessionExpired));
     let _ = response.add_cookie(&refresh::removal_cookie(state.options.secure_cookies));
     response
 }
@@ -283,7 +284,11 @@ pub async fn refresh_token(state: web::Data<AppState>, req: HttpRequest) -> ApiR
         Ok(user) if !user.disabled && !user.is_locked() => user,
         Ok(user) => {
             sessions::revoke(&state.db, &scope, old.session, now).await?;
-            return Err(if user.disabled { ApiError::Unauthenticated("auth.disabled") } else { ApiError::Locked });
+            return Err(if user.disabled {
+                ApiError::Unauthenticated(ProblemCode::AuthDisabled)
+            } else {
+                ApiError::Locked
+            });
         }
         Err(_) => return Ok(expired(&state)),
     };

@@ -29,11 +29,11 @@ use crate::csv_export::{ExportEncoding, csv_download, csv_text};
 use crate::dto::booking::{ApplicantRequest, ApplicantView, BookingStatusView};
 use crate::extract::ValidJson;
 use crate::params::{self, Paging, PeriodRule};
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::booking::{Booker, Placement, allow, conflict, place, refusal, refused};
-use madoguchi_domain::booking_status::{self, BookingAction, BookingStatus};
 use crate::services::booking_mail::{enqueue_mail, mail_context};
 use crate::state::AppState;
+use madoguchi_domain::booking_status::{self, BookingAction, BookingStatus};
 use madoguchi_domain::time::{day_end, day_start, in_tokyo, japan_date, to_utc, tokyo};
 
 const MAX_NOTES: usize = 1000;
@@ -232,9 +232,10 @@ pub struct BookingCardView {
 }
 
 async fn find(state: &AppState, scope: &madoguchi_persistence::TenantScope, number: &str) -> ApiResult<BookingDetails> {
-    let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound("booking.not_found"))?;
-    let (details, _) =
-        bookings::find_by_reception(&state.db, scope, number).await?.ok_or(ApiError::NotFound("booking.not_found"))?;
+    let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound(ProblemCode::BookingNotFound))?;
+    let (details, _) = bookings::find_by_reception(&state.db, scope, number)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
     Ok(details)
 }
 
@@ -448,7 +449,10 @@ pub async fn change_staff_booking(
     errors.into_result()?;
     let details = find(&state, &scope, &number).await?;
     if details.version != body.version {
-        return Err(ApiError::conflict("booking.changed_meanwhile", "the booking was changed meanwhile; reload it"));
+        return Err(ApiError::conflict(
+            ProblemCode::BookingChangedMeanwhile,
+            "the booking was changed meanwhile; reload it",
+        ));
     }
     allow(&details, BookingAction::Change)?;
     let now = state.clock.now();
@@ -537,7 +541,10 @@ pub async fn cancel_staff_booking(
     let details = find(&state, &scope, &number).await?;
     allow(&details, BookingAction::Cancel)?;
     if details.version != body.version {
-        return Err(ApiError::conflict("booking.changed_meanwhile", "the booking was changed meanwhile; reload it"));
+        return Err(ApiError::conflict(
+            ProblemCode::BookingChangedMeanwhile,
+            "the booking was changed meanwhile; reload it",
+        ));
     }
     let now = state.clock.now();
     let tenant = tenants::get(&state.db, &scope).await?;
@@ -608,7 +615,7 @@ pub async fn check_in(
         .await
         .map_err(|e| match e {
             madoguchi_persistence::PersistenceError::Conflict(_) => {
-                ApiError::conflict("booking.not_active", "checked in or changed meanwhile")
+                ApiError::conflict(ProblemCode::BookingNotActive, "checked in or changed meanwhile")
             }
             other => other.into(),
         })?;
@@ -661,7 +668,7 @@ pub async fn mark_no_shows(
     let now = state.clock.now();
     if body.date > now.with_timezone(&tokyo()).date_naive() {
         return Err(ApiError::Unprocessable {
-            code: "booking.future_day",
+            code: ProblemCode::BookingFutureDay,
             detail: "no-shows are marked on the day or later".to_owned(),
             field: "date",
         });
@@ -769,7 +776,7 @@ pub async fn calendar(
     };
     let location_id = query.location_id.unwrap_or_default();
     if !locations::list(&state.db, &scope, false).await?.iter().any(|l| l.id.0 == location_id) {
-        return Err(ApiError::NotFound("location.not_found"));
+        return Err(ApiError::NotFound(ProblemCode::LocationNotFound));
     }
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let (since, until) = (day_start(from), day_end(to));
@@ -990,7 +997,7 @@ pub async fn day_sheet(
         .await?
         .into_iter()
         .find(|l| l.id.0 == location_id)
-        .ok_or(ApiError::NotFound("location.not_found"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::LocationNotFound))?;
     let procedure_names: std::collections::HashMap<Uuid, String> =
         procedures::list(&state.db, &scope, false).await?.into_iter().map(|p| (p.id.0, p.name)).collect();
     let tenant = tenants::get(&state.db, &scope).await?;

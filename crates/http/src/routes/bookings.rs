@@ -15,12 +15,12 @@ use uuid::Uuid;
 use crate::auth::password;
 use crate::dto::booking::{ApplicantRequest, ApplicantView, BookingStatusView};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::booking::{Booker, Placement, allow, changeable, conflict, place, refusal};
-use madoguchi_domain::booking_status::BookingAction;
 use crate::services::booking_mail::{enqueue_mail, mail_context};
 use crate::services::site::open_site;
 use crate::state::AppState;
+use madoguchi_domain::booking_status::BookingAction;
 use madoguchi_domain::time::{to_utc, tokyo};
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -170,7 +170,7 @@ pub(crate) fn details_view(details: &bookings::BookingDetails, changeable: bool)
 }
 
 fn lookup_failed() -> ApiError {
-    ApiError::NotFound("booking.lookup_failed")
+    ApiError::NotFound(ProblemCode::BookingLookupFailed)
 }
 
 /// Looks a booking up with its reception number and password.
@@ -246,17 +246,17 @@ async fn held_booking(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError::Unauthenticated("auth.token_missing"))?;
+        .ok_or(ApiError::Unauthenticated(ProblemCode::AuthTokenMissing))?;
     let claims = state.tokens.verify_booking(token, state.clock.now()).map_err(|e| match e {
-        crate::auth::tokens::TokenError::Expired => ApiError::Unauthenticated("auth.token_expired"),
-        crate::auth::tokens::TokenError::Invalid => ApiError::Unauthenticated("auth.token_invalid"),
+        crate::auth::tokens::TokenError::Expired => ApiError::Unauthenticated(ProblemCode::AuthTokenExpired),
+        crate::auth::tokens::TokenError::Invalid => ApiError::Unauthenticated(ProblemCode::AuthTokenInvalid),
     })?;
-    let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound("booking.not_found"))?;
+    let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound(ProblemCode::BookingNotFound))?;
     let (details, _) = bookings::find_by_reception(&state.db, &tenant.scope(), number)
         .await?
-        .ok_or(ApiError::NotFound("booking.not_found"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
     if claims.tid != tenant.id.0 || claims.bid != details.booking.id.0 {
-        return Err(ApiError::NotFound("booking.not_found"));
+        return Err(ApiError::NotFound(ProblemCode::BookingNotFound));
     }
     allow(&details, BookingAction::Change)?;
     Ok((tenant, details))
@@ -299,7 +299,7 @@ pub async fn change_booking(
     let rules = booking_rules::get(&state.db, &scope).await?.rules;
     if !changeable(&rules, &details, now) {
         return Err(ApiError::Unprocessable {
-            code: "booking.deadline_passed",
+            code: ProblemCode::BookingDeadlinePassed,
             detail: "the booking can no longer be changed online; please call the counter".to_owned(),
             field: "start",
         });
@@ -329,7 +329,7 @@ pub async fn change_booking(
     txn.commit().await?;
     let (updated, _) = bookings::find_by_reception(&state.db, &scope, details.booking.reception_number)
         .await?
-        .ok_or(ApiError::NotFound("booking.not_found"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
     Ok(web::Json(details_view(&updated, changeable(&rules, &updated, now))))
 }
 
@@ -359,7 +359,7 @@ pub async fn cancel_booking(
     let rules = booking_rules::get(&state.db, &scope).await?.rules;
     if !changeable(&rules, &details, now) {
         return Err(ApiError::Unprocessable {
-            code: "booking.deadline_passed",
+            code: ProblemCode::BookingDeadlinePassed,
             detail: "the booking can no longer be cancelled online; please call the counter".to_owned(),
             field: "reception_number",
         });
@@ -431,10 +431,10 @@ pub async fn create_hold(
         .await?
         .into_iter()
         .find(|p| p.id == procedure_id)
-        .ok_or(ApiError::NotFound("procedure.not_offered"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::ProcedureNotOffered))?;
     let pool = schedules::pool_for(&state.db, &scope, location, procedure_id)
         .await?
-        .ok_or(ApiError::NotFound("procedure.not_offered"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::ProcedureNotOffered))?;
     let places = body.places.unwrap_or(1);
     if places == 0 || places > u16::from(procedure.max_applicants) {
         return Err(ApiError::invalid(FieldError::new(

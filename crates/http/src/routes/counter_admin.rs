@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::auth::{Admin, AnyStaff, Staff};
 use crate::dto::procedure::{FieldRulesView, ProcedureKindView};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::schedule::{current, refuse_stranding};
 use crate::state::AppState;
 use madoguchi_domain::time::tokyo;
@@ -42,9 +42,13 @@ async fn refuse_if_booked(
     state: &AppState,
     scope: &TenantScope,
     filter: BookingFilter,
-    code: &'static str,
+    code: ProblemCode,
 ) -> ApiResult<()> {
-    let filter = BookingFilter { from: Some(state.clock.now()), statuses: vec![madoguchi_domain::booking_status::BookingStatus::Booked], ..filter };
+    let filter = BookingFilter {
+        from: Some(state.clock.now()),
+        statuses: vec![madoguchi_domain::booking_status::BookingStatus::Booked],
+        ..filter
+    };
     let (found, _) = booking_desk::search(&state.db, scope, &filter, 0, 200).await?;
     if found.is_empty() {
         return Ok(());
@@ -66,11 +70,11 @@ async fn refuse_if_booked(
     Err(ApiError::Invalid { code, errors })
 }
 
-fn changed_meanwhile(what: &'static str) -> impl Fn(PersistenceError) -> ApiError {
+fn changed_meanwhile(what: ProblemCode) -> impl Fn(PersistenceError) -> ApiError {
     move |error| match error {
         PersistenceError::NotFound => ApiError::NotFound(what),
         PersistenceError::Conflict(code) => {
-            ApiError::conflict(code, "someone else changed it meanwhile, or the name is in use")
+            ApiError::conflict(ProblemCode::from(code), "someone else changed it meanwhile, or the name is in use")
         }
         other => other.into(),
     }
@@ -203,14 +207,14 @@ pub async fn update_location(
             &state,
             &staff.scope,
             BookingFilter { location: Some(id), ..BookingFilter::default() },
-            "location.has_bookings",
+            ProblemCode::LocationHasBookings,
         )
         .await?;
     }
     let txn = database::begin_write(&state.db).await?;
     locations::update(&txn, &staff.scope, id, version, &change, state.clock.now())
         .await
-        .map_err(changed_meanwhile("location.not_found"))?;
+        .map_err(changed_meanwhile(ProblemCode::LocationNotFound))?;
     staff
         .audit(
             &txn,
@@ -386,14 +390,14 @@ pub async fn update_procedure(
             &state,
             &staff.scope,
             BookingFilter { procedure: Some(id), ..BookingFilter::default() },
-            "procedure.has_bookings",
+            ProblemCode::ProcedureHasBookings,
         )
         .await?;
     }
     let txn = database::begin_write(&state.db).await?;
     procedures::update(&txn, &staff.scope, id, version, &change, active, state.clock.now())
         .await
-        .map_err(changed_meanwhile("procedure.not_found"))?;
+        .map_err(changed_meanwhile(ProblemCode::ProcedureNotFound))?;
     staff
         .audit(
             &txn,
@@ -438,7 +442,7 @@ pub async fn create_pool(
     errors.into_result()?;
     let location = LocationId(body.location_id);
     if !locations::list(&state.db, &staff.scope, false).await?.iter().any(|l| l.id == location) {
-        return Err(ApiError::NotFound("location.not_found"));
+        return Err(ApiError::NotFound(ProblemCode::LocationNotFound));
     }
     let known = procedures::list(&state.db, &staff.scope, false).await?;
     check_procedures(&known, &body.procedure_ids)?;
@@ -453,7 +457,7 @@ pub async fn create_pool(
                     procedure: Some(ProcedureId(*procedure)),
                     ..BookingFilter::default()
                 },
-                "pool.procedure_has_bookings",
+                ProblemCode::PoolProcedureHasBookings,
             )
             .await?;
         }
@@ -515,7 +519,7 @@ pub async fn set_pool_procedures(
         .await?
         .into_iter()
         .find(|p| p.id == pool)
-        .ok_or(ApiError::NotFound("pool.not_found"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::PoolNotFound))?;
     let known = procedures::list(&state.db, &staff.scope, false).await?;
     check_procedures(&known, &body.procedure_ids)?;
     let location = summary.location;
@@ -526,7 +530,7 @@ pub async fn set_pool_procedures(
             &state,
             &staff.scope,
             BookingFilter { location: Some(location), procedure: Some(*procedure), ..BookingFilter::default() },
-            "pool.procedure_has_bookings",
+            ProblemCode::PoolProcedureHasBookings,
         )
         .await?;
     }

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::dto::procedure::{FieldRulesView, ProcedureKindView};
 use crate::params::{self, PeriodRule};
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::site::open_site;
 use crate::state::AppState;
 use madoguchi_domain::time::{day_end, day_start, in_tokyo, to_utc, tokyo};
@@ -174,7 +174,7 @@ pub async fn get_availability(
     };
     let pool = schedules::pool_for(&state.db, &scope, LocationId(location_id), ProcedureId(procedure_id))
         .await?
-        .ok_or(ApiError::NotFound("procedure.not_offered"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::ProcedureNotOffered))?;
     let schedule = schedules::schedule(&state.db, &scope, pool, period.first, period.last).await?;
     let holidays = schedules::holidays(&state.db, &scope).await?;
     let rules = booking_rules::get(&state.db, &scope).await?.rules;

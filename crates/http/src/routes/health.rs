@@ -5,7 +5,7 @@ use madoguchi_persistence::database;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -28,6 +28,6 @@ pub async fn ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     if database::ping(&state.db).await {
         Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(Health { status: "ready".to_owned() }))
     } else {
-        Err(ApiError::Unavailable("service.database_unavailable"))
+        Err(ApiError::Unavailable(ProblemCode::ServiceDatabaseUnavailable))
     }
 }

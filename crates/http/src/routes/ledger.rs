@@ -7,6 +7,7 @@ use madoguchi_domain::applicant::ManagementNumber;
 use madoguchi_domain::ledger::qr;
 use madoguchi_domain::ledger::status::{self, InspectionResult, Step};
 use madoguchi_domain::{FieldError, FieldErrors};
+use madoguchi_persistence::Conflict;
 use madoguchi_persistence::ledger_cards::{self, Transition};
 use madoguchi_persistence::ledger_scans::{self, Seen};
 use madoguchi_persistence::{PersistenceError, database, ledger_settings};
@@ -18,7 +19,7 @@ use uuid::Uuid;
 use crate::auth::{LedgerDesk, Staff};
 use crate::dto::ledger::{CardFilterBody, CardQuery, LedgerCardDetails, LedgerCardView, ScanView, ScannedCardView};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::ledger::{details, filter};
 use crate::state::AppState;
 
@@ -39,8 +40,9 @@ pub struct BatchCreated {
 }
 
 async fn batch_view(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<ScanBatchView> {
-    let batch =
-        ledger_scans::batch(&state.db, &staff.scope, id).await?.ok_or(ApiError::NotFound("ledger.batch_not_found"))?;
+    let batch = ledger_scans::batch(&state.db, &staff.scope, id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
     let layout = ledger_settings::qr_layout(&state.db, &staff.scope).await?;
     let scans = batch
         .scans
@@ -120,18 +122,18 @@ pub async fn add_scan(
             "a QR payload is at most 2000 characters",
         )));
     }
-    let card =
-        qr::read(&layout, &payload).map_err(|errors| ApiError::Invalid { code: "qr.invalid", errors: errors.0 })?;
+    let card = qr::read(&layout, &payload)
+        .map_err(|errors| ApiError::Invalid { code: ProblemCode::QrInvalid, errors: errors.0 })?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     let added = ledger_scans::add(&txn, &staff.scope, *id, &card.management_number, payload.trim_end(), now).await;
     let scan = match added {
         Ok(scan) => scan,
-        Err(PersistenceError::Conflict("ledger.duplicate_qr")) => {
+        Err(PersistenceError::Conflict(Conflict::DuplicateQr)) => {
             drop(txn);
             return Err(duplicate(&state, &staff, &card.management_number).await);
         }
-        Err(PersistenceError::NotFound) => return Err(ApiError::NotFound("ledger.batch_not_found")),
+        Err(PersistenceError::NotFound) => return Err(ApiError::NotFound(ProblemCode::LedgerBatchNotFound)),
         Err(other) => return Err(other.into()),
     };
     txn.commit().await?;
@@ -147,7 +149,7 @@ async fn duplicate(state: &AppState, staff: &Staff<LedgerDesk>, number: &Managem
         }
         _ => format!("{number} was scanned or registered already"),
     };
-    ApiError::conflict("ledger.duplicate_qr", detail)
+    ApiError::conflict(ProblemCode::LedgerDuplicateQr, detail)
 }
 
 /// Takes a wrongly scanned card out of a batch not yet registered.
@@ -180,11 +182,12 @@ pub async fn commit_batch(
     staff: Staff<LedgerDesk>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<BatchCommitted>> {
-    let batch =
-        ledger_scans::batch(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.batch_not_found"))?;
+    let batch = ledger_scans::batch(&state.db, &staff.scope, *id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
     if batch.scans.is_empty() {
         return Err(ApiError::Invalid {
-            code: "ledger.empty_batch",
+            code: ProblemCode::LedgerEmptyBatch,
             errors: vec![FieldError::new("scans", "ledger.empty_batch", "scan at least one card before registering")],
         });
     }
@@ -209,7 +212,7 @@ pub async fn commit_batch(
         ledger_cards::register(&txn, &staff.scope, card, &format!("qr:{payload}"), actor, now).await.map_err(|e| {
             match e {
                 PersistenceError::Conflict(code) => ApiError::conflict(
-                    code,
+                    ProblemCode::from(code),
                     format!("{} is registered in the ledger already: nothing was registered", card.management_number),
                 ),
                 other => other.into(),
@@ -347,13 +350,18 @@ pub async fn take_step(
 
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
+    let card = ledger_cards::find(&txn, &staff.scope, *id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     if card.version != body.version {
-        return Err(ApiError::conflict("ledger.changed_meanwhile", "the card was changed meanwhile: reload it"));
+        return Err(ApiError::conflict(
+            ProblemCode::LedgerChangedMeanwhile,
+            "the card was changed meanwhile: reload it",
+        ));
     }
     let from = card.card_status()?;
     let to = status::next(from, card.inspection(), step)
-        .map_err(|e| ApiError::conflict("ledger.invalid_transition", e.to_string()))?;
+        .map_err(|e| ApiError::conflict(ProblemCode::LedgerInvalidTransition, e.to_string()))?;
     let on = body.on_date.unwrap_or_else(|| ledger_cards::today(now));
     let transition = Transition { card: card.id, version: card.version, from, to, step, on, reason, booking: None };
     ledger_cards::transition(&txn, &staff.scope, transition, staff.user.login_id.as_str(), now).await?;

@@ -25,7 +25,7 @@ use crate::auth::{LedgerDesk, Staff};
 use crate::dto::ledger::{ScanView, ScannedCardView};
 use crate::extract::read_body;
 use crate::params;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
 use madoguchi_domain::ledger::status::label_of as status_label;
 use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
@@ -76,23 +76,27 @@ pub async fn scan_images(
     id: web::Path<Uuid>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<ImageScanReport>> {
-    let batch =
-        ledger_scans::batch(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.batch_not_found"))?;
+    let batch = ledger_scans::batch(&state.db, &staff.scope, *id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
     if batch.committed_at.is_some() {
-        return Err(ApiError::conflict("ledger.batch_committed", "the batch is registered already: start a new one"));
+        return Err(ApiError::conflict(
+            ProblemCode::LedgerBatchCommitted,
+            "the batch is registered already: start a new one",
+        ));
     }
     let bytes = read_body(&mut payload, SCAN_LIMIT).await?;
     // Decoding a page takes a CPU for a moment: off the request threads.
     let found = web::block(move || scans::read_codes(&bytes)).await.map_err(ApiError::internal)?.map_err(|e| {
         let code = match e {
-            scans::ScanError::UnknownFormat => "scan.unknown_format",
-            _ => "scan.unreadable",
+            scans::ScanError::UnknownFormat => ProblemCode::ScanUnknownFormat,
+            _ => ProblemCode::ScanUnreadable,
         };
-        ApiError::Invalid { code, errors: vec![FieldError::new("file", code, e.to_string())] }
+        ApiError::Invalid { code, errors: vec![FieldError::new("file", code.as_str(), e.to_string())] }
     })?;
     if found.is_empty() {
         return Err(ApiError::Invalid {
-            code: "scan.no_code",
+            code: ProblemCode::ScanNoCode,
             errors: vec![FieldError::new(
                 "file",
                 "scan.no_code",
@@ -151,7 +155,7 @@ pub async fn scan_images(
                 let number = card.management_number.as_str().to_owned();
                 report.refused.push(RefusedCode {
                     page,
-                    code: code.to_owned(),
+                    code: code.code().to_owned(),
                     detail: format!("{number} was scanned or registered already"),
                     management_number: Some(number),
                 });
@@ -183,7 +187,7 @@ fn font(state: &AppState) -> ApiResult<PdfFont> {
     .clone()
     .map_err(|e| {
         tracing::error!(error = %e, "PDFs cannot be made");
-        ApiError::Unavailable("pdf.font_missing")
+        ApiError::Unavailable(ProblemCode::PdfFontMissing)
     })
 }
 
@@ -228,7 +232,9 @@ pub async fn checklist(
     errors.into_result()?;
     let all_locations = locations::list(&state.db, &staff.scope, false).await?;
     let location = match query.location_id {
-        Some(id) => Some(all_locations.iter().find(|l| l.id.0 == id).ok_or(ApiError::NotFound("location.not_found"))?),
+        Some(id) => {
+            Some(all_locations.iter().find(|l| l.id.0 == id).ok_or(ApiError::NotFound(ProblemCode::LocationNotFound))?)
+        }
         None => None,
     };
     let filter = BookingFilter {
@@ -309,8 +315,9 @@ pub async fn receipt(
     staff: Staff<LedgerDesk>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let card =
-        ledger_cards::find(&state.db, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
+    let card = ledger_cards::find(&state.db, &staff.scope, *id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     let tenant = tenants::get(&state.db, &staff.scope).await?;
     let receipt = Receipt {
         addressee: format!("{}長　様", tenant.name),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use madoguchi_domain::ledger::import::{self, Column, ImportKind, ImportedCard, Mapping, Verdict};
 use madoguchi_domain::ledger::postal::{self, PostalIndex};
 use madoguchi_domain::ledger::qr::QrLayout;
-use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
+use madoguchi_domain::text_file::{self, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::{PersistenceError, database, ledger_cards, ledger_imports, ledger_settings};
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::auth::{LedgerDesk, Staff};
 use crate::extract::{ValidJson, read_body};
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
 
 /// A city's issuance list or the national postal dictionary (about 12 MB).
@@ -35,10 +35,7 @@ pub struct LedgerImportQuery {
 
 async fn text_of(payload: &mut web::Payload) -> ApiResult<(String, TextEncoding)> {
     let bytes = read_body(payload, IMPORT_LIMIT).await?;
-    text_file::decode(&bytes).map_err(|e| {
-        let code = if e == DecodeError::Empty { "import.empty" } else { "import.unknown_encoding" };
-        ApiError::Invalid { code, errors: vec![FieldError::new("file", code, e.to_string())] }
-    })
+    text_file::decode(&bytes).map_err(ApiError::from)
 }
 
 fn encoding_name(encoding: TextEncoding) -> String {
@@ -50,7 +47,7 @@ fn encoding_name(encoding: TextEncoding) -> String {
 }
 
 fn invalid(errors: FieldErrors) -> ApiError {
-    ApiError::Invalid { code: "import.invalid", errors: errors.0 }
+    ApiError::Invalid { code: ProblemCode::ImportInvalid, errors: errors.0 }
 }
 
 async fn mapping(state: &AppState, staff: &Staff<LedgerDesk>, kind: ImportKind) -> ApiResult<Mapping> {
@@ -92,7 +89,7 @@ async fn import_cards(
     let cards = import::cards(&lines, kind).map_err(invalid)?;
     if cards.is_empty() {
         return Err(ApiError::Invalid {
-            code: "import.empty",
+            code: ProblemCode::ImportEmpty,
             errors: vec![FieldError::new("file", "import.empty", "the file has a header and no card")],
         });
     }
@@ -111,7 +108,7 @@ async fn import_cards(
         })
         .collect();
     if !errors.is_empty() {
-        return Err(ApiError::Invalid { code: "import.invalid", errors });
+        return Err(ApiError::Invalid { code: ProblemCode::ImportInvalid, errors });
     }
     let status = |c: &ImportedCard| c.history.as_ref().map_or("received", |h| h.status().as_str()).to_owned();
     let preview = cards
@@ -136,7 +133,7 @@ async fn import_cards(
         .await
         .map_err(|e| match e {
             PersistenceError::Conflict(code) => ApiError::conflict(
-                code,
+                ProblemCode::from(code),
                 "a card of the file was registered meanwhile; nothing was imported: send it again",
             ),
             other => other.into(),

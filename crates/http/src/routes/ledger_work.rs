@@ -7,6 +7,7 @@ use madoguchi_domain::ledger::status::{self, CardStatus, InspectionResult, Step}
 use madoguchi_domain::text_file::TextEncoding;
 use madoguchi_domain::width::trim_text;
 use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
+use madoguchi_persistence::Conflict;
 use madoguchi_persistence::ledger_cards::{self, BulkCard, CardEdit, LedgerCard};
 use madoguchi_persistence::{PersistenceError, database, ledger_storage};
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use crate::auth::{LedgerDesk, Staff};
 use crate::csv_export::{ExportEncoding, csv_download, csv_text};
 use crate::dto::ledger::{CardFilterBody, CardQuery, LedgerCardDetails};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::ledger::{details, filter};
 use crate::state::AppState;
 use madoguchi_domain::ledger::status::label_of as status_label;
@@ -170,7 +171,7 @@ pub async fn bulk_steps(
     }
     if !refused.is_empty() {
         return Err(ApiError::ConflictItems {
-            code: "ledger.invalid_transition",
+            code: ProblemCode::LedgerInvalidTransition,
             detail: format!("{} of {} cards cannot take this step; nothing was changed", refused.len(), cards.len()),
             errors: refused,
         });
@@ -186,7 +187,7 @@ pub async fn bulk_steps(
     let txn = database::begin_write(&state.db).await?;
     ledger_cards::bulk_step(&txn, &staff.scope, &batch, step, body.on_date, actor, now).await.map_err(|e| match e {
         PersistenceError::Conflict(code) => ApiError::conflict(
-            code,
+            ProblemCode::from(code),
             "a card was changed by someone else meanwhile; nothing was changed: search again and retry",
         ),
         other => other.into(),
@@ -507,10 +508,12 @@ pub async fn edit_card(
     errors.into_result().map_err(ApiError::invalid)?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    ledger_cards::find(&txn, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
+    ledger_cards::find(&txn, &staff.scope, *id).await?.ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     ledger_cards::edit(&txn, &staff.scope, *id, body.version, &edit, staff.user.login_id.as_str(), now).await.map_err(
         |e| match e {
-            PersistenceError::Conflict(code) => ApiError::conflict(code, "the card was changed meanwhile: reload it"),
+            PersistenceError::Conflict(code) => {
+                ApiError::conflict(ProblemCode::from(code), "the card was changed meanwhile: reload it")
+            }
             other => other.into(),
         },
     )?;
@@ -559,12 +562,16 @@ pub async fn delete_card(
         )));
     }
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
+    let card = ledger_cards::find(&txn, &staff.scope, *id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     ledger_cards::delete(&txn, &staff.scope, &card, body.0.version).await.map_err(|e| match e {
-        PersistenceError::Conflict("ledger.card_booked") => {
-            ApiError::conflict("ledger.card_booked", "a booking holds the card: cancel the booking first")
+        PersistenceError::Conflict(Conflict::CardBooked) => {
+            ApiError::conflict(ProblemCode::LedgerCardBooked, "a booking holds the card: cancel the booking first")
         }
-        PersistenceError::Conflict(code) => ApiError::conflict(code, "the card was changed meanwhile: reload it"),
+        PersistenceError::Conflict(code) => {
+            ApiError::conflict(ProblemCode::from(code), "the card was changed meanwhile: reload it")
+        }
         other => other.into(),
     })?;
     let snapshot = json!({ "reason": reason, "management_number": card.management_number, "name": card.name, "birth_date": card.birth_date, "status": card.status, "source": card.source });
@@ -633,7 +640,9 @@ pub async fn create_storage(
     let id =
         ledger_storage::create(&txn, &staff.scope, &name, &description, state.clock.now()).await.map_err(
             |e| match e {
-                PersistenceError::Conflict(code) => ApiError::conflict(code, format!("「{name}」 exists already")),
+                PersistenceError::Conflict(code) => {
+                    ApiError::conflict(ProblemCode::from(code), format!("「{name}」 exists already"))
+                }
                 other => other.into(),
             },
         )?;
@@ -665,12 +674,14 @@ pub async fn delete_storage(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let txn = database::begin_write(&state.db).await?;
-    let location =
-        ledger_storage::find(&txn, &staff.scope, *id).await?.ok_or(ApiError::NotFound("ledger.storage_not_found"))?;
+    let location = ledger_storage::find(&txn, &staff.scope, *id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerStorageNotFound))?;
     ledger_storage::delete(&txn, &staff.scope, &location).await.map_err(|e| match e {
-        PersistenceError::Conflict(code) => {
-            ApiError::conflict(code, format!("{} cards lie in 「{}」: move them first", location.cards, location.name))
-        }
+        PersistenceError::Conflict(code) => ApiError::conflict(
+            ProblemCode::from(code),
+            format!("{} cards lie in 「{}」: move them first", location.cards, location.name),
+        ),
         other => other.into(),
     })?;
     staff

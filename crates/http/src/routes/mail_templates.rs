@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::booking_mail::{MailContext, mail_context};
 use crate::state::AppState;
 use madoguchi_domain::time::{to_utc, tokyo};
@@ -47,7 +47,7 @@ pub struct MailTemplates {
 }
 
 fn kind_of(text: &str) -> ApiResult<MailKind> {
-    MailKind::parse(text).ok_or(ApiError::NotFound("mail_template.unknown_kind"))
+    MailKind::parse(text).ok_or(ApiError::NotFound(ProblemCode::MailTemplateUnknownKind))
 }
 
 /// Every mail kind's wording, the tenant's or the default, and the placeholders.

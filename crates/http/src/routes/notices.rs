@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, FixedOffset, Utc};
 use madoguchi_domain::FieldError;
 use madoguchi_domain::notice::{NoticeContent, NoticeKind};
+use madoguchi_persistence::Conflict;
 use madoguchi_persistence::notices::{self, Notice};
 use madoguchi_persistence::{PersistenceError, database};
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::site::resolve;
 use crate::state::AppState;
 use madoguchi_domain::time::tokyo;
@@ -169,9 +170,9 @@ pub struct NoticeChange {
 
 fn not_found(error: PersistenceError) -> ApiError {
     match error {
-        PersistenceError::NotFound => ApiError::NotFound("notice.not_found"),
-        PersistenceError::Conflict("notice.changed_meanwhile") => {
-            ApiError::conflict("notice.changed_meanwhile", "someone else changed it meanwhile; reload it")
+        PersistenceError::NotFound => ApiError::NotFound(ProblemCode::NoticeNotFound),
+        PersistenceError::Conflict(Conflict::NoticeChanged) => {
+            ApiError::conflict(ProblemCode::NoticeChangedMeanwhile, "someone else changed it meanwhile; reload it")
         }
         other => other.into(),
     }
@@ -256,7 +257,7 @@ pub async fn reorder_notices(
     notices::reorder(&txn, &staff.scope, body.kind.into(), &body.ids, state.clock.now()).await.map_err(
         |e| match e {
             PersistenceError::Conflict(code) => {
-                ApiError::invalid(FieldError::new("ids", code, "name every notice of the kind exactly once"))
+                ApiError::invalid(FieldError::new("ids", code.code(), "name every notice of the kind exactly once"))
             }
             other => other.into(),
         },

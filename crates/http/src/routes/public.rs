@@ -7,7 +7,7 @@ use madoguchi_persistence::{booking_rules, settings};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::site::resolve;
 use crate::state::AppState;
 
@@ -92,7 +92,7 @@ pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiR
 pub async fn logo(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiResult<HttpResponse> {
     let tenant = resolve(&state, &tenant).await?;
     let (content_type, bytes, updated_at) =
-        settings::logo(&state.db, &tenant.scope()).await?.ok_or(ApiError::NotFound("logo.not_found"))?;
+        settings::logo(&state.db, &tenant.scope()).await?.ok_or(ApiError::NotFound(ProblemCode::LogoNotFound))?;
     Ok(HttpResponse::Ok()
         .insert_header(("Content-Type", content_type))
         .insert_header(("Cache-Control", "public, max-age=300"))

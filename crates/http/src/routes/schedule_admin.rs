@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::schedule::{current, refuse_stranding, refuse_stranding_with};
 use crate::state::AppState;
 
@@ -179,7 +179,7 @@ pub async fn set_weekday(
 ) -> ApiResult<HttpResponse> {
     let (id, weekday) = path.into_inner();
     if weekday > 6 {
-        return Err(ApiError::NotFound("not_found"));
+        return Err(ApiError::NotFound(ProblemCode::NotFound));
     }
     let pool = PoolId(id);
     let plan = body.0.plan.as_ref().map(DayPlanBody::plan).transpose()?;
@@ -440,14 +440,11 @@ pub async fn import_holidays(
     staff: Staff<Admin>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<HolidayImportReport>> {
-    use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
+    use madoguchi_domain::text_file::{self, TextEncoding};
     let bytes = crate::extract::read_body(&mut payload, 1024 * 1024).await?;
-    let (text, encoding) = text_file::decode(&bytes).map_err(|e| {
-        let code = if e == DecodeError::Empty { "import.empty" } else { "import.unknown_encoding" };
-        ApiError::Invalid { code, errors: vec![FieldError::new("file", code, e.to_string())] }
-    })?;
+    let (text, encoding) = text_file::decode(&bytes).map_err(ApiError::from)?;
     let holidays = madoguchi_domain::holidays::parse_syukujitsu(&text)
-        .map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })?;
+        .map_err(|errors| ApiError::Invalid { code: ProblemCode::ImportInvalid, errors: errors.0 })?;
     // A new holiday on a day with bookings would strand them: refuse, naming them.
     let calendar = madoguchi_domain::holidays::HolidayCalendar::new(holidays.clone());
     let now_in_force = schedules::holidays(&state.db, &staff.scope).await?;

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{Admin, Staff};
 use crate::extract::{ValidJson, read_body};
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -165,7 +165,7 @@ pub async fn put_logo(
 pub async fn delete_logo(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiResult<HttpResponse> {
     let txn = database::begin_write(&state.db).await?;
     settings::delete_logo(&txn, &staff.scope).await.map_err(|e| match e {
-        PersistenceError::NotFound => ApiError::NotFound("logo.not_found"),
+        PersistenceError::NotFound => ApiError::NotFound(ProblemCode::LogoNotFound),
         other => other.into(),
     })?;
     staff.audit(&txn, &state, "settings.logo_delete", "tenant_settings", None, json!({})).await?;

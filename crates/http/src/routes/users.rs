@@ -9,7 +9,7 @@ use madoguchi_domain::password_policy::PasswordPolicy;
 use madoguchi_domain::role::{Role, Roles};
 use madoguchi_domain::staff::{LoginId, StaffName};
 use madoguchi_domain::staff_csv::{self, ExistingUser, PlannedChange, PlannedRow};
-use madoguchi_domain::text_file::{self, DecodeError, TextEncoding};
+use madoguchi_domain::text_file::{self, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
 use madoguchi_persistence::staff_users::{NewStaffUser, StaffUser, UserChange, UserFilter};
 use madoguchi_persistence::{
@@ -25,7 +25,7 @@ use crate::csv_export::{ExportQuery, csv_download, csv_text};
 use crate::dto::{RoleName, StaffUserView};
 use crate::extract::{ValidJson, read_body};
 use crate::params::Paging;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
 
 /// Largest user CSV accepted.
@@ -33,7 +33,7 @@ const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
 
 fn not_found(error: PersistenceError) -> ApiError {
     match error {
-        PersistenceError::NotFound => ApiError::NotFound("user.not_found"),
+        PersistenceError::NotFound => ApiError::NotFound(ProblemCode::UserNotFound),
         other => other.into(),
     }
 }
@@ -208,7 +208,7 @@ pub struct UpdateUserRequest {
 async fn keep_an_admin(db: &impl ConnectionTrait, scope: &TenantScope) -> ApiResult<()> {
     if staff_users::enabled_admins(db, scope).await? == 0 {
         return Err(ApiError::conflict(
-            "user.last_admin",
+            ProblemCode::UserLastAdmin,
             "the municipality must keep at least one enabled administrator",
         ));
     }
@@ -252,7 +252,7 @@ pub async fn update_user(
     if id == staff.user.id && (body.disabled == Some(true) || roles.as_ref().is_some_and(|r| !r.contains(Role::Admin)))
     {
         return Err(ApiError::conflict(
-            "user.self_lockout",
+            ProblemCode::UserSelfLockout,
             "you cannot disable yourself or remove your own administrator role",
         ));
     }
@@ -302,7 +302,7 @@ pub async fn delete_user(
 ) -> ApiResult<HttpResponse> {
     let id = StaffUserId(*id);
     if id == staff.user.id {
-        return Err(ApiError::conflict("user.self_lockout", "you cannot delete yourself"));
+        return Err(ApiError::conflict(ProblemCode::UserSelfLockout, "you cannot delete yourself"));
     }
     let txn = database::begin_write(&state.db).await?;
     staff_users::lock_tenant(&txn, &staff.scope).await?;
@@ -506,20 +506,11 @@ pub async fn import_users(
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
     let bytes = read_body(&mut payload, IMPORT_LIMIT).await?;
-    let (text, encoding) = text_file::decode(&bytes).map_err(|e| match e {
-        DecodeError::Empty => ApiError::Invalid {
-            code: "import.empty",
-            errors: vec![FieldError::new("file", "import.empty", e.to_string())],
-        },
-        DecodeError::UnknownEncoding => ApiError::Invalid {
-            code: "import.unknown_encoding",
-            errors: vec![FieldError::new("file", "import.unknown_encoding", e.to_string())],
-        },
-    })?;
+    let (text, encoding) = text_file::decode(&bytes).map_err(ApiError::from)?;
     let policy = settings::get(&state.db, &staff.scope).await?.settings.password_policy;
     let plan_against = |users: &[StaffUser]| {
         staff_csv::plan(&text, &existing(users), &policy, &staff.user.login_id)
-            .map_err(|errors| ApiError::Invalid { code: "import.invalid", errors: errors.0 })
+            .map_err(|errors| ApiError::Invalid { code: ProblemCode::ImportInvalid, errors: errors.0 })
     };
     let planned = plan_against(&staff_users::all(&state.db, &staff.scope).await?)?;
     if query.dry_run {
@@ -545,7 +536,7 @@ pub async fn import_users(
     let users = staff_users::all(&txn, &staff.scope).await?;
     if plan_against(&users)? != planned {
         return Err(ApiError::conflict(
-            "import.stale",
+            ProblemCode::ImportStale,
             "the users changed while the file was being checked; send it again",
         ));
     }

@@ -11,13 +11,14 @@ use madoguchi_domain::procedure::{ProcedureKind, Requirement};
 use madoguchi_domain::reception::{ReceptionNumber, generate_password};
 use madoguchi_domain::time::{to_utc, tokyo};
 use madoguchi_domain::{FieldError, FieldErrors};
+use madoguchi_persistence::Conflict;
 use madoguchi_persistence::bookings::{self, NewBooking};
 use madoguchi_persistence::{PersistenceError, booking_rules, database, procedures, schedules};
 use uuid::Uuid;
 
 use crate::auth::password;
 use crate::dto::booking::ApplicantRequest;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::{ApiError, ApiResult, ProblemCode};
 use crate::services::booking_mail::{enqueue_mail, mail_context};
 use crate::state::AppState;
 
@@ -32,7 +33,15 @@ pub fn refusal(refusal: &SlotRefusal) -> ApiError {
         SlotRefusal::OutsideHours => "no slot starts at that time".to_owned(),
         SlotRefusal::Past => "that slot is over".to_owned(),
     };
-    ApiError::Unprocessable { code: refusal.code(), detail, field: "start" }
+    let code = match refusal {
+        SlotRefusal::ClosedDay(_) => ProblemCode::BookingClosedDay,
+        SlotRefusal::OutsideHours => ProblemCode::BookingOutsideHours,
+        SlotRefusal::Past => ProblemCode::BookingInPast,
+        SlotRefusal::Window(WindowRefusal::OutsidePeriod) => ProblemCode::BookingOutsidePeriod,
+        SlotRefusal::Window(WindowRefusal::NotOpen { .. }) => ProblemCode::BookingWindowNotOpen,
+        SlotRefusal::Window(WindowRefusal::Closed) => ProblemCode::BookingWindowClosed,
+    };
+    ApiError::Unprocessable { code, detail, field: "start" }
 }
 
 /// How often to draw another reception number when one is taken (one in 10⁸ chances).
@@ -80,10 +89,10 @@ pub async fn place(
         .await?
         .into_iter()
         .find(|p| p.id == procedure_id)
-        .ok_or(ApiError::NotFound("procedure.not_offered"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::ProcedureNotOffered))?;
     let pool = schedules::pool_for(&state.db, &scope, location, procedure_id)
         .await?
-        .ok_or(ApiError::NotFound("procedure.not_offered"))?;
+        .ok_or(ApiError::NotFound(ProblemCode::ProcedureNotOffered))?;
 
     let inputs: Vec<ApplicantInput> = placement
         .applicants
@@ -158,7 +167,7 @@ pub async fn place(
         if ledger_check {
             let not_ready = state.ledger.check_ready(&txn, &scope, &numbers).await?;
             if !not_ready.is_empty() {
-                return Err(ApiError::Invalid { code: "ledger.not_ready", errors: not_ready });
+                return Err(ApiError::Invalid { code: ProblemCode::LedgerNotReady, errors: not_ready });
             }
         }
         match bookings::create(&txn, &scope, new, now).await {
@@ -180,13 +189,16 @@ pub async fn place(
                 txn.commit().await?;
                 return Ok((booked, password));
             }
-            Err(PersistenceError::Conflict("booking.reception_number_taken")) => continue,
-            Err(PersistenceError::Conflict("booking.slot_full")) => {
-                return Err(ApiError::conflict("booking.slot_full", "the slot has no place left; choose another"));
-            }
-            Err(PersistenceError::Conflict("booking.duplicate")) => {
+            Err(PersistenceError::Conflict(Conflict::ReceptionNumberTaken)) => continue,
+            Err(PersistenceError::Conflict(Conflict::SlotFull)) => {
                 return Err(ApiError::conflict(
-                    "booking.duplicate",
+                    ProblemCode::BookingSlotFull,
+                    "the slot has no place left; choose another",
+                ));
+            }
+            Err(PersistenceError::Conflict(Conflict::DuplicateBooking)) => {
+                return Err(ApiError::conflict(
+                    ProblemCode::BookingDuplicate,
                     "this person already holds a booking for this procedure; change or cancel that one",
                 ));
             }
@@ -214,11 +226,11 @@ pub fn changeable(
 
 pub fn conflict(error: PersistenceError) -> ApiError {
     match error {
-        PersistenceError::Conflict("booking.slot_full") => {
-            ApiError::conflict("booking.slot_full", "the slot has no place left; choose another")
+        PersistenceError::Conflict(Conflict::SlotFull) => {
+            ApiError::conflict(ProblemCode::BookingSlotFull, "the slot has no place left; choose another")
         }
-        PersistenceError::Conflict("booking.changed_meanwhile") => ApiError::conflict(
-            "booking.changed_meanwhile",
+        PersistenceError::Conflict(Conflict::BookingChanged) => ApiError::conflict(
+            ProblemCode::BookingChangedMeanwhile,
             "the booking was changed or cancelled meanwhile; look it up again",
         ),
         other => other.into(),
@@ -229,9 +241,12 @@ pub fn conflict(error: PersistenceError) -> ApiError {
 #[must_use]
 pub fn refused(refusal: BookingRefusal, visit_day: chrono::NaiveDate) -> ApiError {
     match refusal {
-        BookingRefusal::NotActive(status) => ApiError::conflict(refusal.code(), format!("the booking is {status}: nothing more can be done to it")),
+        BookingRefusal::NotActive(status) => ApiError::conflict(
+            ProblemCode::BookingNotActive,
+            format!("the booking is {status}: nothing more can be done to it"),
+        ),
         BookingRefusal::NotToday => ApiError::Unprocessable {
-            code: refusal.code(),
+            code: ProblemCode::BookingNotToday,
             detail: format!("the booking is for {}", visit_day.format("%Y-%m-%d")),
             field: "reception_number",
         },

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::auth::{LedgerDesk, Staff};
 use crate::dto::ledger::{CardBookingView, CardFilterBody, LedgerCardDetails, LedgerEventView};
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::{ApiError, ApiResult, ProblemCode};
 use crate::state::AppState;
 
 pub fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
@@ -93,8 +93,9 @@ pub fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
 }
 
 pub async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<LedgerCardDetails> {
-    let card =
-        ledger_cards::find(&state.db, &staff.scope, id).await?.ok_or(ApiError::NotFound("ledger.card_not_found"))?;
+    let card = ledger_cards::find(&state.db, &staff.scope, id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     let history = ledger_cards::history(&state.db, &staff.scope, id).await?;
     let booking = match card.booking_id {
         Some(booking) => {

@@ -7,7 +7,7 @@ use madoguchi_domain::schedule::Schedule;
 use madoguchi_domain::time::{add_days, japan_date, tokyo};
 use madoguchi_persistence::{TenantScope, bookings, schedules};
 
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::{ApiError, ApiResult, ProblemCode};
 use crate::state::AppState;
 
 /// Refuses a change of schedule (`before` → `after`) that would lose booked places
@@ -53,7 +53,7 @@ pub async fn refuse_stranding_with(
     if affected.is_empty() {
         return Ok(());
     }
-    Err(ApiError::Invalid { code: "schedule.strands_bookings", errors: affected })
+    Err(ApiError::Invalid { code: ProblemCode::ScheduleStrandsBookings, errors: affected })
 }
 
 /// The pool's schedule as it stands for the dates of its booked slots.
@@ -61,7 +61,7 @@ pub async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> Api
     let today = japan_date(state.clock.now());
     let horizon = add_days(today, 400).unwrap_or(today);
     schedules::schedule(&state.db, scope, pool, today, horizon).await.map_err(|e| match e {
-        madoguchi_persistence::PersistenceError::NotFound => ApiError::NotFound("pool.not_found"),
+        madoguchi_persistence::PersistenceError::NotFound => ApiError::NotFound(ProblemCode::PoolNotFound),
         other => other.into(),
     })
 }

@@ -4,7 +4,7 @@ use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_persistence::settings;
 use madoguchi_persistence::tenants::{self, Tenant};
 
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::{ApiError, ApiResult, ProblemCode};
 use crate::state::AppState;
 
 /// The tenant named by a public URL, or `tenant.not_found`.
@@ -12,8 +12,8 @@ use crate::state::AppState;
 /// # Errors
 /// `tenant.not_found`, database failures.
 pub async fn resolve(state: &AppState, slug: &str) -> ApiResult<Tenant> {
-    let slug = TenantSlug::parse(slug).map_err(|_| ApiError::NotFound("tenant.not_found"))?;
-    tenants::find_by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound("tenant.not_found"))
+    let slug = TenantSlug::parse(slug).map_err(|_| ApiError::NotFound(ProblemCode::TenantNotFound))?;
+    tenants::find_by_slug(&state.db, &slug).await?.ok_or(ApiError::NotFound(ProblemCode::TenantNotFound))
 }
 
 /// The tenant of a public booking URL, refused with 503 `site.closed` (and the

@@ -11,6 +11,10 @@ use madoguchi_persistence::PersistenceError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+pub mod catalogue;
+
+pub use catalogue::ProblemCode;
+
 /// One faulty input field.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FieldErrorBody {
@@ -42,7 +46,7 @@ pub struct Problem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Stable machine code the SPAs translate.
-    pub code: String,
+    pub code: ProblemCode,
     pub errors: Vec<FieldErrorBody>,
 }
 
@@ -50,26 +54,26 @@ pub struct Problem {
 pub enum ApiError {
     /// Bad input: every faulty field, 422.
     #[error("invalid input")]
-    Invalid { code: &'static str, errors: Vec<FieldError> },
+    Invalid { code: ProblemCode, errors: Vec<FieldError> },
     /// A valid request the current state refuses, about one field (`start`).
     #[error("unprocessable: {code}")]
-    Unprocessable { code: &'static str, detail: String, field: &'static str },
+    Unprocessable { code: ProblemCode, detail: String, field: &'static str },
     /// A request that is not understood at all (malformed JSON, wrong content type).
     #[error("bad request: {detail}")]
-    BadRequest { code: &'static str, detail: String, errors: Vec<FieldError> },
+    BadRequest { code: ProblemCode, detail: String, errors: Vec<FieldError> },
     #[error("unauthenticated: {0}")]
-    Unauthenticated(&'static str),
+    Unauthenticated(ProblemCode),
     #[error("forbidden")]
     Forbidden,
     #[error("locked")]
     Locked,
     #[error("not found: {0}")]
-    NotFound(&'static str),
+    NotFound(ProblemCode),
     #[error("conflict: {code}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ProblemCode, detail: String },
     /// A refusal about several items at once (each card a bulk update cannot move).
     #[error("conflict: {code}")]
-    ConflictItems { code: &'static str, detail: String, errors: Vec<FieldError> },
+    ConflictItems { code: ProblemCode, detail: String, errors: Vec<FieldError> },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type: {0}")]
@@ -77,7 +81,7 @@ pub enum ApiError {
     #[error("rate limited")]
     RateLimited { retry_after_seconds: u64 },
     #[error("service unavailable: {0}")]
-    Unavailable(&'static str),
+    Unavailable(ProblemCode),
     /// The tenant's resident site is switched off; `message` is theirs.
     #[error("site closed")]
     SiteClosed { message: String },
@@ -88,10 +92,10 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn invalid(errors: impl Into<FieldErrors>) -> Self {
-        Self::Invalid { code: "validation.failed", errors: errors.into().0 }
+        Self::Invalid { code: ProblemCode::ValidationFailed, errors: errors.into().0 }
     }
 
-    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn conflict(code: ProblemCode, detail: impl Into<String>) -> Self {
         Self::Conflict { code, detail: detail.into() }
     }
 
@@ -99,57 +103,47 @@ impl ApiError {
         Self::Internal(Box::new(error))
     }
 
-    fn parts(&self) -> (StatusCode, &'static str, &'static str, Option<String>) {
+    /// The code, a title for the kind of refusal, and the detail; the status is the code's.
+    fn parts(&self) -> (ProblemCode, &'static str, Option<String>) {
         match self {
-            Self::Invalid { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code, "The input has errors", None),
-            Self::Unprocessable { code, detail, .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, code, "The choice cannot be booked", Some(detail.clone()))
-            }
-            Self::BadRequest { code, detail, .. } => {
-                (StatusCode::BAD_REQUEST, code, "The request cannot be read", Some(detail.clone()))
-            }
-            Self::Unauthenticated(code) => (StatusCode::UNAUTHORIZED, code, "Not signed in", None),
-            Self::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden", "Not allowed for your roles", None),
+            Self::Invalid { code, .. } => (*code, "The input has errors", None),
+            Self::Unprocessable { code, detail, .. } => (*code, "The choice cannot be booked", Some(detail.clone())),
+            Self::BadRequest { code, detail, .. } => (*code, "The request cannot be read", Some(detail.clone())),
+            Self::Unauthenticated(code) => (*code, "Not signed in", None),
+            Self::Forbidden => (ProblemCode::AuthForbidden, "Not allowed for your roles", None),
             Self::Locked => (
-                StatusCode::LOCKED,
-                "auth.locked",
+                ProblemCode::AuthLocked,
                 "The account is locked",
                 Some("Too many wrong passwords. An administrator must unlock the account.".to_owned()),
             ),
-            Self::NotFound(code) => (StatusCode::NOT_FOUND, code, "Not found", None),
+            Self::NotFound(code) => (*code, "Not found", None),
             Self::Conflict { code, detail } | Self::ConflictItems { code, detail, .. } => {
-                (StatusCode::CONFLICT, code, "The change conflicts with the current state", Some(detail.clone()))
+                (*code, "The change conflicts with the current state", Some(detail.clone()))
             }
-            Self::PayloadTooLarge => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "request.too_large", "The request body is too large", None)
+            Self::PayloadTooLarge => (ProblemCode::RequestTooLarge, "The request body is too large", None),
+            Self::UnsupportedMediaType(detail) => {
+                (ProblemCode::RequestUnsupportedMediaType, "Unsupported content type", Some(detail.clone()))
             }
-            Self::UnsupportedMediaType(detail) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "request.unsupported_media_type",
-                "Unsupported content type",
-                Some(detail.clone()),
-            ),
-            Self::RateLimited { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Too many requests; try again later", None)
-            }
-            Self::Unavailable(code) => (StatusCode::SERVICE_UNAVAILABLE, code, "Temporarily unavailable", None),
+            Self::RateLimited { .. } => (ProblemCode::RateLimited, "Too many requests; try again later", None),
+            Self::Unavailable(code) => (*code, "Temporarily unavailable", None),
             Self::SiteClosed { message } => {
-                (StatusCode::SERVICE_UNAVAILABLE, "site.closed", "Bookings are not taken now", Some(message.clone()))
+                (ProblemCode::SiteClosed, "Bookings are not taken now", Some(message.clone()))
             }
-            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", None),
+            Self::Internal(_) => (ProblemCode::Internal, "Internal error", None),
         }
     }
 
     #[must_use]
     pub fn problem(&self) -> Problem {
-        let (status, code, title, detail) = self.parts();
+        let (code, title, detail) = self.parts();
+        let status = code.status();
         let errors = match self {
             Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } | Self::ConflictItems { errors, .. } => {
                 errors.iter().cloned().map(FieldErrorBody::from).collect()
             }
             Self::Unprocessable { code, detail, field } => vec![FieldErrorBody {
                 field: (*field).to_owned(),
-                code: (*code).to_owned(),
+                code: code.as_str().to_owned(),
                 message: detail.clone(),
                 line: None,
             }],
@@ -160,7 +154,7 @@ impl ApiError {
             title: title.to_owned(),
             status: status.as_u16(),
             detail,
-            code: code.to_owned(),
+            code,
             errors,
         }
     }
@@ -181,12 +175,25 @@ impl From<FieldError> for ApiError {
 impl From<PersistenceError> for ApiError {
     fn from(error: PersistenceError) -> Self {
         match error {
-            PersistenceError::NotFound => Self::NotFound("not_found"),
-            PersistenceError::Conflict(code) => {
-                Self::conflict(code, "another change got there first, or the value is already in use")
-            }
+            PersistenceError::NotFound => Self::NotFound(ProblemCode::NotFound),
+            PersistenceError::Conflict(code) => Self::conflict(
+                ProblemCode::from(code),
+                "another change got there first, or the value is already in use",
+            ),
             other => Self::internal(other),
         }
+    }
+}
+
+/// An uploaded file that is empty or in no encoding we read.
+impl From<madoguchi_domain::text_file::DecodeError> for ApiError {
+    fn from(error: madoguchi_domain::text_file::DecodeError) -> Self {
+        use madoguchi_domain::text_file::DecodeError;
+        let code = match error {
+            DecodeError::Empty => ProblemCode::ImportEmpty,
+            DecodeError::UnknownEncoding => ProblemCode::ImportUnknownEncoding,
+        };
+        Self::Invalid { code, errors: vec![FieldError::new("file", code.as_str(), error.to_string())] }
     }
 }
 
@@ -198,7 +205,7 @@ impl From<madoguchi_persistence::DbErr> for ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.parts().0
+        self.parts().0.status()
     }
 
     fn error_response(&self) -> HttpResponse {
