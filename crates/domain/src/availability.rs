@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::booking_rules::BookingRules;
 use crate::holidays::HolidayCalendar;
-use crate::schedule::{Schedule, SlotTime};
+use crate::schedule::{Closure, Schedule, SlotTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SlotAvailability {
@@ -30,12 +30,44 @@ pub fn day(
     plan.slots(date)
         .into_iter()
         .filter(|slot| rules.check_booking(slot.start, now).is_ok())
-        .map(|slot| SlotAvailability { slot, remaining: u32::from(plan.places()).saturating_sub(taken(slot.start)) })
+        .map(|slot| SlotAvailability { slot, remaining: remaining(plan.places(), taken(slot.start)) })
         .collect()
+}
+
+/// Every slot of a day as the staff see it, the booking window aside, with its places
+/// and remaining places; `Err` says why the day is closed.
+///
+/// # Errors
+/// The day's closure (weekly, holiday, year end, an override).
+pub fn staff_day(
+    schedule: &Schedule,
+    holidays: &HolidayCalendar,
+    date: NaiveDate,
+    taken: impl Fn(NaiveDateTime) -> u32,
+) -> Result<Vec<(SlotAvailability, u16)>, Closure> {
+    let plan = schedule.plan_for(date, holidays)?;
+    Ok(plan
+        .slots(date)
+        .into_iter()
+        .map(|slot| (SlotAvailability { slot, remaining: remaining(plan.places(), taken(slot.start)) }, plan.places()))
+        .collect())
+}
+
+/// The places still free: never below zero, though an administrator may have booked a
+/// slot beyond its places.
+#[must_use]
+pub fn remaining(places: u16, taken: u32) -> u32 {
+    u32::from(places).saturating_sub(taken)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_slot_booked_beyond_its_places_has_none_left_not_fewer_than_none() {
+        assert_eq!(super::remaining(6, 4), 2);
+        assert_eq!(super::remaining(6, 8), 0);
+    }
+
     use chrono::NaiveTime;
 
     use super::*;

@@ -225,8 +225,83 @@ pub fn identity_keys(applicant: &Applicant, contact: &Contact) -> Vec<String> {
     keys
 }
 
+/// What staff write on a booking for the counter (申し送り), or why they changed or
+/// cancelled it: trimmed, at most [`StaffNotes::MAX`] characters, line breaks and tabs
+/// but no other control characters, CR LF made LF.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StaffNotes(String);
+
+impl StaffNotes {
+    pub const MAX: usize = 1000;
+
+    /// # Errors
+    /// `validation.too_long` or `validation.control_character`, with no field name:
+    /// the caller names it (`notes`, `reason`).
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let text = crate::width::trim_text(input);
+        if text.chars().count() > Self::MAX {
+            return Err(FieldError::new("", "validation.too_long", format!("at most {} characters", Self::MAX)));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            return Err(FieldError::new(
+                "",
+                "validation.control_character",
+                "control characters cannot be written here",
+            ));
+        }
+        Ok(Self(text.replace("\r\n", "\n")))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    #[must_use]
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// The places a hold takes while a resident fills in the form: one when not asked,
+/// never more than the procedure lets one booking bring.
+///
+/// # Errors
+/// `booking.too_many_applicants`, with no field name.
+pub fn hold_places(asked: Option<u16>, max_applicants: u8) -> Result<u16, FieldError> {
+    let places = asked.unwrap_or(1);
+    if places == 0 || places > u16::from(max_applicants) {
+        return Err(FieldError::new(
+            "",
+            "booking.too_many_applicants",
+            format!("1 to {max_applicants} people per booking"),
+        ));
+    }
+    Ok(places)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn staff_notes_keep_line_breaks_and_refuse_control_characters_and_length() {
+        assert_eq!(
+            super::StaffNotes::parse(" 車椅子\r\n介助あり ").map(super::StaffNotes::into_string),
+            Ok("車椅子\n介助あり".to_owned())
+        );
+        let code = |text: &str| super::StaffNotes::parse(text).err().map(|e| e.code);
+        assert_eq!(code(&"あ".repeat(1001)), Some("validation.too_long"));
+        assert_eq!(code("a\u{7}b"), Some("validation.control_character"));
+        assert_eq!(code(&"あ".repeat(1000)), None);
+    }
+
+    #[test]
+    fn a_hold_takes_one_place_up_to_the_procedure_s_limit() {
+        assert_eq!(super::hold_places(None, 4), Ok(1));
+        assert_eq!(super::hold_places(Some(4), 4), Ok(4));
+        assert!(super::hold_places(Some(5), 4).is_err());
+        assert!(super::hold_places(Some(0), 4).is_err());
+    }
+
     use super::*;
     use crate::procedure::Requirement::{Hidden, Optional, Required};
 

@@ -54,3 +54,11 @@ id_type!(
     /// A booking of a visit to the counter.
     BookingId
 );
+id_type!(
+    /// A card in the ledger (カード管理簿).
+    CardId
+);
+id_type!(
+    /// A person of an imported address list.
+    PersonId
+);

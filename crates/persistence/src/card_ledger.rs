@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use madoguchi_domain::FieldError;
 use madoguchi_domain::ids::BookingId;
-use madoguchi_domain::ledger::status::{self, CardStatus, Step};
+use madoguchi_domain::ledger::status::{self, Step};
 use sea_orm::DatabaseTransaction;
 
 use crate::Conflict;
@@ -83,7 +83,7 @@ impl Ledger {
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError> {
         for card in ledger_cards::held_by(txn, scope, booking.0).await? {
-            let from = card.card_status()?;
+            let from = card.status;
             // A card moved on by a clerk meanwhile (handed over at the desk) stays where it is.
             let Ok(to) = status::next(from, card.inspection(), step) else { continue };
             let transition = Transition {
@@ -118,9 +118,7 @@ impl CardLedger for Ledger {
             };
             let ready = ledger_cards::find_by_number(txn, scope, number)
                 .await?
-                .map(|card| card.card_status())
-                .transpose()?
-                .is_some_and(CardStatus::ready_for_hand_over);
+                .is_some_and(|card| card.status.ready_for_hand_over());
             if !ready {
                 faults.push(not_ready(index));
             }
@@ -140,7 +138,7 @@ impl CardLedger for Ledger {
             let card = ledger_cards::find_by_number(txn, scope, number)
                 .await?
                 .ok_or(PersistenceError::Conflict(Conflict::CardNotReady))?;
-            let from = card.card_status()?;
+            let from = card.status;
             let to = status::next(from, card.inspection(), Step::Book)
                 .map_err(|_| PersistenceError::Conflict(Conflict::CardNotReady))?;
             // Conditional on the status read: two residents booking one card cannot both hold it.

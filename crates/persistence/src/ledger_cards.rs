@@ -2,7 +2,7 @@
 //! (management number, birth date, name), moved along their life by conditional
 //! updates, so two clerks working on one card never both win.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::applicant::ManagementNumber;
 use madoguchi_domain::ledger::qr::ScannedCard;
 use madoguchi_domain::ledger::status::{CardStatus, InspectionResult, Step};
@@ -17,16 +17,112 @@ use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_events};
 use crate::{PersistenceError, TenantScope};
 
-pub use crate::entities::ledger_cards::Model as LedgerCard;
+/// A card of the ledger with every LED-05 field, as the layers above read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerCard {
+    pub id: CardId,
+    pub management_number: String,
+    pub application_id: Option<String>,
+    pub shipment_number: Option<String>,
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<String>,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub visit_method: Option<String>,
+    pub kind: Option<String>,
+    pub signing_certificate: bool,
+    pub user_certificate: bool,
+    pub card_expires_on: Option<NaiveDate>,
+    pub certificate_expires_on: Option<NaiveDate>,
+    pub status: CardStatus,
+    pub inspection_result: Option<String>,
+    pub inspected_on: Option<NaiveDate>,
+    pub set_up_on: Option<NaiveDate>,
+    pub notice_sent_on: Option<NaiveDate>,
+    pub notice_returned_on: Option<NaiveDate>,
+    pub handed_over_on: Option<NaiveDate>,
+    pub reminder_sent_on: Option<NaiveDate>,
+    pub cancelled_on: Option<NaiveDate>,
+    pub cancel_reason: String,
+    pub reissue_processed_on: Option<NaiveDate>,
+    pub reissuable: Option<bool>,
+    pub reissue_reason: String,
+    pub abolished_on: Option<NaiveDate>,
+    pub abolish_reason: String,
+    pub disposed_on: Option<NaiveDate>,
+    pub dispose_reason: String,
+    pub notes: String,
+    pub handover_notes: String,
+    pub storage_location: String,
+    pub booking_id: Option<BookingId>,
+    pub source: String,
+    pub registered_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+    pub renewal_check: Option<String>,
+    pub renewal_checked_on: Option<NaiveDate>,
+    pub person_id: Option<PersonId>,
+}
+
+/// A stored row as a card; a status the domain does not know is corrupt data.
+pub(crate) fn card_of(model: ledger_cards::Model) -> Result<LedgerCard, PersistenceError> {
+    let status = CardStatus::parse(&model.status)
+        .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status of {} = {}", model.id, model.status)))?;
+    Ok(LedgerCard {
+        id: CardId(model.id),
+        management_number: model.management_number,
+        application_id: model.application_id,
+        shipment_number: model.shipment_number,
+        name: model.name,
+        name_kana: model.name_kana,
+        birth_date: model.birth_date,
+        sex: model.sex,
+        address: model.address,
+        postal_code: model.postal_code,
+        visit_method: model.visit_method,
+        kind: model.kind,
+        signing_certificate: model.signing_certificate,
+        user_certificate: model.user_certificate,
+        card_expires_on: model.card_expires_on,
+        certificate_expires_on: model.certificate_expires_on,
+        status,
+        inspection_result: model.inspection_result,
+        inspected_on: model.inspected_on,
+        set_up_on: model.set_up_on,
+        notice_sent_on: model.notice_sent_on,
+        notice_returned_on: model.notice_returned_on,
+        handed_over_on: model.handed_over_on,
+        reminder_sent_on: model.reminder_sent_on,
+        cancelled_on: model.cancelled_on,
+        cancel_reason: model.cancel_reason,
+        reissue_processed_on: model.reissue_processed_on,
+        reissuable: model.reissuable,
+        reissue_reason: model.reissue_reason,
+        abolished_on: model.abolished_on,
+        abolish_reason: model.abolish_reason,
+        disposed_on: model.disposed_on,
+        dispose_reason: model.dispose_reason,
+        notes: model.notes,
+        handover_notes: model.handover_notes,
+        storage_location: model.storage_location,
+        booking_id: model.booking_id.map(BookingId),
+        source: model.source,
+        registered_at: model.registered_at,
+        updated_at: model.updated_at,
+        version: model.version,
+        renewal_check: model.renewal_check,
+        renewal_checked_on: model.renewal_checked_on,
+        person_id: model.person_id.map(PersonId),
+    })
+}
+
+pub(crate) fn cards_of(models: Vec<ledger_cards::Model>) -> Result<Vec<LedgerCard>, PersistenceError> {
+    models.into_iter().map(card_of).collect()
+}
 
 impl LedgerCard {
-    /// # Errors
-    /// `Corrupt` for a status the domain does not know.
-    pub fn card_status(&self) -> Result<CardStatus, PersistenceError> {
-        CardStatus::parse(&self.status)
-            .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {}", self.status)))
-    }
-
     #[must_use]
     pub fn inspection(&self) -> Option<InspectionResult> {
         self.inspection_result.as_deref().and_then(InspectionResult::parse)
@@ -34,14 +130,39 @@ impl LedgerCard {
 }
 
 /// One line of a card's history.
-pub use crate::entities::ledger_events::Model as LedgerEvent;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerEvent {
+    pub card_id: CardId,
+    pub at: DateTime<Utc>,
+    /// `resident`, a staff login ID, `booking` or `import:…`.
+    pub actor: String,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub on_date: Option<NaiveDate>,
+    pub reason: String,
+}
+
+impl From<ledger_events::Model> for LedgerEvent {
+    fn from(model: ledger_events::Model) -> Self {
+        Self {
+            card_id: CardId(model.card_id),
+            at: model.at,
+            actor: model.actor,
+            action: model.action,
+            from_status: model.from_status,
+            to_status: model.to_status,
+            on_date: model.on_date,
+            reason: model.reason,
+        }
+    }
+}
 
 /// Who did it: `resident`, a staff login ID, or `booking`.
 pub type Actor<'a> = &'a str;
 
-fn japan_date(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())).date_naive()
-}
+use madoguchi_domain::ids::{BookingId, CardId, PersonId};
+use madoguchi_domain::time::japan_date;
 
 /// One line for a card's history.
 pub(crate) struct Event<'a> {
@@ -167,9 +288,9 @@ pub async fn register(
 pub async fn find(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
-    id: Uuid,
+    id: CardId,
 ) -> Result<Option<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find_by_id((scope.uuid(), id)).one(db).await?)
+    ledger_cards::Entity::find_by_id((scope.uuid(), id.0)).one(db).await?.map(card_of).transpose()
 }
 
 /// # Errors
@@ -179,11 +300,13 @@ pub async fn find_by_number(
     scope: &TenantScope,
     number: &str,
 ) -> Result<Option<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find()
+    ledger_cards::Entity::find()
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_cards::Column::ManagementNumber.eq(number))
         .one(db)
-        .await?)
+        .await?
+        .map(card_of)
+        .transpose()
 }
 
 /// The card's history, oldest first.
@@ -193,15 +316,18 @@ pub async fn find_by_number(
 pub async fn history(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
-    id: Uuid,
+    id: CardId,
 ) -> Result<Vec<LedgerEvent>, PersistenceError> {
     Ok(ledger_events::Entity::find()
         .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_events::Column::CardId.eq(id))
+        .filter(ledger_events::Column::CardId.eq(id.0))
         .order_by_asc(ledger_events::Column::At)
         .order_by_asc(ledger_events::Column::Id)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(LedgerEvent::from)
+        .collect())
 }
 
 /// What a clerk searches the ledger by; every given part must match.
@@ -313,12 +439,14 @@ pub async fn matching(
     filter: &CardFilter,
     limit: u64,
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find()
-        .filter(condition(scope, filter))
-        .order_by_asc(ledger_cards::Column::ManagementNumber)
-        .limit(limit + 1)
-        .all(db)
-        .await?)
+    cards_of(
+        ledger_cards::Entity::find()
+            .filter(condition(scope, filter))
+            .order_by_asc(ledger_cards::Column::ManagementNumber)
+            .limit(limit + 1)
+            .all(db)
+            .await?,
+    )
 }
 
 /// The cards of these IDs that exist in the tenant.
@@ -332,14 +460,14 @@ pub async fn by_ids(
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
     let mut cards = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
-        cards.extend(
+        cards.extend(cards_of(
             ledger_cards::Entity::find()
                 .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
                 .filter(ledger_cards::Column::Id.is_in(chunk.iter().copied()))
                 .order_by_asc(ledger_cards::Column::ManagementNumber)
                 .all(db)
                 .await?,
-        );
+        )?);
     }
     Ok(cards)
 }
@@ -360,7 +488,7 @@ pub async fn page_after(
     if let Some(after) = after {
         query = query.filter(ledger_cards::Column::ManagementNumber.gt(after));
     }
-    Ok(query.order_by_asc(ledger_cards::Column::ManagementNumber).limit(limit).all(db).await?)
+    cards_of(query.order_by_asc(ledger_cards::Column::ManagementNumber).limit(limit).all(db).await?)
 }
 
 /// Corrects the date of the step a card has taken already (a bulk update that finds the
@@ -383,7 +511,7 @@ pub async fn correct_date(
         .col_expr(ledger_cards::Column::UpdatedAt, Expr::value(now))
         .col_expr(ledger_cards::Column::Version, Expr::col(ledger_cards::Column::Version).add(1))
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::Id.eq(card.id))
+        .filter(ledger_cards::Column::Id.eq(card.id.0))
         .filter(ledger_cards::Column::Version.eq(card.version))
         .exec(db)
         .await?;
@@ -393,7 +521,7 @@ pub async fn correct_date(
     record(
         db,
         scope,
-        Event { card: card.id, actor, action: "date_corrected", change: None, on: Some(on), reason: step.as_str() },
+        Event { card: card.id.0, actor, action: "date_corrected", change: None, on: Some(on), reason: step.as_str() },
         now,
     )
     .await
@@ -556,7 +684,7 @@ pub async fn delete(
     }
     let deleted = ledger_cards::Entity::delete_many()
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::Id.eq(card.id))
+        .filter(ledger_cards::Column::Id.eq(card.id.0))
         .filter(ledger_cards::Column::Version.eq(version))
         .filter(ledger_cards::Column::BookingId.is_null())
         .exec(db)
@@ -566,7 +694,7 @@ pub async fn delete(
     }
     ledger_events::Entity::delete_many()
         .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_events::Column::CardId.eq(card.id))
+        .filter(ledger_events::Column::CardId.eq(card.id.0))
         .exec(db)
         .await?;
     crate::entities::ledger_scans::Entity::delete_many()
@@ -591,7 +719,7 @@ pub async fn search(
     let query = ledger_cards::Entity::find().filter(condition(scope, filter));
     let total = query.clone().count(db).await?;
     let cards = query.order_by_asc(ledger_cards::Column::ManagementNumber).offset(offset).limit(limit).all(db).await?;
-    Ok((cards, total))
+    Ok((cards_of(cards)?, total))
 }
 
 /// The date column a step sets, with its reason column when it has one.
@@ -615,7 +743,7 @@ fn dated(step: Step) -> (Option<ledger_cards::Column>, Option<ledger_cards::Colu
 /// caller saw it (status and version): otherwise `Conflict(Conflict::CardChanged)`.
 #[derive(Debug, Clone, Copy)]
 pub struct Transition<'a> {
-    pub card: Uuid,
+    pub card: CardId,
     pub version: i32,
     pub from: CardStatus,
     pub to: CardStatus,
@@ -658,7 +786,7 @@ pub async fn transition(
     }
     let changed = update
         .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::Id.eq(t.card))
+        .filter(ledger_cards::Column::Id.eq(t.card.0))
         .filter(ledger_cards::Column::Status.eq(t.from.as_str()))
         .filter(ledger_cards::Column::Version.eq(t.version))
         .exec(db)
@@ -670,7 +798,7 @@ pub async fn transition(
         db,
         scope,
         Event {
-            card: t.card,
+            card: t.card.0,
             actor,
             action: t.step.as_str(),
             change: Some((t.from, t.to)),
@@ -782,11 +910,13 @@ pub async fn held_by(
     scope: &TenantScope,
     booking: Uuid,
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
-    Ok(ledger_cards::Entity::find()
-        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::BookingId.eq(booking))
-        .all(db)
-        .await?)
+    cards_of(
+        ledger_cards::Entity::find()
+            .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_cards::Column::BookingId.eq(booking))
+            .all(db)
+            .await?,
+    )
 }
 
 /// Today in Japan, the business date of steps taken now.

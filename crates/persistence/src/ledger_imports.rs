@@ -240,7 +240,38 @@ pub async fn postal_codes(
 }
 
 /// A person of an address list as stored.
-pub use crate::entities::ledger_people::Model as StoredPerson;
+/// A person of an address list, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPerson {
+    pub id: madoguchi_domain::ids::PersonId,
+    /// What makes two lines one person (name, kana and birth date).
+    pub person_key: String,
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<chrono::NaiveDate>,
+    pub sex: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: Option<String>,
+    pub management_number: Option<String>,
+    pub imported_at: DateTime<Utc>,
+}
+
+impl From<ledger_people::Model> for StoredPerson {
+    fn from(model: ledger_people::Model) -> Self {
+        Self {
+            id: madoguchi_domain::ids::PersonId(model.id),
+            person_key: model.person_key,
+            name: model.name,
+            name_kana: model.name_kana,
+            birth_date: model.birth_date,
+            sex: model.sex,
+            postal_code: model.postal_code,
+            address: model.address,
+            management_number: model.management_number,
+            imported_at: model.imported_at,
+        }
+    }
+}
 
 /// Adds or replaces (by 宛名番号) every person of a list, and links each to its card by
 /// management number. Answers how many cards were linked.
@@ -338,7 +369,10 @@ pub async fn find_people(
         .order_by_asc(ledger_people::Column::PersonKey)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(StoredPerson::from)
+        .collect())
 }
 
 /// # Errors
@@ -348,7 +382,7 @@ pub async fn person(
     scope: &TenantScope,
     id: Uuid,
 ) -> Result<Option<StoredPerson>, PersistenceError> {
-    Ok(ledger_people::Entity::find_by_id((scope.uuid(), id)).one(db).await?)
+    Ok(ledger_people::Entity::find_by_id((scope.uuid(), id)).one(db).await?.map(StoredPerson::from))
 }
 
 /// How many entries the tenant's postal dictionary holds.

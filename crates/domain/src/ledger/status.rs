@@ -89,12 +89,6 @@ impl CardStatus {
     }
 }
 
-/// The ledger's name of a stored status; an unknown one is shown as it is stored.
-#[must_use]
-pub fn label_of(name: &str) -> &str {
-    CardStatus::parse(name).map_or(name, |status| status.label())
-}
-
 impl fmt::Display for CardStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::ledger::qr;
+use madoguchi_domain::ledger::status::CardStatus;
 use madoguchi_persistence::ledger_cards::{LedgerCard, LedgerEvent};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -71,9 +72,7 @@ pub struct LedgerCardView {
     pub user_certificate: bool,
     pub card_expires_on: Option<NaiveDate>,
     pub certificate_expires_on: Option<NaiveDate>,
-    /// `received`, `inspected`, `set_up`, `notice_sent`, `notice_returned`, `booked`,
-    /// `handed_over`, `cancelled`, `reissued`, `abolished`, `disposed`.
-    pub status: String,
+    pub status: CardStatusView,
     pub inspection_result: Option<String>,
     pub inspected_on: Option<NaiveDate>,
     pub set_up_on: Option<NaiveDate>,
@@ -107,7 +106,7 @@ pub struct LedgerCardView {
 impl From<LedgerCard> for LedgerCardView {
     fn from(c: LedgerCard) -> Self {
         Self {
-            id: c.id,
+            id: c.id.0,
             management_number: c.management_number,
             application_id: c.application_id,
             shipment_number: c.shipment_number,
@@ -123,7 +122,7 @@ impl From<LedgerCard> for LedgerCardView {
             user_certificate: c.user_certificate,
             card_expires_on: c.card_expires_on,
             certificate_expires_on: c.certificate_expires_on,
-            status: c.status,
+            status: c.status.into(),
             inspection_result: c.inspection_result,
             inspected_on: c.inspected_on,
             set_up_on: c.set_up_on,
@@ -145,8 +144,8 @@ impl From<LedgerCard> for LedgerCardView {
             storage_location: c.storage_location,
             renewal_check: c.renewal_check,
             renewal_checked_on: c.renewal_checked_on,
-            person_id: c.person_id,
-            booking_id: c.booking_id,
+            person_id: c.person_id.map(|p| p.0),
+            booking_id: c.booking_id.map(|b| b.0),
             registered_at: c.registered_at,
             version: c.version,
         }
@@ -255,6 +254,43 @@ impl From<&CardQuery> for CardFilterBody {
             date_from: q.date_from,
             date_to: q.date_to,
             renewal_check: q.renewal_check.clone(),
+        }
+    }
+}
+
+/// Where a card stands: `received` (納品), `inspected` (検品), `set_up` (交付前設定),
+/// `notice_sent` (交付通知書発送), `notice_returned` (返戻), `booked`, `handed_over` (交付),
+/// or off that road: `cancelled`, `reissued`, `abolished`, `disposed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CardStatusView {
+    Received,
+    Inspected,
+    SetUp,
+    NoticeSent,
+    NoticeReturned,
+    Booked,
+    HandedOver,
+    Cancelled,
+    Reissued,
+    Abolished,
+    Disposed,
+}
+
+impl From<CardStatus> for CardStatusView {
+    fn from(status: CardStatus) -> Self {
+        match status {
+            CardStatus::Received => Self::Received,
+            CardStatus::Inspected => Self::Inspected,
+            CardStatus::SetUp => Self::SetUp,
+            CardStatus::NoticeSent => Self::NoticeSent,
+            CardStatus::NoticeReturned => Self::NoticeReturned,
+            CardStatus::Booked => Self::Booked,
+            CardStatus::HandedOver => Self::HandedOver,
+            CardStatus::Cancelled => Self::Cancelled,
+            CardStatus::Reissued => Self::Reissued,
+            CardStatus::Abolished => Self::Abolished,
+            CardStatus::Disposed => Self::Disposed,
         }
     }
 }

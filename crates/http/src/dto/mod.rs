@@ -79,6 +79,7 @@ impl From<&StaffUser> for StaffUserView {
     }
 }
 pub mod booking;
+pub mod booking_desk;
 pub mod ledger;
 pub mod procedure;
 pub mod session;

@@ -10,6 +10,7 @@ use crate::auth::{LedgerDesk, Staff};
 use crate::dto::ledger::{CardBookingView, CardFilterBody, LedgerCardDetails, LedgerEventView};
 use crate::problem::{ApiError, ApiResult, ProblemCode};
 use crate::state::AppState;
+use madoguchi_domain::ids::CardId;
 
 pub fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
     let mut errors = FieldErrors::new();
@@ -93,18 +94,18 @@ pub fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
 }
 
 pub async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<LedgerCardDetails> {
-    let card = ledger_cards::find(&state.db, &staff.scope, id)
+    let card = ledger_cards::find(&state.db, &staff.scope, CardId(id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
-    let history = ledger_cards::history(&state.db, &staff.scope, id).await?;
+    let history = ledger_cards::history(&state.db, &staff.scope, CardId(id)).await?;
     let booking = match card.booking_id {
-        Some(booking) => {
-            madoguchi_persistence::bookings::summary(&state.db, &staff.scope, booking).await?.map(|b| CardBookingView {
+        Some(booking) => madoguchi_persistence::bookings::summary(&state.db, &staff.scope, booking.0).await?.map(|b| {
+            CardBookingView {
                 reception_number: b.reception_number.to_string(),
                 start: b.start.with_timezone(&madoguchi_domain::time::tokyo()),
                 status: b.status.into(),
-            })
-        }
+            }
+        }),
         None => None,
     };
     Ok(LedgerCardDetails {

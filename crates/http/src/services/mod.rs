@@ -4,6 +4,7 @@
 //! each other.
 
 pub mod booking;
+pub mod booking_desk;
 pub mod booking_mail;
 pub mod ledger;
 pub mod schedule;

@@ -157,6 +157,18 @@ async fn staff_change_and_cancel_past_the_deadline_and_the_history_shows_it(app:
         "another clerk's change is not overwritten"
     );
 
+    let garbled = json!({ "version": version, "notes": "ベルが\u{7}鳴る", "reason": "あ".repeat(1001) });
+    let (status, code, body) = problem(app.patch(&path, &clerk, &garbled)).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    assert_eq!(
+        field_errors(&body),
+        [
+            ("notes".to_owned(), "validation.control_character".to_owned()),
+            ("reason".to_owned(), "validation.too_long".to_owned())
+        ],
+        "each faulty field named as sent"
+    );
+
     let change = json!({ "version": version, "start": format!("{later}T10:00:00+09:00"), "notes": "娘さんから電話で変更", "reason": "電話" });
     let (status, changed) = send(app.patch(&path, &clerk, &change)).await;
     assert_eq!(status, 200, "{changed}");

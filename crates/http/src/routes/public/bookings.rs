@@ -435,14 +435,8 @@ pub async fn create_hold(
     let pool = schedules::pool_for(&state.db, &scope, location, procedure_id)
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::ProcedureNotOffered))?;
-    let places = body.places.unwrap_or(1);
-    if places == 0 || places > u16::from(procedure.max_applicants) {
-        return Err(ApiError::invalid(FieldError::new(
-            "places",
-            "booking.too_many_applicants",
-            format!("1 to {} people per booking", procedure.max_applicants),
-        )));
-    }
+    let places = booking::hold_places(body.places, procedure.max_applicants)
+        .map_err(|e| ApiError::invalid(e.prefixed("places")))?;
     let start = body.start.with_timezone(&tokyo()).naive_local();
     let schedule = schedules::schedule(&state.db, &scope, pool, start.date(), start.date()).await?;
     let holidays = schedules::holidays(&state.db, &scope).await?;

@@ -27,7 +27,7 @@ use crate::extract::read_body;
 use crate::params;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
-use madoguchi_domain::ledger::status::label_of as status_label;
+use madoguchi_domain::ids::CardId;
 use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
 
 /// A scanned page: a 600 dpi A4 PNG is about 10 MB, a PDF of a dozen pages more.
@@ -251,7 +251,7 @@ pub async fn checklist(
             let card =
                 applicant.management_number.as_deref().and_then(|n| held.iter().find(|c| c.management_number == n));
             let card_status = match (card, &applicant.management_number) {
-                (Some(card), _) => status_label(&card.status).to_owned(),
+                (Some(card), _) => card.status.label().to_owned(),
                 (None, Some(_)) => "管理簿に予約なし".to_owned(),
                 (None, None) => "番号なし".to_owned(),
             };
@@ -315,7 +315,7 @@ pub async fn receipt(
     staff: Staff<LedgerDesk>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let card = ledger_cards::find(&state.db, &staff.scope, *id)
+    let card = ledger_cards::find(&state.db, &staff.scope, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     let tenant = tenants::get(&state.db, &staff.scope).await?;

@@ -22,6 +22,7 @@ use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::ledger::{details, filter};
 use crate::state::AppState;
+use madoguchi_domain::ids::CardId;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScanBatchView {
@@ -350,7 +351,7 @@ pub async fn take_step(
 
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, *id)
+    let card = ledger_cards::find(&txn, &staff.scope, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     if card.version != body.version {
@@ -359,7 +360,7 @@ pub async fn take_step(
             "the card was changed meanwhile: reload it",
         ));
     }
-    let from = card.card_status()?;
+    let from = card.status;
     let to = status::next(from, card.inspection(), step)
         .map_err(|e| ApiError::conflict(ProblemCode::LedgerInvalidTransition, e.to_string()))?;
     let on = body.on_date.unwrap_or_else(|| ledger_cards::today(now));

@@ -22,7 +22,7 @@ use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::ledger::{details, filter};
 use crate::state::AppState;
-use madoguchi_domain::ledger::status::label_of as status_label;
+use madoguchi_domain::ids::CardId;
 
 /// How many cards one bulk action may touch: a week's delivery at a big city.
 const BULK_LIMIT: u64 = 20_000;
@@ -155,7 +155,7 @@ pub async fn bulk_steps(
     let mut refused = Vec::new();
     let mut plan = Vec::with_capacity(cards.len());
     for card in &cards {
-        let from = card.card_status()?;
+        let from = card.status;
         if from == there {
             plan.push((card, from, None));
             continue;
@@ -180,7 +180,7 @@ pub async fn bulk_steps(
     let actor = staff.user.login_id.as_str();
     let batch: Vec<BulkCard> = plan
         .iter()
-        .map(|(card, from, to)| BulkCard { id: card.id, version: card.version, from: *from, to: *to })
+        .map(|(card, from, to)| BulkCard { id: card.id.0, version: card.version, from: *from, to: *to })
         .collect();
     let moved = batch.iter().filter(|c| c.to.is_some()).count();
     let corrected = batch.len() - moved;
@@ -278,7 +278,7 @@ fn cell(card: &LedgerCard, column: &str) -> String {
         "user_certificate" => flag(card.user_certificate),
         "card_expires_on" => date(card.card_expires_on),
         "certificate_expires_on" => date(card.certificate_expires_on),
-        "status" => status_label(&card.status).to_owned(),
+        "status" => card.status.label().to_owned(),
         "inspected_on" => date(card.inspected_on),
         "inspection_result" => text(&card.inspection_result),
         "set_up_on" => date(card.set_up_on),
@@ -508,7 +508,9 @@ pub async fn edit_card(
     errors.into_result().map_err(ApiError::invalid)?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    ledger_cards::find(&txn, &staff.scope, *id).await?.ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
+    ledger_cards::find(&txn, &staff.scope, CardId(*id))
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     ledger_cards::edit(&txn, &staff.scope, *id, body.version, &edit, staff.user.login_id.as_str(), now).await.map_err(
         |e| match e {
             PersistenceError::Conflict(code) => {
@@ -562,7 +564,7 @@ pub async fn delete_card(
         )));
     }
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, *id)
+    let card = ledger_cards::find(&txn, &staff.scope, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     ledger_cards::delete(&txn, &staff.scope, &card, body.0.version).await.map_err(|e| match e {
@@ -574,7 +576,7 @@ pub async fn delete_card(
         }
         other => other.into(),
     })?;
-    let snapshot = json!({ "reason": reason, "management_number": card.management_number, "name": card.name, "birth_date": card.birth_date, "status": card.status, "source": card.source });
+    let snapshot = json!({ "reason": reason, "management_number": card.management_number, "name": card.name, "birth_date": card.birth_date, "status": card.status.as_str(), "source": card.source });
     staff.audit(&txn, &state, "ledger.delete", "ledger_card", Some(id.to_string()), snapshot).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
@@ -737,7 +739,7 @@ pub async fn move_cards(
         )));
     }
     let cards = selected(&state, &staff, &Selection { ids: body.ids, filter: body.filter }).await?;
-    let ids: Vec<Uuid> = cards.iter().map(|c| c.id).collect();
+    let ids: Vec<Uuid> = cards.iter().map(|c| c.id.0).collect();
     let txn = database::begin_write(&state.db).await?;
     let moved =
         ledger_cards::move_to(&txn, &staff.scope, &ids, &location, staff.user.login_id.as_str(), state.clock.now())
@@ -755,6 +757,6 @@ mod tests {
     fn every_export_column_has_a_cell() {
         let known: std::collections::HashSet<&str> = EXPORT_COLUMNS.iter().map(|(k, _)| *k).collect();
         assert_eq!(known.len(), EXPORT_COLUMNS.len(), "no column twice");
-        assert!(status_label("handed_over") == "交付済" && status_label("moved") == "moved");
+        assert_eq!(madoguchi_domain::ledger::status::CardStatus::HandedOver.label(), "交付済");
     }
 }

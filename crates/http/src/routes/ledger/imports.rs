@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use madoguchi_domain::ledger::import::{self, Column, ImportKind, ImportedCard, Mapping, Verdict};
 use madoguchi_domain::ledger::postal::{self, PostalIndex};
 use madoguchi_domain::ledger::qr::QrLayout;
+use madoguchi_domain::ledger::status::CardStatus;
 use madoguchi_domain::text_file::{self, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::{PersistenceError, database, ledger_cards, ledger_imports, ledger_settings};
@@ -110,7 +111,7 @@ async fn import_cards(
     if !errors.is_empty() {
         return Err(ApiError::Invalid { code: ProblemCode::ImportInvalid, errors });
     }
-    let status = |c: &ImportedCard| c.history.as_ref().map_or("received", |h| h.status().as_str()).to_owned();
+    let status = |c: &ImportedCard| c.history.as_ref().map_or(CardStatus::Received, |h| h.status()).as_str().to_owned();
     let preview = cards
         .iter()
         .take(50)
@@ -453,7 +454,7 @@ pub struct PersonView {
 impl From<ledger_imports::StoredPerson> for PersonView {
     fn from(p: ledger_imports::StoredPerson) -> Self {
         Self {
-            id: p.id,
+            id: p.id.0,
             person_key: p.person_key,
             name: p.name,
             name_kana: p.name_kana,
