@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Config {
     pub database_url: String,
     pub bind: String,
@@ -74,5 +74,70 @@ impl Config {
                 .context("MADOGUCHI_CLOCK_START must be an RFC 3339 instant such as 2026-12-31T23:58:00+09:00")?,
             data_dir,
         })
+    }
+}
+
+/// Secrets never reach a log line: keys are shown as set or not, and the passwords in
+/// the database and SMTP addresses as `****`.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret = |value: &Option<String>| if value.is_some() { "****" } else { "(generated)" };
+        f.debug_struct("Config")
+            .field("database_url", &redact_password(&self.database_url))
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("demo", &self.demo)
+            .field("jwt_secret", &secret(&self.jwt_secret))
+            .field("encryption_key", &secret(&self.encryption_key))
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .field("trust_forwarded", &self.trust_forwarded)
+            .field("pdf_font", &self.pdf_font)
+            .field("workers", &self.workers)
+            .field("clock_start", &self.clock_start)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `scheme://user:password@host/…` with the password replaced by `****`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:****@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let config = Config {
+            database_url: "postgres://madoguchi:hunter2-db@db/madoguchi".to_owned(),
+            bind: "127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("data"),
+            demo: false,
+            jwt_secret: Some("a-signing-key-nobody-may-read-0123".to_owned()),
+            encryption_key: Some("an-encryption-key-nobody-may-read".to_owned()),
+            smtp_url: Some("smtp://mailer:hunter2-smtp@mail:587".to_owned()),
+            mail_from: "no-reply@example.jp".to_owned(),
+            public_url: "https://example.jp".to_owned(),
+            trust_forwarded: true,
+            pdf_font: None,
+            resident_dist: PathBuf::from("r"),
+            staff_dist: PathBuf::from("s"),
+            workers: None,
+            reminder_interval: std::time::Duration::from_secs(60),
+            clock_start: None,
+        };
+        let shown = format!("{config:?}");
+        for secret in ["hunter2-db", "hunter2-smtp", "nobody-may-read"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("postgres://madoguchi:****@db/madoguchi"), "{shown}");
     }
 }

@@ -17,6 +17,7 @@ on_both_engines!(
     a_municipality_wide_closure_closes_every_counter,
     a_closed_site_answers_503_with_its_message,
     availability_questions_are_checked,
+    dates_are_read_as_people_type_them_and_impossible_ones_refused_everywhere,
 );
 
 use crate::helpers::{today, tokyo};
@@ -260,4 +261,51 @@ async fn availability_questions_are_checked(app: TestApp) {
     let main = id_of(&locations, "本庁舎");
     let (status, _, body) = problem(app.request(Method::GET, &format!("/api/v1/public/demo/availability?location_id={main}&procedure_id={application}&from=2027-01-01&to=2027-06-01"))).await;
     assert_eq!((status, field_errors(&body)[0].1.as_str()), (422, "validation.period_too_long"));
+}
+
+async fn dates_are_read_as_people_type_them_and_impossible_ones_refused_everywhere(app: TestApp) {
+    let (locations, procedures) = demo_ids(&app).await;
+    let (main, issuance) = (id_of(&locations, "本庁舎"), id_of(&procedures, "マイナンバーカード交付"));
+    let day = today() + Duration::days(3);
+    let encode = |text: &str| text.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let wareki = format!("令和{}年{}月{}日", day.year() - 2018, day.month(), day.day());
+    let full_width: String = day.to_string().chars().map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)).collect();
+    for typed in [day.to_string(), wareki, full_width] {
+        let path = format!(
+            "/api/v1/public/demo/availability?location_id={main}&procedure_id={issuance}&from={}&to={}",
+            encode(&typed),
+            encode(&typed)
+        );
+        let (status, body) = send(app.request(Method::GET, &path)).await;
+        assert_eq!(status, 200, "{typed}: {body}");
+        assert_eq!(body["days"][0]["date"], day.to_string(), "{typed}");
+    }
+
+    // The far end of the calendar, once a panic that dropped the connection.
+    let admin = app.admin_token().await;
+    let far = "+262142-12-31";
+    let public =
+        format!("/api/v1/public/demo/availability?location_id={main}&procedure_id={issuance}&from={}", encode(far));
+    let (status, code, body) = problem(app.request(Method::GET, &public)).await;
+    assert_eq!((status, code.as_str(), field_errors(&body)[0].0.as_str()), (422, "validation.failed", "from"));
+    for path in [
+        format!("/api/v1/bookings?from={}", encode(far)),
+        format!("/api/v1/bookings/calendar?location_id={main}&from={}", encode(far)),
+        format!("/api/v1/bookings/day-sheet?location_id={main}&date={}", encode(far)),
+        format!("/api/v1/admin/audit-log?from={}", encode(far)),
+    ] {
+        let (status, code, body) = problem(app.get(&path, &admin)).await;
+        assert_eq!((status, code.as_str()), (422, "validation.failed"), "{path}: {body}");
+    }
+
+    // One paging rule: 1 to 500 per page, refused past it, on every list.
+    for list in ["/api/v1/bookings", "/api/v1/admin/users", "/api/v1/admin/audit-log"] {
+        let (status, _) = send(app.get(&format!("{list}?per_page=500"), &admin)).await;
+        assert_eq!(status, 200, "{list}");
+        let (status, code, body) =
+            problem(app.get(&format!("{list}?page=18446744073709551615&per_page=501"), &admin)).await;
+        assert_eq!((status, code.as_str()), (422, "validation.failed"), "{list}");
+        let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["page", "per_page"], "{list}");
+    }
 }
