@@ -14,7 +14,7 @@ import {
   monthGrid,
   addMonths,
   startOfMonth,
-} from '../src/lib/dates';
+} from '../../frontend-shared/dates/japan';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
 import { now } from './clock';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page, Response } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { todayInTokyo } from '../src/lib/dates';
+import { todayInTokyo } from '../../frontend-shared/dates/japan';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
 import { now } from './clock';
 

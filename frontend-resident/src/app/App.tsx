@@ -14,7 +14,7 @@ import { ChangePage } from '../features/lookup/ChangePage';
 import { DetailsPage } from '../features/lookup/DetailsPage';
 import { LookupPage } from '../features/lookup/LookupPage';
 import { LookupSessionProvider } from '../features/lookup/session';
-import { tenantFromPath } from '../tenant';
+import { tenantFromPath } from './tenant';
 import { Layout, NotFound, NotFoundPage } from './Layout';
 
 const defaultClient = new QueryClient({

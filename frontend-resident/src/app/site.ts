@@ -1,13 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import { api, ApiError, call, type SiteInfo } from '../api/client';
+import type { SiteInfo } from '../api/client';
+import { $api, retryNetwork } from '../api/query';
 
 export function useSiteQuery(tenant: string) {
-  return useQuery<SiteInfo, ApiError>({
-    queryKey: ['site', tenant],
-    queryFn: () => call(api.GET('/api/v1/public/{tenant}/site', { params: { path: { tenant } } })),
-    retry: (count, error) => error.status === 0 && count < 2,
-  });
+  return $api.useQuery(
+    'get',
+    '/api/v1/public/{tenant}/site',
+    { params: { path: { tenant } } },
+    { retry: retryNetwork },
+  );
 }
 
 export const SiteContext = createContext<SiteInfo | null>(null);

@@ -7,19 +7,16 @@ import { useAvailability } from '../api/queries';
 import { useSite } from '../app/site';
 import { Loading } from './Loading';
 import { ProblemAlert } from './ProblemAlert';
+import { addDays, formatMonth, todayInTokyo, type IsoDate } from '../../../frontend-shared/dates/japan';
 import {
-  addDays,
-  addMonths,
+  shiftMonth,
   firstDay,
   formatDay,
-  formatMonth,
   lastDay,
   monthOf,
   monthWeeks,
   timeOfInstant,
-  todayInJapan,
   WEEKDAY_NAMES,
-  type IsoDate,
   type YearMonth,
 } from '../lib/dates';
 import { t } from '../i18n/t';
@@ -68,7 +65,7 @@ export function Calendar({
   held = null,
 }: CalendarProps) {
   const site = useSite();
-  const today = todayInJapan();
+  const today = todayInTokyo();
   const first = monthOf(site.booking.first_date && site.booking.first_date > today ? site.booking.first_date : today);
   const last = lastMonth(today, site.booking.opens.days_before, site.booking.last_date);
   const [month, setMonth] = useState<YearMonth>(
@@ -117,7 +114,7 @@ export function Calendar({
   // (set while rendering, as state that follows other state: React renders again at once).
   if (!advanced && availability.data && bookable.length === 0 && month < last) {
     setAdvanced(true);
-    setMonth(addMonths(month, 1));
+    setMonth(shiftMonth(month, 1));
   }
 
   const tabbable =
@@ -172,7 +169,7 @@ export function Calendar({
         <button
           type="button"
           className="secondary"
-          onClick={() => showMonth(addMonths(month, -1))}
+          onClick={() => showMonth(shiftMonth(month, -1))}
           disabled={month <= first}
         >
           ‹ {t('calendar.prev')}
@@ -183,7 +180,7 @@ export function Calendar({
         <button
           type="button"
           className="secondary"
-          onClick={() => showMonth(addMonths(month, 1))}
+          onClick={() => showMonth(shiftMonth(month, 1))}
           disabled={month >= last}
         >
           {t('calendar.next')} ›

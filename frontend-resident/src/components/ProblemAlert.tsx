@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { ApiError } from '../api/client';
+import type { ApiError } from '../../../frontend-shared/api/problem';
 import { problemMessage } from '../i18n/problems';
 import { t } from '../i18n/t';
 import { Page } from './Page';

@@ -1,5 +1,5 @@
 // What a failed API call means to a resident, in words: by the problem's stable code.
-import type { ApiError } from '../api/client';
+import type { ApiError } from '../../../frontend-shared/api/problem';
 import { ja, type MessageKey } from './ja';
 import { t } from './t';
 

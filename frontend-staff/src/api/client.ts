@@ -1,4 +1,8 @@
+// The one API client: openapi-fetch typed from the generated schema, with the bearer
+// token, one retry after a token refresh, and every refusal thrown as an ApiError.
 import createClient, { type Middleware } from 'openapi-fetch';
+import { problemMiddleware, type ThrowingPaths } from '../../../frontend-shared/api/call';
+import { ApiError } from '../../../frontend-shared/api/problem';
 import type { components, paths } from './schema';
 
 export type Problem = components['schemas']['Problem'];
@@ -7,41 +11,8 @@ export type CurrentUser = components['schemas']['CurrentUser'];
 export type Role = components['schemas']['Role'];
 export type LoginResponse = components['schemas']['LoginResponse'];
 
-/** A problem+json answer from the API, or a network failure (status 0, code `network`). */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly detail: string | undefined;
-  readonly errors: FieldErrorBody[];
-
-  constructor(status: number, code: string, detail?: string, errors: FieldErrorBody[] = []) {
-    super(`${status} ${code}`);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.detail = detail;
-    this.errors = errors;
-  }
-
-  /** Reads a problem body; anything else becomes a generic error of that status. */
-  static fromBody(status: number, body: unknown): ApiError {
-    if (body && typeof body === 'object' && 'code' in body && typeof body.code === 'string') {
-      const problem = body as Problem;
-      return new ApiError(
-        status,
-        problem.code,
-        problem.detail ?? undefined,
-        Array.isArray(problem.errors) ? problem.errors : [],
-      );
-    }
-    return new ApiError(status, status >= 500 ? 'internal' : 'generic');
-  }
-
-  /** The errors of one field, for showing beside it. */
-  fieldErrors(field: string): FieldErrorBody[] {
-    return this.errors.filter((e) => e.field === field);
-  }
-}
+/** The API's paths, each refusal typed as the ApiError problemMiddleware throws. */
+export type ApiPaths = ThrowingPaths<paths>;
 
 // The access token lives in memory only: a page reload restores it from the
 // HttpOnly refresh cookie, which scripts cannot read.
@@ -89,29 +60,22 @@ const retryOnExpiry: Middleware = {
     const code = problem && typeof problem === 'object' && 'code' in problem ? problem.code : null;
     if (typeof code !== 'string' || !RETRIED_CODES.includes(code) || !(await refresher())) return response;
     original.headers.set('Authorization', `Bearer ${accessToken ?? ''}`);
-    return globalThis.fetch(original);
+    return globalThis.fetch(original).catch(() => {
+      throw new ApiError(0, 'network');
+    });
+  },
+  onError({ id }) {
+    pending.delete(id);
   },
 };
 
-export const api = createClient<paths>({
+export const api = createClient<ApiPaths>({
   // Absolute, so that the same client works in the browser and in tests.
   baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
   credentials: 'same-origin',
   // Looked up at call time rather than captured once.
   fetch: (request) => globalThis.fetch(request),
 });
-api.use(bearer, retryOnExpiry);
-
-/** Unwraps an openapi-fetch result: the data, or a thrown ApiError. */
-export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
-  try {
-    result = await request;
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (!result.response.ok) {
-    throw ApiError.fromBody(result.response.status, result.error);
-  }
-  return result.data as T;
-}
+// Answers pass through the middleware last to first: the retry sees a 401 before
+// problemMiddleware turns what is still refused into an ApiError.
+api.use(problemMiddleware, bearer, retryOnExpiry);

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { rolesFor } from '../auth/roles';
+import { rolesFor } from '../lib/roles';
 import { Authorization } from './Authorization';
 
 function renderGate(userRoles: Parameters<typeof Authorization>[0]['userRoles'], path: string) {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../api/client';
-import { canAccess } from '../auth/roles';
-import { Forbidden } from '../pages/Forbidden';
+import { canAccess } from '../lib/roles';
+import { Forbidden } from './Forbidden';
 
 /** Shows its children only to users holding one of `roles`; others see the forbidden page. */
 export function Authorization({

@@ -1,6 +1,7 @@
 // Files the API answers (CSV exports, print sheets) need the bearer token, which an
 // ordinary link cannot send: fetch them, then hand the browser a blob to save or show.
-import { ApiError, getAccessToken } from '../api/client';
+import { getAccessToken } from '../api/client';
+import { ApiError } from '../../../frontend-shared/api/problem';
 
 async function fetchFile(path: string): Promise<Blob> {
   let response: Response;
@@ -12,7 +13,7 @@ async function fetchFile(path: string): Promise<Blob> {
   } catch {
     throw new ApiError(0, 'network');
   }
-  if (!response.ok) throw ApiError.fromBody(response.status, await response.json().catch(() => null));
+  if (!response.ok) throw await ApiError.fromResponse(response);
   return response.blob();
 }
 

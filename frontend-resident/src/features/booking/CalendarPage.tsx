@@ -1,7 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import type { ApiError } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { Loading } from '../../components/Loading';
@@ -9,11 +8,11 @@ import { Page } from '../../components/Page';
 import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { t } from '../../i18n/t';
-import { dateOfInstant } from '../../lib/dates';
+import { tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 import { Calendar } from '../../components/Calendar';
 import { useChoice } from './choice';
 import { resize, useDraft, type ChosenSlot } from './draft';
-import { releaseHold, takeHold } from './holds';
+import { useHolds } from './api';
 
 export function CalendarPage() {
   const { procedureId = '', locationId = '' } = useParams();
@@ -21,7 +20,7 @@ export function CalendarPage() {
   const choice = useChoice(procedureId, locationId);
   const { draft, update } = useDraft();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const holds = useHolds(site.slug);
   const partyId = useId();
   const sameChoice = draft.procedureId === procedureId && draft.locationId === locationId;
   const [party, setParty] = useState(sameChoice ? draft.party : 1);
@@ -48,8 +47,8 @@ export function CalendarPage() {
     setError(null);
     try {
       // The new places first: should they be gone, the resident keeps what they held.
-      const hold = await takeHold(site.slug, locationId, procedureId, slot, party);
-      if (draft.hold?.id !== hold.id) releaseHold(site.slug, draft.hold);
+      const hold = await holds.take(locationId, procedureId, slot, party);
+      if (draft.hold?.id !== hold.id) holds.release(draft.hold);
       update((current) => ({
         procedureId,
         locationId,
@@ -62,8 +61,8 @@ export function CalendarPage() {
       }));
       navigate(`/book/${procedureId}/${locationId}/form`);
     } catch (caught) {
+      // useHolds has fetched the availability again: the slot may be gone.
       setError(caught as ApiError);
-      await queryClient.invalidateQueries({ queryKey: ['availability'] });
     } finally {
       setBusy(false);
     }
@@ -108,7 +107,7 @@ export function CalendarPage() {
         party={party}
         onChoose={choose}
         busy={busy}
-        initialDay={sameChoice && draft.slot ? dateOfInstant(draft.slot.start) : null}
+        initialDay={sameChoice && draft.slot ? tokyoDateOf(draft.slot.start) : null}
         held={sameChoice && draft.slot && draft.hold ? { start: draft.slot.start, places: draft.party } : null}
       />
     </Page>

@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { api, call, type ApiError, type components } from '../../api/client';
+import type { components } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { Loading } from '../../components/Loading';
@@ -12,8 +12,10 @@ import { fieldMessage } from '../../i18n/problems';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import type { ApplicantField, FieldRules } from '../../../../frontend-shared/input/applicant';
-import { formatVisit, todayInJapan } from '../../lib/dates';
+import { formatSeireki, todayInTokyo } from '../../../../frontend-shared/dates/japan';
+import { formatVisit } from '../../lib/dates';
 import { parseBirthDate, toWareki } from '../../../../frontend-shared/input/wareki';
+import { useCreateBooking } from './api';
 import { useChoice } from './choice';
 import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
 
@@ -61,8 +63,8 @@ export function faultLabel(field: string, party: number): string {
 function shown(field: ApplicantField, text: string): string {
   if (!text.trim()) return t('confirm.empty');
   if (field === 'birth_date') {
-    const parsed = parseBirthDate(text, todayInJapan());
-    if (parsed.ok) return `${toWareki(parsed.iso)}（${parsed.iso.replaceAll('-', '/')}）`;
+    const parsed = parseBirthDate(text, todayInTokyo());
+    if (parsed.ok) return `${toWareki(parsed.iso)}（${formatSeireki(parsed.iso)}）`;
   }
   return text.trim();
 }
@@ -73,7 +75,7 @@ export function ConfirmPage() {
   const choice = useChoice(procedureId, locationId);
   const { draft, booked } = useDraft();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const createBooking = useCreateBooking();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -101,12 +103,9 @@ export function ConfirmPage() {
         draft.contact,
         rules,
       );
-      const created = await call(
-        api.POST('/api/v1/public/{tenant}/bookings', { params: { path: { tenant: site.slug } }, body }),
-      );
+      const created = await createBooking.mutateAsync({ params: { path: { tenant: site.slug } }, body });
       booked(created);
       navigate('/book/done', { replace: true });
-      void queryClient.invalidateQueries({ queryKey: ['availability'] });
     } catch (caught) {
       setError(caught as ApiError);
       setSending(false);

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import type { ApiError } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import type { Procedure } from '../../api/queries';
 import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
@@ -12,13 +12,14 @@ import { Page } from '../../components/Page';
 import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { validateApplicant, type ApplicantField, type FieldRules } from '../../../../frontend-shared/input/applicant';
-import { formatDate, formatVisit, todayInJapan } from '../../lib/dates';
+import { formatDate, todayInTokyo } from '../../../../frontend-shared/dates/japan';
+import { formatVisit } from '../../lib/dates';
 import { parseBirthDate, toWareki } from '../../../../frontend-shared/input/wareki';
 import { t } from '../../i18n/t';
 import { useChoice } from './choice';
 import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
 import { HoldTimer } from './HoldTimer';
-import { releaseHold, takeHold } from './holds';
+import { useHolds } from './api';
 
 const PERSON_FIELDS = ['management_number', 'name', 'name_kana', 'birth_date', 'address'] as const;
 const CONTACT_FIELDS = ['phone', 'email'] as const;
@@ -71,7 +72,7 @@ export function checkForm(
 }
 
 function BirthDateEcho({ value }: { value: string }) {
-  const parsed = parseBirthDate(value, todayInJapan());
+  const parsed = parseBirthDate(value, todayInTokyo());
   if (!value.trim() || !parsed.ok) return null;
   return (
     <p className="field-echo">
@@ -86,6 +87,7 @@ export function FormPage() {
   const choice = useChoice(procedureId, locationId);
   const { draft, update } = useDraft();
   const navigate = useNavigate();
+  const holds = useHolds(site.slug);
   const [errors, setErrors] = useState<Errors>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [holdError, setHoldError] = useState<ApiError | null>(null);
@@ -100,7 +102,7 @@ export function FormPage() {
   const procedure: Procedure = choice.procedure;
   const rules = procedure.fields as FieldRules;
   const slot = draft.slot;
-  const today = todayInJapan();
+  const today = todayInTokyo();
 
   function recheck(nextApplicants = draft.applicants, nextContact = draft.contact, shown = touched) {
     const all = checkForm(nextApplicants, nextContact, rules, today);
@@ -144,8 +146,8 @@ export function FormPage() {
     setRetaking(true);
     setHoldError(null);
     try {
-      const hold = await takeHold(site.slug, locationId, procedureId, slot, draft.party);
-      releaseHold(site.slug, draft.hold);
+      const hold = await holds.take(locationId, procedureId, slot, draft.party);
+      holds.release(draft.hold);
       update({ hold });
     } catch (caught) {
       setHoldError(caught as ApiError);

@@ -1,13 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { api, call, type ApiError, type components } from '../../api/client';
+import type { components } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { useSite } from '../../app/site';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatVisit } from '../../lib/dates';
 import { t } from '../../i18n/t';
 import { Calendar } from '../../components/Calendar';
+import { useChangeBooking } from './api';
 import { useClearOutcome, useLookupSession } from './session';
 
 type Slot = components['schemas']['SlotView'];
@@ -17,7 +18,7 @@ export function ChangePage() {
   const site = useSite();
   const { session, setSession } = useLookupSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const changeBooking = useChangeBooking();
   const [picked, setPicked] = useState<Slot | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
@@ -30,15 +31,12 @@ export function ChangePage() {
     setSending(true);
     setError(null);
     try {
-      const details = await call(
-        api.PATCH('/api/v1/public/{tenant}/bookings/{reception_number}', {
-          params: { path: { tenant: site.slug, reception_number: booking.reception_number } },
-          body: { start: picked.start },
-          headers: { Authorization: `Bearer ${session.token}` },
-        }),
-      );
+      const details = await changeBooking.mutateAsync({
+        params: { path: { tenant: site.slug, reception_number: booking.reception_number } },
+        body: { start: picked.start },
+        headers: { Authorization: `Bearer ${session.token}` },
+      });
       setSession({ ...session, details, outcome: 'changed' });
-      await queryClient.invalidateQueries({ queryKey: ['availability'] });
       navigate('/lookup/booking', { replace: true });
     } catch (caught) {
       const failure = caught as ApiError;

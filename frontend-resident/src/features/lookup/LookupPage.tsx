@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { api, call, type ApiError } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { useSite } from '../../app/site';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
@@ -8,6 +8,7 @@ import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { foldToAscii } from '../../../../frontend-shared/input/width';
 import { t } from '../../i18n/t';
+import { useLookup } from './api';
 import { useLookupSession } from './session';
 
 /** Reception numbers as people type them: full width, spaces or hyphens between digits. */
@@ -18,6 +19,7 @@ export function normaliseReceptionNumber(input: string): string {
 export function LookupPage() {
   const site = useSite();
   const { setSession } = useLookupSession();
+  const lookup = useLookup();
   const navigate = useNavigate();
   const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
   const [reception, setReception] = useState('');
@@ -43,12 +45,10 @@ export function LookupPage() {
     }
     setSending(true);
     try {
-      const found = await call(
-        api.POST('/api/v1/public/{tenant}/bookings/lookup', {
-          params: { path: { tenant: site.slug } },
-          body: { reception_number: number, password: foldToAscii(password).trim() },
-        }),
-      );
+      const found = await lookup.mutateAsync({
+        params: { path: { tenant: site.slug } },
+        body: { reception_number: number, password: foldToAscii(password).trim() },
+      });
       setSession({ token: found.token, details: found.details, outcome: null });
       navigate('/lookup/booking');
     } catch (caught) {

@@ -1,10 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '../../../../frontend-shared/dates/japan';
+import { useAuditLog } from './api';
 import { actionGroups, actionLabel, auditError, isFailure, outcomeLabel, targetLabel } from './labels';
 import './audit.css';
 
@@ -53,26 +53,7 @@ export function AuditLogPage() {
   };
   const groups = useMemo(() => actionGroups(), []);
 
-  const log = useQuery({
-    queryKey: ['audit-log', applied.from, applied.until, applied.user, applied.action, page],
-    queryFn: () =>
-      call(
-        api.GET('/api/v1/admin/audit-log', {
-          params: {
-            query: {
-              from: applied.from || undefined,
-              until: applied.until || undefined,
-              user: applied.user || undefined,
-              action: applied.action || undefined,
-              page,
-              per_page: PER_PAGE,
-            },
-          },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-    staleTime: 0,
-  });
+  const log = useAuditLog(applied, page, PER_PAGE);
 
   function search(event: FormEvent) {
     event.preventDefault();

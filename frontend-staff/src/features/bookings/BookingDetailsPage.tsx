@@ -1,16 +1,16 @@
 // 予約の詳細: everything about one booking, its applicants and its history.
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import type { components } from '../../api/schema';
-import { canAccess, CALL_CENTER, rolesFor } from '../../auth/roles';
-import { useSession } from '../../auth/session';
+import { canAccess, CALL_CENTER, rolesFor } from '../../lib/roles';
+import { useSession } from '../../app/session';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import { formatDateTime, formatSlot, tokyoDateOf } from '../../lib/dates';
+import { formatDateTime, formatSlot, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 import { actionLabel, actorLabel, describeEvent } from './history';
-import { LoadError, nameOf, StatusBadge, useLocations, useProcedures } from './shared';
+import { useBooking, useLocations, useProcedures } from './api';
+import { LoadError, nameOf, StatusBadge } from './shared';
 import './bookings.css';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -27,11 +27,7 @@ export function BookingDetailsPage() {
   const { user } = useSession();
   const locations = useLocations();
   const procedures = useProcedures();
-  const details = useQuery({
-    queryKey: ['bookings', 'details', number],
-    queryFn: () =>
-      call(api.GET('/api/v1/bookings/{reception_number}', { params: { path: { reception_number: number } } })),
-  });
+  const details = useBooking(number);
 
   const notFound = details.error instanceof ApiError && details.error.status === 404;
   const b = details.data?.booking;

@@ -3,14 +3,15 @@
 // details returns to the same month or the same results.
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { canAccess, CALL_CENTER } from '../../auth/roles';
-import { useSession } from '../../auth/session';
+import { canAccess, CALL_CENTER } from '../../lib/roles';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import { CalendarPanel, VIEWS, type View } from './CalendarPanel';
-import { isIsoDate, todayInTokyo } from '../../lib/dates';
+import { isIsoDate, todayInTokyo } from '../../../../frontend-shared/dates/japan';
 import { pageFromParams, searchFromParams, searchToParams } from './search';
 import { SearchPanel } from './SearchPanel';
-import { LoadError, LocationSelect, useLocations } from './shared';
+import { useLocations } from './api';
+import { LoadError, LocationSelect } from './shared';
 import './bookings.css';
 
 export function BookingsPage() {

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import { slotTimes, summarise, total, type Closure, type DaySummary } from './calendar';
@@ -20,8 +18,9 @@ import {
   weekdayOf,
   WEEKDAYS,
   type IsoDate,
-} from '../../lib/dates';
-import { LoadError, type Named } from './shared';
+} from '../../../../frontend-shared/dates/japan';
+import { useBookingCalendar, type Named } from './api';
+import { LoadError } from './shared';
 
 export type View = 'month' | 'week' | 'day';
 export const VIEWS: readonly View[] = ['month', 'week', 'day'];
@@ -83,11 +82,7 @@ export function CalendarPanel({ location, view, date, onNavigate, locationContro
   const headingId = useId();
   const today = todayInTokyo();
   const [from, to] = viewRange(view, date);
-  const calendar = useQuery({
-    queryKey: ['bookings', 'calendar', location.id, from, to],
-    queryFn: () =>
-      call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: location.id, from, to } } })),
-  });
+  const calendar = useBookingCalendar(location.id, from, to);
   const days = summarise(calendar.data);
   const period = view === 'month' ? formatMonth(date) : view === 'week' ? formatRange(from, to) : formatDate(date);
 

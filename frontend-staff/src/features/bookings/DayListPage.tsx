@@ -1,27 +1,24 @@
 // 来庁予約一覧: one day's bookings at a location, to print (the server's A4 sheet) or
 // export, and the way to the counter's check-in.
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, call } from '../../api/client';
-import { canAccess, rolesFor } from '../../auth/roles';
-import { useSession } from '../../auth/session';
+import { canAccess, rolesFor } from '../../lib/roles';
+import { useSession } from '../../app/session';
 import { download, openInNewTab } from '../../lib/download';
 import { t } from '../../i18n/t';
-import { addDays, formatDate, formatTime, isIsoDate, todayInTokyo, type IsoDate } from '../../lib/dates';
+import {
+  addDays,
+  formatDate,
+  formatTime,
+  isIsoDate,
+  todayInTokyo,
+  type IsoDate,
+} from '../../../../frontend-shared/dates/japan';
 import { daySummary } from './dayList';
 import { exportPath, EMPTY_SEARCH, type Encoding } from './search';
 import { Names } from './SearchPanel';
-import {
-  downloadFailureText,
-  FailureAlert,
-  LoadError,
-  LocationSelect,
-  nameOf,
-  StatusBadge,
-  useLocations,
-  useProcedures,
-} from './shared';
+import { downloadFailureText, FailureAlert, LoadError, LocationSelect, nameOf, StatusBadge } from './shared';
+import { useDayBookings, useLocations, useProcedures } from './api';
 import './bookings.css';
 
 const DAY_LIMIT = 500;
@@ -42,16 +39,7 @@ export function DayListPage() {
   const list = locations.data ?? [];
   const location = list.find((l) => l.id === params.get('location')) ?? list.find((l) => l.active) ?? list[0];
 
-  const bookings = useQuery({
-    queryKey: ['bookings', 'day', date, location?.id],
-    queryFn: () =>
-      call(
-        api.GET('/api/v1/bookings', {
-          params: { query: { from: date!, to: date!, location_id: location!.id, per_page: DAY_LIMIT } },
-        }),
-      ),
-    enabled: date !== null && location !== undefined,
-  });
+  const bookings = useDayBookings(date, location?.id, DAY_LIMIT);
 
   const go = (day: IsoDate, locationId = location?.id) =>
     navigate(`/bookings/day/${day}${locationId ? `?location=${encodeURIComponent(locationId)}` : ''}`);

@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { download } from '../../lib/download';
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../lib/dates';
+import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 import {
   apiQuery,
   exportPath,
@@ -18,6 +17,7 @@ import {
   type SearchForm,
 } from './search';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { useBookingSearch, useLocations, useProcedures } from './api';
 import {
   bookingsError,
   downloadFailureText,
@@ -27,8 +27,6 @@ import {
   nameOf,
   optionLabel,
   StatusBadge,
-  useLocations,
-  useProcedures,
   type ShownError,
 } from './shared';
 
@@ -88,12 +86,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   }
 
   const valid = submitted !== null && validateSearch(submitted).length === 0;
-  const results = useQuery({
-    queryKey: ['bookings', 'search', submitted && apiQuery(submitted), page],
-    queryFn: () =>
-      call(api.GET('/api/v1/bookings', { params: { query: { ...apiQuery(submitted!), page, per_page: PER_PAGE } } })),
-    enabled: valid,
-  });
+  const results = useBookingSearch(valid ? apiQuery(submitted) : null, page, PER_PAGE);
 
   useEffect(() => {
     if (focusResults.current && results.isSuccess) {

@@ -1,7 +1,7 @@
 // The calendar API answers per pool (a location's counters), day and slot; the clerk
 // sees the location as a whole: the pools' counts are summed per day and per slot time.
 import type { components } from '../../api/schema';
-import { formatTime, type IsoDate } from '../../lib/dates';
+import { formatTime, type IsoDate } from '../../../../frontend-shared/dates/japan';
 
 export type CalendarView = components['schemas']['CalendarView'];
 

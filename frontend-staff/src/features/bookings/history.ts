@@ -1,7 +1,7 @@
 // A booking's history as the clerk reads it: who, when (Japan time) and what, in words.
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import { formatDateTime } from '../../lib/dates';
+import { formatDateTime } from '../../../../frontend-shared/dates/japan';
 
 const ACTIONS: Record<string, MessageKey> = {
   created: 'bookings.history.created',

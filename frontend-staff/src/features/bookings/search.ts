@@ -1,6 +1,6 @@
 // The booking search: its form, kept in the page's URL (so that "back" from a booking's
 // details returns to the same results), and the API query made of it.
-import { isIsoDate } from '../../lib/dates';
+import { isIsoDate } from '../../../../frontend-shared/dates/japan';
 
 export const STATUSES = ['booked', 'visited', 'no_show', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];

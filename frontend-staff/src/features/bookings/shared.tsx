@@ -1,51 +1,9 @@
-// What the three booking screens share: the lists of locations and procedures, the
-// Japanese labels of statuses and API errors, and the error display.
-import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, call } from '../../api/client';
-import { useSession } from '../../auth/session';
+// What the three booking screens share: names from the lists of locations and
+// procedures, the Japanese labels of statuses and API errors, and the error display.
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import type { MessageKey } from '../../i18n/ja';
 import { errorMessage, t } from '../../i18n/t';
-
-export interface Named {
-  id: string;
-  name: string;
-  active: boolean;
-}
-
-function useTenant() {
-  const { user } = useSession();
-  return { slug: user?.tenant.slug ?? '' };
-}
-
-/** The municipality's locations, those no longer offered too (old bookings name them). */
-export function useLocations() {
-  const { slug } = useTenant();
-  return useQuery({
-    queryKey: ['bookings', 'locations', slug],
-    queryFn: async (): Promise<Named[]> => {
-      const all = await call(api.GET('/api/v1/admin/locations'));
-      return [...all]
-        .sort((a, b) => a.sort_order - b.sort_order)
-        .map((l) => ({ id: l.id, name: l.name, active: l.active }));
-    },
-    staleTime: 5 * 60_000,
-  });
-}
-
-/** The procedures, as for the locations. */
-export function useProcedures() {
-  const { slug } = useTenant();
-  return useQuery({
-    queryKey: ['bookings', 'procedures', slug],
-    queryFn: async (): Promise<Named[]> => {
-      const all = await call(api.GET('/api/v1/admin/procedures'));
-      return [...all]
-        .sort((a, b) => a.sort_order - b.sort_order)
-        .map((p) => ({ id: p.id, name: p.name, active: p.active }));
-    },
-    staleTime: 5 * 60_000,
-  });
-}
+import type { Named } from './api';
 
 /** A name by id, or a dash while the list loads or for an unknown id. */
 export function nameOf(list: Named[] | undefined, id: string): string {

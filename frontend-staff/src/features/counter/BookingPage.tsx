@@ -4,7 +4,7 @@ import { useState, type ComponentType, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { t } from '../../i18n/t';
 import { BookingSummary } from './BookingSummary';
-import { useBooking, useCatalog, type Location, type Procedure, type StaffBooking } from './data';
+import { useBooking, useCatalog, type Location, type Procedure, type StaffBooking } from './api';
 import { asApiError, problemMessage } from './errors';
 import './counter.css';
 

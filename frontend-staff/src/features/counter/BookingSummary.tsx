@@ -1,9 +1,9 @@
 // One booking as the counter and the call center check it with the resident.
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
-import type { Location, Procedure, StaffBooking } from './data';
+import type { Location, Procedure, StaffBooking } from './api';
 import { displayReceptionNumber } from './reception';
-import { formatSlot, formatTime } from '../../lib/dates';
+import { formatSlot, formatTime } from '../../../../frontend-shared/dates/japan';
 
 /** A `YYYY-MM-DD` birth date as `1980年4月1日` (as sent when it is not one). */
 function formatBirthDate(date: string): string {

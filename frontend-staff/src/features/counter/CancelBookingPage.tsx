@@ -1,10 +1,9 @@
 // 予約の取消 (CC-04): cancels a booking on the resident's behalf, after the clerk
 // confirmed it with them; the reason goes into the booking's history.
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
 import { t } from '../../i18n/t';
+import { useCancelBooking } from './api';
 import { BookingOutcome, BookingPage, Stale, type BookingFormProps } from './BookingPage';
 import { BookingSummary, statusLabel } from './BookingSummary';
 import { fieldId, MAX_NOTES } from './bookingForm';
@@ -17,7 +16,7 @@ export function CancelBookingPage() {
 }
 
 function CancelForm({ booking, locations, procedures, onReload, done, onDone }: BookingFormProps) {
-  const queryClient = useQueryClient();
+  const cancelBooking = useCancelBooking();
   const [reason, setReason] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -62,15 +61,11 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
     }
     setBusy(true);
     try {
-      const updated = await call(
-        api.POST('/api/v1/bookings/{reception_number}/cancel', {
-          params: { path: { reception_number: booking.reception_number } },
-          body: { version: booking.version, reason: reason.trim() === '' ? null : reason.trim() },
-        }),
-      );
-      void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
+      await cancelBooking.mutateAsync({
+        params: { path: { reception_number: booking.reception_number } },
+        body: { version: booking.version, reason: reason.trim() === '' ? null : reason.trim() },
+      });
       onDone();
-      queryClient.setQueryData(['counter', 'booking', booking.reception_number], updated);
     } catch (e) {
       const error = asApiError(e);
       if (error.code === 'booking.changed_meanwhile') setStale(true);

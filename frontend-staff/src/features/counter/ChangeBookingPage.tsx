@@ -1,21 +1,20 @@
 // 予約の変更 (CC-03): moves a booking to another slot or edits its notes on the
 // resident's behalf. The version read with the booking goes back with the change, so
 // a change made meanwhile (by a resident or a colleague) is never overwritten.
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, call, type ApiError } from '../../api/client';
-import { useSession } from '../../auth/session';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import { BookingOutcome, BookingPage, Stale, type BookingFormProps } from './BookingPage';
 import { BookingSummary, statusLabel } from './BookingSummary';
 import { fieldId, MAX_NOTES } from './bookingForm';
-import type { CalendarSlot } from './data';
+import { useChangeBooking, type CalendarSlot } from './api';
 import { asApiError, counterError, problemMessage } from './errors';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { NotesField, summaryItem, TextField } from './fields';
 import { SlotPicker } from './SlotPicker';
-import { todayInTokyo, tokyoDateOf } from '../../lib/dates';
+import { todayInTokyo, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 
 export function ChangeBookingPage() {
   return <BookingPage title={t('counter.change.title')} Form={ChangeForm} />;
@@ -24,7 +23,7 @@ export function ChangeBookingPage() {
 function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: BookingFormProps) {
   const { user } = useSession();
   const isAdmin = user?.roles.includes('admin') ?? false;
-  const queryClient = useQueryClient();
+  const changeBooking = useChangeBooking();
   const bookedDay = tokyoDateOf(booking.start);
   const today = todayInTokyo();
   const [date, setDate] = useState(bookedDay < today ? today : bookedDay);
@@ -72,21 +71,17 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
     }
     setBusy(true);
     try {
-      const updated = await call(
-        api.PATCH('/api/v1/bookings/{reception_number}', {
-          params: { path: { reception_number: booking.reception_number } },
-          body: {
-            version: booking.version,
-            start: slot?.start ?? null,
-            notes: notesChanged ? notes.trim() : null,
-            reason: reason.trim() === '' ? null : reason.trim(),
-            beyond_capacity: isAdmin && exceed && slotShort,
-          },
-        }),
-      );
-      void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
+      await changeBooking.mutateAsync({
+        params: { path: { reception_number: booking.reception_number } },
+        body: {
+          version: booking.version,
+          start: slot?.start ?? null,
+          notes: notesChanged ? notes.trim() : null,
+          reason: reason.trim() === '' ? null : reason.trim(),
+          beyond_capacity: isAdmin && exceed && slotShort,
+        },
+      });
       onDone();
-      queryClient.setQueryData(['counter', 'booking', booking.reception_number], updated);
     } catch (e) {
       const error: ApiError = asApiError(e);
       if (error.code === 'booking.changed_meanwhile') setStale(true);
@@ -95,8 +90,6 @@ function ChangeForm({ booking, locations, procedures, onReload, done, onDone }: 
         for (const fault of error.errors)
           byField[fault.field === 'notes' || fault.field === 'reason' ? fault.field : 'start'] = fault.code;
         if (error.code === 'booking.slot_full' || error.code === 'booking.in_past') byField.start = error.code;
-        if (error.code === 'booking.slot_full')
-          void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
         setErrors(byField);
         if (Object.keys(byField).length === 0) setGeneral(problemMessage(error));
       }

@@ -1,16 +1,22 @@
 // 窓口受付 (ADM-09): a visitor shows their reception number (or its QR/barcode); the
 // clerk looks the booking up, checks it with them and marks it visited. Built for a
 // queue: the number field keeps the focus, Enter looks up, Enter again confirms.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { applicantNames, BookingSummary, statusLabel } from './BookingSummary';
-import { fetchBooking, useCatalog, type StaffBookingDetails } from './data';
+import {
+  useCatalog,
+  useCheckIn,
+  useFetchBooking,
+  useMarkNoShows,
+  useTodayBookings,
+  type StaffBookingDetails,
+} from './api';
 import { asApiError, counterError, problemMessage } from './errors';
 import { checkReceptionNumber, displayReceptionNumber } from './reception';
-import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../lib/dates';
+import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 import './counter.css';
 
 const LOCATION_KEY = 'madoguchi.staff.counter.location';
@@ -30,7 +36,8 @@ export function checkInRefusal(booking: StaffBookingDetails['booking'], today: s
 
 export function CheckInPage() {
   const catalog = useCatalog();
-  const queryClient = useQueryClient();
+  const fetchBooking = useFetchBooking();
+  const checkInBooking = useCheckIn();
   const input = useRef<HTMLInputElement>(null);
   const ids = { number: useId(), hint: useId(), problem: useId(), location: useId() };
   const [text, setText] = useState('');
@@ -83,15 +90,12 @@ export function CheckInPage() {
     setBusy('check-in');
     setProblem(null);
     try {
-      const updated = await call(
-        api.POST('/api/v1/bookings/{reception_number}/check-in', { params: { path: { reception_number: number } } }),
-      );
+      const updated = await checkInBooking.mutateAsync({ params: { path: { reception_number: number } } });
       setAnnouncement(
         t('counter.checkIn.done', { number: displayReceptionNumber(number), name: applicantNames(updated.booking) }),
       );
       setFound(null);
       setText('');
-      void queryClient.invalidateQueries({ queryKey: ['counter', 'today'] });
       setBusy(null);
       focusInput();
     } catch (e) {
@@ -254,18 +258,7 @@ function TodayList({
   today: string;
   procedures: { id: string; name: string }[];
 }) {
-  const list = useQuery({
-    queryKey: ['counter', 'today', locationId, today],
-    queryFn: () =>
-      call(
-        api.GET('/api/v1/bookings', {
-          params: { query: { from: today, to: today, location_id: locationId, per_page: LIST_SIZE } },
-        }),
-      ),
-    enabled: locationId !== '',
-    staleTime: 0,
-    refetchInterval: 60_000,
-  });
+  const list = useTodayBookings(locationId, today, LIST_SIZE);
   const items = list.data?.items ?? [];
   const active = items.filter((b) => b.status !== 'cancelled');
   const visited = active.filter((b) => b.status === 'visited').length;
@@ -329,7 +322,7 @@ function TodayList({
 }
 
 function NoShows({ locationId, locationName, today }: { locationId: string; locationName: string; today: string }) {
-  const queryClient = useQueryClient();
+  const markNoShows = useMarkNoShows();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState('');
@@ -345,12 +338,9 @@ function NoShows({ locationId, locationName, today }: { locationId: string; loca
     setBusy(true);
     setError(null);
     try {
-      const report = await call(
-        api.POST('/api/v1/bookings/no-shows', { body: { date: today, location_id: locationId } }),
-      );
+      const report = await markNoShows.mutateAsync({ body: { date: today, location_id: locationId } });
       const count = report.reception_numbers.length;
       setResult(count === 0 ? t('counter.noShow.none') : t('counter.noShow.done', { count }));
-      void queryClient.invalidateQueries({ queryKey: ['counter', 'today'] });
     } catch (e) {
       setError(problemMessage(asApiError(e)));
     } finally {

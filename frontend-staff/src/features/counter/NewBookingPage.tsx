@@ -1,10 +1,8 @@
 // 代行予約 (CC-01, CC-02): the call center books on a resident's behalf while on the
 // phone. Keyboard first: selects, a slot finder, the procedure's fields, Enter sends.
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import {
   bookingRequest,
@@ -18,14 +16,14 @@ import {
   type FormErrors,
   type PersonField,
 } from './bookingForm';
-import { useCatalog, type CalendarSlot, type Procedure } from './data';
+import { useCatalog, useCreateBooking, type CalendarSlot, type Procedure } from './api';
 import { asApiError, counterError, problemMessage } from './errors';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Fieldset, NotesField, TextField, summaryItem } from './fields';
 import { SlotFacts } from './BookingSummary';
 import { displayReceptionNumber } from './reception';
 import { SlotPicker, useFirstOpenDay } from './SlotPicker';
-import { todayInTokyo } from '../../lib/dates';
+import { todayInTokyo } from '../../../../frontend-shared/dates/japan';
 import type { components } from '../../api/schema';
 import './counter.css';
 
@@ -68,7 +66,7 @@ export function NewBookingPage() {
   const { user } = useSession();
   const isAdmin = user?.roles.includes('admin') ?? false;
   const catalog = useCatalog();
-  const queryClient = useQueryClient();
+  const createBooking = useCreateBooking();
   const [procedureId, setProcedureId] = useState('');
   const [locationId, setLocationId] = useState('');
   const [party, setParty] = useState(1);
@@ -160,12 +158,10 @@ export function NewBookingPage() {
     }
     setBusy(true);
     try {
-      const answer = await call(
-        api.POST('/api/v1/bookings', { body: bookingRequest(draft, effectiveRules(procedure.fields, withoutLetter)) }),
-      );
+      const answer = await createBooking.mutateAsync({
+        body: bookingRequest(draft, effectiveRules(procedure.fields, withoutLetter)),
+      });
       setCreated(answer);
-      void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
-      void queryClient.invalidateQueries({ queryKey: ['counter', 'first-open'] });
     } catch (e) {
       const error = asApiError(e);
       const byField: FormErrors = {};
@@ -173,7 +169,6 @@ export function NewBookingPage() {
       if (error.code === 'booking.slot_full' || error.code === 'booking.in_past') {
         byField.start = error.code;
         setSlot(null);
-        void queryClient.invalidateQueries({ queryKey: ['counter', 'calendar'] });
       }
       setErrors(byField);
       if (Object.keys(byField).length === 0 || !['validation.failed', 'ledger.not_ready'].includes(error.code))

@@ -1,12 +1,10 @@
 // Finds a free slot for the call center: a day at a time, each slot a button with its
 // remaining places. Used to book (NewBookingPage) and to move a booking (ChangeBookingPage).
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { api, call } from '../../api/client';
 import { t } from '../../i18n/t';
-import { poolDay, useCalendarDay, type CalendarSlot } from './data';
+import { poolDay, useCalendarDay, useCalendarFrom, type CalendarSlot } from './api';
 import { problemMessage, asApiError } from './errors';
-import { addDays, formatDate, formatSlot, formatTime, todayInTokyo } from '../../lib/dates';
+import { addDays, formatDate, formatSlot, formatTime, todayInTokyo } from '../../../../frontend-shared/dates/japan';
 
 export interface SlotPickerProps {
   locationId: string;
@@ -41,24 +39,19 @@ export function slotChoice(slot: CalendarSlot, party: number, exceed: boolean): 
 /** The first day from today with a slot that has not ended, for the picker's start. */
 export function useFirstOpenDay(locationId: string, procedureId: string): string | undefined {
   const today = todayInTokyo();
-  const query = useQuery({
-    queryKey: ['counter', 'first-open', locationId, procedureId, today],
-    queryFn: () =>
-      call(
-        api.GET('/api/v1/bookings/calendar', {
-          params: { query: { location_id: locationId, from: today, to: addDays(today, 31) } },
-        }),
-      ),
-    enabled: locationId !== '' && procedureId !== '',
-    staleTime: 60_000,
+  const query = useCalendarFrom(
+    locationId,
+    today,
+    addDays(today, 31),
+    locationId !== '' && procedureId !== '',
     // Judged again at each render (the function is new each time), against the clock then.
-    select: (data) => {
+    (data) => {
       const pool = data.pools.find((p) => p.procedure_ids.includes(procedureId));
       const now = Date.now();
       const day = pool?.days.find((d) => d.slots.some((s) => new Date(s.end).getTime() > now));
       return day?.date ?? today;
     },
-  });
+  );
   if (query.data === undefined) return query.isError ? today : undefined;
   return query.data;
 }

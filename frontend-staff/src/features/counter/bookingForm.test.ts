@@ -8,7 +8,7 @@ import {
   resizeParty,
   type BookingDraft,
 } from './bookingForm';
-import type { FieldRules } from './data';
+import type { FieldRules } from './api';
 
 const issuance: FieldRules = {
   management_number: 'required',

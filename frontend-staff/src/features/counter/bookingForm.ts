@@ -12,7 +12,7 @@ import {
   type FieldResult,
 } from '../../../../frontend-shared/input/applicant';
 import { trimText } from '../../../../frontend-shared/input/width';
-import type { FieldRules, StaffBookingRequest } from './data';
+import type { FieldRules, StaffBookingRequest } from './api';
 
 export const MAX_NOTES = 1000;
 

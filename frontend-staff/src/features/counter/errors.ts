@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { errorMessage } from '../../i18n/t';
 

@@ -1,15 +1,19 @@
 // ファイル取り込み: the 統合端末's issuance list, the legacy ledger or an address list,
 // checked whole first (every bad line named, nothing changed), then applied.
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { t } from '../../i18n/t';
-import { importCards, importPeople, LEDGER_KEY, type CardImportReport, type PeopleImportReport } from './api';
+import {
+  useImportCards,
+  useImportPeople,
+  useLedgerSettings,
+  type CardImportReport,
+  type PeopleImportReport,
+} from './api';
 import { BadLines } from './BadLines';
 import { BirthDate, FileField, OfficeNav, ResultHeading, useFileCheck } from './components';
 import { ExpectedHeaders } from './ExpectedHeaders';
 import { encodingLabel, statusLabel } from './labels';
-import { useLedgerSettings } from './queries';
 import './ledger-office.css';
 
 const KINDS = ['issuance', 'legacy', 'people'] as const;
@@ -23,14 +27,12 @@ function isCards(report: Report): report is CardImportReport {
 export function ImportsPage() {
   const [kind, setKind] = useState<Kind>('issuance');
   const settings = useLedgerSettings();
-  const queryClient = useQueryClient();
+  const importCards = useImportCards();
+  const importPeople = useImportPeople();
   const ids = { kind: useId(), file: useId() };
   const { outcome, setOutcome, busy, file, missingFile, fileInput, result, choose, run, reset } = useFileCheck<Report>(
     (bytes, dryRun) => (kind === 'people' ? importPeople(bytes, dryRun) : importCards(kind, bytes, dryRun)),
-    {
-      onApplied: () => queryClient.invalidateQueries({ queryKey: LEDGER_KEY }),
-      conflictMessage: t('ledgerOffice.imports.meanwhile'),
-    },
+    { conflictMessage: t('ledgerOffice.imports.meanwhile') },
   );
   const mappings = settings.data?.column_mappings;
   const kindLabel = t(`ledgerOffice.imports.kind.${kind}`);

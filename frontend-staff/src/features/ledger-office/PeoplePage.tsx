@@ -1,16 +1,15 @@
 // 宛名・郵便番号: Japan Post's dictionary (to fill the postal codes an address list
 // leaves out) and the person look-up (LED-16) by name and/or birth date in 和暦.
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
 import {
-  findPeople,
-  importPostalCodes,
-  lookupPostalCode,
-  POSTAL_KEY,
+  useFindPeople,
+  useImportPostalCodes,
+  useLookupPostalCode,
+  usePostalEntries,
   type Person,
   type PostalImportReport,
 } from './api';
@@ -18,7 +17,6 @@ import { BadLines } from './BadLines';
 import { BirthDate, FileField, OfficeNav, ResultHeading, useFileCheck } from './components';
 import { cardsWithNumber } from './links';
 import { encodingLabel, failureText, officeError, sexLabel } from './labels';
-import { usePostalEntries } from './queries';
 import './ledger-office.css';
 
 export function PeoplePage() {
@@ -37,12 +35,9 @@ export function PeoplePage() {
 
 function PostalDictionary() {
   const ids = { file: useId(), heading: useId() };
-  const queryClient = useQueryClient();
+  const importPostalCodes = useImportPostalCodes();
   const { outcome, busy, file, missingFile, fileInput, result, choose, run } = useFileCheck<PostalImportReport>(
     (bytes) => importPostalCodes(bytes),
-    {
-      onApplied: () => queryClient.invalidateQueries({ queryKey: POSTAL_KEY }),
-    },
   );
 
   function submit(event: FormEvent) {
@@ -109,6 +104,7 @@ function PostalSize() {
 }
 
 function PostalLookup() {
+  const lookupPostalCode = useLookupPostalCode();
   const id = useId();
   const [address, setAddress] = useState('');
   const [answer, setAnswer] = useState<{ address: string; code: string | null } | { error: string } | null>(null);
@@ -165,6 +161,7 @@ interface LookupErrors {
 }
 
 function PersonLookup() {
+  const findPeople = useFindPeople();
   const ids = { heading: useId(), name: useId(), birth: useId() };
   const [name, setName] = useState('');
   const [birth, setBirth] = useState('');

@@ -1,28 +1,24 @@
 // 電子証明書更新対象者の照合: J-LIS's renewal target list against the ledger. The dry
 // run shows the four counts and every finding; applying flags each card met, which the
 // card search can then filter on (`renewal_check`).
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { t } from '../../i18n/t';
-import { LEDGER_KEY, reconcileRenewals, type ReconciliationReport } from './api';
+import { useLedgerSettings, useReconcileRenewals, type ReconciliationReport } from './api';
 import { BadLines } from './BadLines';
 import { FileField, OfficeNav, ResultHeading, useFileCheck } from './components';
 import { ExpectedHeaders } from './ExpectedHeaders';
 import { filterFindings, flaggedCount, reasonText, VERDICTS, verdictLabel, type VerdictFilter } from './findings';
 import { encodingLabel } from './labels';
 import { cardPage, cardsWithRenewalCheck } from './links';
-import { useLedgerSettings } from './queries';
 import './ledger-office.css';
 
 export function RenewalPage() {
   const settings = useLedgerSettings();
-  const queryClient = useQueryClient();
+  const reconcileRenewals = useReconcileRenewals();
   const ids = { file: useId() };
   const { outcome, busy, file, missingFile, fileInput, result, choose, run, reset } =
-    useFileCheck<ReconciliationReport>((bytes, dryRun) => reconcileRenewals(bytes, dryRun), {
-      onApplied: () => queryClient.invalidateQueries({ queryKey: LEDGER_KEY }),
-    });
+    useFileCheck<ReconciliationReport>((bytes, dryRun) => reconcileRenewals(bytes, dryRun));
   const mappings = settings.data?.column_mappings;
 
   function submit(event: FormEvent) {

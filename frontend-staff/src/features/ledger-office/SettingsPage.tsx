@@ -1,11 +1,10 @@
 // 取り込みとQRの設定: the QR layout (a layout change is configuration, not code) and,
 // per import, the headers the tenant's files use instead of the documented defaults.
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { t } from '../../i18n/t';
-import { saveSettings, SETTINGS_KEY, type LedgerSettings } from './api';
+import { useLedgerSettings, useSaveLedgerSettings, type LedgerSettings } from './api';
 import { COLUMNS, DEFAULT_HEADERS, IMPORT_KINDS, REQUIRED, type ImportKind } from './columns';
 import { OfficeNav } from './components';
 import { failureText } from './labels';
@@ -20,7 +19,6 @@ import {
   type MappingForm,
   type SettingsErrors,
 } from './mappings';
-import { useLedgerSettings } from './queries';
 import './ledger-office.css';
 
 const QR_FIELDS = [
@@ -58,7 +56,7 @@ export function SettingsPage() {
 const NO_ERRORS: SettingsErrors = { byInput: {}, kinds: [], general: [] };
 
 function SettingsForm({ settings }: { settings: LedgerSettings }) {
-  const queryClient = useQueryClient();
+  const saveSettings = useSaveLedgerSettings();
   const [layout, setLayout] = useState(settings.qr_layout);
   const [form, setForm] = useState<MappingForm>(() => formFromMappings(settings.column_mappings));
   const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
@@ -80,11 +78,9 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
     setBusy(true);
     setSaved(false);
     try {
-      const answer = await saveSettings({
-        qr_layout: layout.trim() || 'jlis-qr-v1',
-        column_mappings: mappingPayload(form),
+      const answer = await saveSettings.mutateAsync({
+        body: { qr_layout: layout.trim() || 'jlis-qr-v1', column_mappings: mappingPayload(form) },
       });
-      queryClient.setQueryData(SETTINGS_KEY, answer);
       setLayout(answer.qr_layout);
       setForm(formFromMappings(answer.column_mappings));
       setErrors(NO_ERRORS);

@@ -1,17 +1,15 @@
 // 保管場所: the boxes and shelves cards lie in, each with its number of cards (a link to
 // them in the card search); a new one; an empty one removed.
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
-import { createStorageLocation, deleteStorageLocation, STORAGE_KEY, type StorageLocation } from './api';
+import { useCreateStorageLocation, useDeleteStorageLocation, useStorageLocations, type StorageLocation } from './api';
 import { OfficeNav } from './components';
 import { cardsInStorage } from './links';
 import { failureText, officeError } from './labels';
-import { useStorageLocations } from './queries';
 import './ledger-office.css';
 
 export function StoragePage() {
@@ -38,7 +36,7 @@ export function StoragePage() {
 }
 
 function StorageTable({ locations, onNotice }: { locations: StorageLocation[]; onNotice: (text: string) => void }) {
-  const queryClient = useQueryClient();
+  const deleteStorageLocation = useDeleteStorageLocation();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ id: string; text: string } | null>(null);
@@ -48,11 +46,10 @@ function StorageTable({ locations, onNotice }: { locations: StorageLocation[]; o
   async function remove(location: StorageLocation) {
     setBusy(true);
     try {
-      await deleteStorageLocation(location.id);
+      await deleteStorageLocation.mutateAsync({ params: { path: { id: location.id } } });
       setConfirming(null);
       setRefusal(null);
       onNotice(t('ledgerOffice.storage.deleted', { name: location.name }));
-      await queryClient.invalidateQueries({ queryKey: STORAGE_KEY });
       // The row is gone: focus moves to the page heading rather than nowhere.
       document.getElementById('page-heading')?.focus();
     } catch (error) {
@@ -60,7 +57,6 @@ function StorageTable({ locations, onNotice }: { locations: StorageLocation[]; o
       const text = error instanceof ApiError && error.status !== 0 ? officeError(error.code) : failureText(error);
       setRefusal({ id: location.id, text });
       setConfirming(null);
-      await queryClient.invalidateQueries({ queryKey: STORAGE_KEY });
     } finally {
       setBusy(false);
     }
@@ -168,7 +164,7 @@ interface CreateErrors {
 }
 
 function CreateForm({ onCreated }: { onCreated: (name: string) => void }) {
-  const queryClient = useQueryClient();
+  const createStorageLocation = useCreateStorageLocation();
   const ids = { heading: useId(), name: useId(), description: useId() };
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -194,8 +190,9 @@ function CreateForm({ onCreated }: { onCreated: (name: string) => void }) {
     }
     setBusy(true);
     try {
-      const created = await createStorageLocation(trimmed, description.trim());
-      await queryClient.invalidateQueries({ queryKey: STORAGE_KEY });
+      const created = await createStorageLocation.mutateAsync({
+        body: { name: trimmed, description: description.trim() },
+      });
       setErrors({});
       setName('');
       setDescription('');

@@ -2,11 +2,13 @@
 // 西暦, the file field and the check-then-apply flow of a file.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { NavLink } from 'react-router';
-import { ApiError, type FieldErrorBody } from '../../api/client';
+import { type FieldErrorBody } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
 import { failureText } from './labels';
-import { formatSeireki, formatWareki } from '../../lib/wareki';
+import { formatSeireki } from '../../../../frontend-shared/dates/japan';
+import { toWareki } from '../../../../frontend-shared/input/wareki';
 
 export function OfficeNav() {
   const links = [
@@ -42,7 +44,7 @@ export function BirthDate({ date }: { date: string | null | undefined }) {
   if (!date) return <>{t('ledgerOffice.none')}</>;
   return (
     <span className="office-birth">
-      <span>{formatWareki(date)}</span> <span className="office-birth-western">（{formatSeireki(date)}）</span>
+      <span>{toWareki(date)}</span> <span className="office-birth-western">（{formatSeireki(date)}）</span>
     </span>
   );
 }

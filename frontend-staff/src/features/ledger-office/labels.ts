@@ -1,5 +1,5 @@
 // The back office's codes (API error codes, card states, sexes, encodings) in the clerk's words.
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 

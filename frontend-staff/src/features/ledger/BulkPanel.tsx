@@ -4,8 +4,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary';
 import { t } from '../../i18n/t';
-import { todayInTokyo } from '../../lib/dates';
-import { bulkStep, type LedgerCard } from './api';
+import { todayInTokyo } from '../../../../frontend-shared/dates/japan';
+import { useBulkStep, type LedgerCard } from './api';
 import { bulkConfirmText, bulkDoneText, bulkProblem, bulkRequest, refusals, type BulkForm } from './bulk';
 import { ConfirmDialog } from './components';
 import type { ApiFilter } from './filters';
@@ -35,6 +35,7 @@ export function BulkPanel({
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const bulkStep = useBulkStep();
   const [refused, setRefused] = useState<ErrorItem[]>([]);
   const [refusedStep, setRefusedStep] = useState<BulkStep>('send_notice');
   const [failure, setFailure] = useState<string | null>(null);
@@ -51,7 +52,7 @@ export function BulkPanel({
     setBusy(true);
     setFailure(null);
     try {
-      const result = await bulkStep(bulkRequest(form, selection, filter));
+      const result = await bulkStep.mutateAsync({ body: bulkRequest(form, selection, filter) });
       setRefused([]);
       setConfirming(false);
       onDone(bulkDoneText(form.step, result.moved, result.corrected));

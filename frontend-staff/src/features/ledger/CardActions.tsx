@@ -2,9 +2,8 @@
 // inputs (date, result, reason). The server judges: its refusals are shown as it says.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { t } from '../../i18n/t';
-import { todayInTokyo } from '../../lib/dates';
-import { api, call } from '../../api/client';
-import type { LedgerCard, LedgerCardDetails } from './api';
+import { todayInTokyo } from '../../../../frontend-shared/dates/japan';
+import { useCardStep, type LedgerCard, type LedgerCardDetails } from './api';
 import {
   asApiError,
   fieldMessages,
@@ -102,6 +101,7 @@ function StepForm({
   const [fields, setFields] = useState<Record<string, string>>({});
   const first = useRef<HTMLInputElement>(null);
   const mustSay = needsReason(step);
+  const cardStep = useCardStep();
 
   useEffect(() => {
     first.current?.focus();
@@ -118,18 +118,16 @@ function StepForm({
     setProblem(null);
     setFields({});
     try {
-      const details = await call(
-        api.POST('/api/v1/ledger/cards/{id}/steps', {
-          params: { path: { id: card.id } },
-          body: {
-            step,
-            on_date: onDate || null,
-            version: card.version,
-            ...(step === 'inspect' ? { inspection_result: result } : {}),
-            ...(reason.trim() ? { reason: reason.trim() } : {}),
-          },
-        }),
-      );
+      const details = await cardStep.mutateAsync({
+        params: { path: { id: card.id } },
+        body: {
+          step,
+          on_date: onDate || null,
+          version: card.version,
+          ...(step === 'inspect' ? { inspection_result: result } : {}),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        },
+      });
       onDone(details);
     } catch (e) {
       const error = asApiError(e);

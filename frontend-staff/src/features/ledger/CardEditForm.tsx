@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
-import { patchCard, type LedgerCard, type LedgerCardDetails } from './api';
+import { usePatchCard, type LedgerCard, type LedgerCardDetails } from './api';
 import { EDIT_DATES, editForm, editPatch, type EditForm } from './cardEdit';
 import { asApiError, fieldLabel, fieldMessages, problemMessage } from './labels';
 import { StorageSelect } from './storage';
@@ -24,6 +24,7 @@ export function CardEditForm({
 }) {
   const [form, setForm] = useState<EditForm>(() => editForm(card));
   const [busy, setBusy] = useState(false);
+  const patchCard = usePatchCard();
   const [problem, setProblem] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [attempt, setAttempt] = useState(0);
@@ -49,7 +50,7 @@ export function CardEditForm({
     setProblem(null);
     setFields({});
     try {
-      onSaved(await patchCard(card.id, patch));
+      onSaved(await patchCard.mutateAsync({ params: { path: { id: card.id } }, body: patch }));
     } catch (e) {
       const error = asApiError(e);
       if (error.code === 'ledger.changed_meanwhile') await onStale();

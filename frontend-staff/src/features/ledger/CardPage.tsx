@@ -1,14 +1,13 @@
 // カードの詳細: every field the カード管理簿 keeps (LED-05), grouped as on the paper
 // ledger; its history; the steps it can take; editing and deleting.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
-import { canAccess, rolesFor } from '../../auth/roles';
-import { useSession } from '../../auth/session';
+import { ApiError } from '../../../../frontend-shared/api/problem';
+import { canAccess, rolesFor } from '../../lib/roles';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
-import { formatDate, formatDateTime, isIsoDate } from '../../lib/dates';
-import { deleteCard, fetchCard, fetchReceipt, type LedgerCard, type LedgerCardDetails } from './api';
+import { formatDate, formatDateTime, isIsoDate } from '../../../../frontend-shared/dates/japan';
+import { fetchReceipt, useCard, useDeleteCard, type LedgerCard, type LedgerCardDetails } from './api';
 import { CardActions } from './CardActions';
 import { CardEditForm } from './CardEditForm';
 import { BirthDate, ConfirmDialog, LedgerNav, StatusBadge } from './components';
@@ -50,21 +49,18 @@ export function CardPage() {
   const { id = '' } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const search = (location.state as { search?: string } | null)?.search ?? '';
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  const queryKey = ['ledger', 'card', id];
-  const details = useQuery({ queryKey, queryFn: () => fetchCard(id) });
+  const details = useCard(id);
 
   const notFound = details.error instanceof ApiError && (details.error.status === 404 || details.error.status === 422);
   const card = details.data?.card;
   const history = details.data?.history ?? [];
 
-  function changed(next: LedgerCardDetails, message: string) {
-    queryClient.setQueryData(queryKey, next);
-    void queryClient.invalidateQueries({ queryKey: ['ledger', 'cards'] });
+  // The cache already holds the card as the server answered (usePatchCard, useCardStep).
+  function changed(_next: LedgerCardDetails, message: string) {
     setNotice(message);
   }
 
@@ -208,9 +204,7 @@ export function CardPage() {
             <DeleteCard
               card={card}
               onDeleted={() => {
-                // The results the clerk goes back to must no longer list it.
-                void queryClient.invalidateQueries({ queryKey: ['ledger', 'cards'] });
-                queryClient.removeQueries({ queryKey });
+                // useDeleteCard took it out of the results the clerk goes back to.
                 navigate(`/ledger/cards${search}`, {
                   state: { notice: t('ledger.card.deleted', { number: card.management_number }) },
                 });
@@ -344,12 +338,16 @@ function DeleteCard({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
+  const deleteCard = useDeleteCard();
 
   async function remove() {
     setBusy(true);
     setError(null);
     try {
-      await deleteCard(card.id, card.version, reason.trim());
+      await deleteCard.mutateAsync({
+        params: { path: { id: card.id } },
+        body: { version: card.version, reason: reason.trim() },
+      });
       setConfirming(false);
       onDeleted();
     } catch (e) {

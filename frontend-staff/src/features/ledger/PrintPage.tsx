@@ -1,12 +1,11 @@
 // 帳票の印刷: the day's 交付チェックリスト, for all counters or one, as a PDF in a new tab.
 // (A card's 受領書 is printed from its details page.)
-import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
-import { isIsoDate, todayInTokyo } from '../../lib/dates';
-import { fetchChecklist, fetchLocations } from './api';
+import { isIsoDate, todayInTokyo } from '../../../../frontend-shared/dates/japan';
+import { fetchChecklist, useLocations } from './api';
 import { LedgerNav } from './components';
 import { asApiError, fieldMessages, problemMessage } from './labels';
 import { openPdf } from './pdfTab';
@@ -22,7 +21,7 @@ export function PrintPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const dateInput = useRef<HTMLInputElement>(null);
-  const locations = useQuery({ queryKey: ['ledger', 'locations'], queryFn: fetchLocations });
+  const locations = useLocations();
 
   async function open(event: FormEvent) {
     event.preventDefault();

@@ -4,7 +4,6 @@
 // flashes, is read out and beeps, so that the clerk can keep eyes on the cards.
 // Scanned pages of the カード発行一覧 (PNG, JPEG, PDF) can be sent instead: the server
 // reads their codes into the same batch.
-import { useQueryClient } from '@tanstack/react-query';
 import {
   useCallback,
   useEffect,
@@ -17,10 +16,10 @@ import {
   type FormEvent,
 } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
-import { formatDateTime, formatTime } from '../../lib/dates';
-import { scanImages, type ImageScanReport, type Scan } from './api';
+import { formatDateTime, formatTime } from '../../../../frontend-shared/dates/japan';
+import { useScanBatches, type ImageScanReport, type Scan } from './api';
 import { beep, SOUND_KEY, soundWanted } from './beep';
 import { BirthDate, ConfirmDialog, LedgerNav } from './components';
 import { SCAN_FILE_LIMIT, signalFor, type FileOutcome } from './imageScan';
@@ -38,11 +37,6 @@ import {
 } from './scanSession';
 import './ledger.css';
 
-async function newBatch() {
-  const created = await call(api.POST('/api/v1/ledger/scan-batches'));
-  return call(api.GET('/api/v1/ledger/scan-batches/{id}', { params: { path: { id: created.id } } }));
-}
-
 export function ScanPage() {
   const [state, dispatch] = useReducer(scanReducer, INITIAL);
   const stateRef = useRef<ScanState>(state);
@@ -50,7 +44,7 @@ export function ScanPage() {
   const queue = useRef<string[]>([]);
   const working = useRef(false);
   const started = useRef(false);
-  const queryClient = useQueryClient();
+  const batches = useScanBatches();
   const ids = { field: useId(), hint: useId(), sound: useId(), list: useId() };
   const [text, setText] = useState('');
   const [waiting, setWaiting] = useState(0);
@@ -82,9 +76,7 @@ export function ScanPage() {
       const stored = readStoredBatch(sessionStorage.getItem(BATCH_KEY));
       if (stored) {
         try {
-          const batch = await call(
-            api.GET('/api/v1/ledger/scan-batches/{id}', { params: { path: { id: stored.id } } }),
-          );
+          const batch = await batches.read(stored.id);
           if (!batch.committed_at) {
             dispatch({ type: 'started', batch, duplicates: stored.duplicates, errors: stored.errors });
             setResumed(batch.scans.length);
@@ -95,11 +87,11 @@ export function ScanPage() {
           if (!(e instanceof ApiError && e.status === 404)) throw e;
         }
       }
-      dispatch({ type: 'started', batch: await newBatch() });
+      dispatch({ type: 'started', batch: await batches.start() });
     } catch (e) {
       setStartError(problemMessage(e));
     }
-  }, []);
+  }, [batches]);
 
   useEffect(() => {
     // Once per visit (React's development double effects would start two batches).
@@ -133,9 +125,7 @@ export function ScanPage() {
     const batchId = stateRef.current.batchId;
     if (!batchId) return;
     try {
-      const scan = await call(
-        api.POST('/api/v1/ledger/scan-batches/{id}/scans', { params: { path: { id: batchId } }, body: { payload } }),
-      );
+      const scan = await batches.scan(batchId, payload);
       dispatch({ type: 'scanned', scan });
       signal('ok');
     } catch (e) {
@@ -148,7 +138,7 @@ export function ScanPage() {
         signal('invalid');
       } else if (!retried && (error.code === 'ledger.batch_committed' || error.code === 'ledger.batch_not_found')) {
         // Registered or gone from another tab: carry on in a new batch with this card.
-        const batch = await newBatch().catch(() => null);
+        const batch = await batches.start().catch(() => null);
         if (batch) {
           dispatch({ type: 'started', batch });
           stateRef.current = { ...stateRef.current, batchId: batch.id };
@@ -168,11 +158,11 @@ export function ScanPage() {
     const batchId = stateRef.current.batchId;
     if (!batchId) throw new ApiError(404, 'ledger.batch_not_found');
     try {
-      return await scanImages(batchId, file);
+      return await batches.images(batchId, file);
     } catch (e) {
       const error = asApiError(e);
       if (retried || (error.code !== 'ledger.batch_committed' && error.code !== 'ledger.batch_not_found')) throw error;
-      const batch = await newBatch();
+      const batch = await batches.start();
       dispatch({ type: 'started', batch });
       stateRef.current = { ...stateRef.current, batchId: batch.id };
       return uploadImage(file, true);
@@ -241,11 +231,7 @@ export function ScanPage() {
     if (!batchId) return;
     setRemoveError(null);
     try {
-      await call(
-        api.DELETE('/api/v1/ledger/scan-batches/{id}/scans/{scan_id}', {
-          params: { path: { id: batchId, scan_id: scan.id } },
-        }),
-      );
+      await batches.removeScan(batchId, scan.id);
       dispatch({ type: 'removed', scanId: scan.id });
       setNotice(t('ledger.scan.removed', { number: scan.card.management_number }));
     } catch (e) {
@@ -260,12 +246,9 @@ export function ScanPage() {
     setCommitting(true);
     setCommitError(null);
     try {
-      const done = await call(
-        api.POST('/api/v1/ledger/scan-batches/{id}/commit', { params: { path: { id: batchId } } }),
-      );
+      const done = await batches.commit(batchId);
       sessionStorage.removeItem(BATCH_KEY);
-      void queryClient.invalidateQueries({ queryKey: ['ledger'] });
-      dispatch({ type: 'started', batch: await newBatch() });
+      dispatch({ type: 'started', batch: await batches.start() });
       setResumed(0);
       images.clear();
       setCommitted(done.registered);

@@ -1,12 +1,11 @@
 // カードの検索: the filter lives in the URL (Back returns to the same results), the
 // results are paged, and the chosen cards take a date in bulk or go out as CSV.
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
-import { searchCards, type LedgerCard } from './api';
+import { useCards, type LedgerCard } from './api';
 import { BulkPanel, checkboxId } from './BulkPanel';
 import { BirthDate, LedgerNav, StatusBadge } from './components';
 import { ExportPanel } from './ExportPanel';
@@ -38,13 +37,12 @@ import {
 } from './labels';
 import { isSelected, NOTHING, offerAll, pageState, selectedCount, setPage, toggle, type Selection } from './selection';
 import { StorageSelect } from './storage';
-import { formatShortSeireki } from '../../lib/wareki';
+import { formatShortSeireki } from '../../../../frontend-shared/dates/japan';
 import './ledger.css';
 
 export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
-  const queryClient = useQueryClient();
   const filter = useMemo(() => filterFromParams(params), [params]);
   const page = pageFromParams(params);
   const filterKey = filterToParams(filter).toString();
@@ -60,11 +58,7 @@ export function SearchPage() {
     setSelection(NOTHING);
   }
 
-  const results = useQuery({
-    queryKey: ['ledger', 'cards', filterKey, page],
-    queryFn: () => searchCards(apiFilter(filter), page, PER_PAGE),
-    placeholderData: keepPreviousData,
-  });
+  const results = useCards(apiFilter(filter), page, PER_PAGE);
 
   const data = results.data;
   const cards = data?.items ?? [];
@@ -82,10 +76,10 @@ export function SearchPage() {
     setParams(filterToParams(filter, nextPage));
   }
 
-  async function bulkDone(message: string) {
+  // The cards are read again by useBulkStep.
+  function bulkDone(message: string) {
     setSelection(NOTHING);
     setDone(message);
-    await queryClient.invalidateQueries({ queryKey: ['ledger'] });
   }
 
   const state = pageState(selection, pageIds);
@@ -167,7 +161,7 @@ export function SearchPage() {
                 count={chosen}
                 filter={apiFilter(filter)}
                 pageCards={cards}
-                onDone={(m) => void bulkDone(m)}
+                onDone={bulkDone}
               />
               <ResultsTable
                 cards={cards}

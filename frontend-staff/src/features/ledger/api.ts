@@ -1,5 +1,11 @@
-// The ledger API: types from the generated schema, and the calls the screens make.
-import { api, call } from '../../api/client';
+// The ledger's reads and writes: reads keyed by method, path and params ($api); each
+// write sets the card to the server's answer or invalidates what it changes. The PDFs
+// (checklist, receipt) are downloads, plain functions: nothing of them is cached.
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { call } from '../../../../frontend-shared/api/call';
+import { api } from '../../api/client';
+import { $api, getKey, useInvalidate } from '../../api/query';
 import type { components } from '../../api/schema';
 import type { ApiFilter } from './filters';
 
@@ -21,45 +27,119 @@ export type ImageScanReport = components['schemas']['ImageScanReport'];
 export type RefusedCode = components['schemas']['RefusedCode'];
 export type Location = components['schemas']['AdminLocationView'];
 
-export function fetchCard(id: string): Promise<LedgerCardDetails> {
-  return call(api.GET('/api/v1/ledger/cards/{id}', { params: { path: { id } } }));
-}
+const CARD_LIST = getKey('/api/v1/ledger/cards');
+const CARDS = getKey('/api/v1/ledger/cards/{id}');
+const STORAGE = getKey('/api/v1/ledger/storage-locations');
+const cardKey = (id: string) => getKey('/api/v1/ledger/cards/{id}', { params: { path: { id } } });
 
-export function searchCards(filter: ApiFilter, page: number, perPage: number): Promise<LedgerCardPage> {
-  return call(api.GET('/api/v1/ledger/cards', { params: { query: { ...filter, page, per_page: perPage } } }));
-}
-
-export function bulkStep(body: BulkStepRequest): Promise<BulkStepResult> {
-  return call(api.POST('/api/v1/ledger/cards/bulk-steps', { body }));
-}
-
-export function patchCard(id: string, body: CardPatch): Promise<LedgerCardDetails> {
-  return call(api.PATCH('/api/v1/ledger/cards/{id}', { params: { path: { id } }, body }));
-}
-
-export async function deleteCard(id: string, version: number, reason: string): Promise<void> {
-  await call(api.DELETE('/api/v1/ledger/cards/{id}', { params: { path: { id } }, body: { version, reason } }));
-}
-
-export function fetchStorageLocations(): Promise<StorageLocation[]> {
-  return call(api.GET('/api/v1/ledger/storage-locations'));
-}
-
-/** Sends a scanned page file (PNG, JPEG or PDF) as it is: the server finds the QR codes on it. */
-export function scanImages(batchId: string, file: Blob): Promise<ImageScanReport> {
-  return call(
-    api.POST('/api/v1/ledger/scan-batches/{id}/images', {
-      params: { path: { id: batchId } },
-      // The schema calls the body a byte array; the browser sends the Blob unread.
-      body: file as unknown as number[],
-      bodySerializer: (body: unknown) => body as Blob,
-      headers: { 'Content-Type': 'application/octet-stream' },
-    }),
+/** A page of the search; the page shown stays while the next loads. */
+export function useCards(filter: ApiFilter, page: number, perPage: number) {
+  return $api.useQuery(
+    'get',
+    '/api/v1/ledger/cards',
+    { params: { query: { ...filter, page, per_page: perPage } } },
+    { placeholderData: keepPreviousData },
   );
 }
 
-export function fetchLocations(): Promise<Location[]> {
-  return call(api.GET('/api/v1/admin/locations'));
+export function useCard(id: string) {
+  return $api.useQuery('get', '/api/v1/ledger/cards/{id}', { params: { path: { id } } });
+}
+
+/** Always asked again when a list opens: a location added on another screen or laptop shows at once. */
+export function useStorageLocations() {
+  return $api.useQuery('get', '/api/v1/ledger/storage-locations', undefined, { staleTime: 0 });
+}
+
+/** The counters, for the checklist's choice of one. */
+export function useLocations() {
+  return $api.useQuery('get', '/api/v1/admin/locations');
+}
+
+/** A card changed by the clerk: the answer is the card now; the lists and box counts read again in the background. */
+function useCardChanged() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
+  return (id: string, details: LedgerCardDetails) => {
+    queryClient.setQueryData(cardKey(id), details);
+    void invalidate(CARD_LIST, STORAGE);
+  };
+}
+
+export function usePatchCard() {
+  const changed = useCardChanged();
+  return $api.useMutation('patch', '/api/v1/ledger/cards/{id}', {
+    onSuccess: (details, { params }) => changed(params.path.id, details),
+  });
+}
+
+export function useCardStep() {
+  const changed = useCardChanged();
+  return $api.useMutation('post', '/api/v1/ledger/cards/{id}/steps', {
+    onSuccess: (details, { params }) => changed(params.path.id, details),
+  });
+}
+
+/** Deleted: the card is gone from the cache, and the results the clerk goes back to no longer list it. */
+export function useDeleteCard() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
+  return $api.useMutation('delete', '/api/v1/ledger/cards/{id}', {
+    onSuccess: (_, { params }) => {
+      void invalidate(CARD_LIST, STORAGE);
+      queryClient.removeQueries({ queryKey: cardKey(params.path.id) });
+    },
+  });
+}
+
+/** One step for many cards: the lists, the cards and the box counts read again in the background. */
+export function useBulkStep() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('post', '/api/v1/ledger/cards/bulk-steps', {
+    onSuccess: () => void invalidate(CARD_LIST, CARDS, STORAGE),
+  });
+}
+
+/**
+ * A scan batch, held by the scan screen itself (in its reducer and sessionStorage):
+ * read, started, added to by payloads or page files, and registered, which changes the
+ * cards.
+ */
+export function useScanBatches() {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
+  const { mutateAsync: create } = $api.useMutation('post', '/api/v1/ledger/scan-batches');
+  const { mutateAsync: scan } = $api.useMutation('post', '/api/v1/ledger/scan-batches/{id}/scans');
+  const { mutateAsync: images } = $api.useMutation('post', '/api/v1/ledger/scan-batches/{id}/images');
+  const { mutateAsync: removeScan } = $api.useMutation('delete', '/api/v1/ledger/scan-batches/{id}/scans/{scan_id}');
+  const { mutateAsync: commit } = $api.useMutation('post', '/api/v1/ledger/scan-batches/{id}/commit', {
+    onSuccess: () => void invalidate(CARD_LIST, CARDS, STORAGE),
+  });
+  return useMemo(() => {
+    const read = (id: string) =>
+      queryClient.fetchQuery({
+        ...$api.queryOptions('get', '/api/v1/ledger/scan-batches/{id}', { params: { path: { id } } }),
+        staleTime: 0,
+      });
+    return {
+      read,
+      /** A new batch, as the server then shows it. */
+      start: async () => read((await create({})).id),
+      scan: (batchId: string, payload: string) => scan({ params: { path: { id: batchId } }, body: { payload } }),
+      /** Sends a scanned page file (PNG, JPEG or PDF) as it is: the server finds the QR codes on it. */
+      images: (batchId: string, file: Blob) =>
+        images({
+          params: { path: { id: batchId } },
+          // The schema calls the body a byte array; the browser sends the Blob unread.
+          body: file as unknown as number[],
+          bodySerializer: (body: unknown) => body as Blob,
+          headers: { 'Content-Type': 'application/octet-stream' },
+        }),
+      removeScan: (batchId: string, scanId: string) =>
+        removeScan({ params: { path: { id: batchId, scan_id: scanId } } }),
+      commit: (batchId: string) => commit({ params: { path: { id: batchId } } }),
+    };
+  }, [queryClient, create, scan, images, removeScan, commit]);
 }
 
 /** The day's 交付チェックリスト as a PDF; all locations when `locationId` is empty. */

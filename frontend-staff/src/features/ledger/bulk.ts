@@ -1,7 +1,7 @@
 // The bulk step's request and its refusals, in the clerk's words.
-import type { ApiError } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
-import { formatDate, isIsoDate } from '../../lib/dates';
+import { formatDate, isIsoDate } from '../../../../frontend-shared/dates/japan';
 import type { BulkStepRequest } from './api';
 import type { ApiFilter } from './filters';
 import { ledgerError, statusLabel, stepDateLabel, stepLabel } from './labels';

@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { t } from '../../i18n/t';
 import { statusLabel } from './labels';
-import { formatSeireki, formatWareki } from '../../lib/wareki';
+import { formatSeireki } from '../../../../frontend-shared/dates/japan';
+import { toWareki } from '../../../../frontend-shared/input/wareki';
 
 export function LedgerNav() {
   return (
@@ -38,7 +39,7 @@ export function BirthDate({ date, inline = false }: { date: string | null | unde
   if (!date) return <>{t('ledger.none')}</>;
   return (
     <span className={inline ? 'ledger-birth ledger-birth-inline' : 'ledger-birth'}>
-      <span>{formatWareki(date)}</span> <span className="ledger-birth-western">（{formatSeireki(date)}）</span>
+      <span>{toWareki(date)}</span> <span className="ledger-birth-western">（{formatSeireki(date)}）</span>
     </span>
   );
 }

@@ -2,7 +2,7 @@
 import type { MessageKey } from '../../i18n/ja';
 import { ja } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import { formatDate, isIsoDate } from '../../lib/dates';
+import { formatDate, isIsoDate } from '../../../../frontend-shared/dates/japan';
 import type { LedgerEvent } from './api';
 import { fieldLabel, statusLabel } from './labels';
 

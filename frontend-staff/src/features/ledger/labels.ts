@@ -1,5 +1,5 @@
 // The ledger's codes (statuses, kinds, steps, error codes…) in the clerk's words.
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { errorMessage, t } from '../../i18n/t';
 

@@ -1,13 +1,7 @@
 // 保管場所: the boxes and shelves a municipality registered. Cards are filed and found
 // by them, so the clerk picks one from the list rather than typing a name.
-import { useQuery } from '@tanstack/react-query';
 import type { FieldControlProps } from '../../components/Field';
-import { fetchStorageLocations, type StorageLocation } from './api';
-
-export function useStorageLocations() {
-  // Always asked again when a list opens: a location added on another screen or laptop shows at once.
-  return useQuery({ queryKey: ['ledger', 'storage-locations'], queryFn: fetchStorageLocations, staleTime: 0 });
-}
+import { useStorageLocations, type StorageLocation } from './api';
 
 /** The names to offer: the registered ones, and `current` too when it is no longer among them. */
 export function storageChoices(

@@ -1,11 +1,11 @@
 // 祝日と休業日: closures of every counter, and the Cabinet Office holiday list.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError, fieldErrors } from '../../../../frontend-shared/api/problem';
 import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
-import { asApiError, importHolidays, useClosures, useRefresh, type HolidayReport } from './api';
+import { asApiError, useAddClosure, useClosures, useImportHolidays, useRemoveClosure, type HolidayReport } from './api';
 import { ListOf, OVERVIEW, Page, ProblemSummary, Saved } from './common';
-import { formatDate } from '../../lib/dates';
+import { formatDate } from '../../../../frontend-shared/dates/japan';
 import { holidaysPerYear } from './logic';
 
 export function HolidaysPage() {
@@ -27,7 +27,8 @@ function Closures() {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const addClosure = useAddClosure();
+  const removeClosure = useRemoveClosure();
   const ids = { heading: useId(), hint: useId(), date: useId(), reason: useId(), reasonHint: useId() };
 
   async function run(action: () => Promise<unknown>, message: string) {
@@ -36,7 +37,6 @@ function Closures() {
     setSaved(null);
     try {
       await action();
-      await refresh();
       setSaved(message);
       return true;
     } catch (e) {
@@ -58,8 +58,7 @@ function Closures() {
       return;
     }
     const ok = await run(
-      () =>
-        call(api.PUT('/api/v1/admin/closures/{date}', { params: { path: { date } }, body: { reason: reason.trim() } })),
+      () => addClosure.mutateAsync({ params: { path: { date } }, body: { reason: reason.trim() } }),
       t('schedule.holidays.closureAdded', { date: formatDate(date) }),
     );
     if (ok) {
@@ -101,8 +100,7 @@ function Closures() {
                       aria-label={t('schedule.holidays.removeClosure', { date: formatDate(c.date) })}
                       onClick={() =>
                         void run(
-                          () =>
-                            call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date: c.date } } })),
+                          () => removeClosure.mutateAsync({ params: { path: { date: c.date } } }),
                           t('schedule.holidays.closureRemoved', { date: formatDate(c.date) }),
                         )
                       }
@@ -124,7 +122,7 @@ function Closures() {
             type="date"
             value={date}
             onChange={(e) => setDate(e.target.value)}
-            aria-invalid={error?.fieldErrors('date').length ? true : undefined}
+            aria-invalid={fieldErrors(error, 'date').length ? true : undefined}
           />
         </div>
         <div className="field schedule-grow">
@@ -151,7 +149,7 @@ function HolidayImport() {
   const [report, setReport] = useState<HolidayReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const importHolidays = useImportHolidays();
   const input = useRef<HTMLInputElement>(null);
   const ids = { heading: useId(), file: useId(), hint: useId() };
 
@@ -171,10 +169,9 @@ function HolidayImport() {
     setBusy(true);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await importHolidays(file);
+      const result = await importHolidays.send(file);
       setPerYear(holidaysPerYear(bytes));
       setReport(result);
-      await refresh();
     } catch (e) {
       setError(asApiError(e));
     } finally {

@@ -1,9 +1,9 @@
 // Locations (本庁舎, 北支所…): list, add, rename, re-address, hide.
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError, fieldErrors } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
-import { asApiError, useLocations, useRefresh, type Location } from './api';
+import { asApiError, useCreateLocation, useLocations, useUpdateLocation, type Location } from './api';
 import { Field } from '../../components/Field';
 import { ListOf, LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
 
@@ -101,7 +101,8 @@ function LocationForm({
   const [active, setActive] = useState(location?.active ?? true);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const createLocation = useCreateLocation();
+  const updateLocation = useUpdateLocation();
   const navigate = useNavigate();
   const ids = { name: useId(), address: useId(), order: useId(), active: useId(), activeHint: useId() };
   const title = location ? t('schedule.locations.editTitle', { name: location.name }) : t('schedule.locations.new');
@@ -114,17 +115,13 @@ function LocationForm({
     const body = { name, address, sort_order: Number(order) || 0 };
     try {
       if (location) {
-        await call(
-          api.PATCH('/api/v1/admin/locations/{id}', {
-            params: { path: { id: location.id } },
-            body: { ...body, version: location.version, active },
-          }),
-        );
-        await refresh();
+        await updateLocation.mutateAsync({
+          params: { path: { id: location.id } },
+          body: { ...body, version: location.version, active },
+        });
         setSaved(t('schedule.saved'));
       } else {
-        const created = await call(api.POST('/api/v1/admin/locations', { body }));
-        await refresh();
+        const created = await createLocation.mutateAsync({ body });
         navigate(`/settings/counters/pools/new?location=${created.id}`, { state: { created: created.name } });
       }
     } catch (e) {
@@ -134,7 +131,7 @@ function LocationForm({
     }
   }
 
-  const fieldError = (field: string) => error?.fieldErrors(field)[0];
+  const fieldError = (field: string) => fieldErrors(error, field)[0];
   const errorText = (field: string) => {
     const e = fieldError(field);
     return e ? problemText(e.code) : undefined;

@@ -1,9 +1,9 @@
 // Adds a counter (capacity pool) at a location; its week starts closed.
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError, fieldErrors } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
-import { asApiError, useLocations, usePools, useProcedures, useRefresh } from './api';
+import { asApiError, useCreatePool, useLocations, usePools, useProcedures } from './api';
 import { Field } from '../../components/Field';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, problemText } from './common';
 
@@ -17,7 +17,7 @@ export function NewPoolPage() {
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const createPool = useCreatePool();
   const navigate = useNavigate();
   const ids = { name: useId(), procedures: useId() };
   const trail = [OVERVIEW, { to: `/settings/counters/pools/new?${search.toString()}`, label: t('schedule.pool.new') }];
@@ -39,10 +39,9 @@ export function NewPoolPage() {
     setBusy(true);
     setError(null);
     try {
-      const id = await call(
-        api.POST('/api/v1/admin/pools', { body: { location_id: location.id, name, procedure_ids: chosen } }),
-      );
-      await refresh();
+      const id = await createPool.mutateAsync({
+        body: { location_id: location.id, name, procedure_ids: chosen },
+      });
       navigate(`/settings/counters/pools/${id}`);
     } catch (e) {
       setError(asApiError(e));
@@ -51,7 +50,7 @@ export function NewPoolPage() {
     }
   }
 
-  const nameError = error?.fieldErrors('name')[0];
+  const nameError = fieldErrors(error, 'name')[0];
   return (
     <Page title={t('schedule.pool.new')} trail={trail}>
       {created && (

@@ -2,12 +2,20 @@
 // a holiday, the year-end break) and an editor for the date chosen.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
-import { asApiError, useCalendar, useClosures, useRefresh, type Pool } from './api';
+import {
+  asApiError,
+  useCalendar,
+  useClearPoolDate,
+  useClosures,
+  useRemoveClosure,
+  useSetPoolDate,
+  type Pool,
+} from './api';
 import { LoadFailed, ProblemSummary, Saved } from './common';
-import { formatDate, todayInTokyo } from '../../lib/dates';
+import { formatDate, todayInTokyo } from '../../../../frontend-shared/dates/japan';
 import {
   WEEKDAYS,
   bandsText,
@@ -228,7 +236,9 @@ function DateEditor({
   const [faults, setFaults] = useState<PlanFaults | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const setPoolDate = useSetPoolDate();
+  const clearPoolDate = useClearPoolDate();
+  const removeClosure = useRemoveClosure();
   const title = useRef<HTMLHeadingElement>(null);
   const name = useId();
   const ids = { reason: useId(), reasonHint: useId() };
@@ -251,7 +261,6 @@ function DateEditor({
     setError(null);
     try {
       await action();
-      await refresh();
       onSaved(message);
     } catch (e) {
       setError(asApiError(e));
@@ -274,27 +283,23 @@ function DateEditor({
       }
       await run(
         () =>
-          call(
-            api.PUT('/api/v1/admin/pools/{id}/dates/{date}', {
-              ...path,
-              body: { closed: false, plan: draftToPlan(draft) },
-            }),
-          ),
+          setPoolDate.mutateAsync({
+            ...path,
+            body: { closed: false, plan: draftToPlan(draft) },
+          }),
         message,
       );
     } else if (choice === 'closed') {
       await run(
         () =>
-          call(
-            api.PUT('/api/v1/admin/pools/{id}/dates/{date}', {
-              ...path,
-              body: { closed: true, reason: reason.trim() },
-            }),
-          ),
+          setPoolDate.mutateAsync({
+            ...path,
+            body: { closed: true, reason: reason.trim() },
+          }),
         message,
       );
     } else {
-      await run(() => call(api.DELETE('/api/v1/admin/pools/{id}/dates/{date}', path)), message);
+      await run(() => clearPoolDate.mutateAsync(path), message);
     }
   }
 
@@ -325,7 +330,7 @@ function DateEditor({
               disabled={busy}
               onClick={() =>
                 void run(
-                  () => call(api.DELETE('/api/v1/admin/closures/{date}', { params: { path: { date } } })),
+                  () => removeClosure.mutateAsync({ params: { path: { date } } }),
                   t('schedule.date.closureRemoved', { date: dateText }),
                 )
               }

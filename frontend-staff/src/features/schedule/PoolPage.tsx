@@ -2,9 +2,18 @@
 // month calendar, the dates with their own setting.
 import { useId, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
-import { asApiError, useLocations, usePools, useProcedures, useRefresh, type Pool, type Procedure } from './api';
+import {
+  asApiError,
+  useLocations,
+  usePools,
+  useProcedures,
+  useSetPoolProcedures,
+  useSetPoolWeek,
+  type Pool,
+  type Procedure,
+} from './api';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved } from './common';
 import {
@@ -58,7 +67,7 @@ function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const setPoolProcedures = useSetPoolProcedures();
   const heading = useId();
   const hint = useId();
   const elsewhere = (procedure: string) =>
@@ -70,13 +79,10 @@ function PoolProcedures({ pool, pools, procedures }: { pool: Pool; pools: Pool[]
     setError(null);
     setSaved(null);
     try {
-      await call(
-        api.PUT('/api/v1/admin/pools/{id}/procedures', {
-          params: { path: { id: pool.id } },
-          body: { procedure_ids: chosen },
-        }),
-      );
-      await refresh();
+      await setPoolProcedures.mutateAsync({
+        params: { path: { id: pool.id } },
+        body: { procedure_ids: chosen },
+      });
       setSaved(t('schedule.saved'));
     } catch (e) {
       setError(asApiError(e));
@@ -151,7 +157,7 @@ function WeekEditor({
   const { error, saved } = outcome;
   const setSaved = (text: string | null) => setOutcome({ error: null, saved: text });
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const setPoolWeek = useSetPoolWeek();
   const heading = useId();
   const prefix = (day: number) => `schedule-week-${day}`;
   const dayName = (day: number) => t('schedule.pool.weekday', { day: WEEKDAYS[day]! });
@@ -189,14 +195,11 @@ function WeekEditor({
     setBusy(true);
     // The whole week in one request: the server changes all seven days or none.
     try {
-      await call(
-        api.PUT('/api/v1/admin/pools/{id}/week', {
-          params: { path: { id: pool.id } },
-          body: { weekdays: drafts.map((draft) => draftToPlan(draft)) },
-        }),
-      );
+      await setPoolWeek.mutateAsync({
+        params: { path: { id: pool.id } },
+        body: { weekdays: drafts.map((draft) => draftToPlan(draft)) },
+      });
       setSaved(t('schedule.pool.week.saved'));
-      await refresh();
     } catch (e) {
       setOutcome({ error: asApiError(e), saved: null });
     } finally {

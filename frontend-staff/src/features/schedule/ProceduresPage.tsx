@@ -1,13 +1,14 @@
 // Procedures: list, add, edit, with what each asks of the applicant.
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError, fieldErrors } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import {
   asApiError,
   useProcedures,
-  useRefresh,
+  useCreateProcedure,
+  useUpdateProcedure,
   type FieldRules,
   type Procedure,
   type ProcedureKind,
@@ -149,7 +150,8 @@ function ProcedureForm({
   const [active, setActive] = useState(procedure?.active ?? true);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const createProcedure = useCreateProcedure();
+  const updateProcedure = useUpdateProcedure();
   const navigate = useNavigate();
   const ids = {
     name: useId(),
@@ -187,17 +189,13 @@ function ProcedureForm({
     };
     try {
       if (procedure) {
-        await call(
-          api.PATCH('/api/v1/admin/procedures/{id}', {
-            params: { path: { id: procedure.id } },
-            body: { ...body, version: procedure.version, active },
-          }),
-        );
-        await refresh();
+        await updateProcedure.mutateAsync({
+          params: { path: { id: procedure.id } },
+          body: { ...body, version: procedure.version, active },
+        });
         setSaved(t('schedule.saved'));
       } else {
-        await call(api.POST('/api/v1/admin/procedures', { body }));
-        await refresh();
+        await createProcedure.mutateAsync({ body });
         navigate('/settings/counters/procedures');
       }
     } catch (e) {
@@ -207,7 +205,7 @@ function ProcedureForm({
     }
   }
 
-  const fieldError = (field: string) => error?.fieldErrors(field)[0];
+  const fieldError = (field: string) => fieldErrors(error, field)[0];
   const errorText = (field: string) => {
     const e = fieldError(field);
     return e ? problemText(e.code) : undefined;

@@ -1,13 +1,13 @@
 // 予約受付のルール: when residents may book, change and cancel, and the options.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
-import { asApiError, useBookingRules, useRefresh } from './api';
+import { asApiError, useBookingRules, useSaveBookingRules } from './api';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { LoadFailed, Loading, OVERVIEW, Page, ProblemSummary, Saved, problemText } from './common';
-import { formatDate, todayInTokyo } from '../../lib/dates';
+import { formatDate, todayInTokyo } from '../../../../frontend-shared/dates/japan';
 import { formatMoment, isoDate, momentBefore, monthOf, shiftMonth, type BookingRules } from './logic';
 import { draftToRules, rulesFaults, rulesToDraft, type RulesDraft, type RulesFault, type RulesField } from './rules';
 
@@ -51,7 +51,7 @@ function RulesForm({ rules }: { rules: BookingRules }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const refresh = useRefresh();
+  const saveRules = useSaveBookingRules();
   // Each refused attempt moves the focus to the list of faults.
   const [tries, setTries] = useState(0);
   const base = useId();
@@ -76,8 +76,7 @@ function RulesForm({ rules }: { rules: BookingRules }) {
     setFaults(null);
     setBusy(true);
     try {
-      await call(api.PUT('/api/v1/admin/booking-rules', { body: draftToRules(draft) }));
-      await refresh();
+      await saveRules.mutateAsync({ body: draftToRules(draft) });
       setSaved(t('schedule.rules.saved'));
     } catch (e) {
       setError(asApiError(e));

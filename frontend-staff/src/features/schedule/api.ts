@@ -1,6 +1,6 @@
-// Queries of the counter and schedule screens; every change invalidates them all.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, call } from '../../api/client';
+// The counter and schedule screens' reads and writes.
+import { ApiError } from '../../../../frontend-shared/api/problem';
+import { $api, getKey, useInvalidate } from '../../api/query';
 import type { components } from '../../api/schema';
 
 export type Location = components['schemas']['AdminLocationView'];
@@ -13,59 +13,131 @@ export type Closure = components['schemas']['ClosureView'];
 export type CalendarView = components['schemas']['CalendarView'];
 export type HolidayReport = components['schemas']['HolidayImportReport'];
 
-const ROOT = 'schedule';
+// Reads: one hook per endpoint, keyed by method, path and params ($api). Writes: one
+// mutation per endpoint, each invalidating what it changes. The bookings calendar is
+// the week, the dated changes, the closures and the pools' procedures as they fall on
+// days, so whatever changes one of those invalidates it too.
+const LOCATIONS = getKey('/api/v1/admin/locations');
+const PROCEDURES = getKey('/api/v1/admin/procedures');
+const POOLS = getKey('/api/v1/admin/pools');
+const CLOSURES = getKey('/api/v1/admin/closures');
+const RULES = getKey('/api/v1/admin/booking-rules');
+const CALENDAR = getKey('/api/v1/bookings/calendar');
 
 export function useLocations() {
-  return useQuery({ queryKey: [ROOT, 'locations'], queryFn: () => call(api.GET('/api/v1/admin/locations')) });
+  return $api.useQuery('get', '/api/v1/admin/locations');
 }
 
 export function useProcedures() {
-  return useQuery({ queryKey: [ROOT, 'procedures'], queryFn: () => call(api.GET('/api/v1/admin/procedures')) });
+  return $api.useQuery('get', '/api/v1/admin/procedures');
 }
 
 export function usePools() {
-  return useQuery({ queryKey: [ROOT, 'pools'], queryFn: () => call(api.GET('/api/v1/admin/pools')) });
+  return $api.useQuery('get', '/api/v1/admin/pools');
 }
 
 export function useClosures() {
-  return useQuery({ queryKey: [ROOT, 'closures'], queryFn: () => call(api.GET('/api/v1/admin/closures')) });
+  return $api.useQuery('get', '/api/v1/admin/closures');
 }
 
 export function useBookingRules() {
-  return useQuery({
-    queryKey: [ROOT, 'rules'],
-    queryFn: () => call(api.GET('/api/v1/admin/booking-rules')),
-    staleTime: 0,
-  });
+  return $api.useQuery('get', '/api/v1/admin/booking-rules', undefined, { staleTime: 0 });
 }
 
 export function useCalendar(locationId: string | undefined, from: string, to: string) {
-  return useQuery({
-    queryKey: [ROOT, 'calendar', locationId, from, to],
-    enabled: Boolean(locationId),
-    staleTime: 0,
-    queryFn: () =>
-      call(api.GET('/api/v1/bookings/calendar', { params: { query: { location_id: locationId, from, to } } })),
+  return $api.useQuery(
+    'get',
+    '/api/v1/bookings/calendar',
+    { params: { query: { location_id: locationId ?? '', from, to } } },
+    { enabled: Boolean(locationId), staleTime: 0 },
+  );
+}
+
+export function useCreateLocation() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('post', '/api/v1/admin/locations', { onSuccess: () => invalidate(LOCATIONS) });
+}
+
+export function useUpdateLocation() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('patch', '/api/v1/admin/locations/{id}', { onSuccess: () => invalidate(LOCATIONS) });
+}
+
+export function useCreateProcedure() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('post', '/api/v1/admin/procedures', { onSuccess: () => invalidate(PROCEDURES) });
+}
+
+export function useUpdateProcedure() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('patch', '/api/v1/admin/procedures/{id}', { onSuccess: () => invalidate(PROCEDURES) });
+}
+
+export function useCreatePool() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('post', '/api/v1/admin/pools', { onSuccess: () => invalidate(POOLS, CALENDAR) });
+}
+
+export function useSetPoolProcedures() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('put', '/api/v1/admin/pools/{id}/procedures', {
+    onSuccess: () => invalidate(POOLS, CALENDAR),
   });
 }
 
-/** After any change: everything this feature shows is read again. */
-export function useRefresh(): () => Promise<void> {
-  const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: [ROOT] });
+/**
+ * The whole week in one request. Resolves before the pool is read again: the week
+ * editor says "saved" first, then starts afresh from the new week.
+ */
+export function useSetPoolWeek() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('put', '/api/v1/admin/pools/{id}/week', {
+    onSuccess: () => void invalidate(POOLS, CALENDAR),
+  });
+}
+
+export function useSetPoolDate() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('put', '/api/v1/admin/pools/{id}/dates/{date}', { onSuccess: () => invalidate(CALENDAR) });
+}
+
+export function useClearPoolDate() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('delete', '/api/v1/admin/pools/{id}/dates/{date}', {
+    onSuccess: () => invalidate(CALENDAR),
+  });
+}
+
+export function useAddClosure() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('put', '/api/v1/admin/closures/{date}', { onSuccess: () => invalidate(CLOSURES, CALENDAR) });
+}
+
+export function useRemoveClosure() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('delete', '/api/v1/admin/closures/{date}', {
+    onSuccess: () => invalidate(CLOSURES, CALENDAR),
+  });
+}
+
+export function useSaveBookingRules() {
+  const invalidate = useInvalidate();
+  return $api.useMutation('put', '/api/v1/admin/booking-rules', { onSuccess: () => invalidate(RULES) });
+}
+
+/** Sends syukujitsu.csv as it is (the server detects CP932 or UTF-8); the holidays become closures. */
+export function useImportHolidays() {
+  const invalidate = useInvalidate();
+  const mutation = $api.useMutation('post', '/api/v1/admin/holidays/import', {
+    onSuccess: () => invalidate(CLOSURES, CALENDAR),
+  });
+  return {
+    ...mutation,
+    send: (file: Blob) =>
+      mutation.mutateAsync({ body: '', bodySerializer: () => file, headers: { 'Content-Type': 'text/csv' } }),
+  };
 }
 
 export function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'generic');
-}
-
-/** Sends syukujitsu.csv as it is (the server detects CP932 or UTF-8). */
-export function importHolidays(file: Blob): Promise<HolidayReport> {
-  return call(
-    api.POST('/api/v1/admin/holidays/import', {
-      body: '',
-      bodySerializer: () => file,
-      headers: { 'Content-Type': 'text/csv' },
-    }),
-  );
 }

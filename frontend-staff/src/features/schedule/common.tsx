@@ -2,10 +2,10 @@
 // summary with the bookings a refused change names, the saved message.
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ApiError } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { errorMessage, t } from '../../i18n/t';
-import { formatDate } from '../../lib/dates';
+import { formatDate } from '../../../../frontend-shared/dates/japan';
 import { affectedBookings, parseTime, displayTime } from './logic';
 import { scheduleJa } from './messages';
 import './schedule.css';

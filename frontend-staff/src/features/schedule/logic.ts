@@ -1,7 +1,7 @@
 // Pure logic of the counter and schedule screens: opening bands and slots, the month
 // calendar, the bookings a refused change names, the booking window in words.
 import type { components } from '../../api/schema';
-import { addDays } from '../../lib/dates';
+import { addDays } from '../../../../frontend-shared/dates/japan';
 
 export type DayPlan = components['schemas']['DayPlanBody'];
 export type CalendarDay = components['schemas']['CalendarDay'];

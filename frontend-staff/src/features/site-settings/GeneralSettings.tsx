@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client';
-import { useSession } from '../../auth/session';
+import { ApiError } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { LoadFailed, Loading, Page, StaleAlert, summaryItems, Status, problemText } from './components';
 import { LogoSection } from './LogoSection';
-import { useSaveSettings, useSettings, type SettingsView } from './queries';
+import { useSaveSettings, useSettings, type SettingsView } from './api';
 import { formatJapanTime } from './time';
 import {
   RANGES,
@@ -97,7 +97,7 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
     }
     setBusy(true);
     try {
-      await save(settingsPatch(form, settings.version));
+      await save.mutateAsync({ body: settingsPatch(form, settings.version) });
       // The header shows the service name and the idle warning the time-out: renew the session's copy.
       void keepAlive().catch(() => undefined);
       setSaved(t('siteSettings.saved'));

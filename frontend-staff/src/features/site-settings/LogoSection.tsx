@@ -1,17 +1,17 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client';
-import { useSession } from '../../auth/session';
+import { ApiError } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import { ConfirmDialog, Status, problemText } from './components';
 import { Field } from '../../components/Field';
-import { keys, removeLogo, uploadLogo, type SettingsView } from './queries';
+import { useRemoveLogo, useUploadLogo, type SettingsView } from './api';
 import { apiFieldMessage, checkLogoFile, LOGO_TYPES } from './validation';
 
 /** The header logo: what it is now, a new one, or none. */
 export function LogoSection({ settings }: { settings: SettingsView }) {
   const { user, keepAlive } = useSession();
-  const client = useQueryClient();
+  const uploadLogo = useUploadLogo();
+  const removeLogo = useRemoveLogo();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -23,8 +23,8 @@ export function LogoSection({ settings }: { settings: SettingsView }) {
   const heading = useId();
   if (!user) return null;
 
-  async function changed(message: string, hasLogo: boolean) {
-    client.setQueryData<SettingsView>(keys.settings, (s) => (s ? { ...s, has_logo: hasLogo } : s));
+  // The cached settings already say whether there is a logo (useUploadLogo, useRemoveLogo).
+  function changed(message: string) {
     setRevision(Date.now());
     setDone(message);
     void keepAlive().catch(() => undefined);
@@ -42,9 +42,9 @@ export function LogoSection({ settings }: { settings: SettingsView }) {
     }
     setBusy(true);
     try {
-      await uploadLogo(file);
+      await uploadLogo.send(file);
       if (input.current) input.current.value = '';
-      await changed(t('siteSettings.logo.uploaded'), true);
+      changed(t('siteSettings.logo.uploaded'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 413) setError(t('siteSettings.logo.tooLargeServer'));
       else if (e instanceof ApiError && e.errors[0]) setError(apiFieldMessage(e.errors[0]));
@@ -58,13 +58,13 @@ export function LogoSection({ settings }: { settings: SettingsView }) {
   async function remove() {
     setBusy(true);
     try {
-      await removeLogo();
+      await removeLogo.mutateAsync({});
       setAsking(false);
-      await changed(t('siteSettings.logo.removed'), false);
+      changed(t('siteSettings.logo.removed'));
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
         setAsking(false);
-        await changed(t('siteSettings.logo.removed'), false);
+        changed(t('siteSettings.logo.removed'));
       } else setError(problemText(e));
     } finally {
       setBusy(false);

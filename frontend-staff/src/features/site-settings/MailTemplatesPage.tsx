@@ -1,12 +1,20 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { ConfirmDialog, LoadFailed, Loading, Page, Status, Tabs, problemText } from './components';
 import { Field } from '../../components/Field';
-import { keys, useMailTemplates, type MailPreview, type MailTemplates, type MailTemplateView } from './queries';
+import {
+  usePreviewMail,
+  useMailTemplates,
+  useResetMailTemplate,
+  useSaveMailTemplate,
+  useSendTestMail,
+  type MailPreview,
+  type MailTemplates,
+  type MailTemplateView,
+} from './api';
 import { formatJapanTime } from './time';
 import {
   apiFieldMessages,
@@ -83,7 +91,10 @@ function TemplateEditor({
   setDraft: (draft: TemplateForm) => void;
   forgetDraft: () => void;
 }) {
-  const client = useQueryClient();
+  const previewMail = usePreviewMail();
+  const saveTemplate = useSaveMailTemplate();
+  const resetTemplate = useResetMailTemplate();
+  const sendTestMail = useSendTestMail();
   const [errors, setErrors] = useState<FieldMessages>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [preview, setPreview] = useState<MailPreview | null>(null);
@@ -163,18 +174,13 @@ function TemplateEditor({
 
   const doPreview = () =>
     run('preview', async () => {
-      setPreview(
-        await call(
-          api.POST('/api/v1/admin/settings/mail-templates/{kind}/preview', { params: { path: { kind } }, body: draft }),
-        ),
-      );
+      setPreview(await previewMail.mutateAsync({ params: { path: { kind } }, body: draft }));
     });
 
   function save(event: FormEvent) {
     event.preventDefault();
     void run('save', async () => {
-      await call(api.PUT('/api/v1/admin/settings/mail-templates/{kind}', { params: { path: { kind } }, body: draft }));
-      await client.invalidateQueries({ queryKey: keys.mail });
+      await saveTemplate.mutateAsync({ params: { path: { kind } }, body: draft });
       forgetDraft();
       setStatus(t('siteSettings.mail.saved', { kind: kindName(kind) }));
     });
@@ -184,8 +190,7 @@ function TemplateEditor({
     setBusy('reset');
     setFailure(null);
     try {
-      await call(api.DELETE('/api/v1/admin/settings/mail-templates/{kind}', { params: { path: { kind } } }));
-      await client.invalidateQueries({ queryKey: keys.mail });
+      await resetTemplate.mutateAsync({ params: { path: { kind } } });
       forgetDraft();
       setErrors({});
       setPreview(null);
@@ -217,12 +222,10 @@ function TemplateEditor({
     }
     setBusy('test');
     try {
-      await call(
-        api.POST('/api/v1/admin/settings/mail-templates/{kind}/test', {
-          params: { path: { kind } },
-          body: { to: to.trim(), template: draft },
-        }),
-      );
+      await sendTestMail.mutateAsync({
+        params: { path: { kind } },
+        body: { to: to.trim(), template: draft },
+      });
       setStatus(t('siteSettings.mail.test.queued', { to: to.trim() }));
     } catch (e) {
       if (e instanceof ApiError && e.errors.length > 0) {

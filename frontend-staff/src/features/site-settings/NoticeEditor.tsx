@@ -1,14 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { LoadFailed, Loading, Page, StaleAlert, summaryItems, problemText } from './components';
 import { kindOf } from './NoticesPage';
-import { keys, useNotices, type NoticeKind, type NoticeView } from './queries';
+import { useCreateNotice, useNotices, useUpdateNotice, type NoticeKind, type NoticeView } from './api';
 import { toJapanLocalInput } from './time';
 import {
   apiFieldMessages,
@@ -57,7 +56,8 @@ export function NoticeEditor() {
 
 function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing?: NoticeView; reload?: () => void }) {
   const navigate = useNavigate();
-  const client = useQueryClient();
+  const createNotice = useCreateNotice(kind);
+  const updateNotice = useUpdateNotice(kind);
   const [form, setForm] = useState<NoticeForm>(() => ({
     title: existing?.title ?? '',
     body: existing?.body ?? '',
@@ -94,16 +94,13 @@ function NoticeFormView({ kind, existing, reload }: { kind: NoticeKind; existing
     try {
       const body = noticeBody(form);
       if (existing) {
-        await call(
-          api.PATCH('/api/v1/admin/notices/{id}', {
-            params: { path: { id: existing.id } },
-            body: { ...body, version: existing.version },
-          }),
-        );
+        await updateNotice.mutateAsync({
+          params: { path: { id: existing.id } },
+          body: { ...body, version: existing.version },
+        });
       } else {
-        await call(api.POST('/api/v1/admin/notices', { body: { ...body, kind } }));
+        await createNotice.mutateAsync({ body: { ...body, kind } });
       }
-      await client.invalidateQueries({ queryKey: keys.notices(kind) });
       navigate(`/settings/site/notices?kind=${kind}`, {
         state: { done: existing ? t('siteSettings.saved') : t('siteSettings.notices.created') },
       });

@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import { ConfirmDialog, LoadFailed, Loading, Page, Status, Tabs, problemText } from './components';
-import { keys, useNotices, type NoticeKind, type NoticeView } from './queries';
+import { useDeleteNotice, useNotices, useReorderNotices, type NoticeKind, type NoticeView } from './api';
 import { formatJapanTime, publicationState } from './time';
 
 export const KINDS: readonly NoticeKind[] = ['announcement', 'faq'];
@@ -59,7 +57,8 @@ export function NoticesPage() {
 
 function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
   const notices = useNotices(kind);
-  const client = useQueryClient();
+  const reorder = useReorderNotices(kind);
+  const deleteNotice = useDeleteNotice(kind);
   const [status, setStatus] = useState(arrived);
   const [failure, setFailure] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<NoticeView | null>(null);
@@ -85,17 +84,16 @@ function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
     const item = list[index];
     if (!item) return;
     const next = moved(list, index, step).map((n, position) => ({ ...n, position }));
-    client.setQueryData(keys.notices(kind), next);
+    reorder.show(next);
     setFocusAfter({ id: item.id, step });
     setFailure(null);
     setStatus(t('siteSettings.notices.moved', { title: item.title, position: index + step + 1 }));
     // One order at a time, each naming every entry, so the last one wins.
     saving.current = saving.current
-      .then(() => call(api.PUT('/api/v1/admin/notices/order', { body: { kind, ids: next.map((n) => n.id) } })))
+      .then(() => reorder.mutateAsync({ body: { kind, ids: next.map((n) => n.id) } }))
       .catch((e: unknown) => {
         setStatus('');
         setFailure(problemText(e));
-        void client.invalidateQueries({ queryKey: keys.notices(kind) });
       });
   }
 
@@ -103,8 +101,7 @@ function NoticeList({ kind, arrived }: { kind: NoticeKind; arrived: string }) {
     if (!deleting) return;
     setBusy(true);
     try {
-      await call(api.DELETE('/api/v1/admin/notices/{id}', { params: { path: { id: deleting.id } } }));
-      await client.invalidateQueries({ queryKey: keys.notices(kind) });
+      await deleteNotice.mutateAsync({ params: { path: { id: deleting.id } } });
       setStatus(t('siteSettings.notices.deleted', { title: deleting.title }));
       setDeleting(null);
       createLink.current?.focus();

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { ConfirmDialog, LoadFailed, Loading, Page, StaleAlert, Status, problemText } from './components';
-import { useSaveSettings, useSettings, type SettingsView } from './queries';
+import { useSaveSettings, useSettings, type SettingsView } from './api';
 import { CLOSED_MESSAGE_MAX, apiFieldMessages } from './validation';
 
 type Question = 'close' | 'open' | 'message' | null;
@@ -67,7 +67,7 @@ function SiteState({ settings, reload }: { settings: SettingsView; reload: () =>
           : question === 'close'
             ? { site_public: false, closed_message: message }
             : { closed_message: message };
-      await save({ ...patch, version: settings.version });
+      await save.mutateAsync({ body: { ...patch, version: settings.version } });
       setDone(
         t(
           question === 'open'

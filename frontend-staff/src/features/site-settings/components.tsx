@@ -1,7 +1,7 @@
 // Small building blocks shared by this feature's screens.
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import type { ErrorItem } from '../../components/ErrorSummary';
 import { errorMessage, t } from '../../i18n/t';
 import type { FieldMessages } from './validation';

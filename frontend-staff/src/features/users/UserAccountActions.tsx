@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
+import { useDeleteUser, useResetPassword, useUnlockUser } from './api';
 import { usersError, type StaffUser } from './labels';
 import { validateReset, type FieldProblems, type PasswordRules } from './validation';
 
@@ -35,15 +35,14 @@ export function UserAccountActions({
 function Unlock({ user, onChanged }: { user: StaffUser; onChanged: (user: StaffUser) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const queryClient = useQueryClient();
+  const unlockUser = useUnlockUser();
   const headingId = useId();
 
   async function unlock() {
     setBusy(true);
     setError(null);
     try {
-      const updated = await call(api.POST('/api/v1/admin/users/{id}/unlock', { params: { path: { id: user.id } } }));
-      await queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
+      const updated = await unlockUser.mutateAsync({ params: { path: { id: user.id } } });
       onChanged(updated);
     } catch (e) {
       setError(usersError(codeOf(e)));
@@ -83,7 +82,7 @@ function ResetPassword({
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const queryClient = useQueryClient();
+  const resetPassword = useResetPassword();
   const ids = { heading: useId(), password: useId(), confirm: useId(), hint: useId() };
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmInput = useRef<HTMLInputElement>(null);
@@ -104,9 +103,7 @@ function ResetPassword({
     }
     setBusy(true);
     try {
-      await call(
-        api.POST('/api/v1/admin/users/{id}/password', { params: { path: { id: user.id } }, body: { password } }),
-      );
+      await resetPassword.mutateAsync({ params: { path: { id: user.id } }, body: { password } });
       // The reset also unlocks and counts as a change of the user.
       onChanged({
         ...user,
@@ -116,7 +113,6 @@ function ResetPassword({
         version: user.version + 1,
         password_changed_at: new Date().toISOString(),
       });
-      await queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
       setPassword('');
       setConfirm('');
       setDone(true);
@@ -203,7 +199,7 @@ function DeleteUser({ user }: { user: StaffUser }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const deleteUser = useDeleteUser();
   const headingId = useId();
   const question = useRef<HTMLParagraphElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -220,9 +216,7 @@ function DeleteUser({ user }: { user: StaffUser }) {
     setBusy(true);
     setError(null);
     try {
-      await call(api.DELETE('/api/v1/admin/users/{id}', { params: { path: { id: user.id } } }));
-      queryClient.removeQueries({ queryKey: ['users', 'one', user.id] });
-      await queryClient.invalidateQueries({ queryKey: ['users', 'list'] });
+      await deleteUser.mutateAsync({ params: { path: { id: user.id } } });
       void navigate('/users', { state: { notice: t('users.form.deleted', { login: user.login_id }) } });
     } catch (e) {
       setError(usersError(codeOf(e)));

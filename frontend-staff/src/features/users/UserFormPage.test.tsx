@@ -5,7 +5,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserFormPage } from './UserFormPage';
 
-vi.mock('../../auth/session', () => ({
+vi.mock('../../app/session', () => ({
   useSession: () => ({
     user: {
       id: 'me',

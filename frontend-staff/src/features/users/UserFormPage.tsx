@@ -1,11 +1,12 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, call, type Role } from '../../api/client';
-import { useSession } from '../../auth/session';
+import type { Role } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
 import { ErrorSummary, type ErrorItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
+import { useCreateUser, useUpdateUser, useUser } from './api';
 import { ROLES, roleLabel, usersError, type StaffUser } from './labels';
 import { UserAccountActions } from './UserAccountActions';
 import {
@@ -46,13 +47,7 @@ export function serverProblems(error: ApiError): { fields: FieldProblems; genera
 export function UserFormPage() {
   const { id } = useParams();
   const [generation, setGeneration] = useState(0);
-  const existing = useQuery({
-    queryKey: ['users', 'one', id],
-    queryFn: () => call(api.GET('/api/v1/admin/users/{id}', { params: { path: { id: id ?? '' } } })),
-    enabled: id !== undefined,
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-  });
+  const existing = useUser(id);
 
   if (id === undefined) return <UserForm key="new" initial={null} onReload={() => undefined} />;
 
@@ -99,7 +94,8 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
   const creating = initial === null;
   const { user: me } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const createUser = useCreateUser();
+  const updateUser = useUpdateUser();
   const rules: PasswordRules = me?.password_policy ?? { min_length: 12, min_classes: 2 };
   const [values, setValues] = useState<UserFormValues>({
     loginId: initial?.login_id ?? '',
@@ -148,31 +144,26 @@ function UserForm({ initial, onReload }: { initial: StaffUser | null; onReload: 
     try {
       let saved: StaffUser;
       if (creating) {
-        saved = await call(
-          api.POST('/api/v1/admin/users', {
-            body: {
-              login_id: normaliseLoginId(values.loginId),
-              name: values.name.trim(),
-              roles: values.roles,
-              password: values.password,
-              disabled: values.disabled,
-            },
-          }),
-        );
+        saved = await createUser.mutateAsync({
+          body: {
+            login_id: normaliseLoginId(values.loginId),
+            name: values.name.trim(),
+            roles: values.roles,
+            password: values.password,
+            disabled: values.disabled,
+          },
+        });
       } else {
-        saved = await call(
-          api.PATCH('/api/v1/admin/users/{id}', {
-            params: { path: { id: current!.id } },
-            body: {
-              name: values.name.trim(),
-              roles: values.roles,
-              disabled: values.disabled,
-              version: current!.version,
-            },
-          }),
-        );
+        saved = await updateUser.mutateAsync({
+          params: { path: { id: current!.id } },
+          body: {
+            name: values.name.trim(),
+            roles: values.roles,
+            disabled: values.disabled,
+            version: current!.version,
+          },
+        });
       }
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
       void navigate('/users', {
         state: { notice: t(creating ? 'users.form.created' : 'users.form.saved', { login: saved.login_id }) },
       });

@@ -1,10 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
 import { badLines, encodingLabel, summaryText, type BadLine, type ImportReport } from './importReport';
+import { useImportUsers } from './api';
 import { importActionLabel, usersError } from './labels';
 import './users.css';
 
@@ -19,18 +19,6 @@ type Outcome =
   | { kind: 'bad'; lines: BadLine[] }
   | { kind: 'failed'; message: string }
   | { kind: 'applied'; report: ImportReport };
-
-async function sendImport(file: ChosenFile, dryRun: boolean): Promise<ImportReport> {
-  return call(
-    api.POST('/api/v1/admin/users/import', {
-      params: { query: { dry_run: dryRun } },
-      // The file as it is: the server detects UTF-8 or Shift_JIS.
-      body: file.bytes as unknown as string,
-      bodySerializer: (body) => body,
-      headers: { 'Content-Type': 'text/csv' },
-    }),
-  );
-}
 
 function outcomeOf(error: unknown): Outcome {
   if (error instanceof ApiError && error.errors.length > 0) return { kind: 'bad', lines: badLines(error) };
@@ -57,7 +45,7 @@ export function UserImportPage() {
   const [busy, setBusy] = useState<'checking' | 'applying' | null>(null);
   const [missingFile, setMissingFile] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const queryClient = useQueryClient();
+  const importUsers = useImportUsers();
   const ids = { file: useId(), hint: useId(), fileError: useId(), result: useId(), layout: useId() };
   const fileInput = useRef<HTMLInputElement>(null);
   const result = useRef<HTMLDivElement>(null);
@@ -83,8 +71,7 @@ export function UserImportPage() {
     }
     setBusy(dryRun ? 'checking' : 'applying');
     try {
-      const report = await sendImport(file, dryRun);
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: ['users'] });
+      const report = await importUsers.send(file.bytes, dryRun);
       setOutcome(dryRun ? { kind: 'preview', report } : { kind: 'applied', report });
     } catch (e) {
       setOutcome(outcomeOf(e));

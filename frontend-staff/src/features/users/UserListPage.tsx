@@ -1,9 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { api, ApiError, call, type Role } from '../../api/client';
+import type { Role } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
+import { useUsers } from './api';
 import { formatTokyoDate, ROLES, roleLabel, rolesLabel, stateLabel, usersError, userStates } from './labels';
 import './users.css';
 
@@ -29,14 +30,7 @@ export function UserListPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   const ids = { q: useId(), role: useId(), encoding: useId(), caption: useId() };
 
-  const users = useQuery({
-    queryKey: ['users', 'list', q, role ?? '', page],
-    queryFn: () =>
-      call(
-        api.GET('/api/v1/admin/users', { params: { query: { q: q || undefined, role, page, per_page: PER_PAGE } } }),
-      ),
-    placeholderData: keepPreviousData,
-  });
+  const users = useUsers(q, role, page, PER_PAGE);
 
   function search(event: FormEvent) {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router';
-import { Placeholder } from '../../pages/Placeholder';
+import { Placeholder } from '../../components/Placeholder';
 import { UserFormPage } from './UserFormPage';
 import { UserImportPage } from './UserImportPage';
 import { UserListPage } from './UserListPage';

@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import type { ApiError } from '../../api/client';
+import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { columnLabel, usersError } from './labels';
 

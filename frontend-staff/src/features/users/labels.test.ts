@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/client';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { badLines, encodingLabel, summaryText } from './importReport';
 import {
   columnLabel,

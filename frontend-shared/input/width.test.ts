@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { asciiUpper, foldToAscii, isWhitespace, trimText } from '../../../frontend-shared/input/width';
+import { asciiUpper, foldToAscii, isWhitespace, trimText } from './width';
 
 describe('full-width text a resident types', () => {
   it('has its digits, letters and hyphens read as ASCII', () => {

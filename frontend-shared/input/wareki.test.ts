@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { eras, parseBirthDate, parseDate, toWareki } from '../../../frontend-shared/input/wareki';
+import { eras, parseBirthDate, parseDate, toWareki } from './wareki';
 
 const TODAY = '2026-11-22';
 
@@ -130,5 +129,28 @@ describe('the eras for a 和暦 picker', () => {
 
   it('each start on their 元年', () => {
     for (const era of eras) expect(toWareki(era.start)).toMatch(new RegExp(`^${era.name}元年`));
+  });
+});
+
+// As the staff SPA wrote birth dates (formatWareki) before both shared toWareki.
+describe('a birth date as clerks read it', () => {
+  it('is written in its era', () => {
+    expect(toWareki('1975-04-01')).toBe('昭和50年4月1日');
+    expect(toWareki('2001-03-15')).toBe('平成13年3月15日');
+    expect(toWareki('2020-12-31')).toBe('令和2年12月31日');
+    expect(toWareki('1920-01-01')).toBe('大正9年1月1日');
+  });
+
+  it('calls the first year of an era 元年, from the era’s first day', () => {
+    expect(toWareki('1989-01-07')).toBe('昭和64年1月7日');
+    expect(toWareki('1989-01-08')).toBe('平成元年1月8日');
+    expect(toWareki('2019-04-30')).toBe('平成31年4月30日');
+    expect(toWareki('2019-05-01')).toBe('令和元年5月1日');
+    expect(toWareki('1926-12-25')).toBe('昭和元年12月25日');
+  });
+
+  it('leaves what is not a date alone', () => {
+    expect(toWareki('1975-02-30')).toBe('1975-02-30');
+    expect(toWareki('1850-01-01')).toBe('1850年1月1日');
   });
 });

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client';
-import { useSession } from '../auth/session';
+import { ApiError, fieldErrors } from '../../../frontend-shared/api/problem';
+import { useSession } from './session';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorMessage, t } from '../i18n/t';
 
@@ -30,7 +30,7 @@ export function SignIn() {
     }
   }
 
-  const fieldError = (field: string) => error?.fieldErrors(field)[0];
+  const fieldError = (field: string) => fieldErrors(error, field)[0];
   const notice =
     lastSignOut === 'idle'
       ? t('signIn.idleEnded')

@@ -1,8 +1,8 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import type { CurrentUser } from '../api/client';
-import { menuFor } from '../auth/roles';
-import { useSession } from '../auth/session';
+import { menuFor } from '../lib/roles';
+import { useSession } from './session';
 import { t } from '../i18n/t';
 import { IdleWarning } from './IdleWarning';
 

@@ -1,47 +1,47 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import type { Role } from './api/client';
-import { CALL_CENTER, rolesFor } from './auth/roles';
-import { SessionProvider, useSession } from './auth/session';
-import { Authorization } from './components/Authorization';
-import { Shell } from './components/Shell';
-import { t } from './i18n/t';
-import { Home } from './pages/Home';
-import { PasswordChange } from './pages/PasswordChange';
-import { SettingsIndex } from './features/settings/SettingsIndex';
-import { Placeholder } from './pages/Placeholder';
-import { SignIn } from './pages/SignIn';
-import type { MessageKey } from './i18n/ja';
+import type { Role } from '../api/client';
+import { CALL_CENTER, rolesFor } from '../lib/roles';
+import { SessionProvider, useSession } from './session';
+import { Authorization } from '../components/Authorization';
+import { Shell } from './Shell';
+import { t } from '../i18n/t';
+import { Home } from './Home';
+import { PasswordChange } from '../features/account/PasswordChange';
+import { SettingsIndex } from '../features/settings/SettingsIndex';
+import { Placeholder } from '../components/Placeholder';
+import { SignIn } from './SignIn';
+import type { MessageKey } from '../i18n/ja';
 
 // Each screen loads when first opened: the sign-in page and the shell come first.
-const AuditLogPage = lazy(() => import('./features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const BookingDetailsPage = lazy(() =>
-  import('./features/bookings/BookingDetailsPage').then((m) => ({ default: m.BookingDetailsPage })),
+  import('../features/bookings/BookingDetailsPage').then((m) => ({ default: m.BookingDetailsPage })),
 );
-const BookingsPage = lazy(() => import('./features/bookings/BookingsPage').then((m) => ({ default: m.BookingsPage })));
-const DayListPage = lazy(() => import('./features/bookings/DayListPage').then((m) => ({ default: m.DayListPage })));
+const BookingsPage = lazy(() => import('../features/bookings/BookingsPage').then((m) => ({ default: m.BookingsPage })));
+const DayListPage = lazy(() => import('../features/bookings/DayListPage').then((m) => ({ default: m.DayListPage })));
 const CancelBookingPage = lazy(() =>
-  import('./features/counter/CancelBookingPage').then((m) => ({ default: m.CancelBookingPage })),
+  import('../features/counter/CancelBookingPage').then((m) => ({ default: m.CancelBookingPage })),
 );
 const ChangeBookingPage = lazy(() =>
-  import('./features/counter/ChangeBookingPage').then((m) => ({ default: m.ChangeBookingPage })),
+  import('../features/counter/ChangeBookingPage').then((m) => ({ default: m.ChangeBookingPage })),
 );
-const CheckInPage = lazy(() => import('./features/counter/CheckInPage').then((m) => ({ default: m.CheckInPage })));
+const CheckInPage = lazy(() => import('../features/counter/CheckInPage').then((m) => ({ default: m.CheckInPage })));
 const NewBookingPage = lazy(() =>
-  import('./features/counter/NewBookingPage').then((m) => ({ default: m.NewBookingPage })),
+  import('../features/counter/NewBookingPage').then((m) => ({ default: m.NewBookingPage })),
 );
 const LedgerOfficeRoutes = lazy(() =>
-  import('./features/ledger-office/LedgerOfficeRoutes').then((m) => ({ default: m.LedgerOfficeRoutes })),
+  import('../features/ledger-office/LedgerOfficeRoutes').then((m) => ({ default: m.LedgerOfficeRoutes })),
 );
-const LedgerRoutes = lazy(() => import('./features/ledger/LedgerRoutes').then((m) => ({ default: m.LedgerRoutes })));
+const LedgerRoutes = lazy(() => import('../features/ledger/LedgerRoutes').then((m) => ({ default: m.LedgerRoutes })));
 const ScheduleRoutes = lazy(() =>
-  import('./features/schedule/ScheduleRoutes').then((m) => ({ default: m.ScheduleRoutes })),
+  import('../features/schedule/ScheduleRoutes').then((m) => ({ default: m.ScheduleRoutes })),
 );
 const SiteSettingsRoutes = lazy(() =>
-  import('./features/site-settings/SiteSettingsRoutes').then((m) => ({ default: m.SiteSettingsRoutes })),
+  import('../features/site-settings/SiteSettingsRoutes').then((m) => ({ default: m.SiteSettingsRoutes })),
 );
-const UsersRoutes = lazy(() => import('./features/users/UsersRoutes').then((m) => ({ default: m.UsersRoutes })));
+const UsersRoutes = lazy(() => import('../features/users/UsersRoutes').then((m) => ({ default: m.UsersRoutes })));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: false } } });
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { idleState, type IdleState } from '../auth/idle';
-import { useSession } from '../auth/session';
+import { idleState, type IdleState } from './idle';
+import { useSession } from './session';
 import { t } from '../i18n/t';
 
 const ACTIVITY = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;

@@ -1,4 +1,4 @@
-import { useSession } from '../auth/session';
+import { useSession } from './session';
 import { t } from '../i18n/t';
 
 export function Home() {

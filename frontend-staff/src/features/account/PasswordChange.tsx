@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError, call } from '../api/client';
-import { useSession } from '../auth/session';
-import { errorMessage, t } from '../i18n/t';
+import { ApiError, fieldErrors } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
+import { useChangePassword } from './api';
+import { errorMessage, t } from '../../i18n/t';
 
 export function PasswordChange() {
   const { user } = useSession();
@@ -9,6 +10,7 @@ export function PasswordChange() {
   const [next, setNext] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
+  const changePassword = useChangePassword();
   const ids = { current: useId(), next: useId(), rules: useId() };
   if (!user) return null;
 
@@ -17,7 +19,7 @@ export function PasswordChange() {
     setError(null);
     setDone(false);
     try {
-      await call(api.POST('/api/v1/me/password', { body: { current_password: current, new_password: next } }));
+      await changePassword.mutateAsync({ body: { current_password: current, new_password: next } });
       setDone(true);
       setCurrent('');
       setNext('');
@@ -26,7 +28,7 @@ export function PasswordChange() {
     }
   }
 
-  const messages = (field: string) => error?.fieldErrors(field).map((e) => errorMessage(e.code)) ?? [];
+  const messages = (field: string) => fieldErrors(error, field).map((e) => errorMessage(e.code));
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">{t('password.heading')}</h1>

@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, call, onTokenExpired, setAccessToken, type CurrentUser, type LoginResponse } from '../api/client';
+import { api, onTokenExpired, setAccessToken, type CurrentUser, type LoginResponse } from '../api/client';
+import { call } from '../../../frontend-shared/api/call';
 
 export type SignOutReason = 'user' | 'idle' | 'expired';
 
@@ -29,14 +31,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [lastSignOut, setLastSignOut] = useState<SignOutReason | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const signedIn = useRef(false);
+  const queryClient = useQueryClient();
 
-  const clear = useCallback((reason: SignOutReason | null) => {
-    clearTimeout(timer.current);
-    signedIn.current = false;
-    setAccessToken(null);
-    setUser(null);
-    setLastSignOut(reason);
-  }, []);
+  // Signed out, nothing read for this user stays cached: the next one (perhaps of
+  // another municipality: query keys do not name the tenant) reads everything afresh.
+  const clear = useCallback(
+    (reason: SignOutReason | null) => {
+      clearTimeout(timer.current);
+      signedIn.current = false;
+      setAccessToken(null);
+      setUser(null);
+      setLastSignOut(reason);
+      queryClient.clear();
+    },
+    [queryClient],
+  );
 
   // The scheduled refresh and the expired-token hook call refresh() through this ref:
   // accept(), which schedules it, is made before refresh() is.

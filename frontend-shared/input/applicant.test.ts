@@ -1,5 +1,5 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { components } from '../api/schema';
+// The resident SPA's generated schema: FieldRules must stay the API's FieldRulesView.
+import type { components } from '../../frontend-resident/src/api/schema';
 import {
   address,
   email,
@@ -11,7 +11,7 @@ import {
   postalCode,
   toKatakana,
   validateApplicant,
-} from '../../../frontend-shared/input/applicant';
+} from './applicant';
 
 const TODAY = '2026-11-22';
 

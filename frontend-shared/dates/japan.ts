@@ -1,6 +1,8 @@
 // Calendar arithmetic on plain `YYYY-MM-DD` dates (Japan's calendar days), done in UTC
 // so that the browser's own time zone never shifts a day. Instants from the API are
-// shown in Japan time whatever the laptop is set to.
+// shown in Japan time whatever the device is set to: a resident abroad still books, and
+// a clerk's laptop still reads, Japan time. Both SPAs use these; what only one of them
+// writes (the resident's `8:30`, month pages) stays in that SPA's lib/dates.ts.
 
 /** A calendar day, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -79,13 +81,13 @@ export function sameMonth(a: IsoDate, b: IsoDate): boolean {
   return a.slice(0, 7) === b.slice(0, 7);
 }
 
-const tokyoDate = new Intl.DateTimeFormat('en-CA', {
+const tokyoDate = /* @__PURE__ */ new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Tokyo',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
 });
-const tokyoTime = new Intl.DateTimeFormat('ja-JP', {
+const tokyoTime = /* @__PURE__ */ new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
   hour: '2-digit',
   minute: '2-digit',
@@ -119,7 +121,7 @@ export function formatShortDate(date: IsoDate): string {
   return `${m}/${d}（${WEEKDAYS[weekdayOf(date)]}）`;
 }
 
-/** `2026年12月`. */
+/** `2026年12月`, from a date or a month written `YYYY-MM`. */
 export function formatMonth(date: IsoDate): string {
   const [y, m] = date.split('-').map(Number);
   return `${y}年${m}月`;
@@ -150,4 +152,16 @@ export function formatDateTime(instant: string, withSeconds = false): string {
 /** `2026年12月2日（水） 9:00〜9:30` for a slot. */
 export function formatSlot(start: string, end: string): string {
   return `${formatDate(tokyoDateOf(start))} ${formatTime(start)}〜${formatTime(end)}`;
+}
+
+/** `1975/04/01`: a date written in 西暦 beside its 和暦 (see ../input/wareki.ts, toWareki). */
+export function formatSeireki(date: IsoDate): string {
+  return isIsoDate(date) ? date.replaceAll('-', '/') : date;
+}
+
+/** `1975/4/1`, short, for a table cell full of dates; `—` for none. */
+export function formatShortSeireki(date: IsoDate | null | undefined): string {
+  if (!date || !isIsoDate(date)) return '—';
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}/${m}/${d}`;
 }

@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+// Run by both SPAs' vitest (globals: this folder has no packages to import vitest from).
 import {
   addDays,
   addMonths,
   endOfMonth,
   formatDate,
   formatDateTime,
+  formatMonth,
   formatRange,
+  formatSeireki,
+  formatShortSeireki,
   formatSlot,
   formatTime,
   isIsoDate,
@@ -14,7 +17,7 @@ import {
   todayInTokyo,
   tokyoDateOf,
   weekDates,
-} from './dates';
+} from './japan';
 
 describe('calendar days', () => {
   it('checks dates written YYYY-MM-DD that exist', () => {
@@ -68,6 +71,13 @@ describe('Japan time', () => {
     expect(tokyoDateOf('2026-12-01T23:30:00Z')).toBe('2026-12-02');
   });
 
+  // As the resident SPA had it (todayInJapan) before both shared these.
+  it('knows it is already tomorrow in Japan while it is still evening in London', () => {
+    expect(todayInTokyo(new Date('2026-11-30T16:30:00Z'))).toBe('2026-12-01');
+    expect(todayInTokyo(new Date('2026-11-30T14:59:00Z'))).toBe('2026-11-30');
+    expect(tokyoDateOf('2026-12-01T08:30:00+09:00')).toBe('2026-12-01');
+  });
+
   it('formats times, dates and slots in Japanese', () => {
     expect(formatTime('2026-12-02T00:00:00Z')).toBe('09:00');
     expect(formatTime('2026-12-02T14:30:00+09:00')).toBe('14:30');
@@ -77,6 +87,8 @@ describe('Japan time', () => {
     expect(formatSlot('2026-12-02T09:00:00+09:00', '2026-12-02T09:30:00+09:00')).toBe(
       '2026年12月2日（水） 09:00〜09:30',
     );
+    expect(formatMonth('2026-12-17')).toBe('2026年12月');
+    expect(formatMonth('2027-01')).toBe('2027年1月');
     expect(formatRange('2026-11-29', '2026-12-05')).toBe('2026年11月29日（日）〜12月5日（土）');
     expect(formatRange('2026-12-27', '2027-01-02')).toBe('2026年12月27日（日）〜2027年1月2日（土）');
   });
@@ -110,5 +122,15 @@ describe('instants with and without seconds', () => {
   });
   it('shows what is not an instant as it is', () => {
     expect(formatDateTime('soon')).toBe('soon');
+  });
+});
+
+// As the staff SPA wrote a birth date's 西暦 beside its 和暦 (lib/wareki.ts).
+describe('西暦', () => {
+  it('is written with slashes, short in tables', () => {
+    expect(formatSeireki('1975-04-01')).toBe('1975/04/01');
+    expect(formatSeireki('1975-02-30')).toBe('1975-02-30');
+    expect(formatShortSeireki('2026-11-05')).toBe('2026/11/5');
+    expect(formatShortSeireki(null)).toBe('—');
   });
 });
