@@ -137,24 +137,32 @@ pub struct LedgerEvent {
     /// `resident`, a staff login ID, `booking` or `import:…`.
     pub actor: String,
     pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<CardStatus>,
+    pub to_status: Option<CardStatus>,
     pub on_date: Option<NaiveDate>,
     pub reason: String,
 }
 
-impl From<ledger_events::Model> for LedgerEvent {
-    fn from(model: ledger_events::Model) -> Self {
-        Self {
+impl TryFrom<ledger_events::Model> for LedgerEvent {
+    type Error = PersistenceError;
+
+    fn try_from(model: ledger_events::Model) -> Result<Self, PersistenceError> {
+        let status = |name: Option<String>| match name {
+            None => Ok(None),
+            Some(name) => CardStatus::parse(&name)
+                .map(Some)
+                .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_events.status of {} = {name}", model.id))),
+        };
+        Ok(Self {
             card_id: CardId(model.card_id),
             at: model.at,
+            from_status: status(model.from_status)?,
+            to_status: status(model.to_status)?,
             actor: model.actor,
             action: model.action,
-            from_status: model.from_status,
-            to_status: model.to_status,
             on_date: model.on_date,
             reason: model.reason,
-        }
+        })
     }
 }
 
@@ -318,7 +326,7 @@ pub async fn history(
     scope: &TenantScope,
     id: CardId,
 ) -> Result<Vec<LedgerEvent>, PersistenceError> {
-    Ok(ledger_events::Entity::find()
+    ledger_events::Entity::find()
         .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_events::Column::CardId.eq(id.0))
         .order_by_asc(ledger_events::Column::At)
@@ -326,8 +334,8 @@ pub async fn history(
         .all(db)
         .await?
         .into_iter()
-        .map(LedgerEvent::from)
-        .collect())
+        .map(LedgerEvent::try_from)
+        .collect()
 }
 
 /// What a clerk searches the ledger by; every given part must match.

@@ -159,8 +159,8 @@ pub struct LedgerEventView {
     pub actor: String,
     /// `registered` or the step (`inspect`, `send_notice`, `book`…).
     pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<CardStatusView>,
+    pub to_status: Option<CardStatusView>,
     /// The business date the step took effect (検品日, 交付日…).
     pub on_date: Option<NaiveDate>,
     pub reason: String,
@@ -172,8 +172,8 @@ impl From<LedgerEvent> for LedgerEventView {
             at: e.at,
             actor: e.actor,
             action: e.action,
-            from_status: e.from_status,
-            to_status: e.to_status,
+            from_status: e.from_status.map(CardStatusView::from),
+            to_status: e.to_status.map(CardStatusView::from),
             on_date: e.on_date,
             reason: e.reason,
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countByVerdict, filterFindings, flaggedCount, reasonText, verdictLabel } from './findings';
+import { countByVerdict, filterFindings, flaggedCount, reasonText, verdictLabel, type Finding } from './findings';
 
-const FINDINGS = [
+const FINDINGS: Finding[] = [
   { management_number: 'C3D345678', verdict: 'conflict', line: 3, reason: 'the birth dates differ', card_id: 'c' },
   { management_number: 'G7H567890', verdict: 'conflict', line: 5, reason: 'the ledger says abolished', card_id: 'g' },
   { management_number: 'Z9Z999999', verdict: 'not_in_ledger', line: 4, reason: '', card_id: null },

@@ -485,7 +485,11 @@ fn check_procedures(known: &[procedures::Procedure], ids: &[Uuid]) -> ApiResult<
     let mut errors = FieldErrors::new();
     for (index, id) in ids.iter().enumerate() {
         if !known.iter().any(|p| p.id.0 == *id) {
-            errors.push(FieldError::new(format!("procedure_ids.{index}"), "procedure.not_found", "no such procedure"));
+            errors.push(FieldError::new(
+                format!("procedure_ids.{index}"),
+                ProblemCode::ProcedureNotFound.as_str(),
+                "no such procedure",
+            ));
         }
     }
     Ok(errors.into_result()?)

@@ -189,7 +189,11 @@ pub async fn commit_batch(
     if batch.scans.is_empty() {
         return Err(ApiError::Invalid {
             code: ProblemCode::LedgerEmptyBatch,
-            errors: vec![FieldError::new("scans", "ledger.empty_batch", "scan at least one card before registering")],
+            errors: vec![FieldError::new(
+                "scans",
+                ProblemCode::LedgerEmptyBatch.as_str(),
+                "scan at least one card before registering",
+            )],
         });
     }
     let layout = ledger_settings::qr_layout(&state.db, &staff.scope).await?;

@@ -99,7 +99,7 @@ pub async fn scan_images(
             code: ProblemCode::ScanNoCode,
             errors: vec![FieldError::new(
                 "file",
-                "scan.no_code",
+                ProblemCode::ScanNoCode.as_str(),
                 "no QR code was found: scan at 300 dpi or more, straight",
             )],
         });
@@ -113,7 +113,7 @@ pub async fn scan_images(
             Err(e) => {
                 report.refused.push(RefusedCode {
                     page,
-                    code: "qr.undecodable".to_owned(),
+                    code: ProblemCode::QrUndecodable.as_str().to_owned(),
                     detail: e,
                     management_number: None,
                 });
@@ -123,7 +123,7 @@ pub async fn scan_images(
         let Ok((text, _)) = text_file::decode(&bytes) else {
             report.refused.push(RefusedCode {
                 page,
-                code: "qr.undecodable".to_owned(),
+                code: ProblemCode::QrUndecodable.as_str().to_owned(),
                 detail: "neither UTF-8 nor Shift_JIS".to_owned(),
                 management_number: None,
             });
@@ -136,7 +136,7 @@ pub async fn scan_images(
                     errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
                 report.refused.push(RefusedCode {
                     page,
-                    code: "qr.invalid".to_owned(),
+                    code: ProblemCode::QrInvalid.as_str().to_owned(),
                     detail,
                     management_number: None,
                 });

@@ -19,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{LedgerDesk, Staff};
+use crate::dto::ledger::CardStatusView;
 use crate::extract::{ValidJson, read_body};
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::state::AppState;
@@ -63,7 +64,7 @@ pub struct ImportedCardPreview {
     pub name: Option<String>,
     pub birth_date: Option<NaiveDate>,
     /// The state it enters the ledger in (`received` for an issuance list).
-    pub status: String,
+    pub status: CardStatusView,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -91,7 +92,11 @@ async fn import_cards(
     if cards.is_empty() {
         return Err(ApiError::Invalid {
             code: ProblemCode::ImportEmpty,
-            errors: vec![FieldError::new("file", "import.empty", "the file has a header and no card")],
+            errors: vec![FieldError::new(
+                "file",
+                ProblemCode::ImportEmpty.as_str(),
+                "the file has a header and no card",
+            )],
         });
     }
     let numbers: Vec<&str> = cards.iter().map(|c| c.card.management_number.as_str()).collect();
@@ -102,7 +107,7 @@ async fn import_cards(
         .map(|c| {
             FieldError::new(
                 "management_number",
-                "ledger.duplicate_qr",
+                ProblemCode::LedgerDuplicateQr.as_str(),
                 format!("{} is registered in the ledger already", c.card.management_number),
             )
             .at_line(c.line)
@@ -111,7 +116,8 @@ async fn import_cards(
     if !errors.is_empty() {
         return Err(ApiError::Invalid { code: ProblemCode::ImportInvalid, errors });
     }
-    let status = |c: &ImportedCard| c.history.as_ref().map_or(CardStatus::Received, |h| h.status()).as_str().to_owned();
+    let status =
+        |c: &ImportedCard| CardStatusView::from(c.history.as_ref().map_or(CardStatus::Received, |h| h.status()));
     let preview = cards
         .iter()
         .take(50)
@@ -200,8 +206,7 @@ pub async fn import_legacy(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FindingView {
     pub management_number: String,
-    /// `matched`, `conflict`, `not_in_ledger`, `not_on_list`.
-    pub verdict: String,
+    pub verdict: VerdictView,
     /// The list's line, when the card is on it.
     pub line: Option<u64>,
     pub reason: String,
@@ -273,7 +278,7 @@ pub async fn import_renewal_list(
             .map(|f| FindingView {
                 card_id: ids.get(&f.management_number).copied(),
                 management_number: f.management_number,
-                verdict: f.verdict.as_str().to_owned(),
+                verdict: f.verdict.into(),
                 line: f.line,
                 reason: f.reason,
             })
@@ -600,4 +605,27 @@ pub async fn put_ledger_settings(
         column_mappings: body.0.column_mappings,
         default_headers: defaults(),
     }))
+}
+
+/// The reconciliation's verdict on a card: on both sides and agreeing (`matched`), on
+/// both with different facts (`conflict`), on the list only (`not_in_ledger`), in the
+/// ledger only (`not_on_list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictView {
+    Matched,
+    Conflict,
+    NotInLedger,
+    NotOnList,
+}
+
+impl From<Verdict> for VerdictView {
+    fn from(verdict: Verdict) -> Self {
+        match verdict {
+            Verdict::Matched => Self::Matched,
+            Verdict::Conflict => Self::Conflict,
+            Verdict::NotInLedger => Self::NotInLedger,
+            Verdict::NotOnList => Self::NotOnList,
+        }
+    }
 }

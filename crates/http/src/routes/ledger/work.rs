@@ -47,7 +47,7 @@ async fn selected(state: &AppState, staff: &Staff<LedgerDesk>, selection: &Selec
             if cards.len() != ids.len() {
                 return Err(ApiError::invalid(FieldError::new(
                     "ids",
-                    "ledger.card_not_found",
+                    ProblemCode::LedgerCardNotFound.as_str(),
                     "some of the chosen cards are not in the ledger",
                 )));
             }
@@ -164,7 +164,7 @@ pub async fn bulk_steps(
             Ok(to) => plan.push((card, from, Some(to))),
             Err(e) => refused.push(FieldError::new(
                 format!("cards.{}", card.management_number),
-                "ledger.invalid_transition",
+                ProblemCode::LedgerInvalidTransition.as_str(),
                 e.to_string(),
             )),
         }
