@@ -21,18 +21,6 @@ pub enum SlotRefusal {
     Past,
 }
 
-impl SlotRefusal {
-    #[must_use]
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::ClosedDay(_) => "booking.closed_day",
-            Self::OutsideHours => "booking.outside_hours",
-            Self::Window(refusal) => refusal.code(),
-            Self::Past => "booking.in_past",
-        }
-    }
-}
-
 /// The slot starting at `start` and its places, if a resident may book it at `now`.
 ///
 /// # Errors

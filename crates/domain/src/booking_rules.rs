@@ -44,17 +44,6 @@ pub enum WindowRefusal {
     Closed,
 }
 
-impl WindowRefusal {
-    #[must_use]
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::OutsidePeriod => "booking.outside_period",
-            Self::NotOpen { .. } => "booking.window_not_open",
-            Self::Closed => "booking.window_closed",
-        }
-    }
-}
-
 const MAX_DAYS_BEFORE: u16 = 366;
 
 impl BookingRules {

@@ -81,16 +81,6 @@ pub enum BookingRefusal {
     NotToday,
 }
 
-impl BookingRefusal {
-    #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::NotActive(_) => "booking.not_active",
-            Self::NotToday => "booking.not_today",
-        }
-    }
-}
-
 /// The status after `action`, or why it cannot be taken.
 ///
 /// # Errors

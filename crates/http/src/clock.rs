@@ -21,15 +21,15 @@ pub struct AdjustableClock {
 
 #[derive(Debug, Clone, Copy)]
 enum Base {
-    /// The system clock plus an offset.
-    System { offset: TimeDelta },
+    /// The system clock, until the clock is first moved.
+    System,
     /// `at` when `since` was read from the monotonic clock.
     Pinned { at: DateTime<Utc>, since: Instant },
 }
 
 impl Default for AdjustableClock {
     fn default() -> Self {
-        Self { base: Mutex::new(Base::System { offset: TimeDelta::zero() }) }
+        Self { base: Mutex::new(Base::System) }
     }
 }
 
@@ -39,7 +39,7 @@ impl AdjustableClock {
     pub fn starting_at(start: Option<DateTime<Utc>>) -> Self {
         let base = match start {
             Some(at) => Base::Pinned { at, since: Instant::now() },
-            None => Base::System { offset: TimeDelta::zero() },
+            None => Base::System,
         };
         Self { base: Mutex::new(base) }
     }
@@ -66,7 +66,7 @@ impl AdjustableClock {
 
 fn read(base: Base) -> DateTime<Utc> {
     match base {
-        Base::System { offset } => Utc::now() + offset,
+        Base::System => Utc::now(),
         Base::Pinned { at, since } => at + TimeDelta::from_std(since.elapsed()).unwrap_or(TimeDelta::MAX),
     }
 }

@@ -92,7 +92,7 @@ impl Ledger {
                 from,
                 to,
                 step,
-                on: ledger_cards::today(now),
+                on: madoguchi_domain::time::japan_date(now),
                 reason: "",
                 booking: None,
             };
@@ -148,7 +148,7 @@ impl CardLedger for Ledger {
                 from,
                 to,
                 step: Step::Book,
-                on: ledger_cards::today(now),
+                on: madoguchi_domain::time::japan_date(now),
                 reason: "",
                 booking: Some(booking.0),
             };

@@ -926,9 +926,3 @@ pub async fn held_by(
             .await?,
     )
 }
-
-/// Today in Japan, the business date of steps taken now.
-#[must_use]
-pub fn today(now: DateTime<Utc>) -> NaiveDate {
-    japan_date(now)
-}

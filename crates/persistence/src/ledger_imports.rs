@@ -57,7 +57,7 @@ pub async fn insert_cards(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    let today = crate::ledger_cards::today(now);
+    let today = madoguchi_domain::time::japan_date(now);
     for chunk in cards.chunks(CHUNK) {
         let mut models = Vec::with_capacity(chunk.len());
         let mut events = Vec::with_capacity(chunk.len());

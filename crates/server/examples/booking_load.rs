@@ -15,7 +15,7 @@ mod load;
 
 use load::{closed_loop, percentile, start_node, wait_ready};
 
-use chrono::{Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
@@ -74,7 +74,7 @@ async fn main() {
         .await
         .unwrap_or_default();
     let (location, procedure) = (id_of(&locations, "本庁舎"), id_of(&procedures, "マイナンバーカード交付"));
-    let tokyo = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!());
+    let tokyo = madoguchi_domain::time::tokyo();
     let today = Utc::now().with_timezone(&tokyo).date_naive();
     let calendar = madoguchi_domain::holidays::HolidayCalendar::default();
     let open_days: Vec<NaiveDate> = (today + chrono::Duration::days(2))

@@ -245,7 +245,7 @@ async fn load_bookings(
     procedure: madoguchi_domain::ids::ProcedureId,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    use chrono::{Datelike, FixedOffset, TimeDelta};
+    use chrono::{Datelike, TimeDelta};
     use madoguchi_domain::applicant::{BirthDate, ManagementNumber, NameKana, PersonName, PhoneNumber};
     use madoguchi_domain::booking::{Applicant, Contact};
     use madoguchi_domain::holidays::HolidayCalendar;
@@ -254,7 +254,7 @@ async fn load_bookings(
     use madoguchi_persistence::schedules;
 
     let Some(pool) = schedules::pool_for(db, scope, location, procedure).await? else { return Ok(()) };
-    let tokyo = FixedOffset::east_opt(9 * 3600).ok_or_else(|| anyhow::anyhow!("offset"))?;
+    let tokyo = madoguchi_domain::time::tokyo();
     let today = now.with_timezone(&tokyo).date_naive();
     let calendar = HolidayCalendar::default();
     // From nine days on, so that the coming days stay free for trying the booking pages.

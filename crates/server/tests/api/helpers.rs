@@ -36,7 +36,7 @@ pub fn start() -> DateTime<Utc> {
 }
 
 pub fn tokyo() -> FixedOffset {
-    FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| unreachable!())
+    madoguchi_domain::time::tokyo()
 }
 
 /// The Japanese date the tests' applications start on.

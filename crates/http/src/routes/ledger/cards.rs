@@ -367,7 +367,7 @@ pub async fn take_step(
     let from = card.status;
     let to = status::next(from, card.inspection(), step)
         .map_err(|e| ApiError::conflict(ProblemCode::LedgerInvalidTransition, e.to_string()))?;
-    let on = body.on_date.unwrap_or_else(|| ledger_cards::today(now));
+    let on = body.on_date.unwrap_or_else(|| madoguchi_domain::time::japan_date(now));
     let transition = Transition { card: card.id, version: card.version, from, to, step, on, reason, booking: None };
     ledger_cards::transition(&txn, &staff.scope, transition, staff.user.login_id.as_str(), now).await?;
     staff

@@ -12,7 +12,7 @@ use madoguchi_domain::ledger::qr::QrLayout;
 use madoguchi_domain::ledger::status::CardStatus;
 use madoguchi_domain::text_file::{self, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors};
-use madoguchi_persistence::{PersistenceError, database, ledger_cards, ledger_imports, ledger_settings};
+use madoguchi_persistence::{PersistenceError, database, ledger_imports, ledger_settings};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -260,7 +260,8 @@ pub async fn import_renewal_list(
     let now = state.clock.now();
     if !query.dry_run {
         let txn = database::begin_write(&state.db).await?;
-        ledger_imports::flag_renewals(&txn, &staff.scope, &findings, ledger_cards::today(now), now).await?;
+        ledger_imports::flag_renewals(&txn, &staff.scope, &findings, madoguchi_domain::time::japan_date(now), now)
+            .await?;
         staff.audit(&txn, &state, "ledger.renewal_reconcile", "ledger_card", None, json!({ "listed": targets.len(), "matched": count(Verdict::Matched), "conflict": count(Verdict::Conflict), "not_in_ledger": count(Verdict::NotInLedger), "not_on_list": count(Verdict::NotOnList) })).await?;
         txn.commit().await?;
     }
