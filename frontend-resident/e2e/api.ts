@@ -34,7 +34,9 @@ export class Api {
     return body.days.filter((day) => day.slots.some((slot) => slot.remaining > 0));
   }
 
-  async book(body: unknown): Promise<{ status: number; body: { reception_number?: string; code?: string } }> {
+  async book(
+    body: unknown,
+  ): Promise<{ status: number; body: { reception_number?: string; password?: string; code?: string } }> {
     return this.json('POST', '/api/v1/public/demo/bookings', body);
   }
 

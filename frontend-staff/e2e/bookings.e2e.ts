@@ -1,12 +1,11 @@
 // 予約管理 as an administrator uses it: the calendar (month, week, day) counts the demo
 // bookings, the day list shows and prints them, the search finds one by its reading and
-// its details show its history.
+// its details show its history; at 200 % zoom names and phone numbers still read whole.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   addDays,
-  startOfWeek,
   formatDate,
   formatShortDate,
   todayInTokyo,
@@ -15,8 +14,9 @@ import {
   addMonths,
   startOfMonth,
 } from '../../frontend-shared/dates/japan';
+import { startOfWeek } from '../src/lib/weeks';
 import { expectAccessible, launch, newPage, screenshot, signIn } from './browser';
-import { now } from './clock';
+import { now, pinClock } from './clock';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -26,6 +26,7 @@ interface Booking {
   start: string;
   places: number;
   status: string;
+  phone?: string | null;
   applicants: { name?: string | null; name_kana?: string | null }[];
 }
 interface CalendarDay {
@@ -84,6 +85,63 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * A booking with a long name and a mobile number, on a day after the demo bookings' (the
+ * calendar's counts stay as they were): its reception number.
+ */
+async function bookLongName(): Promise<string> {
+  const procedures = await apiGet<{ id: string; name: string }[]>('/api/v1/public/demo/procedures');
+  const issuance = procedures.find((p) => p.name === 'マイナンバーカード交付')!.id;
+  const view = await apiGet<{ pools: { procedure_ids: string[]; days: CalendarDay[] }[] }>(
+    `/api/v1/bookings/calendar?location_id=${demo.locationId}&from=${addDays(demo.date, 1)}&to=${addDays(demo.date, 31)}`,
+  );
+  const slot = view.pools
+    .find((pool) => pool.procedure_ids.includes(issuance))!
+    .days.flatMap((day) => day.slots)
+    .find((s) => s.remaining > 0)!;
+  const response = await fetch(`${baseUrl}/api/v1/bookings`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${demo.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      location_id: demo.locationId,
+      procedure_id: issuance,
+      start: slot.start,
+      without_letter: true,
+      applicants: [
+        { name: '勘解由小路 左衛門之丞', name_kana: 'カデノコウジ サエモンノジョウ', birth_date: '1961-07-14' },
+      ],
+      phone: '09012345678',
+    }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return ((await response.json()) as { reception_number: string }).reception_number;
+}
+
+/**
+ * The text of an element line by line as the browser laid it out: each character's box
+ * tells its line, so a word broken across two lines shows as two pieces.
+ */
+async function lines(locator: Locator): Promise<string[]> {
+  return locator.evaluate((element) => {
+    const found: { top: number; text: string }[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (let i = 0; i < text.length; i++) {
+        if (/\s/.test(text[i]!)) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        const last = found[found.length - 1];
+        if (last && Math.abs(last.top - top) < 4) last.text += text[i];
+        else found.push({ top, text: text[i]! });
+      }
+    }
+    return found.map((line) => line.text);
+  });
+}
+
 function heading(page: Page) {
   return page.getByRole('heading', { level: 1 });
 }
@@ -125,6 +183,12 @@ describe('予約カレンダー', () => {
     const dayCell = page.getByRole('link', { name: new RegExp(`^${formatDate(demo.date)}`) });
     await expect.poll(() => dayCell.textContent()).toContain(`予約 ${demo.booked}/${demo.places}`);
     expect(await dayCell.textContent()).toContain(`残り ${demo.places - demo.booked}`);
+    // Weeks run Monday to Sunday, as in the counters' calendar.
+    const weekdays = page.locator('table.bookings-month thead th');
+    expect(await weekdays.allTextContents()).toEqual(['月', '火', '水', '木', '金', '土', '日']);
+    expect(await page.locator('table.bookings-month tbody tr').first().locator('td').first().textContent()).toMatch(
+      /（月）/,
+    );
     await expectAccessible(page, 'month calendar');
     await screenshot(page, 'calendar-month');
 
@@ -137,6 +201,9 @@ describe('予約カレンダー', () => {
     }
     const week = page.locator('table.bookings-week');
     await week.waitFor();
+    const headings = week.locator('thead th');
+    expect(await headings.nth(1).textContent()).toContain('（月）');
+    expect(await headings.nth(7).textContent()).toContain('（日）');
     const column = week.locator('thead th').filter({ hasText: formatShortDate(demo.date) });
     await expect.poll(() => column.textContent()).toContain(`予約 ${demo.booked}/${demo.places}`);
     const nineOClock = week.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^09:00/ }) });
@@ -230,6 +297,11 @@ describe('予約の検索と詳細', () => {
     await results.waitFor();
     expect(await results.locator('tbody tr').count()).toBe(expected.items.length);
     expect(await results.textContent()).toContain('ミホン ハナコ');
+    // The phone number as it is read out: 03-0000-0002, not 0300000002.
+    const phone = expected.items[0]!.phone!;
+    expect(phone).toMatch(/^03\d{8}$/);
+    const firstRow = results.getByRole('row').filter({ hasText: expected.items[0]!.reception_number });
+    expect(await firstRow.textContent()).toContain(`03-${phone.slice(2, 6)}-${phone.slice(6)}`);
     await expect.poll(() => page.locator('.bookings-results-count').textContent()).toContain(`${expected.total}件`);
     // Focus went to the results for the keyboard user.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
@@ -258,6 +330,80 @@ describe('予約の検索と詳細', () => {
     await page.goBack();
     await expect.poll(() => page.locator('.bookings-results-count').textContent()).toContain(`${expected.total}件`);
     expect(await page.getByLabel('氏名・フリガナ').inputValue()).toBe('みほん はなこ');
+  });
+
+  it('at 200 % zoom a long name breaks between family and given name only, and the phone stays whole', async () => {
+    const booked = await bookLongName();
+    // 1280×720 at 200 %: the page lays out 640 CSS pixels wide.
+    const context = await browser.newContext({
+      viewport: { width: 640, height: 360 },
+      deviceScaleFactor: 2,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
+    await pinClock(context);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/staff/bookings?tab=search`);
+    await page.getByLabel('氏名・フリガナ').fill('かでのこうじ');
+    await page.getByLabel('氏名・フリガナ').press('Enter');
+    const row = page.locator('.bookings-results tbody tr').filter({ hasText: booked });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('090-1234-5678');
+
+    // The table is squeezed to its narrowest: the name goes on two lines, at the space.
+    expect(await lines(row.locator('.bookings-names li'))).toEqual([
+      '勘解由小路',
+      '左衛門之丞',
+      'カデノコウジ',
+      'サエモンノジョウ',
+    ]);
+    expect(await lines(row.locator('.phone-number'))).toEqual(['090-1234-5678']);
+    // The table scrolls in its box; the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+    await expectAccessible(page, 'search results at 200 %');
+    await screenshot(page, 'search-zoomed');
+
+    // The booking's details, one panel above the other, the phone grouped.
+    await row.getByRole('link', { name: booked }).click();
+    await page.getByRole('table', { name: '履歴' }).waitFor();
+    expect(await page.getByText('090-1234-5678').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+    await expectAccessible(page, 'booking details at 200 %');
+    await screenshot(page, 'booking-details-zoomed');
+    await context.close();
+  });
+
+  it('downloads the search as an Excel workbook, which keeps the leading zeros', async () => {
+    const page = await newPage(browser);
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/staff/bookings?tab=search`);
+    await page.getByLabel('氏名・フリガナ').fill('みほん はなこ');
+    await page.getByLabel('氏名・フリガナ').press('Enter');
+    await page.locator('.bookings-results table').waitFor();
+    // CSV first, as before; Excel has no encoding to choose.
+    expect(await page.getByRole('button', { name: 'CSVダウンロード' }).count()).toBe(1);
+    await page.getByLabel('ファイル形式').selectOption('xlsx');
+    expect(await page.getByLabel('CSVの文字コード').count()).toBe(0);
+    expect(await page.getByText('Excel（.xlsx）なら、電話番号・受付番号の先頭の0が消えません。').count()).toBe(1);
+    await expectAccessible(page, 'search with the Excel choice');
+
+    const [file, response] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/bookings/export'),
+      page.getByRole('button', { name: 'Excelダウンロード' }).click(),
+    ]);
+    expect(new URL(response.url()).searchParams.get('format')).toBe('xlsx');
+    expect(new URL(response.url()).searchParams.has('encoding')).toBe(false);
+    expect(response.headers()['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(response.headers()['content-disposition']).toContain('bookings.xlsx');
+    expect(file.suggestedFilename()).toMatch(/^予約一覧_\d{8}\.xlsx$/);
+    // An XLSX file is a ZIP archive.
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.context().close();
   });
 
   it('names the field of a wrong search and moves focus to the message', async () => {

@@ -118,6 +118,7 @@ async function booking(number: string) {
   const { body } = await request<{
     booking: {
       status: string;
+      phone: string | null;
       start: string;
       notes: string;
       without_letter: boolean;
@@ -239,7 +240,9 @@ describe('call-center booking', () => {
     await page.getByRole('heading', { level: 1, name: '予約しました' }).waitFor();
     const number = ((await page.getByTestId('reception-number').textContent()) ?? '').replace(/\s/g, '');
     expect(number).toMatch(/^\d{10}$/);
-    expect((await page.getByTestId('password').textContent())?.trim()).toMatch(/^\S{8}$/);
+    expect((await page.getByTestId('password').textContent())?.trim()).toMatch(/^[0-9A-Z]{10}$/);
+    // Read back to the resident as it is said: typed in full width with dashes, shown grouped.
+    expect(await page.locator('.counter-done-details').textContent()).toContain('090-1111-2222');
     await expectAccessible(page, 'call-center booking done');
     await screenshot(page, 'call-center-done');
 
@@ -342,6 +345,11 @@ describe('counter check-in', () => {
     const confirm = page.getByRole('button', { name: '来庁済みにする' });
     await confirm.waitFor();
     await expect.poll(() => page.getByText('窓口 来子').first().isVisible()).toBe(true);
+    // The contact number in the groups it is read out in: 090-0000-0101, not 09000000101.
+    const phone = (await booking(todaysNumber)).phone!;
+    expect(phone).toMatch(/^090\d{8}$/);
+    const contact = page.getByRole('definition').filter({ hasText: `090-${phone.slice(3, 7)}-${phone.slice(7)}` });
+    expect(await contact.count()).toBe(1);
     await expectAccessible(page, 'check-in lookup');
     await screenshot(page, 'check-in');
 

@@ -158,9 +158,14 @@ describe('the card ledger', () => {
     await expect.poll(() => counts()).toContain('読取 3件');
     expect(await scanFieldHasFocus(), 'back to the scan field after removing').toBe(true);
 
-    // A reload resumes the same batch.
+    // A reload resumes the same batch, named by the address, with its cards read from the
+    // server (the counts of refusals were this sitting's only).
+    const address = page.url();
+    expect(address).toMatch(/\/staff\/ledger\/scan\/[0-9a-f-]{36}$/);
     await page.reload();
-    await expect.poll(() => counts()).toEqual(['読取 3件', '重複 1件', 'エラー 2件']);
+    await expect.poll(() => counts()).toEqual(['読取 3件', '重複 0件', 'エラー 0件']);
+    expect(page.url()).toBe(address);
+    expect(await page.getByText('前回の読み取りの続きです（3件読み取り済み）。').count()).toBe(1);
 
     await page.getByRole('button', { name: '3件を管理簿に登録' }).click();
     const dialog = page.getByRole('dialog', { name: '管理簿に登録します' });
@@ -298,7 +303,7 @@ describe('the card ledger', () => {
   it('exports the search as CSV in Shift_JIS, and deletes a card registered by mistake, with its reason', async () => {
     await page.goto(`${baseUrl}/staff/ledger/cards?name=${encodeURIComponent('試験')}`);
     await page.getByRole('heading', { name: /検索結果/ }).waitFor();
-    await page.getByText('CSV出力').click();
+    await page.getByText('CSV・Excel出力').click();
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'CSVをダウンロード' }).click(),
@@ -308,6 +313,19 @@ describe('the card ledger', () => {
     const lines = csv.trim().split(/\r\n/);
     expect(lines[0]).toContain('氏名');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['E2E100001', 'E2E100002', 'E2E100003']);
+    // The same as an Excel workbook (a ZIP archive), without an encoding to choose.
+    await page.getByLabel('ファイル形式').selectOption('xlsx');
+    expect(await page.getByLabel('文字コード', { exact: true }).count()).toBe(0);
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Excelをダウンロード' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe('ledger_cards.xlsx');
+    expect(
+      readFileSync(await workbook.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
 
     await page.getByRole('link', { name: 'E2E100003' }).click();
     await expect.poll(() => heading()).toContain('E2E100003');

@@ -118,6 +118,16 @@ describe('counters and schedule (admin)', () => {
 
     const page = await adminPage();
     await openMainPool(page);
+    // Its weeks start on Monday, as the booking calendar's do.
+    expect(await page.locator('table.schedule-calendar thead th').allTextContents()).toEqual([
+      '月',
+      '火',
+      '水',
+      '木',
+      '金',
+      '土',
+      '日',
+    ]);
     await expectAccessible(page, 'pool editor');
     await screenshot(page, 'settings-pool');
 

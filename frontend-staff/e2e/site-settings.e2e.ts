@@ -296,6 +296,47 @@ describe('site settings (admin)', () => {
     }
   });
 
+  it("saves the residents' help line, refusing a phone number that is not one, and residents get it", async () => {
+    const page = await adminPage('/settings/site/general');
+    const site = () => publicJson<{ contact: { phone: string; hours: string } }>('site');
+    const before = (await site()).contact;
+    try {
+      await expect.poll(() => h1(page)).toBe('基本設定とロゴ');
+      const group = page.getByRole('group', { name: '住民向けのお問い合わせ先' });
+      expect(await group.textContent()).toContain(
+        '予約サイトのすべてのページと、住民の方へ送るすべてのメールに表示されます。',
+      );
+      const phone = page.getByLabel('お問い合わせ先の電話番号', { exact: true });
+      const hours = page.getByLabel('お問い合わせの受付時間', { exact: true });
+      await expect.poll(() => phone.inputValue()).toBe(before.phone);
+
+      await phone.fill('042-12');
+      await hours.fill('平日 8:30〜17:15（土日祝を除く）');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect
+        .poll(() => errorBeside(page, 'お問い合わせ先の電話番号'))
+        .toBe('0 から始まる 10〜11 桁の電話番号を入力してください（ハイフンは入れても入れなくてもかまいません）。');
+      expect(await phone.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'general settings with a wrong phone');
+      await screenshot(page, 'settings-contact-error');
+      expect((await site()).contact).toEqual(before);
+
+      // Full-width, as a clerk may type it: residents read it half-width, grouped as written.
+      await phone.fill('０４２２－１２－３４５６');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: '保存しました。' }).count()).toBe(1);
+      await expect.poll(() => phone.inputValue()).toBe('0422-12-3456');
+      expect(await phone.getAttribute('aria-invalid')).toBeNull();
+      expect((await site()).contact).toEqual({ phone: '0422-12-3456', hours: '平日 8:30〜17:15（土日祝を除く）' });
+      await expectAccessible(page, 'general settings with the help line');
+      await screenshot(page, 'settings-contact');
+    } finally {
+      await adminApi('PATCH', '/api/v1/admin/settings', { contact_phone: before.phone, contact_hours: before.hours });
+      await page.context().close();
+    }
+    expect((await site()).contact).toEqual(before);
+  });
+
   it('uploads a logo, refuses a file that is not an image, and removes it', async () => {
     const page = await adminPage('/settings/site/general');
     // The smallest valid PNG: a 1×1 transparent pixel.

@@ -175,16 +175,16 @@ describe('staff users and the audit log', () => {
     expect(actions).toContain('職員ユーザーCSV一括登録');
     expect(actions).toContain('職員ユーザー追加');
     expect(actions).toContain('ログイン');
-    const created = all.find((r) => r[2] === '職員ユーザー追加' && r[3] === '職員ユーザー kimura');
+    const created = all.find((r) => r[2] === '職員ユーザー追加' && r[3] === '職員 kimura');
     expect(created?.[1]).toBe('admin');
     expect(created?.[4]).toBe('127.0.0.1');
     expect(created?.[5]).toBe('成功');
-    expect(created?.[0]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(created?.[0]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}$/);
 
     await page.getByLabel('操作', { exact: true }).selectOption('user.import');
     await page.getByRole('button', { name: '絞り込む' }).click();
     await expect.poll(async () => (await rows(page)).map((r) => r[2])).toEqual(['職員ユーザーCSV一括登録']);
-    expect((await rows(page))[0]?.[3]).toBe('職員ユーザー（追加 2・変更 0・削除 0）');
+    expect((await rows(page))[0]?.[3]).toBe('職員（追加 2・変更 0・削除 0）');
     expect(page.url()).toContain('action=user.import');
 
     await page.getByLabel('操作', { exact: true }).selectOption('user.');
@@ -196,7 +196,7 @@ describe('staff users and the audit log', () => {
       .toBe(true);
     await expect.poll(async () => (await rows(page)).length).toBeGreaterThanOrEqual(5);
     await expectAccessible(page, 'audit log');
-    await screenshot(page, 'audit-log');
+    await screenshot(page, 'audit-log-filtered');
 
     const [file] = await Promise.all([
       page.waitForEvent('download'),

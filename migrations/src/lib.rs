@@ -20,6 +20,7 @@ mod m20261122_000010_create_notices;
 mod m20261122_000011_create_mail_templates;
 mod m20261123_000012_create_card_ledger;
 mod m20261123_000013_add_ledger_imports;
+mod m20261206_000014_add_batch_life_and_contact;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_create_mail_templates::Migration),
             Box::new(m20261123_000012_create_card_ledger::Migration),
             Box::new(m20261123_000013_add_ledger_imports::Migration),
+            Box::new(m20261206_000014_add_batch_life_and_contact::Migration),
         ]
     }
 }

@@ -59,18 +59,23 @@ fn decode_image(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ScanE
 /// Cells of this many pixels square find where codes are; a code's modules and the
 /// gaps between them fall into one blob, while codes a quiet zone apart stay apart.
 const CELL: u32 = 6;
+/// A cell counts as dark when this many of its 36 pixels are: a code's modules fill
+/// far more, a scanner's speckles far fewer (one speckle would otherwise chain whole
+/// blank areas into one blob and hide the codes in it).
+const DARK_PIXELS_PER_CELL: u32 = 6;
 
 /// Where on the page something dark lies in a compact, roughly square patch — each a
 /// code to read on its own. Reading the whole page at once pairs finder patterns of
 /// neighbouring codes (they line up on a カード発行一覧) into grids that do not exist.
 fn patches(image: &GrayImage) -> Vec<(u32, u32, u32, u32)> {
     let (cols, rows) = (image.width().div_ceil(CELL), image.height().div_ceil(CELL));
-    let mut dark = vec![false; (cols * rows) as usize];
+    let mut count = vec![0_u32; (cols * rows) as usize];
     for (x, y, pixel) in image.enumerate_pixels() {
         if pixel.0[0] < 128 {
-            dark[((y / CELL) * cols + x / CELL) as usize] = true;
+            count[((y / CELL) * cols + x / CELL) as usize] += 1;
         }
     }
+    let dark: Vec<bool> = count.iter().map(|&n| n >= DARK_PIXELS_PER_CELL).collect();
     let mut seen = vec![false; dark.len()];
     let mut found = Vec::new();
     for start in 0..dark.len() {
@@ -107,6 +112,7 @@ fn patches(image: &GrayImage) -> Vec<(u32, u32, u32, u32)> {
     found
 }
 
+/// The codes rqrr reads in the image: the payload of each grid it finds.
 fn decode_grids(image: GrayImage) -> Vec<Result<Vec<u8>, String>> {
     let mut prepared = rqrr::PreparedImage::prepare(image);
     prepared
@@ -117,6 +123,41 @@ fn decode_grids(image: GrayImage) -> Vec<Result<Vec<u8>, String>> {
             grid.decode_to(&mut payload).map(|_| payload).map_err(|e| e.to_string())
         })
         .collect()
+}
+
+/// A second reader for what rqrr misses on turned, soft or speckled scans: ZXing's
+/// (rxing), whose hybrid binariser and finder search tolerate them. J-LIS prints
+/// Shift_JIS, so byte segments are read as such; the text comes back as UTF-8.
+fn decode_harder(image: &GrayImage) -> Result<Vec<u8>, String> {
+    let mut hints = rxing::DecodeHints {
+        TryHarder: Some(true),
+        CharacterSet: Some("Shift_JIS".to_owned()),
+        PossibleFormats: Some(std::iter::once(rxing::BarcodeFormat::QR_CODE).collect()),
+        ..Default::default()
+    };
+    rxing::helpers::detect_in_luma_slice_with_hints(
+        image.as_raw(),
+        image.width(),
+        image.height(),
+        Some(rxing::BarcodeFormat::QR_CODE),
+        &mut hints,
+    )
+    .map(|result| result.getText().as_bytes().to_vec())
+    .map_err(|e| e.to_string())
+}
+
+/// Reads one patch: rqrr first, then rxing; a patch neither reads is still reported,
+/// so a code on the page is never silently missing from the batch.
+fn read_patch(crop: GrayImage) -> Vec<Result<Vec<u8>, String>> {
+    let first = decode_grids(crop.clone());
+    if !first.is_empty() && first.iter().all(Result::is_ok) {
+        return first;
+    }
+    match decode_harder(&crop) {
+        Ok(payload) => vec![Ok(payload)],
+        Err(_) if !first.is_empty() => first,
+        Err(_) => vec![Err("a code was seen here but could not be read: scan the page again, straight".to_owned())],
+    }
 }
 
 fn codes_in(image: &GrayImage, page: usize) -> Vec<FoundCode> {
@@ -136,7 +177,7 @@ fn codes_in(image: &GrayImage, page: usize) -> Vec<FoundCode> {
             (height + 2 * margin).min(image.height() - top),
         )
         .to_image();
-        found.extend(decode_grids(crop).into_iter().map(|payload| FoundCode { page, payload }));
+        found.extend(read_patch(crop).into_iter().map(|payload| FoundCode { page, payload }));
     }
     if found.is_empty() {
         found.extend(decode_grids(image.clone()).into_iter().map(|payload| FoundCode { page, payload }));

@@ -194,23 +194,112 @@ pub fn check_applicants(
 /// phone number or the mail address. Two bookings sharing a key are the same person.
 #[must_use]
 pub fn identity_keys(applicant: &Applicant, contact: &Contact) -> Vec<String> {
+    keys_of(&Identity {
+        management_number: applicant.management_number.as_ref().map(ManagementNumber::as_str),
+        birth_date: applicant.birth_date.map(BirthDate::date),
+        name: applicant.name.as_ref().map(PersonName::as_str),
+        phone: contact.phone.as_ref().map(PhoneNumber::as_str),
+        email: contact.email.as_ref().map(Email::as_str),
+    })
+}
+
+/// What identifies a person, as stored.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Identity<'a> {
+    pub management_number: Option<&'a str>,
+    pub birth_date: Option<NaiveDate>,
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
+/// The keys of [`identity_keys`], from stored values (a corrected booking's).
+#[must_use]
+pub fn keys_of(identity: &Identity<'_>) -> Vec<String> {
     let mut keys = Vec::new();
-    if let Some(number) = &applicant.management_number {
+    if let Some(number) = identity.management_number {
         keys.push(format!("mn:{number}"));
     }
-    if let Some(birth) = applicant.birth_date {
-        let birth = birth.date();
-        if let Some(name) = &applicant.name {
-            keys.push(format!("bd:{birth}|name:{}", name.as_str().replace(' ', "")));
+    if let Some(birth) = identity.birth_date {
+        if let Some(name) = identity.name {
+            keys.push(format!("bd:{birth}|name:{}", name.replace(' ', "")));
         }
-        if let Some(phone) = &contact.phone {
-            keys.push(format!("bd:{birth}|phone:{}", phone.as_str()));
+        if let Some(phone) = identity.phone {
+            keys.push(format!("bd:{birth}|phone:{phone}"));
         }
-        if let Some(email) = &contact.email {
-            keys.push(format!("bd:{birth}|email:{}", email.as_str().to_lowercase()));
+        if let Some(email) = identity.email {
+            keys.push(format!("bd:{birth}|email:{}", email.to_lowercase()));
         }
     }
     keys
+}
+
+/// A clerk's correction of who a booking is for (a name misheard on the phone, a
+/// changed mobile number): only what is given changes; nothing can be cleared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Correction {
+    pub phone: Option<PhoneNumber>,
+    pub email: Option<Email>,
+    /// By the applicants' order; `None` keeps an applicant as booked.
+    pub applicants: Vec<Option<NameCorrection>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameCorrection {
+    pub name: Option<PersonName>,
+    pub name_kana: Option<NameKana>,
+}
+
+/// One applicant's correction as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NameCorrectionInput {
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+}
+
+impl Correction {
+    /// # Errors
+    /// Every faulty field (`phone`, `email`, `applicants.0.name`…), or `applicants`
+    /// when it names more applicants than the booking has.
+    pub fn parse(
+        phone: Option<&str>,
+        email: Option<&str>,
+        applicants: &[NameCorrectionInput],
+        booked: usize,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let phone = phone.and_then(|p| errors.collect("phone", PhoneNumber::parse(p)));
+        let email = email.and_then(|e| errors.collect("email", Email::parse(e)));
+        if applicants.len() > booked {
+            errors.push(FieldError::new(
+                "applicants",
+                "booking.too_many_applicants",
+                format!("the booking has {booked} applicants"),
+            ));
+        }
+        let applicants = applicants
+            .iter()
+            .enumerate()
+            .map(|(index, input)| {
+                let name = input
+                    .name
+                    .as_deref()
+                    .and_then(|n| errors.collect(&format!("applicants.{index}.name"), PersonName::parse(n)));
+                let name_kana = input
+                    .name_kana
+                    .as_deref()
+                    .and_then(|k| errors.collect(&format!("applicants.{index}.name_kana"), NameKana::parse(k)));
+                (name.is_some() || name_kana.is_some()).then_some(NameCorrection { name, name_kana })
+            })
+            .collect();
+        errors.into_result()?;
+        Ok(Self { phone, email, applicants })
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.phone.is_none() && self.email.is_none() && self.applicants.iter().all(Option::is_none)
+    }
 }
 
 /// What staff write on a booking for the counter (申し送り), or why they changed or

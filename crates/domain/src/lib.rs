@@ -24,6 +24,7 @@ pub mod staff_csv;
 pub mod tenant;
 pub mod text_file;
 pub mod time;
+pub mod variants;
 pub mod wareki;
 pub mod width;
 

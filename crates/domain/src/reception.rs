@@ -71,14 +71,26 @@ impl fmt::Display for ReceptionNumber {
     }
 }
 
-/// Letters and digits that cannot be confused when read aloud or written down:
-/// no 0/O/o, 1/l/I, 2/Z, 5/S, 8/B, u/v.
-const PASSWORD_ALPHABET: &[u8] = b"34679ACDEFGHJKLMNPQRTUVWXYabcdefghijkmnpqrstwxyz";
-pub const PASSWORD_LENGTH: usize = 8;
+/// Digits and capitals that cannot be confused when read out on the phone or written
+/// down: no 0/O, 1/I, 2/Z, 5/S, 8/B, and no lower case to say "small" for.
+const PASSWORD_ALPHABET: &[u8] = b"34679ACDEFGHJKLMNPQRTUVWXY";
+/// 26 symbols × 10 = 47 bits, more than the 8 mixed-case characters (45 bits) it replaced.
+pub const PASSWORD_LENGTH: usize = 10;
 
 /// A booking's password, shown once and mailed; only its hash is stored.
 pub fn generate_password(rng: &mut impl RngCore) -> String {
     (0..PASSWORD_LENGTH).map(|_| char::from(PASSWORD_ALPHABET[rng.gen_range(0..PASSWORD_ALPHABET.len())])).collect()
+}
+
+/// What a password typed by a resident is compared as: full-width folded, spaces and
+/// hyphens (a grouping read out on the phone) dropped, capitals. Passwords made before
+/// the capitals-only alphabet are mixed case: compare the trimmed input too.
+#[must_use]
+pub fn password_candidates(typed: &str) -> Vec<String> {
+    let trimmed = crate::width::fold_to_ascii(typed.trim());
+    let normalised: String =
+        trimmed.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_uppercase()).collect();
+    if normalised == trimmed { vec![normalised] } else { vec![normalised, trimmed] }
 }
 
 #[cfg(test)]
@@ -129,7 +141,16 @@ mod tests {
         for _ in 0..200 {
             let password = generate_password(&mut rng);
             assert_eq!(password.len(), PASSWORD_LENGTH);
-            assert!(!password.chars().any(|c| "0Oo1lI2Z5S8Buv".contains(c)), "{password}");
+            assert!(password.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()), "{password}");
+            assert!(!password.chars().any(|c| "0O1I2Z5S8B".contains(c)), "{password}");
         }
+        let bits = |symbols: f64, length: usize| symbols.log2() * f64::from(u8::try_from(length).unwrap_or(0));
+        assert!(bits(26.0, PASSWORD_LENGTH) >= bits(48.0, 8), "no less entropy than before");
+    }
+
+    #[test]
+    fn a_password_is_compared_as_read_out() {
+        assert_eq!(password_candidates(" ａｃｄｅ-fgh jk7 "), ["ACDEFGHJK7", "acde-fgh jk7"]);
+        assert_eq!(password_candidates("ACDEFGHJK7"), ["ACDEFGHJK7"]);
     }
 }

@@ -17,6 +17,11 @@ pub struct TenantSettings {
     /// Wrong passwords in a row that lock an account.
     pub lockout_threshold: u8,
     pub password_policy: PasswordPolicy,
+    /// The counter's phone number residents call for help, as the municipality writes
+    /// it (`0120-123-456`); empty until set.
+    pub contact_phone: String,
+    /// When that phone is answered (平日 8:30〜17:15); empty until set.
+    pub contact_hours: String,
 }
 
 impl TenantSettings {
@@ -30,6 +35,8 @@ impl TenantSettings {
             idle_timeout_minutes: 30,
             lockout_threshold: 5,
             password_policy: PasswordPolicy::default(),
+            contact_phone: String::new(),
+            contact_hours: String::new(),
         }
     }
 }
@@ -45,6 +52,8 @@ pub struct SettingsChange {
     pub lockout_threshold: Option<i64>,
     pub password_min_length: Option<i64>,
     pub password_min_classes: Option<i64>,
+    pub contact_phone: Option<String>,
+    pub contact_hours: Option<String>,
 }
 
 fn in_range<T: TryFrom<i64>>(field: &str, value: i64, min: i64, max: i64, errors: &mut FieldErrors) -> Option<T> {
@@ -116,6 +125,22 @@ impl SettingsChange {
             next.password_policy.min_classes =
                 in_range("password_min_classes", v, 1, 4, &mut errors).unwrap_or(next.password_policy.min_classes);
         }
+        if let Some(phone) = &self.contact_phone {
+            match contact_phone(phone) {
+                Ok(phone) => next.contact_phone = phone,
+                Err(error) => errors.push(error),
+            }
+        }
+        if let Some(hours) = &self.contact_hours {
+            let hours = width::trim_text(hours);
+            if hours.chars().count() > 100 {
+                errors.push(FieldError::new("contact_hours", "validation.too_long", "at most 100 characters"));
+            } else if hours.chars().any(char::is_control) {
+                errors.push(FieldError::new("contact_hours", "validation.control_character", "one line"));
+            } else {
+                next.contact_hours = hours.to_owned();
+            }
+        }
         if errors.is_empty() && next.idle_timeout_minutes > next.session_timeout_minutes {
             errors.push(FieldError::new(
                 "idle_timeout_minutes",
@@ -125,6 +150,24 @@ impl SettingsChange {
         }
         errors.into_result().map(|()| next)
     }
+}
+
+/// A phone number as the municipality groups it: full-width digits and hyphens folded,
+/// spaces made hyphens; 10 or 11 digits starting with 0. Empty clears it.
+fn contact_phone(input: &str) -> Result<String, FieldError> {
+    let text = width::fold_to_ascii(width::trim_text(input)).replace(' ', "-");
+    if text.is_empty() {
+        return Ok(text);
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if !(10..=11).contains(&digits) || !text.starts_with('0') || !text.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Err(FieldError::new(
+            "contact_phone",
+            "phone.invalid",
+            "a phone number is 10 or 11 digits starting with 0, hyphens allowed",
+        ));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -145,6 +188,19 @@ mod tests {
             .map(|e| e.0.into_iter().map(|e| e.field).collect())
             .unwrap_or_default();
         assert_eq!(fields, vec!["service_name", "idle_timeout_minutes", "lockout_threshold"]);
+    }
+
+    #[test]
+    fn the_contact_phone_keeps_the_municipality_s_grouping() {
+        let current = TenantSettings::defaults_for("デモ市");
+        let change = |phone: &str| SettingsChange { contact_phone: Some(phone.into()), ..Default::default() };
+        assert_eq!(
+            change("０４２２－１２－３４５６").apply_to(&current).map(|s| s.contact_phone),
+            Ok("0422-12-3456".into())
+        );
+        assert_eq!(change("").apply_to(&current).map(|s| s.contact_phone), Ok(String::new()));
+        let refused = change("042-12").apply_to(&current).err().map(|e| e.0[0].code);
+        assert_eq!(refused, Some("phone.invalid"));
     }
 
     #[test]

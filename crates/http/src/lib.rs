@@ -3,7 +3,6 @@
 
 pub mod auth;
 pub mod clock;
-pub mod csv_export;
 pub mod dto;
 pub mod extract;
 pub mod middleware;
@@ -14,6 +13,7 @@ pub mod rate_limit;
 pub mod reminders;
 pub mod routes;
 pub mod services;
+pub mod spreadsheet;
 pub mod state;
 
 use actix_web::dev::{ServiceFactory, ServiceRequest};

@@ -5,9 +5,9 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
-use crate::csv_export::ExportEncoding;
 use crate::dto::RoleName;
 use crate::problem::{FieldErrorBody, Problem};
+use crate::spreadsheet::{ExportEncoding, ExportFormat};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -17,7 +17,7 @@ use crate::problem::{FieldErrorBody, Problem};
 Errors are `application/problem+json` with a stable `code` and every faulty field in `errors`. \
 Staff routes take `Authorization: Bearer <access_token>` from `POST /api/v1/auth/login` and are gated by role."
     ),
-    components(schemas(Problem, FieldErrorBody, ExportEncoding, RoleName)),
+    components(schemas(Problem, FieldErrorBody, ExportEncoding, ExportFormat, RoleName)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Staff sign-in, sessions, the signed-in user"),

@@ -46,12 +46,13 @@ pub async fn enqueue_due(state: &AppState) -> ApiResult<usize> {
                     entry.insert(mail_context(state, &tenant, key.0, key.1).await?)
                 }
             };
-            let mut mail = context.mail(MailKind::Reminder, &details.booking, None);
+            let mut mail = context.mail(MailKind::Reminder, &details.booking, None, now);
             mail.days_before = days_before;
             let rendered = mail.render_with(&context.template(MailKind::Reminder));
             let txn = database::begin_write(&state.db).await?;
             if booking_desk::claim_reminder(&txn, &scope, details.booking.id, now).await? {
                 let outgoing = mail_outbox::OutgoingMail {
+                    sender_name: rendered.sender_name,
                     kind: MailKind::Reminder.as_str().to_owned(),
                     to,
                     subject: rendered.subject,

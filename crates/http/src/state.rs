@@ -29,4 +29,6 @@ pub struct HttpOptions {
     pub public_url: String,
     /// The font PDFs embed; the first of Debian's Japanese fonts found when absent.
     pub pdf_font: Option<std::path::PathBuf>,
+    /// The address mails come from; calendar events name it as their organizer.
+    pub mail_from: String,
 }

@@ -7,5 +7,5 @@ pub mod ics;
 pub mod templates;
 pub mod transport;
 
-pub use templates::{BookingMail, MailKind, MailTemplate, RenderedMail};
+pub use templates::{BookingMail, CalendarInfo, MailKind, MailTemplate, RenderedMail};
 pub use transport::{MailError, Transport};

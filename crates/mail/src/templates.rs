@@ -1,7 +1,9 @@
 //! The booking mails, in Japanese. Dates are written the way residents read them:
 //! `2026年12月1日（火）10:00〜10:30`.
 
-use chrono::{Datelike, NaiveDateTime, Weekday};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc, Weekday};
+
+use crate::ics::{CalendarEvent, CalendarMethod};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MailKind {
@@ -10,6 +12,8 @@ pub enum MailKind {
     Cancellation,
     /// Sent some days before the visit, when the tenant turned it on.
     Reminder,
+    /// A new password, issued by staff for a resident who lost the first.
+    PasswordReissued,
 }
 
 impl MailKind {
@@ -20,6 +24,7 @@ impl MailKind {
             Self::Change => "change",
             Self::Cancellation => "cancellation",
             Self::Reminder => "reminder",
+            Self::PasswordReissued => "password_reissued",
         }
     }
 }
@@ -44,13 +49,31 @@ pub struct BookingMail {
     pub lookup_url: String,
     /// For the reminder: days until the visit.
     pub days_before: u16,
+    /// The counter's phone number and hours, for help; empty when not set.
+    pub contact_phone: String,
+    pub contact_hours: String,
+    pub calendar: CalendarInfo,
+}
+
+/// What keeps a booking's calendar entries one event: its UID, a sequence that grows
+/// with each change, and who sends them.
+#[derive(Debug, Clone)]
+pub struct CalendarInfo {
+    pub uid: String,
+    pub sequence: u32,
+    /// When the mail is written.
+    pub stamp: DateTime<Utc>,
+    pub organizer_email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedMail {
+    /// The From header's display name: the service.
+    pub sender_name: String,
     pub subject: String,
     pub body: String,
-    /// An iCalendar invitation, for the confirmation and a change.
+    /// An iCalendar event: published by the confirmation, a change and the reminder,
+    /// cancelled by the cancellation.
     pub ics: Option<String>,
 }
 
@@ -96,11 +119,11 @@ pub struct MailTemplate {
 }
 
 /// The placeholders a template may use, and what each becomes.
-pub const PLACEHOLDERS: [(&str, &str); 11] = [
+pub const PLACEHOLDERS: [(&str, &str); 12] = [
     ("service_name", "サービス名"),
     ("municipality", "自治体名"),
     ("reception_number", "受付番号"),
-    ("password", "パスワード（予約受付のメールのみ）"),
+    ("password", "パスワード（予約受付とパスワード再発行のメールのみ）"),
     ("procedure", "手続き"),
     ("slot", "日時（2026年12月1日（火）10:00〜10:30）"),
     ("location", "場所"),
@@ -108,16 +131,17 @@ pub const PLACEHOLDERS: [(&str, &str); 11] = [
     ("places", "人数"),
     ("lookup_url", "予約の確認・変更ページのURL"),
     ("days_before", "予約日までの日数（リマインダー）"),
+    ("contact", "問い合わせ先（電話番号と受付時間。未設定なら行ごと省略）"),
 ];
 
-const FOOTER: &str =
-    "\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{municipality} {service_name}\n";
+const FOOTER: &str = "\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{contact}\n{service_name}\n";
 const WHAT_TO_BRING: &str = "当日は、受付番号をお伝えください。本人確認書類と、交付通知書（はがき）が届いている方はそれもお持ちください。\n予約の確認・変更・取り消しは、受付番号とパスワードで次のページから行えます。\n{lookup_url}\n";
 const DETAILS: &str = "受付番号: {reception_number}\n";
 const SLOT: &str = "手続き: {procedure}\n日時: {slot}\n場所: {location}（{location_address}）\n人数: {places}名\n\n";
 
 impl MailKind {
-    pub const ALL: [Self; 4] = [Self::Confirmation, Self::Change, Self::Cancellation, Self::Reminder];
+    pub const ALL: [Self; 5] =
+        [Self::Confirmation, Self::Change, Self::Cancellation, Self::Reminder, Self::PasswordReissued];
 
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
@@ -132,9 +156,13 @@ impl MailKind {
             Self::Change => ("予約を変更しました", "以下の内容に予約を変更しました。"),
             Self::Cancellation => ("予約を取り消しました", "以下の予約を取り消しました。"),
             Self::Reminder => ("ご予約日が近づいています", "ご予約の日まで、あと{days_before}日です。"),
+            Self::PasswordReissued => (
+                "パスワードを再発行しました",
+                "窓口でのお申し出により、予約のパスワードを再発行しました。これまでのパスワードは使えません。",
+            ),
         };
         let mut body = format!("{lead}\n\n{DETAILS}");
-        if self == Self::Confirmation {
+        if matches!(self, Self::Confirmation | Self::PasswordReissued) {
             body.push_str("パスワード: {password}\n");
         }
         body.push_str(SLOT);
@@ -150,7 +178,7 @@ impl MailKind {
     #[must_use]
     pub fn required_placeholders(self) -> &'static [&'static str] {
         match self {
-            Self::Confirmation => &["reception_number", "password"],
+            Self::Confirmation | Self::PasswordReissued => &["reception_number", "password"],
             _ => &["reception_number"],
         }
     }
@@ -265,6 +293,18 @@ impl MailTemplate {
 }
 
 impl BookingMail {
+    /// 「お問い合わせ: デモ市 電話 0120-123-456（平日 8:30〜17:15）」, or nothing when no
+    /// phone is set.
+    fn contact_line(&self) -> String {
+        let phone = one_line(&self.contact_phone);
+        if phone.trim().is_empty() {
+            return String::new();
+        }
+        let hours = one_line(&self.contact_hours);
+        let hours = if hours.trim().is_empty() { String::new() } else { format!("（{}）", hours.trim()) };
+        format!("お問い合わせ: {} 電話 {}{hours}", one_line(&self.municipality), phone.trim())
+    }
+
     /// The mail in the service's default wording.
     #[must_use]
     pub fn render(&self) -> RenderedMail {
@@ -287,18 +327,36 @@ impl BookingMail {
             ("lookup_url", one_line(&self.lookup_url)),
             ("days_before", self.days_before.to_string()),
         ];
-        let body = MailTemplate::fill(&template.body.replace("\r\n", "\n"), &values);
+        let contact = self.contact_line();
+        let mut body = template.body.replace("\r\n", "\n");
+        if contact.is_empty() {
+            // No phone set: the line that would hold it goes, not just its text.
+            body = body.replace("{contact}\n", "");
+        }
+        let body = MailTemplate::fill(&body, &[&values[..], &[("contact", contact)]].concat());
         let subject = one_line(&MailTemplate::fill(&template.subject, &values));
-        let ics = matches!(self.kind, MailKind::Confirmation | MailKind::Change | MailKind::Reminder).then(|| {
-            crate::ics::event(
-                &format!("{}@madoguchi", self.reception_number),
-                &format!("{} {}", self.procedure, self.location),
-                &format!("{}（{}）", self.location, self.location_address),
-                self.start,
-                self.end,
-            )
+        let method = match self.kind {
+            MailKind::Cancellation => Some(CalendarMethod::Cancel),
+            MailKind::Confirmation | MailKind::Change | MailKind::Reminder => Some(CalendarMethod::Publish),
+            // The visit is unchanged; the calendar already has it.
+            MailKind::PasswordReissued => None,
+        };
+        let ics = method.map(|method| {
+            CalendarEvent {
+                uid: self.calendar.uid.clone(),
+                sequence: self.calendar.sequence,
+                stamp: self.calendar.stamp,
+                method,
+                summary: format!("{} {}", self.procedure, self.location),
+                location: format!("{}（{}）", self.location, self.location_address),
+                start: self.start,
+                end: self.end,
+                organizer_name: self.service_name.clone(),
+                organizer_email: self.calendar.organizer_email.clone(),
+            }
+            .render()
         });
-        RenderedMail { subject, body, ics }
+        RenderedMail { sender_name: one_line(&self.service_name), subject, body, ics }
     }
 }
 
@@ -324,6 +382,14 @@ mod tests {
             places: 2,
             lookup_url: "http://127.0.0.1:8080/r/demo/lookup".to_owned(),
             days_before: 1,
+            contact_phone: "0120-123-456".to_owned(),
+            contact_hours: "平日 8:30〜17:15".to_owned(),
+            calendar: CalendarInfo {
+                uid: "booking-1@madoguchi".to_owned(),
+                sequence: 1,
+                stamp: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 20, 1, 0, 0).unwrap(),
+                organizer_email: "no-reply@example.jp".to_owned(),
+            },
         }
     }
 
@@ -344,11 +410,35 @@ mod tests {
     }
 
     #[test]
-    fn a_cancellation_has_no_password_and_no_invitation() {
+    fn a_cancellation_has_no_password_and_cancels_the_calendar_entry() {
         let rendered = mail(MailKind::Cancellation).render();
         assert!(rendered.subject.contains("予約を取り消しました"));
         assert!(!rendered.body.contains("パスワード"));
-        assert_eq!(rendered.ics, None);
+        assert!(rendered.ics.is_some_and(|ics| ics.contains("METHOD:CANCEL")));
+    }
+
+    #[test]
+    fn the_signature_names_the_city_once_and_says_whom_to_call() {
+        let rendered = mail(MailKind::Confirmation).render();
+        assert!(
+            rendered.body.ends_with(
+                "お答えできません。\nお問い合わせ: デモ市 電話 0120-123-456（平日 8:30〜17:15）\nデモ市 マイナンバーカード窓口予約\n"
+            ),
+            "{}",
+            rendered.body
+        );
+        assert!(!rendered.body.contains("デモ市 デモ市"));
+        assert_eq!(rendered.sender_name, "デモ市 マイナンバーカード窓口予約");
+
+        let mut no_phone = mail(MailKind::Confirmation);
+        no_phone.contact_phone.clear();
+        let rendered = no_phone.render();
+        assert!(!rendered.body.contains("お問い合わせ"));
+        assert!(
+            rendered.body.ends_with("お答えできません。\nデモ市 マイナンバーカード窓口予約\n"),
+            "{}",
+            rendered.body
+        );
     }
 
     #[test]

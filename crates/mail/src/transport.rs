@@ -44,10 +44,13 @@ impl Transport {
         }
     }
 
+    /// Sends `mail` from the service's address under its name. `id` makes the
+    /// Message-ID, so a mail sent again after a failure keeps it.
+    ///
     /// # Errors
     /// Bad addresses, or the transport's failure.
-    pub async fn send(&self, from: &str, to: &str, mail: &RenderedMail) -> Result<(), MailError> {
-        let message = build(from, to, mail)?;
+    pub async fn send(&self, from: &str, to: &str, mail: &RenderedMail, id: &str) -> Result<(), MailError> {
+        let message = build(from, to, mail, id)?;
         match self {
             Self::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string())),
             Self::Files(files) => files.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string())),
@@ -55,14 +58,20 @@ impl Transport {
     }
 }
 
-fn build(from: &str, to: &str, mail: &RenderedMail) -> Result<Message, MailError> {
-    let from: Mailbox = from.parse().map_err(|_| MailError::Address(from.to_owned()))?;
+fn build(from: &str, to: &str, mail: &RenderedMail, id: &str) -> Result<Message, MailError> {
+    let address: Mailbox = from.parse().map_err(|_| MailError::Address(from.to_owned()))?;
+    let domain = address.email.domain().to_owned();
+    let name = mail.sender_name.trim();
+    let from = Mailbox::new((!name.is_empty()).then(|| name.to_owned()).or(address.name), address.email);
     let to: Mailbox = to.parse().map_err(|_| MailError::Address(to.to_owned()))?;
-    let builder = Message::builder().from(from).to(to).subject(mail.subject.clone());
+    let builder =
+        Message::builder().from(from).to(to).subject(mail.subject.clone()).message_id(Some(format!("<{id}@{domain}>")));
     let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body.clone());
     let message = match &mail.ics {
         Some(ics) => {
-            let calendar = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+            // The part's method must be the calendar's own (RFC 6047).
+            let method = if ics.contains("\r\nMETHOD:CANCEL\r\n") { "CANCEL" } else { "PUBLISH" };
+            let calendar = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
                 .map_err(|e| MailError::Build(e.to_string()))?;
             builder.multipart(
                 MultiPart::mixed()

@@ -32,6 +32,10 @@ pub struct BookingFilter {
     pub name_kana: Option<String>,
     pub reception: Option<ReceptionNumber>,
     pub management_number: Option<String>,
+    /// The booking's phone, digits only.
+    pub phone: Option<String>,
+    /// An applicant's birth date.
+    pub birth_date: Option<chrono::NaiveDate>,
 }
 
 /// `%` and `_` typed by a clerk are searched for, not wildcards.
@@ -74,8 +78,12 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
     let mut applicant = Condition::any();
     let mut by_applicant = false;
     if let Some(name) = filter.name.as_deref() {
-        applicant = applicant
-            .add(spaceless(booking_applicants::Column::Name).like(LikeExpr::new(like_pattern(name)).escape('!')));
+        // Every spelling its kanji allow: 高橋 finds 髙橋, 渡辺 finds 渡邊.
+        for spelling in madoguchi_domain::variants::spellings(name, 32) {
+            applicant = applicant.add(
+                spaceless(booking_applicants::Column::Name).like(LikeExpr::new(like_pattern(&spelling)).escape('!')),
+            );
+        }
         by_applicant = true;
     }
     if let Some(kana) = filter.name_kana.as_deref() {
@@ -94,6 +102,13 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
     if let Some(number) = filter.management_number.as_deref() {
         applicants.and_where(booking_applicants::Column::ManagementNumber.eq(number));
         by_applicant = true;
+    }
+    if let Some(birth) = filter.birth_date {
+        applicants.and_where(booking_applicants::Column::BirthDate.eq(birth));
+        by_applicant = true;
+    }
+    if let Some(phone) = filter.phone.as_deref() {
+        all = all.add(bookings::Column::Phone.eq(phone));
     }
     if by_applicant {
         all = all.add(bookings::Column::Id.in_subquery(applicants));

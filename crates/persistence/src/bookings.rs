@@ -51,6 +51,8 @@ pub struct Booking {
     pub end: DateTime<Utc>,
     pub places: u16,
     pub status: BookingStatus,
+    /// Grows by one with every change (1 when booked).
+    pub version: u32,
 }
 
 fn places_of(applicants: &[Applicant]) -> i32 {
@@ -305,6 +307,7 @@ pub async fn create(
         end: new.end,
         places: u16::try_from(places).unwrap_or(u16::MAX),
         status: BookingStatus::Booked,
+        version: 1,
     })
 }
 
@@ -415,6 +418,7 @@ pub(crate) fn booking_of(model: &bookings::Model) -> Result<Booking, Persistence
         places: u16::try_from(model.places).unwrap_or(0),
         status: BookingStatus::parse(&model.status)
             .ok_or_else(|| PersistenceError::Corrupt(format!("booking {}: status `{}`", model.id, model.status)))?,
+        version: u32::try_from(model.version).unwrap_or(0),
     })
 }
 
@@ -696,4 +700,135 @@ pub async fn summary(
         start: booking.start,
         status: booking.status,
     }))
+}
+
+/// Corrects who a booked booking is for: the phone, the mail address, applicants'
+/// names and readings, and so the keys that find the same person twice. The booking's
+/// version goes up and its history keeps each field before and after. Returns the
+/// names of the fields changed (`phone`, `applicants.0.name`…), none when nothing did.
+///
+/// # Errors
+/// `Conflict(Conflict::BookingChanged)` for a booking changed meanwhile,
+/// `Conflict(Conflict::DuplicateBooking)` when the corrected person holds another
+/// booking for the procedure, database failures.
+pub async fn correct(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    correction: &madoguchi_domain::booking::Correction,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, PersistenceError> {
+    use madoguchi_domain::booking::{Identity, keys_of};
+    let mut changes = serde_json::Map::new();
+    let mut set = Vec::new();
+    let mut change = |field: String, from: Option<&str>, to: &str| {
+        if from == Some(to) {
+            return false;
+        }
+        changes.insert(field, serde_json::json!({ "from": from, "to": to }));
+        true
+    };
+    let phone = correction.phone.as_ref().map(|p| p.as_str().to_owned()).or_else(|| details.phone.clone());
+    let email = correction.email.as_ref().map(|e| e.as_str().to_owned()).or_else(|| details.email.clone());
+    if let Some(p) = &correction.phone
+        && change("phone".to_owned(), details.phone.as_deref(), p.as_str())
+    {
+        set.push((bookings::Column::Phone, Expr::value(p.as_str().to_owned())));
+    }
+    if let Some(e) = &correction.email
+        && change("email".to_owned(), details.email.as_deref(), e.as_str())
+    {
+        set.push((bookings::Column::Email, Expr::value(e.as_str().to_owned())));
+    }
+    let mut applicants = details.applicants.clone();
+    let mut rows = Vec::new();
+    for (position, fix) in correction.applicants.iter().enumerate() {
+        let (Some(fix), Some(applicant)) = (fix, applicants.get_mut(position)) else { continue };
+        let mut row = false;
+        if let Some(name) = &fix.name
+            && change(format!("applicants.{position}.name"), applicant.name.as_deref(), name.as_str())
+        {
+            applicant.name = Some(name.as_str().to_owned());
+            row = true;
+        }
+        if let Some(kana) = &fix.name_kana
+            && change(format!("applicants.{position}.name_kana"), applicant.name_kana.as_deref(), kana.as_str())
+        {
+            applicant.name_kana = Some(kana.as_str().to_owned());
+            row = true;
+        }
+        if row {
+            rows.push(position);
+        }
+    }
+    if changes.is_empty() {
+        return Ok(Vec::new());
+    }
+    bump(db, scope, details, set, now).await?;
+    for position in rows {
+        let applicant = &applicants[position];
+        booking_applicants::Entity::update_many()
+            .col_expr(booking_applicants::Column::Name, Expr::value(applicant.name.clone()))
+            .col_expr(booking_applicants::Column::NameKana, Expr::value(applicant.name_kana.clone()))
+            .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+            .filter(booking_applicants::Column::BookingId.eq(details.booking.id.0))
+            .filter(booking_applicants::Column::Position.eq(i16::try_from(position).unwrap_or(i16::MAX)))
+            .exec(db)
+            .await?;
+    }
+    booking_identities::Entity::delete_many()
+        .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_identities::Column::BookingId.eq(details.booking.id.0))
+        .exec(db)
+        .await?;
+    let mut keys: Vec<String> = applicants
+        .iter()
+        .flat_map(|a| {
+            keys_of(&Identity {
+                management_number: a.management_number.as_deref(),
+                birth_date: a.birth_date,
+                name: a.name.as_deref(),
+                phone: phone.as_deref(),
+                email: email.as_deref(),
+            })
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        booking_identities::Entity::insert(booking_identities::ActiveModel {
+            tenant_id: Set(scope.uuid()),
+            procedure_id: Set(details.booking.procedure.0),
+            identity_key: Set(key),
+            booking_id: Set(details.booking.id.0),
+        })
+        .exec_without_returning(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateBooking))?;
+    }
+    let fields: Vec<String> = changes.keys().cloned().collect();
+    let mut detail = serde_json::Value::Object(changes);
+    if let Some(reason) = actor.reason {
+        detail["reason"] = serde_json::json!(reason);
+    }
+    record(db, scope, details.booking.id, actor.name, "corrected", &detail, now).await?;
+    Ok(fields)
+}
+
+/// Replaces a booked booking's password hash (the old password stops working).
+///
+/// # Errors
+/// `Conflict(Conflict::BookingChanged)`, database failures.
+pub async fn replace_password(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    details: &BookingDetails,
+    password_hash: String,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    bump(db, scope, details, vec![(bookings::Column::PasswordHash, Expr::value(password_hash))], now).await?;
+    let detail = serde_json::json!({ "reason": actor.reason });
+    record(db, scope, details.booking.id, actor.name, "password_reissued", &detail, now).await
 }

@@ -48,6 +48,8 @@ pub enum Conflict {
     CardBooked,
     /// The scan batch is registered already.
     BatchCommitted,
+    /// The scan batch was discarded.
+    BatchDiscarded,
     /// The card changed since it was read.
     CardChanged,
     /// The card is not ready to be handed over.
@@ -92,6 +94,7 @@ impl Conflict {
             Self::DuplicateQr => "ledger.duplicate_qr",
             Self::CardBooked => "ledger.card_booked",
             Self::BatchCommitted => "ledger.batch_committed",
+            Self::BatchDiscarded => "ledger.batch_discarded",
             Self::CardChanged => "ledger.changed_meanwhile",
             Self::CardNotReady => "ledger.not_ready",
             Self::StorageExists => "ledger.storage_exists",

@@ -354,12 +354,12 @@ pub async fn find_people(
 ) -> Result<Vec<StoredPerson>, PersistenceError> {
     let mut query = ledger_people::Entity::find().filter(ledger_people::Column::TenantId.eq(scope.uuid()));
     if let Some(name) = name {
-        let pattern = format!("%{}%", name.replace(['%', '_'], ""));
-        query = query.filter(
-            sea_orm::Condition::any()
-                .add(ledger_people::Column::Name.like(pattern.as_str()))
-                .add(ledger_people::Column::NameKana.like(pattern.as_str())),
-        );
+        let typed = name.replace(['%', '_'], "");
+        let mut any = sea_orm::Condition::any().add(ledger_people::Column::NameKana.like(format!("%{typed}%")));
+        for spelling in madoguchi_domain::variants::spellings(&typed, 32) {
+            any = any.add(ledger_people::Column::Name.like(format!("%{spelling}%")));
+        }
+        query = query.filter(any);
     }
     if let Some(date) = birth_date {
         query = query.filter(ledger_people::Column::BirthDate.eq(date));

@@ -1,11 +1,18 @@
 //! Scan batches: the QR codes of a stack of カード発行一覧 pages, read one by one and
-//! registered together. A scan row is kept for good, so its unique index refuses the
-//! same card read again in any batch, before or after registration.
+//! registered together. A scan row is kept while its batch is open or registered, so its
+//! unique index refuses the same card read again in any batch; discarding an open batch
+//! deletes its scans and gives the cards back.
 
 use chrono::{DateTime, Utc};
 use madoguchi_domain::applicant::ManagementNumber;
+use std::collections::HashMap;
+
+use madoguchi_domain::ids::TenantId;
+use madoguchi_domain::ledger::batch::{BatchClosed, BatchState, DiscardReason};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::Conflict;
@@ -17,8 +24,21 @@ pub struct Batch {
     pub id: Uuid,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
-    pub committed_at: Option<DateTime<Utc>>,
+    /// The last scan read in or taken out (or the creation).
+    pub touched_at: DateTime<Utc>,
+    pub state: BatchState,
     pub scans: Vec<Scan>,
+}
+
+/// An open batch as the list of batches shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenBatch {
+    pub scope: TenantScope,
+    pub id: Uuid,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub touched_at: DateTime<Utc>,
+    pub scans: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +53,56 @@ pub struct Scan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seen {
     Registered { card: Uuid },
-    Scanned { batch: Uuid, at: DateTime<Utc> },
+    Scanned { batch: Uuid, at: DateTime<Utc>, by: String },
+}
+
+fn state_of(model: &ledger_scan_batches::Model) -> Result<BatchState, PersistenceError> {
+    match (model.committed_at, model.discarded_at) {
+        (None, None) => Ok(BatchState::Open),
+        (Some(at), None) => Ok(BatchState::Registered { at }),
+        (None, Some(at)) => Ok(BatchState::Discarded {
+            at,
+            by: model.discarded_by.clone().unwrap_or_default(),
+            reason: DiscardReason::stored(model.discard_reason.clone().unwrap_or_default()),
+        }),
+        (Some(_), Some(_)) => {
+            Err(PersistenceError::Corrupt(format!("ledger_scan_batches {}: registered and discarded", model.id)))
+        }
+    }
+}
+
+fn closed(refusal: BatchClosed) -> PersistenceError {
+    PersistenceError::Conflict(match refusal {
+        BatchClosed::Registered => Conflict::BatchCommitted,
+        BatchClosed::Discarded => Conflict::BatchDiscarded,
+    })
+}
+
+/// The batch, if it is open.
+async fn open_batch(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+) -> Result<ledger_scan_batches::Model, PersistenceError> {
+    let batch =
+        ledger_scan_batches::Entity::find_by_id((scope.uuid(), id)).one(db).await?.ok_or(PersistenceError::NotFound)?;
+    state_of(&batch)?.ensure_open().map_err(closed)?;
+    Ok(batch)
+}
+
+async fn touch(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    ledger_scan_batches::Entity::update_many()
+        .col_expr(ledger_scan_batches::Column::TouchedAt, Expr::value(now))
+        .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scan_batches::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// # Errors
@@ -51,6 +120,10 @@ pub async fn create_batch(
         created_by: Set(created_by.to_owned()),
         created_at: Set(now),
         committed_at: Set(None),
+        touched_at: Set(Some(now)),
+        discarded_at: Set(None),
+        discarded_by: Set(None),
+        discard_reason: Set(None),
     })
     .exec_without_returning(db)
     .await?;
@@ -78,9 +151,10 @@ pub async fn batch(
         .await?;
     Ok(Some(Batch {
         id,
+        state: state_of(&batch)?,
         created_by: batch.created_by,
         created_at: batch.created_at,
-        committed_at: batch.committed_at,
+        touched_at: batch.touched_at.unwrap_or(batch.created_at),
         scans: scans
             .into_iter()
             .map(|s| Scan {
@@ -98,7 +172,7 @@ pub async fn batch(
 ///
 /// # Errors
 /// `NotFound` for no such batch, `Conflict(Conflict::BatchCommitted)`,
-/// `Conflict(Conflict::DuplicateQr)`, database failures.
+/// `Conflict(Conflict::BatchDiscarded)`, `Conflict(Conflict::DuplicateQr)`, database failures.
 pub async fn add(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -107,13 +181,7 @@ pub async fn add(
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<Uuid, PersistenceError> {
-    let open = ledger_scan_batches::Entity::find_by_id((scope.uuid(), batch))
-        .one(db)
-        .await?
-        .ok_or(PersistenceError::NotFound)?;
-    if open.committed_at.is_some() {
-        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
-    }
+    open_batch(db, scope, batch).await?;
     if registered(db, scope, number).await?.is_some() {
         return Err(PersistenceError::Conflict(Conflict::DuplicateQr));
     }
@@ -129,26 +197,23 @@ pub async fn add(
     .exec_without_returning(db)
     .await
     .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
+    touch(db, scope, batch, now).await?;
     Ok(id)
 }
 
 /// Takes a wrong scan out of a batch not yet registered.
 ///
 /// # Errors
-/// `NotFound`, `Conflict(Conflict::BatchCommitted)`, database failures.
+/// `NotFound`, `Conflict(Conflict::BatchCommitted)`, `Conflict(Conflict::BatchDiscarded)`,
+/// database failures.
 pub async fn remove(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
     batch: Uuid,
     scan: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    let open = ledger_scan_batches::Entity::find_by_id((scope.uuid(), batch))
-        .one(db)
-        .await?
-        .ok_or(PersistenceError::NotFound)?;
-    if open.committed_at.is_some() {
-        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
-    }
+    open_batch(db, scope, batch).await?;
     let deleted = ledger_scans::Entity::delete_many()
         .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_scans::Column::BatchId.eq(batch))
@@ -158,14 +223,14 @@ pub async fn remove(
     if deleted.rows_affected == 0 {
         return Err(PersistenceError::NotFound);
     }
-    Ok(())
+    touch(db, scope, batch, now).await
 }
 
 /// Marks the batch registered, once: a second commit (a double click, a second clerk)
-/// finds it committed and changes nothing.
+/// finds it committed, a discarded batch stays discarded, and nothing changes.
 ///
 /// # Errors
-/// `Conflict(Conflict::BatchCommitted)`, database failures.
+/// `Conflict(Conflict::BatchCommitted)`, `Conflict(Conflict::BatchDiscarded)`, database failures.
 pub async fn mark_committed(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -177,12 +242,132 @@ pub async fn mark_committed(
         .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_scan_batches::Column::Id.eq(batch))
         .filter(ledger_scan_batches::Column::CommittedAt.is_null())
+        .filter(ledger_scan_batches::Column::DiscardedAt.is_null())
         .exec(db)
         .await?;
     if marked.rows_affected == 0 {
-        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
+        return Err(open_batch(db, scope, batch)
+            .await
+            .err()
+            .unwrap_or(PersistenceError::Conflict(Conflict::BatchCommitted)));
     }
     Ok(())
+}
+
+/// Throws an open batch away and gives its cards back: its scans are deleted, so the
+/// same cards can be read again; the batch keeps who discarded it, when and why.
+/// Returns how many scans it held. One conditional update: a clerk registering the
+/// batch at the same moment either wins or finds it discarded.
+///
+/// # Errors
+/// `NotFound`, `Conflict(Conflict::BatchCommitted)`, `Conflict(Conflict::BatchDiscarded)`,
+/// database failures.
+pub async fn discard(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    batch: Uuid,
+    by: &str,
+    reason: &DiscardReason,
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    let marked = ledger_scan_batches::Entity::update_many()
+        .col_expr(ledger_scan_batches::Column::DiscardedAt, Expr::value(now))
+        .col_expr(ledger_scan_batches::Column::DiscardedBy, Expr::value(by))
+        .col_expr(ledger_scan_batches::Column::DiscardReason, Expr::value(reason.as_str()))
+        .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scan_batches::Column::Id.eq(batch))
+        .filter(ledger_scan_batches::Column::CommittedAt.is_null())
+        .filter(ledger_scan_batches::Column::DiscardedAt.is_null())
+        .exec(db)
+        .await?;
+    if marked.rows_affected == 0 {
+        return Err(open_batch(db, scope, batch)
+            .await
+            .err()
+            .unwrap_or(PersistenceError::Conflict(Conflict::BatchDiscarded)));
+    }
+    let deleted = ledger_scans::Entity::delete_many()
+        .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scans::Column::BatchId.eq(batch))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
+/// The tenant's open batches, oldest first, with how many cards each holds.
+///
+/// # Errors
+/// Database failures.
+pub async fn open_batches(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Vec<OpenBatch>, PersistenceError> {
+    let batches = ledger_scan_batches::Entity::find()
+        .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scan_batches::Column::CommittedAt.is_null())
+        .filter(ledger_scan_batches::Column::DiscardedAt.is_null())
+        .order_by_asc(ledger_scan_batches::Column::CreatedAt)
+        .order_by_asc(ledger_scan_batches::Column::Id)
+        .all(db)
+        .await?;
+    with_counts(db, batches).await
+}
+
+/// Every tenant's open batches untouched since before `before`: the candidates for expiry
+/// (each tenant's own expiry time decides).
+///
+/// # Errors
+/// Database failures.
+pub async fn untouched_since(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<Vec<OpenBatch>, PersistenceError> {
+    let batches = ledger_scan_batches::Entity::find()
+        .filter(ledger_scan_batches::Column::CommittedAt.is_null())
+        .filter(ledger_scan_batches::Column::DiscardedAt.is_null())
+        .filter(
+            Condition::any().add(ledger_scan_batches::Column::TouchedAt.lt(before)).add(
+                Condition::all()
+                    .add(ledger_scan_batches::Column::TouchedAt.is_null())
+                    .add(ledger_scan_batches::Column::CreatedAt.lt(before)),
+            ),
+        )
+        .order_by_asc(ledger_scan_batches::Column::CreatedAt)
+        .limit(1000)
+        .all(db)
+        .await?;
+    with_counts(db, batches).await
+}
+
+async fn with_counts(
+    db: &impl ConnectionTrait,
+    batches: Vec<ledger_scan_batches::Model>,
+) -> Result<Vec<OpenBatch>, PersistenceError> {
+    if batches.is_empty() {
+        return Ok(Vec::new());
+    }
+    let counts: HashMap<(Uuid, Uuid), i64> = ledger_scans::Entity::find()
+        .select_only()
+        .column(ledger_scans::Column::TenantId)
+        .column(ledger_scans::Column::BatchId)
+        .column_as(ledger_scans::Column::Id.count(), "scans")
+        .filter(ledger_scans::Column::BatchId.is_in(batches.iter().map(|b| b.id)))
+        .group_by(ledger_scans::Column::TenantId)
+        .group_by(ledger_scans::Column::BatchId)
+        .into_tuple::<(Uuid, Uuid, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(tenant, batch, n)| ((tenant, batch), n))
+        .collect();
+    Ok(batches
+        .into_iter()
+        .map(|b| OpenBatch {
+            scope: TenantScope::from_verified(TenantId(b.tenant_id)),
+            id: b.id,
+            scans: counts.get(&(b.tenant_id, b.id)).map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
+            touched_at: b.touched_at.unwrap_or(b.created_at),
+            created_by: b.created_by,
+            created_at: b.created_at,
+        })
+        .collect())
 }
 
 async fn registered(
@@ -215,5 +400,11 @@ pub async fn seen(
         .filter(ledger_scans::Column::ManagementNumber.eq(number.as_str()))
         .one(db)
         .await?;
-    Ok(scan.map(|s| Seen::Scanned { batch: s.batch_id, at: s.scanned_at }))
+    let Some(scan) = scan else { return Ok(None) };
+    let by = ledger_scan_batches::Entity::find_by_id((scope.uuid(), scan.batch_id))
+        .one(db)
+        .await?
+        .map(|b| b.created_by)
+        .unwrap_or_default();
+    Ok(Some(Seen::Scanned { batch: scan.batch_id, at: scan.scanned_at, by }))
 }

@@ -1,9 +1,13 @@
 //! How a municipality's カード発行一覧 QR codes are laid out (design.md: a layout change
 //! is configuration, not code).
 
+use madoguchi_domain::ledger::batch::BatchExpiry;
 use madoguchi_domain::ledger::qr::{DEFAULT_LAYOUT, QrLayout};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{
+    ActiveValue::{NotSet, Set},
+    ConnectionTrait, EntityTrait,
+};
 
 use crate::entities::ledger_settings;
 use crate::{PersistenceError, TenantScope};
@@ -32,6 +36,7 @@ pub async fn set_qr_layout(
         qr_layout: Set(layout.spec()),
         version: Set(1),
         column_mappings: Set("{}".to_owned()),
+        batch_expiry_hours: NotSet,
     })
     .on_conflict(
         OnConflict::column(ledger_settings::Column::TenantId)
@@ -72,10 +77,48 @@ pub async fn set_column_mappings(
         qr_layout: Set(DEFAULT_LAYOUT.to_owned()),
         version: Set(1),
         column_mappings: Set(json),
+        batch_expiry_hours: NotSet,
     })
     .on_conflict(
         OnConflict::column(ledger_settings::Column::TenantId)
             .update_column(ledger_settings::Column::ColumnMappings)
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// How long an open scan batch may stay untouched; 72 hours until the tenant sets another.
+///
+/// # Errors
+/// `Corrupt` for a stored value out of range, database failures.
+pub async fn batch_expiry(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<BatchExpiry, PersistenceError> {
+    match ledger_settings::Entity::find_by_id(scope.uuid()).one(db).await? {
+        Some(model) => BatchExpiry::from_hours(model.batch_expiry_hours.into()).map_err(|_| {
+            PersistenceError::Corrupt(format!("ledger_settings.batch_expiry_hours = {}", model.batch_expiry_hours))
+        }),
+        None => Ok(BatchExpiry::DEFAULT),
+    }
+}
+
+/// # Errors
+/// Database failures.
+pub async fn set_batch_expiry(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    expiry: BatchExpiry,
+) -> Result<(), PersistenceError> {
+    ledger_settings::Entity::insert(ledger_settings::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        qr_layout: Set(DEFAULT_LAYOUT.to_owned()),
+        version: Set(1),
+        column_mappings: Set("{}".to_owned()),
+        batch_expiry_hours: Set(expiry.hours().into()),
+    })
+    .on_conflict(
+        OnConflict::column(ledger_settings::Column::TenantId)
+            .update_column(ledger_settings::Column::BatchExpiryHours)
             .to_owned(),
     )
     .exec_without_returning(db)

@@ -15,6 +15,8 @@ use crate::{PersistenceError, TenantScope};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
     pub kind: String,
+    /// The From header's display name.
+    pub sender_name: String,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -51,6 +53,7 @@ pub async fn enqueue(
         claimed_until: Set(None),
         sent_at: Set(None),
         last_error: Set(String::new()),
+        sender_name: Set(mail.sender_name),
     })
     .exec_without_returning(db)
     .await?;
@@ -99,6 +102,7 @@ pub async fn claim_due(
                 attempts: row.attempts,
                 mail: OutgoingMail {
                     kind: row.kind,
+                    sender_name: row.sender_name,
                     to: row.to_address,
                     subject: row.subject,
                     body: row.body,

@@ -36,6 +36,8 @@ fn from_model(model: tenant_settings::Model, has_logo: bool) -> Result<StoredSet
                 min_length: small(model.password_min_length, "password_min_length")?,
                 min_classes: small(model.password_min_classes, "password_min_classes")?,
             },
+            contact_phone: model.contact_phone,
+            contact_hours: model.contact_hours,
         },
         has_logo,
         updated_at: model.updated_at,
@@ -61,6 +63,8 @@ pub(crate) async fn insert_defaults(
         password_min_classes: Set(settings.password_policy.min_classes.into()),
         updated_at: Set(now),
         version: Set(1),
+        contact_phone: Set(settings.contact_phone.clone()),
+        contact_hours: Set(settings.contact_hours.clone()),
     })
     .exec_without_returning(db)
     .await?;
@@ -111,6 +115,8 @@ pub async fn save(
             tenant_settings::Column::PasswordMinClasses,
             Expr::value(i32::from(settings.password_policy.min_classes)),
         )
+        .col_expr(tenant_settings::Column::ContactPhone, Expr::value(settings.contact_phone.clone()))
+        .col_expr(tenant_settings::Column::ContactHours, Expr::value(settings.contact_hours.clone()))
         .col_expr(tenant_settings::Column::UpdatedAt, Expr::value(now))
         .col_expr(tenant_settings::Column::Version, Expr::col(tenant_settings::Column::Version).add(1))
         .filter(tenant_settings::Column::TenantId.eq(scope.uuid()));

@@ -64,6 +64,7 @@ impl Application {
                 secure_cookies: config.public_url.starts_with("https://"),
                 public_url: config.public_url.trim_end_matches('/').to_owned(),
                 pdf_font: config.pdf_font.clone(),
+                mail_from: config.mail_from.clone(),
             },
             ledger: Arc::new(madoguchi_persistence::card_ledger::Ledger),
         };
@@ -87,6 +88,8 @@ impl Application {
             .openapi_service(|api| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
             .split_for_parts();
             app.configure(|config| spa::configure(config, dirs))
+                // Uptime checkers ask with HEAD; the process answering is the whole answer.
+                .route("/api/health", web::head().to(|| async { actix_web::HttpResponse::Ok().finish() }))
                 .route(
                     "/api/docs",
                     web::get().to(|| async {
@@ -136,6 +139,9 @@ impl Application {
                 every.tick().await;
                 if let Err(error) = madoguchi_http::reminders::enqueue_due(&state).await {
                     tracing::warn!(%error, "queueing reminder mails failed");
+                }
+                if let Err(error) = madoguchi_http::services::scan_batches::expire_abandoned(&state).await {
+                    tracing::warn!(%error, "expiring abandoned scan batches failed");
                 }
             }
         });

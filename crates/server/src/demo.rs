@@ -25,7 +25,17 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         Some(tenant) => tenant,
         None => {
             let code = LocalGovernmentCode::parse("999997").map_err(|e| anyhow::anyhow!(e.message))?;
-            tenants::create(db, &slug, &code, "デモ市", now).await?
+            let tenant = tenants::create(db, &slug, &code, "デモ市", now).await?;
+            // A phone number that reaches nobody, so the help line shows where it goes.
+            let change = madoguchi_domain::settings::SettingsChange {
+                contact_phone: Some("000-0000-0000".to_owned()),
+                contact_hours: Some("平日 8:30〜17:15（デモ）".to_owned()),
+                ..Default::default()
+            };
+            let current = madoguchi_persistence::settings::get(db, &tenant.scope()).await?.settings;
+            let next = change.apply_to(&current).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            madoguchi_persistence::settings::save(db, &tenant.scope(), &next, None, now).await?;
+            tenant
         }
     };
     let scope = tenant.scope();

@@ -25,11 +25,12 @@ pub async fn send_due(db: &DatabaseConnection, clock: &dyn Clock, transport: &Tr
     };
     for item in &claimed {
         let rendered = RenderedMail {
+            sender_name: item.mail.sender_name.clone(),
             subject: item.mail.subject.clone(),
             body: item.mail.body.clone(),
             ics: item.mail.ics.clone(),
         };
-        let outcome = transport.send(from, &item.mail.to, &rendered).await;
+        let outcome = transport.send(from, &item.mail.to, &rendered, &item.id.to_string()).await;
         let recorded = match &outcome {
             Ok(()) => mail_outbox::mark_sent(db, item, clock.now()).await,
             Err(error) => {

@@ -80,11 +80,14 @@ fn redirect(to: &'static str) -> impl Fn() -> std::future::Ready<HttpResponse> +
     move || std::future::ready(HttpResponse::PermanentRedirect().insert_header((header::LOCATION, to)).finish())
 }
 
+/// Every page answers HEAD as it answers GET (without the body), for uptime checkers.
 pub fn configure(config: &mut web::ServiceConfig, dirs: SpaDirs) {
-    config
-        .app_data(web::Data::new(dirs))
-        .route("/", web::get().to(redirect("/staff/")))
-        .route("/staff", web::get().to(redirect("/staff/")))
-        .route("/staff/{rest:.*}", web::get().to(staff))
-        .route("/r/{rest:.+}", web::get().to(resident));
+    config.app_data(web::Data::new(dirs));
+    for method in [web::get, web::head] {
+        config
+            .route("/", method().to(redirect("/staff/")))
+            .route("/staff", method().to(redirect("/staff/")))
+            .route("/staff/{rest:.*}", method().to(staff))
+            .route("/r/{rest:.+}", method().to(resident));
+    }
 }

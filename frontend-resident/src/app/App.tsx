@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { CalendarPage } from '../features/booking/CalendarPage';
 import { ConfirmPage } from '../features/booking/ConfirmPage';
 import { DonePage } from '../features/booking/DonePage';
@@ -12,6 +12,7 @@ import { TopPage } from '../features/home/TopPage';
 import { CancelPage } from '../features/lookup/CancelPage';
 import { ChangePage } from '../features/lookup/ChangePage';
 import { DetailsPage } from '../features/lookup/DetailsPage';
+import { HeldBookingRoute } from '../features/lookup/HeldBooking';
 import { LookupPage } from '../features/lookup/LookupPage';
 import { LookupSessionProvider } from '../features/lookup/session';
 import { tenantFromPath } from './tenant';
@@ -44,9 +45,13 @@ export function App({
                 <Route path="book/:procedureId/:locationId/form" element={<FormPage />} />
                 <Route path="book/:procedureId/:locationId/confirm" element={<ConfirmPage />} />
                 <Route path="lookup" element={<LookupPage />} />
-                <Route path="lookup/booking" element={<DetailsPage />} />
-                <Route path="lookup/booking/change" element={<ChangePage />} />
-                <Route path="lookup/booking/cancel" element={<CancelPage />} />
+                <Route path="lookup/booking/:number" element={<HeldBookingRoute />}>
+                  <Route index element={<DetailsPage />} />
+                  <Route path="change" element={<ChangePage />} />
+                  <Route path="cancel" element={<CancelPage />} />
+                </Route>
+                {/* The address before it carried the number: nothing to fetch the booking by. */}
+                <Route path="lookup/booking" element={<Navigate to="/lookup" replace />} />
                 <Route path="help" element={<HelpPage />} />
                 <Route path="faq" element={<FaqPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -1,68 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demo, issuance, renderAt, serve } from '../test/site';
 import { App } from './App';
-
-type Answer = { status: number; body: unknown };
-
-/** Answers the API by path, as the server would. */
-function serve(routes: Record<string, Answer>) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname.replace('/api/v1/public/demo/', '');
-      const answer = routes[path] ?? {
-        status: 404,
-        body: { code: 'not_found', status: 404, title: 'Not found', type: 'about:blank', errors: [] },
-      };
-      const contentType = answer.status >= 400 ? 'application/problem+json' : 'application/json';
-      return new Response(JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': contentType },
-      });
-    }),
-  );
-}
-
-function renderAt(path: string) {
-  window.history.pushState({}, '', path);
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(<App pathname={path} queryClient={client} />);
-}
-
-const booking = {
-  opens: { days_before: 14, at: '00:00' },
-  closes: { days_before: 1, at: '00:00' },
-  change_deadline: { days_before: 1, at: '00:00' },
-  hold_minutes: 10,
-  pii_free: false,
-};
-const demo = {
-  slug: 'demo',
-  name: 'デモ市',
-  service_name: 'デモ市 マイナンバーカード窓口予約',
-  public: true,
-  closed_message: '',
-  has_logo: false,
-  booking,
-};
-const issuance = {
-  id: 'p1',
-  name: 'マイナンバーカード交付',
-  kind: 'issuance',
-  description: '交付通知書が届いた方が、カードを受け取りに来庁します。',
-  fields: {
-    management_number: 'required',
-    name: 'required',
-    name_kana: 'optional',
-    birth_date: 'required',
-    address: 'hidden',
-    phone: 'optional',
-    email: 'optional',
-  },
-  max_applicants: 4,
-  location_ids: ['l1'],
-};
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -79,9 +19,53 @@ describe('the resident top page', () => {
     expect((await screen.findByRole('link', { name: 'マイナンバーカード交付の予約へ進む' })).getAttribute('href')).toBe(
       '/r/demo/book/p1',
     );
-    expect(await screen.findByText('交付通知書\n本人確認書類', { normalizer: (s) => s })).toBeTruthy();
+    // Line breaks kept; the hard word gets its reading (ふりがな), written in brackets where ruby is not drawn.
+    const body = await screen.findByText((_, element) => element?.classList.contains('notice-body') ?? false);
+    expect(body.textContent).toBe('交付通知書（こうふつうちしょ）\n本人確認書類');
+    expect(body.querySelector('ruby rt')?.textContent).toBe('こうふつうちしょ');
     expect(screen.getByRole('link', { name: 'ヘルプ' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'よくある質問' })).toBeTruthy();
+  });
+
+  it('offers 文字サイズ 標準 / 大 / 特大 in the header, showing which is in use', async () => {
+    serve({ site: { status: 200, body: demo } });
+    renderAt('/r/demo/');
+    const sizes = await screen.findByRole('group', { name: '文字サイズ' });
+    const xlarge = within(sizes).getByRole('button', { name: '特大' });
+    expect(within(sizes).getByRole('button', { name: '標準' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(xlarge);
+    expect(xlarge.getAttribute('aria-pressed')).toBe('true');
+    expect(document.documentElement.dataset.textSize).toBe('xlarge');
+    expect(localStorage.getItem('madoguchi.text-size')).toBe('xlarge');
+    fireEvent.click(within(sizes).getByRole('button', { name: '標準' }));
+    expect(document.documentElement.dataset.textSize).toBeUndefined();
+  });
+
+  it('puts the counter’s phone number in the footer as a large tel: link, with its hours', async () => {
+    serve({ site: { status: 200, body: { ...demo, contact: { phone: '0120-123-456', hours: '平日 8:30〜17:15' } } } });
+    renderAt('/r/demo/');
+    const footer = within(await screen.findByRole('contentinfo'));
+    expect(footer.getByText('お問い合わせ')).toBeTruthy();
+    const call = footer.getByRole('link', { name: '0120-123-456' });
+    expect(call.getAttribute('href')).toBe('tel:0120123456');
+    expect(call.className).toBe('contact-tel');
+    expect(footer.getByText('受付時間：平日 8:30〜17:15')).toBeTruthy();
+  });
+
+  it('shows the phone number without hours when only the number is set', async () => {
+    serve({ site: { status: 200, body: { ...demo, contact: { phone: '０３（１２３４）５６７８', hours: '' } } } });
+    renderAt('/r/demo/');
+    const footer = within(await screen.findByRole('contentinfo'));
+    expect(footer.getByRole('link', { name: '０３（１２３４）５６７８' }).getAttribute('href')).toBe('tel:0312345678');
+    expect(footer.queryByText(/受付時間/)).toBeNull();
+  });
+
+  it('shows no お問い合わせ at all when the municipality gave no phone number', async () => {
+    serve({ site: { status: 200, body: { ...demo, contact: { phone: '  ', hours: '平日 8:30〜17:15' } } } });
+    renderAt('/r/demo/');
+    const footer = await screen.findByRole('contentinfo');
+    expect(footer.textContent).toBe('この予約サイトは、デモ市が運営しています。');
+    expect(footer.querySelector('a[href^="tel:"]')).toBeNull();
   });
 
   it('shows the closed notice with the message as text, never as HTML', async () => {

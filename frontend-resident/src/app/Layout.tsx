@@ -1,8 +1,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import type { SiteInfo } from '../api/client';
+import { FooterContact } from '../components/Contact';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
+import { TextSizeSwitch } from '../components/TextSizeSwitch';
 import { t } from '../i18n/t';
 import { SiteContext, useSiteQuery } from './site';
 
@@ -33,6 +35,7 @@ function Header({ site }: { site: SiteInfo }) {
           </li>
         </ul>
       </nav>
+      <TextSizeSwitch />
     </header>
   );
 }
@@ -40,6 +43,7 @@ function Header({ site }: { site: SiteInfo }) {
 function Footer({ site }: { site: SiteInfo }) {
   return (
     <footer className="footer">
+      <FooterContact contact={site.contact} />
       <p>{t('footer.note', { name: site.name })}</p>
     </footer>
   );

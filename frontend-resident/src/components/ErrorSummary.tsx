@@ -1,12 +1,14 @@
 import { forwardRef } from 'react';
-import { fieldMessage } from '../i18n/problems';
+import { fieldMessage, type FieldFault } from '../i18n/problems';
 import { t } from '../i18n/t';
+import { focusField } from '../lib/focus';
+import { Furigana } from './Furigana';
 
 export interface SummaryItem {
   /** The id of the control to jump to. */
   target: string;
   label: string;
-  code: string;
+  fault: FieldFault;
 }
 
 /** Every faulty field at the top of the form, each a link to its control. */
@@ -22,10 +24,10 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { items: SummaryItem[] }>
               href={`#${item.target}`}
               onClick={(event) => {
                 event.preventDefault();
-                document.getElementById(item.target)?.focus();
+                focusField(item.target);
               }}
             >
-              {item.label}：{fieldMessage(item.code)}
+              <Furigana text={item.label} />：{fieldMessage(item.fault)}
             </a>
           </li>
         ))}

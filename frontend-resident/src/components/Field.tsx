@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from 'react';
-import { fieldMessage } from '../i18n/problems';
+import { fieldMessage, type FieldFault } from '../i18n/problems';
 import { t } from '../i18n/t';
+import { Furigana } from './Furigana';
 
 export interface FieldProps {
   /** The control's id, when other parts of the page link to it (an error summary). */
@@ -8,8 +9,8 @@ export interface FieldProps {
   label: string;
   required: boolean;
   hint?: ReactNode;
-  /** An error code (`validation.required`, …) shown beside the field. */
-  error?: string | undefined;
+  /** What is wrong (`validation.required`, …), said beside the field. */
+  error?: FieldFault | undefined;
   /** Renders the control with the ids it must carry. */
   children: (control: {
     id: string;
@@ -29,14 +30,17 @@ export function Field({ id: given, label, required, hint, error, children }: Fie
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id} className="field-label">
-        {label}
+        {/* One flex item, however the ふりがな splits the text. */}
+        <span>
+          <Furigana text={label} />
+        </span>
         <span className={required ? 'badge badge-required' : 'badge'}>
           {required ? t('form.required') : t('form.optional')}
         </span>
       </label>
       {hint && (
         <p id={hintId} className="field-hint">
-          {hint}
+          {typeof hint === 'string' ? <Furigana text={hint} /> : hint}
         </p>
       )}
       {error && (

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { ApiError } from '../../../frontend-shared/api/problem';
 import { problemMessage } from '../i18n/problems';
 import { t } from '../i18n/t';
+import { Furigana } from './Furigana';
 import { Page } from './Page';
 
 /** A failed request explained; takes focus so that it is read out at once. */
@@ -10,7 +11,9 @@ export function ProblemAlert({ error, children }: { error: ApiError; children?: 
   useEffect(() => box.current?.focus(), [error]);
   return (
     <div ref={box} className="problem" role="alert" tabIndex={-1}>
-      <p>{problemMessage(error)}</p>
+      <p>
+        <Furigana text={problemMessage(error)} />
+      </p>
       {children}
     </div>
   );

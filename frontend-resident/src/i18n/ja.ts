@@ -11,6 +11,11 @@ export const ja = {
   'nav.help': 'ヘルプ',
   'nav.faq': 'よくある質問',
 
+  'textSize.label': '文字サイズ',
+  'textSize.standard': '標準',
+  'textSize.large': '大',
+  'textSize.xlarge': '特大',
+
   'top.lead': '{name}のマイナンバーカード窓口の来庁予約です。',
   'top.window': '予約は、ご来庁日の{opens}{closes}できます。',
   'top.change': '予約の変更・取消は、ご来庁日の{until}できます。',
@@ -130,17 +135,40 @@ export const ja = {
   'done.visit': 'ご予約の日時に、{location}の窓口へお越しください。',
   'done.print': 'この画面を印刷する',
   'done.top': 'トップページへ戻る',
+  'done.qr': '受付番号 {number} のQRコード',
+  'done.qrNote': 'ご来庁の日に、窓口でこのQRコード（この画面か、印刷した紙）をお見せください。',
+  'done.passwordFormat': '英字の大文字と数字の{count}文字です。読みやすいよう、5文字ずつ区切って表示しています。',
+  'done.passwordKeep': 'パスワードは、この画面とメールでだけお知らせします。なくさないよう、大切に保管してください。',
+  'done.passwordKeepNoMail':
+    'パスワードは、この画面でだけお知らせします。メモを取るか印刷して、なくさないよう大切に保管してください。',
+  'done.details': 'ご予約の内容',
+  'done.procedure': '手続き',
+  'done.when': '日時',
+  'done.location': '場所',
+  'done.people': '人数',
+  'done.peopleCount': '{count}人',
+  'done.bring': 'お持ちいただくもの',
+  'done.bringIdentity': '本人確認書類',
+  'done.bringLetter': '交付通知書（はがき）※届いている方のみ',
+  'done.bringNumber': '受付番号（この画面か、印刷した紙）',
 
   'lookup.heading': '予約の確認・変更・取消',
   'lookup.lead': '予約したときにお知らせした、受付番号とパスワードを入力してください。',
   'lookup.reception': '受付番号',
   'lookup.receptionHint': '数字10桁です。',
   'lookup.password': 'パスワード',
-  'lookup.passwordHint': '英字と数字の8文字です。大文字と小文字は区別します。',
+  'lookup.passwordHint': '数字と英大文字の10文字です。小文字で入力しても、区切りの「-」や空白があってもかまいません。',
   'lookup.show': 'パスワードを表示する',
   'lookup.submit': '予約を確認する',
   'lookup.forgot': '受付番号やパスワードがわからないときは、お手数ですが窓口へお電話ください。',
-  'lookup.expired': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
+  'lookup.expired':
+    '安全のため、予約を確認してから一定の時間が過ぎました。お手数ですが、もう一度、受付番号とパスワードを入力してください。',
+  'lookup.again': '受付番号とパスワードを入力する',
+  'lookup.sessionHeading': '予約の確認をやり直してください',
+  'lookup.sessionExpired':
+    '安全のため、予約を確認してから一定の時間が過ぎたので、予約の内容を閉じました。お手数ですが、もう一度、受付番号とパスワードを入力してください。',
+  'lookup.sessionRefused':
+    '予約の内容を表示できませんでした。お手数ですが、もう一度、受付番号とパスワードを入力してください。',
 
   'details.heading': 'ご予約の内容',
   'details.number': '受付番号',
@@ -191,7 +219,7 @@ export const ja = {
     'トップページの「予約の確認・変更・取消」から、受付番号とパスワードを入力してください。期限を過ぎた後は、窓口へお電話ください。',
   'help.keyboardHeading': 'キーボードや読み上げソフトをお使いの方',
   'help.keyboardBody':
-    'すべての操作はキーボードだけでできます。Tabキーで移動し、カレンダーの中は矢印キーで日付を選べます。文字の大きさは、ブラウザーの拡大機能で変えられます。',
+    'すべての操作はキーボードだけでできます。Tabキーで移動し、カレンダーの中は矢印キーで日付を選べます。文字の大きさは、画面の上の「文字サイズ」か、ブラウザーの拡大機能で変えられます。',
 
   'error.heading': '入力内容を確認してください',
   'error.validation.required': '入力してください。',
@@ -205,6 +233,15 @@ export const ja = {
   'error.phone.invalid': '電話番号は、市外局番から数字で入力してください（例：090-1234-5678）。',
   'error.email.invalid': 'メールアドレスの形式が正しくありません（例：taro@example.jp）。',
   'error.postal_code.invalid': '郵便番号は数字7桁で入力してください。',
+  'error.date.no_such_month': '{month}月はありません。月をお確かめください。',
+  'error.date.no_such_day': '{month}月{day}日はありません。日付をお確かめください。',
+  'error.date.era_ended': '{date}はありません。{era}は{limit}までです。',
+  'error.date.era_not_begun': '{date}はありません。{era}は{limit}からです。',
+  'error.reception_number.length': '受付番号は10桁の数字です（いま{count}桁）。',
+  'error.reception_number.not_digits': '受付番号は数字だけです。数字でない文字（{chars}）が入っています。',
+  'error.reception_number.invalid': '受付番号は10桁の数字です。',
+  'error.reception_number.check_digit':
+    '受付番号に打ち間違いがあるようです。お知らせした受付番号と、1桁ずつ見比べてください。',
   'error.field': '入力内容を確認してください。',
   'error.pageHeading': '表示できませんでした',
 
@@ -225,7 +262,8 @@ export const ja = {
   'problem.booking.not_found': '予約が見つかりませんでした。',
   'problem.ledger.not_ready':
     'この製造管理番号のカードは、まだお渡しの準備ができていません。交付通知書が届いてから予約してください。',
-  'problem.auth.token_expired': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
+  'problem.auth.token_expired':
+    '安全のため、予約を確認してから一定の時間が過ぎました。お手数ですが、もう一度、受付番号とパスワードを入力してください。',
   'problem.booking.changed_meanwhile': 'この予約は、ほかの操作で変更されました。もう一度、予約の内容をご確認ください。',
   'problem.procedure.not_offered':
     'この窓口では、この手続きの予約を受け付けていません。トップページから選び直してください。',
@@ -258,6 +296,13 @@ export const ja = {
   'offline.retry': 'もう一度読み込む',
   'offline.banner': 'インターネットに接続されていません。接続が戻ると、そのまま続けられます。',
   'footer.note': 'この予約サイトは、{name}が運営しています。',
+
+  'contact.heading': 'お問い合わせ',
+  'contact.hours': '受付時間：{hours}',
+  'contact.help': 'わからないことがあるときや、インターネットでの予約が難しいときは、お電話ください。',
+  'contact.faq': 'ここにない質問は、お電話でお問い合わせください。',
+  'contact.lookup': 'パスワードを忘れた方・電話で予約したい方は、お電話ください。',
+  'contact.done': '予約についてわからないことがあるときは、お電話ください。',
   'common.back': '戻る',
 } as const;
 

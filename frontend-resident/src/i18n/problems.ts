@@ -15,8 +15,18 @@ export function problemMessage(error: ApiError): string {
   return t('problem.generic');
 }
 
-/** The message for a field's error code (`validation.required`, `kana.invalid`, …). */
-export function fieldMessage(code: string): string {
+/**
+ * What is wrong with one field: the server's code (`validation.required`, `kana.invalid`, …)
+ * or a finer one the page worked out (`date.no_such_day`), with what its message names.
+ */
+export interface FieldFault {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** The message for a field's fault; an unknown code still says to check the field. */
+export function fieldMessage(fault: FieldFault | string): string {
+  const { code, params } = typeof fault === 'string' ? { code: fault, params: undefined } : fault;
   const key = `error.${code}`;
-  return key in ja ? t(key as MessageKey) : t('error.field');
+  return key in ja ? t(key as MessageKey, params) : t('error.field');
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatVisit, lastDay, monthWeeks, shiftMonth, timeOfInstant } from './dates';
+import { formatDay, lastDay, monthWeeks, shiftMonth, timeOfInstant, visitParts } from './dates';
 
 describe('dates as residents read them', () => {
   it('shows a slot in Japan time with the weekday, whatever the device time zone', () => {
-    expect(formatVisit('2026-12-01T08:30:00+09:00', '2026-12-01T09:00:00+09:00')).toBe(
-      '2026年12月1日（火） 8:30〜9:00',
-    );
+    expect(visitParts('2026-12-01T08:30:00+09:00', '2026-12-01T09:00:00+09:00')).toEqual([
+      '2026年12月1日（火）',
+      '8:30〜9:00',
+    ]);
     expect(timeOfInstant('2026-12-01T13:00:00+09:00')).toBe('13:00');
     expect(formatDay('2027-01-03')).toBe('1月3日（日）');
   });

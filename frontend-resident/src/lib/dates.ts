@@ -61,7 +61,7 @@ export function timeOfInstant(instant: string): string {
   return `${hours}:${instant.slice(14, 16)}`;
 }
 
-/** 2026年12月1日（火） 8:30〜9:00 */
-export function formatVisit(start: string, end: string): string {
-  return `${formatDate(tokyoDateOf(start))} ${timeOfInstant(start)}〜${timeOfInstant(end)}`;
+/** 2026年12月1日（火） and 8:30〜9:00: a visit's day and time, shown each on one line. */
+export function visitParts(start: string, end: string): [day: string, time: string] {
+  return [formatDate(tokyoDateOf(start)), `${timeOfInstant(start)}〜${timeOfInstant(end)}`];
 }

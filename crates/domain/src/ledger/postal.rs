@@ -118,6 +118,44 @@ pub struct PostalIndex<'a> {
     by_city: HashMap<&'a str, Vec<&'a PostalEntry>>,
 }
 
+/// How a Kyoto address says which way to walk from a street crossing (上る north, 下る
+/// south, 東入・西入 east and west), in the spellings residents and offices use.
+const DIRECTIONS: [&str; 16] = [
+    "上る",
+    "下る",
+    "上ル",
+    "下ル",
+    "上がる",
+    "下がる",
+    "上ガル",
+    "下ガル",
+    "東入る",
+    "西入る",
+    "東入ル",
+    "西入ル",
+    "東入",
+    "西入",
+    "東いる",
+    "西いる",
+];
+
+/// The town of a Kyoto-style address, after its street and directions
+/// (`烏丸通七条下る東塩小路町721-1` → `東塩小路町721-1`): the street is never the town.
+/// `None` when the address names no street.
+fn after_street(rest: &str) -> Option<&str> {
+    let street = rest.find('通')?;
+    let mut end = None;
+    for direction in DIRECTIONS {
+        let mut from = street;
+        while let Some(at) = rest[from..].find(direction) {
+            let after = from + at + direction.len();
+            end = end.max(Some(after));
+            from = after;
+        }
+    }
+    end.map(|end| &rest[end..]).filter(|town| !town.is_empty())
+}
+
 fn compact(text: &str) -> String {
     trim_text(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -148,6 +186,7 @@ impl<'a> PostalIndex<'a> {
                 } else {
                     continue;
                 };
+                let rest = after_street(rest).unwrap_or(rest);
                 if !rest.starts_with(entry.town.as_str()) {
                     continue;
                 }
@@ -193,6 +232,22 @@ mod tests {
         assert_eq!(index.code_for("青森県八戸市尻内町").as_deref(), Some("031-0000"), "the rest of the city");
         assert_eq!(index.code_for("北海道千歳市協和８８－２").as_deref(), Some("066-0005"));
         assert_eq!(index.code_for("東京都港区芝公園"), None);
+    }
+
+    #[test]
+    fn a_kyoto_address_finds_its_town_past_the_street_and_directions() {
+        let kyoto = concat!(
+            "26106,\"600  \",\"6008000\",\"ｷｮｳﾄﾌ\",\"ｷｮｳﾄｼｼﾓｷﾞｮｳｸ\",\"ｲｶﾆｹｲｻｲｶﾞﾅｲﾊﾞｱｲ\",\"京都府\",\"京都市下京区\",\"以下に掲載がない場合\",0,0,0,0,0,0\r\n",
+            "26106,\"600  \",\"6008175\",\"ｷｮｳﾄﾌ\",\"ｷｮｳﾄｼｼﾓｷﾞｮｳｸ\",\"ｶﾗｽﾏ\",\"京都府\",\"京都市下京区\",\"烏丸\",0,0,0,0,0,0\r\n",
+            "26106,\"600  \",\"6008216\",\"ｷｮｳﾄﾌ\",\"ｷｮｳﾄｼｼﾓｷﾞｮｳｸ\",\"ﾋｶﾞｼｼｵｺｳｼﾞﾁｮｳ\",\"京都府\",\"京都市下京区\",\"東塩小路町\",0,0,0,0,0,0\r\n",
+            "26106,\"600  \",\"6008028\",\"ｷｮｳﾄﾌ\",\"ｷｮｳﾄｼｼﾓｷﾞｮｳｸ\",\"ｺﾒﾔﾁｮｳ\",\"京都府\",\"京都市下京区\",\"米屋町\",0,0,0,0,0,0\r\n",
+        );
+        let entries = read_ken_all(kyoto).unwrap_or_else(|e| panic!("{e:?}"));
+        let index = PostalIndex::new(&entries);
+        assert_eq!(index.code_for("京都府京都市下京区烏丸通七条下る東塩小路町721-1").as_deref(), Some("600-8216"));
+        assert_eq!(index.code_for("京都市下京区寺町通四条下ル東入米屋町3").as_deref(), Some("600-8028"));
+        assert_eq!(index.code_for("京都市下京区烏丸１丁目").as_deref(), Some("600-8175"), "烏丸 itself is a town");
+        assert_eq!(index.code_for("京都市下京区新町通七条上る知らない町").as_deref(), Some("600-8000"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the booking with its applicants, history and cards.
 
 use chrono::{DateTime, FixedOffset};
-use madoguchi_domain::applicant::{ManagementNumber, to_katakana};
+use madoguchi_domain::applicant::{ManagementNumber, PhoneNumber, to_katakana};
 use madoguchi_domain::ids::{LocationId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
 use madoguchi_domain::width::trim_text;
@@ -14,9 +14,9 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::csv_export::ExportEncoding;
 use crate::dto::booking::{ApplicantView, BookingStatusView};
 use crate::params::{self};
+use crate::spreadsheet::{ExportEncoding, ExportFormat};
 use madoguchi_domain::booking_status::BookingStatus;
 use madoguchi_domain::time::{day_end, day_start, tokyo};
 
@@ -35,12 +35,18 @@ pub struct BookingQuery {
     pub name: Option<String>,
     pub reception_number: Option<String>,
     pub management_number: Option<String>,
+    /// The booking's phone number, with or without hyphens, full-width digits accepted.
+    pub phone: Option<String>,
+    /// An applicant's birth date: ISO, 和暦 (昭和50年4月1日, S50.4.1) or full-width digits.
+    pub birth_date: Option<String>,
     /// 1 for the first page.
     pub page: Option<u64>,
     /// 1 to 500; 50 when absent.
     pub per_page: Option<u64>,
     /// Export only: `cp932` (default) or `utf-8`.
     pub encoding: Option<ExportEncoding>,
+    /// Export only: `csv` (default) or `xlsx`.
+    pub format: Option<ExportFormat>,
 }
 
 pub fn filter_of(query: &BookingQuery) -> Result<BookingFilter, FieldErrors> {
@@ -71,6 +77,10 @@ pub fn filter_of(query: &BookingQuery) -> Result<BookingFilter, FieldErrors> {
         .and_then(|text| errors.collect("management_number", ManagementNumber::parse(&text)))
         .map(|m| m.as_str().to_owned());
     let name = given(&query.name).map(|n| n.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+    let phone = given(&query.phone)
+        .and_then(|text| errors.collect("phone", PhoneNumber::parse(&text)))
+        .map(|p| p.as_str().to_owned());
+    let birth_date = params::date("birth_date", query.birth_date.as_deref(), &mut errors);
     errors.into_result()?;
     Ok(BookingFilter {
         from: from.map(day_start),
@@ -82,6 +92,8 @@ pub fn filter_of(query: &BookingQuery) -> Result<BookingFilter, FieldErrors> {
         name,
         reception,
         management_number,
+        phone,
+        birth_date,
     })
 }
 

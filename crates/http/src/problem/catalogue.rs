@@ -119,6 +119,7 @@ catalogue! {
     ScheduleStrandsBookings = "schedule.strands_bookings", UNPROCESSABLE_ENTITY, staff, "The change would leave bookings without a place.";
     LedgerBatchNotFound = "ledger.batch_not_found", NOT_FOUND, staff, "No such scan batch.";
     LedgerBatchCommitted = "ledger.batch_committed", CONFLICT, staff, "The batch is registered already.";
+    LedgerBatchDiscarded = "ledger.batch_discarded", CONFLICT, staff, "The batch was discarded; its cards can be scanned again.";
     LedgerEmptyBatch = "ledger.empty_batch", UNPROCESSABLE_ENTITY, staff, "Scan at least one card first.";
     LedgerDuplicateQr = "ledger.duplicate_qr", CONFLICT, staff, "That card was scanned already.";
     LedgerCardNotFound = "ledger.card_not_found", NOT_FOUND, staff, "No such card.";
@@ -157,6 +158,7 @@ impl From<madoguchi_persistence::Conflict> for ProblemCode {
             Conflict::DuplicateQr => Self::LedgerDuplicateQr,
             Conflict::CardBooked => Self::LedgerCardBooked,
             Conflict::BatchCommitted => Self::LedgerBatchCommitted,
+            Conflict::BatchDiscarded => Self::LedgerBatchDiscarded,
             Conflict::CardChanged => Self::LedgerChangedMeanwhile,
             Conflict::CardNotReady => Self::LedgerNotReady,
             Conflict::StorageExists => Self::LedgerStorageExists,

@@ -48,6 +48,29 @@ pub struct Problem {
     /// Stable machine code the SPAs translate.
     pub code: ProblemCode,
     pub errors: Vec<FieldErrorBody>,
+    /// What the conflict is with, so a client can lead to it (`ledger.duplicate_qr`: the
+    /// open batch that holds the card, or the card in the ledger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict_with: Option<ConflictWith>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    LedgerScanBatch,
+    LedgerCard,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ConflictWith {
+    pub kind: ConflictKind,
+    pub id: uuid::Uuid,
+    /// When it met the thing refused now (the earlier scan's time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Who holds it (the clerk of the batch).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +94,9 @@ pub enum ApiError {
     NotFound(ProblemCode),
     #[error("conflict: {code}")]
     Conflict { code: ProblemCode, detail: String },
+    /// A conflict with a thing the client can open (the batch holding a card).
+    #[error("conflict: {code}")]
+    ConflictWith { code: ProblemCode, detail: String, with: ConflictWith },
     /// A refusal about several items at once (each card a bulk update cannot move).
     #[error("conflict: {code}")]
     ConflictItems { code: ProblemCode, detail: String, errors: Vec<FieldError> },
@@ -117,7 +143,9 @@ impl ApiError {
                 Some("Too many wrong passwords. An administrator must unlock the account.".to_owned()),
             ),
             Self::NotFound(code) => (*code, "Not found", None),
-            Self::Conflict { code, detail } | Self::ConflictItems { code, detail, .. } => {
+            Self::Conflict { code, detail }
+            | Self::ConflictItems { code, detail, .. }
+            | Self::ConflictWith { code, detail, .. } => {
                 (*code, "The change conflicts with the current state", Some(detail.clone()))
             }
             Self::PayloadTooLarge => (ProblemCode::RequestTooLarge, "The request body is too large", None),
@@ -156,6 +184,10 @@ impl ApiError {
             detail,
             code,
             errors,
+            conflict_with: match self {
+                Self::ConflictWith { with, .. } => Some(with.clone()),
+                _ => None,
+            },
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct MailContext {
     location: String,
     address: String,
     lookup_url: String,
+    contact_phone: String,
+    contact_hours: String,
+    /// The address mails come from, the calendar events' organizer.
+    mail_from: String,
     /// The tenant's own wording by kind; the default for a kind absent here.
     templates: std::collections::HashMap<String, madoguchi_persistence::mail_templates::StoredTemplate>,
 }
@@ -30,12 +34,23 @@ impl MailContext {
         )
     }
 
+    /// The mail about `booking` as it stood before the change the mail tells of (as
+    /// booked, for the confirmation): the calendar's SEQUENCE is its version then, so a
+    /// change or a cancellation always outranks what the resident's calendar holds.
     pub fn mail(
         &self,
         kind: madoguchi_mail::MailKind,
         booking: &bookings::Booking,
         password: Option<String>,
+        now: DateTime<Utc>,
     ) -> madoguchi_mail::BookingMail {
+        use madoguchi_mail::MailKind;
+        let sequence = match kind {
+            MailKind::Confirmation | MailKind::Reminder | MailKind::PasswordReissued => {
+                booking.version.saturating_sub(1)
+            }
+            MailKind::Change | MailKind::Cancellation => booking.version,
+        };
         madoguchi_mail::BookingMail {
             kind,
             service_name: self.service_name.clone(),
@@ -50,6 +65,14 @@ impl MailContext {
             places: booking.places,
             lookup_url: self.lookup_url.clone(),
             days_before: 0,
+            contact_phone: self.contact_phone.clone(),
+            contact_hours: self.contact_hours.clone(),
+            calendar: madoguchi_mail::CalendarInfo {
+                uid: format!("{}@madoguchi", booking.id.0),
+                sequence,
+                stamp: now,
+                organizer_email: self.mail_from.clone(),
+            },
         }
     }
 }
@@ -77,6 +100,9 @@ pub async fn mail_context(
         location: place.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
         address: place.map(|l| l.address).unwrap_or_default(),
         lookup_url: format!("{}/r/{}/lookup", state.options.public_url, tenant.slug),
+        contact_phone: settings.contact_phone,
+        contact_hours: settings.contact_hours,
+        mail_from: state.options.mail_from.clone(),
         templates: madoguchi_persistence::mail_templates::all(&state.db, &scope).await?,
     })
 }
@@ -95,8 +121,9 @@ pub async fn enqueue_mail(
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     let Some(to) = to else { return Ok(()) };
-    let rendered = context.mail(kind, booking, password).render_with(&context.template(kind));
+    let rendered = context.mail(kind, booking, password, now).render_with(&context.template(kind));
     let mail = madoguchi_persistence::mail_outbox::OutgoingMail {
+        sender_name: rendered.sender_name,
         kind: kind.as_str().to_owned(),
         to: to.to_owned(),
         subject: rendered.subject,

@@ -3,9 +3,11 @@
 //! modules parse a request, call one of these and map the answer; they never call
 //! each other.
 
+pub mod audit_names;
 pub mod booking;
 pub mod booking_desk;
 pub mod booking_mail;
 pub mod ledger;
+pub mod scan_batches;
 pub mod schedule;
 pub mod site;

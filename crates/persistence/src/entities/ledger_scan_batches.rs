@@ -10,6 +10,10 @@ pub struct Model {
     pub created_by: String,
     pub created_at: DateTimeUtc,
     pub committed_at: Option<DateTimeUtc>,
+    pub touched_at: Option<DateTimeUtc>,
+    pub discarded_at: Option<DateTimeUtc>,
+    pub discarded_by: Option<String>,
+    pub discard_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub struct Model {
     pub qr_layout: String,
     pub version: i32,
     pub column_mappings: String,
+    pub batch_expiry_hours: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub password_min_classes: i32,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    pub contact_phone: String,
+    pub contact_hours: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -39,6 +39,7 @@ async fn sign_ins_and_user_changes_are_recorded_with_who_when_and_where(app: Tes
     let create = &page["items"][1];
     assert_eq!(create["actor_login_id"], "admin");
     assert_eq!(create["target_id"], created["id"]);
+    assert_eq!(create["target_name"], "kato", "the log names the user, not only its ID");
     assert_eq!(create["client_ip"], "127.0.0.1");
     assert!(create["occurred_at"].as_str().is_some_and(|t| t.starts_with("20")));
     let failed = &page["items"][3];
@@ -87,7 +88,7 @@ async fn the_audit_log_exports_as_csv(app: TestApp) {
     );
     let text = response.text().await.unwrap_or_default();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
-    assert_eq!(lines.next(), Some("日時,ログインID,操作,対象種別,対象ID,接続元,詳細"));
+    assert_eq!(lines.next(), Some("日時,ログインID,操作,対象種別,対象ID,対象名,接続元,詳細"));
     assert!(
         lines.next().is_some_and(|l| l.contains(",admin,auth.sign_in,staff_user,") && l.contains("127.0.0.1")),
         "{text}"

@@ -55,7 +55,11 @@ async fn the_call_center_books_for_a_resident_without_a_letter_and_the_place_is_
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["booking"]["without_letter"], true);
     assert_eq!(created["booking"]["created_by"], "callcenter");
-    assert_eq!(created["password"].as_str().map(str::len), Some(8), "the clerk reads the password out to the resident");
+    assert_eq!(
+        created["password"].as_str().map(str::len),
+        Some(10),
+        "the clerk reads the password out to the resident"
+    );
     assert_eq!(remaining(&app, &demo, day, &start).await, 5, "the resident site sees the place taken");
 
     let reception = created["reception_number"].as_str().unwrap_or_default();
@@ -339,6 +343,60 @@ async fn clerks_find_bookings_by_kana_number_and_status_and_export_them_for_exce
         lines[1]
     );
     assert!(lines[1].contains("\"'=HYPERLINK("), "a formula in the notes is neutralised: {}", lines[1]);
+
+    // The same as a workbook: every cell text, so the phone keeps its leading zero.
+    let response = app
+        .get(&format!("/api/v1/bookings/export?from={day}&to={day}&format=xlsx"), &clerk)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    let bytes = response.bytes().await.unwrap_or_default().to_vec();
+    let (rows, formulas, sheet_xml) = read_workbook(&bytes, "予約");
+    assert_eq!(&rows[0][..3], ["受付番号", "日付", "開始"]);
+    let column = |title: &str| rows[0].iter().position(|h| h == title).unwrap_or_else(|| panic!("no {title}"));
+    let yamada = rows.iter().find(|r| r[column("氏名")] == "山田 太郎").unwrap_or_else(|| panic!("{rows:?}"));
+    assert!(yamada[column("電話番号")].starts_with('0'), "the leading zero stays: {yamada:?}");
+    assert!(yamada[column("備考")].starts_with("=HYPERLINK("), "kept as written, as text: {yamada:?}");
+    assert_eq!(formulas, 0, "no cell is a formula");
+    assert!(sheet_xml.contains("state=\"frozen\""), "the header row is frozen");
+}
+
+/// A workbook's sheet as text rows (every cell must be a string), how many cells hold a
+/// formula, and the sheet's XML.
+fn read_workbook(bytes: &[u8], sheet: &str) -> (Vec<Vec<String>>, usize, String) {
+    use calamine::Reader;
+    use std::io::Read;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{e}"));
+    let range = workbook.worksheet_range(sheet).unwrap_or_else(|e| panic!("{e}"));
+    let rows = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    calamine::Data::String(text) => text.clone(),
+                    calamine::Data::Empty => String::new(),
+                    other => panic!("a cell that is not text: {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    let formulas = workbook
+        .worksheet_formula(sheet)
+        .map(|f| f.used_cells().filter(|(_, _, f)| !f.is_empty()).count())
+        .unwrap_or(0);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap_or_else(|e| panic!("{e}"));
+    let mut xml = String::new();
+    archive
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut xml)
+        .unwrap_or_else(|e| panic!("{e}"));
+    (rows, formulas, xml)
 }
 
 async fn with_the_ledger_check_on_an_issuance_booking_needs_a_ready_card(app: TestApp) {

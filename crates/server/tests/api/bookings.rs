@@ -112,7 +112,7 @@ async fn a_resident_books_a_slot_and_its_remaining_places_drop(app: TestApp) {
     assert_eq!(status, 201, "{created}");
     let reception = created["reception_number"].as_str().unwrap_or_default();
     assert!(reception.len() == 10 && reception.bytes().all(|b| b.is_ascii_digit()), "{reception}");
-    assert_eq!(created["password"].as_str().map(str::len), Some(8));
+    assert_eq!(created["password"].as_str().map(str::len), Some(10));
     assert_eq!(created["booking"]["start"], start);
     assert_eq!(created["booking"]["places"], 1);
     assert_eq!(remaining(&app, &demo, day, &start).await, 5);
@@ -385,6 +385,10 @@ async fn a_resident_looks_up_changes_and_cancels_their_booking(app: TestApp) {
     assert_eq!(found["details"]["applicants"][0]["management_number"], "A1B000001");
     assert_eq!(found["details"]["changeable"], true);
     let token = found["token"].as_str().unwrap_or_default().to_owned();
+    // The password as read out on the phone and typed in small letters, in two groups.
+    assert!(password.len() == 10 && password.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    let spoken = format!("{}-{}", password[..5].to_lowercase(), &password[5..]);
+    assert_eq!(lookup(&app, &reception, &spoken).await.0, 200, "{spoken} opens it");
 
     let (status, changed) = send(
         app.request(Method::PATCH, &format!("/api/v1/public/demo/bookings/{reception}"))
@@ -502,6 +506,18 @@ async fn a_lookup_token_opens_only_its_own_booking(app: TestApp) {
     let (status, code, _) =
         problem(app.request(Method::DELETE, &format!("/api/v1/public/demo/bookings/{mine}")).bearer_auth(&admin)).await;
     assert_eq!((status, code.as_str()), (401, "auth.token_invalid"), "a staff token is not a booking token");
+
+    // A reload reads the booking again with the token alone, for the token's life.
+    let path = format!("/api/v1/public/demo/bookings/{mine}");
+    let (status, again) = send(app.request(Method::GET, &path).bearer_auth(&token)).await;
+    assert_eq!((status, &again["booking"]["reception_number"]), (200, &json!(mine)), "{again}");
+    assert_eq!(again["changeable"], true);
+    let (status, code, _) =
+        problem(app.request(Method::GET, &format!("/api/v1/public/demo/bookings/{theirs}")).bearer_auth(&token)).await;
+    assert_eq!((status, code.as_str()), (404, "booking.not_found"));
+    app.advance(Duration::minutes(16));
+    let (status, code, _) = problem(app.request(Method::GET, &path).bearer_auth(&token)).await;
+    assert_eq!((status, code.as_str()), (401, "auth.token_expired"), "fifteen minutes, then the password again");
 }
 
 on_both_engines!(two_nodes_share_one_slot_without_overbooking,);

@@ -8,6 +8,7 @@ on_both_engines!(
     health_and_readiness_answer,
     unknown_api_paths_answer_problem_json,
     every_response_carries_the_security_headers,
+    uptime_checkers_asking_with_head_get_what_get_gets,
     malformed_oversized_and_mistyped_bodies_are_clear_4xx,
     no_cross_origin_access_is_granted,
     the_openapi_document_and_its_reference_page_are_served_locally,
@@ -90,4 +91,15 @@ async fn the_openapi_document_and_its_reference_page_are_served_locally(app: Tes
     let script =
         app.request(Method::GET, "/api/docs/swagger-ui-bundle.js").send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(script.status(), 200);
+}
+
+async fn uptime_checkers_asking_with_head_get_what_get_gets(app: TestApp) {
+    for path in ["/api/health", "/staff/", "/r/demo/", "/r/demo/lookup", "/"] {
+        let get = app.client.get(format!("{}{path}", app.address)).send().await;
+        let head = app.client.head(format!("{}{path}", app.address)).send().await;
+        let (Ok(get), Ok(head)) = (get, head) else { panic!("{path} does not answer") };
+        assert_eq!(head.status(), get.status(), "HEAD {path}");
+        assert_ne!(head.status().as_u16(), 404, "HEAD {path}");
+        assert!(head.bytes().await.unwrap_or_default().is_empty(), "HEAD {path} has no body");
+    }
 }

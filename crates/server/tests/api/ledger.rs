@@ -72,7 +72,7 @@ async fn a_card_scanned_twice_is_refused_wherever_it_was_met(app: TestApp) {
     ))
     .await;
     assert_eq!((status, code.as_str()), (409, "ledger.duplicate_qr"), "the same QR twice in one batch");
-    assert!(body["detail"].as_str().unwrap_or_default().contains(&first), "the message names the batch: {body}");
+    assert_eq!(body["conflict_with"]["id"], json!(first), "the refusal points to the batch: {body}");
 
     let second = new_batch(&app, &clerk).await;
     let (status, code, _) = problem(app.post(

@@ -16,7 +16,8 @@ use crate::on_both_engines;
 
 on_both_engines!(
     ten_qr_codes_on_a_scanned_page_become_ten_cards,
-    the_checklist_and_the_receipt_carry_the_names_as_written
+    the_checklist_and_the_receipt_carry_the_names_as_written,
+    with_the_ledger_check_off_the_checklist_still_finds_each_card
 );
 
 /// The payload of card `C1D` + `serial`, in Shift_JIS as J-LIS prints it.
@@ -217,4 +218,37 @@ async fn the_checklist_and_the_receipt_carry_the_names_as_written(app: TestApp) 
     }
     let (status, code, _) = problem(app.get("/api/v1/ledger/checklist?date=2026-13-01", &token)).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
+}
+
+async fn with_the_ledger_check_off_the_checklist_still_finds_each_card(app: TestApp) {
+    let demo = demo(&app).await;
+    let token = app.token("demo", "ledger", DEMO_PASSWORD).await;
+    let day = ordinary_weekday(today() + Duration::days(3));
+    // The check is off (the default): bookings hold no card.
+    for (number, name, birth, phone) in
+        [("A1B000088", "漢 点検", "1960-01-01", "0312345678"), ("A1B000099", "番号 無し", "1961-02-02", "0312345679")]
+    {
+        let body = request(&demo, &format!("{day}T11:00:00+09:00"), vec![person(number, name, birth)], phone);
+        let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+        assert_eq!(status, 201, "{created}");
+    }
+    let csv = "製造管理番号,氏名,氏名カナ,生年月日,住所,種別,検品日,交付前設定日,交付通知書発送日\r\nA1B000088,漢 点検,カン テンケン,1960-01-01,デモ市中央一丁目1番1号,新規,2026/11/01,2026/11/02,2026/11/03\r\n";
+    let (status, imported) = send(
+        app.request(Method::POST, "/api/v1/ledger/imports/legacy")
+            .bearer_auth(&token)
+            .header("content-type", "text/csv")
+            .body(csv),
+    )
+    .await;
+    assert_eq!(status, 200, "{imported}");
+    let response = app
+        .get(&format!("/api/v1/ledger/checklist?date={day}&location_id={}", demo.main), &token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = pdf_text(&response.bytes().await.unwrap_or_default()).replace(char::is_whitespace, "");
+    assert!(text.contains("予約時の管理簿照合:なし"), "the sheet says the check is off: {text}");
+    assert!(text.contains("A1B000088") && text.contains("通知書発送済"), "the waiting card is shown: {text}");
+    assert!(text.contains("管理簿にカードなし"), "the unknown number says the ledger has no card: {text}");
+    assert!(!text.contains("管理簿に予約なし"), "{text}");
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use chrono::{Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
+use chrono::{Datelike, FixedOffset, NaiveDate, TimeDelta, Timelike, Utc};
 use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_persistence::{mail_outbox, tenants};
 use mailin_embedded::{Handler, Response, Server, response};
@@ -264,7 +264,7 @@ async fn an_administrator_rewords_the_confirmation_and_residents_receive_it(engi
     assert_eq!(status, 200);
     let kinds: Vec<&str> =
         list["templates"].as_array().into_iter().flatten().filter_map(|t| t["kind"].as_str()).collect();
-    assert_eq!(kinds, ["confirmation", "change", "cancellation", "reminder"]);
+    assert_eq!(kinds, ["confirmation", "change", "cancellation", "reminder", "password_reissued"]);
     assert!(list["placeholders"].as_array().is_some_and(|p| p.iter().any(|p| p["name"] == "password")));
 
     let path = "/api/v1/admin/settings/mail-templates/confirmation";
@@ -287,7 +287,7 @@ async fn an_administrator_rewords_the_confirmation_and_residents_receive_it(engi
     assert!(
         preview["body"]
             .as_str()
-            .is_some_and(|b| b.contains("本庁舎でお待ちしています") && b.contains("パスワード abcd2345")),
+            .is_some_and(|b| b.contains("本庁舎でお待ちしています") && b.contains("パスワード ACDE3FGH47")),
         "{preview}"
     );
     let (status, _) = send(app.request(Method::PUT, path).bearer_auth(&admin).json(&ours)).await;
@@ -354,3 +354,116 @@ async fn the_reminder_goes_out_the_day_before_once(engine: Db) {
 }
 
 on_both!(an_administrator_rewords_the_confirmation_and_residents_receive_it, the_reminder_goes_out_the_day_before_once);
+
+on_both!(a_booking_s_mails_keep_one_calendar_event_and_say_whom_to_call);
+
+/// The raw `.eml` files of the outbox folder.
+fn raw_outbox(app: &TestApp) -> Vec<Vec<u8>> {
+    std::fs::read_dir(&app.outbox)
+        .map(|dir| dir.filter_map(Result::ok).filter_map(|e| std::fs::read(e.path()).ok()).collect())
+        .unwrap_or_default()
+}
+
+/// A mail as a mail program reads it, with its calendar as a calendar program does.
+struct Received {
+    sender: String,
+    message_id: String,
+    subject: String,
+    body: String,
+    calendar: icalendar::Calendar,
+    calendar_content_type: String,
+}
+
+fn receive(raw: &[u8]) -> Received {
+    use mail_parser::MimeHeaders;
+    let message = mail_parser::MessageParser::default().parse(raw).unwrap_or_else(|| panic!("not a mail"));
+    let sender = message.from().and_then(|f| f.first()).and_then(|a| a.name()).unwrap_or_default().to_owned();
+    let part = message
+        .attachments()
+        .find(|a| a.content_type().is_some_and(|c| c.ctype() == "text" && c.subtype() == Some("calendar")))
+        .unwrap_or_else(|| panic!("no calendar in {}", String::from_utf8_lossy(raw)));
+    let calendar_content_type = part.content_type().and_then(|c| c.attribute("method")).unwrap_or_default().to_owned();
+    let text = String::from_utf8_lossy(part.contents()).into_owned();
+    Received {
+        sender,
+        message_id: message.message_id().unwrap_or_default().to_owned(),
+        subject: message.subject().unwrap_or_default().to_owned(),
+        body: message.body_text(0).unwrap_or_default().into_owned(),
+        calendar: text.parse().unwrap_or_else(|e| panic!("a calendar program cannot read it: {e}\n{text}")),
+        calendar_content_type,
+    }
+}
+
+fn event(calendar: &icalendar::Calendar) -> &icalendar::Event {
+    calendar
+        .components
+        .iter()
+        .find_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no event"))
+}
+
+async fn a_booking_s_mails_keep_one_calendar_event_and_say_whom_to_call(engine: Db) {
+    use icalendar::Component;
+    let Some(app) = TestApp::spawn(engine).await else { return };
+    let admin = app.admin_token().await;
+    let (status, settings) = send(app.patch(
+        "/api/v1/admin/settings",
+        &admin,
+        &json!({ "contact_phone": "０１２０－１２３－４５６", "contact_hours": "平日 8:30〜17:15" }),
+    ))
+    .await;
+    assert_eq!((status, &settings["contact_phone"]), (200, &json!("0120-123-456")), "{settings}");
+
+    let booked_at = app.now();
+    let created = book_with_mail(&app, 51, "ical@example.jp").await;
+    let number = created["reception_number"].as_str().unwrap_or("?").to_owned();
+    let path = format!("/api/v1/bookings/{number}");
+    let (_, booking) = send(app.get(&path, &admin)).await;
+    let eleven = format!("{}T11:00:00+09:00", next_weekday());
+    let (status, changed) =
+        send(app.patch(&path, &admin, &json!({ "version": booking["booking"]["version"], "start": eleven }))).await;
+    assert_eq!(status, 200, "{changed}");
+    let (status, cancelled) =
+        send(app.post(&format!("{path}/cancel"), &admin, &json!({ "version": changed["booking"]["version"] }))).await;
+    let _ = &cancelled;
+    assert_eq!(status, 200, "{cancelled}");
+    assert!(wait_for(|| raw_outbox(&app).len() >= 3).await, "three mails");
+
+    let mails: Vec<Received> = raw_outbox(&app).iter().map(|raw| receive(raw)).collect();
+    let pick =
+        |title: &str| mails.iter().find(|m| m.subject.contains(title)).unwrap_or_else(|| panic!("no mail 「{title}」"));
+    let (confirmation, change, cancellation) =
+        (pick("予約を受け付けました"), pick("予約を変更しました"), pick("予約を取り消しました"));
+
+    for mail in [confirmation, change, cancellation] {
+        assert_eq!(mail.sender, "デモ市 マイナンバーカード窓口予約", "the sender is named");
+        assert!(mail.message_id.ends_with("@madoguchi.invalid"), "{}", mail.message_id);
+        assert!(mail.body.contains("お問い合わせ: デモ市 電話 0120-123-456（平日 8:30〜17:15）"), "{}", mail.body);
+        assert!(!mail.body.contains("デモ市 デモ市"), "the city is named once in the signature:\n{}", mail.body);
+        let stamp = event(&mail.calendar).get_timestamp().unwrap_or_default();
+        assert!(
+            stamp >= booked_at.with_nanosecond(0).unwrap_or(booked_at) && stamp <= app.now(),
+            "DTSTAMP {stamp} is when it was written"
+        );
+    }
+    let ids: std::collections::HashSet<&str> = mails.iter().map(|m| m.message_id.as_str()).collect();
+    assert_eq!(ids.len(), 3, "each mail has its own Message-ID");
+
+    let (first, second, third) =
+        (event(&confirmation.calendar), event(&change.calendar), event(&cancellation.calendar));
+    assert_eq!(first.get_uid(), second.get_uid(), "a change updates the same event");
+    assert_eq!(first.get_uid(), third.get_uid(), "a cancellation removes the same event");
+    let sequence = |e: &icalendar::Event| e.get_sequence().unwrap_or_default();
+    assert!(sequence(first) < sequence(second) && sequence(second) < sequence(third), "SEQUENCE grows");
+    assert_eq!(
+        [&confirmation, &change, &cancellation].map(|m| m.calendar.property_value("METHOD").unwrap_or_default()),
+        ["PUBLISH", "PUBLISH", "CANCEL"]
+    );
+    assert_eq!(cancellation.calendar_content_type.to_ascii_uppercase(), "CANCEL");
+    assert_eq!(third.property_value("STATUS"), Some("CANCELLED"));
+    let start = second.get_start().map(|s| format!("{s:?}")).unwrap_or_default();
+    assert!(start.contains("02:00:00"), "the change moved it to 11:00 JST: {start}");
+}

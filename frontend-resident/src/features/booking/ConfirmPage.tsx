@@ -12,9 +12,10 @@ import { fieldMessage } from '../../i18n/problems';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import type { ApplicantField, FieldRules } from '../../../../frontend-shared/input/applicant';
-import { formatSeireki, todayInTokyo } from '../../../../frontend-shared/dates/japan';
-import { formatVisit } from '../../lib/dates';
-import { parseBirthDate, toWareki } from '../../../../frontend-shared/input/wareki';
+import { todayInTokyo } from '../../../../frontend-shared/dates/japan';
+import { Furigana } from '../../components/Furigana';
+import { Visit } from '../../components/Visit';
+import { storedText } from '../../lib/stored';
 import { useCreateBooking } from './api';
 import { useChoice } from './choice';
 import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
@@ -60,14 +61,14 @@ export function faultLabel(field: string, party: number): string {
   return index !== undefined && party > 1 ? `${t('form.person', { n: Number(index) + 1 })} ${label}` : label;
 }
 
+/** What the server will store for `field`, shown back for the resident to confirm. */
 function shown(field: ApplicantField, text: string): string {
   if (!text.trim()) return t('confirm.empty');
-  if (field === 'birth_date') {
-    const parsed = parseBirthDate(text, todayInTokyo());
-    if (parsed.ok) return `${toWareki(parsed.iso)}（${formatSeireki(parsed.iso)}）`;
-  }
-  return text.trim();
+  return storedText(field, text, todayInTokyo()) ?? text.trim();
 }
+
+/** Names, readings and codes break only at a space (between family and given name), not inside. */
+const WHOLE_WORDS: ReadonlySet<ApplicantField> = new Set(['name', 'name_kana', 'email', 'management_number', 'phone']);
 
 export function ConfirmPage() {
   const { procedureId = '', locationId = '' } = useParams();
@@ -138,7 +139,9 @@ export function ConfirmPage() {
         </dd>
         <dt>{t('confirm.when')}</dt>
         <dd>
-          <strong>{formatVisit(slot.start, slot.end)}</strong>
+          <strong>
+            <Visit start={slot.start} end={slot.end} />
+          </strong>
         </dd>
         <dt>{t('confirm.people')}</dt>
         <dd>{t('confirm.peopleCount', { count: draft.party })}</dd>
@@ -149,8 +152,10 @@ export function ConfirmPage() {
           <dl className="summary">
             {fields.map((field) => (
               <div key={field} className="summary-row">
-                <dt>{t(`field.${field}`)}</dt>
-                <dd>{shown(field, applicant[field])}</dd>
+                <dt>
+                  <Furigana text={t(`field.${field}`)} />
+                </dt>
+                <dd className={WHOLE_WORDS.has(field) ? 'keep-words' : undefined}>{shown(field, applicant[field])}</dd>
               </div>
             ))}
           </dl>
@@ -165,7 +170,7 @@ export function ConfirmPage() {
               .map((field) => (
                 <div key={field} className="summary-row">
                   <dt>{t(`field.${field}`)}</dt>
-                  <dd>{shown(field, draft.contact[field])}</dd>
+                  <dd className="keep-words">{shown(field, draft.contact[field])}</dd>
                 </div>
               ))}
           </dl>
@@ -177,7 +182,7 @@ export function ConfirmPage() {
             <ul>
               {error.errors.map((fault) => (
                 <li key={fault.field}>
-                  {faultLabel(fault.field, draft.party)}：{fieldMessage(fault.code)}
+                  <Furigana text={faultLabel(fault.field, draft.party)} />：{fieldMessage(fault.code)}
                 </li>
               ))}
             </ul>

@@ -6,6 +6,7 @@ import { NotFoundPage } from '../../app/Layout';
 import { useSite } from '../../app/site';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
+import { Furigana } from '../../components/Furigana';
 import { Loading } from '../../components/Loading';
 import { NoticeLetterFigure } from '../../components/NoticeLetterFigure';
 import { Page } from '../../components/Page';
@@ -13,13 +14,17 @@ import { ProblemAlert, ProblemPage } from '../../components/ProblemAlert';
 import { Steps } from '../../components/Steps';
 import { validateApplicant, type ApplicantField, type FieldRules } from '../../../../frontend-shared/input/applicant';
 import { formatDate, todayInTokyo } from '../../../../frontend-shared/dates/japan';
-import { formatVisit } from '../../lib/dates';
+import { Visit } from '../../components/Visit';
 import { parseBirthDate, toWareki } from '../../../../frontend-shared/input/wareki';
+import type { FieldFault } from '../../i18n/problems';
 import { t } from '../../i18n/t';
+import { dateFault } from '../../lib/dateFault';
+import { focusField } from '../../lib/focus';
 import { useChoice } from './choice';
 import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
 import { HoldTimer } from './HoldTimer';
 import { useHolds } from './api';
+import { useAfterPress } from './useAfterPress';
 
 const PERSON_FIELDS = ['management_number', 'name', 'name_kana', 'birth_date', 'address'] as const;
 const CONTACT_FIELDS = ['phone', 'email'] as const;
@@ -71,6 +76,29 @@ export function checkForm(
   return errors;
 }
 
+/**
+ * checkForm's faults as the resident reads them: a date that does not exist is named as
+ * such ("2月30日はありません") rather than as unreadable.
+ */
+export function formFaults(
+  applicants: ApplicantDraft[],
+  contact: ContactDraft,
+  rules: FieldRules,
+  today: string,
+): Record<string, FieldFault> {
+  return Object.fromEntries(
+    Object.entries(checkForm(applicants, contact, rules, today)).map(([id, code]) => {
+      const [, index] = /^applicant-(\d+)-birth_date$/.exec(id) ?? [];
+      const typed = index === undefined ? undefined : applicants[Number(index)]?.birth_date;
+      const fault = code === 'birth_date.invalid' && typed !== undefined ? dateFault(typed) : null;
+      return [id, fault ?? { code }];
+    }),
+  );
+}
+
+const onlyShown = (faults: Record<string, FieldFault>, shown: Set<string>) =>
+  Object.fromEntries(Object.entries(faults).filter(([id]) => shown.has(id)));
+
 function BirthDateEcho({ value }: { value: string }) {
   const parsed = parseBirthDate(value, todayInTokyo());
   if (!value.trim() || !parsed.ok) return null;
@@ -88,11 +116,19 @@ export function FormPage() {
   const { draft, update } = useDraft();
   const navigate = useNavigate();
   const holds = useHolds(site.slug);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<Record<string, FieldFault>>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [holdError, setHoldError] = useState<ApiError | null>(null);
   const [retaking, setRetaking] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
+  // Each field is checked as it is left, but not under a pressed pointer (see useAfterPress).
+  const leave = useAfterPress((id: string) => {
+    const fields = choice.procedure?.fields as FieldRules | undefined;
+    if (!fields) return;
+    const shown = new Set(touched).add(id);
+    setTouched(shown);
+    setErrors(onlyShown(formFaults(draft.applicants, draft.contact, fields, todayInTokyo()), shown));
+  });
 
   if (!draft.slot || draft.procedureId !== procedureId || draft.locationId !== locationId)
     return <Navigate to={`/book/${procedureId}/${locationId}`} replace />;
@@ -104,9 +140,8 @@ export function FormPage() {
   const slot = draft.slot;
   const today = todayInTokyo();
 
-  function recheck(nextApplicants = draft.applicants, nextContact = draft.contact, shown = touched) {
-    const all = checkForm(nextApplicants, nextContact, rules, today);
-    setErrors(Object.fromEntries(Object.entries(all).filter(([id]) => shown.has(id))));
+  function recheck(nextApplicants = draft.applicants, nextContact = draft.contact) {
+    setErrors(onlyShown(formFaults(nextApplicants, nextContact, rules, today), touched));
   }
 
   function setPerson(index: number, field: PersonField, value: string) {
@@ -121,21 +156,15 @@ export function FormPage() {
     if (errors[fieldId(field)]) recheck(draft.applicants, contact);
   }
 
-  function blur(id: string) {
-    const shown = new Set(touched).add(id);
-    setTouched(shown);
-    recheck(draft.applicants, draft.contact, shown);
-  }
-
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const all = checkForm(draft.applicants, draft.contact, rules, today);
+    const all = formFaults(draft.applicants, draft.contact, rules, today);
     setTouched(new Set(Object.keys(all)));
     setErrors(all);
     const first = Object.keys(all)[0];
     if (first) {
       // The summary is announced (role=alert); focus goes to the first faulty field.
-      requestAnimationFrame(() => document.getElementById(first)?.focus());
+      requestAnimationFrame(() => focusField(first));
       return;
     }
     navigate(`/book/${procedureId}/${locationId}/confirm`);
@@ -157,20 +186,19 @@ export function FormPage() {
   }
 
   const label = (field: ApplicantField) => t(`field.${field}`);
-  const summaryItems: SummaryItem[] = Object.entries(errors).map(([target, code]) => {
+  const summaryItems: SummaryItem[] = Object.entries(errors).map(([target, fault]) => {
     const [, index, field] = /^applicant-(\d+)-(\w+)$/.exec(target) ?? [];
     const name = field ? label(field as ApplicantField) : label(target.replace('contact-', '') as ApplicantField);
     return {
       target,
-      code,
+      fault,
       label: index !== undefined && draft.party > 1 ? `${t('form.person', { n: Number(index) + 1 })} ${name}` : name,
     };
   });
 
   function input(field: ApplicantField, id: string, value: string, onChange: (value: string) => void) {
     const required = rules[field] === 'required';
-    const hint =
-      field === 'management_number' ? <>{t('hint.management_number')}</> : t(`hint.${field}`, { name: site.name });
+    const hint = t(`hint.${field}`, { name: site.name });
     return (
       <Field key={id} id={id} label={label(field)} required={required} hint={hint} error={errors[id]}>
         {(control) => (
@@ -185,14 +213,18 @@ export function FormPage() {
               autoCapitalize={field === 'management_number' ? 'characters' : undefined}
               value={value}
               onChange={(event) => onChange(event.target.value)}
-              onBlur={() => blur(id)}
+              onBlur={() => leave(id)}
             />
             {field === 'birth_date' && <BirthDateEcho value={value} />}
             {field === 'management_number' && (
               <details className="where">
-                <summary>{t('form.whereIsNumber')}</summary>
+                <summary>
+                  <Furigana text={t('form.whereIsNumber')} />
+                </summary>
                 <NoticeLetterFigure />
-                <p>{t('form.noLetter')}</p>
+                <p>
+                  <Furigana text={t('form.noLetter')} />
+                </p>
               </details>
             )}
           </>
@@ -212,7 +244,9 @@ export function FormPage() {
         <p className="chosen">
           {procedure.name}（{choice.location.name}）
           <br />
-          <strong>{formatVisit(slot.start, slot.end)}</strong>
+          <strong>
+            <Visit start={slot.start} end={slot.end} />
+          </strong>
         </p>
         <Link to={`/book/${procedureId}/${locationId}`}>{t('form.changeSlot')}</Link>
       </div>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldRules } from '../../../../frontend-shared/input/applicant';
 import { bookingRequest } from './ConfirmPage';
 import { emptyApplicant } from './draft';
-import { checkForm, fieldId } from './FormPage';
+import { checkForm, fieldId, formFaults } from './FormPage';
 
 const issuance: FieldRules = {
   management_number: 'required',
@@ -57,6 +57,14 @@ describe('the booking form before it is sent', () => {
       [fieldId('birth_date', 0)]: 'birth_date.invalid',
       [fieldId('phone')]: 'phone.invalid',
       [fieldId('email')]: 'email.invalid',
+    });
+  });
+
+  it('names the day that does not exist in a birth date, and leaves other codes as the server gives them', () => {
+    const person = { ...emptyApplicant, management_number: 'A1B234567', name: '山田', birth_date: '1975/2/30' };
+    expect(formFaults([person], { phone: '12', email: '' }, issuance, today)).toEqual({
+      [fieldId('birth_date', 0)]: { code: 'date.no_such_day', params: { month: 2, day: 30 } },
+      [fieldId('phone')]: { code: 'phone.invalid' },
     });
   });
 

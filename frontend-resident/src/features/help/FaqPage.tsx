@@ -1,9 +1,11 @@
 import { useNotices } from '../../api/queries';
 import { useSite } from '../../app/site';
+import { ContactBox } from '../../components/Contact';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { t } from '../../i18n/t';
+import { Furigana } from '../../components/Furigana';
 import { NoticeBody } from '../../components/NoticeBody';
 
 /** Questions as disclosure widgets: a long list stays short to scan on a phone. */
@@ -18,11 +20,15 @@ export function FaqPage() {
       <div className="faq">
         {faq.data?.map((item) => (
           <details key={item.id} className="faq-item">
-            <summary>{item.title}</summary>
+            <summary>
+              <Furigana text={item.title} />
+            </summary>
             <NoticeBody body={item.body} />
           </details>
         ))}
       </div>
+      {/* After the questions: for what they do not answer. */}
+      <ContactBox contact={site.contact} lead={t('contact.faq')} />
     </Page>
   );
 }

@@ -1,4 +1,5 @@
 import type { Notice } from '../../api/queries';
+import { Furigana } from '../../components/Furigana';
 import { NoticeBody } from '../../components/NoticeBody';
 
 export function NoticeList({ notices, headingLevel = 3 }: { notices: Notice[]; headingLevel?: 2 | 3 }) {
@@ -7,7 +8,9 @@ export function NoticeList({ notices, headingLevel = 3 }: { notices: Notice[]; h
     <ul className="notices">
       {notices.map((notice) => (
         <li key={notice.id} className="notice-item">
-          <Heading className="notice-title">{notice.title}</Heading>
+          <Heading className="notice-title">
+            <Furigana text={notice.title} />
+          </Heading>
           <NoticeBody body={notice.body} />
         </li>
       ))}

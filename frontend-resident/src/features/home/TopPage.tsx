@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useNotices, useProcedures } from '../../api/queries';
 import { useSite } from '../../app/site';
+import { Furigana } from '../../components/Furigana';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -44,7 +45,11 @@ export function TopPage() {
             <li key={procedure.id} className="card">
               <p className="card-kind">{t(KIND[procedure.kind])}</p>
               <h3 className="card-title">{procedure.name}</h3>
-              {procedure.description && <p className="card-body">{procedure.description}</p>}
+              {procedure.description && (
+                <p className="card-body">
+                  <Furigana text={procedure.description} />
+                </p>
+              )}
               <Link className="button" to={`/book/${procedure.id}`}>
                 {t('top.book', { name: procedure.name })}
               </Link>

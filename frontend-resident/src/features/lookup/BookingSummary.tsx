@@ -1,6 +1,6 @@
 import { useLocations, useProcedures } from '../../api/queries';
 import { useSite } from '../../app/site';
-import { formatVisit } from '../../lib/dates';
+import { Visit } from '../../components/Visit';
 import { toWareki } from '../../../../frontend-shared/input/wareki';
 import { t } from '../../i18n/t';
 import type { BookingDetails } from './session';
@@ -36,13 +36,15 @@ export function BookingSummary({ details, start, end }: { details: BookingDetail
       <dd>{location?.name ?? '…'}</dd>
       <dt>{t('confirm.when')}</dt>
       <dd>
-        <strong>{formatVisit(start ?? booking.start, end ?? booking.end)}</strong>
+        <strong>
+          <Visit start={start ?? booking.start} end={end ?? booking.end} />
+        </strong>
       </dd>
       <dt>{t('details.applicants')}</dt>
       <dd>
         <ul className="plain">
           {details.applicants.map((applicant, index) => (
-            <li key={index}>
+            <li key={index} className="keep-words">
               {[
                 applicant.name,
                 applicant.management_number,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { useSite } from '../../app/site';
 import { Page } from '../../components/Page';
@@ -7,21 +7,22 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { t } from '../../i18n/t';
 import { BookingSummary } from './BookingSummary';
 import { useCancelBooking } from './api';
+import { useHeldSession } from './HeldBooking';
 import { useClearOutcome, useLookupSession } from './session';
 
 export function CancelPage() {
   const site = useSite();
-  const { session, setSession } = useLookupSession();
+  const session = useHeldSession();
+  const { setSession } = useLookupSession();
   const navigate = useNavigate();
   const cancelBooking = useCancelBooking();
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   useClearOutcome();
-  if (!session) return <Navigate to="/lookup" replace />;
   const { booking } = session.details;
+  const detailsPage = `/lookup/booking/${booking.reception_number}`;
 
   async function cancel() {
-    if (!session) return;
     setSending(true);
     setError(null);
     try {
@@ -34,7 +35,7 @@ export function CancelPage() {
         details: { ...session.details, booking: { ...booking, status: 'cancelled' }, changeable: false },
         outcome: 'cancelled',
       });
-      navigate('/lookup/booking', { replace: true });
+      navigate(detailsPage, { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) {
         setSession(null);
@@ -55,7 +56,7 @@ export function CancelPage() {
         <button type="button" className="danger" onClick={() => void cancel()} disabled={sending}>
           {t('cancel.submit')}
         </button>
-        <Link className="button secondary" to="/lookup/booking">
+        <Link className="button secondary" to={detailsPage}>
           {t('cancel.keep')}
         </Link>
       </div>

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { components } from '../../api/client';
 import type { ApiError } from '../../../../frontend-shared/api/problem';
 import { useSite } from '../../app/site';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatVisit } from '../../lib/dates';
+import { Visit } from '../../components/Visit';
 import { t } from '../../i18n/t';
 import { Calendar } from '../../components/Calendar';
 import { useChangeBooking } from './api';
+import { useHeldSession } from './HeldBooking';
 import { useClearOutcome, useLookupSession } from './session';
 
 type Slot = components['schemas']['SlotView'];
@@ -16,18 +17,18 @@ type Slot = components['schemas']['SlotView'];
 /** A new slot for the same procedure and place, confirmed before it is taken. */
 export function ChangePage() {
   const site = useSite();
-  const { session, setSession } = useLookupSession();
+  const session = useHeldSession();
+  const { setSession } = useLookupSession();
   const navigate = useNavigate();
   const changeBooking = useChangeBooking();
   const [picked, setPicked] = useState<Slot | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
   useClearOutcome();
-  if (!session) return <Navigate to="/lookup" replace />;
   const { booking } = session.details;
 
   async function change() {
-    if (!picked || !session) return;
+    if (!picked) return;
     setSending(true);
     setError(null);
     try {
@@ -37,7 +38,7 @@ export function ChangePage() {
         headers: { Authorization: `Bearer ${session.token}` },
       });
       setSession({ ...session, details, outcome: 'changed' });
-      navigate('/lookup/booking', { replace: true });
+      navigate(`/lookup/booking/${booking.reception_number}`, { replace: true });
     } catch (caught) {
       const failure = caught as ApiError;
       if (failure.status === 401) {
@@ -55,10 +56,14 @@ export function ChangePage() {
       <Page key="confirm" title={t('change.confirmHeading')}>
         <dl className="summary">
           <dt>{t('change.from')}</dt>
-          <dd>{formatVisit(booking.start, booking.end)}</dd>
+          <dd>
+            <Visit start={booking.start} end={booking.end} />
+          </dd>
           <dt>{t('change.to')}</dt>
           <dd>
-            <strong>{formatVisit(picked.start, picked.end)}</strong>
+            <strong>
+              <Visit start={picked.start} end={picked.end} />
+            </strong>
           </dd>
         </dl>
         {error && <ProblemAlert error={error} />}
@@ -76,7 +81,7 @@ export function ChangePage() {
   return (
     <Page key="pick" title={t('change.heading')}>
       <p>
-        {t('change.from')}：{formatVisit(booking.start, booking.end)}
+        {t('change.from')}：<Visit start={booking.start} end={booking.end} />
       </p>
       <Calendar
         tenant={site.slug}

@@ -1,21 +1,21 @@
 import { useEffect, useRef } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link } from 'react-router';
 import { useSite } from '../../app/site';
 import { Page } from '../../components/Page';
 import { untilText } from '../../lib/rules';
 import { t } from '../../i18n/t';
 import { BookingSummary } from './BookingSummary';
-import { useLookupSession } from './session';
+import { useHeldSession } from './HeldBooking';
 
 export function DetailsPage() {
   const site = useSite();
-  const { session } = useLookupSession();
+  const session = useHeldSession();
   const outcome = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (session?.outcome) outcome.current?.focus();
-  }, [session?.outcome]);
-  if (!session) return <Navigate to="/lookup" replace />;
+    if (session.outcome) outcome.current?.focus();
+  }, [session.outcome]);
   const { details } = session;
+  const here = `/lookup/booking/${details.booking.reception_number}`;
   const active = details.booking.status === 'booked';
   return (
     <Page title={t('details.heading')}>
@@ -30,10 +30,10 @@ export function DetailsPage() {
         <>
           <p>{t('details.deadline', { until: untilText(site.booking.change_deadline) })}</p>
           <div className="actions">
-            <Link className="button" to="/lookup/booking/change">
+            <Link className="button" to={`${here}/change`}>
               {t('details.change')}
             </Link>
-            <Link className="button danger" to="/lookup/booking/cancel">
+            <Link className="button danger" to={`${here}/cancel`}>
               {t('details.cancel')}
             </Link>
           </div>

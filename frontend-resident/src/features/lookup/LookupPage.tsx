@@ -1,20 +1,24 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import type { ApiError } from '../../../../frontend-shared/api/problem';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { useSite } from '../../app/site';
+import { ContactBox, hasPhone } from '../../components/Contact';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { Page } from '../../components/Page';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { foldToAscii } from '../../../../frontend-shared/input/width';
+import type { FieldFault } from '../../i18n/problems';
 import { t } from '../../i18n/t';
+import { focusField } from '../../lib/focus';
+import { checkReceptionNumber } from '../../lib/reception';
 import { useLookup } from './api';
 import { useLookupSession } from './session';
 
-/** Reception numbers as people type them: full width, spaces or hyphens between digits. */
-export function normaliseReceptionNumber(input: string): string {
-  return foldToAscii(input).replace(/[\s-]/g, '');
-}
+const RECEPTION = 'lookup-reception';
+const PASSWORD = 'lookup-password';
+/** The form's fields by the names the API gives them in its field errors. */
+const FIELD_IDS: Record<string, string> = { reception_number: RECEPTION, password: PASSWORD };
 
 export function LookupPage() {
   const site = useSite();
@@ -25,43 +29,59 @@ export function LookupPage() {
   const [reception, setReception] = useState('');
   const [password, setPassword] = useState('');
   const [reveal, setReveal] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, FieldFault>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
+
+  /** Names the faults beside their fields and in the summary, and goes to the first. */
+  function show(faults: Record<string, FieldFault>): boolean {
+    setErrors(faults);
+    const first = [RECEPTION, PASSWORD].find((id) => faults[id]);
+    if (first) requestAnimationFrame(() => focusField(first));
+    return first !== undefined;
+  }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const number = normaliseReceptionNumber(reception);
-    const faults: Record<string, string> = {};
-    if (!number) faults['lookup-reception'] = 'validation.required';
-    if (!password.trim()) faults['lookup-password'] = 'validation.required';
-    setErrors(faults);
+    const number = checkReceptionNumber(reception);
+    const faults: Record<string, FieldFault> = {};
+    if (!number.ok) faults[RECEPTION] = number.fault;
+    if (!password.trim()) faults[PASSWORD] = { code: 'validation.required' };
     setError(null);
-    const first = Object.keys(faults)[0];
-    if (first) {
-      requestAnimationFrame(() => document.getElementById(first)?.focus());
-      return;
-    }
+    if (show(faults) || !number.ok) return;
     setSending(true);
     try {
       const found = await lookup.mutateAsync({
         params: { path: { tenant: site.slug } },
-        body: { reception_number: number, password: foldToAscii(password).trim() },
+        body: { reception_number: number.value, password: foldToAscii(password).trim() },
       });
-      setSession({ token: found.token, details: found.details, outcome: null });
-      navigate('/lookup/booking');
+      setSession({
+        token: found.token,
+        expiresAt: Date.now() + found.expires_in * 1000,
+        details: found.details,
+        outcome: null,
+      });
+      // The number in the address lets a reload fetch the booking again with the kept token.
+      navigate(`/lookup/booking/${found.details.booking.reception_number}`);
     } catch (caught) {
-      setError(caught as ApiError);
+      const failure = caught instanceof ApiError ? caught : new ApiError(0, 'network');
+      // Field errors the checks above missed (the server's rules moved on) go beside their fields.
+      const named = Object.fromEntries(
+        failure.errors.flatMap((fault) => {
+          const id = FIELD_IDS[fault.field];
+          return id ? [[id, { code: fault.code }]] : [];
+        }),
+      );
+      if (!show(named)) setError(failure);
     } finally {
       setSending(false);
     }
   }
 
-  const items: SummaryItem[] = Object.entries(errors).map(([target, code]) => ({
+  const items: SummaryItem[] = Object.entries(errors).map(([target, fault]) => ({
     target,
-    code,
-    label: target === 'lookup-reception' ? t('lookup.reception') : t('lookup.password'),
+    fault,
+    label: target === RECEPTION ? t('lookup.reception') : t('lookup.password'),
   }));
   return (
     <Page title={t('lookup.heading')}>
@@ -71,15 +91,15 @@ export function LookupPage() {
         </p>
       )}
       <p>{t('lookup.lead')}</p>
-      <ErrorSummary ref={summary} items={items} />
+      <ErrorSummary items={items} />
       {error && <ProblemAlert error={error} />}
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Field
-          id="lookup-reception"
+          id={RECEPTION}
           label={t('lookup.reception')}
           required
           hint={t('lookup.receptionHint')}
-          error={errors['lookup-reception']}
+          error={errors[RECEPTION]}
         >
           {(control) => (
             <input
@@ -92,11 +112,11 @@ export function LookupPage() {
           )}
         </Field>
         <Field
-          id="lookup-password"
+          id={PASSWORD}
           label={t('lookup.password')}
           required
           hint={t('lookup.passwordHint')}
-          error={errors['lookup-password']}
+          error={errors[PASSWORD]}
         >
           {(control) => (
             <input
@@ -125,7 +145,11 @@ export function LookupPage() {
           </button>
         </div>
       </form>
-      <p className="muted">{t('lookup.forgot')}</p>
+      {hasPhone(site.contact) ? (
+        <ContactBox contact={site.contact} lead={t('contact.lookup')} />
+      ) : (
+        <p className="muted">{t('lookup.forgot')}</p>
+      )}
     </Page>
   );
 }

@@ -3,19 +3,39 @@ import { useSearchParams } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
-import { formatDateTime } from '../../../../frontend-shared/dates/japan';
 import { useAuditLog } from './api';
-import { actionGroups, actionLabel, auditError, isFailure, outcomeLabel, targetLabel } from './labels';
+import { changeLines, detailItems } from './detail';
+import {
+  actionGroups,
+  actionLabel,
+  actorLabel,
+  auditError,
+  describeTarget,
+  isFailure,
+  outcomeLabel,
+  type AuditRecord,
+} from './labels';
+import { formatAuditTime } from './time';
 import './audit.css';
 
 const PER_PAGE = 50;
 const FILTERS = ['from', 'until', 'user', 'action'] as const;
 type Filter = (typeof FILTERS)[number];
 type Filters = Record<Filter, string>;
+export type ExportFormat = 'csv' | 'xlsx';
+export type Encoding = 'cp932' | 'utf-8';
 
 function codeOf(error: unknown): string {
   if (!(error instanceof ApiError)) return 'generic';
   return error.status === 0 ? 'network' : error.code;
+}
+
+/** The export of the filtered log: CSV in the chosen encoding, or an Excel workbook (which has none). */
+export function exportPath(filters: Filters, format: ExportFormat, encoding: Encoding): string {
+  const query = filterQuery(filters);
+  if (format === 'xlsx') query.set('format', 'xlsx');
+  else query.set('encoding', encoding);
+  return `/api/v1/admin/audit-log/export?${query.toString()}`;
 }
 
 /** The query string of the filters that are set. */
@@ -39,7 +59,8 @@ export function AuditLogPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [form, setForm] = useState<Filters>(applied);
   const [reversed, setReversed] = useState(false);
-  const [encoding, setEncoding] = useState<'cp932' | 'utf-8'>('cp932');
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [encoding, setEncoding] = useState<Encoding>('cp932');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const ids = {
@@ -48,6 +69,8 @@ export function AuditLogPage() {
     user: useId(),
     userHint: useId(),
     action: useId(),
+    format: useId(),
+    formatHint: useId(),
     encoding: useId(),
     exportHint: useId(),
   };
@@ -79,15 +102,15 @@ export function AuditLogPage() {
     setParams(query);
   }
 
-  async function exportCsv() {
+  async function exportLog() {
     setExporting(true);
     setExportError(null);
     try {
-      const query = filterQuery(applied);
-      query.set('encoding', encoding);
-      await download(`/api/v1/admin/audit-log/export?${query.toString()}`, 'audit_log.csv');
+      await download(exportPath(applied, format, encoding), `audit_log.${format}`);
     } catch (e) {
-      setExportError(auditError(codeOf(e)));
+      // Too many lines for one Excel sheet comes back as a field error on `format`.
+      const field = e instanceof ApiError ? e.errors[0] : undefined;
+      setExportError(auditError(field ? field.code : codeOf(e)));
     } finally {
       setExporting(false);
     }
@@ -190,28 +213,48 @@ export function AuditLogPage() {
         </p>
         <div className="audit-export">
           <div className="audit-field">
-            <label htmlFor={ids.encoding}>{t('audit.encoding')}</label>
+            <label htmlFor={ids.format}>{t('audit.format')}</label>
             <select
-              id={ids.encoding}
-              value={encoding}
-              onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+              id={ids.format}
+              value={format}
+              onChange={(e) => setFormat(e.target.value === 'xlsx' ? 'xlsx' : 'csv')}
+              aria-describedby={ids.formatHint}
             >
-              <option value="cp932">{t('audit.encoding.cp932')}</option>
-              <option value="utf-8">{t('audit.encoding.utf8')}</option>
+              <option value="csv">{t('audit.format.csv')}</option>
+              <option value="xlsx">{t('audit.format.xlsx')}</option>
             </select>
           </div>
+          {/* An Excel workbook has no character encoding to choose. */}
+          {format === 'csv' && (
+            <div className="audit-field">
+              <label htmlFor={ids.encoding}>{t('audit.encoding')}</label>
+              <select
+                id={ids.encoding}
+                value={encoding}
+                onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+              >
+                <option value="cp932">{t('audit.encoding.cp932')}</option>
+                <option value="utf-8">{t('audit.encoding.utf8')}</option>
+              </select>
+            </div>
+          )}
           <button
             type="button"
             className="audit-secondary"
-            onClick={() => void exportCsv()}
+            onClick={() => void exportLog()}
             disabled={exporting}
             aria-describedby={ids.exportHint}
           >
-            {exporting ? t('audit.exporting') : t('audit.export')}
+            {exporting ? t('audit.exporting') : format === 'xlsx' ? t('audit.export.xlsx') : t('audit.export')}
           </button>
-          <span className="hint audit-export-hint" id={ids.exportHint}>
-            {t('audit.export.hint')}
-          </span>
+          <div className="audit-export-hints">
+            <span className="hint" id={ids.formatHint}>
+              {t('audit.format.hint')}
+            </span>
+            <span className="hint" id={ids.exportHint}>
+              {t('audit.export.hint')}
+            </span>
+          </div>
         </div>
       </div>
       {exportError && (
@@ -240,26 +283,12 @@ export function AuditLogPage() {
                 <th scope="col">{t('audit.col.target')}</th>
                 <th scope="col">{t('audit.col.address')}</th>
                 <th scope="col">{t('audit.col.outcome')}</th>
+                <th scope="col">{t('audit.col.detail')}</th>
               </tr>
             </thead>
             <tbody>
               {data.items.map((record) => (
-                <tr key={record.id}>
-                  <th scope="row" className="audit-when">
-                    <time dateTime={record.occurred_at}>{formatDateTime(record.occurred_at, true)}</time>
-                  </th>
-                  <td className="audit-mono">{record.actor_login_id}</td>
-                  <td>
-                    <span title={record.action}>{actionLabel(record.action)}</span>
-                  </td>
-                  <td className="audit-target">{targetLabel(record)}</td>
-                  <td className="audit-mono">{record.client_ip ?? '—'}</td>
-                  <td>
-                    <span className={isFailure(record) ? 'audit-outcome audit-outcome-failed' : 'audit-outcome'}>
-                      {outcomeLabel(record)}
-                    </span>
-                  </td>
-                </tr>
+                <AuditRow key={record.id} record={record} />
               ))}
             </tbody>
           </table>
@@ -284,5 +313,73 @@ export function AuditLogPage() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** One line of the log: when, who, what, to what, from where, how it went, and what it changed. */
+function AuditRow({ record }: { record: AuditRecord }) {
+  const target = describeTarget(record);
+  const changes = changeLines(record);
+  const items = detailItems(record);
+  return (
+    <tr>
+      <th scope="row" className="audit-when">
+        <time dateTime={record.occurred_at}>{formatAuditTime(record.occurred_at)}</time>
+      </th>
+      <td className="audit-mono">{actorLabel(record)}</td>
+      <td className="audit-action">
+        <span title={record.action}>{actionLabel(record.action)}</span>
+      </td>
+      <td className="audit-target">
+        <span title={[record.target_type, record.target_id].filter(Boolean).join(' ')}>{target.text}</span>
+      </td>
+      <td className="audit-mono audit-address">{record.client_ip ?? '—'}</td>
+      <td>
+        <span className={isFailure(record) ? 'audit-outcome audit-outcome-failed' : 'audit-outcome'}>
+          {outcomeLabel(record)}
+        </span>
+      </td>
+      <td className="audit-detail">
+        {changes.length > 0 && (
+          <ul className="audit-changes">
+            {changes.map((line) => (
+              <li key={line.field} title={line.full}>
+                {/* Read as 「項目: before → after」 (changeText); each value kept whole on a line where it fits. */}
+                {line.label}: <span className="audit-value">{line.from}</span> →{' '}
+                <span className="audit-value">{line.to}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {items.length > 0 && (
+          <dl className="audit-items">
+            {items.map((item) => (
+              <div key={item.field}>
+                <dt>{item.label}</dt>
+                <dd title={item.full}>{item.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {/* The codes as recorded, for whoever must match a line with the database or a CSV. */}
+        <details className="audit-raw">
+          <summary>{t('audit.raw')}</summary>
+          <dl>
+            <div>
+              <dt>{t('audit.raw.action')}</dt>
+              <dd>{record.action}</dd>
+            </div>
+            <div>
+              <dt>{t('audit.raw.targetType')}</dt>
+              <dd>{record.target_type}</dd>
+            </div>
+            <div>
+              <dt>{t('audit.raw.targetId')}</dt>
+              <dd>{record.target_id ?? t('audit.raw.none')}</dd>
+            </div>
+          </dl>
+        </details>
+      </td>
+    </tr>
   );
 }

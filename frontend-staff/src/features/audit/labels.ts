@@ -4,7 +4,8 @@ import { errorMessage, t } from '../../i18n/t';
 
 export type AuditRecord = components['schemas']['AuditRecordView'];
 
-function lookup(key: string): string | undefined {
+/** The text of a key built at run time, or undefined when the table has no such key. */
+export function lookup(key: string): string | undefined {
   return key in ja ? ja[key as MessageKey] : undefined;
 }
 
@@ -28,11 +29,12 @@ const known = Object.keys(ja)
 /** The action filter's choices, by area; settings gathers the many things an administrator sets up. */
 export function actionGroups(): ActionGroup[] {
   const of = (test: (action: string) => boolean) => known.filter(test);
-  const areas = ['auth', 'user', 'booking', 'audit_log'];
+  const areas = ['auth', 'user', 'booking', 'ledger', 'audit_log'];
   return [
     { label: t('audit.area.auth'), family: 'auth.', actions: of((a) => a.startsWith('auth.')) },
     { label: t('audit.area.user'), family: 'user.', actions: of((a) => a.startsWith('user.')) },
     { label: t('audit.area.booking'), family: 'booking.', actions: of((a) => a.startsWith('booking.')) },
+    { label: t('audit.area.ledger'), family: 'ledger.', actions: of((a) => a.startsWith('ledger.')) },
     { label: t('audit.area.settings'), actions: of((a) => !areas.some((area) => a.startsWith(`${area}.`))) },
     { label: t('audit.area.audit_log'), actions: of((a) => a.startsWith('audit_log.')) },
   ];
@@ -46,8 +48,11 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function detailOf(record: { detail: unknown }): Record<string, unknown> {
-  return record.detail && typeof record.detail === 'object' ? (record.detail as Record<string, unknown>) : {};
+/** The detail as an object; anything else (an old line's null) as an empty one. */
+export function detailOf(record: { detail: unknown }): Record<string, unknown> {
+  return record.detail && typeof record.detail === 'object' && !Array.isArray(record.detail)
+    ? (record.detail as Record<string, unknown>)
+    : {};
 }
 
 /** The outcome column: 成功, or 失敗 with the reason when the server gave one. */
@@ -58,18 +63,105 @@ export function outcomeLabel(record: Pick<AuditRecord, 'action' | 'detail'>): st
   return reasonText ? `${t('audit.outcome.failed')}（${reasonText}）` : t('audit.outcome.failed');
 }
 
-/** What the action was done to, in words: the user's login ID, the booking's number, or a summary. */
-export function targetLabel(record: Pick<AuditRecord, 'action' | 'target_type' | 'target_id' | 'detail'>): string {
+/** A kind of target in Japanese (窓口, 職員 …); one this screen does not know is shown as recorded. */
+export function targetTypeLabel(type: string): string {
+  return lookup(`audit.target.${type}`) ?? type;
+}
+
+export type TargetRecord = Pick<AuditRecord, 'action' | 'target_type' | 'target_id' | 'detail'> & {
+  target_name?: string | null;
+  actor_login_id?: string;
+};
+
+// A notice's title can be long; the target column names it, the title attribute has it whole.
+const NAME_MAX = 30;
+
+function shorten(name: string): string {
+  const chars = [...name];
+  return chars.length > NAME_MAX ? `${chars.slice(0, NAME_MAX).join('')}…` : name;
+}
+
+/**
+ * What the target is called and which detail keys said so (the detail column leaves
+ * those out). The server names what still exists (`target_name`); for what is gone, the
+ * line's own detail often kept the name (a deleted user's login ID, a card's number).
+ */
+function nameOf(record: TargetRecord): { name?: string; used: string[] } {
   const detail = detailOf(record);
-  const type = lookup(`audit.target.${record.target_type}`) ?? record.target_type;
+  const fromDetail = (key: string) => {
+    const value = text(detail[key]);
+    return value ? { name: value, used: [key] } : { used: [] };
+  };
+  const given = text(record.target_name);
+  const id = text(record.target_id);
+  switch (record.target_type) {
+    case 'booking':
+      // A booking's ID is its reception number: the number the clerk looks for.
+      return { name: given ?? id, used: [] };
+    case 'mail_template':
+      return { name: id ? (lookup(`audit.value.mail_template.${id}`) ?? id) : undefined, used: [] };
+    case 'staff_user': {
+      if (given) return { name: given, used: text(detail.login_id) === given ? ['login_id'] : [] };
+      const login = fromDetail('login_id');
+      if (login.name) return login;
+      // Signing in and out is done to oneself: the login ID typed is the user's.
+      return record.action.startsWith('auth.') ? { name: text(record.actor_login_id), used: [] } : { used: [] };
+    }
+    case 'location':
+    case 'procedure':
+    case 'ledger_storage_location':
+    case 'capacity_pool':
+      if (given) return { name: given, used: text(detail.name) === given ? ['name'] : [] };
+      return fromDetail('name');
+    case 'ledger_card':
+      if (given) return { name: given, used: text(detail.management_number) === given ? ['management_number'] : [] };
+      return fromDetail('management_number');
+    case 'notice': {
+      const title = given ? { name: given, used: text(detail.title) === given ? ['title'] : [] } : fromDetail('title');
+      return title.name
+        ? { name: shorten(title.name), used: title.name === shorten(title.name) ? title.used : [] }
+        : title;
+    }
+    default:
+      return given ? { name: given, used: [] } : { used: [] };
+  }
+}
+
+export interface Target {
+  /** 「窓口 本庁舎」, 「予約 1234567890」, 「操作ログ（12 件）」. */
+  text: string;
+  /** Detail keys the text already tells. */
+  used: string[];
+}
+
+/** What the action was done to, as the thing it names, with a summary where it is many things. */
+export function describeTarget(record: TargetRecord): Target {
+  const detail = detailOf(record);
+  const type = targetTypeLabel(record.target_type);
   if (record.action === 'user.import') {
     const summary = detailOf({ detail: detail.summary });
     const n = (key: string) => (typeof summary[key] === 'number' ? (summary[key] as number) : 0);
-    return `${type}（${t('audit.importSummary', { create: n('create'), update: n('update'), delete: n('delete') })}）`;
+    return {
+      text: `${type}（${t('audit.importSummary', { create: n('create'), update: n('update'), delete: n('delete') })}）`,
+      used: ['summary'],
+    };
   }
-  if (typeof detail.count === 'number') return `${type}（${t('audit.count.items', { count: detail.count })}）`;
-  const name = text(detail.login_id) ?? record.target_id ?? undefined;
-  return name ? `${type} ${name}` : type;
+  const { name, used } = nameOf(record);
+  if (name) return { text: `${type} ${name}`, used };
+  if (typeof detail.count === 'number') {
+    return { text: `${type}（${t('audit.count.items', { count: detail.count })}）`, used: ['count'] };
+  }
+  return { text: type, used: [] };
+}
+
+export function targetLabel(record: TargetRecord): string {
+  return describeTarget(record).text;
+}
+
+/** Who acted: the login ID, or 自動処理 for what the server does by itself (a batch left too long). */
+export function actorLabel(record: Pick<AuditRecord, 'actor_login_id' | 'actor_user_id' | 'action'>): string {
+  const automatic = !record.actor_user_id && record.actor_login_id === 'system' && !record.action.startsWith('auth.');
+  return automatic ? `${t('audit.actor.system')}（system）` : record.actor_login_id;
 }
 
 export function auditError(code: string): string {

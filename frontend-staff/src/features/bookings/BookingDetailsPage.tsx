@@ -5,6 +5,8 @@ import { ApiError } from '../../../../frontend-shared/api/problem';
 import type { components } from '../../api/schema';
 import { canAccess, CALL_CENTER, rolesFor } from '../../lib/roles';
 import { useSession } from '../../app/session';
+import { PersonName } from '../../components/PersonName';
+import { Phone } from '../../components/Phone';
 import { ja, type MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import { formatDateTime, formatSlot, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
@@ -84,11 +86,13 @@ export function BookingDetailsPage() {
                 <Row label={t('bookings.details.status')}>
                   <StatusBadge status={b.status} />
                 </Row>
-                <Row label={t('bookings.details.slot')}>{formatSlot(b.start, b.end)}</Row>
+                <Row label={t('bookings.details.slot')}>
+                  <span className="bookings-when">{formatSlot(b.start, b.end)}</span>
+                </Row>
                 <Row label={t('bookings.details.location')}>{nameOf(locations.data, b.location_id)}</Row>
                 <Row label={t('bookings.details.procedure')}>{nameOf(procedures.data, b.procedure_id)}</Row>
                 <Row label={t('bookings.details.places')}>{t('bookings.people', { count: b.places })}</Row>
-                <Row label={t('bookings.details.phone')}>{b.phone ?? none}</Row>
+                <Row label={t('bookings.details.phone')}>{b.phone ? <Phone number={b.phone} /> : none}</Row>
                 <Row label={t('bookings.details.email')}>{b.email ?? none}</Row>
                 <Row label={t('bookings.details.flags')}>
                   {b.without_letter || b.beyond_capacity ? (
@@ -113,38 +117,41 @@ export function BookingDetailsPage() {
 
             <section aria-labelledby="applicants-heading" className="bookings-panel">
               <h2 id="applicants-heading">{t('bookings.details.applicants', { count: b.applicants.length })}</h2>
-              <table className="bookings-table" aria-labelledby="applicants-heading">
-                <thead>
-                  <tr>
-                    <th scope="col" className="bookings-num">
-                      #
-                    </th>
-                    <th scope="col">{t('bookings.details.name')}</th>
-                    <th scope="col">{t('bookings.details.kana')}</th>
-                    <th scope="col">{t('bookings.details.birthDate')}</th>
-                    <th scope="col">{t('bookings.details.managementNumber')}</th>
-                    <th scope="col">{t('bookings.details.address')}</th>
-                    <th scope="col">{t('bookings.details.card')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.applicants.map((a, i) => (
-                    <tr key={i}>
-                      <th scope="row" className="bookings-num">
-                        {i + 1}
+              {/* Scrolls sideways when zoomed; focusable so that the keyboard can scroll it too. */}
+              <div className="bookings-table-wrap" role="region" aria-labelledby="applicants-heading" tabIndex={0}>
+                <table className="bookings-table" aria-labelledby="applicants-heading">
+                  <thead>
+                    <tr>
+                      <th scope="col" className="bookings-num">
+                        #
                       </th>
-                      <td>{a.name ?? '—'}</td>
-                      <td>{a.name_kana ?? '—'}</td>
-                      <td className="bookings-nowrap">{a.birth_date ? a.birth_date.replaceAll('-', '/') : '—'}</td>
-                      <td className="bookings-nowrap">{a.management_number ?? '—'}</td>
-                      <td>{a.address ?? '—'}</td>
-                      <td className="bookings-nowrap">
-                        <CardProgress card={cards.find((c) => c.management_number === a.management_number)} />
-                      </td>
+                      <th scope="col">{t('bookings.details.name')}</th>
+                      <th scope="col">{t('bookings.details.kana')}</th>
+                      <th scope="col">{t('bookings.details.birthDate')}</th>
+                      <th scope="col">{t('bookings.details.managementNumber')}</th>
+                      <th scope="col">{t('bookings.details.address')}</th>
+                      <th scope="col">{t('bookings.details.card')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {b.applicants.map((a, i) => (
+                      <tr key={i}>
+                        <th scope="row" className="bookings-num">
+                          {i + 1}
+                        </th>
+                        <td>{a.name ? <PersonName name={a.name} /> : '—'}</td>
+                        <td>{a.name_kana ? <PersonName name={a.name_kana} /> : '—'}</td>
+                        <td className="bookings-nowrap">{a.birth_date ? a.birth_date.replaceAll('-', '/') : '—'}</td>
+                        <td className="bookings-nowrap">{a.management_number ?? '—'}</td>
+                        <td className="bookings-text">{a.address ?? '—'}</td>
+                        <td className="bookings-nowrap">
+                          <CardProgress card={cards.find((c) => c.management_number === a.management_number)} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </section>
           </div>
 
@@ -168,7 +175,9 @@ export function BookingDetailsPage() {
                       <td className="bookings-nowrap">{formatDateTime(event.at)}</td>
                       <th scope="row">{actionLabel(event.action)}</th>
                       <td>{actorLabel(event.actor)}</td>
-                      <td className="bookings-notes">{describeEvent(event.action, event.detail).join('　')}</td>
+                      <td className="bookings-notes bookings-text">
+                        {describeEvent(event.action, event.detail).join('　')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

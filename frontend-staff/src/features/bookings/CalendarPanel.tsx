@@ -10,15 +10,13 @@ import {
   formatMonth,
   formatRange,
   formatShortDate,
-  monthGrid,
   sameMonth,
   startOfMonth,
   todayInTokyo,
-  weekDates,
   weekdayOf,
-  WEEKDAYS,
   type IsoDate,
 } from '../../../../frontend-shared/dates/japan';
+import { monthGrid, weekDates, WEEKDAYS } from '../../lib/weeks';
 import { useBookingCalendar, type Named } from './api';
 import { LoadError } from './shared';
 
@@ -67,6 +65,11 @@ function dayLink(date: IsoDate, locationId: string): string {
 function weekendClass(date: IsoDate): string {
   const day = weekdayOf(date);
   return day === 0 ? 'bookings-sun' : day === 6 ? 'bookings-sat' : '';
+}
+
+/** The heading of a weekday column: Saturday and Sunday in their colours. */
+function columnClass(column: number): string {
+  return column === 6 ? 'bookings-sun' : column === 5 ? 'bookings-sat' : '';
 }
 
 interface Props {
@@ -179,7 +182,7 @@ function MonthView({ labelledBy, date, today, days, loaded, locationId }: MonthP
       <thead>
         <tr>
           {WEEKDAYS.map((w, i) => (
-            <th key={w} scope="col" className={i === 0 ? 'bookings-sun' : i === 6 ? 'bookings-sat' : ''}>
+            <th key={w} scope="col" className={columnClass(i)}>
               {w}
             </th>
           ))}

@@ -15,8 +15,9 @@ import {
   type IsoDate,
 } from '../../../../frontend-shared/dates/japan';
 import { daySummary } from './dayList';
-import { exportPath, EMPTY_SEARCH, type Encoding } from './search';
-import { Names } from './SearchPanel';
+import { exportPath, EMPTY_SEARCH, type Encoding, type ExportFormat } from './search';
+import { downloadFailedTitle, downloadLabel, ExportChoice } from './ExportChoice';
+import { Names, PhoneCell } from './SearchPanel';
 import { downloadFailureText, FailureAlert, LoadError, LocationSelect, nameOf, StatusBadge } from './shared';
 import { useDayBookings, useLocations, useProcedures } from './api';
 import './bookings.css';
@@ -30,8 +31,9 @@ export function DayListPage() {
   const { user } = useSession();
   const locations = useLocations();
   const procedures = useProcedures();
-  const ids = { location: useId(), encoding: useId(), heading: useId() };
+  const ids = { location: useId(), export: useId(), heading: useId() };
   const [encoding, setEncoding] = useState<Encoding>('cp932');
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [busy, setBusy] = useState<'print' | 'csv' | null>(null);
   const [failure, setFailure] = useState<{ what: 'print' | 'csv'; error: unknown } | null>(null);
 
@@ -65,8 +67,8 @@ export function DayListPage() {
         await openInNewTab(`/api/v1/bookings/day-sheet?date=${date}&location_id=${encodeURIComponent(location.id)}`);
       } else {
         await download(
-          exportPath({ ...EMPTY_SEARCH, from: date, to: date, locationId: location.id }, encoding),
-          `来庁予約一覧_${date.replaceAll('-', '')}_${location.name}.csv`,
+          exportPath({ ...EMPTY_SEARCH, from: date, to: date, locationId: location.id }, encoding, format),
+          `来庁予約一覧_${date.replaceAll('-', '')}_${location.name}.${format}`,
         );
       }
     } catch (error) {
@@ -124,32 +126,36 @@ export function DayListPage() {
           <button type="button" onClick={() => void run('print')} disabled={!location || busy !== null}>
             {busy === 'print' ? t('bookings.day.printing') : t('bookings.day.print')}
           </button>
-          <label htmlFor={ids.encoding} className="bookings-inline-label">
-            {t('bookings.csv.encoding')}
-          </label>
-          <select id={ids.encoding} value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)}>
-            <option value="cp932">{t('bookings.csv.cp932')}</option>
-            <option value="utf-8">{t('bookings.csv.utf8')}</option>
-          </select>
-          <button
-            type="button"
-            className="bookings-secondary"
-            onClick={() => void run('csv')}
-            disabled={!location || busy !== null}
-          >
-            {busy === 'csv' ? t('bookings.csv.downloading') : t('bookings.csv.download')}
-          </button>
           {user && canAccess(user.roles, rolesFor('/check-in')) && (
             <Link to="/check-in" className="bookings-button-link">
               {t('bookings.day.checkIn')}
             </Link>
           )}
+          {/* Last: the widest of the actions, it is the one to go to the next line on a narrow screen. */}
+          <div className="bookings-export-group">
+            <ExportChoice
+              id={ids.export}
+              format={format}
+              encoding={encoding}
+              onFormat={setFormat}
+              onEncoding={setEncoding}
+            >
+              <button
+                type="button"
+                className="bookings-secondary"
+                onClick={() => void run('csv')}
+                disabled={!location || busy !== null}
+              >
+                {downloadLabel(format, busy === 'csv')}
+              </button>
+            </ExportChoice>
+          </div>
         </div>
       </div>
 
       {failure && (
         <FailureAlert
-          title={failure.what === 'print' ? t('bookings.day.printFailed') : t('bookings.csv.failed')}
+          title={failure.what === 'print' ? t('bookings.day.printFailed') : downloadFailedTitle(format)}
           text={downloadFailureText(failure.error)}
         />
       )}
@@ -179,6 +185,7 @@ export function DayListPage() {
                   <th scope="col">{t('bookings.column.time')}</th>
                   <th scope="col">{t('bookings.column.number')}</th>
                   <th scope="col">{t('bookings.column.names')}</th>
+                  <th scope="col">{t('bookings.column.phone')}</th>
                   <th scope="col">{t('bookings.column.procedure')}</th>
                   <th scope="col" className="bookings-num">
                     {t('bookings.column.places')}
@@ -200,13 +207,16 @@ export function DayListPage() {
                     <td>
                       <Names applicants={b.applicants} />
                     </td>
-                    <td>{nameOf(procedures.data, b.procedure_id)}</td>
+                    <td>
+                      <PhoneCell phone={b.phone} />
+                    </td>
+                    <td className="bookings-text">{nameOf(procedures.data, b.procedure_id)}</td>
                     <td className="bookings-num">{b.places}</td>
                     <td>
                       <StatusBadge status={b.status} />
                     </td>
                     <td className="bookings-nowrap">{b.checked_in_at ? formatTime(b.checked_in_at) : ''}</td>
-                    <td className="bookings-notes">
+                    <td className="bookings-notes bookings-text">
                       {b.without_letter && <span className="bookings-flag">{t('bookings.withoutLetter')}</span>}
                       {b.beyond_capacity && <span className="bookings-flag">{t('bookings.beyondCapacity')}</span>}
                       {b.notes}

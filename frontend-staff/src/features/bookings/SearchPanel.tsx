@@ -13,11 +13,15 @@ import {
   STATUSES,
   validateSearch,
   type Encoding,
+  type ExportFormat,
   type FormError,
   type SearchForm,
 } from './search';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { PersonName } from '../../components/PersonName';
+import { Phone } from '../../components/Phone';
 import { useBookingSearch, useLocations, useProcedures } from './api';
+import { downloadFailedTitle, downloadLabel, ExportChoice } from './ExportChoice';
 import {
   bookingsError,
   downloadFailureText,
@@ -68,6 +72,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   );
   const [formErrors, setFormErrors] = useState<FormError[]>([]);
   const [encoding, setEncoding] = useState<Encoding>('cp932');
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   const locations = useLocations();
@@ -121,12 +126,15 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
     onClear();
   }
 
-  async function exportCsv() {
+  async function exportList() {
     if (!submitted) return;
     setExporting(true);
     setExportError(null);
     try {
-      await download(exportPath(submitted, encoding), `予約一覧_${todayInTokyo().replaceAll('-', '')}.csv`);
+      await download(
+        exportPath(submitted, encoding, format),
+        `予約一覧_${todayInTokyo().replaceAll('-', '')}.${format}`,
+      );
     } catch (e) {
       setExportError(e);
     } finally {
@@ -333,24 +341,27 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
             </h2>
             {data.total > 0 && (
               <div className="bookings-csv">
-                <label htmlFor={id('encoding')}>{t('bookings.csv.encoding')}</label>
-                <select id={id('encoding')} value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)}>
-                  <option value="cp932">{t('bookings.csv.cp932')}</option>
-                  <option value="utf-8">{t('bookings.csv.utf8')}</option>
-                </select>
-                <button
-                  type="button"
-                  className="bookings-secondary"
-                  onClick={() => void exportCsv()}
-                  disabled={exporting}
+                <ExportChoice
+                  id={id('export')}
+                  format={format}
+                  encoding={encoding}
+                  onFormat={setFormat}
+                  onEncoding={setEncoding}
                 >
-                  {exporting ? t('bookings.csv.downloading') : t('bookings.csv.download')}
-                </button>
+                  <button
+                    type="button"
+                    className="bookings-secondary"
+                    onClick={() => void exportList()}
+                    disabled={exporting}
+                  >
+                    {downloadLabel(format, exporting)}
+                  </button>
+                </ExportChoice>
               </div>
             )}
           </div>
           {exportError !== null && (
-            <FailureAlert title={t('bookings.csv.failed')} text={downloadFailureText(exportError)} />
+            <FailureAlert title={downloadFailedTitle(format)} text={downloadFailureText(exportError)} />
           )}
           {data.total === 0 ? (
             <p className="notice">{t('bookings.search.none')}</p>
@@ -362,6 +373,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
                     <th scope="col">{t('bookings.column.when')}</th>
                     <th scope="col">{t('bookings.column.number')}</th>
                     <th scope="col">{t('bookings.column.names')}</th>
+                    <th scope="col">{t('bookings.column.phone')}</th>
                     <th scope="col">{t('bookings.column.procedure')}</th>
                     <th scope="col">{t('bookings.column.location')}</th>
                     <th scope="col" className="bookings-num">
@@ -388,7 +400,10 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
                       <td>
                         <Names applicants={b.applicants} />
                       </td>
-                      <td>{nameOf(procedures.data, b.procedure_id)}</td>
+                      <td>
+                        <PhoneCell phone={b.phone} />
+                      </td>
+                      <td className="bookings-text">{nameOf(procedures.data, b.procedure_id)}</td>
                       <td className="bookings-nowrap">{nameOf(locations.data, b.location_id)}</td>
                       <td className="bookings-num">{b.places}</td>
                       <td>
@@ -435,10 +450,19 @@ export function Names({ applicants }: { applicants: { name?: string | null; name
     <ul className="bookings-names">
       {applicants.map((a, i) => (
         <li key={i}>
-          {a.name ?? t('bookings.noName')}
-          {a.name_kana && <span className="bookings-kana">{a.name_kana}</span>}
+          {a.name ? <PersonName name={a.name} /> : t('bookings.noName')}
+          {a.name_kana && (
+            <span className="bookings-kana">
+              <PersonName name={a.name_kana} />
+            </span>
+          )}
         </li>
       ))}
     </ul>
   );
+}
+
+/** The booking's phone number, or a dash when the resident gave none (mail only). */
+export function PhoneCell({ phone }: { phone?: string | null }) {
+  return phone ? <Phone number={phone} /> : <span className="bookings-muted">—</span>;
 }

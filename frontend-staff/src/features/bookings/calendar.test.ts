@@ -81,9 +81,11 @@ describe('summarise', () => {
 });
 
 describe('views', () => {
-  it('asks the API for the days each view shows', () => {
-    expect(viewRange('month', '2026-12-17')).toEqual(['2026-11-29', '2027-01-02']);
-    expect(viewRange('week', '2026-12-02')).toEqual(['2026-11-29', '2026-12-05']);
+  it('asks the API for the days each view shows, Monday to Sunday', () => {
+    expect(viewRange('month', '2026-12-17')).toEqual(['2026-11-30', '2027-01-03']);
+    expect(viewRange('week', '2026-12-02')).toEqual(['2026-11-30', '2026-12-06']);
+    // A Sunday is the last day of its week, not the first of the next.
+    expect(viewRange('week', '2026-12-06')).toEqual(['2026-11-30', '2026-12-06']);
     expect(viewRange('day', '2026-12-02')).toEqual(['2026-12-02', '2026-12-02']);
   });
 

@@ -60,6 +60,14 @@ describe('the API query', () => {
     expect(exportPath(EMPTY_SEARCH, 'utf-8')).toBe('/api/v1/bookings/export?encoding=utf-8');
     expect(exportPath(EMPTY_SEARCH, 'cp932')).toBe('/api/v1/bookings/export');
   });
+
+  it('exports the same search as an Excel workbook, which has no encoding', () => {
+    const form = { ...EMPTY_SEARCH, name: 'みほん' };
+    expect(exportPath(form, 'utf-8', 'xlsx')).toBe(
+      `/api/v1/bookings/export?name=${encodeURIComponent('みほん')}&format=xlsx`,
+    );
+    expect(exportPath(EMPTY_SEARCH, 'cp932', 'csv')).toBe('/api/v1/bookings/export');
+  });
 });
 
 describe('validateSearch', () => {

@@ -106,11 +106,14 @@ export function apiQuery(form: SearchForm): ApiQuery {
 }
 
 export type Encoding = 'cp932' | 'utf-8';
+/** CSV, or an Excel workbook whose text cells keep the leading zeros CSV loses in Excel. */
+export type ExportFormat = 'csv' | 'xlsx';
 
-/** The CSV export of the same search. */
-export function exportPath(form: SearchForm, encoding: Encoding): string {
+/** The export of the same search: CSV (Shift_JIS unless UTF-8 is asked) or Excel, which has no encoding. */
+export function exportPath(form: SearchForm, encoding: Encoding, format: ExportFormat = 'csv'): string {
   const params = new URLSearchParams(Object.entries(apiQuery(form)).map(([k, v]) => [k, String(v)]));
-  if (encoding !== 'cp932') params.set('encoding', encoding);
+  if (format === 'xlsx') params.set('format', 'xlsx');
+  else if (encoding !== 'cp932') params.set('encoding', encoding);
   const query = params.toString();
   return `/api/v1/bookings/export${query ? `?${query}` : ''}`;
 }

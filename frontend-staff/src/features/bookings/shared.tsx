@@ -38,6 +38,7 @@ const ERRORS: Record<string, MessageKey> = {
   'validation.out_of_range': 'bookings.error.outOfRange',
   'booking.unknown_status': 'bookings.error.unknownStatus',
   'booking.export_too_large': 'bookings.error.exportTooLarge',
+  'export.too_large_for_xlsx': 'bookings.error.tooLargeForXlsx',
   'booking.not_found': 'bookings.error.notFound',
   'location.not_found': 'bookings.error.locationNotFound',
   'reception_number.invalid': 'bookings.error.receptionNumber',

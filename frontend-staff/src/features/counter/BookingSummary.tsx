@@ -1,4 +1,6 @@
 // One booking as the counter and the call center check it with the resident.
+import { PersonName, PersonNames } from '../../components/PersonName';
+import { Phone } from '../../components/Phone';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/ja';
 import type { Location, Procedure, StaffBooking } from './api';
@@ -22,6 +24,27 @@ export function applicantNames(booking: StaffBooking): string {
   return (
     booking.applicants.map((a) => a.name ?? a.name_kana ?? t('counter.summary.noName')).join('、') ||
     t('counter.summary.noName')
+  );
+}
+
+/** The applicants' names for a table cell, each broken only between its parts. */
+export function ApplicantNames({ booking }: { booking: StaffBooking }) {
+  const names = booking.applicants.map((a) => a.name ?? a.name_kana ?? t('counter.summary.noName'));
+  return names.length > 0 ? <PersonNames names={names} /> : <>{t('counter.summary.noName')}</>;
+}
+
+/** How to reach the resident: the phone number as read out, then the mail address. */
+export function ContactFacts({ booking }: { booking: Pick<StaffBooking, 'phone' | 'email'> }) {
+  if (!booking.phone && !booking.email) return null;
+  return (
+    <div>
+      <dt>{t('counter.summary.contact')}</dt>
+      <dd>
+        {booking.phone && <Phone number={booking.phone} />}
+        {booking.phone && booking.email && ' / '}
+        {booking.email}
+      </dd>
+    </div>
   );
 }
 
@@ -99,8 +122,14 @@ export function BookingSummary({
             <ul className="counter-applicants">
               {booking.applicants.map((a, i) => (
                 <li key={i}>
-                  <span className="counter-applicant-name">{a.name ?? t('counter.summary.noName')}</span>
-                  {a.name_kana && <span className="counter-kana">（{a.name_kana}）</span>}
+                  <span className="counter-applicant-name">
+                    {a.name ? <PersonName name={a.name} /> : t('counter.summary.noName')}
+                  </span>
+                  {a.name_kana && (
+                    <span className="counter-kana">
+                      （<PersonName name={a.name_kana} />）
+                    </span>
+                  )}
                   {a.birth_date && (
                     <span className="counter-meta">
                       {t('counter.summary.born', { date: formatBirthDate(a.birth_date) })}
@@ -118,12 +147,7 @@ export function BookingSummary({
             {booking.beyond_capacity && <span className="counter-tag">{t('counter.summary.beyondCapacity')}</span>}
           </dd>
         </div>
-        {(booking.phone || booking.email) && (
-          <div>
-            <dt>{t('counter.summary.contact')}</dt>
-            <dd>{[booking.phone, booking.email].filter(Boolean).join(' / ')}</dd>
-          </div>
-        )}
+        <ContactFacts booking={booking} />
         <div>
           <dt>{t('counter.summary.notes')}</dt>
           <dd className="counter-notes">{booking.notes || t('counter.summary.noNotes')}</dd>

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
-import { applicantNames, BookingSummary, statusLabel } from './BookingSummary';
+import { ApplicantNames, applicantNames, BookingSummary, statusLabel } from './BookingSummary';
 import {
   useCatalog,
   useCheckIn,
@@ -300,7 +300,9 @@ function TodayList({
                     <th scope="row">
                       <Link to={`/bookings/${b.reception_number}`}>{displayReceptionNumber(b.reception_number)}</Link>
                     </th>
-                    <td>{applicantNames(b)}</td>
+                    <td>
+                      <ApplicantNames booking={b} />
+                    </td>
                     <td>{procedures.find((p) => p.id === b.procedure_id)?.name ?? '—'}</td>
                     <td>{t('counter.person', { n: b.places })}</td>
                     <td>

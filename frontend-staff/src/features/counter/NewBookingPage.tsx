@@ -20,7 +20,7 @@ import { useCatalog, useCreateBooking, type CalendarSlot, type Procedure } from 
 import { asApiError, counterError, problemMessage } from './errors';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Fieldset, NotesField, TextField, summaryItem } from './fields';
-import { SlotFacts } from './BookingSummary';
+import { ContactFacts, SlotFacts } from './BookingSummary';
 import { displayReceptionNumber } from './reception';
 import { SlotPicker, useFirstOpenDay } from './SlotPicker';
 import { todayInTokyo } from '../../../../frontend-shared/dates/japan';
@@ -429,6 +429,7 @@ function Done({
       <p className="hint">{t('counter.done.passwordHint')}</p>
       <dl className="counter-done-details">
         <SlotFacts booking={b} procedure={procedure} location={location} />
+        <ContactFacts booking={b} />
       </dl>
       <div className="counter-actions">
         <Link className="counter-link-button" to={`/bookings/${created.reception_number}`}>

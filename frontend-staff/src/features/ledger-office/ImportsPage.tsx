@@ -14,6 +14,7 @@ import { BadLines } from './BadLines';
 import { BirthDate, FileField, OfficeNav, ResultHeading, useFileCheck } from './components';
 import { ExpectedHeaders } from './ExpectedHeaders';
 import { encodingLabel, statusLabel } from './labels';
+import { PersonName } from '../../components/PersonName';
 import './ledger-office.css';
 
 const KINDS = ['issuance', 'legacy', 'people'] as const;
@@ -203,7 +204,7 @@ function ReportDetails({ report }: { report: Report }) {
               <th scope="row" className="office-mono">
                 {card.management_number}
               </th>
-              <td>{card.name ?? t('ledgerOffice.none')}</td>
+              <td>{card.name ? <PersonName name={card.name} /> : t('ledgerOffice.none')}</td>
               <td>
                 <BirthDate date={card.birth_date} />
               </td>

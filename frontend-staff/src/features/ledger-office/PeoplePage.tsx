@@ -17,6 +17,7 @@ import { BadLines } from './BadLines';
 import { BirthDate, FileField, OfficeNav, ResultHeading, useFileCheck } from './components';
 import { cardsWithNumber } from './links';
 import { encodingLabel, failureText, officeError, sexLabel } from './labels';
+import { PersonName } from '../../components/PersonName';
 import './ledger-office.css';
 
 export function PeoplePage() {
@@ -286,11 +287,10 @@ function PeopleTable({ people }: { people: Person[] }) {
           {people.map((person) => (
             <tr key={person.id}>
               <td className="office-mono">{person.person_key}</td>
-              {/* A name is read whole: never broken between 一 and 郎. */}
-              <th scope="row" className="office-nowrap">
-                {person.name}
+              <th scope="row">
+                <PersonName name={person.name} />
               </th>
-              <td className="office-nowrap">{person.name_kana ?? t('ledgerOffice.none')}</td>
+              <td>{person.name_kana ? <PersonName name={person.name_kana} /> : t('ledgerOffice.none')}</td>
               <td className="office-nowrap">
                 <BirthDate date={person.birth_date} />
               </td>

@@ -1,8 +1,10 @@
-// 取り込みとQRの設定: the QR layout (a layout change is configuration, not code) and,
+// 取り込みとQRの設定: the QR layout (a layout change is configuration, not code),
+// how long an unregistered scan batch may lie untouched before it is discarded, and,
 // per import, the headers the tenant's files use instead of the documented defaults.
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { ErrorSummary } from '../../components/ErrorSummary';
+import { Field } from '../../components/Field';
 import { t } from '../../i18n/t';
 import { useLedgerSettings, useSaveLedgerSettings, type LedgerSettings } from './api';
 import { COLUMNS, DEFAULT_HEADERS, IMPORT_KINDS, REQUIRED, type ImportKind } from './columns';
@@ -55,9 +57,23 @@ export function SettingsPage() {
 
 const NO_ERRORS: SettingsErrors = { byInput: {}, kinds: [], general: [] };
 
+const EXPIRY_ID = 'batch-expiry-hours';
+const EXPIRY_MIN = 1;
+const EXPIRY_MAX = 720;
+
+/** The hours typed, when they are a whole number the server takes (1–720); else null. */
+function expiryHours(text: string): number | null {
+  const trimmed = text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (!/^\d+$/.test(trimmed)) return null;
+  const hours = Number(trimmed);
+  return hours >= EXPIRY_MIN && hours <= EXPIRY_MAX ? hours : null;
+}
+
 function SettingsForm({ settings }: { settings: LedgerSettings }) {
   const saveSettings = useSaveLedgerSettings();
   const [layout, setLayout] = useState(settings.qr_layout);
+  const [expiry, setExpiry] = useState(String(settings.batch_expiry_hours));
+  const [expiryError, setExpiryError] = useState<string | undefined>();
   const [form, setForm] = useState<MappingForm>(() => formFromMappings(settings.column_mappings));
   const [errors, setErrors] = useState<SettingsErrors>(NO_ERRORS);
   const [open, setOpen] = useState<ImportKind[]>(() =>
@@ -66,7 +82,7 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const ids = { qrHint: useId(), qrDefault: useId(), mappings: useId() };
+  const ids = { qrHint: useId(), qrDefault: useId(), mappings: useId(), batches: useId() };
 
   function setHeader(kind: ImportKind, key: string, value: string) {
     setSaved(false);
@@ -75,19 +91,36 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setSaved(false);
+    const hours = expiryHours(expiry);
+    if (hours === null) {
+      // Said before asking the server, beside the field and in the summary.
+      setErrors(NO_ERRORS);
+      setExpiryError(t('ledgerOffice.settings.expiry.invalid'));
+      setAttempt((a) => a + 1);
+      return;
+    }
+    setBusy(true);
     try {
       const answer = await saveSettings.mutateAsync({
-        body: { qr_layout: layout.trim() || 'jlis-qr-v1', column_mappings: mappingPayload(form) },
+        body: {
+          qr_layout: layout.trim() || 'jlis-qr-v1',
+          batch_expiry_hours: hours,
+          column_mappings: mappingPayload(form),
+        },
       });
       setLayout(answer.qr_layout);
+      setExpiry(String(answer.batch_expiry_hours));
       setForm(formFromMappings(answer.column_mappings));
       setErrors(NO_ERRORS);
+      setExpiryError(undefined);
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiError && error.errors.length > 0) {
-        const found = settingsErrors(error.errors);
+        // The expiry has a field of its own; the rest are sorted as the layout and the headers.
+        const own = error.errors.some((e) => e.field === 'batch_expiry_hours');
+        setExpiryError(own ? t('ledgerOffice.settings.expiry.invalid') : undefined);
+        const found = settingsErrors(error.errors.filter((e) => e.field !== 'batch_expiry_hours'));
         setErrors(found);
         // A table holding an error opens, so that the summary's link lands on a visible input.
         if (found.kinds.length > 0) setOpen((was) => [...new Set([...was, ...found.kinds])]);
@@ -98,12 +131,25 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
     }
   }
 
-  const items = Object.entries(errors.byInput).flatMap(([id, messages]) =>
-    messages.map((message) => ({
-      target: id,
-      text: t('ledgerOffice.settings.errorAt', { where: inputLabel(id), message }),
-    })),
-  );
+  const items = [
+    ...Object.entries(errors.byInput).flatMap(([id, messages]) =>
+      messages.map((message) => ({
+        target: id,
+        text: t('ledgerOffice.settings.errorAt', { where: inputLabel(id), message }),
+      })),
+    ),
+    ...(expiryError
+      ? [
+          {
+            target: EXPIRY_ID,
+            text: t('ledgerOffice.settings.errorAt', {
+              where: t('ledgerOffice.settings.expiry'),
+              message: expiryError,
+            }),
+          },
+        ]
+      : []),
+  ];
   const qrErrors = errors.byInput[QR_LAYOUT_ID];
 
   return (
@@ -169,6 +215,33 @@ function SettingsForm({ settings }: { settings: LedgerSettings }) {
             </li>
           </ul>
         </details>
+      </section>
+
+      <section className="office-panel" aria-labelledby={ids.batches}>
+        <h2 id={ids.batches}>{t('ledgerOffice.settings.batchSection')}</h2>
+        <Field
+          id={EXPIRY_ID}
+          label={t('ledgerOffice.settings.expiry')}
+          hint={t('ledgerOffice.settings.expiry.hint')}
+          error={expiryError}
+        >
+          {(props) => (
+            <input
+              {...props}
+              className="office-hours"
+              type="number"
+              inputMode="numeric"
+              min={EXPIRY_MIN}
+              max={EXPIRY_MAX}
+              step={1}
+              value={expiry}
+              onChange={(e) => {
+                setSaved(false);
+                setExpiry(e.target.value);
+              }}
+            />
+          )}
+        </Field>
       </section>
 
       <section className="office-panel" aria-labelledby={ids.mappings}>

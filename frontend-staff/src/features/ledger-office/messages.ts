@@ -218,6 +218,11 @@ export const ledgerOfficeJa = {
   'ledgerOffice.settings.qr.reset': '既定に戻す',
   'ledgerOffice.settings.qr.fields': '使える項目名',
   'ledgerOffice.settings.qr.skip': '使わない列',
+  'ledgerOffice.settings.batchSection': 'スキャン登録',
+  'ledgerOffice.settings.expiry': '未登録バッチの自動破棄までの時間（時間）',
+  'ledgerOffice.settings.expiry.hint':
+    '管理簿に登録しないまま、この時間読み取りがなかったバッチは自動で破棄され、そのカードはもう一度読み取れるようになります。1〜720時間（既定は72時間）。',
+  'ledgerOffice.settings.expiry.invalid': '1から720までの整数で入力してください。',
   'ledgerOffice.settings.mappings': 'CSVの見出し',
   'ledgerOffice.settings.mappings.body':
     '自治体のファイルの見出しが既定と違う項目だけ入力してください。空欄の項目は既定の見出し（または英字の項目名）で読みます。',

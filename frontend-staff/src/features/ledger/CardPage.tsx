@@ -26,6 +26,7 @@ import {
   yesNo,
 } from './labels';
 import { openPdf } from './pdfTab';
+import { PersonName } from '../../components/PersonName';
 import './ledger.css';
 
 function Row({ field, label, children }: { field?: string; label?: string; children: ReactNode }) {
@@ -260,8 +261,8 @@ function CardInfo({ card }: { card: LedgerCard }) {
         <Row field="shipment_number">
           <span className="ledger-mono">{text(card.shipment_number)}</span>
         </Row>
-        <Row field="name">{text(card.name)}</Row>
-        <Row field="name_kana">{text(card.name_kana)}</Row>
+        <Row field="name">{card.name ? <PersonName name={card.name} /> : text(card.name)}</Row>
+        <Row field="name_kana">{card.name_kana ? <PersonName name={card.name_kana} /> : text(card.name_kana)}</Row>
         <Row field="birth_date">
           <BirthDate date={card.birth_date} inline />
         </Row>

@@ -1,9 +1,19 @@
-// CSV出力 of the current search: the columns the clerk picks, in CP932 for Excel by default.
+// CSV・Excel出力 of the current search: the columns the clerk picks, as CSV (CP932 for
+// Excel by default) or as an Excel workbook, whose text cells keep the leading zeros a
+// CSV opened in Excel loses.
 import { useId, useState } from 'react';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
-import { CSV_COLUMNS, DEFAULT_CSV_COLUMNS, exportPath, type CardFilter, type Encoding } from './filters';
-import { fieldLabel, problemMessage } from './labels';
+import { ApiError } from '../../../../frontend-shared/api/problem';
+import {
+  CSV_COLUMNS,
+  DEFAULT_CSV_COLUMNS,
+  exportPath,
+  type CardFilter,
+  type Encoding,
+  type ExportFormat,
+} from './filters';
+import { fieldLabel, ledgerError, problemMessage } from './labels';
 
 const COLUMNS_KEY = 'madoguchi.staff.ledger.csvColumns';
 
@@ -23,8 +33,9 @@ function storedColumns(): string[] {
 }
 
 export function ExportPanel({ filter, total }: { filter: CardFilter; total: number | undefined }) {
-  const ids = { encoding: useId(), columns: useId() };
+  const ids = { format: useId(), formatHint: useId(), encoding: useId(), columns: useId() };
   const [columns, setColumns] = useState<string[]>(storedColumns);
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [encoding, setEncoding] = useState<Encoding>('cp932');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,9 +54,12 @@ export function ExportPanel({ filter, total }: { filter: CardFilter; total: numb
     setBusy(true);
     setError(null);
     try {
-      await download(exportPath(filter, columns, encoding), 'ledger_cards.csv');
+      await download(exportPath(filter, columns, encoding, format), `ledger_cards.${format}`);
     } catch (e) {
-      setError(`${t('ledger.csv.failed')}: ${problemMessage(e)}`);
+      // Too many cards for one Excel sheet is a field error on `format`.
+      const field = e instanceof ApiError ? e.errors[0] : undefined;
+      const failed = format === 'xlsx' ? t('ledger.xlsx.failed') : t('ledger.csv.failed');
+      setError(`${failed}: ${field ? ledgerError(field.code) : problemMessage(e)}`);
     } finally {
       setBusy(false);
     }
@@ -84,20 +98,42 @@ export function ExportPanel({ filter, total }: { filter: CardFilter; total: numb
       </fieldset>
       <div className="ledger-export-row">
         <div className="ledger-inline-field">
-          <label htmlFor={ids.encoding}>{t('ledger.csv.encoding')}</label>
+          <label htmlFor={ids.format}>{t('ledger.csv.format')}</label>
           <select
-            id={ids.encoding}
-            value={encoding}
-            onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+            id={ids.format}
+            value={format}
+            onChange={(e) => setFormat(e.target.value === 'xlsx' ? 'xlsx' : 'csv')}
+            aria-describedby={ids.formatHint}
           >
-            <option value="cp932">{t('ledger.csv.cp932')}</option>
-            <option value="utf-8">{t('ledger.csv.utf8')}</option>
+            <option value="csv">{t('ledger.csv.formatCsv')}</option>
+            <option value="xlsx">{t('ledger.csv.formatXlsx')}</option>
           </select>
         </div>
+        {/* A workbook has no character encoding to choose. */}
+        {format === 'csv' && (
+          <div className="ledger-inline-field">
+            <label htmlFor={ids.encoding}>{t('ledger.csv.encoding')}</label>
+            <select
+              id={ids.encoding}
+              value={encoding}
+              onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+            >
+              <option value="cp932">{t('ledger.csv.cp932')}</option>
+              <option value="utf-8">{t('ledger.csv.utf8')}</option>
+            </select>
+          </div>
+        )}
         <button type="button" onClick={() => void run()} disabled={busy}>
-          {busy ? t('ledger.csv.downloading') : t('ledger.csv.download')}
+          {busy
+            ? t('ledger.csv.downloading')
+            : format === 'xlsx'
+              ? t('ledger.xlsx.download')
+              : t('ledger.csv.download')}
         </button>
       </div>
+      <p className="hint" id={ids.formatHint}>
+        {t('ledger.csv.xlsxHint')}
+      </p>
       {error && (
         <p className="ledger-alert" role="alert">
           {error}

@@ -1,7 +1,9 @@
-// カード管理簿: where the clerk picks the job at hand.
+// カード管理簿: where the clerk picks the job at hand, and sees the scan batches still
+// waiting to be registered (a clerk's or another's, perhaps left by a reload).
 import { Link } from 'react-router';
 import { t } from '../../i18n/t';
 import { LedgerNav } from './components';
+import { OpenBatches } from './OpenBatches';
 import './ledger.css';
 
 export function LedgerHome() {
@@ -28,6 +30,7 @@ export function LedgerHome() {
           <p className="hint">{t('ledger.home.office.hint')}</p>
         </li>
       </ul>
+      <OpenBatches />
     </section>
   );
 }

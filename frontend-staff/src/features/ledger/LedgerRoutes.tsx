@@ -12,7 +12,8 @@ export function LedgerRoutes() {
   return (
     <Routes>
       <Route index element={<LedgerHome />} />
-      <Route path="scan" element={<ScanPage />} />
+      {/* One route with the batch optional: the first scan adds the new batch's id without remounting the screen. */}
+      <Route path="scan/:batchId?" element={<ScanPage />} />
       <Route path="cards" element={<SearchPage />} />
       <Route path="cards/:id" element={<CardPage />} />
       <Route path="print" element={<PrintPage />} />

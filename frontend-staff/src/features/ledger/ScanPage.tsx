@@ -4,6 +4,9 @@
 // flashes, is read out and beeps, so that the clerk can keep eyes on the cards.
 // Scanned pages of the カード発行一覧 (PNG, JPEG, PDF) can be sent instead: the server
 // reads their codes into the same batch.
+// The batch is named by the address (/ledger/scan/<id>), so that a reload or a link
+// reopens it with its cards read from the server. /ledger/scan has none yet: the first
+// card read starts one, and the open batches are listed there to reopen or discard.
 import {
   useCallback,
   useEffect,
@@ -15,40 +18,44 @@ import {
   useState,
   type FormEvent,
 } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
 import { t } from '../../i18n/t';
-import { formatDateTime, formatTime } from '../../../../frontend-shared/dates/japan';
-import { useScanBatches, type ImageScanReport, type Scan } from './api';
+import { formatTime } from '../../../../frontend-shared/dates/japan';
+import { ScanRefused, useScanBatches, type ImageScanReport, type Scan } from './api';
+import { formatDayTime } from './batches';
 import { beep, SOUND_KEY, soundWanted } from './beep';
+import { ClosedBatch } from './ClosedBatch';
 import { BirthDate, ConfirmDialog, LedgerNav } from './components';
 import { SCAN_FILE_LIMIT, signalFor, type FileOutcome } from './imageScan';
 import { ImageScanPanel, useImageScan } from './ImageScanPanel';
 import { asApiError, fieldErrorText, kindLabel, ledgerError, problemMessage, visitLabel } from './labels';
-import {
-  BATCH_KEY,
-  duplicateScanId,
-  INITIAL,
-  readStoredBatch,
-  scanReducer,
-  storedBatch,
-  type Outcome,
-  type ScanState,
-} from './scanSession';
+import { DiscardDialog, OpenBatches, type BatchSummary } from './OpenBatches';
+import { duplicateScanId, INITIAL, scanReducer, type Outcome, type ScanState } from './scanSession';
 import './ledger.css';
 
+/** Refusals that mean the batch is gone from under the clerk (registered or discarded elsewhere, or expired). */
+const CLOSED = ['ledger.batch_committed', 'ledger.batch_discarded', 'ledger.batch_not_found'];
+
+const scanPath = (id: string | null) => (id ? `/ledger/scan/${id}` : '/ledger/scan');
+
 export function ScanPage() {
+  const wanted = useParams().batchId ?? null;
+  const navigate = useNavigate();
+  const { user } = useSession();
   const [state, dispatch] = useReducer(scanReducer, INITIAL);
   const stateRef = useRef<ScanState>(state);
   const input = useRef<HTMLInputElement>(null);
   const queue = useRef<string[]>([]);
   const working = useRef(false);
-  const started = useRef(false);
+  const starting = useRef<Promise<string> | null>(null);
   const batches = useScanBatches();
   const ids = { field: useId(), hint: useId(), sound: useId(), list: useId() };
   const [text, setText] = useState('');
   const [waiting, setWaiting] = useState(0);
-  const [startError, setStartError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loads, setLoads] = useState(0);
   const [resumed, setResumed] = useState(0);
   const [sound, setSound] = useState(() => soundWanted(localStorage.getItem(SOUND_KEY)));
   const [notice, setNotice] = useState('');
@@ -57,6 +64,8 @@ export function ScanPage() {
   const [committing, setCommitting] = useState(false);
   const [commitError, setCommitError] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState<BatchSummary | null>(null);
+  const [discarded, setDiscarded] = useState<number | null>(null);
   const soundRef = useRef(sound);
   // The latest state and sound choice for the async queue, after every render.
   useLayoutEffect(() => {
@@ -70,35 +79,65 @@ export function ScanPage() {
     if (!active || active === document.body || active === input.current) input.current?.focus();
   }, []);
 
-  const start = useCallback(async () => {
-    setStartError(null);
-    try {
-      const stored = readStoredBatch(sessionStorage.getItem(BATCH_KEY));
-      if (stored) {
-        try {
-          const batch = await batches.read(stored.id);
-          if (!batch.committed_at) {
-            dispatch({ type: 'started', batch, duplicates: stored.duplicates, errors: stored.errors });
-            setResumed(batch.scans.length);
-            return;
-          }
-        } catch (e) {
-          // A batch gone (another tenant's id, a wiped database) just means a fresh start.
-          if (!(e instanceof ApiError && e.status === 404)) throw e;
-        }
-      }
-      dispatch({ type: 'started', batch: await batches.start() });
-    } catch (e) {
-      setStartError(problemMessage(e));
-    }
-  }, [batches]);
+  /** What the screen shows, and its own state as the reducer's: the queue's sends read it before React renders. */
+  const show = useCallback((action: Parameters<typeof scanReducer>[1]) => {
+    stateRef.current = scanReducer(stateRef.current, action);
+    dispatch(action);
+  }, []);
 
+  // Back to the scan field after an upload, wherever the focus is: the file button has
+  // done its job, and the reader's next code must not land in it.
+  const images = useImageScan(readFile, () => input.current?.focus());
+
+  /**
+   * Shows the batch the address names, or a fresh start when it names none; what was
+   * said about the batch shown before goes. `live` turns false once the address moved on.
+   */
+  const load = useEffectEvent(async (id: string | null, live: () => boolean) => {
+    queue.current = [];
+    images.clear();
+    setNotice('');
+    setRemoveError(null);
+    setDiscarded(null);
+    setResumed(0);
+    setLoadError(null);
+    // Another batch, or none, in the same screen (no remount, so autoFocus does not run
+    // again): the reader's next code goes into the field, not into the link just followed.
+    input.current?.focus();
+    if (!id) {
+      show({ type: 'reset' });
+      return;
+    }
+    show({ type: 'loading', id });
+    try {
+      const batch = await batches.read(id);
+      if (!live()) return;
+      show({ type: 'started', batch });
+      setResumed(batch.state === 'open' ? batch.scans.length : 0);
+      setCommitted(null);
+    } catch (e) {
+      if (!live()) return;
+      if (e instanceof ApiError && e.status === 404) show({ type: 'missing', id });
+      else setLoadError(problemMessage(e));
+    }
+  });
+
+  // The address names the batch: read it whenever it changes to one the screen does not
+  // hold (a reload, a link from a duplicate or the list); none is a fresh start. A batch
+  // the screen just started has its address already, and is not read again.
+  const loadsDone = useRef(0);
   useEffect(() => {
-    // Once per visit (React's development double effects would start two batches).
-    if (started.current) return;
-    started.current = true;
-    void start();
-  }, [start]);
+    const retry = loads !== loadsDone.current;
+    loadsDone.current = loads;
+    // One still loading is read again: the effect that started it was cleaned up (React's development double effects).
+    const held = stateRef.current;
+    if (wanted === held.batchId && held.mode !== 'loading' && !retry) return;
+    let live = true;
+    void load(wanted, () => live);
+    return () => {
+      live = false;
+    };
+  }, [wanted, loads]);
 
   // A reader types into whatever has the focus: when that is nothing (the clerk clicked
   // a blank part of the page), its keys go to the scan field rather than being lost.
@@ -112,42 +151,81 @@ export function ScanPage() {
     return () => document.removeEventListener('keydown', redirect, true);
   }, []);
 
-  useEffect(() => {
-    const stored = storedBatch(state);
-    if (stored) sessionStorage.setItem(BATCH_KEY, stored);
-  }, [state]);
-
   const signal = useCallback((outcome: Outcome['kind']) => {
     if (soundRef.current) beep(outcome);
   }, []);
 
+  /**
+   * The batch cards go into: the open one, or a new one when the screen has none yet (the
+   * first card read starts it, so that opening the screen strands no empty batch). Its id
+   * goes into the address, replacing the bare /ledger/scan.
+   */
+  async function batchForScans(): Promise<string | null> {
+    const current = stateRef.current;
+    if (current.mode === 'open') return current.batchId;
+    if (current.mode !== 'new') return null;
+    starting.current ??= batches.start().then((batch) => {
+      show({ type: 'started', batch });
+      navigate(scanPath(batch.id), { replace: true });
+      return batch.id;
+    });
+    try {
+      return await starting.current;
+    } finally {
+      starting.current = null;
+    }
+  }
+
+  /**
+   * The batch was closed elsewhere: registered, discarded (by a clerk, or by expiry) or
+   * gone. A discarded one is shown as such (its cards must be read again); otherwise a
+   * fresh start, into which `retry` may carry the card at hand.
+   */
+  async function closedMeanwhile(batchId: string, code: string): Promise<boolean> {
+    queue.current = [];
+    if (code === 'ledger.batch_discarded') {
+      const batch = await batches.read(batchId).catch(() => null);
+      if (batch) {
+        show({ type: 'closed', batch, code });
+        return false;
+      }
+    }
+    show({ type: 'reset' });
+    navigate(scanPath(null), { replace: true });
+    return true;
+  }
+
   async function send(payload: string, retried = false): Promise<void> {
-    const batchId = stateRef.current.batchId;
+    let batchId: string | null;
+    try {
+      batchId = await batchForScans();
+    } catch (e) {
+      show({ type: 'failed', code: asApiError(e).status === 0 ? 'network' : asApiError(e).code });
+      signal('failed');
+      return;
+    }
     if (!batchId) return;
     try {
       const scan = await batches.scan(batchId, payload);
-      dispatch({ type: 'scanned', scan });
+      show({ type: 'scanned', scan });
       signal('ok');
     } catch (e) {
       const error = asApiError(e);
       if (error.code === 'ledger.duplicate_qr') {
-        dispatch({ type: 'duplicate', detail: error.detail });
+        show({ type: 'duplicate', detail: error.detail, conflict: e instanceof ScanRefused ? e.conflictWith : null });
         signal('duplicate');
       } else if (error.status === 422 && error.errors.length > 0) {
-        dispatch({ type: 'invalid', errors: error.errors, payload: payload.trim() });
+        show({ type: 'invalid', errors: error.errors, payload: payload.trim() });
         signal('invalid');
-      } else if (!retried && (error.code === 'ledger.batch_committed' || error.code === 'ledger.batch_not_found')) {
+      } else if (CLOSED.includes(error.code)) {
         // Registered or gone from another tab: carry on in a new batch with this card.
-        const batch = await batches.start().catch(() => null);
-        if (batch) {
-          dispatch({ type: 'started', batch });
-          stateRef.current = { ...stateRef.current, batchId: batch.id };
-          return send(payload, true);
-        }
-        dispatch({ type: 'failed', code: error.code });
+        // Discarded: its cards are no longer held, so the clerk is told rather than carried on.
+        const fresh = await closedMeanwhile(batchId, error.code);
+        if (fresh && !retried) return send(payload, true);
+        if (fresh) show({ type: 'failed', code: error.code });
         signal('failed');
       } else {
-        dispatch({ type: 'failed', code: error.status === 0 ? 'network' : error.code });
+        show({ type: 'failed', code: error.status === 0 ? 'network' : error.code });
         signal('failed');
       }
     }
@@ -155,17 +233,15 @@ export function ScanPage() {
 
   /** Sends a page file into the batch, carrying on in a new batch when this one was registered meanwhile. */
   async function uploadImage(file: File, retried = false): Promise<ImageScanReport> {
-    const batchId = stateRef.current.batchId;
+    const batchId = await batchForScans();
     if (!batchId) throw new ApiError(404, 'ledger.batch_not_found');
     try {
       return await batches.images(batchId, file);
     } catch (e) {
       const error = asApiError(e);
-      if (retried || (error.code !== 'ledger.batch_committed' && error.code !== 'ledger.batch_not_found')) throw error;
-      const batch = await batches.start();
-      dispatch({ type: 'started', batch });
-      stateRef.current = { ...stateRef.current, batchId: batch.id };
-      return uploadImage(file, true);
+      if (!CLOSED.includes(error.code)) throw error;
+      if ((await closedMeanwhile(batchId, error.code)) && !retried) return uploadImage(file, true);
+      throw error;
     }
   }
 
@@ -178,7 +254,7 @@ export function ScanPage() {
     }
     try {
       const report = await uploadImage(file);
-      dispatch({ type: 'imagesRead', report });
+      show({ type: 'imagesRead', report });
       signal(signalFor(report));
       return { name: file.name, report };
     } catch (e) {
@@ -187,13 +263,11 @@ export function ScanPage() {
     }
   }
 
-  // Back to the scan field after an upload, wherever the focus is: the file button has
-  // done its job, and the reader's next code must not land in it.
-  const images = useImageScan(readFile, () => input.current?.focus());
+  const scanning = (mode: ScanState['mode']) => mode === 'new' || mode === 'open';
 
   async function drain() {
-    // Payloads typed before the batch is ready wait for it (see the effect below).
-    if (working.current || !stateRef.current.batchId) return;
+    // Payloads typed while a batch loads wait for it (see the effect below).
+    if (working.current || !scanning(stateRef.current.mode)) return;
     working.current = true;
     try {
       for (let payload = queue.current.shift(); payload !== undefined; payload = queue.current.shift()) {
@@ -212,8 +286,8 @@ export function ScanPage() {
     if (queue.current.length > 0) void drain();
   });
   useEffect(() => {
-    if (state.batchId) drainWaiting();
-  }, [state.batchId]);
+    if (state.mode === 'open') drainWaiting();
+  }, [state.mode]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -222,6 +296,7 @@ export function ScanPage() {
     if (!payload.trim()) return;
     setNotice('');
     setCommitted(null);
+    setDiscarded(null);
     queue.current.push(payload);
     void drain();
   }
@@ -232,10 +307,17 @@ export function ScanPage() {
     setRemoveError(null);
     try {
       await batches.removeScan(batchId, scan.id);
-      dispatch({ type: 'removed', scanId: scan.id });
+      show({ type: 'removed', scanId: scan.id });
       setNotice(t('ledger.scan.removed', { number: scan.card.management_number }));
+      // Taking a card out touches the batch: its expiry, as the server now says.
+      void batches.read(batchId).then(
+        (batch) => show({ type: 'touched', batch }),
+        () => undefined,
+      );
     } catch (e) {
-      setRemoveError(`${t('ledger.scan.removeFailed')}: ${problemMessage(e)}`);
+      const error = asApiError(e);
+      if (CLOSED.includes(error.code)) await closedMeanwhile(batchId, error.code);
+      else setRemoveError(`${t('ledger.scan.removeFailed')}: ${problemMessage(e)}`);
     }
     input.current?.focus();
   }
@@ -247,14 +329,20 @@ export function ScanPage() {
     setCommitError(null);
     try {
       const done = await batches.commit(batchId);
-      sessionStorage.removeItem(BATCH_KEY);
-      dispatch({ type: 'started', batch: await batches.start() });
+      // Registered: the next card starts a new batch.
+      show({ type: 'reset' });
+      navigate(scanPath(null), { replace: true });
       setResumed(0);
       images.clear();
       setCommitted(done.registered);
       setConfirming(false);
     } catch (e) {
       const error = asApiError(e);
+      if (error.code === 'ledger.batch_discarded') {
+        setConfirming(false);
+        await closedMeanwhile(batchId, error.code);
+        return;
+      }
       const general = `${t('ledger.scan.commitFailed')} ${problemMessage(error)}`;
       const details = error.errors.map((fe) =>
         fieldErrorText(fe.field.startsWith('scans.') ? 'scans' : fe.field, fe.code),
@@ -269,23 +357,61 @@ export function ScanPage() {
   const outcome = state.outcome;
   const marked = duplicateScanId(state);
   const flash = outcome ? `ledger-flash-${outcome.kind}-${state.seq % 2}` : '';
-  const ready = state.batchId !== null;
-
-  return (
-    <section aria-labelledby="page-heading" className="ledger-page">
+  const info = state.info;
+  const heading = (
+    <>
       <LedgerNav />
       <h1 id="page-heading">{t('ledger.scan.title')}</h1>
-      <p className="ledger-intro">{t('ledger.scan.intro')}</p>
+    </>
+  );
 
-      {startError && (
+  if (loadError) {
+    return (
+      <section aria-labelledby="page-heading" className="ledger-page">
+        {heading}
         <div className="ledger-alert-box" role="alert">
           <p>
-            {t('ledger.scan.startFailed')}: {startError}
+            {t('ledger.scan.loadFailed')}: {loadError}
           </p>
-          <button type="button" onClick={() => void start()}>
+          <button type="button" onClick={() => setLoads((n) => n + 1)}>
             {t('ledger.scan.retry')}
           </button>
         </div>
+      </section>
+    );
+  }
+  if (state.mode === 'closed' || state.mode === 'missing') {
+    return (
+      <section aria-labelledby="page-heading" className="ledger-page">
+        {heading}
+        {discarded !== null && (
+          <p className="notice" role="status">
+            {t('ledger.batches.discarded', { count: discarded })}
+          </p>
+        )}
+        <ClosedBatch
+          batch={state.closed}
+          refusal={state.closedBy}
+          onNew={() => {
+            navigate(scanPath(null));
+          }}
+        />
+      </section>
+    );
+  }
+
+  const mine = info !== null && info.createdBy === user?.login_id;
+  return (
+    <section aria-labelledby="page-heading" className="ledger-page">
+      {heading}
+      <p className="ledger-intro">{t('ledger.scan.intro')}</p>
+      {info && (
+        <p className="ledger-batch-info">
+          {mine
+            ? t('ledger.scan.batchMine', { at: formatDayTime(info.createdAt) })
+            : t('ledger.scan.batchInfo', { by: info.createdBy, at: formatDayTime(info.createdAt) })}
+          {info.expiresAt && t('ledger.scan.batchExpires', { at: formatDayTime(info.expiresAt) })}
+        </p>
       )}
       {resumed > 0 && committed === null && <p className="notice">{t('ledger.scan.resumed', { count: resumed })}</p>}
 
@@ -310,9 +436,9 @@ export function ScanPage() {
               autoFocus
               aria-describedby={ids.hint}
             />
-            {!ready && !startError && (
+            {state.mode === 'loading' && (
               <p className="hint" role="status">
-                {t('ledger.scan.starting')}
+                {t('ledger.scan.loadingBatch')}
               </p>
             )}
             {waiting > 0 && <p className="hint">{t('ledger.scan.sending', { count: waiting })}</p>}
@@ -351,7 +477,7 @@ export function ScanPage() {
             {removeError && <p className="ledger-alert">{removeError}</p>}
           </div>
 
-          <ImageScanPanel ready={ready} scan={images} />
+          <ImageScanPanel ready={state.mode !== 'loading'} scan={images} />
         </div>
 
         <div className="ledger-scan-side">
@@ -372,6 +498,23 @@ export function ScanPage() {
           >
             {t('ledger.scan.commit', { count })}
           </button>
+          {state.mode === 'open' && info && state.batchId && (
+            <button
+              type="button"
+              className="ledger-secondary"
+              disabled={committing || images.busy}
+              onClick={() =>
+                setDiscarding({
+                  id: state.batchId ?? '',
+                  createdBy: info.createdBy,
+                  createdAt: info.createdAt,
+                  scans: count,
+                })
+              }
+            >
+              {t('ledger.scan.discard')}
+            </button>
+          )}
           <div className="ledger-check">
             <input
               id={ids.sound}
@@ -387,8 +530,9 @@ export function ScanPage() {
         </div>
       </div>
 
-      <h2 id={ids.list}>{t('ledger.scan.list')}</h2>
-      {count === 0 ? (
+      {/* No batch yet: those left open (by this clerk or another) to reopen, register or discard. */}
+      {state.mode === 'new' ? <OpenBatches /> : <h2 id={ids.list}>{t('ledger.scan.list')}</h2>}
+      {state.mode === 'new' ? null : count === 0 ? (
         <p className="ledger-muted">{t('ledger.scan.empty')}</p>
       ) : (
         <table className="ledger-table" aria-labelledby={ids.list}>
@@ -460,6 +604,16 @@ export function ScanPage() {
       >
         <p>{t('ledger.scan.commitBody', { count })}</p>
       </ConfirmDialog>
+      <DiscardDialog
+        batch={discarding}
+        onDone={(batch, cards) => {
+          queue.current = [];
+          setDiscarding(null);
+          show({ type: 'closed', batch });
+          setDiscarded(cards);
+        }}
+        onCancel={() => setDiscarding(null)}
+      />
     </section>
   );
 }
@@ -477,12 +631,20 @@ function Problem({
   if (outcome.kind === 'duplicate') {
     const where = outcome.where;
     let body: string;
+    let hint: string | null = null;
     if (where.kind === 'registered') body = t('ledger.scan.duplicate.registered');
     else if (where.kind === 'scanned' && where.batchId === batchId) {
       const earlier = scans.find((s) => s.card.management_number === where.number);
-      body = t('ledger.scan.duplicate.thisBatch', { time: formatTime(earlier?.scanned_at ?? where.at) });
-    } else if (where.kind === 'scanned') body = t('ledger.scan.duplicate.otherBatch', { at: formatDateTime(where.at) });
-    else body = t('ledger.scan.duplicate.unknown');
+      const at = earlier?.scanned_at ?? where.at;
+      body = at ? t('ledger.scan.duplicate.thisBatch', { time: formatTime(at) }) : t('ledger.scan.duplicate.unknown');
+    } else if (where.kind === 'scanned') {
+      // Held by a batch not registered yet (a clerk's, perhaps stranded): lead to it.
+      body =
+        where.by && where.at
+          ? t('ledger.scan.duplicate.heldBy', { by: where.by, at: formatDayTime(where.at) })
+          : t('ledger.scan.duplicate.held');
+      hint = t('ledger.scan.duplicate.heldHint');
+    } else body = t('ledger.scan.duplicate.unknown');
     return (
       <div className="ledger-outcome ledger-outcome-duplicate">
         <p className="ledger-outcome-title">
@@ -491,9 +653,15 @@ function Problem({
             : t('ledger.scan.duplicateUnknownTitle')}
         </p>
         <p>{body}</p>
+        {hint && <p>{hint}</p>}
         {where.kind === 'registered' && (
           <p>
             <Link to={`/ledger/cards/${where.cardId}`}>{t('ledger.scan.duplicate.open')}</Link>
+          </p>
+        )}
+        {where.kind === 'scanned' && where.batchId !== batchId && (
+          <p>
+            <Link to={scanPath(where.batchId)}>{t('ledger.scan.duplicate.openBatch')}</Link>
           </p>
         )}
       </div>

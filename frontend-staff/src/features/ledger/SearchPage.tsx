@@ -38,6 +38,7 @@ import {
 import { isSelected, NOTHING, offerAll, pageState, selectedCount, setPage, toggle, type Selection } from './selection';
 import { StorageSelect } from './storage';
 import { formatShortSeireki } from '../../../../frontend-shared/dates/japan';
+import { PersonName } from '../../components/PersonName';
 import './ledger.css';
 
 export function SearchPage() {
@@ -407,8 +408,12 @@ function ResultsTable({
                 </Link>
               </th>
               <td>
-                {card.name ?? t('ledger.none')}
-                {card.name_kana && <span className="ledger-kana">{card.name_kana}</span>}
+                {card.name ? <PersonName name={card.name} /> : t('ledger.none')}
+                {card.name_kana && (
+                  <span className="ledger-kana">
+                    <PersonName name={card.name_kana} />
+                  </span>
+                )}
               </td>
               <td>
                 <BirthDate date={card.birth_date} />

@@ -2,11 +2,14 @@
 // write sets the card to the server's answer or invalidates what it changes. The PDFs
 // (checklist, receipt) are downloads, plain functions: nothing of them is cached.
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import type { Middleware } from 'openapi-fetch';
 import { useMemo } from 'react';
 import { call } from '../../../../frontend-shared/api/call';
+import { ApiError } from '../../../../frontend-shared/api/problem';
 import { api } from '../../api/client';
 import { $api, getKey, useInvalidate } from '../../api/query';
 import type { components } from '../../api/schema';
+import { readConflict } from './batches';
 import type { ApiFilter } from './filters';
 
 export type LedgerCard = components['schemas']['LedgerCardView'];
@@ -14,6 +17,10 @@ export type LedgerCardDetails = components['schemas']['LedgerCardDetails'];
 export type LedgerEvent = components['schemas']['LedgerEventView'];
 export type LedgerCardPage = components['schemas']['LedgerCardPage'];
 export type ScanBatch = components['schemas']['ScanBatchView'];
+/** An open batch as the list of them shows it: who started it, when, how many cards, when it expires. */
+export type OpenBatch = components['schemas']['OpenBatchView'];
+/** What a refusal conflicts with: the open batch holding the card, or the card in the ledger. */
+export type ConflictWith = components['schemas']['ConflictWith'];
 export type Scan = components['schemas']['ScanView'];
 export type ScannedCard = components['schemas']['ScannedCardView'];
 export type BulkStepRequest = components['schemas']['BulkStepRequest'];
@@ -30,6 +37,7 @@ export type Location = components['schemas']['AdminLocationView'];
 const CARD_LIST = getKey('/api/v1/ledger/cards');
 const CARDS = getKey('/api/v1/ledger/cards/{id}');
 const STORAGE = getKey('/api/v1/ledger/storage-locations');
+const OPEN_BATCHES = getKey('/api/v1/ledger/scan-batches');
 const cardKey = (id: string) => getKey('/api/v1/ledger/cards/{id}', { params: { path: { id } } });
 
 /** A page of the search; the page shown stays while the next loads. */
@@ -101,9 +109,31 @@ export function useBulkStep() {
 }
 
 /**
- * A scan batch, held by the scan screen itself (in its reducer and sessionStorage):
- * read, started, added to by payloads or page files, and registered, which changes the
- * cards.
+ * A scan refused with what holds the card (`conflict_with`: the open batch, or the card
+ * in the ledger). The shared ApiError keeps no `conflict_with`, so the scan reads it
+ * from the answer itself and throws this instead.
+ */
+export class ScanRefused extends ApiError {
+  readonly conflictWith: ConflictWith;
+
+  constructor(error: ApiError, conflictWith: ConflictWith) {
+    super(error.status, error.code, error.detail, error.errors, error.retryAfter);
+    this.conflictWith = conflictWith;
+  }
+}
+
+/**
+ * Every open batch of the municipality, the clerk's own marked. Asked again whenever the
+ * list shows: a batch another clerk started, registered or discarded shows at once.
+ */
+export function useOpenBatches() {
+  return $api.useQuery('get', '/api/v1/ledger/scan-batches', undefined, { staleTime: 0 });
+}
+
+/**
+ * A scan batch: read, started, added to by payloads or page files, registered (which
+ * changes the cards) or discarded (which gives its cards back). The scan screen holds the
+ * one it shows in its reducer, named by the address; the server holds the rest.
  */
 export function useScanBatches() {
   const queryClient = useQueryClient();
@@ -113,7 +143,10 @@ export function useScanBatches() {
   const { mutateAsync: images } = $api.useMutation('post', '/api/v1/ledger/scan-batches/{id}/images');
   const { mutateAsync: removeScan } = $api.useMutation('delete', '/api/v1/ledger/scan-batches/{id}/scans/{scan_id}');
   const { mutateAsync: commit } = $api.useMutation('post', '/api/v1/ledger/scan-batches/{id}/commit', {
-    onSuccess: () => void invalidate(CARD_LIST, CARDS, STORAGE),
+    onSuccess: () => void invalidate(CARD_LIST, CARDS, STORAGE, OPEN_BATCHES),
+  });
+  const { mutateAsync: discard } = $api.useMutation('post', '/api/v1/ledger/scan-batches/{id}/discard', {
+    onSuccess: () => void invalidate(OPEN_BATCHES),
   });
   return useMemo(() => {
     const read = (id: string) =>
@@ -125,7 +158,28 @@ export function useScanBatches() {
       read,
       /** A new batch, as the server then shows it. */
       start: async () => read((await create({})).id),
-      scan: (batchId: string, payload: string) => scan({ params: { path: { id: batchId } }, body: { payload } }),
+      /** One payload; a duplicate is thrown as ScanRefused when the server names where the card is. */
+      scan: async (batchId: string, payload: string) => {
+        let conflict: ConflictWith | null = null;
+        // Runs before the shared middleware turns the refusal into an ApiError (and reads its body).
+        const capture: Middleware = {
+          async onResponse({ response }) {
+            if (response.status === 409)
+              conflict = readConflict(
+                await response
+                  .clone()
+                  .json()
+                  .catch(() => null),
+              );
+            return undefined;
+          },
+        };
+        try {
+          return await scan({ params: { path: { id: batchId } }, body: { payload }, middleware: [capture] });
+        } catch (e) {
+          throw e instanceof ApiError && conflict ? new ScanRefused(e, conflict) : e;
+        }
+      },
       /** Sends a scanned page file (PNG, JPEG or PDF) as it is: the server finds the QR codes on it. */
       images: (batchId: string, file: Blob) =>
         images({
@@ -138,8 +192,10 @@ export function useScanBatches() {
       removeScan: (batchId: string, scanId: string) =>
         removeScan({ params: { path: { id: batchId, scan_id: scanId } } }),
       commit: (batchId: string) => commit({ params: { path: { id: batchId } } }),
+      /** The batch as the server now shows it: discarded, its cards given back (no scans left). */
+      discard: (batchId: string, reason: string) => discard({ params: { path: { id: batchId } }, body: { reason } }),
     };
-  }, [queryClient, create, scan, images, removeScan, commit]);
+  }, [queryClient, create, scan, images, removeScan, commit, discard]);
 }
 
 /** The day's 交付チェックリスト as a PDF; all locations when `locationId` is empty. */

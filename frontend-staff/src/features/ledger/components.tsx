@@ -45,8 +45,9 @@ export function BirthDate({ date, inline = false }: { date: string | null | unde
 }
 
 /**
- * A modal question: Enter confirms, Esc cancels. When it closes, focus goes back to where
- * it was, or to `returnFocus` (the scan field) when that is given.
+ * A modal question: Enter confirms, Esc cancels. It opens on `initialFocus` when given
+ * (a field the answer needs), else on cancel or confirm. When it closes, focus goes back
+ * to where it was, or to `returnFocus` (the scan field) when that is given.
  */
 export function ConfirmDialog({
   open,
@@ -59,6 +60,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   returnFocus,
+  initialFocus,
 }: {
   open: boolean;
   title: string;
@@ -70,6 +72,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
   returnFocus?: () => HTMLElement | null;
+  initialFocus?: () => HTMLElement | null;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -84,7 +87,7 @@ export function ConfirmDialog({
       opener.current = document.activeElement;
       element.showModal?.();
       // A destructive question starts on "cancel", others on "confirm".
-      (danger ? cancel : confirm).current?.focus();
+      (initialFocus?.() ?? (danger ? cancel : confirm).current)?.focus();
     } else if (!open && element.open) {
       element.close();
       const back =
@@ -92,7 +95,7 @@ export function ConfirmDialog({
         (opener.current instanceof HTMLElement && opener.current.isConnected ? opener.current : null);
       back?.focus();
     }
-  }, [open, danger, returnFocus]);
+  }, [open, danger, returnFocus, initialFocus]);
   return (
     <dialog
       ref={dialog}

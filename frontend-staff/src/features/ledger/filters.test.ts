@@ -61,5 +61,9 @@ describe('the search in the URL', () => {
       exportPath({ ...EMPTY_FILTER, status: 'inspected' }, ['status', 'management_number', 'bogus'], 'cp932'),
     ).toBe('/api/v1/ledger/cards/export?status=inspected&columns=management_number%2Cstatus&encoding=cp932');
     expect(exportPath(EMPTY_FILTER, ['name'], 'utf-8')).toBe('/api/v1/ledger/cards/export?columns=name&encoding=utf-8');
+    // An Excel workbook has no encoding.
+    expect(exportPath(EMPTY_FILTER, ['name'], 'utf-8', 'xlsx')).toBe(
+      '/api/v1/ledger/cards/export?columns=name&format=xlsx',
+    );
   });
 });

@@ -77,6 +77,8 @@ export function pageCount(total: number, perPage: number): number {
 }
 
 export type Encoding = 'cp932' | 'utf-8';
+/** CSV, or an Excel workbook whose text cells keep leading zeros (a CSV opened in Excel loses them). */
+export type ExportFormat = 'csv' | 'xlsx';
 
 /** Columns a CSV may hold, in the ledger's order (the card's field names). */
 export const CSV_COLUMNS = [
@@ -135,11 +137,17 @@ export const DEFAULT_CSV_COLUMNS: readonly CsvColumn[] = [
   'storage_location',
 ];
 
-/** The export of the same search, with the chosen columns in the ledger's order. */
-export function exportPath(filter: CardFilter, columns: readonly string[], encoding: Encoding): string {
+/** The export of the same search, with the chosen columns in the ledger's order; a workbook has no encoding. */
+export function exportPath(
+  filter: CardFilter,
+  columns: readonly string[],
+  encoding: Encoding,
+  format: ExportFormat = 'csv',
+): string {
   const params = new URLSearchParams(Object.entries(apiFilter(filter)));
   const chosen = CSV_COLUMNS.filter((column) => columns.includes(column));
   params.set('columns', chosen.join(','));
-  params.set('encoding', encoding);
+  if (format === 'xlsx') params.set('format', 'xlsx');
+  else params.set('encoding', encoding);
   return `/api/v1/ledger/cards/export?${params.toString()}`;
 }

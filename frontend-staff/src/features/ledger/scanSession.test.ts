@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Scan, ScanBatch } from './api';
-import {
-  duplicateScanId,
-  duplicateWhere,
-  INITIAL,
-  readStoredBatch,
-  scanReducer,
-  storedBatch,
-  type ScanState,
-} from './scanSession';
+import { duplicateScanId, duplicateWhere, INITIAL, scanReducer, type ScanState } from './scanSession';
 
 const BATCH = '11111111-2222-3333-4444-555555555555';
 const OTHER = '99999999-2222-3333-4444-555555555555';
 const CARD = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
-function scan(id: string, number: string): Scan {
+function scan(id: string, number: string, at = '2026-11-24T01:02:03Z'): Scan {
   return {
     id,
-    scanned_at: '2026-11-24T01:02:03Z',
+    scanned_at: at,
     card: {
       management_number: number,
       name: '試験 一郎',
@@ -30,47 +22,86 @@ function scan(id: string, number: string): Scan {
   };
 }
 
-function batch(scans: Scan[]): ScanBatch {
-  return { id: BATCH, created_by: 'ledger', created_at: '2026-11-24T01:00:00Z', scans };
+function batch(scans: Scan[], more: Partial<ScanBatch> = {}): ScanBatch {
+  return {
+    id: BATCH,
+    created_by: 'ledger',
+    created_at: '2026-11-24T01:00:00Z',
+    touched_at: '2026-11-24T01:00:00Z',
+    expires_at: '2026-11-27T01:00:00Z',
+    state: 'open',
+    scans,
+    ...more,
+  };
 }
 
+const heldBy = (id: string) => ({ kind: 'ledger_scan_batch', id, at: '2026-11-24T01:02:03Z', by: 'ledger' }) as const;
+
 describe('where a duplicate was met', () => {
-  it('reads a registered card with its id', () => {
-    expect(duplicateWhere(`A1B234567 is registered in the ledger already (card ${CARD})`)).toEqual({
+  it('names the registered card, to link to it', () => {
+    expect(duplicateWhere('A1B234567 is registered in the ledger already', { kind: 'ledger_card', id: CARD })).toEqual({
       kind: 'registered',
       number: 'A1B234567',
       cardId: CARD,
     });
   });
 
-  it('reads an earlier scan with its batch and time', () => {
-    expect(duplicateWhere(`A1B234567 was scanned already, in batch ${BATCH} at 2026-11-24T01:02:03+00:00`)).toEqual({
-      kind: 'scanned',
-      number: 'A1B234567',
-      batchId: BATCH,
-      at: '2026-11-24T01:02:03+00:00',
-    });
+  it('names the open batch that holds the card, with who scanned it and when', () => {
+    expect(
+      duplicateWhere(
+        'A1B234567 was scanned already, by ledger at 2026-11-24T01:02:03+00:00, in a batch not registered yet',
+        heldBy(BATCH),
+      ),
+    ).toEqual({ kind: 'scanned', number: 'A1B234567', batchId: BATCH, at: '2026-11-24T01:02:03Z', by: 'ledger' });
   });
 
   it('falls back to a plain duplicate, keeping the number when there is one', () => {
-    expect(duplicateWhere('A1B234567 was scanned or registered already')).toEqual({
+    expect(duplicateWhere('A1B234567 was scanned or registered already', null)).toEqual({
       kind: 'unknown',
       number: 'A1B234567',
     });
-    expect(duplicateWhere(undefined)).toEqual({ kind: 'unknown', number: null });
+    expect(duplicateWhere(undefined, null)).toEqual({ kind: 'unknown', number: null });
   });
 });
 
 describe('the scan session', () => {
-  it('starts from a batch with its scans newest first and the counts it had', () => {
+  it('opens a batch with its scans newest first, who started it and when it expires', () => {
     const state = scanReducer(INITIAL, {
       type: 'started',
       batch: batch([scan('s1', 'AAA000001'), scan('s2', 'AAA000002')]),
-      duplicates: 2,
-      errors: 1,
     });
+    expect(state.mode).toBe('open');
     expect(state.scans.map((s) => s.id)).toEqual(['s2', 's1']);
-    expect([state.duplicates, state.errors, state.outcome]).toEqual([2, 1, null]);
+    expect([state.duplicates, state.errors, state.outcome]).toEqual([0, 0, null]);
+    expect(state.info).toEqual({
+      createdBy: 'ledger',
+      createdAt: '2026-11-24T01:00:00Z',
+      touchedAt: '2026-11-24T01:00:00Z',
+      expiresAt: '2026-11-27T01:00:00Z',
+    });
+  });
+
+  it('shows a discarded or registered batch as closed, taking no cards', () => {
+    const discarded = batch([], {
+      state: 'discarded',
+      expires_at: null,
+      discarded_at: '2026-11-25T00:00:00Z',
+      discarded_by: 'system',
+      discard_reason: '72 時間操作がなかったため自動で破棄',
+    });
+    const state = scanReducer(INITIAL, { type: 'started', batch: discarded });
+    expect([state.mode, state.batchId, state.closed, state.info]).toEqual(['closed', BATCH, discarded, null]);
+    const refused = scanReducer(state, { type: 'closed', batch: discarded, code: 'ledger.batch_discarded' });
+    expect(refused.closedBy).toBe('ledger.batch_discarded');
+    expect(scanReducer(refused, { type: 'reset' })).toEqual(INITIAL);
+    expect(scanReducer(INITIAL, { type: 'missing', id: OTHER })).toMatchObject({ mode: 'missing', batchId: OTHER });
+  });
+
+  it('moves the expiry with each card read, as the server does', () => {
+    let state = scanReducer(INITIAL, { type: 'started', batch: batch([]) });
+    state = scanReducer(state, { type: 'scanned', scan: scan('s1', 'AAA000001', '2026-11-24T05:30:00Z') });
+    expect(state.info?.touchedAt).toBe('2026-11-24T05:30:00Z');
+    expect(state.info?.expiresAt).toBe('2026-11-27T05:30:00.000Z');
   });
 
   it('counts reads, duplicates and errors, and numbers each outcome', () => {
@@ -80,10 +111,7 @@ describe('the scan session', () => {
     state = scanReducer(state, { type: 'scanned', scan: scan('s3', 'AAA000003') });
     expect(state.scans.map((s) => s.card.management_number)).toEqual(['AAA000003', 'AAA000002', 'AAA000001']);
     expect(state.outcome).toEqual({ kind: 'ok', card: scan('s3', 'AAA000003').card });
-    state = scanReducer(state, {
-      type: 'duplicate',
-      detail: `AAA000001 was scanned already, in batch ${BATCH} at 2026-11-24T01:02:03Z`,
-    });
+    state = scanReducer(state, { type: 'duplicate', detail: 'AAA000001 was scanned already', conflict: heldBy(BATCH) });
     expect([state.scans.length, state.duplicates, state.errors]).toEqual([3, 1, 0]);
     expect(duplicateScanId(state)).toBe('s1');
     state = scanReducer(state, {
@@ -98,10 +126,7 @@ describe('the scan session', () => {
 
   it('marks no row for a card met in another batch', () => {
     let state = scanReducer(INITIAL, { type: 'started', batch: batch([scan('s1', 'AAA000001')]) });
-    state = scanReducer(state, {
-      type: 'duplicate',
-      detail: `AAA000001 was scanned already, in batch ${OTHER} at 2026-11-24T01:02:03Z`,
-    });
+    state = scanReducer(state, { type: 'duplicate', detail: 'AAA000001 was scanned already', conflict: heldBy(OTHER) });
     expect(duplicateScanId(state)).toBeNull();
   });
 
@@ -116,7 +141,7 @@ describe('the scan session', () => {
 
   it('adds the codes read from a page file newest first, and counts its refusals as typed scans are counted', () => {
     let state = scanReducer(INITIAL, { type: 'started', batch: batch([scan('s1', 'AAA000001')]) });
-    state = scanReducer(state, { type: 'duplicate', detail: undefined });
+    state = scanReducer(state, { type: 'duplicate', detail: undefined, conflict: null });
     const report = {
       found: 5,
       added: [scan('s2', 'AAA000002'), scan('s3', 'AAA000003')],
@@ -130,21 +155,5 @@ describe('the scan session', () => {
     expect(state.scans.map((s) => s.id)).toEqual(['s3', 's2', 's1']);
     expect([state.duplicates, state.errors]).toEqual([2, 2]);
     expect(state.outcome, 'the last typed outcome is stale').toBeNull();
-  });
-
-  it('keeps the open batch and its counts for this tab, and ignores anything else stored', () => {
-    const state = scanReducer(scanReducer(INITIAL, { type: 'started', batch: batch([]) }), {
-      type: 'duplicate',
-      detail: undefined,
-    });
-    expect(readStoredBatch(storedBatch(state))).toEqual({ id: BATCH, duplicates: 1, errors: 0 });
-    expect(storedBatch(INITIAL)).toBeNull();
-    expect(readStoredBatch('not json')).toBeNull();
-    expect(readStoredBatch(JSON.stringify({ id: '../etc' }))).toBeNull();
-    expect(readStoredBatch(JSON.stringify({ id: BATCH, duplicates: -3 }))).toEqual({
-      id: BATCH,
-      duplicates: 0,
-      errors: 0,
-    });
   });
 });

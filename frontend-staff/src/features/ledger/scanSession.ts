@@ -1,13 +1,16 @@
-// The scan screen's state: the cards read into the batch (newest first), the running
+// The scan screen's state: the batch the address names (none yet, loading, open, or
+// closed: registered or discarded), the cards read into it (newest first), the running
 // counts, and what the last scan gave, which the screen flashes, announces and beeps.
+// Nothing of it is kept in the browser: a reload reads the batch again from the server.
 import type { FieldErrorBody } from '../../api/client';
-import type { ImageScanReport, Scan, ScanBatch, ScannedCard } from './api';
+import type { ConflictWith, ImageScanReport, Scan, ScanBatch, ScannedCard } from './api';
+import { expiryAfterTouch } from './batches';
 import { refusalCounts } from './imageScan';
 
-/** Where a refused card was met before, read from the API's `ledger.duplicate_qr` detail. */
+/** Where a refused card is held, from the API's `ledger.duplicate_qr` and its `conflict_with`. */
 export type DuplicateWhere =
-  | { kind: 'registered'; number: string; cardId: string }
-  | { kind: 'scanned'; number: string; batchId: string; at: string }
+  | { kind: 'registered'; number: string | null; cardId: string }
+  | { kind: 'scanned'; number: string | null; batchId: string; at: string | null; by: string | null }
   | { kind: 'unknown'; number: string | null };
 
 export type Outcome =
@@ -16,8 +19,29 @@ export type Outcome =
   | { kind: 'invalid'; errors: FieldErrorBody[]; payload: string }
   | { kind: 'failed'; code: string };
 
+/**
+ * `new`: no batch yet (the first card read starts one); `loading`: the address names a
+ * batch being read; `open`: cards go into it; `closed`: registered or discarded, shown as
+ * such; `missing`: no such batch.
+ */
+export type Mode = 'new' | 'loading' | 'open' | 'closed' | 'missing';
+
+/** The open batch: who started it and when, and when it is discarded if left untouched. */
+export interface BatchInfo {
+  createdBy: string;
+  createdAt: string;
+  touchedAt: string;
+  expiresAt: string | null;
+}
+
 export interface ScanState {
+  mode: Mode;
   batchId: string | null;
+  info: BatchInfo | null;
+  /** A registered or discarded batch, as the server shows it. */
+  closed: ScanBatch | null;
+  /** The refusal that found the batch closed while the clerk worked in it, to say so. */
+  closedBy: string | null;
   /** Newest first. */
   scans: Scan[];
   duplicates: number;
@@ -28,48 +52,98 @@ export interface ScanState {
 }
 
 export type ScanAction =
-  | { type: 'started'; batch: ScanBatch; duplicates?: number; errors?: number }
+  | { type: 'reset' }
+  | { type: 'loading'; id: string }
+  /** A batch as the server shows it: open ones take cards, others are shown closed. */
+  | { type: 'started'; batch: ScanBatch }
+  | { type: 'closed'; batch: ScanBatch; code?: string }
+  | { type: 'missing'; id: string }
+  /** The batch read again (after a scan was taken out): only its times change. */
+  | { type: 'touched'; batch: ScanBatch }
   | { type: 'scanned'; scan: Scan }
-  | { type: 'duplicate'; detail: string | undefined }
+  | { type: 'duplicate'; detail: string | undefined; conflict: ConflictWith | null }
   | { type: 'invalid'; errors: FieldErrorBody[]; payload: string }
   | { type: 'failed'; code: string }
   | { type: 'removed'; scanId: string }
   /** A scanned page file read by the server: its codes join the list, its refusals the counts. */
   | { type: 'imagesRead'; report: ImageScanReport };
 
-export const INITIAL: ScanState = { batchId: null, scans: [], duplicates: 0, errors: 0, outcome: null, seq: 0 };
+export const INITIAL: ScanState = {
+  mode: 'new',
+  batchId: null,
+  info: null,
+  closed: null,
+  closedBy: null,
+  scans: [],
+  duplicates: 0,
+  errors: 0,
+  outcome: null,
+  seq: 0,
+};
 
 const MANAGEMENT_NUMBER = /^[0-9A-Z]{3}\d{6}$/;
 
 /**
- * The server says in English where it met the card (`A1B234567 is registered in the ledger
- * already (card <id>)`, `… was scanned already, in batch <id> at <instant>`); read it so
- * that the clerk is told in Japanese, and fall back to a plain "duplicate".
+ * Where the card is held, from `conflict_with`; the management number is the first word
+ * of the server's (English) detail. Without `conflict_with`, a plain "duplicate".
  */
-export function duplicateWhere(detail: string | undefined): DuplicateWhere {
-  const text = detail ?? '';
-  const registered = /^(\S+) is registered in the ledger already \(card ([0-9a-f-]{36})\)/i.exec(text);
-  if (registered?.[1] && registered[2]) return { kind: 'registered', number: registered[1], cardId: registered[2] };
-  const scanned = /^(\S+) was scanned already, in batch ([0-9a-f-]{36}) at (\S+)$/i.exec(text);
-  if (scanned?.[1] && scanned[2] && scanned[3])
-    return { kind: 'scanned', number: scanned[1], batchId: scanned[2], at: scanned[3] };
-  const first = text.split(/\s/)[0] ?? '';
-  return { kind: 'unknown', number: MANAGEMENT_NUMBER.test(first) ? first : null };
+export function duplicateWhere(detail: string | undefined, conflict: ConflictWith | null): DuplicateWhere {
+  const first = (detail ?? '').split(/\s/)[0] ?? '';
+  const number = MANAGEMENT_NUMBER.test(first) ? first : null;
+  if (conflict?.kind === 'ledger_card') return { kind: 'registered', number, cardId: conflict.id };
+  if (conflict?.kind === 'ledger_scan_batch')
+    return { kind: 'scanned', number, batchId: conflict.id, at: conflict.at ?? null, by: conflict.by ?? null };
+  return { kind: 'unknown', number };
+}
+
+function infoOf(batch: ScanBatch): BatchInfo {
+  return {
+    createdBy: batch.created_by,
+    createdAt: batch.created_at,
+    touchedAt: batch.touched_at,
+    expiresAt: batch.expires_at ?? null,
+  };
+}
+
+/** The batch touched at `at` (a card read in): its expiry moves with it. */
+function touched(info: BatchInfo | null, at: string | undefined): BatchInfo | null {
+  if (!info || !at) return info;
+  return { ...info, touchedAt: at, expiresAt: expiryAfterTouch(info.expiresAt, info.touchedAt, at) };
 }
 
 export function scanReducer(state: ScanState, action: ScanAction): ScanState {
   switch (action.type) {
+    case 'reset':
+      return INITIAL;
+    case 'loading':
+      return { ...INITIAL, mode: 'loading', batchId: action.id };
     case 'started':
+      if (action.batch.state !== 'open') return scanReducer(state, { type: 'closed', batch: action.batch });
       return {
         ...INITIAL,
+        mode: 'open',
         batchId: action.batch.id,
+        info: infoOf(action.batch),
         scans: [...action.batch.scans].reverse(),
-        duplicates: action.duplicates ?? 0,
-        errors: action.errors ?? 0,
       };
+    case 'closed':
+      return {
+        ...INITIAL,
+        mode: 'closed',
+        batchId: action.batch.id,
+        closed: action.batch,
+        closedBy: action.code ?? null,
+      };
+    case 'missing':
+      return { ...INITIAL, mode: 'missing', batchId: action.id };
+    case 'touched':
+      return action.batch.id === state.batchId && state.mode === 'open'
+        ? { ...state, info: infoOf(action.batch) }
+        : state;
     case 'scanned':
       return {
         ...state,
+        info: touched(state.info, action.scan.scanned_at),
         scans: [action.scan, ...state.scans.filter((s) => s.id !== action.scan.id)],
         outcome: { kind: 'ok', card: action.scan.card },
         seq: state.seq + 1,
@@ -78,7 +152,7 @@ export function scanReducer(state: ScanState, action: ScanAction): ScanState {
       return {
         ...state,
         duplicates: state.duplicates + 1,
-        outcome: { kind: 'duplicate', where: duplicateWhere(action.detail) },
+        outcome: { kind: 'duplicate', where: duplicateWhere(action.detail, action.conflict) },
         seq: state.seq + 1,
       };
     case 'invalid':
@@ -100,6 +174,7 @@ export function scanReducer(state: ScanState, action: ScanAction): ScanState {
       // The last typed outcome is no longer the latest news: the file's report is.
       return {
         ...state,
+        info: touched(state.info, added[0]?.scanned_at),
         scans: [...added, ...state.scans.filter((s) => !ids.has(s.id))],
         duplicates: state.duplicates + duplicates,
         errors: state.errors + errors,
@@ -116,34 +191,4 @@ export function duplicateScanId(state: ScanState): string | null {
     return null;
   const number = outcome.where.number;
   return state.scans.find((s) => s.card.management_number === number)?.id ?? null;
-}
-
-// The open batch survives a reload or a trip to another screen in this tab (not another
-// tab: two clerks on one laptop each have their own), with its counts.
-export const BATCH_KEY = 'madoguchi.staff.ledger.batch';
-
-export interface StoredBatch {
-  id: string;
-  duplicates: number;
-  errors: number;
-}
-
-export function readStoredBatch(text: string | null): StoredBatch | null {
-  if (!text) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object') return null;
-    const { id, duplicates, errors } = value as Record<string, unknown>;
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const count = (n: unknown) => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0);
-    return { id, duplicates: count(duplicates), errors: count(errors) };
-  } catch {
-    return null;
-  }
-}
-
-export function storedBatch(state: ScanState): string | null {
-  return state.batchId
-    ? JSON.stringify({ id: state.batchId, duplicates: state.duplicates, errors: state.errors })
-    : null;
 }

@@ -250,87 +250,89 @@ function WeekEditor({
             )}
           />
         )}
-        <table className="schedule-table schedule-week">
-          <thead>
-            <tr>
-              <th scope="col">曜日</th>
-              <th scope="col">受付</th>
-              <th scope="col">{t('schedule.plan.bands')}</th>
-              <th scope="col">{t('schedule.plan.slotMinutes')}</th>
-              <th scope="col">{t('schedule.plan.places')}</th>
-              <th scope="col">1日の枠</th>
-            </tr>
-          </thead>
-          <tbody>
-            {drafts.map((draft, day) => {
-              const f = faults?.[day] ?? null;
-              const ids = planIds(prefix(day));
-              return (
-                <tr key={day} className={day >= 5 ? 'schedule-weekend' : undefined}>
-                  <th scope="row">
-                    {dayName(day)}
-                    {changed(day) && <span className="schedule-changed">{t('schedule.pool.week.changed')}</span>}
-                  </th>
-                  <td>
-                    <label className="schedule-check">
-                      <input
-                        type="checkbox"
-                        checked={draft.open}
-                        aria-label={`${dayName(day)} ${t('schedule.pool.openDay')}`}
-                        onChange={(e) => update(day, { ...draft, open: e.target.checked })}
-                      />
-                      <span>{t('schedule.pool.openDay')}</span>
-                    </label>
-                  </td>
-                  {draft.open ? (
-                    <>
-                      <td>
-                        <BandFields
-                          prefix={prefix(day)}
-                          label={dayName(day)}
-                          draft={draft}
-                          faults={f}
-                          onChange={(d) => update(day, d)}
+        <div className="schedule-scroll">
+          <table className="schedule-table schedule-week">
+            <thead>
+              <tr>
+                <th scope="col">曜日</th>
+                <th scope="col">受付</th>
+                <th scope="col">{t('schedule.plan.bands')}</th>
+                <th scope="col">{t('schedule.plan.slotMinutes')}</th>
+                <th scope="col">{t('schedule.plan.places')}</th>
+                <th scope="col">1日の枠</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drafts.map((draft, day) => {
+                const f = faults?.[day] ?? null;
+                const ids = planIds(prefix(day));
+                return (
+                  <tr key={day} className={day >= 5 ? 'schedule-weekend' : undefined}>
+                    <th scope="row">
+                      {dayName(day)}
+                      {changed(day) && <span className="schedule-changed">{t('schedule.pool.week.changed')}</span>}
+                    </th>
+                    <td>
+                      <label className="schedule-check">
+                        <input
+                          type="checkbox"
+                          checked={draft.open}
+                          aria-label={`${dayName(day)} ${t('schedule.pool.openDay')}`}
+                          onChange={(e) => update(day, { ...draft, open: e.target.checked })}
                         />
-                      </td>
-                      <td>
-                        <NumberField
-                          id={ids.slot}
-                          label={`${dayName(day)} ${t('schedule.plan.slotMinutes')}`}
-                          value={draft.slotMinutes}
-                          onChange={(slotMinutes) => update(day, { ...draft, slotMinutes })}
-                          fault={f?.slotMinutes ? t('schedule.plan.fault.slot') : null}
-                          min={5}
-                          max={240}
-                          visibleLabel={false}
-                        />
-                      </td>
-                      <td>
-                        <NumberField
-                          id={ids.places}
-                          label={`${dayName(day)} ${t('schedule.plan.places')}`}
-                          value={draft.places}
-                          onChange={(places) => update(day, { ...draft, places })}
-                          fault={f?.places ? t('schedule.plan.fault.places') : null}
-                          min={0}
-                          max={999}
-                          visibleLabel={false}
-                        />
-                      </td>
-                      <td>
-                        <PlanSummaryText draft={draft} />
-                      </td>
-                    </>
-                  ) : (
-                    <td colSpan={4} className="schedule-closed-cell">
-                      {t('schedule.pool.closedDay')}
+                        <span>{t('schedule.pool.openDay')}</span>
+                      </label>
                     </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    {draft.open ? (
+                      <>
+                        <td>
+                          <BandFields
+                            prefix={prefix(day)}
+                            label={dayName(day)}
+                            draft={draft}
+                            faults={f}
+                            onChange={(d) => update(day, d)}
+                          />
+                        </td>
+                        <td>
+                          <NumberField
+                            id={ids.slot}
+                            label={`${dayName(day)} ${t('schedule.plan.slotMinutes')}`}
+                            value={draft.slotMinutes}
+                            onChange={(slotMinutes) => update(day, { ...draft, slotMinutes })}
+                            fault={f?.slotMinutes ? t('schedule.plan.fault.slot') : null}
+                            min={5}
+                            max={240}
+                            visibleLabel={false}
+                          />
+                        </td>
+                        <td>
+                          <NumberField
+                            id={ids.places}
+                            label={`${dayName(day)} ${t('schedule.plan.places')}`}
+                            value={draft.places}
+                            onChange={(places) => update(day, { ...draft, places })}
+                            fault={f?.places ? t('schedule.plan.fault.places') : null}
+                            min={0}
+                            max={999}
+                            visibleLabel={false}
+                          />
+                        </td>
+                        <td>
+                          <PlanSummaryText draft={draft} />
+                        </td>
+                      </>
+                    ) : (
+                      <td colSpan={4} className="schedule-closed-cell">
+                        {t('schedule.pool.closedDay')}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <div className="schedule-actions">
           <button type="submit" disabled={busy}>
             {busy ? t('schedule.saving') : t('schedule.pool.week.save')}

@@ -22,6 +22,8 @@ import {
 
 const FIELDS = [
   'service_name',
+  'contact_phone',
+  'contact_hours',
   'session_timeout_minutes',
   'idle_timeout_minutes',
   'lockout_threshold',
@@ -40,6 +42,8 @@ export function formOf(settings: SettingsView): SettingsForm {
     lockout_threshold: String(settings.lockout_threshold),
     password_min_length: String(settings.password_min_length),
     password_min_classes: String(settings.password_min_classes),
+    contact_phone: settings.contact_phone,
+    contact_hours: settings.contact_hours,
   };
 }
 
@@ -79,6 +83,7 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
   const prefix = useId();
   const ids = Object.fromEntries(FIELDS.map((f) => [f, `${prefix}-${f}`])) as Record<keyof SettingsForm, string>;
   const formHeading = useId();
+  const contactHint = useId();
 
   const set = (field: keyof SettingsForm) => (value: string) => {
     setForm((f) => ({ ...f, [field]: value }));
@@ -97,7 +102,9 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
     }
     setBusy(true);
     try {
-      await save.mutateAsync({ body: settingsPatch(form, settings.version) });
+      const stored = await save.mutateAsync({ body: settingsPatch(form, settings.version) });
+      // The phone as residents will see it (full-width folded, spaces made hyphens).
+      setForm((f) => ({ ...f, contact_phone: stored.contact_phone, contact_hours: stored.contact_hours }));
       // The header shows the service name and the idle warning the time-out: renew the session's copy.
       void keepAlive().catch(() => undefined);
       setSaved(t('siteSettings.saved'));
@@ -173,6 +180,46 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
             />
           )}
         </Field>
+        <fieldset className="site-settings-fieldset" aria-describedby={contactHint}>
+          <legend>{t('siteSettings.general.contactGroup')}</legend>
+          <p className="hint site-settings-group-hint" id={contactHint}>
+            {t('siteSettings.general.contactGroup.hint')}
+          </p>
+          <Field
+            id={ids.contact_phone}
+            label={label('contact_phone')}
+            hint={hint('contact_phone')}
+            error={errors.contact_phone}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="tel"
+                inputMode="tel"
+                autoComplete="off"
+                className="site-settings-phone"
+                value={form.contact_phone}
+                onChange={(e) => set('contact_phone')(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id={ids.contact_hours}
+            label={label('contact_hours')}
+            hint={hint('contact_hours')}
+            error={errors.contact_hours}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="text"
+                autoComplete="off"
+                value={form.contact_hours}
+                onChange={(e) => set('contact_hours')(e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
         <fieldset className="site-settings-fieldset">
           <legend>{t('siteSettings.general.sessionGroup')}</legend>
           {number('session_timeout_minutes', '分')}

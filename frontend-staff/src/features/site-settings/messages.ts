@@ -36,7 +36,7 @@ export const siteSettingsJa = {
   'siteSettings.overview.mail.hint': '予約受付・変更・取り消し・前日のお知らせのメールの件名と本文を変更します。',
   'siteSettings.overview.general': '基本設定とロゴ',
   'siteSettings.overview.general.hint':
-    'サービス名、ヘッダーのロゴ、ログインの有効時間、ロックまでの回数、パスワードの規則を変更します。',
+    'サービス名、住民向けのお問い合わせ先、ヘッダーのロゴ、ログインの有効時間、ロックまでの回数、パスワードの規則を変更します。',
   'siteSettings.overview.closeTitle': '予約サイトを停止しますか',
   'siteSettings.overview.closeBody':
     '停止すると、住民の方は予約・変更・取り消しができなくなります。すでにある予約は残ります。代わりに表示するメッセージを入力してください。',
@@ -55,6 +55,14 @@ export const siteSettingsJa = {
   'siteSettings.general.formHeading': '基本設定',
   'siteSettings.general.service_name': 'サービス名',
   'siteSettings.general.service_name.hint': '職員画面と予約サイトのヘッダー、メールに表示されます。100 文字まで。',
+  'siteSettings.general.contactGroup': '住民向けのお問い合わせ先',
+  'siteSettings.general.contactGroup.hint':
+    '予約サイトのすべてのページと、住民の方へ送るすべてのメールに表示されます。空欄の項目は表示されません。',
+  'siteSettings.general.contact_phone': 'お問い合わせ先の電話番号',
+  'siteSettings.general.contact_phone.hint':
+    '0 から始まる 10〜11 桁。ハイフンは入力したとおりに表示されます（例: 0422-12-3456）。',
+  'siteSettings.general.contact_hours': 'お問い合わせの受付時間',
+  'siteSettings.general.contact_hours.hint': '例: 平日 8:30〜17:15。1 行、100 文字まで。',
   'siteSettings.general.sessionGroup': 'ログインの有効時間',
   'siteSettings.general.session_timeout_minutes': 'ログインの最長時間（分）',
   'siteSettings.general.session_timeout_minutes.hint':
@@ -204,5 +212,7 @@ export const siteSettingsJa = {
   'siteSettings.error.missingPlaceholder': '{placeholder} を必ず入れてください。',
   'siteSettings.error.passwordInSubject': '{password} は件名には入れられません。本文に入れてください。',
   'siteSettings.error.email': 'メールアドレスを正しく入力してください。',
+  'siteSettings.error.phone':
+    '0 から始まる 10〜11 桁の電話番号を入力してください（ハイフンは入れても入れなくてもかまいません）。',
   'siteSettings.error.invalid': '入力内容を確認してください。',
 } as const;

@@ -5,6 +5,7 @@ import {
   apiFieldMessage,
   apiFieldMessages,
   checkLogoFile,
+  contactPhone,
   noticeBody,
   parseWhole,
   placeholdersIn,
@@ -23,6 +24,8 @@ const good: SettingsForm = {
   lockout_threshold: '5',
   password_min_length: '12',
   password_min_classes: '3',
+  contact_phone: '',
+  contact_hours: '',
 };
 
 describe('general settings', () => {
@@ -35,6 +38,8 @@ describe('general settings', () => {
       lockout_threshold: 3,
       password_min_length: 12,
       password_min_classes: 3,
+      contact_phone: '',
+      contact_hours: '',
       version: 7,
     });
   });
@@ -65,6 +70,27 @@ describe('general settings', () => {
     });
     expect(validateSettings({ ...good, service_name: 'あ'.repeat(101) }).service_name).toBe(
       '100 文字以内で入力してください。',
+    );
+  });
+
+  it('takes the help line as the municipality writes it, full-width or not, and an empty one clears it', () => {
+    expect(contactPhone('０４２２－１２－３４５６')).toBe('0422-12-3456');
+    expect(contactPhone(' 0120 123 456 ')).toBe('0120-123-456');
+    expect(contactPhone('09012345678')).toBe('09012345678');
+    expect(contactPhone('')).toBe('');
+    expect(contactPhone('042-12')).toBeUndefined();
+    expect(contactPhone('1234567890')).toBeUndefined();
+    expect(contactPhone('0422(12)3456')).toBeUndefined();
+    const form = { ...good, contact_phone: '０４２２－１２－３４５６', contact_hours: ' 平日 8:30〜17:15 ' };
+    expect(validateSettings(form)).toEqual({});
+    expect(settingsPatch(form, 1)).toMatchObject({ contact_phone: '0422-12-3456', contact_hours: '平日 8:30〜17:15' });
+    expect(validateSettings({ ...good, contact_phone: '042-12', contact_hours: 'あ'.repeat(101) })).toEqual({
+      contact_phone:
+        '0 から始まる 10〜11 桁の電話番号を入力してください（ハイフンは入れても入れなくてもかまいません）。',
+      contact_hours: '100 文字以内で入力してください。',
+    });
+    expect(apiFieldMessage({ field: 'contact_phone', code: 'phone.invalid', message: '' })).toBe(
+      '0 から始まる 10〜11 桁の電話番号を入力してください（ハイフンは入れても入れなくてもかまいません）。',
     );
   });
 

@@ -3,6 +3,7 @@
 import type { components } from '../../api/schema';
 import type { FieldErrorBody } from '../../api/client';
 import { t } from '../../i18n/t';
+import { foldToAscii, trimText } from '../../../../frontend-shared/input/width';
 import { fromJapanLocalInput } from './time';
 
 type SettingsPatch = components['schemas']['SettingsPatch'];
@@ -21,9 +22,12 @@ export interface SettingsForm {
   lockout_threshold: string;
   password_min_length: string;
   password_min_classes: string;
+  /** The help line residents see on every page and in every mail. */
+  contact_phone: string;
+  contact_hours: string;
 }
 
-export type NumericSetting = Exclude<keyof SettingsForm, 'service_name'>;
+export type NumericSetting = Exclude<keyof SettingsForm, 'service_name' | 'contact_phone' | 'contact_hours'>;
 
 /** The ranges the API accepts (crates/domain/src/settings.rs). */
 export const RANGES: Record<NumericSetting, readonly [number, number]> = {
@@ -35,12 +39,25 @@ export const RANGES: Record<NumericSetting, readonly [number, number]> = {
 };
 
 export const SERVICE_NAME_MAX = 100;
+export const CONTACT_HOURS_MAX = 100;
 export const CLOSED_MESSAGE_MAX = 2000;
 
 /** A whole number typed with half- or full-width digits, or undefined. */
 export function parseWhole(text: string): number | undefined {
   const ascii = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   return /^\d{1,6}$/.test(ascii) ? Number(ascii) : undefined;
+}
+
+/**
+ * The contact phone as the server stores it (crates/domain/src/settings.rs, contact_phone):
+ * full-width digits and hyphens folded, spaces made hyphens, the municipality's grouping
+ * kept. Undefined when it is not 10 or 11 digits starting with 0; empty clears it.
+ */
+export function contactPhone(text: string): string | undefined {
+  const folded = foldToAscii(trimText(text)).replaceAll(' ', '-');
+  if (folded === '') return '';
+  const digits = folded.replace(/\D/g, '').length;
+  return /^0[\d-]*$/.test(folded) && digits >= 10 && digits <= 11 ? folded : undefined;
 }
 
 export function validateSettings(form: SettingsForm): FieldMessages {
@@ -68,6 +85,11 @@ export function validateSettings(form: SettingsForm): FieldMessages {
   ) {
     errors.idle_timeout_minutes = t('siteSettings.error.idleLonger');
   }
+  if (contactPhone(form.contact_phone) === undefined) errors.contact_phone = t('siteSettings.error.phone');
+  const hours = trimText(form.contact_hours);
+  if ([...hours].length > CONTACT_HOURS_MAX)
+    errors.contact_hours = t('siteSettings.error.tooLong', { max: CONTACT_HOURS_MAX });
+  else if (CONTROL.test(hours)) errors.contact_hours = t('siteSettings.error.controlCharacter');
   return errors;
 }
 
@@ -81,6 +103,8 @@ export function settingsPatch(form: SettingsForm, version: number): SettingsPatc
     lockout_threshold: num('lockout_threshold'),
     password_min_length: num('password_min_length'),
     password_min_classes: num('password_min_classes'),
+    contact_phone: contactPhone(form.contact_phone) ?? form.contact_phone.trim(),
+    contact_hours: trimText(form.contact_hours),
     version,
   };
 }
@@ -245,6 +269,8 @@ export function apiFieldMessage(error: FieldErrorBody): string {
       return t('siteSettings.error.passwordInSubject', { password: '{password}' });
     case 'email.invalid':
       return t('siteSettings.error.email');
+    case 'phone.invalid':
+      return t('siteSettings.error.phone');
     case 'logo.unsupported_type':
       return t('siteSettings.logo.unsupportedType');
     case 'logo.too_large':

@@ -6,7 +6,17 @@ import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
 import { useUsers } from './api';
 import { formatTokyoDate, ROLES, roleLabel, rolesLabel, stateLabel, usersError, userStates } from './labels';
+import { PersonName } from '../../components/PersonName';
 import './users.css';
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** The users as CSV in the chosen encoding, or as an Excel workbook (which has none). */
+export function exportPath(format: ExportFormat, encoding: 'cp932' | 'utf-8'): string {
+  return format === 'xlsx'
+    ? '/api/v1/admin/users/export?format=xlsx'
+    : `/api/v1/admin/users/export?encoding=${encoding}`;
+}
 
 const PER_PAGE = 50;
 
@@ -25,10 +35,11 @@ export function UserListPage() {
 
   const [text, setText] = useState(q);
   const [roleChoice, setRoleChoice] = useState<string>(role ?? '');
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [encoding, setEncoding] = useState<'cp932' | 'utf-8'>('cp932');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
-  const ids = { q: useId(), role: useId(), encoding: useId(), caption: useId() };
+  const ids = { q: useId(), role: useId(), format: useId(), formatHint: useId(), encoding: useId(), caption: useId() };
 
   const users = useUsers(q, role, page, PER_PAGE);
 
@@ -52,13 +63,17 @@ export function UserListPage() {
     setParams(next);
   }
 
-  async function exportCsv() {
+  async function exportUsers() {
     setExporting(true);
     setExportError(null);
     try {
-      await download(`/api/v1/admin/users/export?encoding=${encoding}`, 'staff_users.csv');
+      await download(exportPath(format, encoding), `staff_users.${format}`);
     } catch (e) {
-      setExportError(usersError(e instanceof ApiError ? (e.status === 0 ? 'network' : e.code) : 'generic'));
+      // Refused as a whole, or (too many rows for a sheet) as a field error on `format`.
+      const field = e instanceof ApiError ? e.errors[0] : undefined;
+      setExportError(
+        usersError(field ? field.code : e instanceof ApiError ? (e.status === 0 ? 'network' : e.code) : 'generic'),
+      );
     } finally {
       setExporting(false);
     }
@@ -113,24 +128,46 @@ export function UserListPage() {
         </form>
         <div className="users-export">
           <div className="users-inline-field">
-            <label htmlFor={ids.encoding}>{t('users.list.encoding')}</label>
+            <label htmlFor={ids.format}>{t('users.list.format')}</label>
             <select
-              id={ids.encoding}
-              value={encoding}
-              onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+              id={ids.format}
+              value={format}
+              onChange={(e) => setFormat(e.target.value === 'xlsx' ? 'xlsx' : 'csv')}
+              aria-describedby={ids.formatHint}
             >
-              <option value="cp932">{t('users.list.encoding.cp932')}</option>
-              <option value="utf-8">{t('users.list.encoding.utf8')}</option>
+              <option value="csv">{t('users.list.format.csv')}</option>
+              <option value="xlsx">{t('users.list.format.xlsx')}</option>
             </select>
           </div>
+          {/* A workbook has no character encoding to choose. */}
+          {format === 'csv' && (
+            <div className="users-inline-field">
+              <label htmlFor={ids.encoding}>{t('users.list.encoding')}</label>
+              <select
+                id={ids.encoding}
+                value={encoding}
+                onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'cp932')}
+              >
+                <option value="cp932">{t('users.list.encoding.cp932')}</option>
+                <option value="utf-8">{t('users.list.encoding.utf8')}</option>
+              </select>
+            </div>
+          )}
           <button
             type="button"
             className="users-button-secondary"
-            onClick={() => void exportCsv()}
+            onClick={() => void exportUsers()}
             disabled={exporting}
           >
-            {exporting ? t('users.list.exporting') : t('users.list.export')}
+            {exporting
+              ? t('users.list.exporting')
+              : format === 'xlsx'
+                ? t('users.list.export.xlsx')
+                : t('users.list.export')}
           </button>
+          <span className="hint users-export-hint" id={ids.formatHint}>
+            {t('users.list.format.hint')}
+          </span>
         </div>
       </div>
       {exportError && (
@@ -160,50 +197,54 @@ export function UserListPage() {
                 })
               : t('users.list.count', { total: data.total })}
           </p>
-          <table className="users-table">
-            <caption className="users-visually-hidden">{t('users.list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.list.col.loginId')}</th>
-                <th scope="col">{t('users.list.col.name')}</th>
-                <th scope="col">{t('users.list.col.roles')}</th>
-                <th scope="col">{t('users.list.col.state')}</th>
-                <th scope="col">{t('users.list.col.passwordChanged')}</th>
-                <th scope="col">{t('users.list.col.updated')}</th>
-                <th scope="col">
-                  <span className="users-visually-hidden">{t('users.list.edit')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row" className="users-login">
-                    {user.login_id}
+          <div className="users-table-wrap">
+            <table className="users-table">
+              <caption className="users-visually-hidden">{t('users.list.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.list.col.loginId')}</th>
+                  <th scope="col">{t('users.list.col.name')}</th>
+                  <th scope="col">{t('users.list.col.roles')}</th>
+                  <th scope="col">{t('users.list.col.state')}</th>
+                  <th scope="col">{t('users.list.col.passwordChanged')}</th>
+                  <th scope="col">{t('users.list.col.updated')}</th>
+                  <th scope="col">
+                    <span className="users-visually-hidden">{t('users.list.edit')}</span>
                   </th>
-                  <td>{user.name}</td>
-                  <td>{rolesLabel(user.roles)}</td>
-                  <td>
-                    {userStates(user).map((state) => (
-                      <span key={state} className={`users-state users-state-${state}`}>
-                        {stateLabel(state)}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{formatTokyoDate(user.password_changed_at)}</td>
-                  <td>{formatTokyoDate(user.updated_at)}</td>
-                  <td>
-                    <Link
-                      to={user.id}
-                      aria-label={t('users.list.editLabel', { name: user.name, login: user.login_id })}
-                    >
-                      {t('users.list.edit')}
-                    </Link>
-                  </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.items.map((user) => (
+                  <tr key={user.id}>
+                    <th scope="row" className="users-login">
+                      {user.login_id}
+                    </th>
+                    <td>
+                      <PersonName name={user.name} />
+                    </td>
+                    <td className="users-roles">{rolesLabel(user.roles)}</td>
+                    <td>
+                      {userStates(user).map((state) => (
+                        <span key={state} className={`users-state users-state-${state}`}>
+                          {stateLabel(state)}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{formatTokyoDate(user.password_changed_at)}</td>
+                    <td>{formatTokyoDate(user.updated_at)}</td>
+                    <td className="users-edit">
+                      <Link
+                        to={user.id}
+                        aria-label={t('users.list.editLabel', { name: user.name, login: user.login_id })}
+                      >
+                        {t('users.list.edit')}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {lastPage > 1 && (
             <nav className="users-paging" aria-label={t('users.list.paging')}>
               <button

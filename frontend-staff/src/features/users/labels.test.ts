@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { badLines, encodingLabel, summaryText } from './importReport';
+import { exportPath } from './UserListPage';
 import {
   columnLabel,
   formatTokyoDate,
@@ -103,5 +104,13 @@ describe('CSV import report', () => {
         reason: '権限は admin、call_center、ledger、viewer のいずれかを ; 区切りで指定してください。',
       },
     ]);
+  });
+});
+
+describe('the users export', () => {
+  it('asks for CSV in the chosen encoding, or Excel without one', () => {
+    expect(exportPath('csv', 'cp932')).toBe('/api/v1/admin/users/export?encoding=cp932');
+    expect(exportPath('xlsx', 'utf-8')).toBe('/api/v1/admin/users/export?format=xlsx');
+    expect(usersError('export.too_large_for_xlsx')).toContain('CSVで出力');
   });
 });

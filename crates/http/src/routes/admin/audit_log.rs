@@ -3,8 +3,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use madoguchi_domain::text_file::TextEncoding;
-use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
+use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::audit_log::{self, AuditFilter, AuditRecord};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -12,9 +11,10 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{Admin, Staff};
-use crate::csv_export::{ExportEncoding, csv_download, csv_text};
 use crate::params::{self, Paging};
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::problem::{ApiResult, Problem};
+use crate::services::audit_names::target_names;
+use crate::spreadsheet::{ExportEncoding, ExportFormat, Table};
 use crate::state::AppState;
 use madoguchi_domain::time::{day_end, day_start, tokyo};
 
@@ -67,6 +67,9 @@ pub struct AuditRecordView {
     pub action: String,
     pub target_type: String,
     pub target_id: Option<String>,
+    /// What the target is called (a counter's name, a user's login ID, a card's
+    /// management number) when it still exists; a booking's ID is its reception number.
+    pub target_name: Option<String>,
     pub client_ip: Option<String>,
     /// What changed, as an object.
     #[schema(value_type = Object)]
@@ -84,6 +87,7 @@ impl From<AuditRecord> for AuditRecordView {
             action: e.action,
             target_type: e.target_type,
             target_id: e.target_id,
+            target_name: None,
             client_ip: e.client_ip,
             detail: e.detail,
         }
@@ -109,8 +113,15 @@ pub async fn search_audit_log(
     let filter = query.filter()?;
     let paging = Paging::parse(query.page, query.per_page)?;
     let (records, total) = audit_log::search(&state.db, &staff.scope, &filter, paging.index(), paging.per_page).await?;
+    let mut names = target_names(&state, &staff.scope, &records).await?;
     Ok(web::Json(AuditLogPage {
-        items: records.into_iter().map(AuditRecordView::from).collect(),
+        items: records
+            .into_iter()
+            .map(|record| {
+                let name = names.remove(&record.id);
+                AuditRecordView { target_name: name, ..AuditRecordView::from(record) }
+            })
+            .collect(),
         total,
         page: paging.page,
         per_page: paging.per_page,
@@ -127,10 +138,13 @@ pub struct AuditExportQuery {
     /// `cp932` (default) or `utf-8`.
     #[serde(default)]
     pub encoding: ExportEncoding,
+    /// `csv` (default) or `xlsx`.
+    #[serde(default)]
+    pub format: ExportFormat,
 }
 
-/// The audit log as CSV, oldest first, with the same filters.
-#[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditExportQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 422, body = Problem, content_type = "application/problem+json")))]
+/// The audit log as CSV or XLSX, oldest first, with the same filters.
+#[utoipa::path(tag = "audit", security(("bearer" = [])), params(AuditExportQuery), responses((status = 200, description = "CSV in the chosen encoding, or the workbook", content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/admin/audit-log/export")]
 pub async fn export_audit_log(
     state: web::Data<AppState>,
@@ -148,13 +162,13 @@ pub async fn export_audit_log(
     }
     .filter()?;
     let records = audit_log::export(&state.db, &staff.scope, &filter, EXPORT_LIMIT).await?;
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer
-        .write_record(["日時", "ログインID", "操作", "対象種別", "対象ID", "接続元", "詳細"])
-        .map_err(ApiError::internal)?;
+    let mut names = target_names(&state, &staff.scope, &records).await?;
+    let mut table =
+        Table::new("操作ログ", ["日時", "ログインID", "操作", "対象種別", "対象ID", "対象名", "接続元", "詳細"]);
     let count = records.len();
     for record in records {
         let when = record.occurred_at.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M:%S").to_string();
+        let name = names.remove(&record.id).unwrap_or_default();
         let e = record.entry;
         let row = [
             when,
@@ -162,12 +176,12 @@ pub async fn export_audit_log(
             e.action,
             e.target_type,
             e.target_id.unwrap_or_default(),
+            name,
             e.client_ip.unwrap_or_default(),
             e.detail.to_string(),
         ];
-        writer.write_record(row.iter().map(|cell| csv_cell::neutralise(cell))).map_err(ApiError::internal)?;
+        table.push(row);
     }
-    let text = csv_text(writer)?;
     staff.audit(&state.db, &state, "audit_log.export", "audit_log", None, json!({ "count": count })).await?;
-    Ok(csv_download(&text, TextEncoding::from(q.encoding), "audit_log.csv"))
+    table.download(q.format, q.encoding, "audit_log")
 }

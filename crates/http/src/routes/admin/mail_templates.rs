@@ -196,6 +196,7 @@ async fn sample(state: &AppState, staff: &Staff<Admin>) -> ApiResult<(MailContex
         end: at(10) + chrono::Duration::minutes(30),
         places: 1,
         status: madoguchi_domain::booking_status::BookingStatus::Booked,
+        version: 1,
     };
     Ok((context, booking))
 }
@@ -205,8 +206,11 @@ fn render(
     kind: MailKind,
     booking: &bookings::Booking,
     template: &MailTemplate,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> madoguchi_mail::RenderedMail {
-    let mut mail = context.mail(kind, booking, (kind == MailKind::Confirmation).then(|| "abcd2345".to_owned()));
+    let sample_password =
+        matches!(kind, MailKind::Confirmation | MailKind::PasswordReissued).then(|| "ACDE3FGH47".to_owned());
+    let mut mail = context.mail(kind, booking, sample_password, now);
     mail.days_before = 1;
     mail.render_with(template)
 }
@@ -229,7 +233,7 @@ pub async fn preview_mail_template(
     let kind = kind_of(&kind)?;
     let template = checked(kind, &body.0)?;
     let (context, booking) = sample(&state, &staff).await?;
-    let rendered = render(&context, kind, &booking, &template);
+    let rendered = render(&context, kind, &booking, &template, state.clock.now());
     Ok(web::Json(MailPreview { subject: rendered.subject, body: rendered.body }))
 }
 
@@ -266,9 +270,10 @@ pub async fn test_mail_template(
         Some(given) => checked(kind, given)?,
         None => context.template(kind),
     };
-    let rendered = render(&context, kind, &booking, &template);
+    let rendered = render(&context, kind, &booking, &template, state.clock.now());
     let txn = database::begin_write(&state.db).await?;
     let mail = mail_outbox::OutgoingMail {
+        sender_name: rendered.sender_name,
         kind: format!("test_{}", kind.as_str()),
         to: to.as_str().to_owned(),
         subject: format!("【テスト送信】{}", rendered.subject),

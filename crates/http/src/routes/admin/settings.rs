@@ -33,6 +33,11 @@ pub struct SettingsView {
     pub password_min_length: u8,
     /// 1 to 4 of: lower-case, upper-case, digits, symbols.
     pub password_min_classes: u8,
+    /// The counter's phone number for residents (every resident page and mail); empty
+    /// until set.
+    pub contact_phone: String,
+    /// When the phone is answered (平日 8:30〜17:15).
+    pub contact_hours: String,
     pub has_logo: bool,
     pub updated_at: DateTime<Utc>,
     /// Send it back with a change to refuse overwriting another administrator's change.
@@ -51,6 +56,8 @@ impl From<&StoredSettings> for SettingsView {
             lockout_threshold: s.lockout_threshold,
             password_min_length: s.password_policy.min_length,
             password_min_classes: s.password_policy.min_classes,
+            contact_phone: s.contact_phone.clone(),
+            contact_hours: s.contact_hours.clone(),
             has_logo: stored.has_logo,
             updated_at: stored.updated_at,
             version: stored.version,
@@ -77,6 +84,12 @@ pub struct SettingsPatch {
     pub lockout_threshold: Option<i64>,
     pub password_min_length: Option<i64>,
     pub password_min_classes: Option<i64>,
+    /// 10 or 11 digits starting with 0, hyphens as the municipality writes them; empty
+    /// clears it.
+    #[schema(max_length = 20)]
+    pub contact_phone: Option<String>,
+    #[schema(max_length = 100)]
+    pub contact_hours: Option<String>,
     /// The `version` read; a change made meanwhile is refused with `settings.version_conflict`.
     pub version: Option<i32>,
 }
@@ -108,6 +121,8 @@ pub async fn update_settings(
         lockout_threshold: body.lockout_threshold,
         password_min_length: body.password_min_length,
         password_min_classes: body.password_min_classes,
+        contact_phone: body.contact_phone,
+        contact_hours: body.contact_hours,
     };
     let txn = database::begin_write(&state.db).await?;
     let current = settings::get(&txn, &staff.scope).await?;

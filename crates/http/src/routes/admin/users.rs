@@ -10,7 +10,7 @@ use madoguchi_domain::role::{Role, Roles};
 use madoguchi_domain::staff::{LoginId, StaffName};
 use madoguchi_domain::staff_csv::{self, ExistingUser, PlannedChange, PlannedRow};
 use madoguchi_domain::text_file::{self, TextEncoding};
-use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
+use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::staff_users::{NewStaffUser, StaffUser, UserChange, UserFilter};
 use madoguchi_persistence::{
     ConnectionTrait, PersistenceError, TenantScope, database, sessions, settings, staff_users,
@@ -21,11 +21,11 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{Admin, Staff, password};
-use crate::csv_export::{ExportQuery, csv_download, csv_text};
 use crate::dto::{RoleName, StaffUserView};
 use crate::extract::{ValidJson, read_body};
 use crate::params::Paging;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::spreadsheet::{ExportQuery, Table};
 use crate::state::AppState;
 
 /// Largest user CSV accepted.
@@ -604,12 +604,13 @@ pub async fn import_users(
 #[error("planned import row on line {0} lost its data")]
 struct MissingHash(u64);
 
-/// Every user as the import reads them: importing the file unchanged changes nothing.
+/// Every user as the import reads them: importing the CSV unchanged changes nothing
+/// (`format=xlsx` gives the same table as a workbook, to read).
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
     params(ExportQuery),
-    responses((status = 200, description = "CSV in the chosen encoding", content_type = "text/csv", body = String))
+    responses((status = 200, description = "CSV in the chosen encoding, or the workbook", content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))))
 )]
 #[get("/admin/users/export")]
 pub async fn export_users(
@@ -618,19 +619,19 @@ pub async fn export_users(
     query: web::Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let users = staff_users::all(&state.db, &staff.scope).await?;
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let write = |writer: &mut csv::Writer<Vec<u8>>, row: &[&str]| writer.write_record(row).map_err(ApiError::internal);
-    write(&mut writer, &staff_csv::COLUMNS)?;
+    let mut table = Table::new("職員", staff_csv::COLUMNS);
     for user in &users {
-        let name = csv_cell::neutralise(user.name.as_str());
         let roles = user.roles.to_list();
-        write(
-            &mut writer,
-            &["update", user.login_id.as_str(), &name, &roles, "", if user.disabled { "1" } else { "0" }],
-        )?;
+        table.push([
+            "update",
+            user.login_id.as_str(),
+            user.name.as_str(),
+            &roles,
+            "",
+            if user.disabled { "1" } else { "0" },
+        ]);
     }
-    let text = csv_text(writer)?;
-    let encoding = TextEncoding::from(query.encoding);
+    let charset = TextEncoding::from(query.encoding).charset();
     staff
         .audit(
             &state.db,
@@ -638,8 +639,8 @@ pub async fn export_users(
             "user.export",
             "staff_user",
             None,
-            json!({ "count": users.len(), "encoding": encoding.charset() }),
+            json!({ "count": users.len(), "format": query.format, "encoding": charset }),
         )
         .await?;
-    Ok(csv_download(&text, encoding, "staff_users.csv"))
+    table.download(query.format, query.encoding, "staff_users")
 }

@@ -13,9 +13,7 @@ use madoguchi_domain::text_file;
 use madoguchi_domain::wareki::format_date;
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::booking_desk::{self, BookingFilter};
-use madoguchi_persistence::{
-    PersistenceError, database, ledger_cards, ledger_scans, ledger_settings, locations, tenants,
-};
+use madoguchi_persistence::{booking_rules, ledger_cards, ledger_settings, locations, tenants};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -26,8 +24,10 @@ use crate::dto::ledger::{ScanView, ScannedCardView};
 use crate::extract::read_body;
 use crate::params;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::services::scan_batches;
 use crate::state::AppState;
 use madoguchi_domain::ids::CardId;
+use madoguchi_domain::ledger::batch::BatchState;
 use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
 
 /// A scanned page: a 600 dpi A4 PNG is about 10 MB, a PDF of a dozen pages more.
@@ -76,14 +76,21 @@ pub async fn scan_images(
     id: web::Path<Uuid>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<ImageScanReport>> {
-    let batch = ledger_scans::batch(&state.db, &staff.scope, *id)
-        .await?
-        .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
-    if batch.committed_at.is_some() {
-        return Err(ApiError::conflict(
-            ProblemCode::LedgerBatchCommitted,
-            "the batch is registered already: start a new one",
-        ));
+    let batch = scan_batches::find(&state, &staff.scope, *id).await?.batch;
+    match batch.state {
+        BatchState::Open => {}
+        BatchState::Registered { .. } => {
+            return Err(ApiError::conflict(
+                ProblemCode::LedgerBatchCommitted,
+                "the batch is registered already: start a new one",
+            ));
+        }
+        BatchState::Discarded { .. } => {
+            return Err(ApiError::conflict(
+                ProblemCode::LedgerBatchDiscarded,
+                "the batch was discarded: start a new one",
+            ));
+        }
     }
     let bytes = read_body(&mut payload, SCAN_LIMIT).await?;
     // Decoding a page takes a CPU for a moment: off the request threads.
@@ -144,23 +151,20 @@ pub async fn scan_images(
             }
         };
         let now = state.clock.now();
-        let txn = database::begin_write(&state.db).await?;
-        match ledger_scans::add(&txn, &staff.scope, *id, &card.management_number, text.trim_end(), now).await {
+        match scan_batches::add(&state, &staff.scope, *id, &card, text.trim_end(), now).await {
             Ok(scan) => {
-                txn.commit().await?;
                 report.added.push(ScanView { id: scan, scanned_at: now, card: ScannedCardView::from(&card) });
             }
-            Err(PersistenceError::Conflict(code)) => {
-                drop(txn);
-                let number = card.management_number.as_str().to_owned();
+            Err(refusal @ (ApiError::Conflict { .. } | ApiError::ConflictWith { .. })) => {
+                let problem = refusal.problem();
                 report.refused.push(RefusedCode {
                     page,
-                    code: code.code().to_owned(),
-                    detail: format!("{number} was scanned or registered already"),
-                    management_number: Some(number),
+                    code: problem.code.as_str().to_owned(),
+                    detail: problem.detail.unwrap_or_default(),
+                    management_number: Some(card.management_number.as_str().to_owned()),
                 });
             }
-            Err(other) => return Err(other.into()),
+            Err(other) => return Err(other),
         }
     }
     staff
@@ -244,17 +248,27 @@ pub async fn checklist(
         ..BookingFilter::default()
     };
     let (found, _) = booking_desk::search(&state.db, &staff.scope, &filter, 0, 5000).await?;
+    let ledger_check = booking_rules::get(&state.db, &staff.scope).await?.ledger_check;
     let mut rows = Vec::new();
     for details in found.iter().filter(|d| d.booking.status.takes_places()) {
         let held = ledger_cards::held_by(&state.db, &staff.scope, details.booking.id.0).await?;
         for applicant in &details.applicants {
-            let card =
-                applicant.management_number.as_deref().and_then(|n| held.iter().find(|c| c.management_number == n));
-            let card_status = match (card, &applicant.management_number) {
-                (Some(card), _) => card.status.label().to_owned(),
-                (None, Some(_)) => "管理簿に予約なし".to_owned(),
-                (None, None) => "番号なし".to_owned(),
+            // The card the booking holds, or else the ledger's card of that number: with
+            // the ledger check off, bookings hold no card, yet the card may be waiting.
+            let (card, holds) = match applicant.management_number.as_deref() {
+                Some(number) => match held.iter().find(|c| c.management_number == number) {
+                    Some(card) => (Some(card.clone()), true),
+                    None => (ledger_cards::find_by_number(&state.db, &staff.scope, number).await?, false),
+                },
+                None => (None, false),
             };
+            let card_status = match (&card, &applicant.management_number) {
+                (Some(card), _) if holds || !ledger_check => card.status.label().to_owned(),
+                (Some(card), _) => format!("{}（予約と未連携）", card.status.label()),
+                (None, Some(_)) => "管理簿にカードなし".to_owned(),
+                (None, None) => "製造管理番号なし".to_owned(),
+            };
+            let card = card.as_ref();
             rows.push(ChecklistRow {
                 time: details.booking.start.with_timezone(&tokyo()).format("%H:%M").to_string(),
                 reception_number: details.booking.reception_number.to_string(),
@@ -277,9 +291,10 @@ pub async fn checklist(
             location.map_or("全窓口", |l| l.name.as_str())
         ),
         subtitle: format!(
-            "{}　{}件　印刷 {}",
+            "{}　{}件　予約時の管理簿照合: {}　印刷 {}",
             tenant.name,
             rows.len(),
+            if ledger_check { "あり" } else { "なし（カードは製造管理番号で表示）" },
             now.with_timezone(&tokyo()).format("%Y/%m/%d %H:%M")
         ),
         rows,

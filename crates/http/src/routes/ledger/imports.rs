@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use actix_web::{get, post, put, web};
 use chrono::NaiveDate;
+use madoguchi_domain::ledger::batch::BatchExpiry;
 use madoguchi_domain::ledger::import::{self, Column, ImportKind, ImportedCard, Mapping, Verdict};
 use madoguchi_domain::ledger::postal::{self, PostalIndex};
 use madoguchi_domain::ledger::qr::QrLayout;
@@ -523,6 +524,8 @@ pub struct LedgerSettingsView {
     /// The default header of every field key, for reference.
     #[serde(default)]
     pub default_headers: HashMap<String, String>,
+    /// Hours an open scan batch may stay untouched before it is discarded (1–720).
+    pub batch_expiry_hours: u16,
 }
 
 fn defaults() -> HashMap<String, String> {
@@ -542,7 +545,13 @@ pub async fn get_ledger_settings(
 ) -> ApiResult<web::Json<LedgerSettingsView>> {
     let layout = ledger_settings::qr_layout(&state.db, &staff.scope).await?;
     let column_mappings = ledger_settings::column_mappings(&state.db, &staff.scope).await?;
-    Ok(web::Json(LedgerSettingsView { qr_layout: layout.spec(), column_mappings, default_headers: defaults() }))
+    let expiry = ledger_settings::batch_expiry(&state.db, &staff.scope).await?;
+    Ok(web::Json(LedgerSettingsView {
+        qr_layout: layout.spec(),
+        column_mappings,
+        default_headers: defaults(),
+        batch_expiry_hours: expiry.hours(),
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -551,6 +560,10 @@ pub struct LedgerSettingsRequest {
     pub qr_layout: String,
     #[serde(default)]
     pub column_mappings: HashMap<String, HashMap<String, String>>,
+    /// Hours an open scan batch may stay untouched before it is discarded (1–720);
+    /// unchanged when absent.
+    #[schema(minimum = 1, maximum = 720)]
+    pub batch_expiry_hours: Option<i64>,
 }
 
 /// Changes the QR layout (a layout change is configuration: design.md) and the import
@@ -583,6 +596,14 @@ pub async fn put_ledger_settings(
             )),
         }
     }
+    let expiry = match body.0.batch_expiry_hours.map(BatchExpiry::from_hours) {
+        Some(Ok(expiry)) => Some(expiry),
+        Some(Err(error)) => {
+            errors.push(error);
+            None
+        }
+        None => None,
+    };
     errors.into_result().map_err(ApiError::invalid)?;
     let Some(layout) = layout else {
         return Err(ApiError::invalid(FieldError::new("qr_layout", "layout.invalid", "unreadable")));
@@ -590,6 +611,10 @@ pub async fn put_ledger_settings(
     let txn = database::begin_write(&state.db).await?;
     ledger_settings::set_qr_layout(&txn, &staff.scope, &layout).await?;
     ledger_settings::set_column_mappings(&txn, &staff.scope, &body.0.column_mappings).await?;
+    if let Some(expiry) = expiry {
+        ledger_settings::set_batch_expiry(&txn, &staff.scope, expiry).await?;
+    }
+    let expiry = ledger_settings::batch_expiry(&txn, &staff.scope).await?;
     staff
         .audit(
             &txn,
@@ -597,7 +622,7 @@ pub async fn put_ledger_settings(
             "ledger.settings",
             "ledger_settings",
             None,
-            json!({ "qr_layout": layout.spec(), "column_mappings": body.0.column_mappings }),
+            json!({ "qr_layout": layout.spec(), "column_mappings": body.0.column_mappings, "batch_expiry_hours": expiry.hours() }),
         )
         .await?;
     txn.commit().await?;
@@ -605,6 +630,7 @@ pub async fn put_ledger_settings(
         qr_layout: layout.spec(),
         column_mappings: body.0.column_mappings,
         default_headers: defaults(),
+        batch_expiry_hours: expiry.hours(),
     }))
 }
 

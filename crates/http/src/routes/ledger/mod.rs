@@ -1,5 +1,6 @@
 //! The card ledger desk (`/ledger/…`): QR intake, cards and their steps, imports, documents.
 
+pub mod batches;
 pub mod cards;
 pub mod documents;
 pub mod imports;
@@ -10,11 +11,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Registers the group's routes; literal paths before `{id}` ones, as listed.
 pub fn configure(config: &mut ServiceConfig) {
     config
-        .service(cards::create_batch)
-        .service(cards::get_batch)
-        .service(cards::add_scan)
-        .service(cards::remove_scan)
-        .service(cards::commit_batch)
+        .service(batches::list_open_batches)
+        .service(batches::create_batch)
+        .service(batches::get_batch)
+        .service(batches::add_scan)
+        .service(batches::remove_scan)
+        .service(batches::commit_batch)
+        .service(batches::discard_batch)
         .service(documents::scan_images)
         .service(documents::checklist)
         .service(documents::receipt)

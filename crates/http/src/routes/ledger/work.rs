@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use madoguchi_domain::ledger::status::{self, CardStatus, InspectionResult, Step};
 use madoguchi_domain::text_file::TextEncoding;
 use madoguchi_domain::width::trim_text;
-use madoguchi_domain::{FieldError, FieldErrors, csv_cell};
+use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::Conflict;
 use madoguchi_persistence::ledger_cards::{self, BulkCard, CardEdit, LedgerCard};
 use madoguchi_persistence::{PersistenceError, database, ledger_storage};
@@ -16,11 +16,11 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::{LedgerDesk, Staff};
-use crate::csv_export::{ExportEncoding, csv_download, csv_text};
 use crate::dto::ledger::{CardFilterBody, CardQuery, LedgerCardDetails};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::services::ledger::{details, filter};
+use crate::spreadsheet::{ExportEncoding, ExportFormat, Table};
 use crate::state::AppState;
 use madoguchi_domain::ids::CardId;
 
@@ -314,14 +314,17 @@ pub struct ExportOptions {
     /// `cp932` (default) or `utf-8`.
     #[serde(default)]
     pub encoding: ExportEncoding,
+    /// `csv` (default) or `xlsx` (at most 1,048,575 cards, Excel's limit).
+    #[serde(default)]
+    pub format: ExportFormat,
 }
 
-/// The matching cards as CSV with the chosen columns (LED-06), CP932 by default.
+/// The matching cards with the chosen columns (LED-06): CSV, CP932 by default, or XLSX.
 #[utoipa::path(
     tag = "ledger",
     security(("bearer" = [])),
     params(CardQuery, ExportOptions),
-    responses((status = 200, description = "CSV in the chosen encoding", content_type = "text/csv", body = String), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "CSV in the chosen encoding, or the workbook", content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/ledger/cards/export")]
 pub async fn export_cards(
@@ -354,8 +357,7 @@ pub async fn export_cards(
             chosen
         }
     };
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(columns.iter().map(|(_, header)| *header)).map_err(ApiError::internal)?;
+    let mut table = Table::new("カード管理簿", columns.iter().map(|(_, header)| *header));
     let mut after: Option<String> = None;
     let mut count = 0_usize;
     loop {
@@ -363,14 +365,11 @@ pub async fn export_cards(
         let Some(last) = page.last() else { break };
         after = Some(last.management_number.clone());
         for card in &page {
-            writer
-                .write_record(columns.iter().map(|(key, _)| csv_cell::neutralise(&cell(card, key))))
-                .map_err(ApiError::internal)?;
+            table.push(columns.iter().map(|(key, _)| cell(card, key)));
         }
         count += page.len();
     }
-    let text = csv_text(writer)?;
-    let encoding = TextEncoding::from(options.encoding);
+    let charset = TextEncoding::from(options.encoding).charset();
     let keys: Vec<&str> = columns.iter().map(|(k, _)| *k).collect();
     staff
         .audit(
@@ -379,10 +378,10 @@ pub async fn export_cards(
             "ledger.export",
             "ledger_card",
             None,
-            json!({ "count": count, "columns": keys, "encoding": encoding.charset() }),
+            json!({ "count": count, "columns": keys, "format": options.format, "encoding": charset }),
         )
         .await?;
-    Ok(csv_download(&text, encoding, "card_ledger.csv"))
+    table.download(options.format, options.encoding, "card_ledger")
 }
 
 /// A clerk's edit of one card: only the fields sent change. Dates of steps change with

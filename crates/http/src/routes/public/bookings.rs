@@ -1,10 +1,11 @@
 //! Residents booking a visit.
 
-use actix_web::{HttpResponse, delete, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, FixedOffset};
 use madoguchi_domain::booking::{self};
 use madoguchi_domain::ids::{LocationId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
+use madoguchi_domain::reception::password_candidates;
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::bookings::{self};
 use madoguchi_persistence::{booking_rules, database, procedures, schedules};
@@ -216,7 +217,11 @@ pub async fn lookup_booking(
         Some((details, hash)) => (hash, Some(details)),
         None => (password::dummy_booking_hash(), None),
     };
-    let matches = password::verify(hash, body.password.trim().to_owned()).await?;
+    // As many hashes are computed for an unknown number as for a known one.
+    let mut matches = false;
+    for candidate in password_candidates(&body.password) {
+        matches |= password::verify(hash.clone(), candidate).await?;
+    }
     let Some(details) = found.filter(|_| matches) else {
         LOOKUP_FAILURES_PER_ADDRESS.record(&state, &address).await?;
         LOOKUP_FAILURES_PER_NUMBER.record(&state, &number_key).await?;
@@ -233,8 +238,21 @@ pub async fn lookup_booking(
     }))
 }
 
-/// The booking named by the path, if the bearer token was issued for it.
+/// The booking named by the path, if the bearer token was issued for it, and it can
+/// still be changed.
 async fn held_booking(
+    state: &AppState,
+    req: &actix_web::HttpRequest,
+    slug: &str,
+    number: &str,
+) -> ApiResult<(madoguchi_persistence::tenants::Tenant, bookings::BookingDetails)> {
+    let (tenant, details) = token_booking(state, req, slug, number).await?;
+    allow(&details, BookingAction::Change)?;
+    Ok((tenant, details))
+}
+
+/// The booking named by the path, if the bearer token was issued for it.
+async fn token_booking(
     state: &AppState,
     req: &actix_web::HttpRequest,
     slug: &str,
@@ -258,8 +276,33 @@ async fn held_booking(
     if claims.tid != tenant.id.0 || claims.bid != details.booking.id.0 {
         return Err(ApiError::NotFound(ProblemCode::BookingNotFound));
     }
-    allow(&details, BookingAction::Change)?;
     Ok((tenant, details))
+}
+
+/// The booking again, for the look-up token's life: a resident who reloads the details
+/// page keeps it without typing the password again (the SPA keeps only the token).
+#[utoipa::path(
+    tag = "public",
+    params(("tenant" = String, Path), ("reception_number" = String, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = BookingDetailsView),
+        (status = 401, description = "`auth.token_missing`, `auth.token_invalid`, `auth.token_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`booking.not_found`, `tenant.not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/public/{tenant}/bookings/{reception_number}")]
+pub async fn get_held_booking(
+    state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (slug, number) = path.into_inner();
+    let (tenant, details) = token_booking(&state, &req, &slug, &number).await?;
+    let rules = booking_rules::get(&state.db, &tenant.scope()).await?.rules;
+    let view = details_view(&details, changeable(&rules, &details, state.clock.now()));
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(view))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -17,6 +17,7 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(counters::get_availability)
         .service(bookings::lookup_booking)
         .service(bookings::create_booking)
+        .service(bookings::get_held_booking)
         .service(bookings::change_booking)
         .service(bookings::cancel_booking)
         .service(bookings::create_hold)

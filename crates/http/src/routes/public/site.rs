@@ -22,8 +22,19 @@ pub struct SiteInfo {
     /// Plain text; render it as text, never as HTML.
     pub closed_message: String,
     pub has_logo: bool,
+    /// Where residents get help: the counter's phone number and when it is answered
+    /// (empty until the municipality sets them).
+    pub contact: PublicContact,
     /// When residents may book, change and cancel, to explain it before they start.
     pub booking: PublicBookingRules,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicContact {
+    /// As the municipality writes it (`0120-123-456`).
+    pub phone: String,
+    /// 平日 8:30〜17:15
+    pub hours: String,
 }
 
 /// A moment before the visit: `days_before` days earlier at `at` (`HH:MM`, Japan time).
@@ -81,6 +92,7 @@ pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiR
         public: s.site_public,
         closed_message: s.closed_message,
         has_logo: stored.has_logo,
+        contact: PublicContact { phone: s.contact_phone, hours: s.contact_hours },
         booking,
     };
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-cache")).json(body))

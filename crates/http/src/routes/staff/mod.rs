@@ -23,5 +23,6 @@ pub fn configure(config: &mut ServiceConfig) {
         .service(bookings::desk::get_booking)
         .service(bookings::desk::change_staff_booking)
         .service(bookings::desk::cancel_staff_booking)
+        .service(bookings::desk::reissue_password)
         .service(bookings::counter::check_in);
 }

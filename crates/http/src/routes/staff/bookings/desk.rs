@@ -163,9 +163,27 @@ pub struct StaffChangeRequest {
     pub beyond_capacity: bool,
     /// Why, for the booking's history (e.g. 電話で変更依頼).
     pub reason: Option<String>,
+    /// A corrected phone number (10 or 11 digits); unchanged when absent.
+    pub phone: Option<String>,
+    /// A corrected mail address; unchanged when absent.
+    pub email: Option<String>,
+    /// Corrected names and readings, by the applicants' order; an absent field, or an
+    /// entry left out at the end, keeps what was booked.
+    #[serde(default)]
+    pub applicants: Vec<ApplicantCorrection>,
 }
 
-/// Moves a booking to another slot or edits its notes, on the resident's behalf.
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantCorrection {
+    pub name: Option<String>,
+    /// Katakana (hiragana is converted).
+    pub name_kana: Option<String>,
+}
+
+/// Moves a booking to another slot, edits its notes, or corrects who it is for (name,
+/// reading, phone, mail: versioned in the booking's history, audited by field), on the
+/// resident's behalf.
 #[utoipa::path(
     tag = "bookings",
     security(("bearer" = [])),
@@ -197,8 +215,23 @@ pub async fn change_staff_booking(
         .as_deref()
         .and_then(|n| errors.collect("reason", StaffNotes::parse(n)))
         .map(StaffNotes::into_string);
-    errors.into_result()?;
     let details = find(&state, &scope, &number).await?;
+    let corrections: Vec<booking::NameCorrectionInput> = body
+        .applicants
+        .iter()
+        .map(|a| booking::NameCorrectionInput { name: a.name.clone(), name_kana: a.name_kana.clone() })
+        .collect();
+    let correction = booking::Correction::parse(
+        body.phone.as_deref(),
+        body.email.as_deref(),
+        &corrections,
+        details.applicants.len(),
+    )
+    .unwrap_or_else(|found| {
+        errors.0.extend(found.0);
+        booking::Correction::default()
+    });
+    errors.into_result()?;
     if details.version != body.version {
         return Err(ApiError::conflict(
             ProblemCode::BookingChangedMeanwhile,
@@ -230,6 +263,16 @@ pub async fn change_staff_booking(
             current.version += 1;
         }
     }
+    let mut corrected = Vec::new();
+    if !correction.is_empty() {
+        corrected = bookings::correct(&txn, &scope, &current, &correction, actor, now).await.map_err(conflict)?;
+        if !corrected.is_empty() {
+            current.version += 1;
+            if let Some(email) = &correction.email {
+                current.email = Some(email.as_str().to_owned());
+            }
+        }
+    }
     if let Some((start, end, capacity)) = moved_to {
         bookings::move_to(&txn, &scope, &current, (start, end), capacity, actor, now).await.map_err(conflict)?;
         let moved = bookings::Booking { start, end, ..current.booking.clone() };
@@ -247,7 +290,7 @@ pub async fn change_staff_booking(
     }
     let action =
         if moved_to.is_some_and(|m| m.2.is_none()) { "booking.change_beyond_capacity" } else { "booking.change" };
-    staff.audit(&txn, &state, action, "booking", Some(details.booking.reception_number.to_string()), json!({ "from": details.booking.start, "to": moved_to.map(|m| m.0), "notes_changed": notes.is_some_and(|n| n != details.notes), "reason": reason })).await?;
+    staff.audit(&txn, &state, action, "booking", Some(details.booking.reception_number.to_string()), json!({ "from": details.booking.start, "to": moved_to.map(|m| m.0), "notes_changed": notes.is_some_and(|n| n != details.notes), "corrected": corrected, "reason": reason })).await?;
     txn.commit().await?;
     let updated = find(&state, &scope, &number).await?;
     Ok(web::Json(details_with_history(&state, &scope, &updated).await?))
@@ -336,4 +379,100 @@ pub async fn cancel_staff_booking(
     txn.commit().await?;
     let updated = find(&state, &scope, &number).await?;
     Ok(web::Json(details_with_history(&state, &scope, &updated).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReissueRequest {
+    /// The version the clerk saw.
+    pub version: i32,
+    /// Why, for the booking's history (e.g. 本人から電話、パスワード紛失).
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PasswordReissued {
+    /// Tell it to the resident; it is mailed too when the booking has a mail address.
+    pub password: String,
+    /// Whether a mail with the new password was queued.
+    pub mailed: bool,
+    pub booking: StaffBookingDetails,
+}
+
+/// Issues a new password for a resident who lost it (the old one stops working) and
+/// mails it to the booking's address.
+#[utoipa::path(
+    tag = "bookings",
+    security(("bearer" = [])),
+    params(("reception_number" = String, Path)),
+    request_body = PasswordReissueRequest,
+    responses(
+        (status = 200, body = PasswordReissued),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`booking.changed_meanwhile`, `booking.not_active`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/bookings/{reception_number}/password")]
+pub async fn reissue_password(
+    state: web::Data<AppState>,
+    staff: Staff<CallCenter>,
+    number: web::Path<String>,
+    body: ValidJson<PasswordReissueRequest>,
+) -> ApiResult<HttpResponse> {
+    let ValidJson(body) = body;
+    let reason = body
+        .reason
+        .as_deref()
+        .map(StaffNotes::parse)
+        .transpose()
+        .map_err(|e| ApiError::invalid(e.prefixed("reason")))?
+        .map(StaffNotes::into_string);
+    let scope = staff.scope;
+    let details = find(&state, &scope, &number).await?;
+    allow(&details, BookingAction::Change)?;
+    if details.version != body.version {
+        return Err(ApiError::conflict(
+            ProblemCode::BookingChangedMeanwhile,
+            "the booking was changed meanwhile; reload it",
+        ));
+    }
+    let password = madoguchi_domain::reception::generate_password(&mut rand::rngs::OsRng);
+    let hash = crate::auth::password::hash_booking(password.clone()).await?;
+    let now = state.clock.now();
+    let tenant = tenants::get(&state.db, &scope).await?;
+    let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    let actor = Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() };
+    let txn = database::begin_write(&state.db).await?;
+    bookings::replace_password(&txn, &scope, &details, hash, actor, now).await.map_err(conflict)?;
+    let reissued = bookings::Booking { version: details.booking.version + 1, ..details.booking.clone() };
+    enqueue_mail(
+        &txn,
+        &scope,
+        &context,
+        madoguchi_mail::MailKind::PasswordReissued,
+        details.email.as_deref(),
+        &reissued,
+        Some(password.clone()),
+        now,
+    )
+    .await?;
+    staff
+        .audit(
+            &txn,
+            &state,
+            "booking.password_reissue",
+            "booking",
+            Some(details.booking.reception_number.to_string()),
+            json!({ "mailed": details.email.is_some(), "reason": reason }),
+        )
+        .await?;
+    txn.commit().await?;
+    let updated = find(&state, &scope, &number).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(PasswordReissued {
+        password,
+        mailed: details.email.is_some(),
+        booking: details_with_history(&state, &scope, &updated).await?,
+    }))
 }

@@ -1,8 +1,7 @@
-//! The bookings matching a search as CSV (CP932 by default), one line per applicant.
+//! The bookings matching a search as CSV (CP932 by default) or XLSX, one line per applicant.
 
 use actix_web::{HttpResponse, get, web};
 use madoguchi_domain::FieldError;
-use madoguchi_domain::csv_cell;
 use madoguchi_domain::text_file::TextEncoding;
 use madoguchi_persistence::booking_desk::{self};
 use madoguchi_persistence::{locations, procedures};
@@ -10,9 +9,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::{AnyStaff, Staff};
-use crate::csv_export::{csv_download, csv_text};
 use crate::dto::booking_desk::{BookingQuery, filter_of, query_detail};
 use crate::problem::{ApiError, ApiResult, Problem};
+use crate::spreadsheet::Table;
 use crate::state::AppState;
 use madoguchi_domain::time::tokyo;
 
@@ -38,12 +37,13 @@ const EXPORT_COLUMNS: [&str; 19] = [
     "登録者",
 ];
 
-/// The bookings matching the filters as CSV, one line per applicant (CP932 by default).
+/// The bookings matching the filters, one line per applicant: CSV (CP932 by default) or,
+/// with `format=xlsx`, an Excel workbook of text cells.
 #[utoipa::path(
     tag = "bookings",
     security(("bearer" = [])),
     params(BookingQuery),
-    responses((status = 200, description = "CSV in the chosen encoding", content_type = "text/csv", body = String), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "CSV in the chosen encoding, or the workbook", content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings/export")]
 pub async fn export_bookings(
@@ -65,15 +65,14 @@ pub async fn export_bookings(
         locations::list(&state.db, &staff.scope, false).await?.into_iter().map(|l| (l.id.0, l.name)).collect();
     let procedure_names: std::collections::HashMap<Uuid, String> =
         procedures::list(&state.db, &staff.scope, false).await?.into_iter().map(|p| (p.id.0, p.name)).collect();
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    writer.write_record(EXPORT_COLUMNS).map_err(ApiError::internal)?;
+    let mut table = Table::new("予約", EXPORT_COLUMNS);
     for details in &found {
         let b = &details.booking;
         let start = b.start.with_timezone(&tokyo());
         let count = details.applicants.len().max(1);
         for index in 0..count {
             let applicant = details.applicants.get(index);
-            let text = |value: Option<&String>| value.map(|v| csv_cell::neutralise(v)).unwrap_or_default();
+            let text = |value: Option<&String>| value.cloned().unwrap_or_default();
             let row = [
                 b.reception_number.to_string(),
                 start.format("%Y-%m-%d").to_string(),
@@ -90,19 +89,19 @@ pub async fn export_bookings(
                 text(applicant.and_then(|a| a.management_number.as_ref())),
                 text(details.phone.as_ref()),
                 text(details.email.as_ref()),
-                csv_cell::neutralise(&details.notes),
+                details.notes.clone(),
                 if details.without_letter { "1" } else { "" }.to_owned(),
                 details
                     .checked_in_at
                     .map(|t| t.with_timezone(&tokyo()).format("%H:%M").to_string())
                     .unwrap_or_default(),
-                csv_cell::neutralise(&details.created_by),
+                details.created_by.clone(),
             ];
-            writer.write_record(&row).map_err(ApiError::internal)?;
+            table.push(row);
         }
     }
-    let text = csv_text(writer)?;
-    let encoding = TextEncoding::from(query.encoding.unwrap_or_default());
+    let encoding = query.encoding.unwrap_or_default();
+    let format = query.format.unwrap_or_default();
     staff
         .audit(
             &state.db,
@@ -110,8 +109,13 @@ pub async fn export_bookings(
             "booking.export",
             "booking",
             None,
-            json!({ "query": query_detail(&query), "count": found.len(), "encoding": encoding.charset() }),
+            json!({
+                "query": query_detail(&query),
+                "count": found.len(),
+                "format": format,
+                "encoding": TextEncoding::from(encoding).charset()
+            }),
         )
         .await?;
-    Ok(csv_download(&text, encoding, "bookings.csv"))
+    table.download(format, encoding, "bookings")
 }

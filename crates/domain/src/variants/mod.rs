@@ -1,0 +1,89 @@
+//! Kanji variants (異体字) in names: 高 and 髙, 崎 and 﨑, 辺, 邊 and 邉 are one
+//! character to the person who owns the name, but not to a computer. A search for a name
+//! is made in each spelling its kanji allow, so a clerk who types 高橋 finds 髙橋.
+//!
+//! The pairs come from a maintained table (see `scripts/gen-variants.py` for the
+//! source, its license and the filters applied).
+
+mod table;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+fn partners() -> &'static HashMap<char, Vec<char>> {
+    static PARTNERS: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    PARTNERS.get_or_init(|| {
+        let mut map: HashMap<char, Vec<char>> = HashMap::new();
+        for (a, b) in table::PAIRS {
+            map.entry(a).or_default().push(b);
+            map.entry(b).or_default().push(a);
+        }
+        map
+    })
+}
+
+/// The other forms of a kanji, one step through the table (never transitively).
+#[must_use]
+pub fn of(c: char) -> &'static [char] {
+    partners().get(&c).map_or(&[], Vec::as_slice)
+}
+
+/// Every spelling of `text` its kanji allow, the text itself first, at most `limit`
+/// (a long name of common kanji would otherwise multiply without end); the first
+/// kanji of the text vary first, as a clerk is likeliest to type a surname.
+#[must_use]
+pub fn spellings(text: &str, limit: usize) -> Vec<String> {
+    let mut found = vec![text.to_owned()];
+    for (index, c) in text.char_indices() {
+        let others = of(c);
+        if others.is_empty() {
+            continue;
+        }
+        let before = found.len();
+        for spelling in 0..before {
+            for other in others {
+                if found.len() >= limit {
+                    return found;
+                }
+                let mut variant = found[spelling].clone();
+                variant.replace_range(index..index + c.len_utf8(), &other.to_string());
+                // Byte offsets stay valid only if the replacement has the same width.
+                if other.len_utf8() == c.len_utf8() {
+                    found.push(variant);
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_clerks_meet_are_found_in_every_form() {
+        assert!(spellings("高橋", 16).contains(&"髙橋".to_owned()));
+        assert!(spellings("山崎", 16).contains(&"山﨑".to_owned()));
+        let watanabe = spellings("渡辺", 16);
+        assert!(watanabe.contains(&"渡邊".to_owned()) && watanabe.contains(&"渡邉".to_owned()), "{watanabe:?}");
+        assert!(spellings("髙橋", 16).contains(&"高橋".to_owned()), "either way round");
+        assert!(spellings("齋藤", 16).contains(&"斎藤".to_owned()));
+    }
+
+    #[test]
+    fn common_kanji_stay_themselves_and_the_count_is_bounded() {
+        assert!(!spellings("山崎", 64).contains(&"山埼".to_owned()), "崎 and 埼 are two names");
+        assert_eq!(spellings("やまだ", 8), ["やまだ"]);
+        assert!(spellings("邊邊邊邊邊邊邊邊", 32).len() <= 32);
+        assert_eq!(spellings("高橋", 16)[0], "高橋", "the text as typed comes first");
+    }
+
+    #[test]
+    fn the_table_is_symmetric_one_step() {
+        for (a, b) in table::PAIRS {
+            assert!(of(a).contains(&b) && of(b).contains(&a), "{a} {b}");
+            assert_ne!(a, b);
+        }
+    }
+}

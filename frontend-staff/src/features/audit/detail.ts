@@ -1,0 +1,166 @@
+// What an audit line's detail says, in words: the changes as 「項目: before → after」
+// and everything else as a list of 「項目: 値」. The server writes a change as
+// {"field": {"from": x, "to": y}} (settings, users) or, for a booking moved or a card
+// stepped on, as "from" and "to" of the line itself. A clerk reading the log is never
+// shown JSON: keys get their Japanese names where known, codes their words, instants
+// Japan time.
+import { formatDate, isIsoDate } from '../../../../frontend-shared/dates/japan';
+import { t } from '../../i18n/t';
+import { describeTarget, detailOf, isFailure, lookup, type TargetRecord } from './labels';
+import { formatInstant } from './time';
+
+/** A key's name: the action's own wording first (ledger.move's `to` is where cards went). */
+export function fieldLabel(key: string, action = ''): string {
+  return lookup(`audit.field.${action}.${key}`) ?? lookup(`audit.field.${key}`) ?? key;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Past this, a text is cut (a closed-site message can be 2000 characters); the title has it whole. */
+const TEXT_MAX = 80;
+/** Past this, a list says how many more (a no-show run names every reception number). */
+const LIST_MAX = 10;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The area of an action (`ledger` of `ledger.step`), whose codes may have words of their own. */
+function areaOf(action: string): string {
+  return action.split('.')[0] ?? '';
+}
+
+function scalar(key: string, value: string | number | boolean, area: string): string {
+  const coded = lookup(`audit.value.${area}.${key}.${String(value)}`) ?? lookup(`audit.value.${key}.${String(value)}`);
+  if (coded) return coded;
+  if (typeof value === 'boolean') return t(value ? 'audit.value.true' : 'audit.value.false');
+  if (typeof value === 'number') return String(value);
+  if (value === '') return t('audit.value.empty');
+  if (key === 'roles') return lookup(`role.${value}`) ?? value;
+  if (INSTANT.test(value)) return formatInstant(value);
+  // isIsoDate narrows its argument: keep the text apart to use it as a string after.
+  const text: string = value;
+  if (isIsoDate(value)) return formatDate(value);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A value in words; lists joined with 、, objects as 「項目: 値」 in brackets. `action` picks its area's words for codes. */
+export function formatValue(key: string, value: unknown, action = ''): string {
+  if (value === null || value === undefined) return t('audit.value.null');
+  // Roles are written as in the users CSV: `call_center;viewer`.
+  if (key === 'roles' && typeof value === 'string' && value.includes(';'))
+    return formatValue(key, value.split(';'), action);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return t('audit.value.null');
+    const shown = value.slice(0, LIST_MAX).map((item) => formatValue(key, item, action));
+    const more = value.length - shown.length;
+    return more > 0 ? `${shown.join('、')} ${t('audit.value.more', { count: more })}` : shown.join('、');
+  }
+  if (isObject(value)) {
+    const parts = Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${fieldLabel(k)}: ${formatValue(k, v, action)}`);
+    return parts.length > 0 ? `（${parts.join('、')}）` : t('audit.value.null');
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return scalar(key, value, areaOf(action));
+  return String(value);
+}
+
+/** A value cut to a line; `full` is set when something was cut. */
+function shortened(text: string): { value: string; full?: string } {
+  const chars = [...text];
+  return chars.length > TEXT_MAX ? { value: `${chars.slice(0, TEXT_MAX).join('')}…`, full: text } : { value: text };
+}
+
+export interface ChangeLine {
+  field: string;
+  label: string;
+  from: string;
+  to: string;
+  /** The whole before and after, when either was cut. */
+  full?: string;
+}
+
+export interface DetailItem {
+  field: string;
+  label: string;
+  value: string;
+  full?: string;
+}
+
+/** {"from": x, "to": y} and nothing else: one field's change. */
+function isChange(value: unknown): value is { from: unknown; to: unknown } {
+  return isObject(value) && Object.keys(value).length === 2 && 'from' in value && 'to' in value;
+}
+
+// A line whose own "from" and "to" are the change: which field it is, to name and word it.
+function ownChangeField(action: string): string {
+  if (action.startsWith('booking.')) return 'start';
+  if (action === 'ledger.step') return 'status';
+  return 'value';
+}
+
+/** Whether the line itself is a change (a booking moved, a card stepped on) rather than holding some. */
+function isOwnChange(detail: Record<string, unknown>): boolean {
+  return (
+    'from' in detail &&
+    'to' in detail &&
+    detail.to !== null &&
+    !isObject(detail.from) &&
+    !isObject(detail.to) &&
+    !Array.isArray(detail.to)
+  );
+}
+
+function changeLine(action: string, field: string, from: unknown, to: unknown): ChangeLine {
+  const label = fieldLabel(field, action);
+  const before = shortened(formatValue(field, from, action));
+  const after = shortened(formatValue(field, to, action));
+  const full = before.full || after.full ? `${before.full ?? before.value} → ${after.full ?? after.value}` : undefined;
+  return { field, label, from: before.value, to: after.value, ...(full ? { full } : {}) };
+}
+
+/** Every change the line records, in the order the server wrote them. */
+export function changeLines(record: Pick<TargetRecord, 'action' | 'detail'>): ChangeLine[] {
+  const detail = detailOf(record);
+  const lines: ChangeLine[] = [];
+  if (isOwnChange(detail)) {
+    const field = ownChangeField(record.action);
+    lines.push(changeLine(record.action, field, detail.from, detail.to));
+  }
+  for (const [key, value] of Object.entries(detail)) {
+    if (isChange(value)) lines.push(changeLine(record.action, key, value.from, value.to));
+  }
+  return lines;
+}
+
+/** 「サービス名: デモ市 → 北市」. */
+export function changeText(line: Pick<ChangeLine, 'label' | 'from' | 'to'>): string {
+  return `${line.label}: ${line.from} → ${line.to}`;
+}
+
+/**
+ * The rest of the detail, as 「項目: 値」: what the changes, the target and the outcome
+ * already tell is left out, and so is what says nothing (a null, the encoding of an
+ * Excel file).
+ */
+export function detailItems(record: TargetRecord): DetailItem[] {
+  const detail = detailOf(record);
+  const skip = new Set(describeTarget(record).used);
+  if (isOwnChange(detail)) {
+    skip.add('from');
+    skip.add('to');
+  }
+  if (isFailure(record)) skip.add('reason');
+  if (detail.format === 'xlsx') skip.add('encoding');
+  const items: DetailItem[] = [];
+  for (const [key, value] of Object.entries(detail)) {
+    if (skip.has(key) || value === null || value === undefined || isChange(value)) continue;
+    items.push({
+      field: key,
+      label: fieldLabel(key, record.action),
+      ...shortened(formatValue(key, value, record.action)),
+    });
+  }
+  return items;
+}
