@@ -1,4 +1,4 @@
-// ESLint for the resident SPA: src, e2e, scripts and the config files. The staff SPA's
+// ESLint for the resident SPA: src, e2e, webkit, scripts and the config files. The staff SPA's
 // `npm run lint` lints ../frontend-shared (see frontend-staff/eslint.config.js).
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -68,6 +68,6 @@ export default defineConfig(
   },
   { files: ['src/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser } },
   { files: ['src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
-  { files: ['e2e/**', 'scripts/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
+  { files: ['e2e/**', 'webkit/**', 'scripts/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
   featureBoundaries(import.meta.dirname),
 );

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, Rust unit and integration tests on SQLite and PostgreSQL,
 # the OpenAPI drift check, both SPAs' type checks, unit tests and builds, and the
-# end-to-end tests of both SPAs in Chromium (/usr/bin/chromium; .ci/run installs it),
+# end-to-end tests of both SPAs in Chromium (/usr/bin/chromium; .ci/run installs it) and
+# the resident booking flow in WebKit (WebKitGTK's WebKitWebDriver under Xvfb),
 # with axe-core's WCAG 2.1 A/AA rules on every resident page.
 #
 # The API and browser tests run on a clock they set: MADOGUCHI_CLOCK_START (RFC 3339, e.g.
@@ -30,6 +31,9 @@ step "end-to-end: the real server and Debian's Chromium"
 cargo build --locked -p madoguchi
 (cd frontend-staff && npm run e2e)
 (cd frontend-resident && npm run e2e)
+
+step "end-to-end: the resident flow in WebKit (Safari's engine), WebKitGTK under Xvfb"
+(cd frontend-resident && npm run e2e:webkit)
 echo "Screenshots: $(pwd)/screenshots/"
 
 step "all tests passed"

@@ -5,6 +5,13 @@ export interface Slot {
   remaining: number;
 }
 
+export interface Day {
+  date: string;
+  slots: Slot[];
+  closed?: string | null;
+  closed_reason?: string | null;
+}
+
 export class Api {
   constructor(readonly baseUrl: string) {}
 
@@ -34,6 +41,15 @@ export class Api {
     return body.days.filter((day) => day.slots.some((slot) => slot.remaining > 0));
   }
 
+  /** Every day from `from` to `to` as residents are told, closed days with their reason. */
+  async calendar(locationId: string, procedureId: string, from: string, to: string): Promise<Day[]> {
+    const { body } = await this.json<{ days: Day[] }>(
+      'GET',
+      `/api/v1/public/demo/availability?location_id=${locationId}&procedure_id=${procedureId}&from=${from}&to=${to}`,
+    );
+    return body.days;
+  }
+
   async book(
     body: unknown,
   ): Promise<{ status: number; body: { reception_number?: string; password?: string; code?: string } }> {
@@ -52,5 +68,20 @@ export class Api {
   async setSite(token: string, change: { site_public: boolean; closed_message?: string }): Promise<void> {
     const { status } = await this.json('PATCH', '/api/v1/admin/settings', change, token);
     if (status !== 200) throw new Error(`settings answered ${status}`);
+  }
+
+  /**
+   * Closes every counter of the demo town on `date` with a reason residents are shown;
+   * false when bookings stand that day (the server refuses to strand them).
+   */
+  async closeDay(token: string, date: string, reason: string): Promise<boolean> {
+    const { status } = await this.json('PUT', `/api/v1/admin/closures/${date}`, { reason }, token);
+    if (status !== 204 && status !== 422) throw new Error(`closing ${date} answered ${status}`);
+    return status === 204;
+  }
+
+  async openDay(token: string, date: string): Promise<void> {
+    const { status } = await this.json('DELETE', `/api/v1/admin/closures/${date}`, undefined, token);
+    if (status !== 204) throw new Error(`opening ${date} answered ${status}`);
   }
 }

@@ -81,7 +81,7 @@ export function sameMonth(a: IsoDate, b: IsoDate): boolean {
   return a.slice(0, 7) === b.slice(0, 7);
 }
 
-const tokyoDate = /* @__PURE__ */ new Intl.DateTimeFormat('en-CA', {
+const tokyoDate = /* @__PURE__ */ new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Tokyo',
   year: 'numeric',
   month: '2-digit',
@@ -94,14 +94,21 @@ const tokyoTime = /* @__PURE__ */ new Intl.DateTimeFormat('ja-JP', {
   hourCycle: 'h23',
 });
 
+// Put together from the parts: no locale's order of year, month and day can be relied on
+// (the ICU that WebKitGTK on Debian 12 uses writes en-CA as 12/07/2026, not 2026-12-07).
+function tokyoDay(instant: Date): IsoDate {
+  const parts = Object.fromEntries(tokyoDate.formatToParts(instant).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 /** The day it is in Japan at `now`. */
 export function todayInTokyo(now: Date = new Date()): IsoDate {
-  return tokyoDate.format(now);
+  return tokyoDay(now);
 }
 
 /** The Japanese calendar day of an instant (RFC 3339). */
 export function tokyoDateOf(instant: string): IsoDate {
-  return tokyoDate.format(new Date(instant));
+  return tokyoDay(new Date(instant));
 }
 
 /** `09:00`, in Japan time. */

@@ -4,6 +4,7 @@
 // their details page, then get their 交付通知書発送日 in bulk. Scanned pages of the
 // カード発行一覧 are read from PNG files; the 交付チェックリスト and a 受領書 open as PDFs.
 import { readFileSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page, Response } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -22,6 +23,13 @@ const PAYLOADS = [
   'E2E100003,12345678901234567890003,1000003,試験 花子,20010315,2,デモ市中央一丁目1番3号,2,2,1,1',
 ] as const;
 
+// A page whose third code is smudged: the reader sees it but cannot read it.
+const DAMAGED_PAGE_PAYLOADS = [
+  'E2E900003,12345678901234567890125,3,試験 三郎,19700101,1,デモ市中央1-3,1,1,1,1',
+  'E2E900004,12345678901234567890126,4,試験 四郎,19710202,1,デモ市中央1-4,1,1,1,1',
+  'E2E900005,12345678901234567890127,5,試験 五郎,19720303,1,デモ市中央1-5,1,1,1,1',
+] as const;
+
 // Names outside JIS X 0208 (髙, 﨑), which only a UTF-8 code can carry.
 const PAGE_PAYLOADS = [
   'E2E900001,12345678901234567890123,1,髙橋 﨑子,19750401,2,デモ市中央1-1,1,1,1,1',
@@ -31,6 +39,72 @@ const PAGE_PAYLOADS = [
 /** A scanned page with one QR code on it. */
 async function pagePng(name: string, payload: string) {
   return { name, mimeType: 'image/png', buffer: await QRCode.toBuffer(payload) };
+}
+
+/** An 8-bit grey PNG of `pixels` (one byte each, row by row). */
+function greyPng(width: number, height: number, pixels: Uint8Array): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const frame = Buffer.alloc(4);
+    frame.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([frame, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(0, 9); // greyscale
+  // Each row starts with its filter byte (0: none).
+  const rows = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) rows.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/**
+ * A scanned page with codes side by side in one row, 6 pixels a module: the last one
+ * damaged (its middle smudged over, its finder patterns intact), so the reader sees a
+ * code there that it cannot read. The smudge is a fixed pattern: the page is the same
+ * on every run.
+ */
+function pageWithDamagedCode(name: string, payloads: readonly string[], damaged: string) {
+  const SCALE = 6;
+  const codes = [...payloads, damaged].map((text) => QRCode.create(text, { errorCorrectionLevel: 'M' }).modules);
+  const GAP = 120;
+  const width = codes.reduce((sum, m) => sum + m.size * SCALE + GAP, GAP);
+  const height = Math.max(...codes.map((m) => m.size * SCALE)) + 2 * GAP;
+  const pixels = new Uint8Array(width * height).fill(255);
+  let left = GAP;
+  codes.forEach((modules, index) => {
+    const size = modules.size;
+    const smudged = index === codes.length - 1;
+    let seed = 12345;
+    for (let row = 0; row < size; row++) {
+      for (let col = 0; col < size; col++) {
+        let dark = modules.get(row, col) === 1;
+        const middle = row >= size * 0.25 && row < size * 0.75 && col >= size * 0.25 && col < size * 0.75;
+        if (smudged && middle) {
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          dark = seed % 3 === 0;
+        }
+        if (!dark) continue;
+        for (let dy = 0; dy < SCALE; dy++)
+          pixels.fill(
+            0,
+            (GAP + row * SCALE + dy) * width + left + col * SCALE,
+            (GAP + row * SCALE + dy) * width + left + (col + 1) * SCALE,
+          );
+      }
+    }
+    left += size * SCALE + GAP;
+  });
+  return { name, mimeType: 'image/png', buffer: greyPng(width, height, pixels) };
 }
 
 /**
@@ -370,8 +444,8 @@ describe('the card ledger', () => {
     await expect
       .poll(() => summary.locator('li').allTextContents())
       .toEqual([
-        'page-1.png: QRコード1件を読み取り、1件を一覧に加えました。',
-        'page-2.png: QRコード1件を読み取り、1件を一覧に加えました。',
+        'page-1.png　ページ1: コード1個をすべて読み取りました。1個を一覧に加えました。',
+        'page-2.png　ページ1: コード1個をすべて読み取りました。1個を一覧に加えました。',
       ]);
     await expect.poll(() => counts()).toContain('読取 2件');
     expect(
@@ -404,6 +478,36 @@ describe('the card ledger', () => {
       .filter({ hasText: 'blank.txt: 読み取れませんでした。PNG・JPEG・PDFのどれでもないファイルです。' })
       .waitFor();
     expect((await rows()).length, 'nothing added').toBe(2);
+  });
+
+  it('says of a page with a code it could not read how many it saw, read and missed', async () => {
+    await page.goto(`${baseUrl}/staff/ledger/scan`);
+    await expect.poll(() => heading()).toBe('スキャン登録');
+    const picker = page.getByLabel('画像・PDFから読み取る');
+    await expect.poll(() => picker.isEnabled(), { message: 'the batch is ready' }).toBe(true);
+    await picker.setInputFiles([
+      pageWithDamagedCode('page-3.png', DAMAGED_PAGE_PAYLOADS.slice(0, 2), DAMAGED_PAGE_PAYLOADS[2]),
+    ]);
+    const summary = page.getByRole('list', { name: '画像・PDFの読み取り結果' });
+    await expect
+      .poll(() => summary.locator('li').allTextContents())
+      .toEqual([
+        'page-3.png　ページ1: コード3個のうち2個を読み取りました。1個は読み取れませんでした（もう一度まっすぐスキャンしてください）。2個を一覧に加えました。',
+      ]);
+    expect(await summary.locator('li').getAttribute('class'), 'the line stands out').toBe('ledger-image-missed');
+    // The missed code is listed with the page to scan again, never silently left out.
+    const refused = page.getByRole('alert').filter({ hasText: 'page-3.png で一覧に加えなかったQRコード（1件）' });
+    await refused.waitFor();
+    expect(await refused.getByRole('listitem').allTextContents()).toEqual(['1ページ目　読み取れないコード']);
+    await expect
+      .poll(async () => (await rows()).map((r) => r[1]))
+      .toEqual(expect.arrayContaining(['E2E900003', 'E2E900004']));
+    expect(
+      (await rows()).map((r) => r[1]),
+      'the smudged code is not in the list',
+    ).not.toContain('E2E900005');
+    await expectAccessible(page, 'scan with a code not read');
+    await screenshot(page, 'ledger-scan-missed-code');
   });
 
   it("opens the day's 交付チェックリスト and a card's 受領書 as PDFs", async () => {

@@ -234,6 +234,33 @@ describe('counters and schedule (admin)', () => {
     await expect.poll(async () => (await demoIds()).issuance.fields.email).toBe('optional');
   });
 
+  it('what to bring, one item per line, is saved with the procedure and residents see it', async () => {
+    const page = await adminPage();
+    await page.goto(`${baseUrl}/staff/settings/counters/procedures`);
+    await page.getByRole('link', { name: '電子証明書の更新 編集' }).click();
+    await expect.poll(() => heading(page)).toBe('手続きの編集: 電子証明書の更新');
+    const list = page.getByLabel('持ち物（1行に1つ）');
+    expect(await list.inputValue()).toBe('');
+    const hint = await page.locator(`#${await list.getAttribute('id')}-hint`).textContent();
+    expect(hint).toContain('予約完了画面');
+    expect(hint).toContain('メール');
+    await list.fill('マイナンバーカード\n暗証番号（英数字6〜16桁、数字4桁）を控えたもの');
+    await expectAccessible(page, 'procedure editor with what to bring');
+    await screenshot(page, 'settings-procedure-what-to-bring');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '保存しました。' }).count()).toBe(1);
+
+    const procedures = await apiGet<(Named & { what_to_bring: string })[]>('/api/v1/public/demo/procedures');
+    expect(procedures.find((p) => p.name === '電子証明書の更新')?.what_to_bring).toBe(
+      'マイナンバーカード\n暗証番号（英数字6〜16桁、数字4桁）を控えたもの',
+    );
+    // The editor starts again from what was saved.
+    await page.reload();
+    await expect
+      .poll(() => page.getByLabel('持ち物（1行に1つ）').inputValue())
+      .toContain('マイナンバーカード\n暗証番号');
+  });
+
   it('the booking rules explain the window in words and name a wrong value', async () => {
     const page = await adminPage();
     await page.goto(`${baseUrl}/staff/settings/counters/rules`);

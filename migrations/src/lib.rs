@@ -21,6 +21,7 @@ mod m20261122_000011_create_mail_templates;
 mod m20261123_000012_create_card_ledger;
 mod m20261123_000013_add_ledger_imports;
 mod m20261206_000014_add_batch_life_and_contact;
+mod m20261206_000015_add_what_to_bring;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_create_card_ledger::Migration),
             Box::new(m20261123_000013_add_ledger_imports::Migration),
             Box::new(m20261206_000014_add_batch_life_and_contact::Migration),
+            Box::new(m20261206_000015_add_what_to_bring::Migration),
         ]
     }
 }

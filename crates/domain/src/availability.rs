@@ -34,6 +34,13 @@ pub fn day(
         .collect()
 }
 
+/// Why a day takes no booking at all (a weekly closed day, a holiday, the year-end break
+/// or the municipality's own closure), so residents are told rather than shown nothing.
+#[must_use]
+pub fn closure(schedule: &Schedule, holidays: &HolidayCalendar, date: NaiveDate) -> Option<Closure> {
+    schedule.plan_for(date, holidays).err()
+}
+
 /// Every slot of a day as the staff see it, the booking window aside, with its places
 /// and remaining places; `Err` says why the day is closed.
 ///

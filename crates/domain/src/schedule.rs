@@ -183,6 +183,30 @@ pub enum Closure {
     Override { reason: String },
 }
 
+impl Closure {
+    /// `weekly`, `holiday`, `year_end` or `closure`, as the API names it.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Default(ClosedDay::NationalHoliday(_)) => "holiday",
+            Self::Default(ClosedDay::YearEnd) => "year_end",
+            Self::Override { .. } => "closure",
+        }
+    }
+
+    /// The holiday's name or the reason the municipality gave; none for a weekly
+    /// closed day or the year-end break (their kind says it all).
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Default(ClosedDay::NationalHoliday(name)) => Some(name),
+            Self::Override { reason } => Some(reason),
+            Self::Weekly | Self::Default(ClosedDay::YearEnd) => None,
+        }
+    }
+}
+
 impl Schedule {
     /// The plan of `date`: an override wins (so an administrator can open a holiday);
     /// then holidays and the year-end break close it; then the weekday's template.

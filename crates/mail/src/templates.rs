@@ -53,6 +53,11 @@ pub struct BookingMail {
     pub contact_phone: String,
     pub contact_hours: String,
     pub calendar: CalendarInfo,
+    /// The municipality's word on why (an emergency closure), put before the body.
+    pub notice: Option<String>,
+    /// What to bring, one item per line, as the municipality wrote it for the
+    /// procedure; empty for the service's default list.
+    pub what_to_bring: String,
 }
 
 /// What keeps a booking's calendar entries one event: its UID, a sequence that grows
@@ -119,7 +124,7 @@ pub struct MailTemplate {
 }
 
 /// The placeholders a template may use, and what each becomes.
-pub const PLACEHOLDERS: [(&str, &str); 12] = [
+pub const PLACEHOLDERS: [(&str, &str); 13] = [
     ("service_name", "サービス名"),
     ("municipality", "自治体名"),
     ("reception_number", "受付番号"),
@@ -132,10 +137,13 @@ pub const PLACEHOLDERS: [(&str, &str); 12] = [
     ("lookup_url", "予約の確認・変更ページのURL"),
     ("days_before", "予約日までの日数（リマインダー）"),
     ("contact", "問い合わせ先（電話番号と受付時間。未設定なら行ごと省略）"),
+    ("what_to_bring", "持ち物（手続きごとの設定。1行に1つ、「・」付き）"),
 ];
 
 const FOOTER: &str = "\nこのメールは送信専用です。ご返信いただいてもお答えできません。\n{contact}\n{service_name}\n";
-const WHAT_TO_BRING: &str = "当日は、受付番号をお伝えください。本人確認書類と、交付通知書（はがき）が届いている方はそれもお持ちください。\n予約の確認・変更・取り消しは、受付番号とパスワードで次のページから行えます。\n{lookup_url}\n";
+const WHAT_TO_BRING: &str = "当日は、受付番号をお伝えください。\nお持ちいただくもの:\n{what_to_bring}\n\n予約の確認・変更・取り消しは、受付番号とパスワードで次のページから行えます。\n{lookup_url}\n";
+/// What to bring when the municipality has not written its own list.
+const DEFAULT_TO_BRING: &str = "本人確認書類\n交付通知書（はがき）※届いている方のみ";
 const DETAILS: &str = "受付番号: {reception_number}\n";
 const SLOT: &str = "手続き: {procedure}\n日時: {slot}\n場所: {location}（{location_address}）\n人数: {places}名\n\n";
 
@@ -305,6 +313,18 @@ impl BookingMail {
         format!("お問い合わせ: {} 電話 {}{hours}", one_line(&self.municipality), phone.trim())
     }
 
+    /// The list of what to bring, one 「・」 item per line (lines only: no control
+    /// character other than the line breaks between items).
+    fn to_bring(&self) -> String {
+        let list = if self.what_to_bring.trim().is_empty() { DEFAULT_TO_BRING } else { &self.what_to_bring };
+        list.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("・{}", one_line(l)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// The mail in the service's default wording.
     #[must_use]
     pub fn render(&self) -> RenderedMail {
@@ -333,8 +353,21 @@ impl BookingMail {
             // No phone set: the line that would hold it goes, not just its text.
             body = body.replace("{contact}\n", "");
         }
-        let body = MailTemplate::fill(&body, &[&values[..], &[("contact", contact)]].concat());
-        let subject = one_line(&MailTemplate::fill(&template.subject, &values));
+        let mut body = MailTemplate::fill(
+            &body,
+            &[&values[..], &[("contact", contact), ("what_to_bring", self.to_bring())]].concat(),
+        );
+        if let Some(notice) = self.notice.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            body = format!(
+                "【{}からのお知らせ】\n{}\n\n{body}",
+                one_line(&self.municipality),
+                notice.replace("\r\n", "\n")
+            );
+        }
+        let subject = one_line(&MailTemplate::fill(
+            &template.subject,
+            &[&values[..], &[("what_to_bring", one_line(&self.to_bring()))]].concat(),
+        ));
         let method = match self.kind {
             MailKind::Cancellation => Some(CalendarMethod::Cancel),
             MailKind::Confirmation | MailKind::Change | MailKind::Reminder => Some(CalendarMethod::Publish),
@@ -390,6 +423,8 @@ mod tests {
                 stamp: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 20, 1, 0, 0).unwrap(),
                 organizer_email: "no-reply@example.jp".to_owned(),
             },
+            notice: None,
+            what_to_bring: String::new(),
         }
     }
 
@@ -415,6 +450,33 @@ mod tests {
         assert!(rendered.subject.contains("予約を取り消しました"));
         assert!(!rendered.body.contains("パスワード"));
         assert!(rendered.ics.is_some_and(|ics| ics.contains("METHOD:CANCEL")));
+    }
+
+    #[test]
+    fn what_to_bring_is_the_procedure_s_list_or_the_default() {
+        let rendered = mail(MailKind::Confirmation).render();
+        assert!(
+            rendered.body.contains("お持ちいただくもの:\n・本人確認書類\n・交付通知書（はがき）※届いている方のみ\n"),
+            "{}",
+            rendered.body
+        );
+        let mut own = mail(MailKind::Confirmation);
+        own.what_to_bring = "交付通知書\r\n\n 運転免許証 \n".to_owned();
+        assert!(own.render().body.contains("お持ちいただくもの:\n・交付通知書\n・運転免許証\n"));
+    }
+
+    #[test]
+    fn an_emergency_closure_s_notice_comes_first() {
+        let mut closed = mail(MailKind::Cancellation);
+        closed.notice = Some("台風の接近により臨時休業します。".to_owned());
+        let rendered = closed.render();
+        assert!(
+            rendered.body.starts_with(
+                "【デモ市からのお知らせ】\n台風の接近により臨時休業します。\n\n以下の予約を取り消しました。"
+            ),
+            "{}",
+            rendered.body
+        );
     }
 
     #[test]

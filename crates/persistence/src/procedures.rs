@@ -15,6 +15,8 @@ pub struct Procedure {
     pub name: String,
     pub kind: ProcedureKind,
     pub description: String,
+    /// What to bring, as the municipality writes it; empty for the service's default.
+    pub what_to_bring: String,
     pub fields: FieldRules,
     pub max_applicants: u8,
     pub sort_order: i32,
@@ -27,6 +29,8 @@ pub struct NewProcedure {
     pub name: String,
     pub kind: ProcedureKind,
     pub description: String,
+    /// What to bring, as the municipality writes it; empty for the service's default.
+    pub what_to_bring: String,
     pub fields: FieldRules,
     pub max_applicants: u8,
     pub sort_order: i32,
@@ -50,6 +54,7 @@ fn from_model(model: procedures::Model) -> Result<Procedure, PersistenceError> {
         max_applicants: u8::try_from(model.max_applicants).map_err(|_| corrupt("max_applicants"))?,
         name: model.name,
         description: model.description,
+        what_to_bring: model.what_to_bring,
         sort_order: model.sort_order,
         active: model.active,
         version: model.version,
@@ -94,6 +99,7 @@ pub async fn create(
         name: Set(new.name.clone()),
         kind: Set(new.kind.as_str().to_owned()),
         description: Set(new.description.clone()),
+        what_to_bring: Set(new.what_to_bring.clone()),
         management_number: Set(f.management_number.as_str().to_owned()),
         person_name: Set(f.name.as_str().to_owned()),
         name_kana: Set(f.name_kana.as_str().to_owned()),
@@ -117,6 +123,7 @@ pub async fn create(
         name: new.name,
         kind: new.kind,
         description: new.description,
+        what_to_bring: new.what_to_bring,
         fields: new.fields,
         max_applicants: new.max_applicants,
         sort_order: new.sort_order,
@@ -144,6 +151,7 @@ pub async fn update(
         .col_expr(procedures::Column::Name, Expr::value(change.name.clone()))
         .col_expr(procedures::Column::Kind, Expr::value(change.kind.as_str()))
         .col_expr(procedures::Column::Description, Expr::value(change.description.clone()))
+        .col_expr(procedures::Column::WhatToBring, Expr::value(change.what_to_bring.clone()))
         .col_expr(procedures::Column::ManagementNumber, Expr::value(f.management_number.as_str()))
         .col_expr(procedures::Column::PersonName, Expr::value(f.name.as_str()))
         .col_expr(procedures::Column::NameKana, Expr::value(f.name_kana.as_str()))

@@ -128,6 +128,7 @@ async fn load_counters(
         name: name.to_owned(),
         kind,
         description: description.to_owned(),
+        what_to_bring: String::new(),
         fields,
         max_applicants: 4,
         sort_order,
@@ -135,13 +136,16 @@ async fn load_counters(
     let issuance = procedures::create(
         db,
         scope,
-        procedure(
-            "マイナンバーカード交付",
-            ProcedureKind::Issuance,
-            "交付通知書（はがき）が届いた方が、カードを受け取りに来る予約です。交付通知書に印字された管理番号をお手元にご用意ください。",
-            FieldRules { management_number: Required, name: Required, name_kana: Required, birth_date: Required, address: Hidden, phone: Required, email: Optional },
-            1,
-        ),
+        NewProcedure {
+            what_to_bring: "交付通知書（はがき）\n本人確認書類（運転免許証など顔写真付きのもの1点、または健康保険証と年金手帳など2点）\n通知カード（お持ちの方）\n住民基本台帳カード（お持ちの方）".to_owned(),
+            ..procedure(
+                "マイナンバーカード交付",
+                ProcedureKind::Issuance,
+                "交付通知書（はがき）が届いた方が、カードを受け取りに来る予約です。交付通知書に印字された管理番号をお手元にご用意ください。",
+                FieldRules { management_number: Required, name: Required, name_kana: Required, birth_date: Required, address: Hidden, phone: Required, email: Optional },
+                1,
+            )
+        },
         now,
     )
     .await?;

@@ -1,6 +1,8 @@
 // The month calendar and the chosen day's time slots. A table with real column headers
 // (so a screen reader says "火曜日" with each date); one day button in the tab order at
-// a time, arrow keys move between bookable days, as in the WAI-ARIA date grid.
+// a time, arrow keys move between the days that can be chosen, as in the WAI-ARIA date
+// grid. A closed day can be chosen too, so that it can say why it is closed (休 / 祝 /
+// 年末年始 / 臨時休業 in the cell, the reason in its name and in place of the slot list).
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { components } from '../api/client';
 import { useAvailability } from '../api/queries';
@@ -21,6 +23,7 @@ import {
 } from '../lib/dates';
 import { t } from '../i18n/t';
 import { dayMark, markSymbol, type DayMark } from '../lib/marks';
+import { closedLabel, closedMark, closedOf, closedSentence, type Closed } from '../lib/closed';
 
 type Slot = components['schemas']['SlotView'];
 
@@ -73,6 +76,9 @@ export function Calendar({
   );
   const [selected, setSelected] = useState<IsoDate | null>(initialDay);
   const [focusDay, setFocusDay] = useState<IsoDate | null>(null);
+  // Whether a day button has keyboard focus: a closed day then says why below the grid,
+  // as its name already does to a screen reader.
+  const [keyboardOnDay, setKeyboardOnDay] = useState(false);
   const [advanced, setAdvanced] = useState(false);
   const from = firstDay(month) < today ? today : firstDay(month);
   const availability = useAvailability(tenant, locationId, procedureId, from, lastDay(month));
@@ -92,6 +98,16 @@ export function Calendar({
       ),
     [availability.data, held],
   );
+  const closedDays = useMemo(
+    () =>
+      new Map(
+        (availability.data?.days ?? []).flatMap((day): [IsoDate, Closed][] => {
+          const closed = closedOf(day);
+          return closed ? [[day.date, closed]] : [];
+        }),
+      ),
+    [availability.data],
+  );
   const marks = useMemo(() => new Map([...days].map(([date, slots]) => [date, dayMark(slots, party)])), [days, party]);
   const bookable = useMemo(
     () =>
@@ -104,10 +120,10 @@ export function Calendar({
   const chosenDays = useMemo(
     () =>
       [...marks]
-        .filter(([, mark]) => mark !== 'none')
+        .filter(([date, mark]) => mark !== 'none' || closedDays.has(date))
         .map(([date]) => date)
         .sort(),
-    [marks],
+    [marks, closedDays],
   );
 
   // A month with nothing left to book (late in the month, say) moves on once by itself
@@ -162,6 +178,8 @@ export function Calendar({
   }
 
   const slots: Slot[] = selected ? (days.get(selected) ?? []) : [];
+  const selectedClosed = selected ? closedDays.get(selected) : undefined;
+  const focusedClosed = keyboardOnDay && focusDay && focusDay !== selected ? closedDays.get(focusDay) : undefined;
 
   return (
     <div className="calendar">
@@ -213,9 +231,13 @@ export function Calendar({
                   {week.map((date, index) => {
                     if (!date) return <td key={`blank-${index}`} />;
                     const mark = marks.get(date) ?? 'none';
-                    const label = t('calendar.dayLabel', { date: formatDay(date), mark: t(MARK_LABEL[mark]) });
+                    const closed = closedDays.get(date);
+                    const label = t('calendar.dayLabel', {
+                      date: formatDay(date),
+                      mark: closed ? closedLabel(closed) : t(MARK_LABEL[mark]),
+                    });
                     const day = Number(date.slice(8));
-                    if (mark === 'none') {
+                    if (mark === 'none' && !closed) {
                       return (
                         <td key={date} className="day day-none">
                           <span className="day-box" aria-hidden="true">
@@ -226,23 +248,48 @@ export function Calendar({
                         </td>
                       );
                     }
+                    const dayButton = (
+                      <button
+                        type="button"
+                        data-date={date}
+                        aria-label={label}
+                        aria-pressed={selected === date}
+                        tabIndex={date === tabbable ? 0 : -1}
+                        onKeyDown={(event) => onKey(event, date)}
+                        onFocus={(event) => {
+                          setFocusDay(date);
+                          setKeyboardOnDay(focusVisible(event.currentTarget));
+                        }}
+                        onBlur={() => setKeyboardOnDay(false)}
+                        onClick={() => choose(date)}
+                      >
+                        {!closed && (
+                          <>
+                            <span aria-hidden="true">{day}</span>
+                            <span aria-hidden="true" className="mark">
+                              {markSymbol(mark)}
+                            </span>
+                          </>
+                        )}
+                      </button>
+                    );
+                    if (closed) {
+                      // The words (臨時休業) are drawn over the button, not inside it: a button's
+                      // own text must appear in its name (WCAG 2.5.3), and 「30 臨時休業」 is not
+                      // in 「12月30日（水）、臨時休業（…）」, which reads far better.
+                      return (
+                        <td key={date} className={`day day-closed day-closed-${closed.kind}`}>
+                          {dayButton}
+                          <span className="day-box" aria-hidden="true">
+                            <span>{day}</span>
+                            <span className="mark">{closedMark(closed)}</span>
+                          </span>
+                        </td>
+                      );
+                    }
                     return (
                       <td key={date} className={`day day-${mark}`}>
-                        <button
-                          type="button"
-                          data-date={date}
-                          aria-label={label}
-                          aria-pressed={selected === date}
-                          tabIndex={date === tabbable ? 0 : -1}
-                          onKeyDown={(event) => onKey(event, date)}
-                          onFocus={() => setFocusDay(date)}
-                          onClick={() => choose(date)}
-                        >
-                          <span aria-hidden="true">{day}</span>
-                          <span aria-hidden="true" className="mark">
-                            {markSymbol(mark)}
-                          </span>
-                        </button>
+                        {dayButton}
                       </td>
                     );
                   })}
@@ -250,6 +297,12 @@ export function Calendar({
               ))}
             </tbody>
           </table>
+          {focusDay && focusedClosed && (
+            // The focused button's name says the same to a screen reader: hidden from it here.
+            <p className="closed-note" data-testid="closed-focus-note" aria-hidden="true">
+              {t('calendar.closedNote', { date: formatDay(focusDay), sentence: closedSentence(focusedClosed) })}
+            </p>
+          )}
           {bookable.length === 0 && <p className="notice">{t('calendar.nothingThisMonth')}</p>}
           <Legend />
           {availability.isFetching && !availability.isPending && (
@@ -265,7 +318,9 @@ export function Calendar({
             <h2 id="slots-heading" ref={slotsHeading} tabIndex={-1}>
               {t('calendar.slotsHeading', { date: formatDay(selected) })}
             </h2>
-            {slots.length === 0 ? (
+            {selectedClosed ? (
+              <p className="closed-note">{closedSentence(selectedClosed)}</p>
+            ) : slots.length === 0 ? (
               <p>{t('calendar.noSlots')}</p>
             ) : (
               <ul className="slot-list">
@@ -321,6 +376,19 @@ function SlotButton({
   );
 }
 
+/**
+ * Whether focus came from the keyboard (or from a script answering a key), not from a
+ * tap or a click, which choose the day at once and need no note.
+ */
+function focusVisible(element: HTMLElement): boolean {
+  try {
+    return element.matches(':focus-visible');
+  } catch {
+    // A browser without the selector: better a note too many than none for the keyboard.
+    return true;
+  }
+}
+
 function Legend() {
   return (
     <div className="legend">
@@ -332,6 +400,14 @@ function Legend() {
               {markSymbol(mark)}
             </span>
             {t(MARK_LABEL[mark])}
+          </li>
+        ))}
+        {(['weekly', 'holiday'] as const).map((kind) => (
+          <li key={kind}>
+            <span aria-hidden="true" className={`mark mark-closed-${kind}`}>
+              {t(`closed.mark.${kind}`)}
+            </span>
+            {t(`closed.label.${kind}`)}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldMessage } from '../i18n/problems';
-import { checkReceptionNumber, luhnDigit } from './reception';
+import { luhnDigit } from '../../../frontend-shared/input/reception';
+import { checkReceptionNumber } from './reception';
 
 // 123456789 has the Luhn check digit 7.
 const VALID = '1234567897';

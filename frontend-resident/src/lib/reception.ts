@@ -4,25 +4,10 @@
 // ("いま8桁") instead of a look-up failure, and no failed look-up counts towards the limit.
 
 import { foldToAscii, isWhitespace, trimText } from '../../../frontend-shared/input/width';
+import { luhnDigit } from '../../../frontend-shared/input/reception';
 import type { FieldFault } from '../i18n/problems';
 
 export type ReceptionResult = { ok: true; value: string } | { ok: false; fault: FieldFault };
-
-/** The Luhn check digit of the first nine digits, as the server computes it. */
-export function luhnDigit(body: string): number {
-  let sum = 0;
-  let double = true;
-  for (let i = body.length - 1; i >= 0; i -= 1) {
-    let digit = Number(body[i]);
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 /**
  * `１２３４５－６７８９０` → `1234567890`, or what is wrong: nothing typed, characters

@@ -27,6 +27,9 @@ const CancelBookingPage = lazy(() =>
 const ChangeBookingPage = lazy(() =>
   import('../features/counter/ChangeBookingPage').then((m) => ({ default: m.ChangeBookingPage })),
 );
+const CorrectBookingPage = lazy(() =>
+  import('../features/counter/CorrectBookingPage').then((m) => ({ default: m.CorrectBookingPage })),
+);
 const CheckInPage = lazy(() => import('../features/counter/CheckInPage').then((m) => ({ default: m.CheckInPage })));
 const NewBookingPage = lazy(() =>
   import('../features/counter/NewBookingPage').then((m) => ({ default: m.NewBookingPage })),
@@ -112,6 +115,14 @@ function Routed() {
           element={
             <Gate roles={CALL_CENTER}>
               <ChangeBookingPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="bookings/:number/correct"
+          element={
+            <Gate roles={CALL_CENTER}>
+              <CorrectBookingPage />
             </Gate>
           }
         />

@@ -20,6 +20,7 @@ pub struct MailContext {
     lookup_url: String,
     contact_phone: String,
     contact_hours: String,
+    what_to_bring: String,
     /// The address mails come from, the calendar events' organizer.
     mail_from: String,
     /// The tenant's own wording by kind; the default for a kind absent here.
@@ -73,6 +74,8 @@ impl MailContext {
                 stamp: now,
                 organizer_email: self.mail_from.clone(),
             },
+            notice: None,
+            what_to_bring: self.what_to_bring.clone(),
         }
     }
 }
@@ -87,11 +90,11 @@ pub async fn mail_context(
     let settings = madoguchi_persistence::settings::get(&state.db, &scope).await?.settings;
     let place =
         madoguchi_persistence::locations::list(&state.db, &scope, false).await?.into_iter().find(|l| l.id == location);
-    let procedure = procedures::list(&state.db, &scope, false)
+    let (procedure, what_to_bring) = procedures::list(&state.db, &scope, false)
         .await?
         .into_iter()
         .find(|p| p.id == procedure)
-        .map(|p| p.name)
+        .map(|p| (p.name, p.what_to_bring))
         .unwrap_or_default();
     Ok(MailContext {
         service_name: settings.service_name,
@@ -102,6 +105,7 @@ pub async fn mail_context(
         lookup_url: format!("{}/r/{}/lookup", state.options.public_url, tenant.slug),
         contact_phone: settings.contact_phone,
         contact_hours: settings.contact_hours,
+        what_to_bring,
         mail_from: state.options.mail_from.clone(),
         templates: madoguchi_persistence::mail_templates::all(&state.db, &scope).await?,
     })
@@ -120,8 +124,25 @@ pub async fn enqueue_mail(
     password: Option<String>,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    enqueue_with_notice(txn, scope, context, (kind, None), to, booking, password, now).await
+}
+
+/// As [`enqueue_mail`], with the municipality's notice before the body.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_with_notice(
+    txn: &impl madoguchi_persistence::ConnectionTrait,
+    scope: &madoguchi_persistence::TenantScope,
+    context: &MailContext,
+    (kind, notice): (madoguchi_mail::MailKind, Option<&str>),
+    to: Option<&str>,
+    booking: &bookings::Booking,
+    password: Option<String>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     let Some(to) = to else { return Ok(()) };
-    let rendered = context.mail(kind, booking, password, now).render_with(&context.template(kind));
+    let mut mail = context.mail(kind, booking, password, now);
+    mail.notice = notice.map(str::to_owned);
+    let rendered = mail.render_with(&context.template(kind));
     let mail = madoguchi_persistence::mail_outbox::OutgoingMail {
         sender_name: rendered.sender_name,
         kind: kind.as_str().to_owned(),

@@ -32,8 +32,43 @@ pub async fn refuse_stranding_with(
     before: Calendar<'_>,
     after: Calendar<'_>,
 ) -> ApiResult<()> {
+    refused(&stranded(state, scope, pool, before, after).await?)
+}
+
+/// A booking a change of schedule would leave without its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stranded {
+    pub reception_number: String,
+    /// Japan time, `YYYY-MM-DD HH:MM`.
+    pub when: String,
+}
+
+/// `schedule.strands_bookings` naming each booking, or nothing to refuse.
+pub fn refused(stranded: &[Stranded]) -> ApiResult<()> {
+    if stranded.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Invalid {
+        code: ProblemCode::ScheduleStrandsBookings,
+        errors: stranded
+            .iter()
+            .map(|s| {
+                FieldError::new("bookings", "schedule.affected_booking", format!("{} {}", s.reception_number, s.when))
+            })
+            .collect(),
+    })
+}
+
+/// The bookings from now on that the change (`before` → `after`) would strand.
+pub async fn stranded(
+    state: &AppState,
+    scope: &TenantScope,
+    pool: PoolId,
+    before: Calendar<'_>,
+    after: Calendar<'_>,
+) -> ApiResult<Vec<Stranded>> {
     let booked = bookings::booked_slots(&state.db, scope, pool, state.clock.now()).await?;
-    let affected: Vec<FieldError> = booked
+    Ok(booked
         .iter()
         .filter(|slot| {
             let start = slot.start.with_timezone(&tokyo()).naive_local();
@@ -45,15 +80,9 @@ pub async fn refuse_stranding_with(
         })
         .flat_map(|slot| {
             let when = slot.start.with_timezone(&tokyo()).format("%Y-%m-%d %H:%M").to_string();
-            slot.bookings
-                .iter()
-                .map(move |number| FieldError::new("bookings", "schedule.affected_booking", format!("{number} {when}")))
+            slot.bookings.iter().map(move |number| Stranded { reception_number: number.clone(), when: when.clone() })
         })
-        .collect();
-    if affected.is_empty() {
-        return Ok(());
-    }
-    Err(ApiError::Invalid { code: ProblemCode::ScheduleStrandsBookings, errors: affected })
+        .collect())
 }
 
 /// The pool's schedule as it stands for the dates of its booked slots.

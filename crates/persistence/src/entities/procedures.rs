@@ -10,6 +10,7 @@ pub struct Model {
     pub name: String,
     pub kind: String,
     pub description: String,
+    pub what_to_bring: String,
     /// `required` | `optional` | `hidden`, per applicant field.
     pub management_number: String,
     pub person_name: String,

@@ -560,6 +560,20 @@ async fn two_nodes_share_one_slot_without_overbooking(app: TestApp) {
 
 on_both_engines!(a_held_place_waits_for_its_holder_and_frees_itself_when_the_hold_expires,);
 
+/// The one-place slot of `day` as the staff calendar shows it.
+async fn one_place_slot(app: &TestApp, location: &str, day: NaiveDate) -> Value {
+    let admin = app.admin_token().await;
+    let path = format!("/api/v1/bookings/calendar?location_id={location}&from={day}&to={day}");
+    let (_, calendar) = send(app.get(&path, &admin)).await;
+    calendar["pools"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["days"][0]["slots"].as_array().cloned().unwrap_or_default())
+        .find(|s| s["places"] == 1)
+        .unwrap_or_default()
+}
+
 async fn a_held_place_waits_for_its_holder_and_frees_itself_when_the_hold_expires(app: TestApp) {
     let demo = demo(&app).await;
     let (saturday, start) = one_place_on_a_saturday(&app, &demo).await;
@@ -567,6 +581,12 @@ async fn a_held_place_waits_for_its_holder_and_frees_itself_when_the_hold_expire
     let (status, held) = send(app.request(Method::POST, "/api/v1/public/demo/holds").json(&hold_body)).await;
     assert_eq!(status, 201, "{held}");
     assert_eq!(remaining(&app, &demo, saturday, &start).await, 0, "the held place is not offered to others");
+    let slot = one_place_slot(&app, &demo.main, saturday).await;
+    assert_eq!(
+        (&slot["held"], &slot["booked"], &slot["remaining"]),
+        (&json!(1), &json!(0), &json!(0)),
+        "staff see it held, not full: {slot}"
+    );
 
     // Someone else cannot take it, nor hold it.
     let (status, code, _) = problem(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&request(
@@ -584,6 +604,8 @@ async fn a_held_place_waits_for_its_holder_and_frees_itself_when_the_hold_expire
     let (status, created) = book(&app, &mine).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(remaining(&app, &demo, saturday, &start).await, 0);
+    let slot = one_place_slot(&app, &demo.main, saturday).await;
+    assert_eq!((&slot["held"], &slot["booked"]), (&json!(0), &json!(1)), "booked now: {slot}");
 
     // A second hold on another one-place day, left to expire: no timer frees it, the next resident does.
     let (_, pool) = pool(&app, &demo).await;

@@ -43,7 +43,7 @@ async fn an_administrator_opens_a_new_branch_and_residents_can_book_there(app: T
 
     let mut fields = fields;
     fields["phone"] = json!("required");
-    let (status, procedure) = send(app.post("/api/v1/admin/procedures", &admin, &json!({ "name": "暗証番号の再設定", "kind": "other", "description": "暗証番号を忘れた方", "fields": fields, "max_applicants": 1 }))).await;
+    let (status, procedure) = send(app.post("/api/v1/admin/procedures", &admin, &json!({ "name": "暗証番号の再設定", "kind": "other", "description": "暗証番号を忘れた方", "what_to_bring": "マイナンバーカード\n本人確認書類", "fields": fields, "max_applicants": 1 }))).await;
     assert_eq!(status, 201, "{procedure}");
     let (status, pool) = send(app.post(
         "/api/v1/admin/pools",
@@ -85,6 +85,21 @@ async fn an_administrator_opens_a_new_branch_and_residents_can_book_there(app: T
     let (_, listed) = send(app.get("/api/v1/admin/procedures", &admin)).await;
     let ours = listed.as_array().into_iter().flatten().find(|p| p["id"] == procedure).cloned().unwrap_or_default();
     assert_eq!(ours["fields"]["phone"], "required");
+    assert_eq!(ours["what_to_bring"], "マイナンバーカード\n本人確認書類");
+    let (_, public) = send(app.request(Method::GET, "/api/v1/public/demo/procedures")).await;
+    let offered = public.as_array().into_iter().flatten().find(|p| p["id"] == procedure).cloned().unwrap_or_default();
+    assert_eq!(
+        offered["what_to_bring"], "マイナンバーカード\n本人確認書類",
+        "residents see the list the municipality wrote"
+    );
+    let (status, code, body) = problem(app.post(
+        "/api/v1/admin/procedures",
+        &admin,
+        &json!({ "name": "長い持ち物", "kind": "other", "what_to_bring": "あ".repeat(1001), "fields": fields, "max_applicants": 1 }),
+    ))
+    .await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    assert_eq!(field_errors(&body)[0].0, "what_to_bring");
 }
 
 async fn changes_that_would_strand_bookings_are_refused_with_the_list(app: TestApp) {

@@ -50,6 +50,10 @@ async fn availability(app: &TestApp, location: &str, procedure: &str, from: Naiv
     body
 }
 
+fn day_of(body: &Value, date: NaiveDate) -> Value {
+    body["days"].as_array().into_iter().flatten().find(|d| d["date"] == date.to_string()).cloned().unwrap_or_default()
+}
+
 fn slots_on(body: &Value, date: NaiveDate) -> Vec<Value> {
     body["days"]
         .as_array()
@@ -164,6 +168,12 @@ async fn a_national_holiday_is_closed(app: TestApp) {
     )
     .await;
     assert!(slots_on(&body, holiday).is_empty(), "{holiday} is 成人の日");
+    let closed = day_of(&body, holiday);
+    assert_eq!(
+        (&closed["closed"], &closed["closed_reason"]),
+        (&json!("holiday"), &json!("成人の日")),
+        "residents are told why"
+    );
     assert_eq!(slots_on(&body, holiday + Duration::days(1)).len(), 17, "the Tuesday after is open");
 }
 
@@ -190,6 +200,9 @@ async fn a_date_override_closes_a_weekday_or_opens_a_saturday(app: TestApp) {
     )
     .await;
     assert!(slots_on(&body, weekday).is_empty(), "{weekday} was closed");
+    let closed = day_of(&body, weekday);
+    assert_eq!((&closed["closed"], &closed["closed_reason"]), (&json!("closure"), &json!("庁舎点検")), "and why");
+    assert!(day_of(&body, saturday)["closed"].is_null(), "an opened Saturday is not closed");
     let opened = slots_on(&body, saturday);
     assert_eq!(
         opened.iter().map(|s| s["remaining"].as_u64().unwrap_or(0)).collect::<Vec<_>>(),

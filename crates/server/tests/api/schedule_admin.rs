@@ -9,6 +9,7 @@ on_both_engines!(
     an_administrator_opens_a_saturday_and_residents_can_book_it,
     a_change_that_would_strand_bookings_is_refused_with_the_bookings_named,
     the_booking_window_is_set_by_the_administrator_only,
+    an_emergency_closure_cancels_the_day_s_bookings_after_they_were_confirmed,
 );
 
 use crate::helpers::today;
@@ -284,4 +285,79 @@ async fn a_week_is_saved_whole_or_not_at_all(app: TestApp) {
         .find(|d| d.weekday() == Weekday::Sat && calendar.closed(*d).is_none())
         .unwrap_or_default();
     assert_eq!(slots(&app, &location, &procedure, next_saturday).await.len(), 3, "Saturdays open");
+}
+
+async fn an_emergency_closure_cancels_the_day_s_bookings_after_they_were_confirmed(app: TestApp) {
+    let admin = app.admin_token().await;
+    let (pool, location, procedure) = main_pool(&app, &admin).await;
+    let day = ordinary_weekday(today() + Duration::days(2));
+    let mut booked = Vec::new();
+    for (serial, time) in [(1, "09:00"), (2, "14:30")] {
+        let body = json!({
+            "location_id": location, "procedure_id": procedure, "start": format!("{day}T{time}:00+09:00"),
+            "applicants": [{"management_number": format!("T1T00000{serial}"), "name": "台風 太郎", "name_kana": "タイフウ", "birth_date": format!("195{serial}-01-01")}],
+            "phone": format!("031234000{serial}"), "email": format!("typhoon{serial}@example.jp")
+        });
+        let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+        assert_eq!(status, 201, "{created}");
+        booked.push(created["reception_number"].as_str().unwrap_or_default().to_owned());
+    }
+    let close = |cancel: Value| {
+        app.request(Method::PUT, &format!("/api/v1/admin/pools/{pool}/dates/{day}"))
+            .bearer_auth(&admin)
+            .json(&json!({"closed": true, "reason": "台風", "cancel_bookings": cancel}))
+    };
+
+    // The administrator is shown the bookings first.
+    let (status, code, listed) = problem(close(Value::Null)).await;
+    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
+    assert_eq!(listed["errors"].as_array().map(Vec::len), Some(2), "{listed}");
+
+    // A list that is not the one shown (someone booked since) cancels nothing.
+    let (status, code, _) =
+        problem(close(json!({"notice": "台風のため休業します", "reception_numbers": [booked[0]]}))).await;
+    assert_eq!((status, code.as_str()), (422, "schedule.strands_bookings"));
+    let (status, code, body) = problem(close(json!({"notice": " ", "reception_numbers": booked}))).await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"));
+    assert_eq!(field_errors(&body), [("cancel_bookings.notice".to_owned(), "validation.required".to_owned())]);
+    let (_, still) = send(app.get(&format!("/api/v1/bookings/{}", booked[0]), &admin)).await;
+    assert_eq!(still["booking"]["status"], "booked", "nothing was cancelled yet");
+
+    let notice = "台風の接近により、この日は臨時休業とします。改めてご予約ください。";
+    let (status, body) = send(close(json!({"notice": notice, "reception_numbers": booked}))).await;
+    assert_eq!(status, 204, "{body}");
+    for number in &booked {
+        let (_, details) = send(app.get(&format!("/api/v1/bookings/{number}"), &admin)).await;
+        assert_eq!(details["booking"]["status"], "cancelled", "{details}");
+    }
+    let day_view = send(app.request(
+        Method::GET,
+        &format!(
+            "/api/v1/public/demo/availability?location_id={location}&procedure_id={procedure}&from={day}&to={day}"
+        ),
+    ))
+    .await
+    .1;
+    assert_eq!(
+        (&day_view["days"][0]["closed"], &day_view["days"][0]["closed_reason"]),
+        (&json!("closure"), &json!("台風"))
+    );
+
+    // Each resident is told, with the municipality's notice first.
+    let mut told = 0;
+    for _ in 0..50 {
+        told = std::fs::read_dir(&app.outbox)
+            .map(|d| d.filter_map(Result::ok).filter_map(|e| std::fs::read(e.path()).ok()).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|raw| mail_parser::MessageParser::default().parse(raw))
+            .filter(|m| m.subject().is_some_and(|s| s.contains("予約を取り消しました")))
+            .filter(|m| m.body_text(0).is_some_and(|b| b.starts_with("【デモ市からのお知らせ】") && b.contains(notice)))
+            .count();
+        if told == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(told, 2, "both residents get the cancellation with the notice");
 }

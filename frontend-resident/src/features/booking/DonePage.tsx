@@ -96,13 +96,23 @@ export function DonePage() {
 
       <section className="done-bring" aria-labelledby="done-bring">
         <h2 id="done-bring">{t('done.bring')}</h2>
-        {/* The same list as the confirmation mail's; procedures have no list of their own yet. */}
+        {/* The same list as the mails': the municipality's own for the procedure, or the default. */}
         <ul>
           <li>{t('done.bringNumber')}</li>
-          <li>{t('done.bringIdentity')}</li>
-          <li>
-            <Furigana text={t('done.bringLetter')} />
-          </li>
+          {ownList(procedure?.what_to_bring).length > 0 ? (
+            ownList(procedure?.what_to_bring).map((item) => (
+              <li key={item}>
+                <Furigana text={item} />
+              </li>
+            ))
+          ) : (
+            <>
+              <li>{t('done.bringIdentity')}</li>
+              <li>
+                <Furigana text={t('done.bringLetter')} />
+              </li>
+            </>
+          )}
         </ul>
       </section>
 
@@ -118,4 +128,12 @@ export function DonePage() {
       </div>
     </Page>
   );
+}
+
+/** The municipality's list of what to bring, one item per line (plain text). */
+function ownList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }

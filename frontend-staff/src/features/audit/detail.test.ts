@@ -71,6 +71,24 @@ describe('what an audit line changed', () => {
       '日付: 2026年12月6日（日）',
     ]);
 
+    // A correction names the fields corrected; the audit line keeps no personal data.
+    const corrected = line('booking.change', 'booking', {
+      from: '2026-12-07T00:30:00Z',
+      to: null,
+      corrected: ['applicants.0.name', 'applicants.1.name_kana', 'phone'],
+      reason: '電話で聞き違い',
+    });
+    expect(detailItems(corrected).map((i) => `${i.label}: ${i.value}`)).toEqual([
+      '開始: 2026年12月7日 09:30',
+      '訂正した項目: 申請者1の氏名、申請者2のフリガナ、電話番号',
+      '理由: 電話で聞き違い',
+    ]);
+    expect(
+      detailItems(line('booking.password_reissue', 'booking', { mailed: false, reason: null })).map(
+        (i) => `${i.label}: ${i.value}`,
+      ),
+    ).toEqual(['メールで送付: いいえ']);
+
     // Only the notes changed: no slot moved.
     expect(changeLines(line('booking.change', 'booking', { from: '2026-12-07T00:30:00Z', to: null }))).toEqual([]);
   });

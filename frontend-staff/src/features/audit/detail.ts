@@ -32,6 +32,10 @@ function areaOf(action: string): string {
 function scalar(key: string, value: string | number | boolean, area: string): string {
   const coded = lookup(`audit.value.${area}.${key}.${String(value)}`) ?? lookup(`audit.value.${key}.${String(value)}`);
   if (coded) return coded;
+  // A corrected booking names an applicant's field by its path: `applicants.1.name_kana`.
+  const person = typeof value === 'string' ? /^applicants\.(\d+)\.(\w+)$/.exec(value) : null;
+  const field = person && lookup(`audit.value.${area}.${key}.${person[2]}`);
+  if (person && field) return t('audit.value.booking.corrected.applicant', { n: Number(person[1]) + 1, field });
   if (typeof value === 'boolean') return t(value ? 'audit.value.true' : 'audit.value.false');
   if (typeof value === 'number') return String(value);
   if (value === '') return t('audit.value.empty');

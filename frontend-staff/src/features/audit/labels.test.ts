@@ -36,6 +36,7 @@ const SERVER_ACTIONS = [
   'booking.search',
   'booking.export',
   'booking.print',
+  'booking.password_reissue',
   'booking_rules.update',
   'holidays.import',
   'location.create',

@@ -1,5 +1,6 @@
-// 予約の詳細: everything about one booking, its applicants and its history.
-import type { ReactNode } from 'react';
+// 予約の詳細: everything about one booking, its applicants and its history; for the
+// call center, the ways to change it (move, correct who it is for, a new password, cancel).
+import { useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import type { components } from '../../api/schema';
@@ -13,6 +14,7 @@ import { formatDateTime, formatSlot, tokyoDateOf } from '../../../../frontend-sh
 import { actionLabel, actorLabel, describeEvent } from './history';
 import { useBooking, useLocations, useProcedures } from './api';
 import { LoadError, nameOf, StatusBadge } from './shared';
+import { PasswordReissueButton, ReissuedPassword, type Reissued } from './PasswordReissue';
 import './bookings.css';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -30,6 +32,8 @@ export function BookingDetailsPage() {
   const locations = useLocations();
   const procedures = useProcedures();
   const details = useBooking(number);
+  const [reissued, setReissued] = useState<Reissued | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
 
   const notFound = details.error instanceof ApiError && details.error.status === 404;
   const b = details.data?.booking;
@@ -41,7 +45,7 @@ export function BookingDetailsPage() {
   return (
     <section aria-labelledby="page-heading" className="bookings-page">
       <div className="bookings-titlebar">
-        <h1 id="page-heading">
+        <h1 id="page-heading" ref={title} tabIndex={-1}>
           {t('bookings.details.title')}
           <span className="bookings-h1-sub">{t('bookings.details.number', { number })}</span>
         </h1>
@@ -69,6 +73,10 @@ export function BookingDetailsPage() {
                 <Link to={`/bookings/${b.reception_number}/change`} className="bookings-button-link">
                   {t('bookings.details.change')}
                 </Link>
+                <Link to={`/bookings/${b.reception_number}/correct`} className="bookings-button-link">
+                  {t('bookings.details.correct')}
+                </Link>
+                <PasswordReissueButton booking={b} onReissued={setReissued} onReload={() => void details.refetch()} />
                 <Link
                   to={`/bookings/${b.reception_number}/cancel`}
                   className="bookings-button-link bookings-danger-link"
@@ -78,6 +86,17 @@ export function BookingDetailsPage() {
               </div>
             )}
           </div>
+
+          {/* Shown for the booking it was issued for only (the page stays mounted when another one is opened). */}
+          {reissued?.number === b.reception_number && (
+            <ReissuedPassword
+              reissued={reissued}
+              onClose={() => {
+                setReissued(null);
+                title.current?.focus();
+              }}
+            />
+          )}
 
           <div className="bookings-details-grid">
             <section aria-labelledby="booking-heading" className="bookings-panel">
@@ -176,7 +195,7 @@ export function BookingDetailsPage() {
                       <th scope="row">{actionLabel(event.action)}</th>
                       <td>{actorLabel(event.actor)}</td>
                       <td className="bookings-notes bookings-text">
-                        {describeEvent(event.action, event.detail).join('　')}
+                        {describeEvent(event.action, event.detail, b.applicants.length).join('　')}
                       </td>
                     </tr>
                   ))}

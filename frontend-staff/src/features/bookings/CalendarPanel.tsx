@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
-import { slotTimes, summarise, total, type Closure, type DaySummary } from './calendar';
+import { fullClass, fullText, slotTimes, summarise, total, type Closure, type DaySummary } from './calendar';
 import {
   addDays,
   addMonths,
@@ -118,6 +118,7 @@ export function CalendarPanel({ location, view, date, onNavigate, locationContro
         {t('bookings.calendar.heading', { location: location.name, period })}
       </h2>
       <p className="hint">{t('bookings.calendar.legend')}</p>
+      <p className="hint">{t('bookings.calendar.heldLegend')}</p>
       {calendar.isError && <LoadError error={calendar.error} what={t('bookings.calendar.what')} />}
       {calendar.isPending && (
         <p role="status" className="bookings-loading">
@@ -157,10 +158,8 @@ function DayCounts({ day }: { day: DaySummary }) {
       <span className={day.booked > 0 ? 'bookings-count bookings-has-booked' : 'bookings-count'}>
         {t('bookings.calendar.booked', { booked: day.booked, places: day.places })}
       </span>
-      <span className={day.remaining === 0 ? 'bookings-count bookings-full' : 'bookings-count'}>
-        {day.remaining === 0
-          ? t('bookings.calendar.full')
-          : t('bookings.calendar.remaining', { remaining: day.remaining })}
+      <span className={['bookings-count', fullClass(day)].filter(Boolean).join(' ')}>
+        {day.remaining === 0 ? fullText(day.held) : t('bookings.calendar.remaining', { remaining: day.remaining })}
       </span>
       <span className="bookings-count">{t('bookings.calendar.checkedIn', { count: day.checkedIn })}</span>
     </>
@@ -321,17 +320,14 @@ function WeekView({ labelledBy, dates, today, days, loaded, locationId }: WeekPr
                 return (
                   <td
                     key={d}
-                    className={[
-                      'bookings-week-cell',
-                      cell.remaining === 0 ? 'bookings-full' : cell.booked > 0 ? 'bookings-has-booked' : '',
-                    ]
+                    className={['bookings-week-cell', fullClass(cell) ?? (cell.booked > 0 ? 'bookings-has-booked' : '')]
                       .filter(Boolean)
                       .join(' ')}
                   >
                     <span>{t('bookings.calendar.cell', { booked: cell.booked, places: cell.places })}</span>{' '}
                     <span className="bookings-week-remaining">
                       {cell.remaining === 0
-                        ? t('bookings.calendar.full')
+                        ? fullText(cell.held)
                         : t('bookings.calendar.cellRemaining', { remaining: cell.remaining })}
                     </span>
                   </td>
@@ -389,11 +385,11 @@ function DayView({
           </thead>
           <tbody>
             {day.slots.map((slot) => (
-              <tr key={slot.time} className={slot.remaining === 0 ? 'bookings-full' : undefined}>
+              <tr key={slot.time} className={fullClass(slot)}>
                 <th scope="row">{t('bookings.calendar.slot', { start: slot.time, end: slot.endTime })}</th>
                 <td className="bookings-num">{slot.places}</td>
                 <td className="bookings-num">{slot.booked}</td>
-                <td className="bookings-num">{slot.remaining === 0 ? t('bookings.calendar.full') : slot.remaining}</td>
+                <td className="bookings-num">{slot.remaining === 0 ? fullText(slot.held) : slot.remaining}</td>
                 <td className="bookings-num">{slot.checkedIn}</td>
               </tr>
             ))}

@@ -7,6 +7,7 @@ import { t } from '../../i18n/t';
 import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 import {
   apiQuery,
+  EMPTY_SEARCH,
   exportPath,
   pageCount,
   PER_PAGE,
@@ -44,6 +45,8 @@ const FIELDS: Record<string, MessageKey> = {
   name: 'bookings.search.name',
   reception_number: 'bookings.search.receptionNumber',
   management_number: 'bookings.search.managementNumber',
+  phone: 'bookings.search.phone',
+  birth_date: 'bookings.search.birthDate',
   page: 'bookings.search.pages',
   per_page: 'bookings.search.pages',
 };
@@ -57,19 +60,7 @@ interface Props {
 }
 
 export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
-  const [form, setForm] = useState<SearchForm>(
-    () =>
-      submitted ?? {
-        from: '',
-        to: '',
-        locationId: '',
-        procedureId: '',
-        statuses: [],
-        name: '',
-        receptionNumber: '',
-        managementNumber: '',
-      },
-  );
+  const [form, setForm] = useState<SearchForm>(() => submitted ?? { ...EMPTY_SEARCH });
   const [formErrors, setFormErrors] = useState<FormError[]>([]);
   const [encoding, setEncoding] = useState<Encoding>('cp932');
   const [format, setFormat] = useState<ExportFormat>('csv');
@@ -111,16 +102,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   }
 
   function clear() {
-    setForm({
-      from: '',
-      to: '',
-      locationId: '',
-      procedureId: '',
-      statuses: [],
-      name: '',
-      receptionNumber: '',
-      managementNumber: '',
-    });
+    setForm({ ...EMPTY_SEARCH });
     setFormErrors([]);
     setExportError(null);
     onClear();
@@ -149,7 +131,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   const shown: ShownError[] = fieldErrors.map((e) => ({
     field: e.field,
     label: FIELDS[e.field] ? t(FIELDS[e.field]!) : e.field,
-    message: bookingsError(e.code),
+    message: searchError(e),
     target:
       e.field === 'status'
         ? id('status-booked')
@@ -281,6 +263,39 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
               aria-describedby={described('management_number')}
             />
             {fieldMessage('management_number')}
+          </div>
+          <div className="field">
+            <label htmlFor={id('phone')}>{t('bookings.search.phone')}</label>
+            <input
+              id={id('phone')}
+              value={form.phone}
+              onChange={(e) => set('phone', e.target.value)}
+              inputMode="tel"
+              autoComplete="off"
+              aria-invalid={invalid('phone')}
+              aria-describedby={described('phone', id('phone-hint'))}
+            />
+            <span className="hint" id={id('phone-hint')}>
+              {/* The example on one line: a number is never broken at a hyphen. */}
+              {t('bookings.search.phoneHint')}
+              <span className="bookings-nowrap">{t('bookings.search.phoneExample')}</span>
+            </span>
+            {fieldMessage('phone')}
+          </div>
+          <div className="field">
+            <label htmlFor={id('birth_date')}>{t('bookings.search.birthDate')}</label>
+            <input
+              id={id('birth_date')}
+              value={form.birthDate}
+              onChange={(e) => set('birthDate', e.target.value)}
+              autoComplete="off"
+              aria-invalid={invalid('birth_date')}
+              aria-describedby={described('birth_date', id('birth-hint'))}
+            />
+            <span className="hint" id={id('birth-hint')}>
+              {t('bookings.search.birthDateHint')}
+            </span>
+            {fieldMessage('birth_date')}
           </div>
           <fieldset className="bookings-statuses" aria-describedby={id('status-hint')}>
             <legend>{t('bookings.search.status')}</legend>
@@ -441,6 +456,12 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
       )}
     </div>
   );
+}
+
+/** A field's error in words: a birth date is not written as the period's dates are. */
+function searchError(error: FormError): string {
+  if (error.field === 'birth_date' && error.code.startsWith('validation.')) return t('bookings.error.birthDate');
+  return bookingsError(error.code);
 }
 
 /** Each applicant's name with its reading beneath. */

@@ -1,6 +1,8 @@
-// The booking screens' reads, keyed by method, path and params ($api). They change
-// nothing: the counter's screens book, change, cancel and check in.
-import { $api } from '../../api/query';
+// The booking screens' reads, keyed by method, path and params ($api), and the one
+// write made from a booking's details: a new password for a resident who lost theirs.
+// The counter's screens book, change, correct, cancel and check in.
+import { useQueryClient } from '@tanstack/react-query';
+import { $api, getKey } from '../../api/query';
 import type { IsoDate } from '../../../../frontend-shared/dates/japan';
 import type { ApiQuery } from './search';
 
@@ -59,4 +61,24 @@ export function useBookingSearch(query: ApiQuery | null, page: number, perPage: 
     { params: { query: { ...query, page, per_page: perPage } } },
     { enabled: query !== null },
   );
+}
+
+/**
+ * Issues a booking a new password. The booking's details are set from the answer (its
+ * history gains the line); the password itself is kept by the screen alone, and the
+ * mutation's own copy is dropped as soon as nothing watches it.
+ */
+export function useReissuePassword() {
+  const queryClient = useQueryClient();
+  return $api.useMutation('post', '/api/v1/bookings/{reception_number}/password', {
+    gcTime: 0,
+    onSuccess: (reissued, { params }) => {
+      queryClient.setQueryData(
+        getKey('/api/v1/bookings/{reception_number}', {
+          params: { path: { reception_number: params.path.reception_number } },
+        }),
+        reissued.booking,
+      );
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slotTimes, summarise, total, type CalendarView } from './calendar';
+import { fullClass, fullText, slotTimes, summarise, total, type CalendarView } from './calendar';
 import { stepDate, viewRange, closedLabel } from './CalendarPanel';
 import { daySummary } from './dayList';
 
@@ -11,6 +11,7 @@ const slot = (
   booked: number,
   remaining: number,
   checkedIn = 0,
+  held = 0,
 ) => ({
   start: `${date}T${time}:00+09:00`,
   end: `${date}T${end}:00+09:00`,
@@ -18,6 +19,7 @@ const slot = (
   booked,
   remaining,
   checked_in: checkedIn,
+  held,
 });
 
 const view: CalendarView = {
@@ -76,7 +78,46 @@ describe('summarise', () => {
   it('gives the week grid its rows and a total', () => {
     const list = ['2026-12-02', '2026-12-05', '2026-12-07'].map((d) => days.get(d));
     expect(slotTimes(list).map((s) => `${s.time}-${s.endTime}`)).toEqual(['08:30-09:00', '09:00-09:30', '10:00-10:30']);
-    expect(total(list)).toEqual({ places: 20, booked: 7, remaining: 13, checkedIn: 3 });
+    expect(total(list)).toEqual({ places: 20, booked: 7, remaining: 13, held: 0, checkedIn: 3 });
+  });
+});
+
+describe('places held by residents filling in the form', () => {
+  // 6 places: 5 booked and the last one held by a resident still typing.
+  const held: CalendarView = {
+    location_id: 'loc',
+    pools: [
+      {
+        pool_id: 'p1',
+        name: '窓口',
+        procedure_ids: [],
+        days: [
+          {
+            date: '2026-12-02',
+            slots: [slot('2026-12-02', '09:00', '09:30', 6, 5, 0, 0, 1), slot('2026-12-02', '09:30', '10:00', 6, 6, 0)],
+            unscheduled_booked: 0,
+          },
+        ],
+      },
+    ],
+  };
+
+  it('counts the held places per slot and per day', () => {
+    const day = summarise(held).get('2026-12-02');
+    expect(day).toMatchObject({ places: 12, booked: 11, remaining: 0, held: 1 });
+    expect(day?.slots.map((s) => [s.time, s.remaining, s.held])).toEqual([
+      ['09:00', 0, 1],
+      ['09:30', 0, 0],
+    ]);
+  });
+
+  it('says a slot with held places is held, not full', () => {
+    const [first, second] = summarise(held).get('2026-12-02')!.slots;
+    expect(fullText(first!.held)).toBe('残り0（仮押さえ1）');
+    expect(fullClass(first!)).toBe('bookings-held');
+    expect(fullText(second!.held)).toBe('満員');
+    expect(fullClass(second!)).toBe('bookings-full');
+    expect(fullClass({ remaining: 2, held: 1 })).toBeUndefined();
   });
 });
 

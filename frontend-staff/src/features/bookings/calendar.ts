@@ -2,6 +2,7 @@
 // sees the location as a whole: the pools' counts are summed per day and per slot time.
 import type { components } from '../../api/schema';
 import { formatTime, type IsoDate } from '../../../../frontend-shared/dates/japan';
+import { t } from '../../i18n/t';
 
 export type CalendarView = components['schemas']['CalendarView'];
 
@@ -9,6 +10,8 @@ export interface Counts {
   places: number;
   booked: number;
   remaining: number;
+  /** Places residents hold while filling in the form: taken now, free again when the hold expires. */
+  held: number;
   checkedIn: number;
 }
 
@@ -46,6 +49,7 @@ function emptyDay(date: IsoDate): DaySummary {
     places: 0,
     booked: 0,
     remaining: 0,
+    held: 0,
     checkedIn: 0,
   };
 }
@@ -54,6 +58,7 @@ function add(into: Counts, from: Counts): void {
   into.places += from.places;
   into.booked += from.booked;
   into.remaining += from.remaining;
+  into.held += from.held;
   into.checkedIn += from.checkedIn;
 }
 
@@ -80,6 +85,7 @@ export function summarise(view: CalendarView | undefined): Map<IsoDate, DaySumma
           places: slot.places,
           booked: slot.booked,
           remaining: slot.remaining,
+          held: slot.held,
           checkedIn: slot.checked_in,
         };
         add(summary, counts);
@@ -108,7 +114,22 @@ export function slotTimes(days: readonly (DaySummary | undefined)[]): { time: st
 
 /** The total over some days. */
 export function total(days: readonly (DaySummary | undefined)[]): Counts {
-  const sum: Counts = { places: 0, booked: 0, remaining: 0, checkedIn: 0 };
+  const sum: Counts = { places: 0, booked: 0, remaining: 0, held: 0, checkedIn: 0 };
   for (const day of days) if (day) add(sum, day);
   return sum;
+}
+
+/**
+ * How no place left reads: 満員, or 残り0（仮押さえ n） when residents still filling in
+ * the form hold some of them. Those come back when the hold expires, so staff should
+ * not tell a caller that the slot is full.
+ */
+export function fullText(held: number): string {
+  return held > 0 ? t('bookings.calendar.held', { held }) : t('bookings.calendar.full');
+}
+
+/** The class of a slot or day with no place left: held (will free up) is not full. */
+export function fullClass(counts: Pick<Counts, 'remaining' | 'held'>): string | undefined {
+  if (counts.remaining > 0) return undefined;
+  return counts.held > 0 ? 'bookings-held' : 'bookings-full';
 }

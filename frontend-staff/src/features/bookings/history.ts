@@ -2,6 +2,7 @@
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import { formatDateTime } from '../../../../frontend-shared/dates/japan';
+import { formatPhone } from '../../../../frontend-shared/phone/format';
 
 const ACTIONS: Record<string, MessageKey> = {
   created: 'bookings.history.created',
@@ -10,6 +11,8 @@ const ACTIONS: Record<string, MessageKey> = {
   cancelled: 'bookings.history.cancelled',
   checked_in: 'bookings.history.checked_in',
   no_show: 'bookings.history.no_show',
+  corrected: 'bookings.history.corrected',
+  password_reissued: 'bookings.history.password_reissued',
 };
 
 export function actionLabel(action: string): string {
@@ -32,8 +35,53 @@ function instant(detail: Record<string, unknown>, key: string): string | null {
   return value && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : null;
 }
 
-/** The particulars of one event, in short Japanese phrases. */
-export function describeEvent(action: string, detail: unknown): string[] {
+const CORRECTED_FIELDS: Record<string, MessageKey> = {
+  name: 'bookings.history.field.name',
+  name_kana: 'bookings.history.field.name_kana',
+  phone: 'bookings.history.field.phone',
+  email: 'bookings.history.field.email',
+};
+
+/**
+ * The name of a corrected field (`phone`, `applicants.1.name_kana`). The applicant's
+ * number is said only when the booking has several, where 氏名 alone would not tell whose.
+ */
+export function correctedFieldLabel(field: string, applicants: number): string {
+  const person = /^applicants\.(\d+)\.(\w+)$/.exec(field);
+  const key = CORRECTED_FIELDS[person ? (person[2] ?? '') : field];
+  if (!key) return field;
+  if (!person || applicants <= 1) return t(key);
+  return t('bookings.history.field.ofApplicant', { n: Number(person[1]) + 1, field: t(key) });
+}
+
+/** One side of a correction; a phone number grouped as it is read out, nothing as （なし）. */
+function correctedValue(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') return t('bookings.history.field.none');
+  return field === 'phone' ? formatPhone(value) : value;
+}
+
+/** Each corrected field as 「氏名 山崎 太郎 → 山﨑 太郎」, in the order the server wrote them. */
+function corrections(d: Record<string, unknown>, applicants: number): string[] {
+  const parts: string[] = [];
+  for (const [field, change] of Object.entries(d)) {
+    if (!change || typeof change !== 'object' || Array.isArray(change) || !('to' in change)) continue;
+    const { from, to } = change as { from?: unknown; to?: unknown };
+    parts.push(
+      t('bookings.history.correctedField', {
+        field: correctedFieldLabel(field, applicants),
+        from: correctedValue(field, from),
+        to: correctedValue(field, to),
+      }),
+    );
+  }
+  return parts;
+}
+
+/**
+ * The particulars of one event, in short Japanese phrases. `applicants` is how many the
+ * booking has (a correction names the applicant only when there are several).
+ */
+export function describeEvent(action: string, detail: unknown, applicants = 1): string[] {
   const d = detail && typeof detail === 'object' && !Array.isArray(detail) ? (detail as Record<string, unknown>) : {};
   const parts: string[] = [];
   switch (action) {
@@ -62,6 +110,9 @@ export function describeEvent(action: string, detail: unknown): string[] {
       parts.push(notes ? t('bookings.history.notesNow', { notes }) : t('bookings.history.notesCleared'));
       break;
     }
+    case 'corrected':
+      parts.push(...corrections(d, applicants));
+      break;
     default:
       break;
   }

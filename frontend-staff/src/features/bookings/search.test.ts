@@ -91,6 +91,26 @@ describe('validateSearch', () => {
     ]);
   });
 
+  it('takes a phone number and a birth date as people type them, and refuses what is neither', () => {
+    const typed = { ...EMPTY_SEARCH, phone: '０３－００００－０００２', birthDate: 'S50.4.1' };
+    expect(validateSearch(typed)).toEqual([]);
+    expect(validateSearch({ ...EMPTY_SEARCH, birthDate: '昭和50年4月1日' })).toEqual([]);
+    // Sent as typed: the server reads them the same way.
+    expect(apiQuery(typed)).toEqual({ phone: '０３－００００－０００２', birth_date: 'S50.4.1' });
+    expect(validateSearch({ ...EMPTY_SEARCH, phone: '03-0000', birthDate: '昭和50年13月1日' })).toEqual([
+      { field: 'phone', code: 'phone.invalid' },
+      { field: 'birth_date', code: 'validation.date' },
+    ]);
+  });
+
+  it('keeps the phone number and the birth date in the URL', () => {
+    const form = { ...EMPTY_SEARCH, phone: '03-0000-0002', birthDate: '昭和23年4月1日' };
+    const params = searchToParams(form, 1, new URLSearchParams());
+    expect(params.get('phone')).toBe('03-0000-0002');
+    expect(params.get('birth')).toBe('昭和23年4月1日');
+    expect(searchFromParams(params)).toEqual(form);
+  });
+
   it('counts pages', () => {
     expect(pageCount(0, 50)).toBe(1);
     expect(pageCount(50, 50)).toBe(1);

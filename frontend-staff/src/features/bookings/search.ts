@@ -1,6 +1,9 @@
 // The booking search: its form, kept in the page's URL (so that "back" from a booking's
 // details returns to the same results), and the API query made of it.
 import { isIsoDate } from '../../../../frontend-shared/dates/japan';
+import { phone } from '../../../../frontend-shared/input/applicant';
+import { parseDate } from '../../../../frontend-shared/input/wareki';
+import { trimText } from '../../../../frontend-shared/input/width';
 
 export const STATUSES = ['booked', 'visited', 'no_show', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -14,6 +17,10 @@ export interface SearchForm {
   name: string;
   receptionNumber: string;
   managementNumber: string;
+  /** The booking's phone number, as typed: hyphens and full-width digits are fine. */
+  phone: string;
+  /** An applicant's birth date: ISO, 和暦 (昭和50年4月1日, S50.4.1). */
+  birthDate: string;
 }
 
 export const EMPTY_SEARCH: SearchForm = {
@@ -25,6 +32,8 @@ export const EMPTY_SEARCH: SearchForm = {
   name: '',
   receptionNumber: '',
   managementNumber: '',
+  phone: '',
+  birthDate: '',
 };
 
 export const PER_PAGE = 50;
@@ -38,6 +47,8 @@ const PARAM: Record<Exclude<keyof SearchForm, 'statuses'>, string> = {
   name: 'name',
   receptionNumber: 'reception',
   managementNumber: 'management',
+  phone: 'phone',
+  birthDate: 'birth',
 };
 
 function isStatus(text: string): text is Status {
@@ -83,6 +94,8 @@ export interface ApiQuery {
   name?: string;
   reception_number?: string;
   management_number?: string;
+  phone?: string;
+  birth_date?: string;
   page?: number;
   per_page?: number;
 }
@@ -102,6 +115,9 @@ export function apiQuery(form: SearchForm): ApiQuery {
   set('name', given(form.name));
   set('reception_number', given(form.receptionNumber));
   set('management_number', given(form.managementNumber));
+  // Sent as typed: the server reads hyphens, full width and 和暦 itself.
+  set('phone', given(form.phone));
+  set('birth_date', given(form.birthDate));
   return query;
 }
 
@@ -136,6 +152,9 @@ export function validateSearch(form: SearchForm): FormError[] {
     .replace(/[\s\-－ー]/g, '')
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (number && !/^\d{10}$/.test(number)) errors.push({ field: 'reception_number', code: 'reception_number.invalid' });
+  if (trimText(form.phone) !== '' && !phone(form.phone).ok) errors.push({ field: 'phone', code: 'phone.invalid' });
+  if (trimText(form.birthDate) !== '' && !parseDate(form.birthDate))
+    errors.push({ field: 'birth_date', code: 'validation.date' });
   return errors;
 }
 

@@ -44,6 +44,7 @@ const ERRORS: Record<string, MessageKey> = {
   'reception_number.invalid': 'bookings.error.receptionNumber',
   'reception_number.check_digit': 'bookings.error.receptionCheckDigit',
   'management_number.invalid': 'bookings.error.managementNumber',
+  'phone.invalid': 'bookings.error.phone',
   'site.closed': 'bookings.error.siteClosed',
 };
 

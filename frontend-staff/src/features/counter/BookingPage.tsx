@@ -1,6 +1,6 @@
-// The frame of the pages that work on one booking (change, cancel): the booking is
+// The frame of the pages that work on one booking (change, cancel, correct): the booking is
 // read first, with its loading and failure states; the form then gets it.
-import { useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { t } from '../../i18n/t';
 import { BookingSummary } from './BookingSummary';
@@ -60,6 +60,40 @@ export function BookingOutcome({
   );
 }
 
+/**
+ * The page once its work is done (the notice, focused so a screen reader says it) or
+ * when the booking can no longer take it (cancelled, visited): never the form.
+ */
+export function FinishedOrRefused({
+  booking,
+  locations,
+  procedures,
+  done,
+  doneText,
+  refusedText,
+}: Pick<BookingFormProps, 'booking' | 'locations' | 'procedures' | 'done'> & {
+  doneText: string;
+  refusedText: string;
+}) {
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  return (
+    <BookingOutcome booking={booking} locations={locations} procedures={procedures}>
+      {done ? (
+        <p className="notice" role="status" tabIndex={-1} ref={doneRef}>
+          {doneText}
+        </p>
+      ) : (
+        <p role="alert" className="counter-problem">
+          {refusedText}
+        </p>
+      )}
+    </BookingOutcome>
+  );
+}
+
 /** One h1, the booking of the address's number, and `Form` once it is read. */
 export function BookingPage({ title, Form }: { title: string; Form: ComponentType<BookingFormProps> }) {
   const { number = '' } = useParams();
@@ -72,7 +106,9 @@ export function BookingPage({ title, Form }: { title: string; Form: ComponentTyp
       <BookingLoadState pending={booking.isPending} error={booking.error} />
       {booking.data && (
         <Form
-          key={`${booking.data.booking.version}-${booking.dataUpdatedAt}`}
+          // A new form only for a booking that changed: a background refetch of the same
+          // version (the window regaining focus) must not wipe what the clerk is typing.
+          key={booking.data.booking.version}
           booking={booking.data.booking}
           locations={catalog.locations}
           procedures={catalog.procedures}

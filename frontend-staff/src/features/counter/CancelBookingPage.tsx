@@ -1,10 +1,10 @@
 // 予約の取消 (CC-04): cancels a booking on the resident's behalf, after the clerk
 // confirmed it with them; the reason goes into the booking's history.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { t } from '../../i18n/t';
 import { useCancelBooking } from './api';
-import { BookingOutcome, BookingPage, Stale, type BookingFormProps } from './BookingPage';
+import { BookingPage, FinishedOrRefused, Stale, type BookingFormProps } from './BookingPage';
 import { BookingSummary, statusLabel } from './BookingSummary';
 import { fieldId, MAX_NOTES } from './bookingForm';
 import { asApiError, counterError, problemMessage } from './errors';
@@ -24,25 +24,16 @@ function CancelForm({ booking, locations, procedures, onReload, done, onDone }: 
   const [stale, setStale] = useState(false);
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
-  const doneRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
-
   if (done || booking.status !== 'booked') {
     return (
-      <BookingOutcome booking={booking} locations={locations} procedures={procedures}>
-        {done ? (
-          <p className="notice" role="status" tabIndex={-1} ref={doneRef}>
-            {t('counter.cancel.done')}
-          </p>
-        ) : (
-          <p role="alert" className="counter-problem">
-            {t('counter.cancel.inactive', { status: statusLabel(booking.status) })}
-          </p>
-        )}
-      </BookingOutcome>
+      <FinishedOrRefused
+        booking={booking}
+        locations={locations}
+        procedures={procedures}
+        done={done}
+        doneText={t('counter.cancel.done')}
+        refusedText={t('counter.cancel.inactive', { status: statusLabel(booking.status) })}
+      />
     );
   }
 

@@ -36,6 +36,17 @@ export function slotChoice(slot: CalendarSlot, party: number, exceed: boolean): 
   return exceed ? 'short' : 'full';
 }
 
+/**
+ * What a slot's button says of its places: 残り n, too few for the party, 満員, or — when
+ * residents still filling in the form hold the last places — 残り0（仮押さえ n）, which
+ * come back when their holds expire, so the clerk can tell a caller to try again shortly.
+ */
+export function slotLabel(slot: Pick<CalendarSlot, 'remaining' | 'held'>, party: number): string {
+  if (slot.remaining === 0) return slot.held > 0 ? t('counter.slots.held', { n: slot.held }) : t('counter.slots.full');
+  if (slot.remaining < party) return t('counter.slots.short', { n: slot.remaining });
+  return t('counter.slots.remaining', { n: slot.remaining });
+}
+
 /** The first day from today with a slot that has not ended, for the picker's start. */
 export function useFirstOpenDay(locationId: string, procedureId: string): string | undefined {
   const today = todayInTokyo();
@@ -118,12 +129,7 @@ export function SlotPicker(props: SlotPickerProps) {
             const isCurrent = current !== undefined && sameInstant(current, slot.start);
             const choice = slotChoice(slot, party, exceed && canExceed);
             const selected = value !== null && sameInstant(value.start, slot.start);
-            const label =
-              slot.remaining === 0
-                ? t('counter.slots.full')
-                : slot.remaining < party
-                  ? t('counter.slots.short', { n: slot.remaining })
-                  : t('counter.slots.remaining', { n: slot.remaining });
+            const label = slotLabel(slot, party);
             return (
               <li key={slot.start}>
                 <button
@@ -143,6 +149,7 @@ export function SlotPicker(props: SlotPickerProps) {
           })}
         </ul>
         {ended > 0 && <p className="hint">{t('counter.slots.endedHidden')}</p>}
+        {slots.some((s) => s.remaining === 0 && s.held > 0) && <p className="hint">{t('counter.slots.heldHint')}</p>}
       </>
     );
 

@@ -37,7 +37,7 @@ function bookableProcedures(all: AdminProcedure[]): Procedure[] {
   return all
     .filter((p) => p.active && p.location_ids.length > 0)
     .sort((a, b) => a.sort_order - b.sort_order)
-    .map(({ id, name, kind, description, asked, max_applicants, location_ids }) => ({
+    .map(({ id, name, kind, description, asked, max_applicants, location_ids, what_to_bring }) => ({
       id,
       name,
       kind,
@@ -45,6 +45,7 @@ function bookableProcedures(all: AdminProcedure[]): Procedure[] {
       fields: asked,
       max_applicants,
       location_ids,
+      what_to_bring,
     }));
 }
 

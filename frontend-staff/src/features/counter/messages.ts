@@ -88,6 +88,8 @@ export const counterJa = {
   'counter.slots.list': '{date} の枠',
   'counter.slots.remaining': '残り {n}',
   'counter.slots.full': '満員',
+  'counter.slots.held': '残り0（仮押さえ{n}）',
+  'counter.slots.heldHint': '仮押さえ: 住民が入力中の枠。入力が終わらなければ数分で空きに戻ります。',
   'counter.slots.short': '残り {n}（人数不足）',
   'counter.slots.chosen': '選択中: {when}',
   'counter.slots.current': '現在の予約',
@@ -150,6 +152,24 @@ export const counterJa = {
     'この予約は、画面を開いた後にほかの職員または住民によって変更されました。最新の内容を読み込み直してから、もう一度操作してください。',
   'counter.change.inactive': 'この予約は{status}のため変更できません。',
 
+  // Correct who a booking is for
+  'counter.correct.title': '申込者情報の訂正',
+  'counter.correct.lead':
+    '訂正する項目だけを書き換えてください。書き換えなかった項目はそのままです。空欄にして消すことはできません。',
+  'counter.correct.ofApplicant': '申請者{n}の{field}',
+  'counter.correct.was': '登録中: {value}',
+  'counter.correct.wasNone': '登録中: なし',
+  'counter.correct.changedMark': '（訂正します）',
+  'counter.correct.reason': '訂正の理由',
+  'counter.correct.reason.hint': '例: 電話で聞き違い。予約の履歴に、訂正前と訂正後の内容とともに残ります。',
+  'counter.correct.submit': '訂正する',
+  'counter.correct.submitting': '訂正しています…',
+  'counter.correct.done': '申込者情報を訂正しました。',
+  'counter.correct.nothing': '訂正する内容がありません。訂正する項目を書き換えてください。',
+  'counter.correct.duplicate':
+    '訂正後の方は、この手続きの予約をすでにお持ちです。氏名・電話番号などをもう一度確認してください。',
+  'counter.correct.inactive': 'この予約は{status}のため訂正できません。',
+
   // Cancel (CC-04)
   'counter.cancel.title': '予約の取消',
   'counter.cancel.reason': '取消理由',
@@ -163,6 +183,8 @@ export const counterJa = {
 
   // Errors of this feature's screens
   'counter.error.form.slot': '枠を選んでください。',
+  'counter.error.correct.cannot_clear': '訂正では消せません。登録中の内容に戻すか、正しい内容を入力してください。',
+  'counter.error.correct.reason': '訂正の理由を入力してください。',
   'counter.error.form.procedure': '手続きを選んでください。',
   'counter.error.form.location': '場所を選んでください。',
   'counter.error.form.beyond': '残りの席が足りない枠です。定員を超えて予約する場合はチェックを入れてください。',

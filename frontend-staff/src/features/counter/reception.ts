@@ -2,26 +2,11 @@
 // digits, spaces and hyphens are fine. Mirrors ReceptionNumber::parse in
 // crates/domain/src/reception.rs, so a number refused here is refused there too.
 import { foldToAscii, trimText } from '../../../../frontend-shared/input/width';
+import { luhnDigit } from '../../../../frontend-shared/input/reception';
 
 export type ReceptionCheck =
   | { ok: true; number: string }
   | { ok: false; code: 'empty' | 'reception_number.invalid' | 'reception_number.check_digit' };
-
-/** The Luhn check digit of the first nine digits. */
-function luhnDigit(body: string): number {
-  let sum = 0;
-  let double = true;
-  for (let i = body.length - 1; i >= 0; i -= 1) {
-    let digit = Number(body[i]);
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return (10 - (sum % 10)) % 10;
-}
 
 /** Only the digits and what readers add: full width folded, spaces and hyphens dropped. */
 export function normaliseReceptionNumber(input: string): string {

@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
-import { fileSummary, refusalText, SCAN_FILE_TYPES, type FileOutcome } from './imageScan';
+import { fileSummary, refusalText, SCAN_FILE_TYPES, unreadable, type FileOutcome } from './imageScan';
 
 export interface ImageScan {
   /** The file being read, while an upload runs. */
@@ -79,7 +79,15 @@ export function ImageScanPanel({ ready, scan }: { ready: boolean; scan: ImageSca
         {read.length > 0 && (
           <ul className="ledger-image-summary" aria-label={t('ledger.image.results')}>
             {read.map((outcome, index) => (
-              <li key={`${outcome.name}-${index}`}>{fileSummary(outcome)}</li>
+              <li
+                key={`${outcome.name}-${index}`}
+                // A code seen but not read is marked, not only counted: the page is to be scanned again.
+                className={
+                  'report' in outcome && unreadable(outcome.report).length > 0 ? 'ledger-image-missed' : undefined
+                }
+              >
+                {fileSummary(outcome)}
+              </li>
             ))}
           </ul>
         )}

@@ -28,7 +28,7 @@ import { formatDayTime } from './batches';
 import { beep, SOUND_KEY, soundWanted } from './beep';
 import { ClosedBatch } from './ClosedBatch';
 import { BirthDate, ConfirmDialog, LedgerNav } from './components';
-import { SCAN_FILE_LIMIT, signalFor, type FileOutcome } from './imageScan';
+import { isOnePage, SCAN_FILE_LIMIT, signalFor, type FileOutcome } from './imageScan';
 import { ImageScanPanel, useImageScan } from './ImageScanPanel';
 import { asApiError, fieldErrorText, kindLabel, ledgerError, problemMessage, visitLabel } from './labels';
 import { DiscardDialog, OpenBatches, type BatchSummary } from './OpenBatches';
@@ -256,7 +256,7 @@ export function ScanPage() {
       const report = await uploadImage(file);
       show({ type: 'imagesRead', report });
       signal(signalFor(report));
-      return { name: file.name, report };
+      return { name: file.name, report, onePage: isOnePage(file) };
     } catch (e) {
       signal('failed');
       return { name: file.name, error: problemMessage(e) };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageScanReport, RefusedCode, Scan } from './api';
-import { fileSummary, invalidFields, refusalCounts, refusalReason, refusalText, signalFor } from './imageScan';
+import {
+  fileSummary,
+  invalidFields,
+  isOnePage,
+  refusalCounts,
+  refusalReason,
+  refusalText,
+  signalFor,
+} from './imageScan';
 
 function refused(code: string, detail = '', management_number: string | null = null, page = 1): RefusedCode {
   return { page, code, detail, management_number };
@@ -73,15 +81,46 @@ describe('how a file read counts and sounds', () => {
     expect(signalFor(report([SCAN], [refused('qr.undecodable')]))).toBe('invalid');
   });
 
-  it('sums a file up in one line', () => {
-    expect(fileSummary({ name: 'p1.png', report: report([SCAN], []) })).toBe(
-      'p1.png: QRコード1件を読み取り、1件を一覧に加えました。',
+  it('sums a file up: codes seen, read, not read (scan again) and added', () => {
+    expect(fileSummary({ name: 'p1.png', report: report([SCAN], []), onePage: true })).toBe(
+      'p1.png　ページ1: コード1個をすべて読み取りました。1個を一覧に加えました。',
     );
-    expect(fileSummary({ name: 'p2.pdf', report: report([SCAN], [refused('qr.invalid')]) })).toBe(
-      'p2.pdf: QRコード2件のうち1件を一覧に加え、1件は加えませんでした。',
+    const seen = 'a code was seen here but could not be read: scan the page again, straight';
+    const eight = Array.from({ length: 8 }, () => SCAN);
+    expect(
+      fileSummary({
+        name: 'p2.png',
+        report: report(eight, [refused('qr.undecodable', seen), refused('qr.undecodable', seen)]),
+        onePage: true,
+      }),
+    ).toBe(
+      'p2.png　ページ1: コード10個のうち8個を読み取りました。2個は読み取れませんでした（もう一度まっすぐスキャンしてください）。8個を一覧に加えました。',
+    );
+    // A code read but not added (a duplicate) is read all the same.
+    expect(
+      fileSummary({ name: 'p3.png', report: report([SCAN], [refused('ledger.duplicate_qr')]), onePage: true }),
+    ).toBe('p3.png　ページ1: コード2個をすべて読み取りました。1個を一覧に加え、1個は加えませんでした。');
+    // A PDF names the pages to scan again.
+    expect(
+      fileSummary({
+        name: 'list.pdf',
+        report: report(
+          [SCAN, SCAN],
+          [refused('qr.undecodable', seen, null, 3), refused('qr.invalid'), refused('qr.undecodable', seen, null, 2)],
+        ),
+        onePage: false,
+      }),
+    ).toBe(
+      'list.pdf: コード5個のうち3個を読み取りました。2個は読み取れませんでした（ページ2・ページ3。もう一度まっすぐスキャンしてください）。2個を一覧に加え、1個は加えませんでした。',
     );
     expect(fileSummary({ name: 'x.txt', error: 'PNG・JPEG・PDFのどれでもないファイルです。' })).toBe(
       'x.txt: 読み取れませんでした。PNG・JPEG・PDFのどれでもないファイルです。',
     );
+  });
+
+  it('takes an image for one page and a PDF for several', () => {
+    expect(isOnePage({ name: 'scan.png', type: 'image/png' })).toBe(true);
+    expect(isOnePage({ name: 'scan.PDF', type: '' })).toBe(false);
+    expect(isOnePage({ name: 'scan', type: 'application/pdf' })).toBe(false);
   });
 });

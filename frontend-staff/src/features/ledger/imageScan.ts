@@ -72,14 +72,56 @@ export function signalFor(report: Pick<ImageScanReport, 'added' | 'refused'>): S
   return report.added.length > 0 ? 'ok' : 'invalid';
 }
 
-/** What became of one file of an upload. */
-export type FileOutcome = { name: string; report: ImageScanReport } | { name: string; error: string };
+/**
+ * What became of one file of an upload. `onePage` is true for an image (PNG, JPEG): the
+ * whole report is its page 1. A PDF's added scans do not say their page, so its counts
+ * are the file's.
+ */
+export type FileOutcome = { name: string; report: ImageScanReport; onePage: boolean } | { name: string; error: string };
 
-/** The one-line summary of a file read: how many codes, how many joined the list. */
+/** Whether a chosen file is one page (an image) rather than a PDF of several. */
+export function isOnePage(file: Pick<File, 'name' | 'type'>): boolean {
+  return file.type !== 'application/pdf' && !/\.pdf$/i.test(file.name);
+}
+
+/** Codes seen on the page that could not be read: the server reports each, so none goes missing unsaid. */
+export function unreadable(report: Pick<ImageScanReport, 'refused'>): RefusedCode[] {
+  return report.refused.filter((r) => r.code === 'qr.undecodable');
+}
+
+/**
+ * The summary of a file read, counted from the report: how many codes were seen, how many
+ * were read, how many could not be (with what to do about it), how many joined the list:
+ * `p1.png ページ1: コード10個のうち8個を読み取りました。2個は読み取れませんでした（もう一度まっすぐスキャンしてください）。8個を一覧に加えました。`
+ */
 export function fileSummary(outcome: FileOutcome): string {
   if ('error' in outcome) return t('ledger.image.fileFailed', { name: outcome.name, message: outcome.error });
   const { found, added, refused } = outcome.report;
-  return refused.length > 0
-    ? t('ledger.image.fileDoneRefused', { name: outcome.name, found, added: added.length, refused: refused.length })
-    : t('ledger.image.fileDone', { name: outcome.name, found, added: added.length });
+  const missed = unreadable(outcome.report);
+  const read = found - missed.length;
+  const where = outcome.onePage ? t('ledger.image.onePage', { name: outcome.name }) : outcome.name;
+  const parts = [
+    missed.length === 0
+      ? t('ledger.image.readAll', { where, found })
+      : t('ledger.image.readSome', { where, found, read }),
+  ];
+  if (missed.length > 0) {
+    // A PDF's missed codes say on which pages to scan again; an image is one page anyway.
+    const pages = [...new Set(missed.map((r) => r.page))].sort((a, b) => a - b);
+    parts.push(
+      outcome.onePage
+        ? t('ledger.image.unreadable', { count: missed.length })
+        : t('ledger.image.unreadablePages', {
+            count: missed.length,
+            pages: pages.map((page) => t('ledger.image.page', { page })).join('・'),
+          }),
+    );
+  }
+  const skipped = refused.length - missed.length;
+  parts.push(
+    skipped > 0
+      ? t('ledger.image.addedSome', { added: added.length, skipped })
+      : t('ledger.image.added', { added: added.length }),
+  );
+  return parts.join('');
 }

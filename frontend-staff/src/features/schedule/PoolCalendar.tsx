@@ -36,6 +36,8 @@ import {
   type PlanFaults,
 } from './logic';
 import { PlanFields, firstFaultId } from './PlanFields';
+import { CancelClosureDialog } from './CancelClosureDialog';
+import { strandedBookings } from './closure';
 
 const KIND_LABEL: Record<DayState['kind'], MessageKey> = {
   weekly: 'schedule.pool.day.weekly',
@@ -236,6 +238,8 @@ function DateEditor({
   const [faults, setFaults] = useState<PlanFaults | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const offer = useRef<HTMLButtonElement>(null);
   const setPoolDate = useSetPoolDate();
   const clearPoolDate = useClearPoolDate();
   const removeClosure = useRemoveClosure();
@@ -267,6 +271,14 @@ function DateEditor({
     } finally {
       setBusy(false);
     }
+  }
+
+  // Closing a day with bookings was refused: the administrator may cancel them with it.
+  const stranded = choice === 'closed' ? strandedBookings(error) : null;
+
+  function closeDialog() {
+    setCancelling(false);
+    setTimeout(() => offer.current?.focus(), 0);
   }
 
   async function submit(event: FormEvent) {
@@ -321,6 +333,29 @@ function DateEditor({
       <p>{t('schedule.date.now', { state: stateText(state) })}</p>
       {state.booked > 0 && <p className="hint">{t('schedule.date.booked', { count: state.booked })}</p>}
       {error && <ProblemSummary error={error} />}
+      {stranded && (
+        <div className="schedule-cancel-offer">
+          <p>{t('schedule.cancelClosure.offer.hint')}</p>
+          <button type="button" ref={offer} className="schedule-danger" onClick={() => setCancelling(true)}>
+            {t('schedule.cancelClosure.offer')}
+          </button>
+        </div>
+      )}
+      {stranded && cancelling && (
+        <CancelClosureDialog
+          poolId={pool.id}
+          date={date}
+          reason={reason}
+          bookings={stranded}
+          onDone={(count) => {
+            setCancelling(false);
+            setError(null);
+            onSaved(t('schedule.cancelClosure.done', { date: dateText, count }));
+          }}
+          onRelisted={setError}
+          onClose={closeDialog}
+        />
+      )}
       {state.kind === 'closure' ? (
         <div>
           <p className="notice">{t('schedule.date.closureNote', { reason: closureReason || t('schedule.none') })}</p>

@@ -38,6 +38,16 @@ const REQUIREMENTS: { value: Requirement; label: MessageKey }[] = [
 const fieldName = (field: keyof FieldRules) => t(`schedule.procedures.field.${field}` as MessageKey);
 const kindName = (kind: ProcedureKind) => t(`schedule.procedures.kind.${kind}` as MessageKey);
 
+/** The API's limit of the list of what to bring. */
+const WHAT_TO_BRING_MAX = 1000;
+
+/** A field's error in the editor: the limit named where the field has one of its own. */
+export function procedureProblemText(field: string, code: string): string {
+  if (field === 'what_to_bring' && code === 'validation.too_long')
+    return t('schedule.procedures.whatToBring.tooLong', { max: WHAT_TO_BRING_MAX });
+  return problemText(code);
+}
+
 /** A procedure must reach the resident: a phone number or a mail address is asked. */
 export function hasContact(fields: FieldRules): boolean {
   return fields.phone !== 'hidden' || fields.email !== 'hidden';
@@ -145,6 +155,7 @@ function ProcedureForm({
   const [name, setName] = useState(procedure?.name ?? '');
   const [kind, setKind] = useState<ProcedureKind>(procedure?.kind ?? 'other');
   const [description, setDescription] = useState(procedure?.description ?? '');
+  const [whatToBring, setWhatToBring] = useState(procedure?.what_to_bring ?? '');
   const [max, setMax] = useState(String(procedure?.max_applicants ?? 1));
   const [fields, setFields] = useState<FieldRules>(procedure?.fields ?? NEW_FIELDS);
   const [active, setActive] = useState(procedure?.active ?? true);
@@ -157,6 +168,7 @@ function ProcedureForm({
     name: useId(),
     kind: useId(),
     description: useId(),
+    whatToBring: useId(),
     max: useId(),
     active: useId(),
     activeHint: useId(),
@@ -183,6 +195,7 @@ function ProcedureForm({
       name,
       kind,
       description,
+      what_to_bring: whatToBring,
       fields,
       max_applicants: Number(max) || 0,
       sort_order: procedure?.sort_order ?? nextOrder,
@@ -208,7 +221,7 @@ function ProcedureForm({
   const fieldError = (field: string) => fieldErrors(error, field)[0];
   const errorText = (field: string) => {
     const e = fieldError(field);
-    return e ? problemText(e.code) : undefined;
+    return e ? procedureProblemText(field, e.code) : undefined;
   };
   return (
     <Page
@@ -226,7 +239,13 @@ function ProcedureForm({
       {error && (
         <ProblemSummary
           error={error}
-          fieldIds={{ name: ids.name, description: ids.description, max_applicants: ids.max, fields: ids.fields }}
+          fieldIds={{
+            name: ids.name,
+            description: ids.description,
+            what_to_bring: ids.whatToBring,
+            max_applicants: ids.max,
+            fields: ids.fields,
+          }}
         />
       )}
       <Saved text={saved} />
@@ -264,6 +283,22 @@ function ProcedureForm({
                   rows={5}
                   maxLength={2000}
                   onChange={(e) => setDescription(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field
+              id={ids.whatToBring}
+              label={t('schedule.procedures.whatToBring')}
+              hint={t('schedule.procedures.whatToBring.hint')}
+              error={errorText('what_to_bring')}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  value={whatToBring}
+                  rows={5}
+                  maxLength={WHAT_TO_BRING_MAX}
+                  onChange={(e) => setWhatToBring(e.target.value)}
                 />
               )}
             </Field>

@@ -23,6 +23,8 @@ const POOLS = getKey('/api/v1/admin/pools');
 const CLOSURES = getKey('/api/v1/admin/closures');
 const RULES = getKey('/api/v1/admin/booking-rules');
 const CALENDAR = getKey('/api/v1/bookings/calendar');
+const BOOKINGS = getKey('/api/v1/bookings');
+const BOOKING = getKey('/api/v1/bookings/{reception_number}');
 
 export function useLocations() {
   return $api.useQuery('get', '/api/v1/admin/locations');
@@ -96,9 +98,12 @@ export function useSetPoolWeek() {
   });
 }
 
+/** Closing a day may cancel its bookings (an emergency closure): their lists and pages change too. */
 export function useSetPoolDate() {
   const invalidate = useInvalidate();
-  return $api.useMutation('put', '/api/v1/admin/pools/{id}/dates/{date}', { onSuccess: () => invalidate(CALENDAR) });
+  return $api.useMutation('put', '/api/v1/admin/pools/{id}/dates/{date}', {
+    onSuccess: () => invalidate(CALENDAR, BOOKINGS, BOOKING),
+  });
 }
 
 export function useClearPoolDate() {

@@ -118,6 +118,7 @@ describe('the month calendar', () => {
       booked: 0,
       remaining: places,
       checked_in: 0,
+      held: 0,
     }));
   const day = (date: string, extra: Partial<CalendarDay>): CalendarDay => ({
     date,
@@ -135,6 +136,7 @@ describe('the month calendar', () => {
         booked: 1,
         remaining: 5,
         checked_in: 0,
+        held: 0,
       })),
     });
     weekly.slots = weekly.slots.map((s, i) => ({

@@ -74,6 +74,10 @@ export const scheduleJa = {
   'schedule.procedures.kind.other': 'その他',
   'schedule.procedures.description': '住民向けの説明',
   'schedule.procedures.description.hint': '予約サイトで手続きを選ぶときに表示します（2000文字まで）。',
+  'schedule.procedures.whatToBring': '持ち物（1行に1つ）',
+  'schedule.procedures.whatToBring.hint':
+    '住民の予約完了画面と予約のメールに表示します（1000文字まで）。空欄のときは「本人確認書類」「交付通知書（はがき）」を表示します。',
+  'schedule.procedures.whatToBring.tooLong': '持ち物は{max}文字以内で入力してください。',
   'schedule.procedures.maxApplicants': '1回の予約で申し込める人数',
   'schedule.procedures.maxApplicants.hint': '1〜10人。家族でまとめて来庁する場合に2人以上にします。',
   'schedule.procedures.people': '{count}人まで',
@@ -182,6 +186,28 @@ export const scheduleJa = {
   'schedule.date.closureRemoved': '{date}の全窓口の休業をやめました。',
   'schedule.date.booked': 'この日の予約: {count}人',
 
+  // Emergency closure: the day's bookings cancelled with it
+  'schedule.cancelClosure.offer': '予約を取り消して臨時休業にする',
+  'schedule.cancelClosure.offer.hint':
+    '急な事情でどうしても休業するときは、これらの予約をまとめて取り消して休業にできます。予約者にはメールでお知らせします。',
+  'schedule.cancelClosure.title': '{date}を臨時休業にして予約を取り消す',
+  'schedule.cancelClosure.lead': '次の{count}件の予約を取り消し、この窓口を{date}に臨時休業にします。',
+  'schedule.cancelClosure.list': '取り消す予約',
+  'schedule.cancelClosure.notice': '住民へのお知らせ（取消のメールの先頭に入ります）',
+  'schedule.cancelClosure.notice.hint': '休業の理由とお詫びを、住民に向けて書いてください（{max}文字まで）。',
+  'schedule.cancelClosure.notice.default':
+    'やむを得ない事情により、この日は臨時休業とさせていただきます。お手数ですが、改めてご予約ください。',
+  'schedule.cancelClosure.notice.required': '住民へのお知らせを入力してください。',
+  'schedule.cancelClosure.notice.tooLong': 'お知らせは{max}文字以内で入力してください。',
+  'schedule.cancelClosure.warning':
+    'メールアドレスを登録している予約者には、このお知らせを付けた取消のメールがすぐに届きます。電話番号だけの方には、別途お電話でお知らせください。取り消した予約は元に戻せません。',
+  'schedule.cancelClosure.confirm': '{count}件の予約を取り消して臨時休業にする',
+  'schedule.cancelClosure.cancelling': '取り消しています…',
+  'schedule.cancelClosure.back': 'やめる',
+  'schedule.cancelClosure.relisted':
+    'この日の予約が変わりました（その間に予約や取消がありました）。最新の一覧を確かめて、もう一度取り消してください。',
+  'schedule.cancelClosure.done': '{date}を臨時休業にし、{count}件の予約を取り消しました。',
+
   // Booking rules
   'schedule.rules.title': '予約受付のルール',
   'schedule.rules.lead':
@@ -267,6 +293,7 @@ export const scheduleJa = {
   'schedule.field.places': '1枠の人数',
   'schedule.field.plan': 'この日の受付',
   'schedule.field.description': '住民向けの説明',
+  'schedule.field.what_to_bring': '持ち物',
   'schedule.field.max_applicants': '申し込める人数',
   'schedule.field.fields': '入力してもらう項目',
   'schedule.field.procedure_ids': '受け付ける手続き',
@@ -292,6 +319,8 @@ export const scheduleJa = {
     'ほかの職員が先に変更しました。画面を読み込み直してから、もう一度変更してください。',
   'schedule.error.procedure.changed_meanwhile':
     'ほかの職員が先に変更しました。画面を読み込み直してから、もう一度変更してください。',
+  'schedule.error.booking.changed_meanwhile':
+    '取り消す予約が、その間にほかの操作で変更されました。もう一度お試しください。',
   'schedule.error.location.name_taken': 'この名前の場所はすでにあります。',
   'schedule.error.procedure.name_taken': 'この名前の手続きはすでにあります。',
   'schedule.error.location.not_found': '場所が見つかりません。',

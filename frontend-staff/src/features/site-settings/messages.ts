@@ -33,7 +33,8 @@ export const siteSettingsJa = {
   'siteSettings.overview.notices': 'お知らせとよくある質問',
   'siteSettings.overview.notices.hint': '予約サイトのトップに出すお知らせと、よくある質問を作成・並べ替えします。',
   'siteSettings.overview.mail': 'メールの文面',
-  'siteSettings.overview.mail.hint': '予約受付・変更・取り消し・前日のお知らせのメールの件名と本文を変更します。',
+  'siteSettings.overview.mail.hint':
+    '予約受付・変更・取り消し・前日のお知らせ・パスワード再発行のメールの件名と本文を変更します。',
   'siteSettings.overview.general': '基本設定とロゴ',
   'siteSettings.overview.general.hint':
     'サービス名、住民向けのお問い合わせ先、ヘッダーのロゴ、ログインの有効時間、ロックまでの回数、パスワードの規則を変更します。',
@@ -166,6 +167,7 @@ export const siteSettingsJa = {
   'siteSettings.mail.kind.change': '予約変更',
   'siteSettings.mail.kind.cancellation': '予約取り消し',
   'siteSettings.mail.kind.reminder': '前日のお知らせ',
+  'siteSettings.mail.kind.password_reissued': 'パスワード再発行',
   'siteSettings.mail.default': '既定の文面を使用中',
   'siteSettings.mail.customised': '変更済み（{at}）',
   'siteSettings.mail.subject': '件名',

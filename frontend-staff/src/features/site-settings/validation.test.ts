@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { insertAt } from './MailTemplatesPage';
+import { t } from '../../i18n/t';
+import { insertAt, MAIL_KINDS } from './MailTemplatesPage';
 import { moved } from './NoticesPage';
 import {
   apiFieldMessage,
@@ -9,6 +10,7 @@ import {
   noticeBody,
   parseWhole,
   placeholdersIn,
+  requiredPlaceholders,
   settingsPatch,
   validateEmail,
   validateNotice,
@@ -212,6 +214,20 @@ describe('mail templates', () => {
       subject: '入力してください。',
       body: '入力してください。',
     });
+  });
+
+  it('asks the password of the mails that carry one: the confirmation and the reissued password', () => {
+    expect(requiredPlaceholders('password_reissued')).toEqual(['reception_number', 'password']);
+    expect(requiredPlaceholders('change')).toEqual(['reception_number']);
+    expect(validateTemplate('password_reissued', { subject: '再発行', body: '{reception_number}' }, known).body).toBe(
+      '{password} を必ず入れてください。',
+    );
+    expect(
+      validateTemplate('password_reissued', { subject: '再発行', body: '{reception_number} {password}' }, known),
+    ).toEqual({});
+    // Every kind the server has is a tab, each with its name.
+    expect(MAIL_KINDS).toEqual(['confirmation', 'change', 'cancellation', 'reminder', 'password_reissued']);
+    expect(t('siteSettings.mail.kind.password_reissued')).toBe('パスワード再発行');
   });
 
   it('inserts at the cursor, replacing a selection', () => {

@@ -194,9 +194,12 @@ export function placeholdersIn(text: string): string[] {
   return found;
 }
 
+/** The kinds of mail that carry the booking's password: it is their point. */
+const WITH_PASSWORD = ['confirmation', 'password_reissued'];
+
 /** The placeholders a kind of mail must contain (crates/mail/src/templates.rs). */
 export function requiredPlaceholders(kind: string): string[] {
-  return kind === 'confirmation' ? ['reception_number', 'password'] : ['reception_number'];
+  return WITH_PASSWORD.includes(kind) ? ['reception_number', 'password'] : ['reception_number'];
 }
 
 export function validateTemplate(kind: string, form: TemplateForm, known: readonly string[]): FieldMessages {

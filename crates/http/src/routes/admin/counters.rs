@@ -235,6 +235,8 @@ pub struct AdminProcedureView {
     pub name: String,
     pub kind: ProcedureKindView,
     pub description: String,
+    /// What residents bring; empty when the service's default applies.
+    pub what_to_bring: String,
     pub fields: FieldRulesView,
     pub max_applicants: u8,
     pub sort_order: i32,
@@ -266,6 +268,7 @@ pub async fn list_procedures(
                 name: p.name,
                 kind: p.kind.into(),
                 description: p.description,
+                what_to_bring: p.what_to_bring,
                 asked: p.fields.effective(pii_free).into(),
                 location_ids: offered
                     .iter()
@@ -291,6 +294,11 @@ pub struct ProcedureBody {
     /// Plain text for residents, up to 2000 characters.
     #[serde(default)]
     pub description: String,
+    /// What residents bring, one item per line, up to 1000 characters; empty for the
+    /// service's default (本人確認書類 and the 交付通知書).
+    #[serde(default)]
+    #[schema(max_length = 1000)]
+    pub what_to_bring: String,
     pub fields: FieldRulesView,
     /// People per booking, 1 to 10.
     pub max_applicants: u8,
@@ -306,6 +314,7 @@ fn procedure_of(body: &ProcedureBody) -> ApiResult<NewProcedure> {
     let mut errors = FieldErrors::new();
     let name = text(&mut errors, "name", &body.name, 100, true);
     let description = text(&mut errors, "description", &body.description, 2000, false);
+    let what_to_bring = text(&mut errors, "what_to_bring", &body.what_to_bring, 1000, false);
     if !(1..=10).contains(&body.max_applicants) {
         errors.push(FieldError::new("max_applicants", "validation.out_of_range", "1 to 10 people per booking"));
     }
@@ -323,6 +332,7 @@ fn procedure_of(body: &ProcedureBody) -> ApiResult<NewProcedure> {
         name,
         kind: body.kind.into(),
         description,
+        what_to_bring,
         fields,
         max_applicants: body.max_applicants,
         sort_order: body.sort_order,
@@ -577,7 +587,7 @@ pub async fn list_closures(state: web::Data<AppState>, staff: Staff<Admin>) -> A
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClosureBody {
-    /// Shown to staff; e.g. 庁舎電気設備点検.
+    /// Shown to staff and, on the booking calendar, to residents; e.g. 庁舎電気設備点検.
     #[serde(default)]
     pub reason: String,
 }

@@ -18,7 +18,10 @@ use uuid::Uuid;
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
-use crate::services::schedule::{current, refuse_stranding, refuse_stranding_with};
+use crate::services::booking::conflict;
+use crate::services::booking_desk::find;
+use crate::services::booking_mail::{enqueue_with_notice, mail_context};
+use crate::services::schedule::{Stranded, current, refuse_stranding, refuse_stranding_with, refused, stranded};
 use crate::state::AppState;
 
 /// One day's hours: bands such as `08:30-12:00`, a slot length and places per slot.
@@ -214,9 +217,26 @@ pub struct DateBody {
     #[serde(default)]
     pub reason: String,
     pub plan: Option<DayPlanBody>,
+    /// An emergency closure of a day with bookings: cancel them, each with a mail
+    /// carrying `notice`. `reception_numbers` must be the bookings the refusal listed,
+    /// so none booked since is cancelled unseen.
+    pub cancel_bookings: Option<CancelBookingsBody>,
 }
 
-/// Sets what one date does for a pool: closed, or open with its own hours.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelBookingsBody {
+    /// Why, for the residents (台風の接近により臨時休業します。); 1 to 500 characters.
+    #[schema(min_length = 1, max_length = 500)]
+    pub notice: String,
+    /// The reception numbers confirmed by the administrator.
+    pub reception_numbers: Vec<String>,
+}
+
+/// Sets what one date does for a pool: closed, or open with its own hours. Closing a day
+/// with bookings is refused with `schedule.strands_bookings` listing them; sent again
+/// with `cancel_bookings` naming exactly those, the day closes and each is cancelled
+/// with a mail, in one transaction.
 #[utoipa::path(
     tag = "schedule",
     security(("bearer" = [])),
@@ -225,7 +245,8 @@ pub struct DateBody {
     responses(
         (status = 204, description = "Set"),
         (status = 404, description = "`pool.not_found`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors, or `schedule.strands_bookings` listing each affected booking", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`booking.changed_meanwhile` (a booking to cancel changed meanwhile)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors, or `schedule.strands_bookings` listing each affected booking (again when `cancel_bookings` names others than those)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/admin/pools/{id}/dates/{date}")]
@@ -252,9 +273,41 @@ pub async fn set_date(
     let before = current(&state, &staff.scope, pool).await?;
     let mut after = before.clone();
     after.overrides.insert(date, value.clone());
-    refuse_stranding(&state, &staff.scope, pool, &before, &after).await?;
+    let holidays = schedules::holidays(&state.db, &staff.scope).await?;
+    let stranded = stranded(&state, &staff.scope, pool, (&before, &holidays), (&after, &holidays)).await?;
+    let cancelling = match &body.cancel_bookings {
+        Some(cancel) if body.closed && !stranded.is_empty() => {
+            let notice = madoguchi_domain::width::trim_text(&cancel.notice).to_owned();
+            if notice.is_empty() || notice.chars().count() > 500 {
+                return Err(ApiError::invalid(FieldError::new(
+                    "cancel_bookings.notice",
+                    if notice.is_empty() { "validation.required" } else { "validation.too_long" },
+                    "tell the residents why, in at most 500 characters",
+                )));
+            }
+            let mut confirmed: Vec<&str> = cancel.reception_numbers.iter().map(|n| n.trim()).collect();
+            let mut listed: Vec<&str> = stranded.iter().map(|s| s.reception_number.as_str()).collect();
+            confirmed.sort_unstable();
+            listed.sort_unstable();
+            confirmed.dedup();
+            if confirmed != listed {
+                // Booked or cancelled since the list was shown: show it again.
+                refused(&stranded)?;
+            }
+            Some(notice)
+        }
+        _ => {
+            refused(&stranded)?;
+            None
+        }
+    };
+    let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     schedules::set_override(&txn, &staff.scope, pool, date, &value).await?;
+    let mut cancelled = Vec::new();
+    if let Some(notice) = &cancelling {
+        cancelled = cancel_for_closure(&state, &staff, &txn, &stranded, notice, now).await?;
+    }
     staff
         .audit(
             &txn,
@@ -262,11 +315,49 @@ pub async fn set_date(
             "schedule.date_set",
             "capacity_pool",
             Some(id.to_string()),
-            json!({ "date": date, "closed": body.closed, "reason": body.reason, "plan": body.plan }),
+            json!({ "date": date, "closed": body.closed, "reason": body.reason, "plan": body.plan, "cancelled": cancelled, "notice": cancelling }),
         )
         .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Cancels the bookings an emergency closure strands, each with its mail, in the
+/// closure's transaction; returns their reception numbers.
+async fn cancel_for_closure(
+    state: &AppState,
+    staff: &Staff<Admin>,
+    txn: &madoguchi_persistence::DatabaseTransaction,
+    stranded: &[Stranded],
+    notice: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Vec<String>> {
+    use madoguchi_persistence::bookings::{self, Actor};
+    let tenant = madoguchi_persistence::tenants::get(&state.db, &staff.scope).await?;
+    let actor = Actor { name: staff.user.login_id.as_str(), reason: Some(notice) };
+    let mut done = Vec::new();
+    for booking in stranded {
+        if done.contains(&booking.reception_number) {
+            continue;
+        }
+        let details = find(state, &staff.scope, &booking.reception_number).await?;
+        let context = mail_context(state, &tenant, details.booking.location, details.booking.procedure).await?;
+        bookings::cancel(txn, &staff.scope, &details, actor, now).await.map_err(conflict)?;
+        state.ledger.released(txn, &staff.scope, details.booking.id, now).await?;
+        enqueue_with_notice(
+            txn,
+            &staff.scope,
+            &context,
+            (madoguchi_mail::MailKind::Cancellation, Some(notice)),
+            details.email.as_deref(),
+            &details.booking,
+            None,
+            now,
+        )
+        .await?;
+        done.push(booking.reception_number.clone());
+    }
+    Ok(done)
 }
 
 /// Removes a date's own setting: the week applies again.

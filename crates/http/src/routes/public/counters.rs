@@ -46,6 +46,9 @@ pub struct ProcedureView {
     pub kind: ProcedureKindView,
     /// Plain text explaining the procedure to residents.
     pub description: String,
+    /// What to bring, one item per line (plain text); empty when the municipality has
+    /// not written it.
+    pub what_to_bring: String,
     /// As the tenant asks them: in PII-free mode names and addresses are hidden.
     pub fields: FieldRulesView,
     /// How many people one booking may bring (a family).
@@ -90,6 +93,7 @@ pub async fn list_procedures(
                 name: p.name,
                 kind: p.kind.into(),
                 description: p.description,
+                what_to_bring: p.what_to_bring,
                 fields: p.fields.effective(pii_free).into(),
                 max_applicants: p.max_applicants,
                 location_ids,
@@ -127,6 +131,11 @@ pub struct DayView {
     pub date: NaiveDate,
     /// The slots bookable now; empty on a closed day or outside the booking window.
     pub slots: Vec<SlotView>,
+    /// Why the counter is closed that day: `weekly`, `holiday`, `year_end` or `closure`;
+    /// absent on an open day.
+    pub closed: Option<String>,
+    /// The holiday's name or the municipality's reason (臨時休業: システム更新).
+    pub closed_reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -183,14 +192,19 @@ pub async fn get_availability(
             .await?;
     let days = period
         .days()
-        .map(|date| DayView {
-            date,
-            slots: free_slots::day(&schedule, &holidays, &rules, date, now, |start| {
-                taken.get(&to_utc(start)).copied().unwrap_or(0)
-            })
-            .into_iter()
-            .map(|s| SlotView { start: in_tokyo(s.slot.start), end: in_tokyo(s.slot.end), remaining: s.remaining })
-            .collect(),
+        .map(|date| {
+            let closure = free_slots::closure(&schedule, &holidays, date);
+            DayView {
+                date,
+                slots: free_slots::day(&schedule, &holidays, &rules, date, now, |start| {
+                    taken.get(&to_utc(start)).copied().unwrap_or(0)
+                })
+                .into_iter()
+                .map(|s| SlotView { start: in_tokyo(s.slot.start), end: in_tokyo(s.slot.end), remaining: s.remaining })
+                .collect(),
+                closed: closure.as_ref().map(|c| c.kind().to_owned()),
+                closed_reason: closure.as_ref().and_then(|c| c.name()).map(str::to_owned),
+            }
         })
         .collect();
     Ok(web::Json(AvailabilityView { location_id, procedure_id, days }))

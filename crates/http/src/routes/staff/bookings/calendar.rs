@@ -2,8 +2,6 @@
 
 use actix_web::{get, web};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use madoguchi_domain::holidays::ClosedDay;
-use madoguchi_domain::schedule::Closure;
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::booking_desk::{self};
 use madoguchi_persistence::bookings::{self};
@@ -41,6 +39,9 @@ pub struct CalendarSlot {
     pub booked: u32,
     /// Places still free for residents (holds count as taken).
     pub remaining: u32,
+    /// Places held by residents still filling in the form, not booked yet: they come
+    /// back when the hold expires, so the slot is not really full.
+    pub held: u32,
     pub checked_in: u32,
 }
 
@@ -124,18 +125,14 @@ pub async fn calendar(
                                     places,
                                     booked: count.booked,
                                     remaining: free.remaining,
+                                    held: used(free.slot.start).saturating_sub(count.booked),
                                     checked_in: count.checked_in,
                                 }
                             })
                             .collect();
                         (None, None, slots)
                     }
-                    Err(Closure::Weekly) => (Some("weekly"), None, Vec::new()),
-                    Err(Closure::Default(ClosedDay::NationalHoliday(name))) => {
-                        (Some("holiday"), Some(name), Vec::new())
-                    }
-                    Err(Closure::Default(ClosedDay::YearEnd)) => (Some("year_end"), None, Vec::new()),
-                    Err(Closure::Override { reason }) => (Some("closure"), Some(reason), Vec::new()),
+                    Err(closure) => (Some(closure.kind()), closure.name().map(str::to_owned), Vec::new()),
                 };
                 let scheduled: u32 = slots.iter().map(|s| s.booked).sum();
                 let all: u32 = counts.iter().filter(|(start, _)| on_day(start)).map(|(_, c)| c.booked).sum();

@@ -29,6 +29,23 @@ use madoguchi_domain::booking::StaffNotes;
 use madoguchi_domain::booking_status::BookingAction;
 use madoguchi_domain::time::{to_utc, tokyo};
 
+/// Why a clerk changed or cancelled a booking, for its history.
+fn reason_of(text: Option<&str>) -> ApiResult<Option<String>> {
+    text.map(StaffNotes::parse)
+        .transpose()
+        .map(|reason| reason.map(StaffNotes::into_string))
+        .map_err(|e| ApiError::invalid(e.prefixed("reason")))
+}
+
+/// Refuses a change made on a booking as it was before someone else changed it.
+fn seen_version(details: &bookings::BookingDetails, version: i32) -> ApiResult<()> {
+    if details.version == version {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(ProblemCode::BookingChangedMeanwhile, "the booking was changed meanwhile; reload it"))
+    }
+}
+
 /// One booking with its history.
 #[utoipa::path(
     tag = "bookings",
@@ -232,12 +249,7 @@ pub async fn change_staff_booking(
         booking::Correction::default()
     });
     errors.into_result()?;
-    if details.version != body.version {
-        return Err(ApiError::conflict(
-            ProblemCode::BookingChangedMeanwhile,
-            "the booking was changed meanwhile; reload it",
-        ));
-    }
+    seen_version(&details, body.version)?;
     allow(&details, BookingAction::Change)?;
     let now = state.clock.now();
     let actor = Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() };
@@ -325,22 +337,11 @@ pub async fn cancel_staff_booking(
     body: ValidJson<StaffCancelRequest>,
 ) -> ApiResult<web::Json<StaffBookingDetails>> {
     let ValidJson(body) = body;
-    let reason = body
-        .reason
-        .as_deref()
-        .map(StaffNotes::parse)
-        .transpose()
-        .map_err(|e| ApiError::invalid(e.prefixed("reason")))?
-        .map(StaffNotes::into_string);
+    let reason = reason_of(body.reason.as_deref())?;
     let scope = staff.scope;
     let details = find(&state, &scope, &number).await?;
     allow(&details, BookingAction::Cancel)?;
-    if details.version != body.version {
-        return Err(ApiError::conflict(
-            ProblemCode::BookingChangedMeanwhile,
-            "the booking was changed meanwhile; reload it",
-        ));
-    }
+    seen_version(&details, body.version)?;
     let now = state.clock.now();
     let tenant = tenants::get(&state.db, &scope).await?;
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
@@ -422,22 +423,11 @@ pub async fn reissue_password(
     body: ValidJson<PasswordReissueRequest>,
 ) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
-    let reason = body
-        .reason
-        .as_deref()
-        .map(StaffNotes::parse)
-        .transpose()
-        .map_err(|e| ApiError::invalid(e.prefixed("reason")))?
-        .map(StaffNotes::into_string);
+    let reason = reason_of(body.reason.as_deref())?;
     let scope = staff.scope;
     let details = find(&state, &scope, &number).await?;
     allow(&details, BookingAction::Change)?;
-    if details.version != body.version {
-        return Err(ApiError::conflict(
-            ProblemCode::BookingChangedMeanwhile,
-            "the booking was changed meanwhile; reload it",
-        ));
-    }
+    seen_version(&details, body.version)?;
     let password = madoguchi_domain::reception::generate_password(&mut rand::rngs::OsRng);
     let hash = crate::auth::password::hash_booking(password.clone()).await?;
     let now = state.clock.now();
