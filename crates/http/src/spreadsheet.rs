@@ -135,8 +135,8 @@ impl Table {
     pub fn download(&self, format: ExportFormat, encoding: ExportEncoding, stem: &str) -> ApiResult<HttpResponse> {
         match format {
             ExportFormat::Csv => {
-                let encoded = text_file::encode(&self.csv()?, TextEncoding::from(encoding));
                 let encoding = TextEncoding::from(encoding);
+                let encoded = text_file::encode(&self.csv()?, encoding);
                 Ok(HttpResponse::Ok()
                     .insert_header(("Content-Type", format!("text/csv; charset={}", encoding.charset())))
                     .insert_header(("Content-Disposition", format!("attachment; filename=\"{stem}.csv\"")))

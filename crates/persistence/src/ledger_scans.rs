@@ -237,19 +237,30 @@ pub async fn mark_committed(
     batch: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
-    let marked = ledger_scan_batches::Entity::update_many()
-        .col_expr(ledger_scan_batches::Column::CommittedAt, Expr::value(now))
+    close(db, scope, batch, vec![(ledger_scan_batches::Column::CommittedAt, Expr::value(now))]).await
+}
+
+/// Closes an open batch with one conditional update (open: neither registered nor
+/// discarded), so of two clerks closing it at once one wins and the other is told how
+/// it was closed.
+async fn close(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    batch: Uuid,
+    set: Vec<(ledger_scan_batches::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<(), PersistenceError> {
+    let mut update = ledger_scan_batches::Entity::update_many()
         .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_scan_batches::Column::Id.eq(batch))
         .filter(ledger_scan_batches::Column::CommittedAt.is_null())
-        .filter(ledger_scan_batches::Column::DiscardedAt.is_null())
-        .exec(db)
-        .await?;
-    if marked.rows_affected == 0 {
-        return Err(open_batch(db, scope, batch)
-            .await
-            .err()
-            .unwrap_or(PersistenceError::Conflict(Conflict::BatchCommitted)));
+        .filter(ledger_scan_batches::Column::DiscardedAt.is_null());
+    for (column, value) in set {
+        update = update.col_expr(column, value);
+    }
+    if update.exec(db).await?.rows_affected == 0 {
+        // Not open (or gone): say which, as reading it now finds it.
+        open_batch(db, scope, batch).await?;
+        return Err(PersistenceError::Conflict(Conflict::BatchCommitted));
     }
     Ok(())
 }
@@ -270,22 +281,17 @@ pub async fn discard(
     reason: &DiscardReason,
     now: DateTime<Utc>,
 ) -> Result<u64, PersistenceError> {
-    let marked = ledger_scan_batches::Entity::update_many()
-        .col_expr(ledger_scan_batches::Column::DiscardedAt, Expr::value(now))
-        .col_expr(ledger_scan_batches::Column::DiscardedBy, Expr::value(by))
-        .col_expr(ledger_scan_batches::Column::DiscardReason, Expr::value(reason.as_str()))
-        .filter(ledger_scan_batches::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_scan_batches::Column::Id.eq(batch))
-        .filter(ledger_scan_batches::Column::CommittedAt.is_null())
-        .filter(ledger_scan_batches::Column::DiscardedAt.is_null())
-        .exec(db)
-        .await?;
-    if marked.rows_affected == 0 {
-        return Err(open_batch(db, scope, batch)
-            .await
-            .err()
-            .unwrap_or(PersistenceError::Conflict(Conflict::BatchDiscarded)));
-    }
+    close(
+        db,
+        scope,
+        batch,
+        vec![
+            (ledger_scan_batches::Column::DiscardedAt, Expr::value(now)),
+            (ledger_scan_batches::Column::DiscardedBy, Expr::value(by)),
+            (ledger_scan_batches::Column::DiscardReason, Expr::value(reason.as_str())),
+        ],
+    )
+    .await?;
     let deleted = ledger_scans::Entity::delete_many()
         .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_scans::Column::BatchId.eq(batch))

@@ -41,16 +41,14 @@ pub fn spellings(text: &str, limit: usize) -> Vec<String> {
         }
         let before = found.len();
         for spelling in 0..before {
-            for other in others {
+            // Byte offsets stay valid only if the replacement has the same width.
+            for other in others.iter().filter(|o| o.len_utf8() == c.len_utf8()) {
                 if found.len() >= limit {
                     return found;
                 }
                 let mut variant = found[spelling].clone();
-                variant.replace_range(index..index + c.len_utf8(), &other.to_string());
-                // Byte offsets stay valid only if the replacement has the same width.
-                if other.len_utf8() == c.len_utf8() {
-                    found.push(variant);
-                }
+                variant.replace_range(index..index + c.len_utf8(), other.encode_utf8(&mut [0; 4]));
+                found.push(variant);
             }
         }
     }

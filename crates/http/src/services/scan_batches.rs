@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_domain::applicant::ManagementNumber;
-use madoguchi_domain::ledger::batch::{BatchExpiry, BatchState, DiscardReason};
+use madoguchi_domain::ledger::batch::{BatchClosed, BatchExpiry, DiscardReason};
 use madoguchi_domain::ledger::qr::{self, ScannedCard};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::audit_log::{self, AuditEntry};
@@ -143,12 +143,12 @@ pub async fn commit(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> Ap
     let batch = ledger_scans::batch(&state.db, &staff.scope, id)
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
-    if batch.state != BatchState::Open {
-        return Err(refused(match batch.state {
-            BatchState::Discarded { .. } => PersistenceError::Conflict(Conflict::BatchDiscarded),
-            _ => PersistenceError::Conflict(Conflict::BatchCommitted),
-        }));
-    }
+    batch.state.ensure_open().map_err(|closed| {
+        refused(PersistenceError::Conflict(match closed {
+            BatchClosed::Registered => Conflict::BatchCommitted,
+            BatchClosed::Discarded => Conflict::BatchDiscarded,
+        }))
+    })?;
     if batch.scans.is_empty() {
         return Err(ApiError::Invalid {
             code: ProblemCode::LedgerEmptyBatch,

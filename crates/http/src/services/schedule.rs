@@ -94,3 +94,47 @@ pub async fn current(state: &AppState, scope: &TenantScope, pool: PoolId) -> Api
         other => other.into(),
     })
 }
+
+/// Cancels the bookings an emergency closure strands, each with its mail carrying the
+/// municipality's notice, in the closure's transaction; returns their reception numbers.
+///
+/// # Errors
+/// `booking.changed_meanwhile`, database failures.
+pub async fn cancel_for_closure(
+    state: &AppState,
+    staff: &crate::auth::Staff<crate::auth::Admin>,
+    txn: &madoguchi_persistence::DatabaseTransaction,
+    stranded: &[Stranded],
+    notice: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Vec<String>> {
+    use crate::services::booking::conflict;
+    use crate::services::booking_desk::find;
+    use crate::services::booking_mail::{enqueue_with_notice, mail_context};
+    use madoguchi_persistence::bookings::{self, Actor};
+    let tenant = madoguchi_persistence::tenants::get(&state.db, &staff.scope).await?;
+    let actor = Actor { name: staff.user.login_id.as_str(), reason: Some(notice) };
+    let mut done = Vec::new();
+    for booking in stranded {
+        if done.contains(&booking.reception_number) {
+            continue;
+        }
+        let details = find(state, &staff.scope, &booking.reception_number).await?;
+        let context = mail_context(state, &tenant, details.booking.location, details.booking.procedure).await?;
+        bookings::cancel(txn, &staff.scope, &details, actor, now).await.map_err(conflict)?;
+        state.ledger.released(txn, &staff.scope, details.booking.id, now).await?;
+        enqueue_with_notice(
+            txn,
+            &staff.scope,
+            &context,
+            (madoguchi_mail::MailKind::Cancellation, Some(notice)),
+            details.email.as_deref(),
+            &details.booking,
+            None,
+            now,
+        )
+        .await?;
+        done.push(booking.reception_number.clone());
+    }
+    Ok(done)
+}

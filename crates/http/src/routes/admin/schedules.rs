@@ -18,10 +18,9 @@ use uuid::Uuid;
 use crate::auth::{Admin, Staff};
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
-use crate::services::booking::conflict;
-use crate::services::booking_desk::find;
-use crate::services::booking_mail::{enqueue_with_notice, mail_context};
-use crate::services::schedule::{Stranded, current, refuse_stranding, refuse_stranding_with, refused, stranded};
+use crate::services::schedule::{
+    cancel_for_closure, current, refuse_stranding, refuse_stranding_with, refused, stranded,
+};
 use crate::state::AppState;
 
 /// One day's hours: bands such as `08:30-12:00`, a slot length and places per slot.
@@ -320,44 +319,6 @@ pub async fn set_date(
         .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Cancels the bookings an emergency closure strands, each with its mail, in the
-/// closure's transaction; returns their reception numbers.
-async fn cancel_for_closure(
-    state: &AppState,
-    staff: &Staff<Admin>,
-    txn: &madoguchi_persistence::DatabaseTransaction,
-    stranded: &[Stranded],
-    notice: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<Vec<String>> {
-    use madoguchi_persistence::bookings::{self, Actor};
-    let tenant = madoguchi_persistence::tenants::get(&state.db, &staff.scope).await?;
-    let actor = Actor { name: staff.user.login_id.as_str(), reason: Some(notice) };
-    let mut done = Vec::new();
-    for booking in stranded {
-        if done.contains(&booking.reception_number) {
-            continue;
-        }
-        let details = find(state, &staff.scope, &booking.reception_number).await?;
-        let context = mail_context(state, &tenant, details.booking.location, details.booking.procedure).await?;
-        bookings::cancel(txn, &staff.scope, &details, actor, now).await.map_err(conflict)?;
-        state.ledger.released(txn, &staff.scope, details.booking.id, now).await?;
-        enqueue_with_notice(
-            txn,
-            &staff.scope,
-            &context,
-            (madoguchi_mail::MailKind::Cancellation, Some(notice)),
-            details.email.as_deref(),
-            &details.booking,
-            None,
-            now,
-        )
-        .await?;
-        done.push(booking.reception_number.clone());
-    }
-    Ok(done)
 }
 
 /// Removes a date's own setting: the week applies again.
