@@ -128,6 +128,50 @@ describe('a resident on a phone', () => {
       .toBe(3);
   });
 
+  it('opens the look-up from the link in the mail with the number filled in, and leaves nothing of the link in the address', async () => {
+    const [location, procedure] = await Promise.all([
+      api.idOf('locations', '本庁舎'),
+      api.idOf('procedures', '電子証明書の更新'),
+    ]);
+    const slot = (await api.days(location, procedure))[0]?.slots.find((s) => s.remaining > 0);
+    if (!slot) throw new Error('no free slot for 電子証明書の更新');
+    const booked = await api.book({
+      location_id: location,
+      procedure_id: procedure,
+      start: slot.start,
+      applicants: [{ name: 'リンク 葉子', birth_date: '1980-05-05' }],
+      phone: '0322223333',
+      email: 'link@example.jp',
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const reception = booked.body.reception_number ?? '';
+    const password = booked.body.password ?? '';
+    const linkIn = (mail: string) => new RegExp(`/r/demo/lookup\\?n=${reception}&k=([A-Za-z0-9_-]+)`).exec(mail);
+    let key = '';
+    await expect
+      .poll(() => (key = outbox(dataDir).map(linkIn).find(Boolean)?.[1] ?? ''), { timeout: 10_000 })
+      .not.toBe('');
+
+    const page = await newPage(browser);
+    await page.goto(`${baseUrl}/r/demo/lookup?n=${reception}&k=${key}`);
+    await expect.poll(() => heading(page)).toBe('予約の確認・変更・取消');
+    await expect.poll(() => page.getByRole('textbox', { name: '受付番号' }).inputValue()).toBe(reception);
+    // Out of the address bar (and so of the history) once read; the key is never on the page.
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/r/demo/lookup`);
+    expect(await page.content()).not.toContain(key);
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(key);
+
+    await page.locator('#lookup-password').fill(password);
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/bookings/lookup')),
+      page.getByRole('button', { name: '予約を確認する' }).click(),
+    ]);
+    expect(request.postDataJSON()).toEqual({ reception_number: reception, password, mail_key: key });
+    await expect.poll(() => heading(page)).toBe('ご予約の内容');
+    await page.getByText('リンク 葉子', { exact: false }).waitFor();
+    await page.context().close();
+  });
+
   it('cannot choose a full slot: it shows × and stays unselectable', async () => {
     const [location, procedure] = await Promise.all([
       api.idOf('locations', '本庁舎'),

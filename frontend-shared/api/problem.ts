@@ -19,7 +19,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string | undefined;
   readonly errors: FieldError[];
-  /** Seconds to wait before trying again, from a 429's Retry-After. */
+  /** Seconds to wait before trying again, from the Retry-After of a 429 or of a locked sign-in's 423. */
   readonly retryAfter: number | undefined;
 
   constructor(status: number, code: string, detail?: string, errors: FieldError[] = [], retryAfter?: number) {

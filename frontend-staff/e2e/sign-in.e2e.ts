@@ -54,6 +54,28 @@ describe('staff sign-in', () => {
     await screenshot(page, 'sign-in-error');
   });
 
+  it('after wrong passwords in a row the sign-in waits a while, says for about how long, and an unknown ID alike', async () => {
+    const page = await newPage();
+    const alert = page.getByRole('alert');
+    // The demo tenant locks after 5 wrong passwords in a row, for 15 minutes the first time.
+    for (const loginId of ['ledger', 'no-such-clerk']) {
+      for (let attempt = 1; attempt <= 4; attempt += 1) {
+        await signIn(page, loginId, `wrong password ${attempt}`);
+        await expect.poll(() => alert.textContent()).toContain('パスワードが違います');
+      }
+      await signIn(page, loginId, 'wrong password 5');
+      await expect
+        .poll(() => alert.textContent())
+        .toContain(
+          'パスワードの誤入力が続いたため、しばらくログインできません。約15分後にもう一度お試しください。お急ぎの場合はシステム管理者にロック解除を依頼してください。',
+        );
+    }
+    // Locked, the right password waits too.
+    await signIn(page, 'ledger', 'madoguchi-demo');
+    await expect.poll(() => alert.textContent()).toMatch(/約1[45]分後に/);
+    await screenshot(page, 'sign-in-locked');
+  });
+
   it('a call-center clerk sees no admin menu and gets the forbidden page on an admin URL', async () => {
     const page = await newPage();
     await signIn(page, 'callcenter', 'madoguchi-demo');

@@ -296,6 +296,35 @@ describe('site settings (admin)', () => {
     }
   });
 
+  it('sets how long a sign-in stays locked, next to the number of wrong passwords', async () => {
+    const page = await adminPage('/settings/site/general');
+    try {
+      await expect.poll(() => h1(page)).toBe('基本設定とロゴ');
+      const minutes = page.getByLabel('ロックする時間（分）', { exact: true });
+      await expect.poll(() => minutes.inputValue()).toBe('15');
+      const group = page.getByRole('group', { name: 'パスワードとロック' });
+      expect(await group.textContent()).toContain(
+        '続けて誤入力があると、ロックのたびに倍になります（最長24時間）。1〜1440 分。',
+      );
+      expect(await group.textContent()).toContain(
+        '続けてこの回数パスワードを間違えると、一定時間ログインできなくなります。',
+      );
+
+      await minutes.fill('1441');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect.poll(() => errorBeside(page, 'ロックする時間（分）')).toBe('1〜1440 の範囲で入力してください。');
+
+      await minutes.fill('30');
+      await page.getByRole('button', { name: '保存する' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: '保存しました。' }).count()).toBe(1);
+      const stored = (await (await adminApi('GET', '/api/v1/admin/settings')).json()) as { lockout_minutes: number };
+      expect(stored.lockout_minutes).toBe(30);
+    } finally {
+      await adminApi('PATCH', '/api/v1/admin/settings', { lockout_minutes: 15 });
+      await page.context().close();
+    }
+  });
+
   it("saves the residents' help line, refusing a phone number that is not one, and residents get it", async () => {
     const page = await adminPage('/settings/site/general');
     const site = () => publicJson<{ contact: { phone: string; hours: string } }>('site');

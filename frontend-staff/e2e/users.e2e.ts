@@ -204,4 +204,37 @@ describe('staff users and the audit log', () => {
     ]);
     expect(file.suggestedFilename()).toBe('audit_log.csv');
   });
+
+  // Last: its unlock would be one more row of the 職員ユーザー filter above.
+  it('a user locked by wrong passwords shows until when, and the administrator unlocks at once', async () => {
+    const signInAs = (password: string) =>
+      fetch(`${baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tenant: 'demo', login_id: 'ledger', password }),
+      });
+    for (let attempt = 1; attempt <= 5; attempt += 1) await signInAs(`wrong password ${attempt}`);
+    const locked = await signInAs('madoguchi-demo');
+    expect(locked.status).toBe(423);
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
+
+    const page = admin;
+    // Afresh: the list read a moment ago is still taken as current (30 s).
+    await page.goto(`${baseUrl}/staff/users`);
+    await page.getByRole('table').waitFor();
+    const until = /^ロック中（(\d{1,2}\/\d{1,2} )?\d{2}:\d{2} まで）$/;
+    await expect.poll(async () => (await rows(page)).find((r) => r[0] === 'ledger')?.[3]).toMatch(until);
+    await screenshot(page, 'users-locked');
+
+    await page.getByRole('link', { name: /（ledger）を編集/ }).click();
+    await expect.poll(() => heading(page)).toBe('職員ユーザーの編集');
+    // The panel is named by its heading, which says until when.
+    const panel = page.getByRole('region', { name: until });
+    await expect.poll(() => panel.getByRole('button', { name: 'ロックを解除する' }).count()).toBe(1);
+    await expectAccessible(page, 'locked user');
+    await page.getByRole('button', { name: 'ロックを解除する' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'ロックを解除しました。' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'ロックを解除する' }).count()).toBe(0);
+    expect((await signInAs('madoguchi-demo')).status).toBe(200);
+  });
 });

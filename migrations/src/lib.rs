@@ -22,6 +22,7 @@ mod m20261123_000012_create_card_ledger;
 mod m20261123_000013_add_ledger_imports;
 mod m20261206_000014_add_batch_life_and_contact;
 mod m20261206_000015_add_what_to_bring;
+mod m20261207_000016_add_sign_in_guards;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_add_ledger_imports::Migration),
             Box::new(m20261206_000014_add_batch_life_and_contact::Migration),
             Box::new(m20261206_000015_add_what_to_bring::Migration),
+            Box::new(m20261207_000016_add_sign_in_guards::Migration),
         ]
     }
 }

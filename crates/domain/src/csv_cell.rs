@@ -1,9 +1,10 @@
 //! Spreadsheet formula injection: a cell that begins with `= + - @` (or a tab or CR)
-//! is run as a formula when a clerk opens the export in Excel. Exports prefix such
+//! is run as a formula when a clerk opens the export in Excel, and Japanese Excel reads
+//! the full-width `＝ ＋ － ＠` as the same characters. Exports prefix such
 //! cells with an apostrophe; imports take that apostrophe off again, so a value
 //! survives a round trip.
 
-const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
 
 #[must_use]
 pub fn neutralise(value: &str) -> String {
@@ -24,7 +25,8 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_restored() {
-        for value in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"] {
+        for value in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "＝HYPERLINK(\"x\")", "＋1", "－2", "＠SUM(A1)"]
+        {
             let exported = neutralise(value);
             assert!(exported.starts_with('\''));
             assert_eq!(restore(&exported), value);

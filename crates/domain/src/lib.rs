@@ -19,6 +19,7 @@ pub mod reception;
 pub mod role;
 pub mod schedule;
 pub mod settings;
+pub mod sign_in;
 pub mod staff;
 pub mod staff_csv;
 pub mod tenant;

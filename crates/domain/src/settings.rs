@@ -14,8 +14,10 @@ pub struct TenantSettings {
     pub session_timeout_minutes: u16,
     /// A staff session ends after this long without a request.
     pub idle_timeout_minutes: u16,
-    /// Wrong passwords in a row that lock an account.
+    /// Wrong passwords in a row that lock a sign-in.
     pub lockout_threshold: u8,
+    /// How long the first lock lasts; each lock-out in a row doubles it (at most a day).
+    pub lockout_minutes: u16,
     pub password_policy: PasswordPolicy,
     /// The counter's phone number residents call for help, as the municipality writes
     /// it (`0120-123-456`); empty until set.
@@ -26,6 +28,11 @@ pub struct TenantSettings {
 
 impl TenantSettings {
     #[must_use]
+    pub fn lockout_policy(&self) -> crate::sign_in::LockoutPolicy {
+        crate::sign_in::LockoutPolicy { threshold: self.lockout_threshold, lock_minutes: self.lockout_minutes }
+    }
+
+    #[must_use]
     pub fn defaults_for(tenant_name: &str) -> Self {
         Self {
             service_name: format!("{tenant_name} マイナンバーカード窓口予約"),
@@ -34,6 +41,7 @@ impl TenantSettings {
             session_timeout_minutes: 8 * 60,
             idle_timeout_minutes: 30,
             lockout_threshold: 5,
+            lockout_minutes: 15,
             password_policy: PasswordPolicy::default(),
             contact_phone: String::new(),
             contact_hours: String::new(),
@@ -50,6 +58,7 @@ pub struct SettingsChange {
     pub session_timeout_minutes: Option<i64>,
     pub idle_timeout_minutes: Option<i64>,
     pub lockout_threshold: Option<i64>,
+    pub lockout_minutes: Option<i64>,
     pub password_min_length: Option<i64>,
     pub password_min_classes: Option<i64>,
     pub contact_phone: Option<String>,
@@ -116,6 +125,10 @@ impl SettingsChange {
         if let Some(v) = self.lockout_threshold {
             next.lockout_threshold =
                 in_range("lockout_threshold", v, 1, 20, &mut errors).unwrap_or(next.lockout_threshold);
+        }
+        if let Some(v) = self.lockout_minutes {
+            next.lockout_minutes =
+                in_range("lockout_minutes", v, 1, 24 * 60, &mut errors).unwrap_or(next.lockout_minutes);
         }
         if let Some(v) = self.password_min_length {
             next.password_policy.min_length =

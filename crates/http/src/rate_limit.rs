@@ -22,10 +22,11 @@ pub const SIGN_IN_FAILURES_PER_ADDRESS: Limit =
 pub const LOOKUP_FAILURES_PER_ADDRESS: Limit =
     Limit { bucket: "lookup_failure_ip", max: 20, window: TimeDelta::minutes(15) };
 
-/// Failed look-ups of one reception number, from anywhere: guessing one booking's
-/// password from many addresses stops here.
+/// Failed look-ups of one reception number in a day, from anywhere: guessing one
+/// booking's password from many addresses stops here, at a few dozen guesses a day.
+/// The owner passes with the key of their mail's link.
 pub const LOOKUP_FAILURES_PER_NUMBER: Limit =
-    Limit { bucket: "lookup_failure_no", max: 5, window: TimeDelta::minutes(15) };
+    Limit { bucket: "lookup_failure_no", max: 30, window: TimeDelta::days(1) };
 
 impl Limit {
     fn window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
@@ -38,24 +39,26 @@ impl Limit {
         ApiError::RateLimited { retry_after_seconds: u64::try_from(retry).unwrap_or(1) }
     }
 
-    /// Refuses with 429 when `key` has used up the window.
+    /// Counts one attempt for `key`, then refuses with 429 when the window holds more
+    /// than `max`: counted before deciding, in one statement, so that parallel attempts
+    /// each see the others.
     ///
     /// # Errors
     /// [`ApiError::RateLimited`], database failures.
-    pub async fn check(&self, state: &AppState, key: &str) -> ApiResult<()> {
+    pub async fn take(&self, state: &AppState, key: &str) -> ApiResult<()> {
         let now = state.clock.now();
-        if rate_limits::count(&state.db, self.bucket, key, self.window_start(now)).await? >= self.max {
+        if rate_limits::hit(&state.db, self.bucket, key, self.window_start(now)).await? > self.max {
             return Err(self.refusal(now));
         }
         Ok(())
     }
 
-    /// Counts one event for `key`.
+    /// Gives an attempt back when it turned out not to be one the limit is about.
     ///
     /// # Errors
     /// Database failures.
-    pub async fn record(&self, state: &AppState, key: &str) -> ApiResult<()> {
-        rate_limits::hit(&state.db, self.bucket, key, self.window_start(state.clock.now())).await?;
+    pub async fn give_back(&self, state: &AppState, key: &str) -> ApiResult<()> {
+        rate_limits::give_back(&state.db, self.bucket, key, self.window_start(state.clock.now())).await?;
         Ok(())
     }
 }

@@ -9,10 +9,12 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, To
 
 use crate::RenderedMail;
 
+/// What went wrong, in words that hold no mail address: the text is logged and kept
+/// in the outbox, and an address is personal data.
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
-    #[error("the address `{0}` cannot be used")]
-    Address(String),
+    #[error("the {0} address cannot be used")]
+    Address(&'static str),
     #[error("the mail cannot be built: {0}")]
     Build(String),
     #[error("sending failed: {0}")]
@@ -52,18 +54,31 @@ impl Transport {
     pub async fn send(&self, from: &str, to: &str, mail: &RenderedMail, id: &str) -> Result<(), MailError> {
         let message = build(from, to, mail, id)?;
         match self {
-            Self::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string())),
-            Self::Files(files) => files.send(message).await.map(drop).map_err(|e| MailError::Send(e.to_string())),
+            Self::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| MailError::Send(without_addresses(&e))),
+            Self::Files(files) => {
+                files.send(message).await.map(drop).map_err(|e| MailError::Send(without_addresses(&e)))
+            }
         }
     }
 }
 
+/// A server's refusal often quotes the recipient (`550 5.1.1 <taro@example.jp>: User
+/// unknown`): every word holding an `@` is replaced.
+fn without_addresses(error: &impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .split(' ')
+        .map(|word| if word.contains('@') { "[address]" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn build(from: &str, to: &str, mail: &RenderedMail, id: &str) -> Result<Message, MailError> {
-    let address: Mailbox = from.parse().map_err(|_| MailError::Address(from.to_owned()))?;
+    let address: Mailbox = from.parse().map_err(|_| MailError::Address("sender"))?;
     let domain = address.email.domain().to_owned();
     let name = mail.sender_name.trim();
     let from = Mailbox::new((!name.is_empty()).then(|| name.to_owned()).or(address.name), address.email);
-    let to: Mailbox = to.parse().map_err(|_| MailError::Address(to.to_owned()))?;
+    let to: Mailbox = to.parse().map_err(|_| MailError::Address("recipient"))?;
     let builder =
         Message::builder().from(from).to(to).subject(mail.subject.clone()).message_id(Some(format!("<{id}@{domain}>")));
     let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body.clone());
@@ -82,4 +97,18 @@ fn build(from: &str, to: &str, mail: &RenderedMail, id: &str) -> Result<Message,
         None => builder.singlepart(text),
     };
     message.map_err(|e| MailError::Build(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_kept_without_the_address() {
+        let refusal = "permanent error (550): 5.1.1 <taro.yamada@example.jp>: Recipient address rejected";
+        let kept = without_addresses(&refusal);
+        assert!(!kept.contains("taro"), "{kept}");
+        assert!(kept.contains("Recipient address rejected"), "{kept}");
+        assert_eq!(MailError::Address("recipient").to_string(), "the recipient address cannot be used");
+    }
 }

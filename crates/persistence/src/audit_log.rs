@@ -73,7 +73,7 @@ fn condition(scope: &TenantScope, filter: &AuditFilter) -> Condition {
     }
     if let Some(action) = &filter.action {
         condition = if action.ends_with('.') {
-            condition.add(audit_log::Column::Action.starts_with(action.as_str()))
+            condition.add(audit_log::Column::Action.like(crate::like::starting_with(action)))
         } else {
             condition.add(audit_log::Column::Action.eq(action.as_str()))
         };

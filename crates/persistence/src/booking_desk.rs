@@ -39,13 +39,9 @@ pub struct BookingFilter {
 }
 
 /// `%` and `_` typed by a clerk are searched for, not wildcards.
-fn like_pattern(text: &str) -> String {
-    let escaped: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(|c| if matches!(c, '%' | '_' | '!') { vec!['!', c] } else { vec![c] })
-        .collect();
-    format!("%{escaped}%")
+fn like_pattern(text: &str) -> LikeExpr {
+    let spaceless: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    crate::like::containing(&spaceless)
 }
 
 /// The column with its spaces taken out: names are stored with one space between parts.
@@ -80,15 +76,12 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
     if let Some(name) = filter.name.as_deref() {
         // Every spelling its kanji allow: 高橋 finds 髙橋, 渡辺 finds 渡邊.
         for spelling in madoguchi_domain::variants::spellings(name, 32) {
-            applicant = applicant.add(
-                spaceless(booking_applicants::Column::Name).like(LikeExpr::new(like_pattern(&spelling)).escape('!')),
-            );
+            applicant = applicant.add(spaceless(booking_applicants::Column::Name).like(like_pattern(&spelling)));
         }
         by_applicant = true;
     }
     if let Some(kana) = filter.name_kana.as_deref() {
-        applicant = applicant
-            .add(spaceless(booking_applicants::Column::NameKana).like(LikeExpr::new(like_pattern(kana)).escape('!')));
+        applicant = applicant.add(spaceless(booking_applicants::Column::NameKana).like(like_pattern(kana)));
         by_applicant = true;
     }
     let mut applicants = Query::select()

@@ -403,26 +403,25 @@ fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
         condition = condition.add(ledger_cards::Column::BirthDate.eq(date));
     }
     if let Some(name) = &filter.name {
-        let typed = name.replace(['%', '_'], "");
         let mut any = Condition::any();
         // Every spelling of its kanji (高 finds 髙); the reading too, the card's own or,
         // for a card read from a QR code (which has none), its person's in the address
         // list, joined by the person or by the management number.
-        for spelling in madoguchi_domain::variants::spellings(&typed, 32) {
-            any = any.add(ledger_cards::Column::Name.like(format!("%{spelling}%")));
+        for spelling in madoguchi_domain::variants::spellings(name, 32) {
+            any = any.add(ledger_cards::Column::Name.like(crate::like::containing(&spelling)));
         }
-        let kana = format!("%{typed}%");
+        let kana = crate::like::containing(name);
         let people = |column: ledger_people::Column| {
             sea_orm::sea_query::Query::select()
                 .column(column)
                 .from(ledger_people::Entity)
                 .and_where(ledger_people::Column::TenantId.eq(scope.uuid()))
-                .and_where(ledger_people::Column::NameKana.like(kana.as_str()))
+                .and_where(ledger_people::Column::NameKana.like(kana.clone()))
                 .and_where(Expr::col(column).is_not_null())
                 .to_owned()
         };
         any = any
-            .add(ledger_cards::Column::NameKana.like(kana.as_str()))
+            .add(ledger_cards::Column::NameKana.like(kana.clone()))
             .add(ledger_cards::Column::PersonId.in_subquery(people(ledger_people::Column::Id)))
             .add(ledger_cards::Column::ManagementNumber.in_subquery(people(ledger_people::Column::ManagementNumber)));
         condition = condition.add(any);

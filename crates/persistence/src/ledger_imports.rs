@@ -354,10 +354,10 @@ pub async fn find_people(
 ) -> Result<Vec<StoredPerson>, PersistenceError> {
     let mut query = ledger_people::Entity::find().filter(ledger_people::Column::TenantId.eq(scope.uuid()));
     if let Some(name) = name {
-        let typed = name.replace(['%', '_'], "");
-        let mut any = sea_orm::Condition::any().add(ledger_people::Column::NameKana.like(format!("%{typed}%")));
-        for spelling in madoguchi_domain::variants::spellings(&typed, 32) {
-            any = any.add(ledger_people::Column::Name.like(format!("%{spelling}%")));
+        let mut any =
+            sea_orm::Condition::any().add(ledger_people::Column::NameKana.like(crate::like::containing(name)));
+        for spelling in madoguchi_domain::variants::spellings(name, 32) {
+            any = any.add(ledger_people::Column::Name.like(crate::like::containing(&spelling)));
         }
         query = query.filter(any);
     }

@@ -17,6 +17,7 @@ pub mod ledger_imports;
 pub mod ledger_scans;
 pub mod ledger_settings;
 pub mod ledger_storage;
+mod like;
 pub mod locations;
 pub mod mail_outbox;
 pub mod mail_templates;
@@ -27,6 +28,7 @@ pub mod schedules;
 pub mod scope;
 pub mod sessions;
 pub mod settings;
+pub mod sign_in_guards;
 pub mod staff_users;
 pub mod tenants;
 

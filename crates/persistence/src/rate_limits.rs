@@ -34,6 +34,27 @@ pub async fn hit(
     Ok(counted.count)
 }
 
+/// Takes one event back (it turned out not to count: the right password).
+///
+/// # Errors
+/// Database failures.
+pub async fn give_back(
+    db: &impl ConnectionTrait,
+    bucket: &str,
+    key: &str,
+    window_start: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    rate_limits::Entity::update_many()
+        .col_expr(rate_limits::Column::Count, Expr::col(rate_limits::Column::Count).sub(1))
+        .filter(rate_limits::Column::Bucket.eq(bucket))
+        .filter(rate_limits::Column::Key.eq(key))
+        .filter(rate_limits::Column::WindowStart.eq(window_start))
+        .filter(rate_limits::Column::Count.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The window's count so far.
 ///
 /// # Errors

@@ -32,6 +32,7 @@ pub async fn create(
         id: Set(id.0),
         user_id: Set(user_id.0),
         refresh_hash: Set(refresh_hash),
+        previous_refresh_hash: Set(None),
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(expires_at),
@@ -101,6 +102,7 @@ pub async fn rotate_refresh(
     idle_since: DateTime<Utc>,
 ) -> Result<Option<LiveSession>, PersistenceError> {
     let result = staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::PreviousRefreshHash, Expr::value(old_hash))
         .col_expr(staff_sessions::Column::RefreshHash, Expr::value(new_hash))
         .filter(live(scope, id, now, idle_since).add(staff_sessions::Column::RefreshHash.eq(old_hash)))
         .exec(db)
@@ -112,6 +114,32 @@ pub async fn rotate_refresh(
         .one(db)
         .await?
         .map(|s| LiveSession { user_id: StaffUserId(s.user_id), expires_at: s.expires_at }))
+}
+
+/// Ends the session when `presented_hash` is the secret it had before its last
+/// rotation: someone kept a copy of the cookie. Returns whether it ended.
+///
+/// # Errors
+/// Database failures.
+pub async fn revoke_replayed(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    id: SessionId,
+    presented_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, PersistenceError> {
+    let result = staff_sessions::Entity::update_many()
+        .col_expr(staff_sessions::Column::RevokedAt, Expr::value(now))
+        .filter(
+            Condition::all()
+                .add(staff_sessions::Column::TenantId.eq(scope.uuid()))
+                .add(staff_sessions::Column::Id.eq(id.0))
+                .add(staff_sessions::Column::RevokedAt.is_null())
+                .add(staff_sessions::Column::PreviousRefreshHash.eq(presented_hash)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
 /// # Errors

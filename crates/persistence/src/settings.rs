@@ -32,6 +32,7 @@ fn from_model(model: tenant_settings::Model, has_logo: bool) -> Result<StoredSet
             session_timeout_minutes: small(model.session_timeout_minutes, "session_timeout_minutes")?,
             idle_timeout_minutes: small(model.idle_timeout_minutes, "idle_timeout_minutes")?,
             lockout_threshold: small(model.lockout_threshold, "lockout_threshold")?,
+            lockout_minutes: small(model.lockout_minutes, "lockout_minutes")?,
             password_policy: PasswordPolicy {
                 min_length: small(model.password_min_length, "password_min_length")?,
                 min_classes: small(model.password_min_classes, "password_min_classes")?,
@@ -59,6 +60,7 @@ pub(crate) async fn insert_defaults(
         session_timeout_minutes: Set(settings.session_timeout_minutes.into()),
         idle_timeout_minutes: Set(settings.idle_timeout_minutes.into()),
         lockout_threshold: Set(settings.lockout_threshold.into()),
+        lockout_minutes: Set(settings.lockout_minutes.into()),
         password_min_length: Set(settings.password_policy.min_length.into()),
         password_min_classes: Set(settings.password_policy.min_classes.into()),
         updated_at: Set(now),
@@ -107,6 +109,7 @@ pub async fn save(
         )
         .col_expr(tenant_settings::Column::IdleTimeoutMinutes, Expr::value(i32::from(settings.idle_timeout_minutes)))
         .col_expr(tenant_settings::Column::LockoutThreshold, Expr::value(i32::from(settings.lockout_threshold)))
+        .col_expr(tenant_settings::Column::LockoutMinutes, Expr::value(i32::from(settings.lockout_minutes)))
         .col_expr(
             tenant_settings::Column::PasswordMinLength,
             Expr::value(i32::from(settings.password_policy.min_length)),

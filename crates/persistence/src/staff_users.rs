@@ -20,19 +20,10 @@ pub struct StaffUser {
     pub name: StaffName,
     pub roles: Roles,
     pub disabled: bool,
-    pub failed_attempts: i32,
-    pub locked_at: Option<DateTime<Utc>>,
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
-}
-
-impl StaffUser {
-    #[must_use]
-    pub fn is_locked(&self) -> bool {
-        self.locked_at.is_some()
-    }
 }
 
 fn from_model(model: staff_users::Model) -> Result<(StaffUser, String), PersistenceError> {
@@ -44,8 +35,6 @@ fn from_model(model: staff_users::Model) -> Result<(StaffUser, String), Persiste
         name: StaffName::parse(&model.name).map_err(corrupt)?,
         roles: Roles::parse_list(&model.roles).map_err(corrupt)?,
         disabled: model.disabled,
-        failed_attempts: model.failed_attempts,
-        locked_at: model.locked_at,
         password_changed_at: model.password_changed_at,
         created_at: model.created_at,
         updated_at: model.updated_at,
@@ -63,9 +52,9 @@ fn has_role(role: Role) -> Condition {
     let name = role.as_str();
     Condition::any()
         .add(staff_users::Column::Roles.eq(name))
-        .add(staff_users::Column::Roles.starts_with(format!("{name};")))
-        .add(staff_users::Column::Roles.ends_with(format!(";{name}")))
-        .add(staff_users::Column::Roles.contains(format!(";{name};")))
+        .add(staff_users::Column::Roles.like(crate::like::starting_with(&format!("{name};"))))
+        .add(staff_users::Column::Roles.like(crate::like::ending_with(&format!(";{name}"))))
+        .add(staff_users::Column::Roles.like(crate::like::containing(&format!(";{name};"))))
 }
 
 fn one(scope: &TenantScope, id: StaffUserId) -> Condition {
@@ -85,7 +74,6 @@ pub struct UserFilter {
 ///
 /// # Errors
 /// Database failures.
-#[tracing::instrument(skip(db))]
 pub async fn list(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
@@ -95,8 +83,8 @@ pub async fn list(
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         condition = condition.add(
             Condition::any()
-                .add(staff_users::Column::LoginId.contains(text.to_lowercase()))
-                .add(staff_users::Column::Name.contains(text)),
+                .add(staff_users::Column::LoginId.like(crate::like::containing(&text.to_lowercase())))
+                .add(staff_users::Column::Name.like(crate::like::containing(text))),
         );
     }
     if let Some(role) = filter.role {
@@ -205,8 +193,6 @@ pub async fn create(
         roles: Set(new.roles.to_list()),
         password_hash: Set(new.password_hash),
         disabled: Set(new.disabled),
-        failed_attempts: Set(0),
-        locked_at: Set(None),
         password_changed_at: Set(now),
         created_at: Set(now),
         updated_at: Set(now),
@@ -271,7 +257,7 @@ pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUse
     if result.rows_affected == 0 { Err(PersistenceError::NotFound) } else { Ok(()) }
 }
 
-/// Sets a new password hash; an administrator's reset also unlocks the account.
+/// Sets a new password hash.
 ///
 /// # Errors
 /// `NotFound`, database failures.
@@ -285,79 +271,12 @@ pub async fn set_password(
     let result = staff_users::Entity::update_many()
         .col_expr(staff_users::Column::PasswordHash, Expr::value(hash))
         .col_expr(staff_users::Column::PasswordChangedAt, Expr::value(now))
-        .col_expr(staff_users::Column::FailedAttempts, Expr::value(0))
-        .col_expr(staff_users::Column::LockedAt, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(staff_users::Column::UpdatedAt, Expr::value(now))
         .col_expr(staff_users::Column::Version, Expr::col(staff_users::Column::Version).add(1))
         .filter(one(scope, id))
         .exec(db)
         .await?;
     if result.rows_affected == 0 { Err(PersistenceError::NotFound) } else { Ok(()) }
-}
-
-/// Counts a wrong password and locks the account when the count reaches the
-/// threshold. Both steps are single conditional statements, so that parallel
-/// guesses cannot slip past the threshold. Returns whether the account is now locked.
-///
-/// # Errors
-/// Database failures.
-pub async fn record_failed_sign_in(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    id: StaffUserId,
-    threshold: u8,
-    now: DateTime<Utc>,
-) -> Result<bool, PersistenceError> {
-    staff_users::Entity::update_many()
-        .col_expr(staff_users::Column::FailedAttempts, Expr::col(staff_users::Column::FailedAttempts).add(1))
-        .filter(one(scope, id))
-        .exec(db)
-        .await?;
-    staff_users::Entity::update_many()
-        .col_expr(staff_users::Column::LockedAt, Expr::value(now))
-        .filter(
-            one(scope, id)
-                .add(staff_users::Column::LockedAt.is_null())
-                .add(staff_users::Column::FailedAttempts.gte(i32::from(threshold))),
-        )
-        .exec(db)
-        .await?;
-    Ok(get(db, scope, id).await?.is_locked())
-}
-
-/// Clears the failure count after a good password, unless the account got locked meanwhile.
-///
-/// # Errors
-/// Database failures.
-pub async fn record_successful_sign_in(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    id: StaffUserId,
-) -> Result<(), PersistenceError> {
-    staff_users::Entity::update_many()
-        .col_expr(staff_users::Column::FailedAttempts, Expr::value(0))
-        .filter(one(scope, id).add(staff_users::Column::LockedAt.is_null()))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// # Errors
-/// `NotFound`, database failures.
-pub async fn unlock(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    id: StaffUserId,
-    now: DateTime<Utc>,
-) -> Result<StaffUser, PersistenceError> {
-    staff_users::Entity::update_many()
-        .col_expr(staff_users::Column::FailedAttempts, Expr::value(0))
-        .col_expr(staff_users::Column::LockedAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(staff_users::Column::UpdatedAt, Expr::value(now))
-        .filter(one(scope, id))
-        .exec(db)
-        .await?;
-    get(db, scope, id).await
 }
 
 /// Enabled administrators of the tenant; read under [`tenants::lock`] to keep one.

@@ -37,7 +37,6 @@ fn from_model(model: tenants::Model) -> Result<Tenant, PersistenceError> {
 
 /// # Errors
 /// Database failures.
-#[tracing::instrument(skip(db))]
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &TenantSlug) -> Result<Option<Tenant>, PersistenceError> {
     tenants::Entity::find().filter(tenants::Column::Slug.eq(slug.as_str())).one(db).await?.map(from_model).transpose()
 }

@@ -75,13 +75,15 @@ impl Application {
         let dirs = SpaDirs { resident: config.resident_dist.clone(), staff: config.staff_dist.clone() };
         let reminder_state = state.clone();
         let state = web::Data::new(state);
+        let https = config.public_url.starts_with("https://");
         let mut server = HttpServer::new(move || {
             let dirs = dirs.clone();
             let (app, _) = madoguchi_http::register(
                 App::new()
+                    .wrap(from_fn(madoguchi_http::middleware::catch_panics))
                     .wrap(Compress::default())
                     .wrap(from_fn(madoguchi_http::middleware::request_log))
-                    .wrap(madoguchi_http::middleware::security_headers())
+                    .wrap(madoguchi_http::middleware::security_headers(https))
                     .app_data(state.clone())
                     .into_utoipa_app(),
             )

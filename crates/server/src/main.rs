@@ -36,6 +36,7 @@ async fn main() -> anyhow::Result<()> {
     // A missing .env file is normal.
     let _ = dotenvy::dotenv();
     telemetry::init();
+    madoguchi_http::middleware::install_panic_hook();
     let config = Config::from_env()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {

@@ -21,7 +21,7 @@ export function telHref(phone: string): string | null {
 }
 
 /** The number as written, large and a finger-sized target that calls it when tapped. */
-function PhoneAndHours({ contact }: { contact: SiteContact }) {
+export function PhoneAndHours({ contact }: { contact: SiteContact }) {
   const phone = contact.phone.trim();
   const href = telHref(phone);
   const hours = contact.hours.trim();

@@ -277,6 +277,8 @@ export const ja = {
   'problem.booking.too_many_applicants': '一度に予約できる人数を超えています。',
   'problem.booking.deadline_passed': '変更・取消の期限を過ぎています。お手数ですが、窓口へお電話ください。',
   'problem.booking.lookup_failed': '受付番号またはパスワードが違います。もう一度お確かめください。',
+  'problem.booking.lookup_limited':
+    'この受付番号は、確認の失敗が続いたため本日は確認できません。予約時のメールにあるリンクから開くか、お電話でお問い合わせください。',
   'problem.booking.not_active': 'この予約は、すでに取り消されているか、来庁済みです。',
   'problem.booking.not_found': '予約が見つかりませんでした。',
   'problem.ledger.not_ready':

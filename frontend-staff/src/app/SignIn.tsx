@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, fieldErrors } from '../../../frontend-shared/api/problem';
 import { useSession } from './session';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { errorMessage, t } from '../i18n/t';
+import { apiErrorMessage, errorMessage, t } from '../i18n/t';
 
 const LAST_TENANT = 'madoguchi.staff.tenant';
 
@@ -51,13 +51,7 @@ export function SignIn() {
         </p>
       )}
       {/* Focus moves to the summary once it is on screen, so that it is read out and the keyboard user starts again from there. */}
-      {error && (
-        <ErrorSummary
-          title={t('signIn.errorSummary')}
-          general={errorMessage(error.status === 0 ? 'network' : error.code)}
-          focusKey={error}
-        />
-      )}
+      {error && <ErrorSummary title={t('signIn.errorSummary')} general={apiErrorMessage(error)} focusKey={error} />}
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.tenant}>{t('signIn.tenant')}</label>

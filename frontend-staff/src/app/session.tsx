@@ -26,6 +26,24 @@ export function useSession(): Session {
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_SECONDS = 30;
 
+/** The Web Lock every tab of this site takes to refresh (see withRefreshLock). */
+export const REFRESH_LOCK = 'madoguchi-refresh';
+
+/**
+ * Runs `task` holding the refresh lock shared by every tab of the staff SPA, or at once
+ * where the browser has no Web Locks. The refresh cookie's secret changes on every
+ * refresh, and the one before, sent again, ends the session: two tabs refreshing at the
+ * same moment (a PC waking from sleep) would both send the same cookie, and the second
+ * would sign both out. Taken in turns, the second tab's request carries the cookie the
+ * first one's answer set, and is simply a refresh of its own.
+ */
+export async function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator.locks as LockManager | undefined);
+  if (!locks) return task();
+  // Held until the promise `task` returns settles; request() answers with that promise's value.
+  return (await locks.request(REFRESH_LOCK, task)) as T;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null | undefined>(undefined);
   const [lastSignOut, setLastSignOut] = useState<SignOutReason | null>(null);
@@ -60,12 +78,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     timer.current = setTimeout(() => void refreshRef.current(), delay);
   }, []);
 
-  const refresh = useCallback(async () => {
-    try {
-      accept(await call(api.POST('/api/v1/auth/refresh')));
-    } catch {
-      clear(signedIn.current ? 'expired' : null);
-    }
+  // Requests of this tab that need a refresh at once (several answered "token expired"
+  // after a sleep) share one: a second, sent with the same cookie, would end the session.
+  const inFlight = useRef<Promise<void> | null>(null);
+  const refresh = useCallback((): Promise<void> => {
+    inFlight.current ??= (async () => {
+      try {
+        accept(await withRefreshLock(() => call(api.POST('/api/v1/auth/refresh'))));
+      } catch {
+        clear(signedIn.current ? 'expired' : null);
+      } finally {
+        inFlight.current = null;
+      }
+    })();
+    return inFlight.current;
   }, [accept, clear]);
 
   useEffect(() => {

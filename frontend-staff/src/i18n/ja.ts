@@ -60,7 +60,10 @@ const shell = {
   'role.viewer': '閲覧',
   'error.auth.invalid_credentials': '自治体ID、ログインID、またはパスワードが違います。',
   'error.auth.locked':
-    'パスワードを続けて間違えたため、アカウントがロックされています。システム管理者にロック解除を依頼してください。',
+    'パスワードの誤入力が続いたため、しばらくログインできません。時間をおいてもう一度お試しください。お急ぎの場合はシステム管理者にロック解除を依頼してください。',
+  // The same, with the wait the server gave (Retry-After, in minutes rounded up); see apiErrorMessage.
+  'error.auth.locked.minutes':
+    'パスワードの誤入力が続いたため、しばらくログインできません。約{minutes}分後にもう一度お試しください。お急ぎの場合はシステム管理者にロック解除を依頼してください。',
   'error.auth.disabled': 'このアカウントは無効になっています。システム管理者にご相談ください。',
   'error.auth.session_expired': 'ログインの有効期限が切れました。もう一度ログインしてください。',
   'error.auth.forbidden': 'この操作を行う権限がありません。',
@@ -84,6 +87,8 @@ const shell = {
   'error.service.database_unavailable': 'データベースに接続できません。しばらくしてからもう一度お試しください。',
   'error.tenant.not_found': 'この自治体は見つかりませんでした。',
   'error.booking.lookup_failed': '受付番号またはパスワードが違います。',
+  'error.booking.lookup_limited':
+    'この受付番号は、確認の失敗が続いたため本日は予約サイトから確認できません。予約時のメールにあるリンクからなら確認できます。',
   'error.booking.deadline_passed': '住民による変更・取消の期限を過ぎています。',
   'error.booking.window_not_open': 'この日の予約の受付はまだ始まっていません。',
   'error.booking.window_closed': 'この日の予約の受付は終わっています。',

@@ -1,3 +1,4 @@
+import type { ApiError } from '../../../frontend-shared/api/problem';
 import { ja, type MessageKey } from './ja';
 
 /** The Japanese text for a key, with `{name}` placeholders filled in. */
@@ -9,4 +10,15 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 export function errorMessage(code: string): string {
   const key = `error.${code}`;
   return key in ja ? ja[key as MessageKey] : ja['error.generic'];
+}
+
+/**
+ * The message for a refused request: a request that never got an answer says so, and a
+ * sign-in locked for a while says for about how long (Retry-After, in minutes rounded up).
+ */
+export function apiErrorMessage(error: Pick<ApiError, 'status' | 'code' | 'retryAfter'>): string {
+  if (error.status === 0) return errorMessage('network');
+  if (error.code === 'auth.locked' && error.retryAfter !== undefined && error.retryAfter > 0)
+    return t('error.auth.locked.minutes', { minutes: Math.ceil(error.retryAfter / 60) });
+  return errorMessage(error.code);
 }

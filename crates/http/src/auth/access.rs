@@ -142,9 +142,6 @@ async fn authenticate(
     if user.disabled {
         return Err(ApiError::Unauthenticated(ProblemCode::AuthDisabled));
     }
-    if user.is_locked() {
-        return Err(ApiError::Locked);
-    }
     // Roles changed since the token was issued: the client refreshes and gets the
     // new ones, so a demoted user loses access within one request.
     let current: Vec<String> = user.roles.iter().map(|r| r.as_str().to_owned()).collect();

@@ -17,7 +17,7 @@ fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
     Ok(hasher().hash_password(password.as_bytes(), &salt)?.to_string())
 }
 
-/// Booking passwords are random (8 characters of 48, about 2.8 × 10¹³ choices) and
+/// Booking passwords are random (10 characters of 26, about 1.4 × 10¹⁴ choices) and
 /// guarded by look-up limits, so they take a lighter argon2id (4 MiB, one pass): a
 /// booking rush must not queue behind password hashing, and an offline attack on a
 /// stolen hash still costs years.

@@ -2,11 +2,15 @@
 //! application's clock rather than by the JWT library, so that it follows the same
 //! time as sessions do.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, TimeDelta, Utc};
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use madoguchi_domain::ids::{SessionId, StaffUserId, TenantId};
 use madoguchi_domain::role::Roles;
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 use uuid::Uuid;
 
 /// How long an access token lives. Short, because a revoked session must stop
@@ -46,9 +50,14 @@ impl Claims {
     }
 }
 
+/// 128 bits: far beyond guessing, short enough for a link in a mail.
+const MAIL_KEY_BYTES: usize = 16;
+
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// For the mail keys, which are HMACs rather than tokens.
+    mac_key: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +69,36 @@ pub enum TokenError {
 impl TokenKeys {
     #[must_use]
     pub fn from_secret(secret: &[u8]) -> Self {
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            mac_key: secret.to_vec(),
+        }
+    }
+
+    fn mail_mac(&self, tenant: TenantId, reception_number: &str) -> Hmac<Sha256> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.mac_key).unwrap_or_else(|_| unreachable!("any key length"));
+        mac.update(format!("booking-mail:{}:{reception_number}", tenant.0).as_bytes());
+        mac
+    }
+
+    /// The key in a booking's mail links: it proves that whoever opens the link holds
+    /// the mail, so the look-up's ceiling per reception number (which a stranger may
+    /// have used up) does not keep the owner out. Not a password: one is still needed.
+    #[must_use]
+    pub fn mail_key(&self, tenant: TenantId, reception_number: &str) -> String {
+        let tag = self.mail_mac(tenant, reception_number).finalize().into_bytes();
+        URL_SAFE_NO_PAD.encode(&tag[..MAIL_KEY_BYTES])
+    }
+
+    /// Whether `key` is the mail key of that booking (compared in constant time).
+    #[must_use]
+    pub fn is_mail_key(&self, tenant: TenantId, reception_number: &str, key: &str) -> bool {
+        URL_SAFE_NO_PAD
+            .decode(key)
+            .ok()
+            .filter(|bytes| bytes.len() == MAIL_KEY_BYTES)
+            .is_some_and(|bytes| self.mail_mac(tenant, reception_number).verify_truncated_left(&bytes).is_ok())
     }
 
     /// # Errors

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_domain::role::Role;
+use madoguchi_domain::sign_in::Standing;
 use madoguchi_persistence::staff_users::StaffUser;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -49,9 +50,11 @@ pub struct StaffUserView {
     pub name: String,
     pub roles: Vec<RoleName>,
     pub disabled: bool,
-    /// Locked after too many wrong passwords; an administrator unlocks it.
+    /// Sign-in locked now after too many wrong passwords; it opens by itself at
+    /// `locked_until`, or when an administrator unlocks it.
     pub locked: bool,
-    pub locked_at: Option<DateTime<Utc>>,
+    pub locked_until: Option<DateTime<Utc>>,
+    /// Wrong passwords in a row since the last good one (forgotten after a quiet hour).
     pub failed_attempts: i32,
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
@@ -60,17 +63,20 @@ pub struct StaffUserView {
     pub version: i32,
 }
 
-impl From<&StaffUser> for StaffUserView {
-    fn from(user: &StaffUser) -> Self {
+impl StaffUserView {
+    /// The user with where their sign-in stands (`None`: no failures).
+    #[must_use]
+    pub fn new(user: &StaffUser, standing: Option<&Standing>, now: DateTime<Utc>) -> Self {
+        let locked_until = standing.and_then(|s| s.locked_until).filter(|until| *until > now);
         Self {
             id: user.id.0,
             login_id: user.login_id.as_str().to_owned(),
             name: user.name.as_str().to_owned(),
             roles: user.roles.iter().map(RoleName::from).collect(),
             disabled: user.disabled,
-            locked: user.is_locked(),
-            locked_at: user.locked_at,
-            failed_attempts: user.failed_attempts,
+            locked: locked_until.is_some(),
+            locked_until,
+            failed_attempts: standing.map_or(0, |s| s.failures),
             password_changed_at: user.password_changed_at,
             created_at: user.created_at,
             updated_at: user.updated_at,

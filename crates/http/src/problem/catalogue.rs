@@ -66,6 +66,7 @@ catalogue! {
     ProcedureNotOffered = "procedure.not_offered", NOT_FOUND, public, "That procedure is not offered at that location.";
     BookingNotFound = "booking.not_found", NOT_FOUND, public, "No such booking.";
     BookingLookupFailed = "booking.lookup_failed", NOT_FOUND, public, "No booking with that reception number and password.";
+    BookingLookupLimited = "booking.lookup_limited", TOO_MANY_REQUESTS, public, "Too many failed look-ups of this reception number today; open the link in the booking's mail or call the counter.";
     BookingSlotFull = "booking.slot_full", CONFLICT, public, "The slot has no place left.";
     BookingDuplicate = "booking.duplicate", CONFLICT, public, "This person already holds a booking for this procedure.";
     BookingChangedMeanwhile = "booking.changed_meanwhile", CONFLICT, public, "The booking was changed meanwhile.";
@@ -88,7 +89,7 @@ catalogue! {
     AuthSessionExpired = "auth.session_expired", UNAUTHORIZED, staff, "The session has ended; sign in again.";
     AuthDisabled = "auth.disabled", UNAUTHORIZED, staff, "The account is disabled.";
     AuthForbidden = "auth.forbidden", FORBIDDEN, staff, "Not allowed for your roles.";
-    AuthLocked = "auth.locked", LOCKED, staff, "The account is locked after too many wrong passwords.";
+    AuthLocked = "auth.locked", LOCKED, staff, "Sign-in is locked for a while after too many wrong passwords; see Retry-After.";
     UserNotFound = "user.not_found", NOT_FOUND, staff, "No such staff user.";
     UserVersionConflict = "user.version_conflict", CONFLICT, staff, "The user was changed meanwhile.";
     UserLastAdmin = "user.last_admin", CONFLICT, staff, "The municipality must keep an enabled administrator.";

@@ -89,7 +89,8 @@ pub enum ApiError {
     #[error("forbidden")]
     Forbidden,
     #[error("locked")]
-    Locked,
+    /// Too many wrong passwords for this login ID; it may try again after the seconds.
+    Locked { retry_after_seconds: u64 },
     #[error("not found: {0}")]
     NotFound(ProblemCode),
     #[error("conflict: {code}")]
@@ -106,6 +107,9 @@ pub enum ApiError {
     UnsupportedMediaType(String),
     #[error("rate limited")]
     RateLimited { retry_after_seconds: u64 },
+    /// Too many failed look-ups of one reception number, from anywhere.
+    #[error("look-ups of this number paused")]
+    LookupLimited { retry_after_seconds: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(ProblemCode),
     /// The tenant's resident site is switched off; `message` is theirs.
@@ -137,10 +141,13 @@ impl ApiError {
             Self::BadRequest { code, detail, .. } => (*code, "The request cannot be read", Some(detail.clone())),
             Self::Unauthenticated(code) => (*code, "Not signed in", None),
             Self::Forbidden => (ProblemCode::AuthForbidden, "Not allowed for your roles", None),
-            Self::Locked => (
+            Self::Locked { retry_after_seconds } => (
                 ProblemCode::AuthLocked,
-                "The account is locked",
-                Some("Too many wrong passwords. An administrator must unlock the account.".to_owned()),
+                "Sign-in is locked for a while",
+                Some(format!(
+                    "Too many wrong passwords. Try again in {} minutes, or ask an administrator to unlock it.",
+                    retry_after_seconds.div_ceil(60)
+                )),
             ),
             Self::NotFound(code) => (*code, "Not found", None),
             Self::Conflict { code, detail }
@@ -153,6 +160,11 @@ impl ApiError {
                 (ProblemCode::RequestUnsupportedMediaType, "Unsupported content type", Some(detail.clone()))
             }
             Self::RateLimited { .. } => (ProblemCode::RateLimited, "Too many requests; try again later", None),
+            Self::LookupLimited { .. } => (
+                ProblemCode::BookingLookupLimited,
+                "This reception number cannot be looked up for a while",
+                Some("Open the link in the booking's mail, or call the counter.".to_owned()),
+            ),
             Self::Unavailable(code) => (*code, "Temporarily unavailable", None),
             Self::SiteClosed { message } => {
                 (ProblemCode::SiteClosed, "Bookings are not taken now", Some(message.clone()))
@@ -248,7 +260,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
         match self {
-            Self::RateLimited { retry_after_seconds } => {
+            Self::RateLimited { retry_after_seconds }
+            | Self::Locked { retry_after_seconds }
+            | Self::LookupLimited { retry_after_seconds } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
             }
             Self::Unauthenticated(_) => {

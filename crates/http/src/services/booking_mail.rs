@@ -17,7 +17,10 @@ pub struct MailContext {
     procedure: String,
     location: String,
     address: String,
+    /// The look-up page; each mail links to it with its number and mail key.
     lookup_url: String,
+    tenant: madoguchi_domain::ids::TenantId,
+    keys: std::sync::Arc<crate::auth::tokens::TokenKeys>,
     contact_phone: String,
     contact_hours: String,
     what_to_bring: String,
@@ -33,6 +36,14 @@ impl MailContext {
             || kind.default_template(),
             |t| madoguchi_mail::MailTemplate { subject: t.subject.clone(), body: t.body.clone() },
         )
+    }
+
+    /// The look-up page with the booking's number filled in and the key proving the
+    /// mail is held (see [`crate::auth::tokens::TokenKeys::mail_key`]).
+    fn lookup_link(&self, booking: &bookings::Booking) -> String {
+        let number = booking.reception_number.to_string();
+        let key = self.keys.mail_key(self.tenant, &number);
+        format!("{}?n={number}&k={key}", self.lookup_url)
     }
 
     /// The mail about `booking` as it stood before the change the mail tells of (as
@@ -64,7 +75,7 @@ impl MailContext {
             start: booking.start.with_timezone(&tokyo()).naive_local(),
             end: booking.end.with_timezone(&tokyo()).naive_local(),
             places: booking.places,
-            lookup_url: self.lookup_url.clone(),
+            lookup_url: self.lookup_link(booking),
             days_before: 0,
             contact_phone: self.contact_phone.clone(),
             contact_hours: self.contact_hours.clone(),
@@ -103,6 +114,8 @@ pub async fn mail_context(
         location: place.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
         address: place.map(|l| l.address).unwrap_or_default(),
         lookup_url: format!("{}/r/{}/lookup", state.options.public_url, tenant.slug),
+        tenant: tenant.id,
+        keys: state.tokens.clone(),
         contact_phone: settings.contact_phone,
         contact_hours: settings.contact_hours,
         what_to_bring,

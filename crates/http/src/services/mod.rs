@@ -10,4 +10,5 @@ pub mod booking_mail;
 pub mod ledger;
 pub mod scan_batches;
 pub mod schedule;
+pub mod sign_in;
 pub mod site;

@@ -10,6 +10,7 @@ pub struct Model {
     pub user_id: Uuid,
     /// SHA-256 of the refresh secret, hex; the secret itself is only in the cookie.
     pub refresh_hash: String,
+    pub previous_refresh_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,

@@ -13,8 +13,6 @@ pub struct Model {
     pub roles: String,
     pub password_hash: String,
     pub disabled: bool,
-    pub failed_attempts: i32,
-    pub locked_at: Option<DateTimeUtc>,
     pub password_changed_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

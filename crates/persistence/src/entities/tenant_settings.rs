@@ -11,6 +11,7 @@ pub struct Model {
     pub session_timeout_minutes: i32,
     pub idle_timeout_minutes: i32,
     pub lockout_threshold: i32,
+    pub lockout_minutes: i32,
     pub password_min_length: i32,
     pub password_min_classes: i32,
     pub updated_at: DateTimeUtc,

@@ -9,10 +9,14 @@ on_both_engines!(
     an_administrator_signs_in_and_sees_who_they_are,
     a_wrong_password_is_refused_with_invalid_credentials,
     an_unknown_user_or_tenant_looks_like_a_wrong_password,
-    five_wrong_passwords_lock_the_account_until_an_admin_unlocks_it,
+    a_stranger_locks_a_sign_in_for_a_while_not_for_good,
+    an_unknown_login_id_is_answered_exactly_like_a_known_one,
+    failures_are_forgotten_after_a_quiet_hour,
+    parallel_guesses_get_no_more_tries_than_the_threshold,
+    wrong_current_passwords_count_towards_the_lock,
     missing_expired_and_tampered_tokens_are_refused,
     a_call_center_clerk_cannot_reach_admin_routes,
-    refresh_rotates_the_cookie_and_refuses_a_replayed_one,
+    refresh_rotates_the_cookie_and_a_replayed_one_ends_the_session,
     logout_ends_the_session,
     the_idle_timeout_ends_an_unused_session,
     a_disabled_user_cannot_sign_in_and_loses_their_session,
@@ -66,36 +70,103 @@ async fn an_unknown_user_or_tenant_looks_like_a_wrong_password(app: TestApp) {
     assert_eq!(fields, ["tenant", "password"], "every empty field is named at once");
 }
 
-async fn five_wrong_passwords_lock_the_account_until_an_admin_unlocks_it(app: TestApp) {
+/// The status, the code and the minutes to wait (`Retry-After`, rounded up).
+async fn sign_in(app: &TestApp, login: &str, password: &str) -> (u16, String, i64) {
+    let response = app.login("demo", login, password).await;
+    let retry_after: i64 =
+        response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let (status, body) = json(response).await;
+    (status, body["code"].as_str().unwrap_or("signed in").to_owned(), (retry_after + 59) / 60)
+}
+
+async fn a_stranger_locks_a_sign_in_for_a_while_not_for_good(app: TestApp) {
+    let clerk = app.token("demo", "callcenter", DEMO_PASSWORD).await;
     for attempt in 1..=4 {
-        let (status, code, _) = problem(
-            app.request(Method::POST, "/api/v1/auth/login")
-                .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": "guess"})),
-        )
-        .await;
-        assert_eq!((status, code.as_str()), (401, "auth.invalid_credentials"), "attempt {attempt}");
+        assert_eq!(sign_in(&app, "callcenter", "guess").await.1, "auth.invalid_credentials", "attempt {attempt}");
     }
-    let (status, code, _) = problem(
-        app.request(Method::POST, "/api/v1/auth/login")
-            .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": "guess"})),
-    )
-    .await;
-    assert_eq!((status, code.as_str()), (423, "auth.locked"), "the fifth wrong password locks");
-    let (status, code, _) = problem(
-        app.request(Method::POST, "/api/v1/auth/login")
-            .json(&json!({"tenant": "demo", "login_id": "callcenter", "password": DEMO_PASSWORD})),
-    )
-    .await;
-    assert_eq!((status, code.as_str()), (423, "auth.locked"), "even the right password is refused while locked");
+    assert_eq!(sign_in(&app, "callcenter", "guess").await, (423, "auth.locked".to_owned(), 15), "the fifth locks");
+    assert_eq!(
+        sign_in(&app, "callcenter", DEMO_PASSWORD).await.1,
+        "auth.locked",
+        "even the right password waits while locked"
+    );
+    assert_eq!(send(app.get("/api/v1/me", &clerk)).await.0, 200, "the clerk already signed in works on");
 
     let admin = app.admin_token().await;
     let (_, users) = send(app.get("/api/v1/admin/users?q=callcenter", &admin)).await;
-    let user = &users["items"][0];
-    assert_eq!(user["locked"], true);
-    let id = user["id"].as_str().unwrap_or_default();
+    let until =
+        users["items"][0]["locked_until"].as_str().and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok());
+    let minutes_left = until.map(|until| (until - app.now()).num_seconds().div_euclid(60));
+    assert_eq!((&users["items"][0]["locked"], minutes_left), (&json!(true), Some(14)));
+
+    // The lock opens by itself; the next one in a row lasts twice as long.
+    app.advance(TimeDelta::minutes(15));
+    app.token("demo", "callcenter", DEMO_PASSWORD).await;
+    for _ in 1..=4 {
+        sign_in(&app, "callcenter", "guess").await;
+    }
+    assert_eq!(sign_in(&app, "callcenter", "guess").await, (423, "auth.locked".to_owned(), 30));
+    app.advance(TimeDelta::minutes(16));
+    assert_eq!(sign_in(&app, "callcenter", DEMO_PASSWORD).await.1, "auth.locked");
+
+    // An administrator opens it at once.
+    let admin = app.admin_token().await;
+    let id = users["items"][0]["id"].as_str().unwrap_or_default();
     let (status, unlocked) = send(app.post(&format!("/api/v1/admin/users/{id}/unlock"), &admin, &json!({}))).await;
     assert_eq!((status, &unlocked["locked"]), (200, &json!(false)));
     app.token("demo", "callcenter", DEMO_PASSWORD).await;
+}
+
+async fn an_unknown_login_id_is_answered_exactly_like_a_known_one(app: TestApp) {
+    let mut answers = Vec::new();
+    for login in ["callcenter", "no.such.clerk"] {
+        let mut these = Vec::new();
+        for _ in 1..=6 {
+            these.push(sign_in(&app, login, "guess").await);
+        }
+        answers.push(these);
+    }
+    assert_eq!(answers[0], answers[1], "the answers tell no one which IDs exist");
+    assert_eq!(answers[0][5].1, "auth.locked");
+}
+
+async fn failures_are_forgotten_after_a_quiet_hour(app: TestApp) {
+    for _ in 1..=4 {
+        sign_in(&app, "callcenter", "guess").await;
+    }
+    app.advance(TimeDelta::minutes(61));
+    for attempt in 1..=4 {
+        assert_eq!(sign_in(&app, "callcenter", "guess").await.0, 401, "attempt {attempt} after the hour");
+    }
+    assert_eq!(sign_in(&app, "callcenter", "guess").await.0, 423);
+}
+
+async fn parallel_guesses_get_no_more_tries_than_the_threshold(app: TestApp) {
+    // Twelve guesses at once: each is counted before its password is checked, so the
+    // four under the threshold are refused as wrong and every other one as locked.
+    let guesses = (0..12).map(|_| sign_in(&app, "callcenter", "guess"));
+    let answers = futures_util::future::join_all(guesses).await;
+    let count = |status: u16| answers.iter().filter(|answer| answer.0 == status).count();
+    assert_eq!((count(401), count(423)), (4, 8), "{answers:?}");
+}
+
+async fn wrong_current_passwords_count_towards_the_lock(app: TestApp) {
+    let clerk = app.token("demo", "callcenter", DEMO_PASSWORD).await;
+    let change = |current: &str| {
+        app.post(
+            "/api/v1/me/password",
+            &clerk,
+            &json!({"current_password": current, "new_password": "Counter 2026 winter"}),
+        )
+    };
+    for attempt in 1..=4 {
+        let (_, _, body) = problem(change("guess")).await;
+        assert_eq!(field_errors(&body)[0].1, "password.wrong_current", "attempt {attempt}");
+    }
+    assert_eq!(problem(change("guess")).await.1, "auth.locked");
+    assert_eq!(problem(change(DEMO_PASSWORD)).await.1, "auth.locked", "no more guesses from an unattended screen");
+    assert_eq!(sign_in(&app, "callcenter", DEMO_PASSWORD).await.1, "auth.locked");
+    assert_eq!(send(app.get("/api/v1/me", &clerk)).await.0, 200);
 }
 
 async fn missing_expired_and_tampered_tokens_are_refused(app: TestApp) {
@@ -137,7 +208,7 @@ async fn a_call_center_clerk_cannot_reach_admin_routes(app: TestApp) {
     assert_eq!(status, 200, "any role may see itself");
 }
 
-async fn refresh_rotates_the_cookie_and_refuses_a_replayed_one(app: TestApp) {
+async fn refresh_rotates_the_cookie_and_a_replayed_one_ends_the_session(app: TestApp) {
     let response = app.login("demo", "admin", DEMO_PASSWORD).await;
     let first_cookie = response
         .headers()
@@ -155,7 +226,8 @@ async fn refresh_rotates_the_cookie_and_refuses_a_replayed_one(app: TestApp) {
     let fresh = body["access_token"].as_str().unwrap_or_default().to_owned();
     assert_eq!(send(app.get("/api/v1/me", &fresh)).await.0, 200);
 
-    // Someone who copied the first cookie replays it: refused.
+    // Someone who copied the first cookie replays it: refused, and the session ends
+    // for the owner too, who signs in again.
     let stranger = reqwest::Client::new();
     let replay = stranger
         .post(format!("{}/api/v1/auth/refresh", app.address))
@@ -164,6 +236,11 @@ async fn refresh_rotates_the_cookie_and_refuses_a_replayed_one(app: TestApp) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(replay.status(), 401);
+    assert_eq!(problem(app.get("/api/v1/me", &fresh)).await.1, "auth.session_expired");
+    assert_eq!(send(app.request(Method::POST, "/api/v1/auth/refresh")).await.0, 401);
+    let admin = app.admin_token().await;
+    let (_, log) = send(app.get("/api/v1/admin/audit-log?action=auth.refresh_replayed", &admin)).await;
+    assert_eq!(log["total"], 1, "{log}");
 }
 
 async fn logout_ends_the_session(app: TestApp) {
@@ -260,7 +337,7 @@ on_both_engines!(an_address_that_keeps_failing_is_slowed_down,);
 async fn an_address_that_keeps_failing_is_slowed_down(app: TestApp) {
     // Guessing across many accounts: each stays under its own lock-out threshold.
     for round in 0..50 {
-        let login = format!("guess{}", round % 10);
+        let login = format!("guess{round}");
         let (status, code, _) = problem(
             app.request(Method::POST, "/api/v1/auth/login")
                 .json(&json!({"tenant": "demo", "login_id": login, "password": "password1"})),

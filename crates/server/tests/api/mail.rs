@@ -240,6 +240,7 @@ macro_rules! on_both {
 }
 
 on_both!(
+    a_stranger_who_used_up_a_numbers_look_ups_cannot_keep_its_owner_out,
     the_confirmation_reaches_an_smtp_server_in_japanese,
     bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back,
     without_smtp_mails_are_written_to_the_outbox_folder
@@ -466,4 +467,44 @@ async fn a_booking_s_mails_keep_one_calendar_event_and_say_whom_to_call(engine: 
     assert_eq!(third.property_value("STATUS"), Some("CANCELLED"));
     let start = second.get_start().map(|s| format!("{s:?}")).unwrap_or_default();
     assert!(start.contains("02:00:00"), "the change moved it to 11:00 JST: {start}");
+}
+
+/// Guesses from thirty addresses use up the day's look-ups of a reception number, for
+/// everyone; the owner opens the booking through the link in their mail.
+async fn a_stranger_who_used_up_a_numbers_look_ups_cannot_keep_its_owner_out(engine: Db) {
+    let Some(app) = TestApp::spawn_with(engine, |config| config.trust_forwarded = true).await else { return };
+    let created = book_with_mail(&app, 61, "owner@example.jp").await;
+    let number = created["reception_number"].as_str().unwrap_or("?").to_owned();
+    let password = created["password"].as_str().unwrap_or("?").to_owned();
+    let lookup = |from: String, body: Value| {
+        app.request(Method::POST, "/api/v1/public/demo/bookings/lookup").header("x-forwarded-for", from).json(&body)
+    };
+    for address in 0..30 {
+        let guess = json!({"reception_number": number, "password": format!("GUESS{address:05}")});
+        assert_eq!(problem(lookup(format!("198.51.100.{address}"), guess)).await.1, "booking.lookup_failed");
+    }
+    let right = json!({"reception_number": number, "password": password});
+    let (status, code, _) = problem(lookup("203.0.113.7".to_owned(), right)).await;
+    assert_eq!((status, code.as_str()), (429, "booking.lookup_limited"), "the number rests for the day");
+    // A number nobody booked rests the same way, so the pause tells a stranger nothing.
+    let unknown = if number == "1234567897" { "1234567880" } else { "1234567897" };
+    for address in 0..31 {
+        let guess = json!({"reception_number": unknown, "password": "GUESS00000"});
+        let (_, code, _) = problem(lookup(format!("198.51.100.{address}"), guess)).await;
+        assert_eq!(code, if address < 30 { "booking.lookup_failed" } else { "booking.lookup_limited" });
+    }
+
+    assert!(wait_for(|| !outbox_mails(&app).is_empty()).await, "no mail written");
+    let mail = outbox_mails(&app).join("\n");
+    let link = mail
+        .split_whitespace()
+        .find(|word| word.contains("/r/demo/lookup?n="))
+        .unwrap_or_else(|| panic!("no look-up link in {mail}"));
+    let key = link.split("&k=").nth(1).unwrap_or_default();
+    assert!(link.contains(&format!("n={number}")), "{link}");
+    let with_key = json!({"reception_number": number, "password": password, "mail_key": key});
+    let (status, found) = send(lookup("203.0.113.7".to_owned(), with_key)).await;
+    assert_eq!(status, 200, "the mail's link opens it: {found}");
+    let wrong_key = json!({"reception_number": number, "password": password, "mail_key": "AAAAAAAAAAAAAAAAAAAAAA"});
+    assert_eq!(problem(lookup("203.0.113.7".to_owned(), wrong_key)).await.1, "booking.lookup_limited");
 }

@@ -10,6 +10,7 @@ on_both_engines!(
     a_taken_login_id_is_a_conflict,
     the_last_administrator_cannot_be_removed,
     a_password_reset_unlocks_and_ends_sessions,
+    wildcards_typed_into_a_search_are_characters,
     a_user_csv_with_one_bad_line_applies_nothing_and_names_the_line,
     a_user_csv_creates_changes_and_deletes_in_one_go,
     a_cp932_export_reimports_unchanged,
@@ -293,4 +294,19 @@ async fn two_administrators_demoting_each_other_at_once_leave_one(app: TestApp) 
     let survivor = if a.0 == 200 { first } else { second };
     let (_, admins) = send(app.get("/api/v1/admin/users?role=admin", &survivor)).await;
     assert_eq!(admins["total"], 1, "the municipality keeps exactly one administrator");
+}
+
+async fn wildcards_typed_into_a_search_are_characters(app: TestApp) {
+    let admin = app.admin_token().await;
+    let total = |q: &str| {
+        let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+        let path = format!("/api/v1/admin/users?q={encoded}");
+        let admin = admin.clone();
+        let app = &app;
+        async move { send(app.get(&path, &admin)).await.1["total"].as_u64() }
+    };
+    assert!(total("a").await.unwrap_or(0) > 0);
+    for wildcard in ["%", "_", "a%n", "_dmin"] {
+        assert_eq!(total(wildcard).await, Some(0), "{wildcard} is searched for, not matched against anything");
+    }
 }

@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { useSite } from '../../app/site';
-import { ContactBox, hasPhone } from '../../components/Contact';
+import { ContactBox, hasPhone, PhoneAndHours } from '../../components/Contact';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { Page } from '../../components/Page';
@@ -20,18 +20,49 @@ const PASSWORD = 'lookup-password';
 /** The form's fields by the names the API gives them in its field errors. */
 const FIELD_IDS: Record<string, string> = { reception_number: RECEPTION, password: PASSWORD };
 
+/** What the link in a booking's mail brings: `?n={reception number}&k={mail key}`. */
+export interface MailLink {
+  /** The reception number, as the link wrote it, for the field. */
+  number: string;
+  /** The mail key, when it looks like one (URL-safe base64, at most 64 characters). */
+  key: string | null;
+}
+
+export function readMailLink(search: URLSearchParams): MailLink {
+  const key = search.get('k')?.trim() ?? '';
+  return {
+    number: (search.get('n') ?? '').trim().slice(0, 40),
+    key: /^[A-Za-z0-9_-]{1,64}$/.test(key) ? key : null,
+  };
+}
+
 export function LookupPage() {
   const site = useSite();
   const { setSession } = useLookupSession();
   const lookup = useLookup();
   const navigate = useNavigate();
-  const expired = (useLocation().state as { expired?: boolean } | null)?.expired === true;
-  const [reception, setReception] = useState('');
+  const location = useLocation();
+  const expired = (location.state as { expired?: boolean } | null)?.expired === true;
+  const [search, setSearch] = useSearchParams();
+  // Read once from the mail's link. The key is never shown, and lives only as long as this
+  // page: it lets the owner past the ceiling of failed look-ups of the number, which a
+  // stranger may have used up, and goes with the look-up of that number only.
+  const [link] = useState(() => readMailLink(search));
+  const [reception, setReception] = useState(link.number);
   const [password, setPassword] = useState('');
   const [reveal, setReveal] = useState(false);
   const [errors, setErrors] = useState<Record<string, FieldFault>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
+
+  // Out of the address bar once read: not left in the history, a bookmark or a shared address.
+  useEffect(() => {
+    if (!search.has('n') && !search.has('k')) return;
+    const rest = new URLSearchParams(search);
+    rest.delete('n');
+    rest.delete('k');
+    setSearch(rest, { replace: true, state: location.state as unknown });
+  }, [search, setSearch, location.state]);
 
   /** Names the faults beside their fields and in the summary, and goes to the first. */
   function show(faults: Record<string, FieldFault>): boolean {
@@ -50,10 +81,16 @@ export function LookupPage() {
     setError(null);
     if (show(faults) || !number.ok) return;
     setSending(true);
+    const linked = link.key !== null && checkReceptionNumber(link.number);
+    const mailKey = linked && linked.ok && linked.value === number.value ? link.key : null;
     try {
       const found = await lookup.mutateAsync({
         params: { path: { tenant: site.slug } },
-        body: { reception_number: number.value, password: foldToAscii(password).trim() },
+        body: {
+          reception_number: number.value,
+          password: foldToAscii(password).trim(),
+          ...(mailKey ? { mail_key: mailKey } : {}),
+        },
       });
       setSession({
         token: found.token,
@@ -92,7 +129,13 @@ export function LookupPage() {
       )}
       <p>{t('lookup.lead')}</p>
       <ErrorSummary items={items} />
-      {error && <ProblemAlert error={error} />}
+      {error && (
+        <ProblemAlert error={error}>
+          {error.code === 'booking.lookup_limited' && hasPhone(site.contact) && (
+            <PhoneAndHours contact={site.contact} />
+          )}
+        </ProblemAlert>
+      )}
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Field
           id={RECEPTION}

@@ -110,6 +110,76 @@ describe('the look-up form', () => {
   });
 });
 
+/** The body of each look-up the app sent. */
+const lookupBodies = () =>
+  Promise.all(
+    vi
+      .mocked(fetch)
+      .mock.calls.map(([request]) => request as Request)
+      .filter((request) => request.url.endsWith('/bookings/lookup'))
+      .map((request) => request.clone().json() as Promise<Record<string, unknown>>),
+  );
+
+describe('the link in a booking’s mail', () => {
+  const KEY_IN_LINK = 'Zm9vYmFyYmF6cXV4_-12';
+
+  it('fills in the number, sends the key with its look-up, and leaves neither in the address', async () => {
+    serve({
+      site: { status: 200, body: demo },
+      'bookings/lookup': { status: 200, body: { token: 'the-token', expires_in: 900, details } },
+    });
+    renderAt(`/r/demo/lookup?n=1234567897&k=${KEY_IN_LINK}`);
+    const number = await screen.findByRole('textbox', { name: /受付番号/ });
+    expect((number as HTMLInputElement).value).toBe('1234567897');
+    await waitFor(() => expect(window.location.search).toBe(''));
+    expect(window.location.pathname).toBe('/r/demo/lookup');
+    expect(document.body.innerHTML).not.toContain(KEY_IN_LINK);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/パスワード/, { selector: '#lookup-password' }), 'AbCd3467');
+    await user.click(screen.getByRole('button', { name: '予約を確認する' }));
+    expect(await screen.findByText(/山田 太郎/)).toBeTruthy();
+    expect(await lookupBodies()).toEqual([
+      { reception_number: '1234567897', password: 'AbCd3467', mail_key: KEY_IN_LINK },
+    ]);
+    expect(JSON.stringify(sessionStorage)).not.toContain(KEY_IN_LINK);
+  });
+
+  it('keeps the key for the number of the link only', async () => {
+    serve({ site: { status: 200, body: demo }, 'bookings/lookup': problem(401, 'booking.lookup_failed') });
+    renderAt(`/r/demo/lookup?n=1234567897&k=${KEY_IN_LINK}`);
+    await userEvent.setup().clear(await screen.findByRole('textbox', { name: /受付番号/ }));
+    await lookUp('1234567806');
+    await screen.findByText('受付番号またはパスワードが違います。もう一度お確かめください。');
+    expect(await lookupBodies()).toEqual([{ reception_number: '1234567806', password: 'AbCd3467' }]);
+  });
+
+  it('drops what cannot be a mail key', async () => {
+    serve({ site: { status: 200, body: demo }, 'bookings/lookup': problem(401, 'booking.lookup_failed') });
+    renderAt(`/r/demo/lookup?n=1234567897&k=${'x'.repeat(65)}`);
+    await userEvent.setup().clear(await screen.findByRole('textbox', { name: /受付番号/ }));
+    await lookUp('1234567897');
+    await screen.findByText('受付番号またはパスワードが違います。もう一度お確かめください。');
+    expect(await lookupBodies()).toEqual([{ reception_number: '1234567897', password: 'AbCd3467' }]);
+    await waitFor(() => expect(window.location.search).toBe(''));
+  });
+
+  it('says when a number cannot be looked up today, and gives the counter’s phone number', async () => {
+    serve({
+      site: { status: 200, body: { ...demo, contact: { phone: '0120-123-456', hours: '平日 8:30〜17:15' } } },
+      'bookings/lookup': problem(429, 'booking.lookup_limited'),
+    });
+    renderAt('/r/demo/lookup');
+    await lookUp('1234567897');
+    const alert = within(await screen.findByRole('alert'));
+    expect(
+      alert.getByText(
+        'この受付番号は、確認の失敗が続いたため本日は確認できません。予約時のメールにあるリンクから開くか、お電話でお問い合わせください。',
+      ),
+    ).toBeTruthy();
+    expect(alert.getByRole('link', { name: '0120-123-456' }).getAttribute('href')).toBe('tel:0120123456');
+  });
+});
+
 describe('the booking details after a reload', () => {
   const keep = (expiresAt: number) => sessionStorage.setItem(KEY, JSON.stringify({ token: 't', expiresAt }));
   /** The Authorization header of each request for the booking. */

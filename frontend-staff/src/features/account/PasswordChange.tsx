@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError, fieldErrors } from '../../../../frontend-shared/api/problem';
 import { useSession } from '../../app/session';
 import { useChangePassword } from './api';
-import { errorMessage, t } from '../../i18n/t';
+import { apiErrorMessage, errorMessage, t } from '../../i18n/t';
 
 export function PasswordChange() {
   const { user } = useSession();
@@ -33,7 +33,7 @@ export function PasswordChange() {
     <section aria-labelledby="page-heading">
       <h1 id="page-heading">{t('password.heading')}</h1>
       {done && <p role="status">{t('password.done')}</p>}
-      {error && error.errors.length === 0 && <p role="alert">{errorMessage(error.code)}</p>}
+      {error && error.errors.length === 0 && <p role="alert">{apiErrorMessage(error)}</p>}
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.current}>{t('password.current')}</label>

@@ -16,6 +16,7 @@ const SERVER_ACTIONS = [
   'auth.sign_in',
   'auth.sign_in_failed',
   'auth.sign_out',
+  'auth.refresh_replayed',
   'user.create',
   'user.view',
   'user.update',
@@ -104,6 +105,7 @@ const SERVER_TARGETS = [
   'ledger_person',
   'ledger_settings',
   'postal_code',
+  'staff_session',
 ];
 
 describe('audit log labels', () => {

@@ -27,6 +27,7 @@ const FIELDS = [
   'session_timeout_minutes',
   'idle_timeout_minutes',
   'lockout_threshold',
+  'lockout_minutes',
   'password_min_length',
   'password_min_classes',
 ] as const satisfies readonly (keyof SettingsForm)[];
@@ -40,6 +41,7 @@ export function formOf(settings: SettingsView): SettingsForm {
     session_timeout_minutes: String(settings.session_timeout_minutes),
     idle_timeout_minutes: String(settings.idle_timeout_minutes),
     lockout_threshold: String(settings.lockout_threshold),
+    lockout_minutes: String(settings.lockout_minutes),
     password_min_length: String(settings.password_min_length),
     password_min_classes: String(settings.password_min_classes),
     contact_phone: settings.contact_phone,
@@ -228,6 +230,7 @@ function SettingsFormView({ settings, reload }: { settings: SettingsView; reload
         <fieldset className="site-settings-fieldset">
           <legend>{t('siteSettings.general.passwordGroup')}</legend>
           {number('lockout_threshold', '回')}
+          {number('lockout_minutes', '分')}
           {number('password_min_length', '文字')}
           <Field
             id={ids.password_min_classes}

@@ -72,7 +72,11 @@ export const siteSettingsJa = {
   'siteSettings.general.idle_timeout_minutes.hint': '1〜480 分で、ログインの最長時間以下。',
   'siteSettings.general.passwordGroup': 'パスワードとロック',
   'siteSettings.general.lockout_threshold': 'アカウントをロックするまでの誤入力回数',
-  'siteSettings.general.lockout_threshold.hint': '続けてこの回数パスワードを間違えるとロックします。1〜20 回。',
+  'siteSettings.general.lockout_threshold.hint':
+    '続けてこの回数パスワードを間違えると、一定時間ログインできなくなります。1〜20 回。',
+  'siteSettings.general.lockout_minutes': 'ロックする時間（分）',
+  'siteSettings.general.lockout_minutes.hint':
+    '続けて誤入力があると、ロックのたびに倍になります（最長24時間）。1〜1440 分。',
   'siteSettings.general.password_min_length': 'パスワードの最低文字数',
   'siteSettings.general.password_min_length.hint': '8〜64 文字。',
   'siteSettings.general.password_min_classes': 'パスワードに含める文字の種類',

@@ -24,6 +24,7 @@ const good: SettingsForm = {
   session_timeout_minutes: '480',
   idle_timeout_minutes: '30',
   lockout_threshold: '5',
+  lockout_minutes: '15',
   password_min_length: '12',
   password_min_classes: '3',
   contact_phone: '',
@@ -33,11 +34,12 @@ const good: SettingsForm = {
 describe('general settings', () => {
   it('accepts the defaults and builds the PATCH body with the version', () => {
     expect(validateSettings(good)).toEqual({});
-    expect(settingsPatch({ ...good, lockout_threshold: '３' }, 7)).toEqual({
+    expect(settingsPatch({ ...good, lockout_threshold: '３', lockout_minutes: '３０' }, 7)).toEqual({
       service_name: 'デモ市 マイナンバーカード窓口予約',
       session_timeout_minutes: 480,
       idle_timeout_minutes: 30,
       lockout_threshold: 3,
+      lockout_minutes: 30,
       password_min_length: 12,
       password_min_classes: 3,
       contact_phone: '',
@@ -52,14 +54,20 @@ describe('general settings', () => {
       service_name: '  ',
       session_timeout_minutes: '2',
       lockout_threshold: '99',
+      lockout_minutes: '1441',
       password_min_length: '7',
     });
     expect(errors).toEqual({
       service_name: '入力してください。',
       session_timeout_minutes: '5〜1440 の範囲で入力してください。',
       lockout_threshold: '1〜20 の範囲で入力してください。',
+      lockout_minutes: '1〜1440 の範囲で入力してください。',
       password_min_length: '8〜64 の範囲で入力してください。',
     });
+    expect(validateSettings({ ...good, lockout_minutes: '0' }).lockout_minutes).toBe(
+      '1〜1440 の範囲で入力してください。',
+    );
+    expect(validateSettings({ ...good, lockout_minutes: '1440' })).toEqual({});
   });
 
   it('refuses what is not a whole number, and an idle time-out longer than the session', () => {
@@ -111,6 +119,13 @@ describe('the API field errors in words', () => {
         message: 'lockout_threshold must be between 1 and 20',
       }),
     ).toBe('1〜20 の範囲で入力してください。');
+    expect(
+      apiFieldMessage({
+        field: 'lockout_minutes',
+        code: 'validation.out_of_range',
+        message: 'lockout_minutes must be between 1 and 1440',
+      }),
+    ).toBe('1〜1440 の範囲で入力してください。');
     expect(
       apiFieldMessage({ field: 'idle_timeout_minutes', code: 'settings.idle_longer_than_session', message: '' }),
     ).toBe('ログインの最長時間以下にしてください。');

@@ -20,6 +20,8 @@ export interface SettingsForm {
   session_timeout_minutes: string;
   idle_timeout_minutes: string;
   lockout_threshold: string;
+  /** How long the first lock lasts; each lock-out in a row doubles it, at most a day. */
+  lockout_minutes: string;
   password_min_length: string;
   password_min_classes: string;
   /** The help line residents see on every page and in every mail. */
@@ -34,6 +36,7 @@ export const RANGES: Record<NumericSetting, readonly [number, number]> = {
   session_timeout_minutes: [5, 1440],
   idle_timeout_minutes: [1, 480],
   lockout_threshold: [1, 20],
+  lockout_minutes: [1, 1440],
   password_min_length: [8, 64],
   password_min_classes: [1, 4],
 };
@@ -101,6 +104,7 @@ export function settingsPatch(form: SettingsForm, version: number): SettingsPatc
     session_timeout_minutes: num('session_timeout_minutes'),
     idle_timeout_minutes: num('idle_timeout_minutes'),
     lockout_threshold: num('lockout_threshold'),
+    lockout_minutes: num('lockout_minutes'),
     password_min_length: num('password_min_length'),
     password_min_classes: num('password_min_classes'),
     contact_phone: contactPhone(form.contact_phone) ?? form.contact_phone.trim(),

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { useDeleteUser, useResetPassword, useUnlockUser } from './api';
-import { usersError, type StaffUser } from './labels';
+import { lockedLabel, usersError, type StaffUser } from './labels';
 import { validateReset, type FieldProblems, type PasswordRules } from './validation';
 
 function codeOf(e: unknown): string {
@@ -23,9 +23,24 @@ export function UserAccountActions({
   rules: PasswordRules;
   onChanged: (user: StaffUser) => void;
 }) {
+  // Said once the unlock panel has gone: the user can sign in again at once.
+  const [unlocked, setUnlocked] = useState(false);
   return (
     <div className="users-side-actions">
-      {user.locked && <Unlock user={user} onChanged={onChanged} />}
+      {unlocked && !user.locked && (
+        <p className="notice" role="status">
+          {t('users.form.unlocked')}
+        </p>
+      )}
+      {user.locked && (
+        <Unlock
+          user={user}
+          onChanged={(updated) => {
+            setUnlocked(true);
+            onChanged(updated);
+          }}
+        />
+      )}
       <ResetPassword user={user} rules={rules} onChanged={onChanged} />
       {!isSelf && <DeleteUser user={user} />}
     </div>
@@ -53,8 +68,11 @@ function Unlock({ user, onChanged }: { user: StaffUser; onChanged: (user: StaffU
 
   return (
     <section className="users-panel users-panel-warning" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('users.state.locked')}</h2>
+      <h2 id={headingId}>{lockedLabel(user.locked_until)}</h2>
       <p>{t('users.form.lockedNotice')}</p>
+      {user.failed_attempts > 0 && (
+        <p className="hint">{t('users.form.failedAttempts', { count: user.failed_attempts })}</p>
+      )}
       {error && (
         <p className="users-alert" role="alert">
           {error}
@@ -108,7 +126,7 @@ function ResetPassword({
       onChanged({
         ...user,
         locked: false,
-        locked_at: null,
+        locked_until: null,
         failed_attempts: 0,
         version: user.version + 1,
         password_changed_at: new Date().toISOString(),

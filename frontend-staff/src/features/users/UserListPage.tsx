@@ -5,7 +5,7 @@ import { ApiError } from '../../../../frontend-shared/api/problem';
 import { t } from '../../i18n/t';
 import { download } from '../../lib/download';
 import { useUsers } from './api';
-import { formatTokyoDate, ROLES, roleLabel, rolesLabel, stateLabel, usersError, userStates } from './labels';
+import { formatTokyoDate, ROLES, roleLabel, rolesLabel, usersError, userStateLabel, userStates } from './labels';
 import { PersonName } from '../../components/PersonName';
 import './users.css';
 
@@ -226,7 +226,7 @@ export function UserListPage() {
                     <td>
                       {userStates(user).map((state) => (
                         <span key={state} className={`users-state users-state-${state}`}>
-                          {stateLabel(state)}
+                          {userStateLabel(state, user)}
                         </span>
                       ))}
                     </td>

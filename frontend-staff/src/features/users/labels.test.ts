@@ -6,10 +6,12 @@ import {
   columnLabel,
   formatTokyoDate,
   importActionLabel,
+  lockedLabel,
   roleLabel,
   rolesLabel,
   stateLabel,
   usersError,
+  userStateLabel,
   userStates,
 } from './labels';
 import { serverProblems } from './UserFormPage';
@@ -34,6 +36,20 @@ describe('user state', () => {
     expect(userStates({ disabled: true, locked: false }).map(stateLabel)).toEqual(['無効']);
     expect(userStates({ disabled: false, locked: true }).map(stateLabel)).toEqual(['ロック中']);
     expect(userStates({ disabled: true, locked: true }).map(stateLabel)).toEqual(['無効', 'ロック中']);
+  });
+
+  it('says until when a lock holds, in Japan time, with the day when it is not today', () => {
+    // 2026-05-01 22:00 in Japan.
+    const now = new Date('2026-05-01T13:00:00Z');
+    expect(lockedLabel('2026-05-01T14:30:00Z', now)).toBe('ロック中（23:30 まで）');
+    expect(lockedLabel('2026-05-02T00:05:00Z', now)).toBe('ロック中（5/2 09:05 まで）');
+    expect(lockedLabel(null, now)).toBe('ロック中');
+    expect(lockedLabel('not a time', now)).toBe('ロック中');
+    const user = { locked_until: '2026-05-01T14:30:00Z' };
+    expect(userStates({ disabled: true, locked: true }).map((state) => userStateLabel(state, user, now))).toEqual([
+      '無効',
+      'ロック中（23:30 まで）',
+    ]);
   });
 });
 

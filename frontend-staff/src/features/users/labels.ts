@@ -1,3 +1,4 @@
+import { formatTime, todayInTokyo, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
 import type { components } from '../../api/schema';
 import type { Role } from '../../api/client';
 import { ja, type MessageKey } from '../../i18n/ja';
@@ -32,6 +33,25 @@ export function userStates(user: Pick<StaffUser, 'disabled' | 'locked'>): UserSt
 
 export function stateLabel(state: UserState): string {
   return t(`users.state.${state}`);
+}
+
+/**
+ * ロック中 with when the lock opens by itself, in Japan time: 「ロック中（14:30 まで）」, or
+ * with the day when that is not today (a lock lasts up to a day): 「ロック中（5/2 09:30 まで）」.
+ */
+export function lockedLabel(lockedUntil: string | null | undefined, now: Date = new Date()): string {
+  const until = lockedUntil ? new Date(lockedUntil) : null;
+  if (!lockedUntil || !until || Number.isNaN(until.getTime())) return t('users.state.locked');
+  const day = tokyoDateOf(lockedUntil);
+  const time = formatTime(lockedUntil);
+  if (day === todayInTokyo(now)) return t('users.state.lockedUntil', { until: time });
+  const [, month, date] = day.split('-').map(Number);
+  return t('users.state.lockedUntil', { until: `${month}/${date} ${time}` });
+}
+
+/** A state as the list shows it: ロック中 says until when. */
+export function userStateLabel(state: UserState, user: Pick<StaffUser, 'locked_until'>, now?: Date): string {
+  return state === 'locked' ? lockedLabel(user.locked_until, now) : stateLabel(state);
 }
 
 export function importActionLabel(action: ImportAction): string {

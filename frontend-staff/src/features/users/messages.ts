@@ -40,6 +40,7 @@ export const usersJa = {
   'users.state.enabled': '有効',
   'users.state.disabled': '無効',
   'users.state.locked': 'ロック中',
+  'users.state.lockedUntil': 'ロック中（{until} まで）',
   'users.form.newTitle': '職員ユーザーの新規作成',
   'users.form.editTitle': '職員ユーザーの編集',
   'users.form.back': '職員ユーザー一覧へ戻る',
@@ -74,7 +75,9 @@ export const usersJa = {
   'users.form.self':
     'ご自身のアカウントです。ご自身を無効にしたり、システム管理者の権限を外したりすることはできません。',
   'users.form.notFound': 'この職員ユーザーは見つかりません。削除された可能性があります。',
-  'users.form.lockedNotice': 'パスワードを続けて間違えたため、このアカウントはロックされています。',
+  'users.form.lockedNotice':
+    'パスワードを続けて間違えたため、この職員はしばらくログインできません。表示の時刻を過ぎると自動でログインできるようになります。すぐにログインできるようにするには、ロックを解除してください。',
+  'users.form.failedAttempts': '続けて間違えた回数: {count} 回',
   'users.form.unlock': 'ロックを解除する',
   'users.form.unlocked': 'ロックを解除しました。',
   'users.reset.title': 'パスワードの再設定',

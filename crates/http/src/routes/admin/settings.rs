@@ -27,8 +27,11 @@ pub struct SettingsView {
     pub session_timeout_minutes: u16,
     /// 1 to 480, at most the session time-out: a session ends after this long unused.
     pub idle_timeout_minutes: u16,
-    /// 1 to 20 wrong passwords lock an account.
+    /// 1 to 20 wrong passwords in a row lock a sign-in (known login IDs and unknown alike).
     pub lockout_threshold: u8,
+    /// 1 to 1440: how long the first lock lasts; each lock-out in a row doubles it, at
+    /// most a day. An administrator can unlock at once.
+    pub lockout_minutes: u16,
     /// 8 to 64.
     pub password_min_length: u8,
     /// 1 to 4 of: lower-case, upper-case, digits, symbols.
@@ -54,6 +57,7 @@ impl From<&StoredSettings> for SettingsView {
             session_timeout_minutes: s.session_timeout_minutes,
             idle_timeout_minutes: s.idle_timeout_minutes,
             lockout_threshold: s.lockout_threshold,
+            lockout_minutes: s.lockout_minutes,
             password_min_length: s.password_policy.min_length,
             password_min_classes: s.password_policy.min_classes,
             contact_phone: s.contact_phone.clone(),
@@ -82,6 +86,7 @@ pub struct SettingsPatch {
     pub session_timeout_minutes: Option<i64>,
     pub idle_timeout_minutes: Option<i64>,
     pub lockout_threshold: Option<i64>,
+    pub lockout_minutes: Option<i64>,
     pub password_min_length: Option<i64>,
     pub password_min_classes: Option<i64>,
     /// 10 or 11 digits starting with 0, hyphens as the municipality writes them; empty
@@ -119,6 +124,7 @@ pub async fn update_settings(
         session_timeout_minutes: body.session_timeout_minutes,
         idle_timeout_minutes: body.idle_timeout_minutes,
         lockout_threshold: body.lockout_threshold,
+        lockout_minutes: body.lockout_minutes,
         password_min_length: body.password_min_length,
         password_min_classes: body.password_min_classes,
         contact_phone: body.contact_phone,

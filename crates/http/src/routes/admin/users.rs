@@ -7,13 +7,14 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use madoguchi_domain::ids::StaffUserId;
 use madoguchi_domain::password_policy::PasswordPolicy;
 use madoguchi_domain::role::{Role, Roles};
+use madoguchi_domain::sign_in::SignInKey;
 use madoguchi_domain::staff::{LoginId, StaffName};
 use madoguchi_domain::staff_csv::{self, ExistingUser, PlannedChange, PlannedRow};
 use madoguchi_domain::text_file::{self, TextEncoding};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::staff_users::{NewStaffUser, StaffUser, UserChange, UserFilter};
 use madoguchi_persistence::{
-    ConnectionTrait, PersistenceError, TenantScope, database, sessions, settings, staff_users,
+    ConnectionTrait, PersistenceError, TenantScope, database, sessions, settings, sign_in_guards, staff_users,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -46,7 +47,7 @@ pub struct UserQuery {
     pub role: Option<RoleName>,
     /// 1-based.
     pub page: Option<u64>,
-    /// At most 200; 50 when absent.
+    /// At most 500; 50 when absent.
     pub per_page: Option<u64>,
 }
 
@@ -75,7 +76,7 @@ pub async fn list_users(
     };
     let (users, total) = staff_users::list(&state.db, &staff.scope, &filter).await?;
     Ok(web::Json(StaffUserPage {
-        items: users.iter().map(StaffUserView::from).collect(),
+        items: views(&state, &staff.scope, &users).await?,
         total,
         page: paging.page,
         per_page: paging.per_page,
@@ -168,7 +169,7 @@ pub async fn create_user(
         )
         .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(StaffUserView::from(&user)))
+    Ok(HttpResponse::Created().json(view(&state, &staff.scope, &user).await?))
 }
 
 /// One staff user.
@@ -190,7 +191,7 @@ pub async fn get_user(
             json!({ "login_id": user.login_id.as_str() }),
         )
         .await?;
-    Ok(web::Json(StaffUserView::from(&user)))
+    Ok(web::Json(view(&state, &staff.scope, &user).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -268,7 +269,7 @@ pub async fn update_user(
     }
     staff.audit(&txn, &state, "user.update", "staff_user", Some(id.0.to_string()), changes(&before, &after)).await?;
     txn.commit().await?;
-    Ok(web::Json(StaffUserView::from(&after)))
+    Ok(web::Json(view(&state, &staff.scope, &after).await?))
 }
 
 /// What changed, for the audit log.
@@ -356,6 +357,7 @@ pub async fn reset_password(
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
     staff_users::set_password(&txn, &staff.scope, id, hash, now).await.map_err(not_found)?;
+    sign_in_guards::clear(&txn, &staff.scope, &SignInKey::from_typed(user.login_id.as_str())).await?;
     sessions::revoke_all_for_user(&txn, &staff.scope, id, None, now).await?;
     staff
         .audit(
@@ -371,7 +373,7 @@ pub async fn reset_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Unlocks an account locked by wrong passwords.
+/// Unlocks a sign-in locked by wrong passwords at once, and forgets its failures.
 #[utoipa::path(tag = "users", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = StaffUserView), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[post("/admin/users/{id}/unlock")]
 pub async fn unlock_user(
@@ -381,7 +383,8 @@ pub async fn unlock_user(
 ) -> ApiResult<web::Json<StaffUserView>> {
     let id = StaffUserId(*id);
     let txn = database::begin_write(&state.db).await?;
-    let user = staff_users::unlock(&txn, &staff.scope, id, state.clock.now()).await.map_err(not_found)?;
+    let user = staff_users::get(&txn, &staff.scope, id).await.map_err(not_found)?;
+    sign_in_guards::clear(&txn, &staff.scope, &SignInKey::from_typed(user.login_id.as_str())).await?;
     staff
         .audit(
             &txn,
@@ -393,7 +396,7 @@ pub async fn unlock_user(
         )
         .await?;
     txn.commit().await?;
-    Ok(web::Json(StaffUserView::from(&user)))
+    Ok(web::Json(StaffUserView::new(&user, None, state.clock.now())))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -643,4 +646,16 @@ pub async fn export_users(
         )
         .await?;
     table.download(query.format, query.encoding, "staff_users")
+}
+
+/// Users as administrators see them, with where each sign-in stands.
+async fn views(state: &AppState, scope: &TenantScope, users: &[StaffUser]) -> ApiResult<Vec<StaffUserView>> {
+    let keys: Vec<SignInKey> = users.iter().map(|u| SignInKey::from_typed(u.login_id.as_str())).collect();
+    let standings = sign_in_guards::standings(&state.db, scope, &keys).await?;
+    let now = state.clock.now();
+    Ok(users.iter().map(|u| StaffUserView::new(u, standings.get(u.login_id.as_str()), now)).collect())
+}
+
+async fn view(state: &AppState, scope: &TenantScope, user: &StaffUser) -> ApiResult<StaffUserView> {
+    Ok(views(state, scope, std::slice::from_ref(user)).await?.remove(0))
 }

@@ -126,6 +126,11 @@ pub struct LookupRequest {
     pub reception_number: String,
     #[serde(default)]
     pub password: String,
+    /// The `k` of the link in the booking's mails: with it, the ceiling of failed
+    /// look-ups per reception number (which a stranger may have used up) does not apply.
+    #[serde(default)]
+    #[schema(max_length = 64)]
+    pub mail_key: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -176,8 +181,12 @@ fn lookup_failed() -> ApiError {
 
 /// Looks a booking up with its reception number and password.
 ///
-/// A wrong password and an unknown number answer alike. Failed look-ups are
-/// limited per client address and per reception number (429 with `Retry-After`).
+/// A wrong password and an unknown number answer alike. Every look-up is counted
+/// before it is checked (a right one is given back): 20 failures per client address in
+/// 15 minutes (`rate_limited`), and 30 per reception number in a day from anywhere
+/// (`booking.lookup_limited`, for numbers that exist and numbers that do not alike).
+/// The owner passes the second with the `mail_key` of their mail's link, or by calling
+/// the counter.
 #[utoipa::path(
     tag = "public",
     params(("tenant" = String, Path)),
@@ -186,7 +195,7 @@ fn lookup_failed() -> ApiError {
         (status = 200, body = LookupResponse),
         (status = 404, description = "`booking.lookup_failed`: no booking with that number and password", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`rate_limited`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited` (this address), `booking.lookup_limited` (this number; see `Retry-After`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/public/{tenant}/bookings/lookup")]
@@ -209,8 +218,15 @@ pub async fn lookup_booking(
     let Some(number) = number else { return Err(lookup_failed()) };
     let address = crate::extract::client_ip(&req, &state.options).unwrap_or_else(|| "unknown".to_owned());
     let number_key = format!("{}:{number}", tenant.id);
-    LOOKUP_FAILURES_PER_ADDRESS.check(&state, &address).await?;
-    LOOKUP_FAILURES_PER_NUMBER.check(&state, &number_key).await?;
+    let holds_mail =
+        body.mail_key.as_deref().is_some_and(|key| state.tokens.is_mail_key(tenant.id, &number.to_string(), key));
+    LOOKUP_FAILURES_PER_ADDRESS.take(&state, &address).await?;
+    if !holds_mail {
+        LOOKUP_FAILURES_PER_NUMBER.take(&state, &number_key).await.map_err(|error| match error {
+            ApiError::RateLimited { retry_after_seconds } => ApiError::LookupLimited { retry_after_seconds },
+            other => other,
+        })?;
+    }
 
     let found = bookings::find_by_reception(&state.db, &scope, number).await?;
     let (hash, found) = match found {
@@ -223,10 +239,12 @@ pub async fn lookup_booking(
         matches |= password::verify(hash.clone(), candidate).await?;
     }
     let Some(details) = found.filter(|_| matches) else {
-        LOOKUP_FAILURES_PER_ADDRESS.record(&state, &address).await?;
-        LOOKUP_FAILURES_PER_NUMBER.record(&state, &number_key).await?;
         return Err(lookup_failed());
     };
+    LOOKUP_FAILURES_PER_ADDRESS.give_back(&state, &address).await?;
+    if !holds_mail {
+        LOOKUP_FAILURES_PER_NUMBER.give_back(&state, &number_key).await?;
+    }
     let now = state.clock.now();
     let rules = booking_rules::get(&state.db, &scope).await?.rules;
     let (token, expires_in) =

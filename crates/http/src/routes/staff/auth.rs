@@ -1,8 +1,9 @@
 //! Staff sign-in, token refresh and sign-out.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use madoguchi_domain::ids::StaffUserId;
+use madoguchi_domain::sign_in::SignInKey;
 use madoguchi_domain::staff::LoginId;
 use madoguchi_domain::tenant::TenantSlug;
 use madoguchi_domain::{FieldError, FieldErrors};
@@ -22,6 +23,7 @@ use crate::dto::session::CurrentUser;
 use crate::extract::{ValidJson, client_ip};
 use crate::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::rate_limit::SIGN_IN_FAILURES_PER_ADDRESS;
+use crate::services::sign_in::{self, Checked};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -49,8 +51,11 @@ pub struct LoginResponse {
 
 enum Refusal {
     UnknownUser,
-    WrongPassword { locked: bool },
-    Locked,
+    WrongPassword,
+    /// The wrong password that set the lock, or an attempt while it holds.
+    Locked {
+        until: DateTime<Utc>,
+    },
     Disabled,
 }
 
@@ -58,18 +63,18 @@ impl Refusal {
     fn reason(&self) -> &'static str {
         match self {
             Self::UnknownUser => "unknown_user",
-            Self::WrongPassword { .. } => "wrong_password",
-            Self::Locked => "locked",
+            Self::WrongPassword => "wrong_password",
+            Self::Locked { .. } => "locked",
             Self::Disabled => "disabled",
         }
     }
 
-    fn error(&self) -> ApiError {
+    fn error(&self, now: DateTime<Utc>) -> ApiError {
         match self {
-            Self::UnknownUser | Self::WrongPassword { locked: false } => {
-                ApiError::Unauthenticated(ProblemCode::AuthInvalidCredentials)
-            }
-            Self::WrongPassword { locked: true } | Self::Locked => ApiError::Locked,
+            Self::UnknownUser | Self::WrongPassword => ApiError::Unauthenticated(ProblemCode::AuthInvalidCredentials),
+            Self::Locked { until } => ApiError::Locked {
+                retry_after_seconds: u64::try_from((*until - now).num_seconds().max(1)).unwrap_or(1),
+            },
             Self::Disabled => ApiError::Unauthenticated(ProblemCode::AuthDisabled),
         }
     }
@@ -88,17 +93,14 @@ fn address_key(ip: Option<&str>) -> &str {
 async fn refuse(
     state: &AppState,
     tenant: &Tenant,
-    typed_login: &str,
+    typed_login: &SignInKey,
     user: Option<StaffUserId>,
     ip: Option<String>,
     refusal: Refusal,
 ) -> ApiError {
-    if let Err(error) = SIGN_IN_FAILURES_PER_ADDRESS.record(state, address_key(ip.as_deref())).await {
-        return error;
-    }
     let entry = AuditEntry {
         actor_user_id: user,
-        actor_login_id: typed_login.chars().take(64).collect(),
+        actor_login_id: typed_login.as_str().to_owned(),
         action: "auth.sign_in_failed".to_owned(),
         target_type: "staff_user".to_owned(),
         target_id: user.map(|id| id.0.to_string()),
@@ -108,7 +110,7 @@ async fn refuse(
     if let Err(error) = audit_log::append(&state.db, &tenant.scope(), entry, state.clock.now()).await {
         return error.into();
     }
-    refusal.error()
+    refusal.error(state.clock.now())
 }
 
 /// Starts a session and answers with an access token and the refresh cookie.
@@ -152,9 +154,13 @@ fn token_response(
 
 /// Sign in with the municipality, login ID and password.
 ///
-/// After the tenant's lock-out threshold of wrong passwords the account is locked
-/// (`auth.locked`, 423) until an administrator unlocks it, even for the right password.
-/// After 50 failed sign-ins from one address within 15 minutes, that address waits.
+/// Wrong passwords are counted per login ID as typed, whether or not such a user
+/// exists, so an unknown ID is answered exactly as a known one. After the tenant's
+/// `lockout_threshold` in a row the sign-in is locked (`auth.locked`, 423, with
+/// `Retry-After`) for `lockout_minutes`, doubled for each lock-out in a row (at most a
+/// day), even for the right password; an administrator can unlock at once. Sessions
+/// already signed in go on. Failures are forgotten after a quiet hour. After 50
+/// failed sign-ins from one address within 15 minutes, that address waits (429).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -162,7 +168,7 @@ fn token_response(
         (status = 200, description = "Signed in; the refresh cookie is set", body = LoginResponse),
         (status = 401, description = "`auth.invalid_credentials` or `auth.disabled`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A required field is empty", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`auth.locked`", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`auth.locked`: try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited`: too many failed sign-ins from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -179,7 +185,9 @@ pub async fn login(
     required(&mut errors, "password", &body.password);
     errors.into_result()?;
     let ip = client_ip(&req, &state.options);
-    SIGN_IN_FAILURES_PER_ADDRESS.check(&state, address_key(ip.as_deref())).await?;
+    let address = address_key(ip.as_deref()).to_owned();
+    // Counted as a failure before the password is checked; given back when it is right.
+    SIGN_IN_FAILURES_PER_ADDRESS.take(&state, &address).await?;
 
     let tenant = match TenantSlug::parse(&body.tenant) {
         Ok(slug) => tenants::find_by_slug(&state.db, &slug).await?,
@@ -188,50 +196,45 @@ pub async fn login(
     let Some(tenant) = tenant else {
         // Same work as a wrong password, so that timing does not tell which tenants exist.
         password::verify(password::dummy_hash(), body.password).await?;
-        SIGN_IN_FAILURES_PER_ADDRESS.record(&state, address_key(ip.as_deref())).await?;
         tracing::info!(reason = "unknown_tenant", "sign-in refused");
         return Err(ApiError::Unauthenticated(ProblemCode::AuthInvalidCredentials));
     };
     let scope = tenant.scope();
+    let now = state.clock.now();
     let stored = settings::get(&state.db, &scope).await?;
+    let key = SignInKey::from_typed(&body.login_id);
     let found = match LoginId::parse(&body.login_id) {
         Ok(login_id) => staff_users::find_credentials(&state.db, &scope, &login_id).await?,
         Err(_) => None,
     };
-    let Some((user, hash)) = found else {
-        password::verify(password::dummy_hash(), body.password).await?;
-        return Err(refuse(&state, &tenant, &body.login_id, None, ip, Refusal::UnknownUser).await);
+    let (user, hash) = found.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    let user_id = user.as_ref().map(|u| u.id);
+    let checked = sign_in::check(&state, &scope, stored.settings.lockout_policy(), &key, hash, body.password).await?;
+    let user = match (checked, user) {
+        (Checked::Right, Some(user)) => user,
+        (Checked::Locked { until }, _) => {
+            return Err(refuse(&state, &tenant, &key, user_id, ip, Refusal::Locked { until }).await);
+        }
+        (_, user) => {
+            let refusal = if user.is_some() { Refusal::WrongPassword } else { Refusal::UnknownUser };
+            return Err(refuse(&state, &tenant, &key, user_id, ip, refusal).await);
+        }
     };
-    let typed = user.login_id.as_str().to_owned();
-    if user.is_locked() {
-        return Err(refuse(&state, &tenant, &typed, Some(user.id), ip, Refusal::Locked).await);
-    }
-    if !password::verify(hash, body.password).await? {
-        let locked = staff_users::record_failed_sign_in(
-            &state.db,
-            &scope,
-            user.id,
-            stored.settings.lockout_threshold,
-            state.clock.now(),
-        )
-        .await?;
-        return Err(refuse(&state, &tenant, &typed, Some(user.id), ip, Refusal::WrongPassword { locked }).await);
-    }
+    SIGN_IN_FAILURES_PER_ADDRESS.give_back(&state, &address).await?;
     if user.disabled {
-        return Err(refuse(&state, &tenant, &typed, Some(user.id), ip, Refusal::Disabled).await);
+        return Err(refuse(&state, &tenant, &key, Some(user.id), ip, Refusal::Disabled).await);
     }
-    staff_users::record_successful_sign_in(&state.db, &scope, user.id).await?;
     let response = start_session(&state, &tenant, &stored, &user).await?;
     let entry = AuditEntry {
         actor_user_id: Some(user.id),
-        actor_login_id: typed,
+        actor_login_id: user.login_id.as_str().to_owned(),
         action: "auth.sign_in".to_owned(),
         target_type: "staff_user".to_owned(),
         target_id: Some(user.id.0.to_string()),
         client_ip: ip,
         detail: json!({}),
     };
-    audit_log::append(&state.db, &scope, entry, state.clock.now()).await?;
+    audit_log::append(&state.db, &scope, entry, now).await?;
     Ok(response)
 }
 
@@ -244,14 +247,14 @@ fn expired(state: &AppState) -> HttpResponse {
 
 /// A new access token for the session in the refresh cookie.
 ///
-/// The cookie's secret changes on every refresh; an old one is refused. Refreshing
+/// The cookie's secret changes on every refresh; the one before, sent again, ends the
+/// session (the cookie was copied); older ones are refused. Refreshing
 /// does not count as activity, so an unattended screen still reaches its idle time-out.
 #[utoipa::path(
     tag = "auth",
     responses(
         (status = 200, description = "A new access token; the refresh cookie is replaced", body = LoginResponse),
         (status = 401, description = "`auth.session_expired`: sign in again", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`auth.locked`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/refresh")]
@@ -278,17 +281,28 @@ pub async fn refresh_token(state: web::Data<AppState>, req: HttpRequest) -> ApiR
     )
     .await?;
     let Some(live) = rotated else {
+        // The secret before the last rotation, sent again: a copy of the cookie is in
+        // someone else's hands, so the session ends for both.
+        if sessions::revoke_replayed(&state.db, &scope, old.session, &refresh::hash_secret(&old.secret), now).await? {
+            let entry = AuditEntry {
+                actor_user_id: None,
+                actor_login_id: String::new(),
+                action: "auth.refresh_replayed".to_owned(),
+                target_type: "staff_session".to_owned(),
+                target_id: Some(old.session.0.to_string()),
+                client_ip: client_ip(&req, &state.options),
+                detail: json!({}),
+            };
+            audit_log::append(&state.db, &scope, entry, now).await?;
+        }
         return Ok(expired(&state));
     };
+    // A locked sign-in does not end sessions already signed in; a disabled user's does.
     let user = match staff_users::get(&state.db, &scope, live.user_id).await {
-        Ok(user) if !user.disabled && !user.is_locked() => user,
-        Ok(user) => {
+        Ok(user) if !user.disabled => user,
+        Ok(_) => {
             sessions::revoke(&state.db, &scope, old.session, now).await?;
-            return Err(if user.disabled {
-                ApiError::Unauthenticated(ProblemCode::AuthDisabled)
-            } else {
-                ApiError::Locked
-            });
+            return Err(ApiError::Unauthenticated(ProblemCode::AuthDisabled));
         }
         Err(_) => return Ok(expired(&state)),
     };

@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use madoguchi_domain::FieldError;
+use madoguchi_domain::sign_in::SignInKey;
 use madoguchi_persistence::{database, sessions, settings, staff_users, tenants};
 use serde::Deserialize;
 use serde_json::json;
@@ -11,6 +12,7 @@ use crate::auth::{AnyStaff, Staff, password};
 use crate::dto::session::CurrentUser;
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
+use crate::services::sign_in::{self, Checked};
 use crate::state::AppState;
 
 /// The signed-in user, their roles and their tenant's session rules.
@@ -37,7 +39,8 @@ pub struct ChangePasswordRequest {
 }
 
 /// Changes one's own password, under the tenant's password rules. Other sessions
-/// of the user end; this one goes on.
+/// of the user end; this one goes on. A wrong current password counts as a failed
+/// sign-in, so an unattended screen cannot be used to guess it.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
@@ -45,6 +48,7 @@ pub struct ChangePasswordRequest {
     responses(
         (status = 204, description = "Changed"),
         (status = 422, description = "`password.wrong_current` or a rule the new password breaks", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`auth.locked`: wrong current passwords count towards the sign-in's lock-out; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/me/password")]
@@ -56,10 +60,19 @@ pub async fn change_password(
     let ValidJson(body) = body;
     let stored = settings::get(&state.db, &staff.scope).await?;
     let hash = staff_users::password_hash(&state.db, &staff.scope, staff.user.id).await?;
-    if !password::verify(hash, body.current_password).await? {
-        return Err(
-            FieldError::new("current_password", "password.wrong_current", "the current password is wrong").into()
-        );
+    let key = SignInKey::from_typed(staff.user.login_id.as_str());
+    let policy = stored.settings.lockout_policy();
+    match sign_in::check(&state, &staff.scope, policy, &key, Some(hash), body.current_password).await? {
+        Checked::Right => {}
+        Checked::Wrong => {
+            return Err(
+                FieldError::new("current_password", "password.wrong_current", "the current password is wrong").into()
+            );
+        }
+        Checked::Locked { until } => {
+            let seconds = (until - state.clock.now()).num_seconds().max(1);
+            return Err(ApiError::Locked { retry_after_seconds: u64::try_from(seconds).unwrap_or(1) });
+        }
     }
     stored.settings.password_policy.check(&body.new_password, staff.user.login_id.as_str()).map_err(|errors| {
         ApiError::invalid(madoguchi_domain::FieldErrors(
