@@ -256,7 +256,7 @@ describe('a resident on a phone', () => {
     });
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await page.getByRole('button', { name: '予約する' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'この手続きの予約は、すでにお持ちです。' });
+    const alert = page.getByRole('alert').filter({ hasText: 'このお申し込みはお受けできませんでした。' });
     await alert.waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     expect(await alert.getByRole('link', { name: '予約の確認・変更はこちら' }).count()).toBe(1);

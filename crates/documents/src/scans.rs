@@ -8,6 +8,33 @@ const MAX_PIXELS: u64 = 60_000_000;
 /// A PDF's decompressed image streams, in all.
 const MAX_PDF_IMAGE_BYTES: usize = 256 * 1024 * 1024;
 
+/// What reading one file may cost: pages, pixels decoded in all, and time. A clerk's
+/// batch of カード発行一覧 is a few dozen pages at 300–600 dpi; a file beyond this is
+/// split, not read for minutes on a request.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub pages: usize,
+    pub pixels: u64,
+    /// No page is begun after this instant.
+    pub deadline: std::time::Instant,
+}
+
+impl Budget {
+    /// 100 pages, 1.2 Gpx (about 130 A4 pages at 300 dpi), 60 seconds from `start`.
+    #[must_use]
+    pub fn standard(start: std::time::Instant) -> Self {
+        Self { pages: 100, pixels: 1_200_000_000, deadline: start + std::time::Duration::from_secs(60) }
+    }
+
+    fn spend(&mut self, pixels: u64) -> Result<(), ScanError> {
+        if std::time::Instant::now() > self.deadline {
+            return Err(ScanError::TooSlow);
+        }
+        self.pixels = self.pixels.checked_sub(pixels).ok_or(ScanError::TooManyPixels)?;
+        Ok(())
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ScanError {
     #[error("the file is not a PNG, JPEG or PDF")]
@@ -18,6 +45,12 @@ pub enum ScanError {
     TooLarge(u64),
     #[error("the PDF holds no scanned image")]
     NoImage,
+    #[error("the PDF has {0} pages; upload at most {1} at a time")]
+    TooManyPages(usize, usize),
+    #[error("the file holds more pixels than one upload may; split it")]
+    TooManyPixels,
+    #[error("reading the file took too long; split it")]
+    TooSlow,
 }
 
 /// One QR code found on a page.
@@ -35,24 +68,34 @@ pub struct FoundCode {
 /// [`ScanError`] when the file cannot be read at all; a code that is found but cannot
 /// be decoded comes back as an `Err` payload, so that the clerk knows one was missed.
 pub fn read_codes(bytes: &[u8]) -> Result<Vec<FoundCode>, ScanError> {
+    read_codes_within(bytes, Budget::standard(std::time::Instant::now()))
+}
+
+/// [`read_codes`] within `budget`.
+///
+/// # Errors
+/// As [`read_codes`]; [`ScanError::TooManyPages`], [`ScanError::TooManyPixels`] or
+/// [`ScanError::TooSlow`] when the file costs more than the budget.
+pub fn read_codes_within(bytes: &[u8], mut budget: Budget) -> Result<Vec<FoundCode>, ScanError> {
     if bytes.starts_with(b"%PDF-") {
-        return read_pdf(bytes);
+        return read_pdf(bytes, &mut budget);
     }
     let format = match image::guess_format(bytes) {
         Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg)) => format,
         _ => return Err(ScanError::UnknownFormat),
     };
-    let image = decode_image(bytes, format)?;
+    let image = decode_image(bytes, format, &mut budget)?;
     Ok(codes_in(&image.to_luma8(), 1))
 }
 
-fn decode_image(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ScanError> {
+fn decode_image(bytes: &[u8], format: ImageFormat, budget: &mut Budget) -> Result<DynamicImage, ScanError> {
     let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let (width, height) = reader.into_dimensions().map_err(|e| ScanError::Unreadable(e.to_string()))?;
     let pixels = u64::from(width) * u64::from(height);
     if pixels > MAX_PIXELS {
         return Err(ScanError::TooLarge(pixels));
     }
+    budget.spend(pixels)?;
     image::load_from_memory_with_format(bytes, format).map_err(|e| ScanError::Unreadable(e.to_string()))
 }
 
@@ -185,16 +228,20 @@ fn codes_in(image: &GrayImage, page: usize) -> Vec<FoundCode> {
     found
 }
 
-fn read_pdf(bytes: &[u8]) -> Result<Vec<FoundCode>, ScanError> {
+fn read_pdf(bytes: &[u8], budget: &mut Budget) -> Result<Vec<FoundCode>, ScanError> {
     let document = lopdf::Document::load_mem(bytes).map_err(|e| ScanError::Unreadable(e.to_string()))?;
+    let pages = document.get_pages();
+    if pages.len() > budget.pages {
+        return Err(ScanError::TooManyPages(pages.len(), budget.pages));
+    }
     let mut found = Vec::new();
     let mut images = 0;
-    let mut budget = MAX_PDF_IMAGE_BYTES;
-    for (page_number, page_id) in document.get_pages() {
+    let mut bytes_left = MAX_PDF_IMAGE_BYTES;
+    for (page_number, page_id) in pages {
         let page = usize::try_from(page_number).unwrap_or(usize::MAX);
         for image in document.get_page_images(page_id).map_err(|e| ScanError::Unreadable(e.to_string()))? {
             images += 1;
-            let gray = pdf_image(&document, &image, &mut budget)?;
+            let gray = pdf_image(&document, &image, &mut bytes_left, budget)?;
             found.extend(codes_in(&gray, page));
         }
     }
@@ -209,11 +256,12 @@ fn read_pdf(bytes: &[u8]) -> Result<Vec<FoundCode>, ScanError> {
 fn pdf_image(
     document: &lopdf::Document,
     image: &lopdf::xobject::PdfImage<'_>,
-    budget: &mut usize,
+    bytes_left: &mut usize,
+    budget: &mut Budget,
 ) -> Result<GrayImage, ScanError> {
     let filters = image.filters.clone().unwrap_or_default();
     if filters.iter().any(|f| f == "DCTDecode") {
-        return Ok(decode_image(image.content, ImageFormat::Jpeg)?.to_luma8());
+        return Ok(decode_image(image.content, ImageFormat::Jpeg, budget)?.to_luma8());
     }
     if filters.iter().any(|f| f != "FlateDecode") {
         return Err(ScanError::Unreadable(format!(
@@ -226,6 +274,7 @@ fn pdf_image(
     if pixels == 0 || pixels > MAX_PIXELS {
         return Err(ScanError::TooLarge(pixels));
     }
+    budget.spend(pixels)?;
     let stream = document
         .get_object(image.id)
         .and_then(lopdf::Object::as_stream)
@@ -233,9 +282,9 @@ fn pdf_image(
     let samples = if filters.is_empty() {
         stream.content.clone()
     } else {
-        stream.decompressed_content_with_limit(*budget).map_err(|e| ScanError::Unreadable(e.to_string()))?
+        stream.decompressed_content_with_limit(*bytes_left).map_err(|e| ScanError::Unreadable(e.to_string()))?
     };
-    *budget = budget.saturating_sub(samples.len());
+    *bytes_left = bytes_left.saturating_sub(samples.len());
     let channels: usize = match image.color_space.as_deref() {
         Some("DeviceRGB") => 3,
         Some("DeviceGray") | None => 1,
@@ -285,5 +334,25 @@ mod tests {
     fn other_files_are_refused_by_their_format() {
         assert_eq!(read_codes(b"GIF89a....").err(), Some(ScanError::UnknownFormat));
         assert!(matches!(read_codes(b"%PDF-1.7 broken"), Err(ScanError::Unreadable(_))));
+    }
+
+    fn blank_png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        GrayImage::from_pixel(width, height, image::Luma([255]))
+            .write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png)
+            .unwrap_or_else(|e| panic!("{e}"));
+        bytes
+    }
+
+    #[test]
+    fn a_file_beyond_its_budget_of_pixels_or_time_is_refused_before_decoding() {
+        let now = std::time::Instant::now();
+        let page = blank_png(100, 100);
+        let tight = Budget { pages: 1, pixels: 9_999, deadline: now + std::time::Duration::from_secs(60) };
+        assert_eq!(read_codes_within(&page, tight).err(), Some(ScanError::TooManyPixels));
+        let late = Budget { deadline: now, ..Budget::standard(now) };
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert_eq!(read_codes_within(&page, late).err(), Some(ScanError::TooSlow));
+        assert_eq!(read_codes_within(&page, Budget::standard(std::time::Instant::now())), Ok(Vec::new()));
     }
 }

@@ -56,6 +56,24 @@ pub fn staff_bookable_slot(
     Ok(found)
 }
 
+/// How many places of a counter's day one client may hold at once: `share_percent`
+/// of the day's places, but never less than one booking of `one_booking` people, so
+/// that a family can always hold the slot it chose.
+#[must_use]
+pub fn hold_allowance(
+    schedule: &Schedule,
+    holidays: &HolidayCalendar,
+    date: NaiveDate,
+    share_percent: u16,
+    one_booking: u16,
+) -> u16 {
+    let day_places = schedule.plan_for(date, holidays).map_or(0, |plan| {
+        u32::try_from(plan.slots(date).len()).unwrap_or(u32::MAX).saturating_mul(u32::from(plan.places()))
+    });
+    let share = day_places.saturating_mul(u32::from(share_percent.min(100))) / 100;
+    u16::try_from(share).unwrap_or(u16::MAX).max(one_booking)
+}
+
 fn open_slot(
     schedule: &Schedule,
     holidays: &HolidayCalendar,
@@ -369,6 +387,21 @@ mod tests {
         assert_eq!(code(&"あ".repeat(1001)), Some("validation.too_long"));
         assert_eq!(code("a\u{7}b"), Some("validation.control_character"));
         assert_eq!(code(&"あ".repeat(1000)), None);
+    }
+
+    #[test]
+    fn one_client_may_hold_a_share_of_the_day_but_always_one_family_s_slot() {
+        use crate::schedule::{Band, DayPlan};
+        let at = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+        let band = Band::new(at(8, 30), at(17, 15)).unwrap_or_else(|e| panic!("{e}"));
+        let plan = DayPlan::new(vec![band], 30, 6).unwrap_or_else(|e| panic!("{e}"));
+        let mut schedule = Schedule::default();
+        schedule.weekly[0] = Some(plan);
+        let holidays = HolidayCalendar::default();
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
+        assert_eq!(hold_allowance(&schedule, &holidays, monday, 10, 4), 10, "10% of 17 slots of 6 places");
+        assert_eq!(hold_allowance(&schedule, &holidays, monday, 1, 4), 4, "a family of four may still hold its slot");
+        assert_eq!(hold_allowance(&schedule, &holidays, monday.succ_opt().unwrap_or_default(), 10, 1), 1, "closed day");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use madoguchi_domain::FieldError;
@@ -97,6 +97,45 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// A staff route's body waits behind this until the caller is known and allowed:
+/// actix polls a handler's extractors together, and a body read (and judged) before
+/// the role is checked would answer a stranger 400, 413 or 422 about it instead of
+/// 401 or 403, and spend the read on them. The staff extractor puts a gate in the
+/// request and opens it once it has decided; when it refuses, its error is the answer
+/// and the body is never read.
+#[derive(Clone, Default)]
+pub(crate) struct AccessGate(std::rc::Rc<GateState>);
+
+#[derive(Default)]
+struct GateState {
+    decided: std::cell::Cell<bool>,
+    notify: tokio::sync::Notify,
+}
+
+impl AccessGate {
+    /// A gate for `req`'s body extractors to wait on.
+    pub(crate) fn install(req: &HttpRequest) -> Self {
+        let gate = Self::default();
+        req.extensions_mut().insert(gate.clone());
+        gate
+    }
+
+    pub(crate) fn open(&self) {
+        self.0.decided.set(true);
+        self.0.notify.notify_waiters();
+    }
+
+    /// Waits until the staff extractor of the request has decided; at once on a route
+    /// without one. Extractors are all made before any is polled, so the gate is in the
+    /// request by the time this runs, whatever the order of the handler's arguments.
+    async fn passed(req: &HttpRequest) {
+        let Some(gate) = req.extensions().get::<Self>().cloned() else { return };
+        while !gate.0.decided.get() {
+            gate.0.notify.notified().await;
+        }
+    }
+}
+
 /// `web::Json` with our error format.
 pub struct ValidJson<T>(pub T);
 
@@ -107,7 +146,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = is_json(req);
         let mut payload = payload.take();
+        let req = req.clone();
         Box::pin(async move {
+            AccessGate::passed(&req).await;
             if !json {
                 return Err(ApiError::UnsupportedMediaType("send the body as application/json".to_owned()));
             }

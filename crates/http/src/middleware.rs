@@ -118,9 +118,19 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// The answer for an unknown path under `/api/`.
-pub async fn api_not_found() -> HttpResponse {
-    actix_web::ResponseError::error_response(&ApiError::NotFound(ProblemCode::NotFound))
+/// The answer for an unknown path under `/api/`, or for a method the path does not
+/// take (405 with the methods it takes in `Allow`).
+pub async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
+    match crate::openapi::declared_methods(req.path()) {
+        Some(methods) => {
+            let mut response = actix_web::ResponseError::error_response(&ApiError::MethodNotAllowed);
+            if let Ok(allow) = actix_web::http::header::HeaderValue::from_str(&methods.join(", ")) {
+                response.headers_mut().insert(actix_web::http::header::ALLOW, allow);
+            }
+            response
+        }
+        None => actix_web::ResponseError::error_response(&ApiError::NotFound(ProblemCode::NotFound)),
+    }
 }
 
 #[cfg(test)]

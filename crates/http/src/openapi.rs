@@ -49,7 +49,71 @@ impl Modify for BearerAuth {
 /// The document as `madoguchi openapi` prints it and `/api/openapi.json` serves it.
 #[must_use]
 pub fn document() -> utoipa::openapi::OpenApi {
-    crate::register(App::new().into_utoipa_app()).split_for_parts().1
+    let mut document = crate::register(App::new().into_utoipa_app()).split_for_parts().1;
+    declare_common_refusals(&mut document);
+    document
+}
+
+/// Statuses that come from the layers every route passes through rather than from the
+/// handler: the staff gate (401, 403), the body extractors (400, 413, 415, 422), the
+/// query and path extractors (422, 404). Declared here once for each operation that
+/// passes through them, unless the handler declared the status with its own words.
+fn declare_common_refusals(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/problem+json", Content::new(Some(Ref::from_schema_name("Problem"))))
+                .build(),
+        )
+    };
+    for item in document.paths.paths.values_mut() {
+        let shared = item.parameters.clone().unwrap_or_default();
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+            let parameters: Vec<_> = shared.iter().chain(operation.parameters.iter().flatten()).collect();
+            let in_path = parameters.iter().any(|p| matches!(p.parameter_in, ParameterIn::Path));
+            let in_query = parameters.iter().any(|p| matches!(p.parameter_in, ParameterIn::Query));
+            let body = operation.request_body.as_ref().map(|b| b.content.keys().cloned().collect::<Vec<_>>());
+            let mut declare = |status: &str, description: &str| {
+                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+            };
+            if secured {
+                declare(
+                    "401",
+                    "Not signed in: the token is missing, invalid or expired, or the session ended (`auth.*`)",
+                );
+                declare("403", "`auth.forbidden`: not allowed for the signed-in user's roles");
+            }
+            if let Some(types) = body {
+                if types.iter().any(|t| t.contains("json")) {
+                    declare("400", "`request.malformed_json`: the body is not JSON");
+                }
+                declare("413", "`request.too_large`: the body is over this route's limit");
+                declare("415", "`request.unsupported_media_type`: the body is of another content type");
+                declare("422", "`validation.failed`: each faulty field named in `errors`");
+            }
+            if in_query {
+                declare("422", "`validation.failed`: each faulty parameter named in `errors`");
+            }
+            if in_path {
+                declare("404", "`not_found`: nothing has that identifier");
+            }
+        }
+    }
 }
 
 /// Pretty JSON with a final newline, as committed in `openapi/openapi.json`.
@@ -60,4 +124,39 @@ pub fn document_json() -> Result<String, serde_json::Error> {
     let mut json = serde_json::to_string_pretty(&document())?;
     json.push('\n');
     Ok(json)
+}
+
+/// The methods the document declares for `path`, when some path template matches it
+/// (`{…}` matches one segment): an undeclared method on such a path is answered 405
+/// with `Allow`, not 404.
+#[must_use]
+pub fn declared_methods(path: &str) -> Option<Vec<&'static str>> {
+    static TEMPLATES: std::sync::LazyLock<Vec<(Vec<String>, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
+        document()
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                ];
+                let segments = template.split('/').map(str::to_owned).collect();
+                (segments, methods.into_iter().filter(|(_, declared)| *declared).map(|(m, _)| m).collect())
+            })
+            .collect()
+    });
+    let segments: Vec<&str> = path.split('/').collect();
+    let fits = |template: &[String]| {
+        template.len() == segments.len()
+            && template.iter().zip(&segments).all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s)
+    };
+    let mut methods: Vec<&'static str> =
+        TEMPLATES.iter().filter(|(template, _)| fits(template)).flat_map(|(_, m)| m.iter().copied()).collect();
+    methods.sort_unstable();
+    methods.dedup();
+    (!methods.is_empty()).then_some(methods)
 }

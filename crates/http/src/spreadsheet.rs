@@ -161,4 +161,56 @@ impl Table {
 /// An Excel sheet's rows, less the header.
 const XLSX_MAX_ROWS: usize = 1_048_576;
 
+/// Rows of a CSV, each cell neutralised unless it is the header's, as one piece of the
+/// file: the BOM of UTF-8 only before the first piece.
+fn csv_piece<R, C>(rows: R, encoding: TextEncoding, first: bool) -> ApiResult<Vec<u8>>
+where
+    R: IntoIterator<Item = Vec<C>>,
+    C: AsRef<str>,
+{
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for row in rows {
+        if first {
+            writer.write_record(row.iter().map(AsRef::as_ref)).map_err(ApiError::internal)?;
+        } else {
+            writer
+                .write_record(row.iter().map(|cell| csv_cell::neutralise(cell.as_ref())))
+                .map_err(ApiError::internal)?;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| ApiError::internal(std::io::Error::other(e.to_string())))?;
+    let text = String::from_utf8(bytes).map_err(ApiError::internal)?;
+    let encoded = text_file::encode(&text, encoding).bytes;
+    Ok(match encoding {
+        TextEncoding::Utf8 if !first => encoded.get(3..).map(<[u8]>::to_vec).unwrap_or_default(),
+        _ => encoded,
+    })
+}
+
+/// A CSV download written while it is read: the header, then each page of rows as the
+/// `pages` stream yields it, so a million rows take the memory of one page. A failure
+/// half-way ends the download early (the client sees a cut file, the log the cause);
+/// the count of characters CP932 could not hold is not known in advance, so this
+/// answer has no `X-Unmappable-Characters`.
+pub fn streamed_csv<P>(headers: Vec<String>, encoding: ExportEncoding, stem: &str, pages: P) -> HttpResponse
+where
+    P: futures_util::Stream<Item = ApiResult<Vec<Vec<String>>>> + 'static,
+{
+    use futures_util::StreamExt;
+    let encoding = TextEncoding::from(encoding);
+    let head = futures_util::stream::once(async move { csv_piece([headers], encoding, true) });
+    let body = pages.map(move |page| page.and_then(|rows| csv_piece(rows, encoding, false)));
+    let bytes = head.chain(body).map(|piece| {
+        piece.map(actix_web::web::Bytes::from).map_err(|error| {
+            tracing::error!(%error, "a streamed CSV stopped half-way");
+            actix_web::Error::from(error)
+        })
+    });
+    HttpResponse::Ok()
+        .insert_header(("Content-Type", format!("text/csv; charset={}", encoding.charset())))
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{stem}.csv\"")))
+        .insert_header(("Cache-Control", "no-store"))
+        .streaming(bytes)
+}
+
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

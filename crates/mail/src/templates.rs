@@ -14,6 +14,9 @@ pub enum MailKind {
     Reminder,
     /// A new password, issued by staff for a resident who lost the first.
     PasswordReissued,
+    /// Someone tried to book again with the holder's details and was refused: the
+    /// holder learns of it (it may have been them, or someone posing as them).
+    DuplicateAttempt,
 }
 
 impl MailKind {
@@ -25,6 +28,7 @@ impl MailKind {
             Self::Cancellation => "cancellation",
             Self::Reminder => "reminder",
             Self::PasswordReissued => "password_reissued",
+            Self::DuplicateAttempt => "duplicate_attempt",
         }
     }
 }
@@ -148,8 +152,14 @@ const DETAILS: &str = "受付番号: {reception_number}\n";
 const SLOT: &str = "手続き: {procedure}\n日時: {slot}\n場所: {location}（{location_address}）\n人数: {places}名\n\n";
 
 impl MailKind {
-    pub const ALL: [Self; 5] =
-        [Self::Confirmation, Self::Change, Self::Cancellation, Self::Reminder, Self::PasswordReissued];
+    pub const ALL: [Self; 6] = [
+        Self::Confirmation,
+        Self::Change,
+        Self::Cancellation,
+        Self::Reminder,
+        Self::PasswordReissued,
+        Self::DuplicateAttempt,
+    ];
 
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
@@ -167,6 +177,10 @@ impl MailKind {
             Self::PasswordReissued => (
                 "パスワードを再発行しました",
                 "窓口でのお申し出により、予約のパスワードを再発行しました。これまでのパスワードは使えません。",
+            ),
+            Self::DuplicateAttempt => (
+                "同じ方の予約のお申し込みがありました",
+                "このメールアドレスでご予約の方と同じ内容で、新しい予約のお申し込みがありましたが、お受けしていません。\nご予約は次のとおり有効です。お心当たりのないお申し込みでしたら、お問い合わせ先へご連絡ください。",
             ),
         };
         let mut body = format!("{lead}\n\n{DETAILS}");
@@ -372,7 +386,7 @@ impl BookingMail {
             MailKind::Cancellation => Some(CalendarMethod::Cancel),
             MailKind::Confirmation | MailKind::Change | MailKind::Reminder => Some(CalendarMethod::Publish),
             // The visit is unchanged; the calendar already has it.
-            MailKind::PasswordReissued => None,
+            MailKind::PasswordReissued | MailKind::DuplicateAttempt => None,
         };
         let ics = method.map(|method| {
             CalendarEvent {

@@ -12,6 +12,8 @@ pub struct StoredRules {
     pub rules: BookingRules,
     /// How long a resident may hold places while filling in the form.
     pub hold_minutes: u16,
+    /// The share of a counter's day (in percent of its places) one client may hold at once.
+    pub hold_share_percent: u16,
     /// Never ask for nor store names and addresses (RES-07).
     pub pii_free: bool,
     /// An issuance booking needs a card-ledger entry ready for hand-over (RES-11).
@@ -27,6 +29,7 @@ impl StoredRules {
         Self {
             rules: BookingRules::demo(),
             hold_minutes: 10,
+            hold_share_percent: 10,
             pii_free: false,
             ledger_check: false,
             reminder_days_before: None,
@@ -59,6 +62,7 @@ pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Store
             },
         },
         hold_minutes: days(m.hold_minutes, "hold_minutes")?,
+        hold_share_percent: days(m.hold_share_percent, "hold_share_percent")?,
         pii_free: m.pii_free,
         ledger_check: m.ledger_check,
         reminder_days_before: m.reminder_days_before.map(|d| days(d, "reminder_days_before")).transpose()?,
@@ -89,6 +93,7 @@ pub async fn save(
         change_days_before: Set(i32::from(r.change_deadline.days_before)),
         change_at: at(r.change_deadline.at),
         hold_minutes: Set(i32::from(stored.hold_minutes)),
+        hold_share_percent: Set(i32::from(stored.hold_share_percent)),
         pii_free: Set(stored.pii_free),
         ledger_check: Set(stored.ledger_check),
         reminder_days_before: Set(stored.reminder_days_before.map(i32::from)),

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::booking::{Applicant, Contact};
 use madoguchi_domain::booking_status::BookingStatus;
 use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
@@ -13,7 +13,9 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use crate::Conflict;
-use crate::entities::{booking_applicants, booking_events, booking_identities, bookings, slot_holds, slot_usage};
+use crate::entities::{
+    booking_applicants, booking_events, booking_identities, bookings, hold_allowances, slot_holds, slot_usage,
+};
 use crate::{PersistenceError, TenantScope};
 use uuid::Uuid;
 
@@ -137,18 +139,15 @@ async fn reclaim_expired_holds(
         .await?;
     let mut freed = 0;
     for hold in expired {
-        if slot_holds::Entity::delete_by_id((hold.tenant_id, hold.id)).exec(db).await?.rows_affected == 1 {
+        if drop_hold(db, scope, &hold).await? {
             freed += hold.places;
         }
-    }
-    if freed > 0 {
-        release(db, scope, pool, start, freed).await?;
     }
     Ok(freed)
 }
 
 /// Places of one slot a resident wants to hold.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct NewHold {
     pub pool: PoolId,
     pub start: DateTime<Utc>,
@@ -156,19 +155,32 @@ pub struct NewHold {
     /// The slot's places.
     pub capacity: u16,
     pub expires_at: DateTime<Utc>,
+    pub holder: Holder,
+}
+
+/// Who holds, and how many places of the pool's day they may hold at once.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    /// A keyed hash of the client's address.
+    pub key: String,
+    /// The slot's day, where the counter is.
+    pub day: NaiveDate,
+    pub allowance: u16,
 }
 
 /// Holds places of a slot for a resident filling in the form, until it expires.
 ///
 /// # Errors
-/// `booking.slot_full`, database failures.
+/// `booking.hold_share_reached` when the holder already holds their share of the
+/// day, `booking.slot_full`, database failures.
 pub async fn hold(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
     new: NewHold,
     now: DateTime<Utc>,
 ) -> Result<Uuid, PersistenceError> {
-    let NewHold { pool, start, places, capacity, expires_at } = new;
+    let NewHold { pool, start, places, capacity, expires_at, holder } = new;
+    allow(db, scope, pool, &holder, places, now).await?;
     reserve(db, scope, pool, start, i32::from(places), Some(capacity), now).await?;
     // Random, not time-ordered: the id is what proves the hold is yours.
     let id = Uuid::new_v4();
@@ -179,10 +191,110 @@ pub async fn hold(
         start: Set(start),
         places: Set(i32::from(places)),
         expires_at: Set(expires_at),
+        holder: Set(Some(holder.key)),
+        day: Set(Some(holder.day)),
     })
     .exec_without_returning(db)
     .await?;
     Ok(id)
+}
+
+/// Counts `places` against the holder's allowance of the pool's day: one conditional
+/// update, so that parallel holds of one client cannot pass it together. Their own
+/// expired holds are given back first when they stand in the way.
+async fn allow(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    pool: PoolId,
+    holder: &Holder,
+    places: u16,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    let inserted = hold_allowances::Entity::insert(hold_allowances::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        pool_id: Set(pool.0),
+        day: Set(holder.day),
+        holder: Set(holder.key.clone()),
+        held: Set(0),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            hold_allowances::Column::TenantId,
+            hold_allowances::Column::PoolId,
+            hold_allowances::Column::Day,
+            hold_allowances::Column::Holder,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await;
+    match inserted {
+        Ok(_) | Err(DbErr::RecordNotInserted) => {}
+        Err(other) => return Err(other.into()),
+    }
+    let raise = || {
+        hold_allowances::Entity::update_many()
+            .col_expr(hold_allowances::Column::Held, Expr::col(hold_allowances::Column::Held).add(i32::from(places)))
+            .filter(hold_allowances::Column::TenantId.eq(scope.uuid()))
+            .filter(hold_allowances::Column::PoolId.eq(pool.0))
+            .filter(hold_allowances::Column::Day.eq(holder.day))
+            .filter(hold_allowances::Column::Holder.eq(holder.key.as_str()))
+            .filter(Expr::col(hold_allowances::Column::Held).add(i32::from(places)).lte(i32::from(holder.allowance)))
+    };
+    if raise().exec(db).await?.rows_affected == 1 {
+        return Ok(());
+    }
+    let expired = slot_holds::Entity::find()
+        .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
+        .filter(slot_holds::Column::PoolId.eq(pool.0))
+        .filter(slot_holds::Column::Day.eq(holder.day))
+        .filter(slot_holds::Column::Holder.eq(holder.key.as_str()))
+        .filter(slot_holds::Column::ExpiresAt.lte(now))
+        .all(db)
+        .await?;
+    let mut freed = false;
+    for hold in expired {
+        freed |= drop_hold(db, scope, &hold).await?;
+    }
+    if freed && raise().exec(db).await?.rows_affected == 1 {
+        return Ok(());
+    }
+    Err(PersistenceError::Conflict(Conflict::HoldShareReached))
+}
+
+/// Deletes a hold, gives its places back to the slot and to its holder's allowance;
+/// false when another request deleted it first (then that one gave them back).
+async fn drop_hold(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    hold: &slot_holds::Model,
+) -> Result<bool, PersistenceError> {
+    if slot_holds::Entity::delete_by_id((hold.tenant_id, hold.id)).exec(db).await?.rows_affected != 1 {
+        return Ok(false);
+    }
+    release(db, scope, PoolId(hold.pool_id), hold.start, hold.places).await?;
+    forget_held(db, scope, hold).await?;
+    Ok(true)
+}
+
+/// Takes a hold's places off its holder's allowance.
+async fn forget_held(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    hold: &slot_holds::Model,
+) -> Result<(), PersistenceError> {
+    let (Some(holder), Some(day)) = (&hold.holder, hold.day) else { return Ok(()) };
+    hold_allowances::Entity::update_many()
+        .col_expr(hold_allowances::Column::Held, Expr::col(hold_allowances::Column::Held).sub(hold.places))
+        .filter(hold_allowances::Column::TenantId.eq(scope.uuid()))
+        .filter(hold_allowances::Column::PoolId.eq(hold.pool_id))
+        .filter(hold_allowances::Column::Day.eq(day))
+        .filter(hold_allowances::Column::Holder.eq(holder.as_str()))
+        .filter(hold_allowances::Column::Held.gte(hold.places))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Gives a hold's places back (the resident went back to choose another slot).
@@ -191,11 +303,7 @@ pub async fn hold(
 /// Database failures.
 pub async fn release_hold(db: &impl ConnectionTrait, scope: &TenantScope, id: Uuid) -> Result<bool, PersistenceError> {
     let Some(hold) = slot_holds::Entity::find_by_id((scope.uuid(), id)).one(db).await? else { return Ok(false) };
-    if slot_holds::Entity::delete_by_id((scope.uuid(), id)).exec(db).await?.rows_affected == 1 {
-        release(db, scope, PoolId(hold.pool_id), hold.start, hold.places).await?;
-        return Ok(true);
-    }
-    Ok(false)
+    drop_hold(db, scope, &hold).await
 }
 
 /// Turns a live hold on exactly this slot and number of places into the booking's
@@ -209,16 +317,22 @@ async fn use_hold(
     places: i32,
     now: DateTime<Utc>,
 ) -> Result<bool, PersistenceError> {
-    let used = slot_holds::Entity::delete_many()
-        .filter(slot_holds::Column::TenantId.eq(scope.uuid()))
-        .filter(slot_holds::Column::Id.eq(id))
+    let Some(hold) = slot_holds::Entity::find_by_id((scope.uuid(), id))
         .filter(slot_holds::Column::PoolId.eq(pool.0))
         .filter(slot_holds::Column::Start.eq(start))
         .filter(slot_holds::Column::Places.eq(places))
         .filter(slot_holds::Column::ExpiresAt.gt(now))
-        .exec(db)
-        .await?;
-    Ok(used.rows_affected == 1)
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    if slot_holds::Entity::delete_by_id((scope.uuid(), id)).exec(db).await?.rows_affected != 1 {
+        return Ok(false);
+    }
+    // The places stay taken, now by the booking; the holder may hold others again.
+    forget_held(db, scope, &hold).await?;
+    Ok(true)
 }
 
 /// Records a booking, its applicants and identities, and takes its places, in the
@@ -464,6 +578,32 @@ pub(crate) async fn record(
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// The booking that holds one of `keys` for the procedure, with its mail address:
+/// whom to tell that someone tried to book again with their details.
+///
+/// # Errors
+/// Database failures.
+pub async fn holder_of(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    procedure: ProcedureId,
+    keys: &[String],
+) -> Result<Option<(Booking, Option<String>)>, PersistenceError> {
+    let Some(identity) = booking_identities::Entity::find()
+        .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_identities::Column::ProcedureId.eq(procedure.0))
+        .filter(booking_identities::Column::IdentityKey.is_in(keys.iter().cloned()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(model) = bookings::Entity::find_by_id((scope.uuid(), identity.booking_id)).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some((booking_of(&model)?, model.email)))
 }
 
 /// A booking by its reception number, with its password hash.

@@ -1,9 +1,10 @@
 //! What the booking engine asks of the card ledger (RES-11). When a tenant turns
 //! the check on, an issuance booking needs, for each applicant, a ledger entry that
-//! is ready for hand-over; the booking then marks the entry booked, and cancelling or
-//! visiting moves it on ([`Ledger`]).
+//! is ready for hand-over and whose holder's birth date and name match the applicant's;
+//! the booking then marks the entry booked, and cancelling gives it back ([`Ledger`]).
+//! Handing the card over stays a clerk's step, after checking the holder's identity.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::FieldError;
 use madoguchi_domain::ids::BookingId;
 use madoguchi_domain::ledger::status::{self, Step};
@@ -14,17 +15,44 @@ use crate::ledger_cards::{self, Transition};
 
 use crate::{PersistenceError, TenantScope};
 
+/// What an applicant says of the card they come for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardClaim {
+    pub management_number: Option<String>,
+    /// Absent where the tenant asks no names (PII-free mode): then the birth date alone
+    /// has to match.
+    pub name: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+}
+
+impl CardClaim {
+    /// Whether the card is the applicant's: a number alone does not make it so, or
+    /// anyone holding a 交付通知書's number could book (and learn the state of) a
+    /// stranger's card.
+    fn fits(&self, card: &ledger_cards::LedgerCard) -> bool {
+        let birth = self.birth_date.is_some() && self.birth_date == card.birth_date;
+        let name = match (&self.name, &card.name) {
+            (None, _) => true,
+            (Some(typed), Some(on_card)) => madoguchi_domain::variants::same_name(typed, on_card),
+            (Some(_), None) => false,
+        };
+        birth && name
+    }
+}
+
 /// The card ledger as the booking engine sees it. Every call runs in the booking's
 /// own transaction, so the ledger and the booking change together or not at all.
 #[async_trait::async_trait]
 pub trait CardLedger: Send + Sync {
-    /// A field error (`applicants.N.management_number`) for each management number
-    /// whose card is not ready for hand-over; empty when all are.
+    /// A field error (`applicants.N.management_number`) for each applicant without a
+    /// card that is theirs and ready for hand-over; empty when all have one. One error
+    /// for every reason (no such number, not ready, another person's), so that the
+    /// answer tells nothing about a card to whoever does not know its holder.
     async fn check_ready(
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
-        numbers: &[Option<String>],
+        claims: &[CardClaim],
     ) -> Result<Vec<FieldError>, PersistenceError>;
     /// The booking now reserves these cards.
     async fn booked(
@@ -32,19 +60,11 @@ pub trait CardLedger: Send + Sync {
         txn: &DatabaseTransaction,
         scope: &TenantScope,
         booking: BookingId,
-        numbers: &[Option<String>],
+        claims: &[CardClaim],
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError>;
     /// The booking was cancelled: its cards wait for another booking.
     async fn released(
-        &self,
-        txn: &DatabaseTransaction,
-        scope: &TenantScope,
-        booking: BookingId,
-        now: DateTime<Utc>,
-    ) -> Result<(), PersistenceError>;
-    /// The holder came to the counter.
-    async fn visited(
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
@@ -65,7 +85,7 @@ fn not_ready(index: usize) -> FieldError {
     FieldError::new(
         format!("applicants.{index}.management_number"),
         "ledger.not_ready",
-        "no card with this management number is ready for hand-over",
+        "no card ready for hand-over has this management number, name and birth date",
     )
 }
 
@@ -108,17 +128,17 @@ impl CardLedger for Ledger {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
-        numbers: &[Option<String>],
+        claims: &[CardClaim],
     ) -> Result<Vec<FieldError>, PersistenceError> {
         let mut faults = Vec::new();
-        for (index, number) in numbers.iter().enumerate() {
-            let Some(number) = number else {
+        for (index, claim) in claims.iter().enumerate() {
+            let Some(number) = &claim.management_number else {
                 faults.push(required(index));
                 continue;
             };
             let ready = ledger_cards::find_by_number(txn, scope, number)
                 .await?
-                .is_some_and(|card| card.status.ready_for_hand_over());
+                .is_some_and(|card| card.status.ready_for_hand_over() && claim.fits(&card));
             if !ready {
                 faults.push(not_ready(index));
             }
@@ -131,12 +151,14 @@ impl CardLedger for Ledger {
         txn: &DatabaseTransaction,
         scope: &TenantScope,
         booking: BookingId,
-        numbers: &[Option<String>],
+        claims: &[CardClaim],
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError> {
-        for number in numbers.iter().flatten() {
+        for claim in claims {
+            let Some(number) = &claim.management_number else { continue };
             let card = ledger_cards::find_by_number(txn, scope, number)
                 .await?
+                .filter(|card| claim.fits(card))
                 .ok_or(PersistenceError::Conflict(Conflict::CardNotReady))?;
             let from = card.status;
             let to = status::next(from, card.inspection(), Step::Book)
@@ -168,15 +190,5 @@ impl CardLedger for Ledger {
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError> {
         Self::move_held(txn, scope, booking, Step::Release, now).await
-    }
-
-    async fn visited(
-        &self,
-        txn: &DatabaseTransaction,
-        scope: &TenantScope,
-        booking: BookingId,
-        now: DateTime<Utc>,
-    ) -> Result<(), PersistenceError> {
-        Self::move_held(txn, scope, booking, Step::HandOver, now).await
     }
 }

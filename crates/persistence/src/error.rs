@@ -36,6 +36,8 @@ impl From<DbErr> for PersistenceError {
 pub enum Conflict {
     /// The slot has no place left.
     SlotFull,
+    /// The client holds their share of the day's places already.
+    HoldShareReached,
     /// The same person already holds a booking for the procedure.
     DuplicateBooking,
     /// The reception number drawn is taken.
@@ -88,6 +90,7 @@ impl Conflict {
     pub fn code(self) -> &'static str {
         match self {
             Self::SlotFull => "booking.slot_full",
+            Self::HoldShareReached => "booking.hold_share_reached",
             Self::DuplicateBooking => "booking.duplicate",
             Self::ReceptionNumberTaken => "booking.reception_number_taken",
             Self::BookingChanged => "booking.changed_meanwhile",

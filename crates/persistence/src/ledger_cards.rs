@@ -496,6 +496,18 @@ pub async fn by_ids(
     Ok(cards)
 }
 
+/// How many cards match.
+///
+/// # Errors
+/// Database failures.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    filter: &CardFilter,
+) -> Result<u64, PersistenceError> {
+    Ok(ledger_cards::Entity::find().filter(condition(scope, filter)).count(db).await?)
+}
+
 /// Matching cards after `after` (a management number), for exports that walk the
 /// whole ledger without OFFSET.
 ///

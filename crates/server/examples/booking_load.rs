@@ -90,7 +90,11 @@ async fn main() {
     let racers = (0..200_u64).map(|i| {
         let body = json!({"location_id": location, "procedure_id": procedure, "start": start, "applicants": [person(i)], "phone": format!("080{i:08}")});
         let (client, url) = (client.clone(), format!("{}/api/v1/public/demo/bookings", nodes[(i % 2) as usize]));
-        async move { client.post(url).json(&body).send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
+        let from = load::resident_address(i);
+        async move {
+            let sent = client.post(url).header("x-forwarded-for", from).json(&body).send().await;
+            sent.map(|r| r.status().as_u16()).unwrap_or(0)
+        }
     });
     let statuses = futures_util::future::join_all(racers).await;
     let made = statuses.iter().filter(|&&s| s == 201).count();
@@ -167,7 +171,11 @@ async fn main() {
             let n = 10_000 + i;
             let body = json!({"location_id": location, "procedure_id": procedure, "start": slots[(i as usize) % slots.len()], "applicants": [person(n)], "phone": format!("090{n:08}")});
             let (client, url) = (client.clone(), format!("{}/api/v1/public/demo/bookings", nodes[(i % 2) as usize]));
-            async move { client.post(url).json(&body).send().await.is_ok_and(|r| r.status().as_u16() == 201) }
+            let from = load::resident_address(n);
+            async move {
+                let sent = client.post(url).header("x-forwarded-for", from).json(&body).send().await;
+                sent.is_ok_and(|r| r.status().as_u16() == 201)
+            }
         }
     };
     let (latencies, failed, elapsed) = closed_loop(CONNECTIONS, SECONDS, spread).await;

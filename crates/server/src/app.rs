@@ -76,8 +76,12 @@ impl Application {
         let reminder_state = state.clone();
         let state = web::Data::new(state);
         let https = config.public_url.starts_with("https://");
+        // The document as `madoguchi openapi` prints it: with the refusals every route
+        // shares declared (not the bare one the registration builds).
+        let document = madoguchi_http::openapi::document();
         let mut server = HttpServer::new(move || {
             let dirs = dirs.clone();
+            let document = document.clone();
             let (app, _) = madoguchi_http::register(
                 App::new()
                     .wrap(from_fn(madoguchi_http::middleware::catch_panics))
@@ -87,7 +91,7 @@ impl Application {
                     .app_data(state.clone())
                     .into_utoipa_app(),
             )
-            .openapi_service(|api| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api.clone()))
+            .openapi_service(move |_| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document))
             .split_for_parts();
             app.configure(|config| spa::configure(config, dirs))
                 // Uptime checkers ask with HEAD; the process answering is the whole answer.
@@ -126,8 +130,9 @@ impl Application {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
                 every.tick().await;
-                let day_ago = clock.now() - chrono::TimeDelta::days(1);
-                if let Err(error) = madoguchi_persistence::rate_limits::purge(&db, day_ago).await {
+                // The longest window is a day, and the sliding count reads the one before.
+                let two_days_ago = clock.now() - chrono::TimeDelta::days(2);
+                if let Err(error) = madoguchi_persistence::rate_limits::purge(&db, two_days_ago).await {
                     tracing::warn!(%error, "purging old rate-limit windows failed");
                 }
             }
@@ -158,7 +163,7 @@ impl Application {
 /// Unknown paths: problem+json under `/api/`, plain text elsewhere.
 async fn fallback(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     if req.path() == "/api" || req.path().starts_with("/api/") {
-        madoguchi_http::middleware::api_not_found().await
+        madoguchi_http::middleware::api_not_found(req).await
     } else {
         actix_web::HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("not found\n")
     }

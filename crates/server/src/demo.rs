@@ -85,9 +85,8 @@ async fn load_ledger(
     if !ledger_imports::registered_numbers(db, scope, &numbers).await?.is_empty() {
         return Ok(());
     }
-    let lines = import::read_table(DEMO_LEDGER, ImportKind::Legacy, &import::Mapping::new())
+    let cards = import::read_cards(DEMO_LEDGER, ImportKind::Legacy, &import::Mapping::new())
         .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
-    let cards = import::cards(&lines, ImportKind::Legacy).map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
     ledger_imports::insert_cards(db, scope, &cards, "demo", "demo", now).await?;
     Ok(())
 }

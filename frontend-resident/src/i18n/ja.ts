@@ -143,6 +143,7 @@ export const ja = {
   'confirm.sending': '予約しています…',
   'confirm.chooseAgain': '日時を選び直す',
   'confirm.lookup': '予約の確認・変更はこちら',
+  'confirm.changeEmail': 'メールアドレスを直す',
   'confirm.empty': '（未入力）',
 
   'done.heading': '予約が完了しました',
@@ -261,13 +262,21 @@ export const ja = {
   'error.reception_number.invalid': '受付番号は10桁の数字です。',
   'error.reception_number.check_digit':
     '受付番号に打ち間違いがあるようです。お知らせした受付番号と、1桁ずつ見比べてください。',
+  'error.ledger.not_ready': 'この番号・お名前・生年月日と一致する、お渡しできるカードが見つかりません。',
+  'error.booking.mail_limited':
+    'このメールアドレスには、本日これ以上お送りできません。別のメールアドレスを入力してください。',
   'error.field': '入力内容を確認してください。',
   'error.pageHeading': '表示できませんでした',
 
   'problem.booking.slot_full':
     '申し訳ありません。この時間帯は、ほかの方の予約でいっぱいになりました。別の時間帯を選んでください。',
+  'problem.booking.hold_share_reached':
+    'この日は、すでに多くの時間帯を確保しています。確保した時間帯で予約を済ませるか、しばらく待って確保が解けてから、もう一度選んでください。',
+  'problem.booking.mail_limited':
+    'このメールアドレスには、本日これ以上お送りできません。別のメールアドレスを入力するか、窓口へお電話ください。',
+  // Confirms nothing to whoever typed someone else's details; the holder is mailed.
   'problem.booking.duplicate':
-    'この手続きの予約は、すでにお持ちです。同じ方が同じ手続きを二つ予約することはできません。日時を変えたいときは、予約の確認・変更から変更してください。',
+    'このお申し込みはお受けできませんでした。同じ方のご予約がすでにある場合は、予約時にお送りしたメールで受付番号をご確認いただき、予約の確認・変更ページからお手続きください。メールが見当たらない場合は、窓口へお電話ください。',
   'problem.booking.window_not_open': 'この日の予約の受付は、まだ始まっていません。',
   'problem.booking.window_closed': 'この日の予約の受付は終わりました。別の日を選んでください。',
   'problem.booking.closed_day': 'この日は窓口がお休みです。別の日を選んでください。',
@@ -282,7 +291,7 @@ export const ja = {
   'problem.booking.not_active': 'この予約は、すでに取り消されているか、来庁済みです。',
   'problem.booking.not_found': '予約が見つかりませんでした。',
   'problem.ledger.not_ready':
-    'この製造管理番号のカードは、まだお渡しの準備ができていません。交付通知書が届いてから予約してください。',
+    '交付通知書の番号・お名前・生年月日と一致する、お渡しできるカードが見つかりません。交付通知書の記載どおりにご入力ください。',
   'problem.auth.token_expired':
     '安全のため、予約を確認してから一定の時間が過ぎました。お手数ですが、もう一度、受付番号とパスワードを入力してください。',
   'problem.booking.changed_meanwhile': 'この予約は、ほかの操作で変更されました。もう一度、予約の内容をご確認ください。',
@@ -291,7 +300,10 @@ export const ja = {
   'problem.auth.token_invalid': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
   'problem.auth.token_missing': '時間が経ったため、もう一度、受付番号とパスワードを入力してください。',
   'problem.rate_limited':
-    '確認に続けて失敗したため、しばらくお待ちいただいています。{minutes}分ほど待ってから、もう一度お試しください。',
+    '続けてお試しいただいたため、しばらくお待ちいただいています。{minutes}分ほど待ってから、もう一度お試しください。',
+  // A wait of more than an hour (the bookings of one connection in a day).
+  'problem.rate_limited.hours':
+    'この回線からのお申し込みが多いため、しばらくお受けできません。{hours}時間ほど待ってから、もう一度お試しいただくか、窓口へお電話ください。',
   'problem.site.closed': '現在、予約の受付を停止しています。',
   'problem.network': '通信できませんでした。電波のよい場所で、もう一度お試しください。',
   'problem.internal': '申し訳ありません。システムで問題が起きました。時間をおいて、もう一度お試しください。',
@@ -301,6 +313,7 @@ export const ja = {
   'problem.request.unreadable': '送信した内容を読み取れませんでした。もう一度お試しください。',
   'problem.request.too_large': '送信する内容が大きすぎます。',
   'problem.request.unsupported_media_type': '送信した内容を読み取れませんでした。ページを読み込み直してください。',
+  'problem.request.method_not_allowed': 'この操作はできません。ページを読み込み直してください。',
   'problem.not_found': 'お探しのページは見つかりませんでした。',
   'problem.service.database_unavailable': 'ただいま混み合っています。しばらくしてから、もう一度お試しください。',
   'problem.tenant.not_found': 'この自治体の予約ページは見つかりませんでした。アドレスをお確かめください。',

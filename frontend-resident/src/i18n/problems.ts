@@ -6,8 +6,12 @@ import { t } from './t';
 /** The message for an API failure; the municipality's own text for a closed site. */
 export function problemMessage(error: ApiError): string {
   if (error.code === 'site.closed' && error.detail) return error.detail;
-  if (error.code === 'rate_limited')
-    return t('problem.rate_limited', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
+  if (error.code === 'rate_limited') {
+    const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
+    return minutes > 60
+      ? t('problem.rate_limited.hours', { hours: Math.ceil(minutes / 60) })
+      : t('problem.rate_limited', { minutes });
+  }
   const key = `problem.${error.code}`;
   if (key in ja) return t(key as MessageKey);
   if (error.status === 0) return t('problem.network');

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../frontend-shared/api/problem';
 import { call } from '../../../frontend-shared/api/call';
-import { api, onTokenExpired, setAccessToken } from './client';
+import { api, errorsTotal, onTokenExpired, setAccessToken } from './client';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -46,5 +46,44 @@ describe('an expired access token', () => {
     onTokenExpired(null);
     setAccessToken(null);
     vi.unstubAllGlobals();
+  });
+});
+
+describe('a refused file', () => {
+  const refused = (extra: Record<string, unknown>) =>
+    json(422, {
+      type: 'x',
+      title: 'x',
+      status: 422,
+      code: 'import.invalid',
+      errors: [{ field: 'name', code: 'validation.required', message: 'required', line: 2 }],
+      ...extra,
+    });
+
+  it('is an ApiError that keeps how many faults the file has in all', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => refused({ errors_total: 5000 })),
+    );
+    const error: unknown = await api.GET('/api/v1/me').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('import.invalid');
+    expect((error as ApiError).errors).toHaveLength(1);
+    expect(errorsTotal(error)).toBe(5000);
+    vi.unstubAllGlobals();
+  });
+
+  it('has no total when the answer gives none', async () => {
+    for (const extra of [{}, { errors_total: null }]) {
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => refused(extra)),
+      );
+      const error: unknown = await api.GET('/api/v1/me').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(errorsTotal(error)).toBeUndefined();
+      vi.unstubAllGlobals();
+    }
+    expect(errorsTotal(new Error('x'))).toBeUndefined();
   });
 });

@@ -69,6 +69,32 @@ const retryOnExpiry: Middleware = {
   },
 };
 
+// A refused file's answer lists at most its first 1,000 faults and says in
+// `errors_total` how many it has in all. The shared ApiError has no room for that
+// count, so it is kept beside the error thrown, for errorsTotal() to give back.
+const totals = new WeakMap<ApiError, number>();
+
+/** How many faults a refused file has in all, when its answer said; undefined otherwise. */
+export function errorsTotal(error: unknown): number | undefined {
+  return error instanceof ApiError ? totals.get(error) : undefined;
+}
+
+const keepErrorsTotal: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok) return undefined;
+    const problem: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    const total = problem && typeof problem === 'object' && 'errors_total' in problem ? problem.errors_total : null;
+    // Without a count, problemMiddleware (next) makes the ApiError as ever.
+    if (typeof total !== 'number' || !Number.isFinite(total)) return undefined;
+    const error = await ApiError.fromResponse(response);
+    totals.set(error, total);
+    throw error;
+  },
+};
+
 export const api = createClient<ApiPaths>({
   // Absolute, so that the same client works in the browser and in tests.
   baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
@@ -77,5 +103,6 @@ export const api = createClient<ApiPaths>({
   fetch: (request) => globalThis.fetch(request),
 });
 // Answers pass through the middleware last to first: the retry sees a 401 before
-// problemMiddleware turns what is still refused into an ApiError.
-api.use(problemMiddleware, bearer, retryOnExpiry);
+// problemMiddleware (or, for an answer with `errors_total`, keepErrorsTotal) turns what
+// is still refused into an ApiError.
+api.use(problemMiddleware, keepErrorsTotal, bearer, retryOnExpiry);

@@ -82,6 +82,7 @@ const shell = {
   'error.request.malformed_json': '送信した内容を読み取れませんでした。画面を再読み込みして、もう一度お試しください。',
   'error.request.unreadable': '送信した内容を読み取れませんでした。もう一度お試しください。',
   'error.request.unsupported_media_type': 'この形式のファイルは受け付けられません。',
+  'error.request.method_not_allowed': 'この操作はできません。画面を読み込み直してください。',
   'error.not_found': '見つかりませんでした。画面を再読み込みしてください。',
   'error.internal': 'システムで問題が起きました。時間をおいてもう一度お試しください。',
   'error.service.database_unavailable': 'データベースに接続できません。しばらくしてからもう一度お試しください。',
@@ -89,6 +90,10 @@ const shell = {
   'error.booking.lookup_failed': '受付番号またはパスワードが違います。',
   'error.booking.lookup_limited':
     'この受付番号は、確認の失敗が続いたため本日は予約サイトから確認できません。予約時のメールにあるリンクからなら確認できます。',
+  'error.booking.hold_share_reached':
+    'この日の枠は、同じ利用者がすでに上限まで仮押さえしています。仮押さえ中の枠を予約するか、解除してから選び直してください。',
+  'error.booking.mail_limited':
+    'このメールアドレスには、本日これ以上メールを送れません。別のメールアドレスを使うか、窓口で受け付けてください。',
   'error.booking.deadline_passed': '住民による変更・取消の期限を過ぎています。',
   'error.booking.window_not_open': 'この日の予約の受付はまだ始まっていません。',
   'error.booking.window_closed': 'この日の予約の受付は終わっています。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, menuFor, rolesFor } from './roles';
+import { canAccess, EXPORTER, menuFor, rolesFor } from './roles';
 
 describe('the menu by role', () => {
   it('shows an administrator every entry', () => {
@@ -34,5 +34,15 @@ describe('route gates', () => {
     expect(canAccess(['call_center'], rolesFor('/users'))).toBe(false);
     expect(canAccess(['admin'], rolesFor('/users'))).toBe(true);
     expect(canAccess(['viewer'], rolesFor('/bookings'))).toBe(true);
+  });
+});
+
+describe('exporting bookings', () => {
+  it('is for every duty but the read-only viewer', () => {
+    expect(canAccess(['viewer'], EXPORTER)).toBe(false);
+    expect(canAccess(['call_center'], EXPORTER)).toBe(true);
+    expect(canAccess(['ledger'], EXPORTER)).toBe(true);
+    expect(canAccess(['admin'], EXPORTER)).toBe(true);
+    expect(canAccess(['viewer', 'ledger'], EXPORTER)).toBe(true);
   });
 });

@@ -38,6 +38,9 @@ export function menuFor(userRoles: readonly Role[]): MenuItem[] {
 /** Booking on a resident's behalf, changing and cancelling: the API's CallCenter roles. */
 export const CALL_CENTER: readonly Role[] = ['admin', 'call_center'];
 
+/** Taking bookings away in a file (CSV, Excel): the API's Exporter roles, every duty but `viewer`. */
+export const EXPORTER: readonly Role[] = ['admin', 'call_center', 'ledger'];
+
 export function rolesFor(path: string): readonly Role[] {
   return MENU.find((item) => item.path === path)?.roles ?? ALL;
 }

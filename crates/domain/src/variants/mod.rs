@@ -55,9 +55,29 @@ pub fn spellings(text: &str, limit: usize) -> Vec<String> {
     found
 }
 
+/// Whether two spellings are one person's name: spaces (half or full width) and
+/// width aside, each character the same or one of its variants (髙橋 is 高橋).
+#[must_use]
+pub fn same_name(a: &str, b: &str) -> bool {
+    let letters = |text: &str| -> Vec<char> {
+        crate::width::fold_to_ascii(text).chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let (a, b) = (letters(a), letters(b));
+    !a.is_empty() && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || of(*x).contains(y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_is_the_same_in_any_spacing_width_and_kanji_form() {
+        assert!(same_name("髙橋 﨑子", "高橋　崎子"));
+        assert!(same_name("渡邊太郎", "渡辺 太郎"));
+        assert!(!same_name("山崎 花子", "山埼 花子"), "two names");
+        assert!(!same_name("高橋", "高橋一"));
+        assert!(!same_name("", " "), "nothing matches nothing");
+    }
 
     #[test]
     fn the_names_clerks_meet_are_found_in_every_form() {

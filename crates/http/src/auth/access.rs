@@ -50,6 +50,13 @@ impl Access for Counter {
     const ROLES: &'static [Role] = &[Role::Admin, Role::CallCenter, Role::Ledger];
 }
 
+/// Those who may take personal data away in a file: every duty but the read-only
+/// `viewer`.
+pub struct Exporter;
+impl Access for Exporter {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::CallCenter, Role::Ledger];
+}
+
 /// Those who keep the card ledger.
 pub struct LedgerDesk;
 impl Access for LedgerDesk {
@@ -160,9 +167,12 @@ impl<A: Access + 'static> FromRequest for Staff<A> {
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let gate = crate::extract::AccessGate::install(req);
         let req = req.clone();
         Box::pin(async move {
-            let (user, scope, session, client_ip) = authenticate(req, A::ROLES).await?;
+            let decided = authenticate(req, A::ROLES).await;
+            gate.open();
+            let (user, scope, session, client_ip) = decided?;
             Ok(Self { user, scope, session, client_ip, access: PhantomData })
         })
     }

@@ -91,6 +91,16 @@ impl TokenKeys {
         URL_SAFE_NO_PAD.encode(&tag[..MAIL_KEY_BYTES])
     }
 
+    /// A keyed hash of `value` for tables that must find it again without holding it
+    /// (a mail address in the rate limits): not reversible without the secret.
+    #[must_use]
+    pub fn opaque_key(&self, value: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.mac_key).unwrap_or_else(|_| unreachable!("any key length"));
+        mac.update(b"opaque:");
+        mac.update(value.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
     /// Whether `key` is the mail key of that booking (compared in constant time).
     #[must_use]
     pub fn is_mail_key(&self, tenant: TenantId, reception_number: &str, key: &str) -> bool {

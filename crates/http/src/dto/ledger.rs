@@ -222,7 +222,7 @@ pub struct CardQuery {
 }
 
 /// The search's filters, as a bulk action sends them ("every card that matches").
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CardFilterBody {
     pub management_number: Option<String>,
@@ -237,6 +237,18 @@ pub struct CardFilterBody {
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
     pub renewal_check: Option<String>,
+}
+
+impl CardFilterBody {
+    /// The filters given, for the audit log (those left out are not named).
+    #[must_use]
+    pub fn given(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            object.retain(|_, v| !v.is_null());
+        }
+        value
+    }
 }
 
 impl From<&CardQuery> for CardFilterBody {

@@ -56,6 +56,7 @@ catalogue! {
     RequestMalformedJson = "request.malformed_json", BAD_REQUEST, public, "The body is not the JSON this route reads.";
     RequestUnreadable = "request.unreadable", BAD_REQUEST, public, "The request body could not be read.";
     RequestTooLarge = "request.too_large", PAYLOAD_TOO_LARGE, public, "The request body is too large.";
+    RequestMethodNotAllowed = "request.method_not_allowed", METHOD_NOT_ALLOWED, public, "The path does not take this method; `Allow` lists those it takes.";
     RequestUnsupportedMediaType = "request.unsupported_media_type", UNSUPPORTED_MEDIA_TYPE, public, "This route does not read that content type.";
     RateLimited = "rate_limited", TOO_MANY_REQUESTS, public, "Too many requests; try again after Retry-After seconds.";
     NotFound = "not_found", NOT_FOUND, public, "Nothing is at that address.";
@@ -68,7 +69,9 @@ catalogue! {
     BookingLookupFailed = "booking.lookup_failed", NOT_FOUND, public, "No booking with that reception number and password.";
     BookingLookupLimited = "booking.lookup_limited", TOO_MANY_REQUESTS, public, "Too many failed look-ups of this reception number today; open the link in the booking's mail or call the counter.";
     BookingSlotFull = "booking.slot_full", CONFLICT, public, "The slot has no place left.";
-    BookingDuplicate = "booking.duplicate", CONFLICT, public, "This person already holds a booking for this procedure.";
+    BookingHoldShareReached = "booking.hold_share_reached", CONFLICT, public, "You hold as many places of that day as one person may at once; book or give back the ones you hold.";
+    BookingMailLimited = "booking.mail_limited", TOO_MANY_REQUESTS, public, "Too many mails to that address today; use another address or call the counter.";
+    BookingDuplicate = "booking.duplicate", CONFLICT, public, "No new booking is taken with these details (the person holds one for this procedure); its holder is told by mail.";
     BookingChangedMeanwhile = "booking.changed_meanwhile", CONFLICT, public, "The booking was changed meanwhile.";
     BookingNotActive = "booking.not_active", CONFLICT, public, "The booking is cancelled, visited or a no-show.";
     BookingDeadlinePassed = "booking.deadline_passed", UNPROCESSABLE_ENTITY, public, "The booking can no longer be changed online.";
@@ -134,6 +137,7 @@ catalogue! {
     QrUndecodable = "qr.undecodable", UNPROCESSABLE_ENTITY, staff, "The QR code's text cannot be read.";
     ScanUnknownFormat = "scan.unknown_format", UNPROCESSABLE_ENTITY, staff, "The file is not a PNG, JPEG or PDF.";
     ScanUnreadable = "scan.unreadable", UNPROCESSABLE_ENTITY, staff, "The image or PDF cannot be read.";
+    ScanTooLarge = "scan.too_large", UNPROCESSABLE_ENTITY, staff, "The file has more pages, pixels or reading time than one upload may (100 pages, 60 Mpx a page); split it.";
     ScanNoCode = "scan.no_code", UNPROCESSABLE_ENTITY, staff, "No QR code was found in the image.";
     PdfFontMissing = "pdf.font_missing", SERVICE_UNAVAILABLE, staff, "No Japanese font is installed for the PDFs.";
 }
@@ -152,6 +156,7 @@ impl From<madoguchi_persistence::Conflict> for ProblemCode {
         use madoguchi_persistence::Conflict;
         match conflict {
             Conflict::SlotFull => Self::BookingSlotFull,
+            Conflict::HoldShareReached => Self::BookingHoldShareReached,
             Conflict::DuplicateBooking => Self::BookingDuplicate,
             // Drawn again by the caller; answered only if every draw failed.
             Conflict::ReceptionNumberTaken => Self::Internal,

@@ -48,6 +48,9 @@ pub struct Problem {
     /// Stable machine code the SPAs translate.
     pub code: ProblemCode,
     pub errors: Vec<FieldErrorBody>,
+    /// How many faults a file has in all, when `errors` lists only the first 1,000.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors_total: Option<u64>,
     /// What the conflict is with, so a client can lead to it (`ledger.duplicate_qr`: the
     /// open batch that holds the card, or the card in the ledger).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,6 +81,10 @@ pub enum ApiError {
     /// Bad input: every faulty field, 422.
     #[error("invalid input")]
     Invalid { code: ProblemCode, errors: Vec<FieldError> },
+    /// A file with faulty lines (`import.invalid`, 422): the first of them, and how
+    /// many there are in all.
+    #[error("invalid file")]
+    InvalidFile { errors: Vec<FieldError>, total: u64 },
     /// A valid request the current state refuses, about one field (`start`).
     #[error("unprocessable: {code}")]
     Unprocessable { code: ProblemCode, detail: String, field: &'static str },
@@ -103,13 +110,14 @@ pub enum ApiError {
     ConflictItems { code: ProblemCode, detail: String, errors: Vec<FieldError> },
     #[error("payload too large")]
     PayloadTooLarge,
+    /// The path exists, the method does not.
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("unsupported media type: {0}")]
     UnsupportedMediaType(String),
-    #[error("rate limited")]
-    RateLimited { retry_after_seconds: u64 },
-    /// Too many failed look-ups of one reception number, from anywhere.
-    #[error("look-ups of this number paused")]
-    LookupLimited { retry_after_seconds: u64 },
+    /// A limit of `rate_limit` refused; `code` says which kind.
+    #[error("rate limited: {code}")]
+    RateLimited { code: ProblemCode, retry_after_seconds: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(ProblemCode),
     /// The tenant's resident site is switched off; `message` is theirs.
@@ -137,6 +145,12 @@ impl ApiError {
     fn parts(&self) -> (ProblemCode, &'static str, Option<String>) {
         match self {
             Self::Invalid { code, .. } => (*code, "The input has errors", None),
+            Self::InvalidFile { errors, total } => (
+                ProblemCode::ImportInvalid,
+                "The file has errors",
+                (u64::try_from(errors.len()).unwrap_or(u64::MAX) < *total)
+                    .then(|| format!("{total} errors; the first {} are listed", errors.len())),
+            ),
             Self::Unprocessable { code, detail, .. } => (*code, "The choice cannot be booked", Some(detail.clone())),
             Self::BadRequest { code, detail, .. } => (*code, "The request cannot be read", Some(detail.clone())),
             Self::Unauthenticated(code) => (*code, "Not signed in", None),
@@ -156,15 +170,15 @@ impl ApiError {
                 (*code, "The change conflicts with the current state", Some(detail.clone()))
             }
             Self::PayloadTooLarge => (ProblemCode::RequestTooLarge, "The request body is too large", None),
+            Self::MethodNotAllowed => {
+                (ProblemCode::RequestMethodNotAllowed, "The path does not take this method", None)
+            }
             Self::UnsupportedMediaType(detail) => {
                 (ProblemCode::RequestUnsupportedMediaType, "Unsupported content type", Some(detail.clone()))
             }
-            Self::RateLimited { .. } => (ProblemCode::RateLimited, "Too many requests; try again later", None),
-            Self::LookupLimited { .. } => (
-                ProblemCode::BookingLookupLimited,
-                "This reception number cannot be looked up for a while",
-                Some("Open the link in the booking's mail, or call the counter.".to_owned()),
-            ),
+            Self::RateLimited { code, .. } => {
+                (*code, "Too many requests; try again later", Some(code.message().to_owned()))
+            }
             Self::Unavailable(code) => (*code, "Temporarily unavailable", None),
             Self::SiteClosed { message } => {
                 (ProblemCode::SiteClosed, "Bookings are not taken now", Some(message.clone()))
@@ -178,9 +192,10 @@ impl ApiError {
         let (code, title, detail) = self.parts();
         let status = code.status();
         let errors = match self {
-            Self::Invalid { errors, .. } | Self::BadRequest { errors, .. } | Self::ConflictItems { errors, .. } => {
-                errors.iter().cloned().map(FieldErrorBody::from).collect()
-            }
+            Self::Invalid { errors, .. }
+            | Self::InvalidFile { errors, .. }
+            | Self::BadRequest { errors, .. }
+            | Self::ConflictItems { errors, .. } => errors.iter().cloned().map(FieldErrorBody::from).collect(),
             Self::Unprocessable { code, detail, field } => vec![FieldErrorBody {
                 field: (*field).to_owned(),
                 code: code.as_str().to_owned(),
@@ -196,6 +211,10 @@ impl ApiError {
             detail,
             code,
             errors,
+            errors_total: match self {
+                Self::InvalidFile { total, .. } => Some(*total),
+                _ => None,
+            },
             conflict_with: match self {
                 Self::ConflictWith { with, .. } => Some(with.clone()),
                 _ => None,
@@ -260,9 +279,7 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
         match self {
-            Self::RateLimited { retry_after_seconds }
-            | Self::Locked { retry_after_seconds }
-            | Self::LookupLimited { retry_after_seconds } => {
+            Self::RateLimited { retry_after_seconds, .. } | Self::Locked { retry_after_seconds } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
             }
             Self::Unauthenticated(_) => {

@@ -13,6 +13,7 @@ use madoguchi_domain::time::{to_utc, tokyo};
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::Conflict;
 use madoguchi_persistence::bookings::{self, NewBooking};
+use madoguchi_persistence::card_ledger::CardClaim;
 use madoguchi_persistence::{PersistenceError, booking_rules, database, procedures, schedules};
 use uuid::Uuid;
 
@@ -136,8 +137,14 @@ pub async fn place(
     };
     let ledger_check =
         stored_rules.ledger_check && procedure.kind == ProcedureKind::Issuance && !placement.without_letter;
-    let numbers: Vec<Option<String>> =
-        applicants.iter().map(|a| a.management_number.as_ref().map(|m| m.as_str().to_owned())).collect();
+    let claims: Vec<CardClaim> = applicants
+        .iter()
+        .map(|a| CardClaim {
+            management_number: a.management_number.as_ref().map(|m| m.as_str().to_owned()),
+            name: a.name.as_ref().map(|n| n.as_str().to_owned()),
+            birth_date: a.birth_date.map(|b| b.date()),
+        })
+        .collect();
 
     let identities: Vec<String> = applicants.iter().flat_map(|a| booking::identity_keys(a, &contact)).collect();
     let password = generate_password(&mut rand::rngs::OsRng);
@@ -165,7 +172,7 @@ pub async fn place(
         };
         let txn = database::begin_write(&state.db).await?;
         if ledger_check {
-            let not_ready = state.ledger.check_ready(&txn, &scope, &numbers).await?;
+            let not_ready = state.ledger.check_ready(&txn, &scope, &claims).await?;
             if !not_ready.is_empty() {
                 return Err(ApiError::Invalid { code: ProblemCode::LedgerNotReady, errors: not_ready });
             }
@@ -173,7 +180,7 @@ pub async fn place(
         match bookings::create(&txn, &scope, new, now).await {
             Ok(booked) => {
                 if ledger_check {
-                    state.ledger.booked(&txn, &scope, booked.id, &numbers, now).await?;
+                    state.ledger.booked(&txn, &scope, booked.id, &claims, now).await?;
                 }
                 enqueue_mail(
                     &txn,
@@ -197,9 +204,13 @@ pub async fn place(
                 ));
             }
             Err(PersistenceError::Conflict(Conflict::DuplicateBooking)) => {
+                drop(txn);
+                if !staff {
+                    tell_the_holder(state, tenant, procedure_id, &identities, now).await?;
+                }
                 return Err(ApiError::conflict(
                     ProblemCode::BookingDuplicate,
-                    "this person already holds a booking for this procedure; change or cancel that one",
+                    "no new booking is taken with these details; whoever booked already finds the booking in their mail",
                 ));
             }
             Err(other) => return Err(other.into()),
@@ -210,6 +221,33 @@ pub async fn place(
         "booking.reception_number_taken",
         "no free reception number drawn",
     ))))
+}
+
+/// Mails the holder of the booking whose details a refused booking repeated: the
+/// resident who forgot they booked finds it again, and someone posing as them is
+/// noticed. The answer to the request is the same whether a mail goes or not, and the
+/// holder gets at most `MAILS_PER_RECIPIENT` of these a day.
+async fn tell_the_holder(
+    state: &AppState,
+    tenant: &madoguchi_persistence::tenants::Tenant,
+    procedure: ProcedureId,
+    identities: &[String],
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    use crate::rate_limit::{MAILS_PER_RECIPIENT, recipient_key};
+    let scope = tenant.scope();
+    let Some((booking, Some(email))) = bookings::holder_of(&state.db, &scope, procedure, identities).await? else {
+        return Ok(());
+    };
+    if MAILS_PER_RECIPIENT.take(state, &recipient_key(state, tenant.id.0, &email)).await.is_err() {
+        return Ok(());
+    }
+    let context = mail_context(state, tenant, booking.location, booking.procedure).await?;
+    let txn = database::begin_write(&state.db).await?;
+    enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::DuplicateAttempt, Some(&email), &booking, None, now)
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 pub fn changeable(

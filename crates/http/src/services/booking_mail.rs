@@ -58,7 +58,7 @@ impl MailContext {
     ) -> madoguchi_mail::BookingMail {
         use madoguchi_mail::MailKind;
         let sequence = match kind {
-            MailKind::Confirmation | MailKind::Reminder | MailKind::PasswordReissued => {
+            MailKind::Confirmation | MailKind::Reminder | MailKind::PasswordReissued | MailKind::DuplicateAttempt => {
                 booking.version.saturating_sub(1)
             }
             MailKind::Change | MailKind::Cancellation => booking.version,

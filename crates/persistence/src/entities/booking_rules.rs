@@ -14,6 +14,7 @@ pub struct Model {
     pub change_days_before: i32,
     pub change_at: Time,
     pub hold_minutes: i32,
+    pub hold_share_percent: i32,
     pub pii_free: bool,
     pub ledger_check: bool,
     pub reminder_days_before: Option<i32>,

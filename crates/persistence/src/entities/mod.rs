@@ -7,6 +7,7 @@ pub mod booking_identities;
 pub mod booking_rules;
 pub mod bookings;
 pub mod capacity_pools;
+pub mod hold_allowances;
 pub mod ledger_cards;
 pub mod ledger_events;
 pub mod ledger_people;

@@ -11,6 +11,8 @@ pub struct Model {
     pub start: DateTimeUtc,
     pub places: i32,
     pub expires_at: DateTimeUtc,
+    pub holder: Option<String>,
+    pub day: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

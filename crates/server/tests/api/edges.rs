@@ -7,9 +7,11 @@ use crate::on_both_engines;
 on_both_engines!(
     health_and_readiness_answer,
     unknown_api_paths_answer_problem_json,
+    a_method_the_path_does_not_take_answers_405_with_allow,
     every_response_carries_the_security_headers,
     uptime_checkers_asking_with_head_get_what_get_gets,
     malformed_oversized_and_mistyped_bodies_are_clear_4xx,
+    a_body_is_judged_only_after_the_caller_is_known_and_allowed,
     no_cross_origin_access_is_granted,
     the_openapi_document_and_its_reference_page_are_served_locally,
 );
@@ -27,6 +29,18 @@ async fn unknown_api_paths_answer_problem_json(app: TestApp) {
     let admin = app.admin_token().await;
     let (status, code, _) = problem(app.get("/api/v1/admin/users/not-a-uuid", &admin)).await;
     assert_eq!((status, code.as_str()), (404, "not_found"));
+}
+
+async fn a_method_the_path_does_not_take_answers_405_with_allow(app: TestApp) {
+    let response =
+        app.request(Method::PUT, "/api/v1/public/demo/locations").send().await.unwrap_or_else(|e| panic!("{e}"));
+    let allow = response.headers().get("allow").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    assert_eq!((response.status().as_u16(), allow.as_str()), (405, "GET"));
+    let path = "/api/v1/admin/users/01a24e26-9739-71eb-a90a-8a3cb748f0ae";
+    let (status, code, _) = problem(app.request(Method::from_bytes(b"TRACE").unwrap_or(Method::GET), path)).await;
+    assert_eq!((status, code.as_str()), (405, "request.method_not_allowed"));
+    let (status, _, _) = problem(app.request(Method::PUT, "/api/v1/public/demo/nothing-here")).await;
+    assert_eq!(status, 404, "a path that is not there is still 404");
 }
 
 async fn every_response_carries_the_security_headers(app: TestApp) {
@@ -56,6 +70,31 @@ async fn malformed_oversized_and_mistyped_bodies_are_clear_4xx(app: TestApp) {
         problem(login().json(&json!({"tenant": "demo", "login_id": "admin", "password": "x", "remember": true}))).await;
     assert_eq!((status, code.as_str()), (422, "validation.failed"));
     assert_eq!(body["errors"][0]["field"], "remember");
+}
+
+/// Whoever may not use a route learns only that: a stranger 401, a clerk of another duty
+/// 403, whatever the body (malformed, oversized, of another type or missing fields); it is
+/// not read for them.
+async fn a_body_is_judged_only_after_the_caller_is_known_and_allowed(app: TestApp) {
+    let clerk = app.token("demo", "callcenter", crate::helpers::DEMO_PASSWORD).await;
+    let bodies: [(&str, String); 4] = [
+        ("application/json", "{\"name\": ".to_owned()),
+        ("application/json", format!("{{\"name\": \"{}\"}}", "x".repeat(100_000))),
+        ("text/plain", "name=x".to_owned()),
+        ("application/json", "{\"unexpected\": 1}".to_owned()),
+    ];
+    for (content_type, body) in bodies {
+        let post = || app.request(Method::POST, "/api/v1/admin/notices").header("content-type", content_type);
+        let (status, code, _) = problem(post().body(body.clone())).await;
+        assert_eq!((status, code.as_str()), (401, "auth.token_missing"), "anonymous, {content_type}");
+        let (status, code, _) = problem(post().bearer_auth(&clerk).body(body.clone())).await;
+        assert_eq!((status, code.as_str()), (403, "auth.forbidden"), "call center, {content_type}");
+    }
+    let admin = app.admin_token().await;
+    let (status, code, _) =
+        problem(app.request(Method::POST, "/api/v1/admin/notices").bearer_auth(&admin).json(&json!({"unexpected": 1})))
+            .await;
+    assert_eq!((status, code.as_str()), (422, "validation.failed"), "the administrator is told about the body");
 }
 
 async fn no_cross_origin_access_is_granted(app: TestApp) {

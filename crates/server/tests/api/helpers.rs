@@ -141,7 +141,9 @@ impl TestApp {
             smtp_url: None,
             mail_from: "no-reply@madoguchi.invalid".to_owned(),
             public_url: "http://127.0.0.1".to_owned(),
-            trust_forwarded: false,
+            // As behind the documented reverse proxy: a test gives each resident it
+            // plays an address of their own in X-Forwarded-For.
+            trust_forwarded: true,
             pdf_font: None,
             resident_dist: dir.join("no-resident-dist"),
             staff_dist: dir.join("no-staff-dist"),
@@ -292,6 +294,20 @@ macro_rules! on_both_engines {
                     super::$name(app).await;
                 }
             }
+        }
+    )*};
+}
+
+/// Like [`on_both_engines!`], for tests that start their application themselves (with
+/// a configuration of their own): each gets the engine to start it on.
+#[macro_export]
+macro_rules! with_each_engine {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name($crate::helpers::Engine::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name($crate::helpers::Engine::Postgres).await }
         }
     )*};
 }

@@ -15,7 +15,7 @@ on_both_engines!(
     a_card_scanned_twice_is_refused_wherever_it_was_met,
     a_batch_is_registered_whole_or_not_at_all,
     cards_move_along_their_life_and_illegal_steps_are_refused,
-    a_booking_holds_its_card_and_the_counter_hands_it_over,
+    a_booking_holds_its_card_and_a_clerk_hands_it_over,
     only_the_ledger_desk_reaches_the_ledger,
 );
 
@@ -244,7 +244,7 @@ async fn cards_move_along_their_life_and_illegal_steps_are_refused(app: TestApp)
     assert!(log["total"].as_u64().unwrap_or(0) >= 8, "every step is audited: {log}");
 }
 
-async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
+async fn a_booking_holds_its_card_and_a_clerk_hands_it_over(app: TestApp) {
     let demo = demo(&app).await;
     let admin = app.admin_token().await;
     let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
@@ -269,6 +269,24 @@ async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
     ] {
         entry = step(&app, &clerk, &entry, next).await.1["card"].clone();
     }
+    // Someone who holds the notice's number but is not its holder gets the answer of a
+    // number that does not exist, and the card is not theirs to book.
+    let (shared, demo_ref) = (&app, &demo);
+    let answer = |applicant: Value| {
+        let body = request(demo_ref, &start, vec![applicant], "0399999999");
+        async move {
+            let (status, code, problem) =
+                problem(shared.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
+            (status, code, problem["errors"].clone())
+        }
+    };
+    let unknown = answer(person("A1B999999", "台帳 花子", "1990-03-03")).await;
+    assert_eq!((unknown.0, unknown.1.as_str()), (422, "ledger.not_ready"));
+    assert_eq!(answer(person("A1B000030", "他人 花子", "1990-03-03")).await, unknown, "another name");
+    assert_eq!(answer(person("A1B000030", "台帳 花子", "1991-03-03")).await, unknown, "another birth date");
+    assert_eq!(card(&app, &clerk, "A1B000030").await["status"], "notice_sent");
+
+    // The holder books.
     let (status, created) = send(app.request(Method::POST, "/api/v1/public/demo/bookings").json(&body)).await;
     assert_eq!(status, 201, "{created}");
     let held = card(&app, &clerk, "A1B000030").await;
@@ -314,9 +332,11 @@ async fn a_booking_holds_its_card_and_the_counter_hands_it_over(app: TestApp) {
         send(app.request(Method::POST, &format!("/api/v1/bookings/{reception}/check-in")).bearer_auth(&clerk)).await.0,
         200
     );
-    let handed = card(&app, &clerk, "A1B000030").await;
-    assert_eq!(handed["status"], "handed_over", "{handed}");
-    assert_eq!(handed["handed_over_on"], json!(now.date_naive().to_string()));
+    let waiting = card(&app, &clerk, "A1B000030").await;
+    assert_eq!(waiting["status"], "booked", "checked in is not handed over: the clerk checks the ID first");
+    let (status, handed) = step(&app, &clerk, &waiting, json!({ "step": "hand_over" })).await;
+    assert_eq!((status, &handed["card"]["status"]), (200, &json!("handed_over")), "{handed}");
+    assert_eq!(handed["card"]["handed_over_on"], json!(now.date_naive().to_string()));
 }
 
 async fn only_the_ledger_desk_reaches_the_ledger(app: TestApp) {

@@ -16,6 +16,7 @@ use crate::on_both_engines;
 
 on_both_engines!(
     ten_qr_codes_on_a_scanned_page_become_ten_cards,
+    a_scan_of_more_pages_than_one_upload_may_is_refused_unread,
     the_checklist_and_the_receipt_carry_the_names_as_written,
     with_the_ledger_check_off_the_checklist_still_finds_each_card
 );
@@ -135,6 +136,33 @@ async fn ten_qr_codes_on_a_scanned_page_become_ten_cards(app: TestApp) {
     )
     .await;
     assert_eq!((status, code.as_str()), (422, "scan.no_code"));
+}
+
+/// 101 blank pages: refused for their number before any is decoded, with a word on
+/// splitting the file, not "no QR code found" after reading them all.
+async fn a_scan_of_more_pages_than_one_upload_may_is_refused_unread(app: TestApp) {
+    let token = app.token("demo", "ledger", DEMO_PASSWORD).await;
+    let blank = png(&GrayImage::from_pixel(20, 20, Luma([255])));
+    let mut document = krilla::Document::new();
+    for _ in 0..101 {
+        let size = krilla::page::PageSettings::from_wh(595.0, 842.0).unwrap_or_else(|| panic!("size"));
+        let mut page = document.start_page_with(size);
+        let mut surface = page.surface();
+        let image =
+            krilla::image::Image::from_png(Arc::new(blank.clone()).into(), true).unwrap_or_else(|e| panic!("{e}"));
+        surface.draw_image(image, krilla::geom::Size::from_wh(595.0, 842.0).unwrap_or_else(|| panic!("size")));
+        surface.finish();
+        page.finish();
+    }
+    let file = document.finish().unwrap_or_else(|e| panic!("{e:?}"));
+    let (status, code, body) = problem(
+        app.request(Method::POST, &format!("/api/v1/ledger/scan-batches/{}/images", new_batch(&app, &token).await))
+            .bearer_auth(&token)
+            .body(file),
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (422, "scan.too_large"), "{body}");
+    assert!(body["errors"][0]["message"].as_str().is_some_and(|m| m.contains("101 pages")), "{body}");
 }
 
 /// The text of a PDF as `pdftotext` (poppler) extracts it.

@@ -11,6 +11,7 @@ use crate::on_both_engines;
 
 on_both_engines!(
     an_issuance_csv_in_cp932_with_a_bad_line_applies_nothing_and_names_it,
+    a_file_of_bad_lines_lists_the_first_thousand_faults_and_counts_them_all,
     a_legacy_ledger_enters_each_card_where_its_dates_say,
     the_renewal_list_is_reconciled_into_its_four_categories,
     ken_all_split_rows_are_joined_and_fill_the_address_list,
@@ -65,6 +66,22 @@ async fn import_issuance(app: &TestApp, token: &str, first: u32, count: u32) {
     let (status, report) =
         upload(app, token, "/api/v1/ledger/imports/issuance", sjis(&issuance_csv(first, count))).await;
     assert_eq!(status, 200, "{report}");
+}
+
+/// 5,000 lines with a misprinted number each: the answer names the first 1,000 and
+/// says how many there are, rather than growing with the file.
+async fn a_file_of_bad_lines_lists_the_first_thousand_faults_and_counts_them_all(app: TestApp) {
+    let token = clerk(&app).await;
+    let mut text = "製造管理番号,氏名,生年月日\r\n".to_owned();
+    for serial in 0..5_000 {
+        text.push_str(&format!("X{serial:07},誤記 太郎,昭和50年4月1日\r\n"));
+    }
+    let (status, problem) = upload(&app, &token, "/api/v1/ledger/imports/issuance", sjis(&text)).await;
+    assert_eq!((status, &problem["code"]), (422, &json!("import.invalid")));
+    let listed = problem["errors"].as_array().map_or(0, Vec::len);
+    assert_eq!((listed, &problem["errors_total"]), (1_000, &json!(5_000)), "{}", problem["detail"]);
+    assert_eq!(problem["errors"][999]["line"], 1_001, "the first thousand, in order");
+    assert_eq!(search(&app, &token, "name=誤記").await["total"], 0, "nothing applied");
 }
 
 async fn an_issuance_csv_in_cp932_with_a_bad_line_applies_nothing_and_names_it(app: TestApp) {

@@ -10,6 +10,7 @@ mod bookings;
 mod counter_admin;
 mod counters;
 mod edges;
+mod hoarding;
 mod ledger;
 mod ledger_batches;
 mod ledger_documents;

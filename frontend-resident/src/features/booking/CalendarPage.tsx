@@ -47,8 +47,18 @@ export function CalendarPage() {
     setError(null);
     try {
       // The new places first: should they be gone, the resident keeps what they held.
-      const hold = await holds.take(locationId, procedureId, slot, party);
-      if (draft.hold?.id !== hold.id) holds.release(draft.hold);
+      let previous = draft.hold;
+      const take = () => holds.take(locationId, procedureId, slot, party);
+      const hold = await take().catch(async (caught: unknown) => {
+        // One may hold only a share of a day's places at once, and the places held
+        // already count: given back, the new ones may fit. Tried once more, then told.
+        if (!previous || (caught as ApiError).code !== 'booking.hold_share_reached') throw caught;
+        await holds.releaseNow(previous);
+        previous = null;
+        update({ slot: null, hold: null });
+        return take();
+      });
+      if (previous && previous.id !== hold.id) holds.release(previous);
       update((current) => ({
         procedureId,
         locationId,

@@ -14,11 +14,12 @@ import { t } from '../../i18n/t';
 import type { ApplicantField, FieldRules } from '../../../../frontend-shared/input/applicant';
 import { todayInTokyo } from '../../../../frontend-shared/dates/japan';
 import { Furigana } from '../../components/Furigana';
+import { hasPhone, PhoneAndHours } from '../../components/Contact';
 import { Visit } from '../../components/Visit';
 import { storedText } from '../../lib/stored';
 import { useCreateBooking } from './api';
 import { useChoice } from './choice';
-import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
+import { useDraft, type ApplicantDraft, type ContactDraft, type ReturnedFault } from './draft';
 
 type BookingRequest = components['schemas']['BookingRequest'];
 const PERSON_FIELDS = ['management_number', 'name', 'name_kana', 'birth_date', 'address'] as const;
@@ -66,6 +67,9 @@ function shown(field: ApplicantField, text: string): string {
   if (!text.trim()) return t('confirm.empty');
   return storedText(field, text, todayInTokyo()) ?? text.trim();
 }
+
+/** The form, told to point at the mail address that may be sent no more today. */
+const MAIL_LIMITED: ReturnedFault = { fault: { field: 'contact-email', code: 'booking.mail_limited' } };
 
 /** Names, readings and codes break only at a space (between family and given name), not inside. */
 const WHOLE_WORDS: ReadonlySet<ApplicantField> = new Set(['name', 'name_kana', 'email', 'management_number', 'phone']);
@@ -189,6 +193,14 @@ export function ConfirmPage() {
           )}
           {slotProblem && <Link to={`/book/${procedureId}/${locationId}`}>{t('confirm.chooseAgain')}</Link>}
           {error.code === 'booking.duplicate' && <Link to="/lookup">{t('confirm.lookup')}</Link>}
+          {error.code === 'booking.mail_limited' && (
+            <>
+              <Link to={`/book/${procedureId}/${locationId}/form`} state={MAIL_LIMITED}>
+                {t('confirm.changeEmail')}
+              </Link>
+              {hasPhone(site.contact) && <PhoneAndHours contact={site.contact} />}
+            </>
+          )}
         </ProblemAlert>
       )}
       <div className="actions">

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../../../frontend-shared/api/problem';
 import type { Procedure } from '../../api/queries';
 import { NotFoundPage } from '../../app/Layout';
@@ -21,7 +21,7 @@ import { t } from '../../i18n/t';
 import { dateFault } from '../../lib/dateFault';
 import { focusField } from '../../lib/focus';
 import { useChoice } from './choice';
-import { useDraft, type ApplicantDraft, type ContactDraft } from './draft';
+import { useDraft, type ApplicantDraft, type ContactDraft, type ReturnedFault } from './draft';
 import { HoldTimer } from './HoldTimer';
 import { useHolds } from './api';
 import { useAfterPress } from './useAfterPress';
@@ -116,8 +116,12 @@ export function FormPage() {
   const { draft, update } = useDraft();
   const navigate = useNavigate();
   const holds = useHolds(site.slug);
-  const [errors, setErrors] = useState<Record<string, FieldFault>>({});
-  const [touched, setTouched] = useState<Set<string>>(new Set());
+  // A field the server refused on the confirmation page (a mail address sent to too often today).
+  const returned = (useLocation().state as ReturnedFault | null)?.fault;
+  const [errors, setErrors] = useState<Record<string, FieldFault>>(() =>
+    returned ? { [returned.field]: { code: returned.code } } : {},
+  );
+  const [touched, setTouched] = useState<Set<string>>(() => new Set(returned ? [returned.field] : []));
   const [holdError, setHoldError] = useState<ApiError | null>(null);
   const [retaking, setRetaking] = useState(false);
   const summary = useRef<HTMLDivElement>(null);

@@ -44,5 +44,9 @@ export function useHolds(tenant: string) {
     release(hold: Hold | null): void {
       if (hold) release.mutate({ params: { path: { tenant, hold_id: hold.id } } });
     },
+    /** Gives the places back and waits until the server has them (failures still do not matter). */
+    async releaseNow(hold: Hold): Promise<void> {
+      await release.mutateAsync({ params: { path: { tenant, hold_id: hold.id } } }).catch(() => undefined);
+    },
   };
 }

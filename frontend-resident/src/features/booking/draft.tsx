@@ -8,6 +8,14 @@ export interface ChosenSlot {
   end: string;
 }
 
+/**
+ * What the confirmation page hands back to the form (as the navigation's state) when the
+ * server refused one field after the form was left: the field's id and its fault.
+ */
+export interface ReturnedFault {
+  fault: { field: string; code: string };
+}
+
 export interface Hold {
   id: string;
   expiresAt: string;

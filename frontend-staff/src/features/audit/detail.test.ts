@@ -93,6 +93,26 @@ describe('what an audit line changed', () => {
     expect(changeLines(line('booking.change', 'booking', { from: '2026-12-07T00:30:00Z', to: null }))).toEqual([]);
   });
 
+  it('reads a card search as its filters in the ledger’s words and how many cards it found', () => {
+    const searched = line('ledger.search', 'ledger_card', {
+      filter: { name: '山田', birth_date: 'S30.11.3', status: 'received' },
+      page: 2,
+      total: 1,
+    });
+    expect(detailItems(searched).map((i) => `${i.label}: ${i.value}`)).toEqual([
+      '検索条件: 氏名=山田、生年月日=昭和30年11月3日、状態=納品済（1 件）',
+      'ページ: 2',
+    ]);
+    const periods = line('ledger.search', 'ledger_card', {
+      filter: { birth_date: '1955-11-03', date_field: 'handed_over_on', date_from: '2026-12-01', kind: 'brand_new' },
+      page: 1,
+      total: 0,
+    });
+    expect(detailItems(periods)[0]?.value).toBe(
+      '生年月日=昭和30年11月3日、日付で絞り込む=交付日、期間の始め=2026年12月1日、種別=brand_new（0 件）',
+    );
+  });
+
   it('lists the rest as 項目: 値, never as JSON', () => {
     const exported = line('booking.export', 'booking', {
       query: { from: '2026-12-01', to: null, name: 'みほん', status: 'booked' },

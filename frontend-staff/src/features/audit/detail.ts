@@ -5,6 +5,7 @@
 // shown JSON: keys get their Japanese names where known, codes their words, instants
 // Japan time.
 import { formatDate, isIsoDate } from '../../../../frontend-shared/dates/japan';
+import { parseDate, toWareki } from '../../../../frontend-shared/input/wareki';
 import { t } from '../../i18n/t';
 import { describeTarget, detailOf, isFailure, lookup, type TargetRecord } from './labels';
 import { formatInstant } from './time';
@@ -143,6 +144,39 @@ export function changeText(line: Pick<ChangeLine, 'label' | 'from' | 'to'>): str
   return `${line.label}: ${line.from} → ${line.to}`;
 }
 
+// A card search's filters are named and worded as the card search names them (the
+// ledger's words: 氏名, 状態 納品済 …); a code the ledger does not know is shown as recorded.
+const CARD_CODES: Record<string, string> = {
+  status: 'ledger.status.',
+  kind: 'ledger.kind.',
+  visit_method: 'ledger.visit.',
+  renewal_check: 'ledger.renewal.',
+  date_field: 'ledger.field.',
+};
+
+function cardFilterValue(key: string, value: unknown): string {
+  const text = String(value).replace(/\s+/g, ' ').trim();
+  const codes = CARD_CODES[key];
+  if (codes) return lookup(`${codes}${text}`) ?? text;
+  if (key === 'birth_date') {
+    // As typed (S30.11.3, 1955-11-03): shown in 和暦, as the card shows a birth date.
+    const date = parseDate(text);
+    if (!date) return text;
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    return toWareki(`${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`);
+  }
+  return isIsoDate(text) ? formatDate(text, false) : text;
+}
+
+/** A card search (ledger.search) in one line: 「氏名=山田、生年月日=昭和30年11月3日（1 件）」. */
+export function cardSearchText(detail: Record<string, unknown>): string {
+  const parts = Object.entries(detailOf({ detail: detail.filter }))
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `${lookup(`ledger.field.${key}`) ?? fieldLabel(key)}=${cardFilterValue(key, value)}`);
+  const filter = parts.length > 0 ? parts.join('、') : t('audit.value.null');
+  return typeof detail.total === 'number' ? `${filter}（${t('audit.count.items', { count: detail.total })}）` : filter;
+}
+
 /**
  * The rest of the detail, as 「項目: 値」: what the changes, the target and the outcome
  * already tell is left out, and so is what says nothing (a null, the encoding of an
@@ -158,6 +192,12 @@ export function detailItems(record: TargetRecord): DetailItem[] {
   if (isFailure(record)) skip.add('reason');
   if (detail.format === 'xlsx') skip.add('encoding');
   const items: DetailItem[] = [];
+  if (record.action === 'ledger.search') {
+    // The filters and what they found, as one 検索条件 line.
+    skip.add('filter');
+    skip.add('total');
+    items.push({ field: 'filter', label: fieldLabel('filter', record.action), ...shortened(cardSearchText(detail)) });
+  }
   for (const [key, value] of Object.entries(detail)) {
     if (skip.has(key) || value === null || value === undefined || isChange(value)) continue;
     items.push({

@@ -85,6 +85,9 @@ const SERVER_ACTIONS = [
   'ledger.people_lookup',
   'ledger.postal_import',
   'ledger.settings',
+  'ledger.search',
+  'ledger.view',
+  'ledger.batch_view',
 ];
 const SERVER_TARGETS = [
   'staff_user',
@@ -115,6 +118,9 @@ describe('audit log labels', () => {
     expect(actionLabel('ledger.batch_discard')).toBe('スキャンバッチを破棄');
     expect(actionLabel('ledger.batch_expire')).toBe('スキャンバッチの自動破棄');
     expect(actionLabel('ledger.scan_remove')).toBe('スキャンの取り消し');
+    expect(actionLabel('ledger.search')).toBe('カード検索');
+    expect(actionLabel('ledger.view')).toBe('カード閲覧');
+    expect(actionLabel('ledger.batch_view')).toBe('読取バッチ閲覧');
     expect(actionLabel('ledger.something_new')).toBe('ledger.something_new');
   });
 
@@ -168,6 +174,14 @@ describe('audit log labels', () => {
         detail: {} as never,
       }),
     ).toBe('メール文面 予約受付');
+    expect(
+      targetLabel({
+        action: 'mail_template.reset',
+        target_type: 'mail_template',
+        target_id: 'duplicate_attempt',
+        detail: {} as never,
+      }),
+    ).toBe('メール文面 重複申込のお知らせ');
     expect(
       targetLabel({
         action: 'ledger.batch_discard',

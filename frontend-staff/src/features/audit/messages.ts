@@ -156,6 +156,9 @@ export const auditJa = {
   'audit.action.ledger.people_lookup': '住民データの照会',
   'audit.action.ledger.postal_import': '郵便番号データの取り込み',
   'audit.action.ledger.settings': 'カード管理簿の設定変更',
+  'audit.action.ledger.search': 'カード検索',
+  'audit.action.ledger.view': 'カード閲覧',
+  'audit.action.ledger.batch_view': '読取バッチ閲覧',
 
   // Names of what a detail holds: the settings' and users' fields (changes(&before, &after))
   // and the other keys the server writes. A key not listed is shown as written.
@@ -188,6 +191,8 @@ export const auditJa = {
   'audit.field.encoding': '文字コード',
   'audit.field.columns': '出力項目',
   'audit.field.query': '検索条件',
+  'audit.field.ledger.search.filter': '検索条件',
+  'audit.field.page': 'ページ',
   'audit.field.from': '開始',
   'audit.field.to': '終了',
   'audit.field.ledger.move.to': '移動先',
@@ -252,6 +257,7 @@ export const auditJa = {
   'audit.field.column_mappings': '列の対応',
   'audit.field.batch_expiry_hours': 'スキャンバッチの自動破棄（時間）',
   'audit.field.hold_minutes': '仮押さえの時間（分）',
+  'audit.field.hold_share_percent': '1人が同時に仮押さえできる枠（%）',
   'audit.field.pii_free': '個人情報なしの予約',
   'audit.field.ledger_check': 'カード管理簿の照合',
   'audit.field.reminder_days_before': '前日のお知らせ（日前）',
@@ -295,6 +301,7 @@ export const auditJa = {
   'audit.value.mail_template.cancellation': '予約取り消し',
   'audit.value.mail_template.reminder': '前日のお知らせ',
   'audit.value.mail_template.password_reissued': 'パスワード再発行',
+  'audit.value.mail_template.duplicate_attempt': '重複申込のお知らせ',
   'audit.value.ledger.status.received': '納品済',
   'audit.value.ledger.status.inspected': '検品済',
   'audit.value.ledger.status.set_up': '交付前設定済',

@@ -171,6 +171,8 @@ export function BookingDetailsPage() {
                   </tbody>
                 </table>
               </div>
+              {/* Checking in does not hand the cards over: the ledger's step does, after the ID check. */}
+              {cards.some((c) => c.status === 'booked') && <p className="hint">{t('bookings.details.cardHint')}</p>}
             </section>
           </div>
 

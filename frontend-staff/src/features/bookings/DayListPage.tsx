@@ -2,7 +2,7 @@
 // export, and the way to the counter's check-in.
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { canAccess, rolesFor } from '../../lib/roles';
+import { canAccess, EXPORTER, rolesFor } from '../../lib/roles';
 import { useSession } from '../../app/session';
 import { download, openInNewTab } from '../../lib/download';
 import { t } from '../../i18n/t';
@@ -131,25 +131,28 @@ export function DayListPage() {
               {t('bookings.day.checkIn')}
             </Link>
           )}
-          {/* Last: the widest of the actions, it is the one to go to the next line on a narrow screen. */}
-          <div className="bookings-export-group">
-            <ExportChoice
-              id={ids.export}
-              format={format}
-              encoding={encoding}
-              onFormat={setFormat}
-              onEncoding={setEncoding}
-            >
-              <button
-                type="button"
-                className="bookings-secondary"
-                onClick={() => void run('csv')}
-                disabled={!location || busy !== null}
+          {/* Last: the widest of the actions, it is the one to go to the next line on a narrow screen.
+              Not for the read-only viewer, whom the API refuses the export. */}
+          {user && canAccess(user.roles, EXPORTER) && (
+            <div className="bookings-export-group">
+              <ExportChoice
+                id={ids.export}
+                format={format}
+                encoding={encoding}
+                onFormat={setFormat}
+                onEncoding={setEncoding}
               >
-                {downloadLabel(format, busy === 'csv')}
-              </button>
-            </ExportChoice>
-          </div>
+                <button
+                  type="button"
+                  className="bookings-secondary"
+                  onClick={() => void run('csv')}
+                  disabled={!location || busy !== null}
+                >
+                  {downloadLabel(format, busy === 'csv')}
+                </button>
+              </ExportChoice>
+            </div>
+          )}
         </div>
       </div>
 

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../../../frontend-shared/api/problem';
+import { useSession } from '../../app/session';
 import { download } from '../../lib/download';
+import { canAccess, EXPORTER } from '../../lib/roles';
 import type { MessageKey } from '../../i18n/ja';
 import { t } from '../../i18n/t';
 import { formatDate, formatTime, todayInTokyo, tokyoDateOf } from '../../../../frontend-shared/dates/japan';
@@ -66,6 +68,9 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
+  const { user } = useSession();
+  // The read-only viewer searches but does not take the results away (the API answers 403).
+  const mayExport = user ? canAccess(user.roles, EXPORTER) : false;
   const locations = useLocations();
   const procedures = useProcedures();
   const base = useId();
@@ -354,7 +359,7 @@ export function SearchPanel({ submitted, page, onSearch, onClear }: Props) {
                     })}
               </span>
             </h2>
-            {data.total > 0 && (
+            {mayExport && data.total > 0 && (
               <div className="bookings-csv">
                 <ExportChoice
                   id={id('export')}

@@ -143,6 +143,7 @@ export const bookingsJa = {
   'bookings.details.back': '予約管理へ戻る',
   'bookings.details.dayList': 'この日の予約一覧',
   'bookings.details.card': 'カードの状況',
+  'bookings.details.cardHint': 'カードの交付は本人確認のあと、カード管理簿で行ってください。',
   'bookings.card.received': '納品済',
   'bookings.card.inspected': '検品済',
   'bookings.card.set_up': '交付前設定済',

@@ -202,7 +202,8 @@ export const counterJa = {
   'counter.error.booking.slot_full': 'この枠は満員になりました。別の枠を選んでください。',
   'counter.error.booking.duplicate':
     'この方はこの手続きの予約をすでにお持ちです。既存の予約を変更または取り消してください。',
-  'counter.error.ledger.not_ready': 'この製造管理番号のカードは、まだ交付の準備ができていません。',
+  'counter.error.ledger.not_ready':
+    'この製造管理番号・氏名・生年月日と一致する、交付準備済みのカードがありません。交付通知書の記載と照らし合わせてください。',
   'counter.error.booking.in_past': 'この枠はすでに終了しています。別の枠を選んでください。',
   'counter.error.booking.closed_day': 'この日は休業日です。',
   'counter.error.booking.outside_hours': 'この時刻に始まる枠はありません。',

@@ -101,7 +101,13 @@ export function ImportsPage() {
 
       <div className="office-result" ref={result}>
         {outcome?.kind === 'bad' && (
-          <BadLines errors={outcome.errors} kind={kind} mappings={mappings} fileName={file?.name ?? ''} />
+          <BadLines
+            errors={outcome.errors}
+            total={outcome.total}
+            kind={kind}
+            mappings={mappings}
+            fileName={file?.name ?? ''}
+          />
         )}
         {outcome?.kind === 'bad' && <p className="hint">{t('ledgerOffice.bad.cannotApply')}</p>}
         {outcome?.kind === 'failed' && (

@@ -68,7 +68,13 @@ function PostalDictionary() {
       </form>
       <div className="office-result office-result-small" ref={result}>
         {outcome?.kind === 'bad' && (
-          <BadLines errors={outcome.errors} kind="people" mappings={null} fileName={file?.name ?? ''} />
+          <BadLines
+            errors={outcome.errors}
+            total={outcome.total}
+            kind="people"
+            mappings={null}
+            fileName={file?.name ?? ''}
+          />
         )}
         {outcome?.kind === 'failed' && (
           <div className="error-summary" role="alert">

@@ -54,7 +54,13 @@ export function RenewalPage() {
 
       <div className="office-result" ref={result}>
         {outcome?.kind === 'bad' && (
-          <BadLines errors={outcome.errors} kind="renewal" mappings={mappings} fileName={file?.name ?? ''} />
+          <BadLines
+            errors={outcome.errors}
+            total={outcome.total}
+            kind="renewal"
+            mappings={mappings}
+            fileName={file?.name ?? ''}
+          />
         )}
         {outcome?.kind === 'failed' && (
           <div className="error-summary" role="alert">

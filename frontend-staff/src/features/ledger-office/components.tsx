@@ -2,7 +2,7 @@
 // 西暦, the file field and the check-then-apply flow of a file.
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { NavLink } from 'react-router';
-import { type FieldErrorBody } from '../../api/client';
+import { errorsTotal, type FieldErrorBody } from '../../api/client';
 import { ApiError } from '../../../../frontend-shared/api/problem';
 import { FilePicker } from '../../components/FilePicker';
 import { t } from '../../i18n/t';
@@ -60,7 +60,8 @@ export interface ChosenFile {
 
 export type Outcome<R> =
   | { kind: 'preview'; report: R }
-  | { kind: 'bad'; errors: FieldErrorBody[] }
+  /** `total`: how many faults the file has in all; `errors` may list only the first of them. */
+  | { kind: 'bad'; errors: FieldErrorBody[]; total: number }
   | { kind: 'failed'; message: string }
   | { kind: 'applied'; report: R };
 
@@ -107,7 +108,7 @@ export function useFileCheck<R>(
       setOutcome(dryRun ? { kind: 'preview', report } : { kind: 'applied', report });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'import.invalid' && error.errors.length > 0)
-        setOutcome({ kind: 'bad', errors: error.errors });
+        setOutcome({ kind: 'bad', errors: error.errors, total: errorsTotal(error) ?? error.errors.length });
       else if (error instanceof ApiError && error.status === 409 && conflictMessage)
         setOutcome({ kind: 'failed', message: conflictMessage });
       else setOutcome({ kind: 'failed', message: failureText(error) });

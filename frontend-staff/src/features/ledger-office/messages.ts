@@ -36,6 +36,10 @@ export const ledgerOfficeJa = {
   'ledgerOffice.bad.title': '誤りのある行',
   'ledgerOffice.bad.summary':
     '「{file}」に {count} 件の誤りがあります（{lines} 行）。何も取り込んでいません。ファイルを直して、もう一度選んでください。',
+  // A file with more faults than the server lists (it names the first 1,000 only).
+  'ledgerOffice.bad.summaryPartial': '「{file}」に誤りがあります。何も取り込んでいません。',
+  'ledgerOffice.bad.partial':
+    'エラーは全部で{total}件あります。最初の{shown}件を表示しています。ファイルを直してから、もう一度取り込んでください。',
   'ledgerOffice.bad.caption': '誤りのある行と内容',
   'ledgerOffice.bad.line': '行番号',
   'ledgerOffice.bad.column': '項目',

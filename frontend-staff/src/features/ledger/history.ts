@@ -18,7 +18,7 @@ export function actionText(action: string): string {
   return known(key) ? t(key) : t('ledger.card.action.other', { action });
 }
 
-/** A staff login ID, or `booking` when a booking held, released or handed the card over. */
+/** A staff login ID, or `booking` when a booking held or released the card. */
 export function actorText(actor: string): string {
   return actor === 'booking' ? t('ledger.card.actor.booking') : actor;
 }

@@ -446,6 +446,8 @@ export const ledgerJa = {
   'ledger.error.scan.unknown_format': 'PNG・JPEG・PDFのどれでもないファイルです。',
   'ledger.error.scan.unreadable': 'ファイルを画像として読めませんでした。壊れているか、画素数が多すぎます。',
   'ledger.error.scan.no_code': 'QRコードが見つかりませんでした。300dpi以上で、傾けずにスキャンしてください。',
+  'ledger.error.scan.too_large':
+    'ファイルのページ数か画素数が多すぎます（1回に100ページまで、1ページ6,000万画素まで）。ファイルを分けて取り込んでください。',
   'ledger.error.request.too_large': 'ファイルが大きすぎます（40MBまで）。',
   'ledger.error.pdf.font_missing':
     '帳票用の日本語フォントがサーバーにないため、PDFを作れません。システム管理者に連絡してください。',

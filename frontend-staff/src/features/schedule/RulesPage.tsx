@@ -15,6 +15,7 @@ const FAULT_TEXT: Record<RulesFault, MessageKey> = {
   days: 'schedule.rules.fault.days',
   time: 'schedule.rules.fault.time',
   hold: 'schedule.rules.fault.hold',
+  share: 'schedule.rules.fault.share',
   reminder: 'schedule.rules.fault.reminder',
   reversed: 'schedule.rules.fault.reversed',
   period: 'schedule.error.validation.period_reversed',
@@ -108,6 +109,7 @@ function RulesForm({ rules }: { rules: BookingRules }) {
     'change_deadline.days_before': id('change_days_before'),
     change_at: id('change_at'),
     hold_minutes: id('hold_minutes'),
+    hold_share_percent: id('hold_share_percent'),
     reminder_days_before: id('reminder_days_before'),
     first_date: id('first_date'),
     last_date: id('last_date'),
@@ -271,6 +273,24 @@ function RulesForm({ rules }: { rules: BookingRules }) {
             onChange={(e) => set({ hold: e.target.value })}
           />
           {faultOf('hold_minutes') && <span className="field-error">{faultOf('hold_minutes')}</span>}
+        </div>
+        <div className="field schedule-short">
+          <label htmlFor={id('hold_share_percent')}>{t('schedule.rules.holdShare')}</label>
+          <span className="hint" id={id('hold-share-hint')}>
+            {t('schedule.rules.holdShare.hint')}
+          </span>
+          <input
+            id={id('hold_share_percent')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            value={draft.holdShare}
+            aria-describedby={id('hold-share-hint')}
+            aria-invalid={faultOf('hold_share_percent') ? true : undefined}
+            onChange={(e) => set({ holdShare: e.target.value })}
+          />
+          {faultOf('hold_share_percent') && <span className="field-error">{faultOf('hold_share_percent')}</span>}
         </div>
         {check('reminder', 'schedule.rules.reminder')}
         {draft.reminder && (

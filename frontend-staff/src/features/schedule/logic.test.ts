@@ -214,6 +214,7 @@ describe('booking rules', () => {
     change_days_before: 1,
     change_at: '00:00',
     hold_minutes: 10,
+    hold_share_percent: 10,
     pii_free: false,
     ledger_check: false,
     reminder_days_before: null,
@@ -233,6 +234,7 @@ describe('booking rules', () => {
       closesDays: '3',
       changeAt: '25:00',
       hold: '0',
+      holdShare: '101',
       reminder: true,
       reminderDays: '15',
       firstDate: '2026-04-01',
@@ -242,6 +244,7 @@ describe('booking rules', () => {
       'change_at',
       'closes',
       'hold_minutes',
+      'hold_share_percent',
       'last_date',
       'reminder_days_before',
     ]);

@@ -17,6 +17,7 @@ export interface RulesDraft {
   firstDate: string;
   lastDate: string;
   hold: string;
+  holdShare: string;
   piiFree: boolean;
   ledgerCheck: boolean;
   reminder: boolean;
@@ -34,6 +35,7 @@ export function rulesToDraft(rules: BookingRules): RulesDraft {
     firstDate: rules.first_date ?? '',
     lastDate: rules.last_date ?? '',
     hold: String(rules.hold_minutes),
+    holdShare: String(rules.hold_share_percent ?? 10),
     piiFree: rules.pii_free,
     ledgerCheck: rules.ledger_check ?? false,
     reminder: rules.reminder_days_before != null,
@@ -50,10 +52,11 @@ export type RulesField =
   | 'change_days_before'
   | 'change_at'
   | 'hold_minutes'
+  | 'hold_share_percent'
   | 'reminder_days_before'
   | 'closes'
   | 'last_date';
-export type RulesFault = 'days' | 'time' | 'hold' | 'reminder' | 'reversed' | 'period';
+export type RulesFault = 'days' | 'time' | 'hold' | 'share' | 'reminder' | 'reversed' | 'period';
 
 function whole(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text.trim())) return null;
@@ -78,6 +81,7 @@ export function rulesFaults(draft: RulesDraft): Partial<Record<RulesField, Rules
     if (opensDays * 1440 - opensAt <= closesDays * 1440 - closesAt) faults.closes = 'reversed';
   }
   if (whole(draft.hold, 1, 60) === null) faults.hold_minutes = 'hold';
+  if (whole(draft.holdShare, 1, 100) === null) faults.hold_share_percent = 'share';
   if (draft.reminder && whole(draft.reminderDays, 1, 14) === null) faults.reminder_days_before = 'reminder';
   if (draft.firstDate && draft.lastDate && draft.firstDate > draft.lastDate) faults.last_date = 'period';
   return faults;
@@ -94,6 +98,7 @@ export function draftToRules(draft: RulesDraft): BookingRules {
     first_date: draft.firstDate || null,
     last_date: draft.lastDate || null,
     hold_minutes: Number(draft.hold),
+    hold_share_percent: Number(draft.holdShare),
     pii_free: draft.piiFree,
     ledger_check: draft.ledgerCheck,
     reminder_days_before: draft.reminder ? Number(draft.reminderDays) : null,

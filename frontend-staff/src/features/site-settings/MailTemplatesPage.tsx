@@ -26,7 +26,14 @@ import {
   type TemplateForm,
 } from './validation';
 
-export const MAIL_KINDS = ['confirmation', 'change', 'cancellation', 'reminder', 'password_reissued'] as const;
+export const MAIL_KINDS = [
+  'confirmation',
+  'change',
+  'cancellation',
+  'reminder',
+  'password_reissued',
+  'duplicate_attempt',
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 const kindOf = (text: string | null): MailKind =>
   (MAIL_KINDS as readonly string[]).includes(text ?? '') ? (text as MailKind) : 'confirmation';

@@ -172,6 +172,7 @@ export const siteSettingsJa = {
   'siteSettings.mail.kind.cancellation': '予約取り消し',
   'siteSettings.mail.kind.reminder': '前日のお知らせ',
   'siteSettings.mail.kind.password_reissued': 'パスワード再発行',
+  'siteSettings.mail.kind.duplicate_attempt': '重複申込のお知らせ',
   'siteSettings.mail.default': '既定の文面を使用中',
   'siteSettings.mail.customised': '変更済み（{at}）',
   'siteSettings.mail.subject': '件名',

@@ -241,8 +241,24 @@ describe('mail templates', () => {
       validateTemplate('password_reissued', { subject: '再発行', body: '{reception_number} {password}' }, known),
     ).toEqual({});
     // Every kind the server has is a tab, each with its name.
-    expect(MAIL_KINDS).toEqual(['confirmation', 'change', 'cancellation', 'reminder', 'password_reissued']);
+    expect(MAIL_KINDS).toEqual([
+      'confirmation',
+      'change',
+      'cancellation',
+      'reminder',
+      'password_reissued',
+      'duplicate_attempt',
+    ]);
     expect(t('siteSettings.mail.kind.password_reissued')).toBe('パスワード再発行');
+    expect(t('siteSettings.mail.kind.duplicate_attempt')).toBe('重複申込のお知らせ');
+  });
+
+  it('asks no password of the mail to the holder of a booking someone tried to repeat', () => {
+    expect(requiredPlaceholders('duplicate_attempt')).toEqual(['reception_number']);
+    expect(validateTemplate('duplicate_attempt', { subject: '重複', body: '{reception_number}' }, known)).toEqual({});
+    expect(validateTemplate('duplicate_attempt', { subject: '重複', body: '本文' }, known).body).toBe(
+      '{reception_number} を必ず入れてください。',
+    );
   });
 
   it('inserts at the cursor, replacing a selection', () => {

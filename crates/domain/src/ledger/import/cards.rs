@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::table::{Column, ImportKind, Line, date_cell, optional, postal_cell, text_cell};
+use super::table::{
+    Column, ImportErrors, ImportKind, Line, Mapping, Source, date_cell, gather, optional, postal_cell, text_cell,
+};
 use crate::ledger::qr::{QrField, ScannedCard, describe};
 use crate::ledger::status::{CardStatus, InspectionResult};
 use crate::{FieldError, FieldErrors};
@@ -175,24 +177,34 @@ pub struct ImportedCard {
     pub history: Option<History>,
 }
 
-/// Every card of an issuance list or legacy ledger, or every faulty cell with its line.
-/// A management number on two lines is refused on the second.
+/// Every card of lines read before, or every faulty cell with its line.
 ///
 /// # Errors
-/// Each bad cell, with its line number.
-pub fn cards(lines: &[Line], kind: ImportKind) -> Result<Vec<ImportedCard>, FieldErrors> {
-    let mut errors = FieldErrors::new();
+/// Each bad cell, with its line number; the first [`super::LISTED_ERRORS`] listed.
+pub fn cards(lines: &[Line], kind: ImportKind) -> Result<Vec<ImportedCard>, ImportErrors> {
+    cards_of(Source::Lines(lines), kind)
+}
+
+/// Every card of an issuance list or legacy ledger, read line by line, or every faulty
+/// cell with its line. A management number on two lines is refused on the second.
+///
+/// # Errors
+/// The header's faults, or each bad cell with its line number; the first
+/// [`super::LISTED_ERRORS`] listed, all counted.
+pub fn read_cards(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec<ImportedCard>, ImportErrors> {
+    cards_of(Source::Text { text, kind, mapping }, kind)
+}
+
+fn cards_of(source: Source<'_>, kind: ImportKind) -> Result<Vec<ImportedCard>, ImportErrors> {
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut cards = Vec::with_capacity(lines.len());
-    for line in lines {
-        let before = errors.0.len();
-        let card = card_of(line, &mut errors);
-        let name_kana = optional(text_cell(line, Column::NameKana, 100, &mut errors));
-        let postal_code = postal_cell(line, &mut errors);
-        let card_expires_on = date_cell(line, Column::CardExpiresOn, &mut errors);
-        let certificate_expires_on = date_cell(line, Column::CertificateExpiresOn, &mut errors);
-        let history = (kind == ImportKind::Legacy).then(|| history_of(line, &mut errors));
-        let Some(card) = card else { continue };
+    gather(source, |line, errors| {
+        let card = card_of(line, errors);
+        let name_kana = optional(text_cell(line, Column::NameKana, 100, errors));
+        let postal_code = postal_cell(line, errors);
+        let card_expires_on = date_cell(line, Column::CardExpiresOn, errors);
+        let certificate_expires_on = date_cell(line, Column::CertificateExpiresOn, errors);
+        let history = (kind == ImportKind::Legacy).then(|| history_of(line, errors));
+        let card = card?;
         if let Some(first) = seen.insert(card.management_number.as_str().to_owned(), line.line) {
             errors.push(
                 FieldError::new(
@@ -203,18 +215,14 @@ pub fn cards(lines: &[Line], kind: ImportKind) -> Result<Vec<ImportedCard>, Fiel
                 .at_line(line.line),
             );
         }
-        if errors.0.len() == before {
-            cards.push(ImportedCard {
-                line: line.line,
-                card,
-                name_kana,
-                postal_code,
-                card_expires_on,
-                certificate_expires_on,
-                history,
-            });
-        }
-    }
-    errors.into_result()?;
-    Ok(cards)
+        Some(ImportedCard {
+            line: line.line,
+            card,
+            name_kana,
+            postal_code,
+            card_expires_on,
+            certificate_expires_on,
+            history,
+        })
+    })
 }

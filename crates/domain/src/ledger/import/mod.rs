@@ -9,10 +9,10 @@ mod people;
 mod renewal;
 mod table;
 
-pub use cards::{History, ImportedCard, cards};
-pub use people::{Person, people};
-pub use renewal::{Finding, LedgerFacts, RenewalTarget, Verdict, reconcile, renewal_targets};
-pub use table::{Column, ImportKind, Line, Mapping, check_mapping, read_table};
+pub use cards::{History, ImportedCard, cards, read_cards};
+pub use people::{Person, people, read_people};
+pub use renewal::{Finding, LedgerFacts, RenewalTarget, Verdict, read_renewal_targets, reconcile, renewal_targets};
+pub use table::{Column, ImportErrors, ImportKind, LISTED_ERRORS, Line, Mapping, check_mapping, read_table};
 
 #[cfg(test)]
 mod tests {
@@ -51,13 +51,13 @@ mod tests {
     fn every_bad_line_is_named_and_duplicates_too() {
         let text = "製造管理番号,生年月日\nA1B234567,19750401\nBAD,19750401\nA1B234567,19751301\n";
         let errors = cards(&table(text, ImportKind::Issuance), ImportKind::Issuance).err().unwrap_or_default();
-        let found: Vec<(Option<u64>, &str)> = errors.0.iter().map(|e| (e.line, e.code)).collect();
+        let found: Vec<(Option<u64>, &str)> = errors.listed.0.iter().map(|e| (e.line, e.code)).collect();
         assert_eq!(
             found,
             [(Some(3), "management_number.invalid"), (Some(4), "validation.date"), (Some(4), "import.duplicate_row")]
         );
         let missing = read_table("氏名\n山田\n", ImportKind::Issuance, &Mapping::new()).err().unwrap_or_default();
-        assert_eq!(missing.0[0].code, "import.missing_column");
+        assert_eq!(missing.listed.0[0].code, "import.missing_column");
     }
 
     #[test]
@@ -109,7 +109,10 @@ mod tests {
     fn an_address_list_reads_people() {
         let text = "宛名番号,氏名,氏名カナ,生年月日,性別,郵便番号,住所\n0001,山﨑 太郎,ヤマサキ タロウ,S50.4.1,男,０３１－０００１,青森県八戸市類家1-1\n0001,重複,,,,,\n";
         let errors = people(&table(text, ImportKind::People)).err().unwrap_or_default();
-        assert_eq!(errors.0.iter().map(|e| (e.line, e.code)).collect::<Vec<_>>(), [(Some(3), "import.duplicate_row")]);
+        assert_eq!(
+            errors.listed.0.iter().map(|e| (e.line, e.code)).collect::<Vec<_>>(),
+            [(Some(3), "import.duplicate_row")]
+        );
         let ok = people(&table(&text.replace("0001,重複,,,,,\n", ""), ImportKind::People))
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(

@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::cards::sex_code;
-use super::table::{Column, Line, date_cell, optional, postal_cell, text_cell};
+use super::table::{
+    Column, ImportErrors, ImportKind, Line, Mapping, Source, date_cell, gather, optional, postal_cell, text_cell,
+};
+use crate::FieldError;
 use crate::applicant::ManagementNumber;
 use crate::width::fold_to_ascii;
-use crate::{FieldError, FieldErrors};
 
 /// A person of an address list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,22 +28,32 @@ pub struct Person {
 
 /// # Errors
 /// Each bad cell, with its line number.
-pub fn people(lines: &[Line]) -> Result<Vec<Person>, FieldErrors> {
-    let mut errors = FieldErrors::new();
+pub fn people(lines: &[Line]) -> Result<Vec<Person>, ImportErrors> {
+    people_of(Source::Lines(lines))
+}
+
+/// Every person of an address list, read line by line.
+///
+/// # Errors
+/// The header's faults, or each bad cell with its line number; the first
+/// [`super::LISTED_ERRORS`] listed, all counted.
+pub fn read_people(text: &str, mapping: &Mapping) -> Result<Vec<Person>, ImportErrors> {
+    people_of(Source::Text { text, kind: ImportKind::People, mapping })
+}
+
+fn people_of(source: Source<'_>) -> Result<Vec<Person>, ImportErrors> {
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut people = Vec::with_capacity(lines.len());
-    for line in lines {
-        let before = errors.0.len();
+    gather(source, |line, errors| {
         let key = fold_to_ascii(line.get(Column::PersonKey));
         if key.is_empty() || key.chars().count() > 20 {
             errors.push(FieldError::new("person_key", "validation.length", "1 to 20 characters").at_line(line.line));
         }
-        let name = text_cell(line, Column::Name, 100, &mut errors);
+        let name = text_cell(line, Column::Name, 100, errors);
         if name.is_empty() {
             errors.push(FieldError::new("name", "validation.required", "a name").at_line(line.line));
         }
-        let name_kana = optional(text_cell(line, Column::NameKana, 100, &mut errors));
-        let birth_date = date_cell(line, Column::BirthDate, &mut errors);
+        let name_kana = optional(text_cell(line, Column::NameKana, 100, errors));
+        let birth_date = date_cell(line, Column::BirthDate, errors);
         let sex_text = sex_code(line.get(Column::Sex));
         let sex = if sex_text.is_empty() {
             None
@@ -55,8 +67,8 @@ pub fn people(lines: &[Line]) -> Result<Vec<Person>, FieldErrors> {
             }
             parsed.map(|s| s.code().to_owned())
         };
-        let postal_code = postal_cell(line, &mut errors);
-        let address = optional(text_cell(line, Column::Address, 200, &mut errors));
+        let postal_code = postal_cell(line, errors);
+        let address = optional(text_cell(line, Column::Address, 200, errors));
         let number = line.get(Column::ManagementNumber);
         let management_number = if number.is_empty() {
             None
@@ -71,20 +83,16 @@ pub fn people(lines: &[Line]) -> Result<Vec<Person>, FieldErrors> {
                     .at_line(line.line),
             );
         }
-        if errors.0.len() == before {
-            people.push(Person {
-                line: line.line,
-                person_key: key,
-                name,
-                name_kana,
-                birth_date,
-                sex,
-                postal_code,
-                address,
-                management_number,
-            });
-        }
-    }
-    errors.into_result()?;
-    Ok(people)
+        Some(Person {
+            line: line.line,
+            person_key: key,
+            name,
+            name_kana,
+            birth_date,
+            sex,
+            postal_code,
+            address,
+            management_number,
+        })
+    })
 }

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::table::{Column, Line, date_cell, optional, text_cell};
+use super::table::{Column, ImportErrors, ImportKind, Line, Mapping, Source, date_cell, gather, optional, text_cell};
+use crate::FieldError;
 use crate::applicant::ManagementNumber;
 use crate::ledger::status::CardStatus;
-use crate::{FieldError, FieldErrors};
 
 /// A line of J-LIS's e-certificate renewal target list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,18 +22,29 @@ pub struct RenewalTarget {
 
 /// # Errors
 /// Each bad cell, with its line number.
-pub fn renewal_targets(lines: &[Line]) -> Result<Vec<RenewalTarget>, FieldErrors> {
-    let mut errors = FieldErrors::new();
+pub fn renewal_targets(lines: &[Line]) -> Result<Vec<RenewalTarget>, ImportErrors> {
+    targets_of(Source::Lines(lines))
+}
+
+/// Every line of a renewal list, read line by line.
+///
+/// # Errors
+/// The header's faults, or each bad cell with its line number; the first
+/// [`super::LISTED_ERRORS`] listed, all counted.
+pub fn read_renewal_targets(text: &str, mapping: &Mapping) -> Result<Vec<RenewalTarget>, ImportErrors> {
+    targets_of(Source::Text { text, kind: ImportKind::Renewal, mapping })
+}
+
+fn targets_of(source: Source<'_>) -> Result<Vec<RenewalTarget>, ImportErrors> {
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut targets = Vec::with_capacity(lines.len());
-    for line in lines {
+    gather(source, |line, errors| {
         let number = ManagementNumber::parse(line.get(Column::ManagementNumber))
             .map_err(|e| errors.push(FieldError { field: "management_number".to_owned(), ..e }.at_line(line.line)))
             .ok();
-        let name = optional(text_cell(line, Column::Name, 100, &mut errors));
-        let birth_date = date_cell(line, Column::BirthDate, &mut errors);
-        let certificate_expires_on = date_cell(line, Column::CertificateExpiresOn, &mut errors);
-        let Some(management_number) = number else { continue };
+        let name = optional(text_cell(line, Column::Name, 100, errors));
+        let birth_date = date_cell(line, Column::BirthDate, errors);
+        let certificate_expires_on = date_cell(line, Column::CertificateExpiresOn, errors);
+        let management_number = number?;
         if let Some(first) = seen.insert(management_number.as_str().to_owned(), line.line) {
             errors.push(
                 FieldError::new(
@@ -43,12 +54,10 @@ pub fn renewal_targets(lines: &[Line]) -> Result<Vec<RenewalTarget>, FieldErrors
                 )
                 .at_line(line.line),
             );
-            continue;
+            return None;
         }
-        targets.push(RenewalTarget { line: line.line, management_number, name, birth_date, certificate_expires_on });
-    }
-    errors.into_result()?;
-    Ok(targets)
+        Some(RenewalTarget { line: line.line, management_number, name, birth_date, certificate_expires_on })
+    })
 }
 
 /// What the ledger knows of a card, for the reconciliation.

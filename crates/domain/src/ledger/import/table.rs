@@ -263,18 +263,101 @@ impl Line {
     }
 }
 
+/// How many faults of a file are listed; the rest are only counted, so that a file of
+/// bad lines (up to the upload limit) answers in a page, not in megabytes.
+pub const LISTED_ERRORS: usize = 1_000;
+
+/// The faults of a file: the first [`LISTED_ERRORS`], and how many there are in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportErrors {
+    pub listed: FieldErrors,
+    pub total: u64,
+}
+
+impl ImportErrors {
+    fn add(&mut self, errors: FieldErrors) {
+        self.total += u64::try_from(errors.0.len()).unwrap_or(u64::MAX);
+        let room = LISTED_ERRORS.saturating_sub(self.listed.0.len());
+        self.listed.0.extend(errors.0.into_iter().take(room));
+    }
+
+    fn into_result(self) -> Result<(), Self> {
+        if self.total == 0 { Ok(()) } else { Err(self) }
+    }
+}
+
+impl From<FieldErrors> for ImportErrors {
+    fn from(errors: FieldErrors) -> Self {
+        let mut tally = Self::default();
+        tally.add(errors);
+        tally
+    }
+}
+
+/// Where lines come from: a file's text, read one line at a time, or lines read before.
+#[derive(Clone, Copy)]
+pub(super) enum Source<'a> {
+    Text { text: &'a str, kind: ImportKind, mapping: &'a Mapping },
+    Lines(&'a [Line]),
+}
+
+/// Each line made an item by `read`, or every fault with its line. Items are kept only
+/// while no line has failed: a faulty file applies nothing, so a 48 MB file of bad lines
+/// costs its faults' count, not its lines.
+pub(super) fn gather<T>(
+    source: Source<'_>,
+    mut read: impl FnMut(&Line, &mut FieldErrors) -> Option<T>,
+) -> Result<Vec<T>, ImportErrors> {
+    let mut items = Vec::new();
+    let mut clean = true;
+    let mut visit = |line: &Line, errors: &mut FieldErrors| {
+        let item = read(line, errors);
+        clean &= errors.is_empty();
+        if let Some(item) = item.filter(|_| clean) {
+            items.push(item);
+        }
+    };
+    match source {
+        Source::Text { text, kind, mapping } => each_line(text, kind, mapping, visit)?,
+        Source::Lines(lines) => {
+            let mut tally = ImportErrors::default();
+            for line in lines {
+                let mut errors = FieldErrors::new();
+                visit(line, &mut errors);
+                tally.add(errors);
+            }
+            tally.into_result()?;
+        }
+    }
+    Ok(items)
+}
+
 /// Reads the header and every line into cells by field.
 ///
 /// # Errors
 /// `import.missing_column`, `import.duplicate_column`, `import.no_header`,
 /// `import.malformed` lines, each with its line number.
-pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec<Line>, FieldErrors> {
+pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec<Line>, ImportErrors> {
+    let mut lines = Vec::new();
+    each_line(text, kind, mapping, |line, _| lines.push(line.clone()))?;
+    Ok(lines)
+}
+
+/// Reads the header, then hands each line to `visit` with the line's own fault list,
+/// one line at a time.
+fn each_line(
+    text: &str,
+    kind: ImportKind,
+    mapping: &Mapping,
+    mut visit: impl FnMut(&Line, &mut FieldErrors),
+) -> Result<(), ImportErrors> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let Some(Ok(header)) = records.next() else {
-        return Err(FieldError::new("file", "import.no_header", "the first line must name the columns")
-            .at_line(1)
-            .into());
+        return Err(FieldErrors::from(
+            FieldError::new("file", "import.no_header", "the first line must name the columns").at_line(1),
+        )
+        .into());
     };
     let mut by_header: HashMap<String, Column> = HashMap::new();
     for column in kind.columns() {
@@ -315,34 +398,31 @@ pub fn read_table(text: &str, kind: ImportKind, mapping: &Mapping) -> Result<Vec
             );
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut lines = Vec::new();
+    errors.into_result()?;
+    let mut tally = ImportErrors::default();
     for record in records {
-        let record = match record {
-            Ok(record) => record,
+        let mut errors = FieldErrors::new();
+        match record {
+            Ok(record) if record.iter().all(|cell| trim_text(cell).is_empty()) => {}
+            Ok(record) => {
+                let line = record.position().map_or(0, csv::Position::line);
+                let cells = positions
+                    .iter()
+                    .map(|(index, column)| (*column, trim_text(record.get(*index).unwrap_or("")).to_owned()))
+                    .collect();
+                visit(&Line { line, cells }, &mut errors);
+            }
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
                 errors.push(
                     FieldError::new("file", "import.malformed", format!("the line cannot be read as CSV: {error}"))
                         .at_line(line),
                 );
-                continue;
             }
-        };
-        let line = record.position().map_or(0, csv::Position::line);
-        if record.iter().all(|cell| trim_text(cell).is_empty()) {
-            continue;
         }
-        let cells = positions
-            .iter()
-            .map(|(index, column)| (*column, trim_text(record.get(*index).unwrap_or("")).to_owned()))
-            .collect();
-        lines.push(Line { line, cells });
+        tally.add(errors);
     }
-    errors.into_result()?;
-    Ok(lines)
+    tally.into_result()
 }
 
 pub(super) fn date_cell(line: &Line, column: Column, errors: &mut FieldErrors) -> Option<NaiveDate> {

@@ -359,6 +359,12 @@ pub struct BookingRulesBody {
     pub change_at: String,
     /// How long a hold keeps places, 1 to 60 minutes.
     pub hold_minutes: u16,
+    /// How much of a counter's day (percent of its places, 1 to 100) one client may
+    /// hold at once; never less than one booking of the most people a procedure
+    /// allows. 10 when absent.
+    #[serde(default = "default_hold_share")]
+    #[schema(minimum = 1, maximum = 100, default = 10)]
+    pub hold_share_percent: u16,
     /// Never ask for nor store names and addresses.
     pub pii_free: bool,
     /// An issuance booking needs a card-ledger entry ready for hand-over (RES-11).
@@ -368,6 +374,10 @@ pub struct BookingRulesBody {
     /// `null` sends none.
     #[serde(default)]
     pub reminder_days_before: Option<u16>,
+}
+
+const fn default_hold_share() -> u16 {
+    10
 }
 
 fn time_text(time: NaiveTime) -> String {
@@ -393,6 +403,7 @@ pub async fn get_booking_rules(
         change_days_before: r.change_deadline.days_before,
         change_at: time_text(r.change_deadline.at),
         hold_minutes: stored.hold_minutes,
+        hold_share_percent: stored.hold_share_percent,
         pii_free: stored.pii_free,
         ledger_check: stored.ledger_check,
         reminder_days_before: stored.reminder_days_before,
@@ -426,6 +437,13 @@ pub async fn put_booking_rules(
     if !(1..=60).contains(&b.hold_minutes) {
         errors.push(FieldError::new("hold_minutes", "validation.out_of_range", "a hold lasts 1 to 60 minutes"));
     }
+    if !(1..=100).contains(&b.hold_share_percent) {
+        errors.push(FieldError::new(
+            "hold_share_percent",
+            "validation.out_of_range",
+            "one client may hold 1 to 100 percent of a day",
+        ));
+    }
     if b.reminder_days_before.is_some_and(|d| !(1..=14).contains(&d)) {
         errors.push(FieldError::new(
             "reminder_days_before",
@@ -447,6 +465,7 @@ pub async fn put_booking_rules(
         &StoredRules {
             rules,
             hold_minutes: b.hold_minutes,
+            hold_share_percent: b.hold_share_percent,
             pii_free: b.pii_free,
             ledger_check: b.ledger_check,
             reminder_days_before: b.reminder_days_before,

@@ -156,7 +156,9 @@ pub async fn get_batch(
     staff: Staff<LedgerDesk>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ScanBatchView>> {
-    Ok(web::Json(scan_batches::find(&state, &staff.scope, *id).await?.into()))
+    let batch = scan_batches::find(&state, &staff.scope, *id).await?;
+    staff.audit(&state.db, &state, "ledger.batch_view", "ledger_scan_batch", Some(id.to_string()), json!({})).await?;
+    Ok(web::Json(batch.into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

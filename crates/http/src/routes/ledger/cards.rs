@@ -36,10 +36,14 @@ pub async fn search_cards(
     staff: Staff<LedgerDesk>,
     query: web::Query<CardQuery>,
 ) -> ApiResult<web::Json<LedgerCardPage>> {
-    let filter = filter(&CardFilterBody::from(&*query)).map_err(ApiError::invalid)?;
+    let given = CardFilterBody::from(&*query);
+    let filter = filter(&given).map_err(ApiError::invalid)?;
     let paging = crate::params::Paging::parse(query.page, query.per_page)?;
     let (page, per_page) = (paging.page, paging.per_page);
     let (cards, total) = ledger_cards::search(&state.db, &staff.scope, &filter, paging.offset(), per_page).await?;
+    // Who looked for whom: the filters as typed, and how many cards they found.
+    let detail = json!({ "filter": given.given(), "page": page, "total": total });
+    staff.audit(&state.db, &state, "ledger.search", "ledger_card", None, detail).await?;
     Ok(web::Json(LedgerCardPage {
         items: cards.into_iter().map(LedgerCardView::from).collect(),
         total,
@@ -56,7 +60,9 @@ pub async fn get_card(
     staff: Staff<LedgerDesk>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<LedgerCardDetails>> {
-    Ok(web::Json(details(&state, &staff, *id).await?))
+    let found = details(&state, &staff, *id).await?;
+    staff.audit(&state.db, &state, "ledger.view", "ledger_card", Some(id.to_string()), json!({})).await?;
+    Ok(web::Json(found))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -97,6 +97,10 @@ pub async fn scan_images(
     let found = web::block(move || scans::read_codes(&bytes)).await.map_err(ApiError::internal)?.map_err(|e| {
         let code = match e {
             scans::ScanError::UnknownFormat => ProblemCode::ScanUnknownFormat,
+            scans::ScanError::TooLarge(_)
+            | scans::ScanError::TooManyPages(..)
+            | scans::ScanError::TooManyPixels
+            | scans::ScanError::TooSlow => ProblemCode::ScanTooLarge,
             _ => ProblemCode::ScanUnreadable,
         };
         ApiError::Invalid { code, errors: vec![FieldError::new("file", code.as_str(), e.to_string())] }

@@ -49,8 +49,8 @@ fn encoding_name(encoding: TextEncoding) -> String {
     .to_owned()
 }
 
-fn invalid(errors: FieldErrors) -> ApiError {
-    ApiError::Invalid { code: ProblemCode::ImportInvalid, errors: errors.0 }
+fn invalid(errors: import::ImportErrors) -> ApiError {
+    ApiError::InvalidFile { errors: errors.listed.0, total: errors.total }
 }
 
 async fn mapping(state: &AppState, staff: &Staff<LedgerDesk>, kind: ImportKind) -> ApiResult<Mapping> {
@@ -88,8 +88,8 @@ async fn import_cards(
     payload: &mut web::Payload,
 ) -> ApiResult<CardImportReport> {
     let (text, encoding) = text_of(payload).await?;
-    let lines = import::read_table(&text, kind, &mapping(state, staff, kind).await?).map_err(invalid)?;
-    let cards = import::cards(&lines, kind).map_err(invalid)?;
+    let cards = import::read_cards(&text, kind, &mapping(state, staff, kind).await?).map_err(invalid)?;
+    drop(text);
     if cards.is_empty() {
         return Err(ApiError::Invalid {
             code: ProblemCode::ImportEmpty,
@@ -102,9 +102,10 @@ async fn import_cards(
     }
     let numbers: Vec<&str> = cards.iter().map(|c| c.card.management_number.as_str()).collect();
     let known = ledger_imports::registered_numbers(&state.db, &staff.scope, &numbers).await?;
-    let errors: Vec<FieldError> = cards
-        .iter()
-        .filter(|c| known.contains(c.card.management_number.as_str()))
+    let registered = cards.iter().filter(|c| known.contains(c.card.management_number.as_str()));
+    let total = u64::try_from(registered.clone().count()).unwrap_or(u64::MAX);
+    let errors: Vec<FieldError> = registered
+        .take(import::LISTED_ERRORS)
         .map(|c| {
             FieldError::new(
                 "management_number",
@@ -115,7 +116,7 @@ async fn import_cards(
         })
         .collect();
     if !errors.is_empty() {
-        return Err(ApiError::Invalid { code: ProblemCode::ImportInvalid, errors });
+        return Err(ApiError::InvalidFile { errors, total });
     }
     let status =
         |c: &ImportedCard| CardStatusView::from(c.history.as_ref().map_or(CardStatus::Received, |h| h.status()));
@@ -250,9 +251,9 @@ pub async fn import_renewal_list(
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<ReconciliationReport>> {
     let (text, encoding) = text_of(&mut payload).await?;
-    let lines = import::read_table(&text, ImportKind::Renewal, &mapping(&state, &staff, ImportKind::Renewal).await?)
-        .map_err(invalid)?;
-    let targets = import::renewal_targets(&lines).map_err(invalid)?;
+    let targets =
+        import::read_renewal_targets(&text, &mapping(&state, &staff, ImportKind::Renewal).await?).map_err(invalid)?;
+    drop(text);
     let numbers: Vec<&str> = targets.iter().map(|t| t.management_number.as_str()).collect();
     let (facts, ids) = ledger_imports::renewal_facts(&state.db, &staff.scope, &numbers).await?;
     let mut findings = import::reconcile(&targets, &facts);
@@ -321,9 +322,9 @@ pub async fn import_people(
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<PeopleImportReport>> {
     let (text, encoding) = text_of(&mut payload).await?;
-    let lines = import::read_table(&text, ImportKind::People, &mapping(&state, &staff, ImportKind::People).await?)
-        .map_err(invalid)?;
-    let mut people = import::people(&lines).map_err(invalid)?;
+    let mut people =
+        import::read_people(&text, &mapping(&state, &staff, ImportKind::People).await?).map_err(invalid)?;
+    drop(text);
     let dictionary = ledger_imports::postal_codes(&state.db, &staff.scope).await?;
     let index = PostalIndex::new(&dictionary);
     let (mut filled, mut missing) = (0, Vec::new());
@@ -387,7 +388,7 @@ pub async fn import_postal_codes(
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<PostalImportReport>> {
     let (text, encoding) = text_of(&mut payload).await?;
-    let entries = postal::read_ken_all(&text).map_err(invalid)?;
+    let entries = postal::read_ken_all(&text).map_err(|e| invalid(e.into()))?;
     let txn = database::begin_write(&state.db).await?;
     ledger_imports::replace_postal_codes(&txn, &staff.scope, &entries).await?;
     staff.audit(&txn, &state, "ledger.postal_import", "postal_code", None, json!({ "entries": entries.len() })).await?;

@@ -75,17 +75,24 @@ pub struct BookingCreated {
         (status = 404, description = "`tenant.not_found`, `procedure.not_offered`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`booking.slot_full`, `booking.duplicate`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field errors; `booking.closed_day`, `booking.outside_hours`, `booking.window_not_open`, `booking.window_closed`, `booking.outside_period`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited` (bookings from this address), `booking.mail_limited` (mails to this mail address today); see `Retry-After`", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/public/{tenant}/bookings")]
 pub async fn create_booking(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     tenant: web::Path<String>,
     body: ValidJson<BookingRequest>,
 ) -> ApiResult<HttpResponse> {
+    use crate::rate_limit::{BOOKINGS_PER_ADDRESS, MAILS_PER_RECIPIENT, recipient_key};
     let ValidJson(body) = body;
     let tenant = open_site(&state, &tenant).await?;
+    BOOKINGS_PER_ADDRESS.take(&state, &client_address(&req, &state)).await?;
+    if let Some(email) = body.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        MAILS_PER_RECIPIENT.take(&state, &recipient_key(&state, tenant.id.0, email)).await?;
+    }
     let placement = Placement {
         location: LocationId(body.location_id),
         procedure: ProcedureId(body.procedure_id),
@@ -216,16 +223,13 @@ pub async fn lookup_booking(
     }
     errors.into_result()?;
     let Some(number) = number else { return Err(lookup_failed()) };
-    let address = crate::extract::client_ip(&req, &state.options).unwrap_or_else(|| "unknown".to_owned());
-    let number_key = format!("{}:{number}", tenant.id);
+    let address = client_address(&req, &state);
+    let number_key = crate::rate_limit::number_key(tenant.id.0, &number);
     let holds_mail =
         body.mail_key.as_deref().is_some_and(|key| state.tokens.is_mail_key(tenant.id, &number.to_string(), key));
     LOOKUP_FAILURES_PER_ADDRESS.take(&state, &address).await?;
     if !holds_mail {
-        LOOKUP_FAILURES_PER_NUMBER.take(&state, &number_key).await.map_err(|error| match error {
-            ApiError::RateLimited { retry_after_seconds } => ApiError::LookupLimited { retry_after_seconds },
-            other => other,
-        })?;
+        LOOKUP_FAILURES_PER_NUMBER.take(&state, &number_key).await?;
     }
 
     let found = bookings::find_by_reception(&state.db, &scope, number).await?;
@@ -254,6 +258,11 @@ pub async fn lookup_booking(
         expires_in,
         details: details_view(&details, changeable(&rules, &details, now)),
     }))
+}
+
+/// The client's address as the rate limits count it.
+fn client_address(req: &actix_web::HttpRequest, state: &AppState) -> String {
+    crate::extract::client_ip(req, &state.options).unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// The booking named by the path, if the bearer token was issued for it, and it can
@@ -471,19 +480,23 @@ pub struct HoldCreated {
     request_body = HoldRequest,
     responses(
         (status = 201, body = HoldCreated),
-        (status = 409, description = "`booking.slot_full`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`booking.slot_full`; `booking.hold_share_reached` (this address holds its share of the counter's day: the tenant's `hold_share_percent`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The slot codes of booking; `booking.too_many_applicants`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many holds from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "`site.closed`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/public/{tenant}/holds")]
 pub async fn create_hold(
     state: web::Data<AppState>,
+    req: actix_web::HttpRequest,
     tenant: web::Path<String>,
     body: ValidJson<HoldRequest>,
 ) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
     let tenant = open_site(&state, &tenant).await?;
+    let address = client_address(&req, &state);
+    crate::rate_limit::HOLDS_PER_ADDRESS.take(&state, &address).await?;
     let scope = tenant.scope();
     let now = state.clock.now();
     let stored = booking_rules::get(&state.db, &scope).await?;
@@ -506,8 +519,20 @@ pub async fn create_hold(
             .map_err(|r| refusal(&r))?;
     let slot_start = to_utc(slot.start);
     let expires_at = now + chrono::TimeDelta::minutes(i64::from(stored.hold_minutes));
+    let day = slot.start.date();
+    let holder = bookings::Holder {
+        key: state.tokens.opaque_key(&format!("holder:{}:{address}", tenant.id.0)),
+        day,
+        allowance: booking::hold_allowance(
+            &schedule,
+            &holidays,
+            day,
+            stored.hold_share_percent,
+            u16::from(procedure.max_applicants),
+        ),
+    };
     let txn = database::begin_write(&state.db).await?;
-    let new = bookings::NewHold { pool, start: slot_start, places, capacity, expires_at };
+    let new = bookings::NewHold { pool, start: slot_start, places, capacity, expires_at, holder };
     let hold_id = bookings::hold(&txn, &scope, new, now).await.map_err(conflict)?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(HoldCreated { hold_id, expires_at: expires_at.with_timezone(&tokyo()), places }))

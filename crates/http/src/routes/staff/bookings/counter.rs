@@ -23,6 +23,8 @@ use madoguchi_domain::booking_status::{self};
 use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
 
 /// Marks a booking visited when its holder arrives at the counter: on its day only.
+/// Cards the booking holds are not handed over by this: that is the ledger's step,
+/// taken by a clerk after the identity check.
 /// A reader typing the reception number (full width, hyphens) is fine.
 #[utoipa::path(
     tag = "bookings",
@@ -55,7 +57,8 @@ pub async fn check_in(
             }
             other => other.into(),
         })?;
-    state.ledger.visited(&txn, &scope, details.booking.id, state.clock.now()).await?;
+    // The cards the booking holds stay booked: a clerk hands each over after checking
+    // its holder's identity, as a step of the ledger.
     staff
         .audit(
             &txn,

@@ -8,7 +8,7 @@ use madoguchi_persistence::{locations, procedures};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::auth::{AnyStaff, Staff};
+use crate::auth::{Exporter, Staff};
 use crate::dto::booking_desk::{BookingQuery, filter_of, query_detail};
 use crate::problem::{ApiError, ApiResult, Problem};
 use crate::spreadsheet::Table;
@@ -38,17 +38,18 @@ const EXPORT_COLUMNS: [&str; 19] = [
 ];
 
 /// The bookings matching the filters, one line per applicant: CSV (CP932 by default) or,
-/// with `format=xlsx`, an Excel workbook of text cells.
+/// with `format=xlsx`, an Excel workbook of text cells. Every duty but the read-only
+/// `viewer` may export.
 #[utoipa::path(
     tag = "bookings",
     security(("bearer" = [])),
     params(BookingQuery),
-    responses((status = 200, description = "CSV in the chosen encoding, or the workbook", content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "CSV in the chosen encoding, or the workbook", content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), (status = 403, description = "`auth.forbidden`: the read-only `viewer` does not export", body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/bookings/export")]
 pub async fn export_bookings(
     state: web::Data<AppState>,
-    staff: Staff<AnyStaff>,
+    staff: Staff<Exporter>,
     query: web::Query<BookingQuery>,
 ) -> ApiResult<HttpResponse> {
     const MAX_EXPORT: u64 = 20_000;
