@@ -16,14 +16,16 @@
 #   FUZZ_OUT             where reports and the server log go (default: a new /tmp/madoguchi-fuzz.XXXX)
 #   FUZZ_PORT            port to serve on (default: a free one)
 #   FUZZ_RUNS            runs, in order (default "viewer call_center ledger admin admin_reset
-#                        anonymous": admin after the other roles since it changes and deletes
+#                        own_password anonymous": admin after the other roles since it changes and deletes
 #                        users and settings; admin_reset alone fuzzes the administrator's
 #                        password reset, which ends the sessions of the user it resets (its
 #                        stateful phase finds the admin's own ID and resets it, so it runs
-#                        apart, after admin); anonymous last since fuzzing /auth/login spends
+#                        apart, after admin); own_password alone fuzzes the signed-in
+#                        viewer's own password change, whose wrong current passwords lock
+#                        that login ID; anonymous last since fuzzing /auth/login spends
 #                        the address's sign-in failures and may lock login IDs)
 #   FUZZ_MAX_TIME        seconds per run (default 90)
-#   FUZZ_SHORT_TIME      seconds of the admin_reset run (default 20)
+#   FUZZ_SHORT_TIME      seconds of the admin_reset and own_password runs (default 20)
 #   FUZZ_MAX_EXAMPLES    test cases per operation and phase cycle (default 30)
 #   FUZZ_WORKERS         schemathesis workers (default 2)
 #   FUZZ_SEED            seed, for a run to be repeated (default: random, printed)
@@ -36,7 +38,7 @@ SCHEMATHESIS_VERSION=4.32.5
 VENV="$ROOT/.venv-fuzz"
 BIN="${MADOGUCHI_BIN:-target/debug/madoguchi}"
 [[ "$BIN" = /* ]] || BIN="$ROOT/$BIN"
-RUNS="${FUZZ_RUNS:-viewer call_center ledger admin admin_reset anonymous}"
+RUNS="${FUZZ_RUNS:-viewer call_center ledger admin admin_reset own_password anonymous}"
 MAX_TIME="${FUZZ_MAX_TIME:-90}"
 SHORT_TIME="${FUZZ_SHORT_TIME:-20}"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-30}"
@@ -123,7 +125,7 @@ SCHEMA="$OUT/openapi.json"
 curl -sf "$BASE/api/openapi.json" -o "$SCHEMA"
 
 # --- staff: sign every role in before any fuzzing; a viewer is created (the demo has none)
-declare -A LOGIN=([admin]=admin [admin_reset]=admin [call_center]=callcenter [ledger]=ledger [viewer]=viewer)
+declare -A LOGIN=([admin]=admin [admin_reset]=admin [call_center]=callcenter [ledger]=ledger [viewer]=viewer [own_password]=viewer)
 sign_in() { "$PY" "$HELPER" login "$BASE" "$TENANT" "$1" "$DEMO_PASSWORD"; }
 
 ADMIN_TOKEN="$(sign_in admin | cut -d' ' -f1)" || true
@@ -177,7 +179,7 @@ for run in $RUNS; do
     --url "$BASE"
     --checks all
     --max-examples "$MAX_EXAMPLES"
-    --max-time "$([[ "$run" = admin_reset ]] && echo "$SHORT_TIME" || echo "$MAX_TIME")"
+    --max-time "$([[ "$run" = admin_reset || "$run" = own_password ]] && echo "$SHORT_TIME" || echo "$MAX_TIME")"
     --continue-on-failure
     --workers "$WORKERS"
     --seed "$SEED"
@@ -191,10 +193,13 @@ for run in $RUNS; do
   )
   if [[ -n "$login_id" ]]; then
     # Sign-in itself is fuzzed by the anonymous run only (wrong passwords lock login IDs).
-    args+=(--exclude-path-regex '^/api/v1/auth/')
+    # So are wrong current passwords: a role's own password change is fuzzed apart, in
+    # the own_password run, after which that login ID may stay locked.
     case "$run" in
-      admin) args+=(--exclude-operation-id reset_password) ;;
-      admin_reset) args+=(--include-operation-id reset_password) ;;
+      own_password) args+=(--include-path-regex '^/api/v1/me/password$') ;;
+      admin_reset) args+=(--exclude-path-regex '^/api/v1/auth/' --include-operation-id reset_password) ;;
+      admin) args+=(--exclude-path-regex '^/api/v1/(auth/|me/password$)' --exclude-operation-id reset_password) ;;
+      *) args+=(--exclude-path-regex '^/api/v1/(auth/|me/password$)') ;;
     esac
   fi
   echo "--- $run (signed in as ${login_id:-nobody}): schemathesis ${args[*]}"

@@ -81,20 +81,35 @@ fn field_error(path: &str, error: &serde_json::Error) -> FieldError {
 /// 415 for another content type, 400 for JSON that does not parse, 422 for JSON
 /// that parses but does not fit.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| ApiError::BadRequest {
+        code: ProblemCode::RequestMalformedJson,
+        detail: error.to_string(),
+        errors: Vec::new(),
+    })?;
+    whole_numbers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
-        let inner = error.into_inner();
-        if inner.is_data() {
-            ApiError::invalid(field_error(&path, &inner))
-        } else {
-            ApiError::BadRequest {
-                code: ProblemCode::RequestMalformedJson,
-                detail: inner.to_string(),
-                errors: Vec::new(),
+        ApiError::invalid(field_error(&path, error.inner()))
+    })
+}
+
+/// JSON has one kind of number: `2.0` is the integer 2 to JSON Schema (and to a client
+/// that writes every number as a double), so a whole number written with a fraction is
+/// read as the integer it is. Anything with a real fraction stays a float and is refused
+/// where an integer is due.
+fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            #[allow(clippy::cast_possible_truncation, reason = "checked: whole and within i64")]
+            if let Some(whole) = number.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64) {
+                *value = Value::from(whole);
             }
         }
-    })
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 /// A staff route's body waits behind this until the caller is known and allowed:
@@ -161,7 +176,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
 /// `web::Path` errors (a malformed ID) answer problem+json 404.
 #[must_use]
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound(ProblemCode::NotFound).into())
+    web::PathConfig::default().error_handler(|error, req| {
+        actix_web::error::InternalError::from_response(error, crate::middleware::not_there(req)).into()
+    })
 }
 
 /// `web::Query` errors answer problem+json 422 naming the parameter.
@@ -177,6 +194,19 @@ pub fn query_config() -> web::QueryConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_number_written_with_a_fraction_is_an_integer() {
+        #[derive(Debug, serde::Deserialize, PartialEq)]
+        struct Versioned {
+            version: i32,
+            places: Vec<u16>,
+        }
+        let parsed: Result<Versioned, _> = parse_json(br#"{"version": 2457.0, "places": [1.0, 2]}"#);
+        assert_eq!(parsed.ok(), Some(Versioned { version: 2457, places: vec![1, 2] }));
+        let fraction: Result<Versioned, ApiError> = parse_json(br#"{"version": 2.5, "places": []}"#);
+        assert!(matches!(fraction, Err(ApiError::Invalid { .. })), "a real fraction is still refused");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

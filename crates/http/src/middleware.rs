@@ -121,7 +121,15 @@ pub fn install_panic_hook() {
 /// The answer for an unknown path under `/api/`, or for a method the path does not
 /// take (405 with the methods it takes in `Allow`).
 pub async fn api_not_found(req: actix_web::HttpRequest) -> HttpResponse {
-    match crate::openapi::declared_methods(req.path()) {
+    not_there(&req)
+}
+
+/// 404, or 405 with `Allow` when the path is declared for other methods (also when the
+/// router took the path for a template whose parameter it then could not read:
+/// `PATCH /admin/users/export` is not an `/admin/users/{id}`).
+#[must_use]
+pub fn not_there(req: &actix_web::HttpRequest) -> HttpResponse {
+    match crate::openapi::declared_methods(req.path()).filter(|m| !m.contains(&req.method().as_str())) {
         Some(methods) => {
             let mut response = actix_web::ResponseError::error_response(&ApiError::MethodNotAllowed);
             if let Ok(allow) = actix_web::http::header::HeaderValue::from_str(&methods.join(", ")) {

@@ -154,8 +154,15 @@ pub fn declared_methods(path: &str) -> Option<Vec<&'static str>> {
         template.len() == segments.len()
             && template.iter().zip(&segments).all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s)
     };
-    let mut methods: Vec<&'static str> =
-        TEMPLATES.iter().filter(|(template, _)| fits(template)).flat_map(|(_, m)| m.iter().copied()).collect();
+    let placeholders = |template: &[String]| template.iter().filter(|t| t.starts_with('{')).count();
+    // The most specific templates win: `/admin/users/export` is its own path, not an
+    // `/admin/users/{id}`.
+    let fewest = TEMPLATES.iter().filter(|(template, _)| fits(template)).map(|(t, _)| placeholders(t)).min()?;
+    let mut methods: Vec<&'static str> = TEMPLATES
+        .iter()
+        .filter(|(template, _)| fits(template) && placeholders(template) == fewest)
+        .flat_map(|(_, m)| m.iter().copied())
+        .collect();
     methods.sort_unstable();
     methods.dedup();
     (!methods.is_empty()).then_some(methods)

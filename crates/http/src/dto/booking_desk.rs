@@ -40,8 +40,10 @@ pub struct BookingQuery {
     /// An applicant's birth date: ISO, 和暦 (昭和50年4月1日, S50.4.1) or full-width digits.
     pub birth_date: Option<String>,
     /// 1 for the first page.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
     /// 1 to 500; 50 when absent.
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u64>,
     /// Export only: `cp932` (default) or `utf-8`.
     pub encoding: Option<ExportEncoding>,

@@ -217,7 +217,9 @@ pub struct CardQuery {
     pub date_to: Option<NaiveDate>,
     /// The last renewal list's verdict: `matched`, `conflict`, `not_on_list`.
     pub renewal_check: Option<String>,
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u64>,
 }
 

@@ -81,7 +81,7 @@ catalogue! {
     BookingWindowClosed = "booking.window_closed", UNPROCESSABLE_ENTITY, public, "Bookings for that slot have closed.";
     BookingOutsidePeriod = "booking.outside_period", UNPROCESSABLE_ENTITY, public, "That day is outside the booking period.";
     BookingInPast = "booking.in_past", UNPROCESSABLE_ENTITY, staff, "That slot is over.";
-    BookingNotToday = "booking.not_today", UNPROCESSABLE_ENTITY, staff, "Check-in happens on the booking's day.";
+    BookingNotToday = "booking.not_today", CONFLICT, staff, "Check-in happens on the booking's day.";
     BookingFutureDay = "booking.future_day", UNPROCESSABLE_ENTITY, staff, "No-shows are marked once the day is over.";
     LedgerNotReady = "ledger.not_ready", UNPROCESSABLE_ENTITY, public, "The card is not ready to be handed over.";
     AuthInvalidCredentials = "auth.invalid_credentials", UNAUTHORIZED, staff, "The municipality, login ID or password is wrong.";
@@ -124,7 +124,7 @@ catalogue! {
     LedgerBatchNotFound = "ledger.batch_not_found", NOT_FOUND, staff, "No such scan batch.";
     LedgerBatchCommitted = "ledger.batch_committed", CONFLICT, staff, "The batch is registered already.";
     LedgerBatchDiscarded = "ledger.batch_discarded", CONFLICT, staff, "The batch was discarded; its cards can be scanned again.";
-    LedgerEmptyBatch = "ledger.empty_batch", UNPROCESSABLE_ENTITY, staff, "Scan at least one card first.";
+    LedgerEmptyBatch = "ledger.empty_batch", CONFLICT, staff, "Scan at least one card first.";
     LedgerDuplicateQr = "ledger.duplicate_qr", CONFLICT, staff, "That card was scanned already.";
     LedgerCardNotFound = "ledger.card_not_found", NOT_FOUND, staff, "No such card.";
     LedgerCardBooked = "ledger.card_booked", CONFLICT, staff, "The card is held by a booking.";

@@ -229,7 +229,7 @@ async fn the_counter_checks_in_the_day_s_bookings_and_marks_the_rest_no_shows(ap
     let ledger = app.token("demo", "ledger", DEMO_PASSWORD).await;
     let (status, code, _) =
         problem(app.post(&format!("/api/v1/bookings/{}/check-in", numbers[0]), &ledger, &json!({}))).await;
-    assert_eq!((status, code.as_str()), (422, "booking.not_today"));
+    assert_eq!((status, code.as_str()), (409, "booking.not_today"));
 
     move_clock_to(&app, day, "09:05:00");
     let ledger = app.token("demo", "ledger", DEMO_PASSWORD).await;

@@ -41,6 +41,18 @@ async fn a_method_the_path_does_not_take_answers_405_with_allow(app: TestApp) {
     assert_eq!((status, code.as_str()), (405, "request.method_not_allowed"));
     let (status, _, _) = problem(app.request(Method::PUT, "/api/v1/public/demo/nothing-here")).await;
     assert_eq!(status, 404, "a path that is not there is still 404");
+    // `export` is a path of its own, not a user's ID that fails to parse.
+    let admin = app.admin_token().await;
+    let response = app
+        .request(Method::PATCH, "/api/v1/admin/users/export")
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let allow = response.headers().get("allow").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    assert_eq!((response.status().as_u16(), allow.as_str()), (405, "GET"));
+    let (status, code, _) = problem(app.get("/api/v1/admin/users/not-a-uuid", &admin)).await;
+    assert_eq!((status, code.as_str()), (404, "not_found"), "a malformed ID of a declared method stays 404");
 }
 
 async fn every_response_carries_the_security_headers(app: TestApp) {

@@ -32,7 +32,9 @@ pub struct AuditQuery {
     pub from: Option<String>,
     /// Last day in Japan time, included.
     pub until: Option<String>,
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u64>,
 }
 

@@ -46,8 +46,10 @@ pub struct UserQuery {
     pub q: Option<String>,
     pub role: Option<RoleName>,
     /// 1-based.
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
     /// At most 500; 50 when absent.
+    #[param(minimum = 1, maximum = 500)]
     pub per_page: Option<u64>,
 }
 

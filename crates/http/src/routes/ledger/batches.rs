@@ -228,7 +228,7 @@ pub struct BatchCommitted {
 
 /// Registers every card of the batch in the ledger, in one transaction: all of them
 /// or, should one fail, none (LED-03).
-#[utoipa::path(tag = "ledger", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = BatchCommitted), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "`ledger.batch_committed`, `ledger.batch_discarded`, `ledger.duplicate_qr`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "`ledger.empty_batch`, or a scan the layout no longer reads", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "ledger", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = BatchCommitted), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, description = "`ledger.batch_committed`, `ledger.batch_discarded`, `ledger.duplicate_qr`, `ledger.empty_batch` (nothing scanned yet)", body = Problem, content_type = "application/problem+json"), (status = 422, description = "a scan the layout no longer reads", body = Problem, content_type = "application/problem+json")))]
 #[post("/ledger/scan-batches/{id}/commit")]
 pub async fn commit_batch(
     state: web::Data<AppState>,

@@ -459,7 +459,9 @@ pub struct HoldRequest {
     pub location_id: Uuid,
     pub procedure_id: Uuid,
     pub start: DateTime<FixedOffset>,
-    /// How many people will come (places to hold); 1 when absent.
+    /// How many people will come (places to hold); 1 when absent, at most the
+    /// procedure's `max_applicants`.
+    #[schema(minimum = 1, maximum = 255)]
     pub places: Option<u16>,
 }
 

@@ -109,7 +109,9 @@ const MAX_DAYS: i64 = 62;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AvailabilityQuery {
+    #[param(required = true)]
     pub location_id: Option<Uuid>,
+    #[param(required = true)]
     pub procedure_id: Option<Uuid>,
     /// First day, `YYYY-MM-DD`; today when absent.
     pub from: Option<String>,

@@ -22,6 +22,7 @@ const MAX_CALENDAR_DAYS: i64 = 62;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
+    #[param(required = true)]
     pub location_id: Option<Uuid>,
     /// First day, `YYYY-MM-DD`; today when absent.
     pub from: Option<String>,

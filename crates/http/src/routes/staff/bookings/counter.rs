@@ -33,8 +33,7 @@ use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
     responses(
         (status = 200, body = StaffBookingDetails),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`booking.not_active`: cancelled, already visited or a no-show", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`booking.not_today`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`booking.not_active`: cancelled, already visited or a no-show; `booking.not_today`: the booking is for another day", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/bookings/{reception_number}/check-in")]

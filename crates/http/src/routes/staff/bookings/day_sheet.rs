@@ -22,6 +22,7 @@ use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
 pub struct DaySheetQuery {
     /// `YYYY-MM-DD`; today when absent.
     pub date: Option<String>,
+    #[param(required = true)]
     pub location_id: Option<Uuid>,
 }
 

@@ -118,6 +118,7 @@ fn beyond_capacity_allowed<A: crate::auth::access::Access>(staff: &Staff<A>, ask
     responses(
         (status = 201, body = StaffBookingCreated),
         (status = 403, description = "`beyond_capacity` asked by someone who is not an administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`procedure.not_offered`: not at that location", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`booking.slot_full`, `booking.duplicate`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field errors; `booking.closed_day`, `booking.outside_hours`, `booking.in_past`, `ledger.not_ready`", body = Problem, content_type = "application/problem+json"),
     )

@@ -53,6 +53,9 @@ pub async fn export_bookings(
     query: web::Query<BookingQuery>,
 ) -> ApiResult<HttpResponse> {
     const MAX_EXPORT: u64 = 20_000;
+    // The search's paging means nothing to an export, but a value out of its range is
+    // refused here as the search refuses it: one query, one set of rules.
+    crate::params::Paging::parse(query.page, query.per_page)?;
     let filter = filter_of(&query)?;
     let (found, total) = booking_desk::search(&state.db, &staff.scope, &filter, 0, MAX_EXPORT).await?;
     if total > MAX_EXPORT {
