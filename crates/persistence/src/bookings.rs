@@ -297,6 +297,21 @@ async fn forget_held(
     Ok(())
 }
 
+/// Forgets the hold allowances of days before `day`, and the holds of those days that
+/// nobody reclaimed: their slots are past, so neither can matter again. For the
+/// housekeeping that runs on every node.
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_days_before(db: &impl ConnectionTrait, day: NaiveDate) -> Result<u64, PersistenceError> {
+    slot_holds::Entity::delete_many().filter(slot_holds::Column::Day.lt(day)).exec(db).await?;
+    Ok(hold_allowances::Entity::delete_many()
+        .filter(hold_allowances::Column::Day.lt(day))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Gives a hold's places back (the resident went back to choose another slot).
 ///
 /// # Errors

@@ -135,6 +135,10 @@ impl Application {
                 if let Err(error) = madoguchi_persistence::rate_limits::purge(&db, two_days_ago).await {
                     tracing::warn!(%error, "purging old rate-limit windows failed");
                 }
+                let yesterday = madoguchi_domain::time::japan_date(clock.now()) - chrono::TimeDelta::days(1);
+                if let Err(error) = madoguchi_persistence::bookings::forget_days_before(&db, yesterday).await {
+                    tracing::warn!(%error, "forgetting past hold allowances failed");
+                }
             }
         });
         let (transport, from) = self.mail;

@@ -90,6 +90,27 @@ async fn one_address_holds_no_more_than_the_tenant_s_share_of_a_day(engine: Db) 
     // Another day has a share of its own.
     let next = ordinary_weekday(day + Duration::days(1));
     assert_eq!(answer(hold(&app, &demo, script, &format!("{next}{}", &starts[0][10..]))).await.0, 201);
+
+    // Once a day is past, its counts are forgotten by the housekeeping; later days keep theirs.
+    let counted = |db: &madoguchi_persistence::DatabaseConnection| {
+        let db = db.clone();
+        async move {
+            use sea_orm::ConnectionTrait;
+            let row = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    db.get_database_backend(),
+                    "SELECT COUNT(*) AS n FROM hold_allowances",
+                ))
+                .await
+                .ok()
+                .flatten();
+            row.and_then(|r| r.try_get::<i64>("", "n").ok()).unwrap_or(-1)
+        }
+    };
+    assert_eq!(counted(&app.db).await, 3, "one allowance per address and day held from");
+    let forgotten = madoguchi_persistence::bookings::forget_days_before(&app.db, next).await;
+    assert_eq!(forgotten.ok(), Some(2));
+    assert_eq!(counted(&app.db).await, 1);
 }
 
 async fn a_script_that_holds_and_gives_back_is_stopped(engine: Db) {

@@ -70,6 +70,7 @@ pub async fn get_card(
 pub struct StepRequest {
     /// `inspect`, `set_up`, `send_notice`, `return_notice`, `hand_over`, `cancel`,
     /// `reissue`, `abolish`, `dispose` (booking moves `book` and `release` happen with bookings).
+    #[schema(pattern = "^(inspect|set_up|send_notice|return_notice|hand_over|cancel|reissue|abolish|dispose)$")]
     pub step: String,
     /// With `inspect`: `ok`, `moved_out`, `deceased`, `defect`, `other`.
     pub inspection_result: Option<String>,

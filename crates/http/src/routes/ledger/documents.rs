@@ -65,8 +65,9 @@ pub struct ImageScanReport {
     responses(
         (status = 200, body = ImageScanReport),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`ledger.batch_committed`, `ledger.batch_discarded`: start a new batch", body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`scan.unknown_format`, `scan.unreadable`, `scan.no_code`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`scan.unknown_format`, `scan.unreadable`, `scan.no_code`, `scan.too_large`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/ledger/scan-batches/{id}/images")]
@@ -226,7 +227,7 @@ pub struct ChecklistQuery {
     tag = "ledger",
     security(("bearer" = [])),
     params(ChecklistQuery),
-    responses((status = 200, description = "PDF", content_type = "application/pdf", body = Vec<u8>), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 503, description = "`pdf.font_missing`", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "PDF", content_type = "application/pdf", body = Vec<u8>), (status = 404, description = "`location.not_found`", body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 503, description = "`pdf.font_missing`", body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/ledger/checklist")]
 pub async fn checklist(

@@ -84,6 +84,7 @@ async fn selected(state: &AppState, staff: &Staff<LedgerDesk>, selection: &Selec
 #[serde(deny_unknown_fields)]
 pub struct BulkStepRequest {
     /// `inspect` (検品日), `send_notice` (交付通知書発送日) or `hand_over` (交付日).
+    #[schema(pattern = "^(inspect|send_notice|hand_over)$")]
     pub step: String,
     /// With `inspect`: `ok` unless said otherwise.
     pub inspection_result: Option<String>,
@@ -572,7 +573,9 @@ pub async fn edit_card(
 #[serde(deny_unknown_fields)]
 pub struct CardDeleteRequest {
     pub version: i32,
-    /// Why the card leaves the ledger (kept in the audit log with the card as it was).
+    /// Why the card leaves the ledger (kept in the audit log with the card as it was):
+    /// at most 200 characters, not only spaces.
+    #[schema(max_length = 200, pattern = r"[^\s\u3000]")]
     pub reason: String,
 }
 
@@ -655,7 +658,11 @@ pub async fn list_storage(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StorageLocationRequest {
-    /// `箱A-01`, `書庫2段目`…; unique.
+    /// `箱A-01`, `書庫2段目`…; unique; 1 to 50 characters, no control characters.
+    #[schema(
+        max_length = 50,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u3000\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub name: String,
     #[serde(default)]
     pub description: String,

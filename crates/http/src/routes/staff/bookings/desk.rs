@@ -86,6 +86,7 @@ pub struct StaffBookingRequest {
     pub email: Option<String>,
     pub phone: Option<String>,
     /// 備考, up to 1000 characters; staff only.
+    #[schema(max_length = 1000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
     pub notes: Option<String>,
     /// The resident has no 交付通知書: the management number becomes optional.
     #[serde(default)]
@@ -175,11 +176,13 @@ pub struct StaffChangeRequest {
     pub version: i32,
     /// Another slot of the same location and procedure; the deadline does not bind staff.
     pub start: Option<DateTime<FixedOffset>>,
+    #[schema(max_length = 1000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
     pub notes: Option<String>,
     /// Administrators only: move even into a full slot.
     #[serde(default)]
     pub beyond_capacity: bool,
     /// Why, for the booking's history (e.g. 電話で変更依頼).
+    #[schema(max_length = 1000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
     pub reason: Option<String>,
     /// A corrected phone number (10 or 11 digits); unchanged when absent.
     pub phone: Option<String>,
@@ -315,6 +318,7 @@ pub struct StaffCancelRequest {
     /// The version the clerk saw.
     pub version: i32,
     /// Why, for the booking's history.
+    #[schema(max_length = 1000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
     pub reason: Option<String>,
 }
 
@@ -389,6 +393,7 @@ pub struct PasswordReissueRequest {
     /// The version the clerk saw.
     pub version: i32,
     /// Why, for the booking's history (e.g. 本人から電話、パスワード紛失).
+    #[schema(max_length = 1000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
     pub reason: Option<String>,
 }
 
