@@ -13,35 +13,12 @@
 # PEAK_RSS_CARDS changes the number of cards of step b; the table says how many.
 set -euo pipefail
 
-bin=${MADOGUCHI_BIN:-}
 cd "$(dirname "$0")/.."
-if [ -z "$bin" ]; then
-  if [ -x target/release/madoguchi ]; then bin=target/release/madoguchi; else bin=target/debug/madoguchi; fi
-else
-  bin=$(cd "$OLDPWD" && realpath "$bin")
-fi
-[ -x "$bin" ] || { echo "no server binary at $bin (set MADOGUCHI_BIN)" >&2; exit 1; }
+# shellcheck source=lib/serve.sh
+source scripts/lib/serve.sh
+serve_demo
 cards=${PEAK_RSS_CARDS:-1000000}
 limit=$((48 * 1024 * 1024)) # the server's import limit (crates/http/src/routes/ledger/imports.rs)
-
-dir=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base=http://127.0.0.1:$port/api
-started=$SECONDS
-env MADOGUCHI_DATA_DIR="$dir/data" DATABASE_URL="sqlite://$dir/data/madoguchi.db?mode=rwc" MADOGUCHI_DEMO=1 \
-  MADOGUCHI_BIND=127.0.0.1:$port RUST_LOG=warn "$bin" serve >"$dir/server.log" 2>&1 &
-pid=$!
-cleanup() {
-  kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-for _ in $(seq 300); do
-  curl -sf "$base/ready" >/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { echo "the server stopped:" >&2; tail -20 "$dir/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -sf "$base/ready" >/dev/null || { echo "the server did not get ready" >&2; exit 1; }
 
 # /proc/PID/status fields in kB, shown in MiB.
 kb() { awk -v f="$1:" '$1 == f { print $2 }' "/proc/$pid/status"; }
