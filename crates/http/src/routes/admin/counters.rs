@@ -344,7 +344,7 @@ fn procedure_of(body: &ProcedureBody) -> ApiResult<NewProcedure> {
     tag = "counters",
     security(("bearer" = [])),
     request_body = ProcedureBody,
-    responses((status = 201, description = "Created; the body is the new procedure's id", body = Uuid), (status = 409, description = "`procedure.name_taken`", body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 201, description = "Created; the body is the new procedure's id", body = Uuid, content_type = "application/json"), (status = 409, description = "`procedure.name_taken`", body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/procedures")]
 pub async fn create_procedure(
@@ -438,7 +438,7 @@ pub struct NewPool {
     tag = "schedule",
     security(("bearer" = [])),
     request_body = NewPool,
-    responses((status = 201, description = "The new pool's id", body = Uuid), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 201, description = "The new pool's id", body = Uuid, content_type = "application/json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/admin/pools")]
 pub async fn create_pool(

@@ -30,8 +30,10 @@ pub struct DayPlanBody {
     /// `HH:MM-HH:MM`, e.g. `["08:30-12:00", "13:00-17:15"]`.
     pub bands: Vec<String>,
     /// 5 to 240.
+    #[schema(minimum = 5, maximum = 240)]
     pub slot_minutes: u16,
     /// Places per slot, 0 to 999.
+    #[schema(maximum = 999)]
     pub places: u16,
 }
 
@@ -358,6 +360,7 @@ pub struct BookingRulesBody {
     pub change_days_before: u16,
     pub change_at: String,
     /// How long a hold keeps places, 1 to 60 minutes.
+    #[schema(minimum = 1, maximum = 60)]
     pub hold_minutes: u16,
     /// How much of a counter's day (percent of its places, 1 to 100) one client may
     /// hold at once; never less than one booking of the most people a procedure
@@ -373,6 +376,7 @@ pub struct BookingRulesBody {
     /// Mail a reminder this many days before the visit (1 = the day before, up to 14);
     /// `null` sends none.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 14)]
     pub reminder_days_before: Option<u16>,
 }
 

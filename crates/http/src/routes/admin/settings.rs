@@ -83,11 +83,17 @@ pub struct SettingsPatch {
     pub service_name: Option<String>,
     pub site_public: Option<bool>,
     pub closed_message: Option<String>,
+    #[schema(minimum = 5, maximum = 1440)]
     pub session_timeout_minutes: Option<i64>,
+    #[schema(minimum = 1, maximum = 480)]
     pub idle_timeout_minutes: Option<i64>,
+    #[schema(minimum = 1, maximum = 20)]
     pub lockout_threshold: Option<i64>,
+    #[schema(minimum = 1, maximum = 1440)]
     pub lockout_minutes: Option<i64>,
+    #[schema(minimum = 8, maximum = 64)]
     pub password_min_length: Option<i64>,
+    #[schema(minimum = 1, maximum = 4)]
     pub password_min_classes: Option<i64>,
     /// 10 or 11 digits starting with 0, hyphens as the municipality writes them; empty
     /// clears it.
