@@ -192,7 +192,12 @@ export function ConfirmPage() {
             </ul>
           )}
           {slotProblem && <Link to={`/book/${procedureId}/${locationId}`}>{t('confirm.chooseAgain')}</Link>}
-          {error.code === 'booking.duplicate' && <Link to="/lookup">{t('confirm.lookup')}</Link>}
+          {error.code === 'booking.duplicate' && (
+            <>
+              <Link to="/lookup">{t('confirm.lookup')}</Link>
+              {hasPhone(site.contact) && <PhoneAndHours contact={site.contact} />}
+            </>
+          )}
           {error.code === 'booking.mail_limited' && (
             <>
               <Link to={`/book/${procedureId}/${locationId}/form`} state={MAIL_LIMITED}>

@@ -112,6 +112,29 @@ describe('holding places of a day', () => {
 });
 
 describe('booking', () => {
+  it("gives the counter's number to someone told the booking cannot be taken", async () => {
+    const site = { ...demo, contact: { phone: '0312345678', hours: '平日 8:30〜17:15' } };
+    const { day } = serveFlow({
+      'GET site': { status: 200, body: site },
+      'POST holds': held('h1'),
+      'POST bookings': problem(409, 'booking.duplicate'),
+    });
+    renderAt('/r/demo/book/p1/l1');
+    await chooseSlot(/^9:00〜9:30/, day.date);
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('textbox', { name: /製造管理番号/ }), 'A1B234567');
+    await user.type(screen.getByRole('textbox', { name: /^氏名/ }), '山田 太郎');
+    await user.type(screen.getByRole('textbox', { name: /生年月日/ }), '1950/4/1');
+    await user.type(screen.getByRole('textbox', { name: /電話番号/ }), '09012345678');
+    await user.click(screen.getByRole('button', { name: '入力内容を確認する' }));
+    await user.click(await screen.findByRole('button', { name: '予約する' }));
+
+    const alert = within(await screen.findByRole('alert'));
+    expect(alert.getByText(/このお申し込みはお受けできませんでした。/)).toBeTruthy();
+    expect(alert.getByRole('link', { name: '0312345678' }).getAttribute('href')).toBe('tel:0312345678');
+    expect(alert.queryByText(/すでにお持ちです/)).toBeNull();
+  });
+
   it('points at the mail address when no more mail may be sent to it today', async () => {
     const { day } = serveFlow({
       'POST holds': held('h1'),
