@@ -84,6 +84,15 @@ async fn reserve(
     Err(PersistenceError::Conflict(Conflict::SlotFull))
 }
 
+/// The row a counter's `INSERT … ON CONFLICT DO NOTHING` asked for is there, whether this
+/// insert made it or another got there first.
+fn present(inserted: Result<u64, DbErr>) -> Result<(), PersistenceError> {
+    match inserted {
+        Ok(_) | Err(DbErr::RecordNotInserted) => Ok(()),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// One conditional update: true when the places were taken.
 async fn take(
     db: &impl ConnectionTrait,
@@ -106,10 +115,7 @@ async fn take(
     )
     .exec_without_returning(db)
     .await;
-    match inserted {
-        Ok(_) | Err(DbErr::RecordNotInserted) => {}
-        Err(other) => return Err(other.into()),
-    }
+    present(inserted)?;
     let mut update = slot_usage::Entity::update_many()
         .col_expr(slot_usage::Column::Taken, Expr::col(slot_usage::Column::Taken).add(places))
         .filter(slot_usage::Column::TenantId.eq(scope.uuid()))
@@ -229,10 +235,7 @@ async fn allow(
     )
     .exec_without_returning(db)
     .await;
-    match inserted {
-        Ok(_) | Err(DbErr::RecordNotInserted) => {}
-        Err(other) => return Err(other.into()),
-    }
+    present(inserted)?;
     let raise = || {
         hold_allowances::Entity::update_many()
             .col_expr(hold_allowances::Column::Held, Expr::col(hold_allowances::Column::Held).add(i32::from(places)))
