@@ -5,6 +5,8 @@
     api_fuzz.py create-user BASE TOKEN LOGIN_ID NAME PASSWORD ROLE
     api_fuzz.py probe-methods BASE SCHEMA OUT.md         -> how undeclared methods are answered
     api_fuzz.py summarise OUT_DIR                        -> OUT_DIR/summary.md, exit 1 on failures
+    api_fuzz.py rule-config SCHEMA [all]                 -> schemathesis.toml sections: 422 allowed
+                                                            for operations with `x-rules` (or every one)
 
 `summarise` reads the NDJSON events schemathesis wrote (OUT_DIR/<run>/events.ndjson)
 and OUT_DIR/runs.tsv (run, exit code, seconds), groups the failed checks of every run
@@ -86,6 +88,26 @@ def probe_methods(base: str, schema_path: str, out: str) -> int:
         lines.append(f"| {status} | {allow} | {len(ops)} | {', '.join(ops[:4])} |")
     Path(out).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
+    return 0
+
+
+# schemathesis's default for positive_data_acceptance, and 422 besides.
+WITH_RULES = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+
+def rule_config(schema_path: str, every: bool) -> int:
+    """`[[operations]]` sections letting `positive_data_acceptance` take a 422 from each
+    operation that declares rules beyond the schema (`x-rules`); fuzz_hooks.py then
+    checks that such a 422 names only declared rules. With `every`, from every
+    operation (to survey which rules a run meets, with FUZZ_REFUSALS_LOG)."""
+    schema = json.loads(Path(schema_path).read_text())
+    statuses = ", ".join(f'"{s}"' for s in WITH_RULES)
+    for item in schema["paths"].values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = item.get(method)
+            if operation and (every or operation.get("x-rules")):
+                print(f'\n[[operations]]\ninclude-operation-id = "{operation["operationId"]}"')
+                print(f"checks.positive_data_acceptance.expected-statuses = [{statuses}]")
     return 0
 
 
@@ -220,6 +242,8 @@ def main(argv: list[str]) -> int:
         return probe_methods(*args)
     if command == "summarise" and len(args) == 1:
         return summarise(*args)
+    if command == "rule-config" and len(args) in (1, 2):
+        return rule_config(args[0], args[1:] == ["all"])
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -3,7 +3,7 @@
 # POST /api/v1/auth/login with a wrong password, 100 attempts each at
 #   known:   existing users, each given at most threshold-1 failures (never locked);
 #   unknown: login IDs nobody has, spread the same way (counted like known ones);
-#   locked:  one existing user locked first by `threshold` wrong passwords (423 each).
+#   locked:  one existing user locked first by `threshold` wrong passwords (429 each).
 # The groups take turns (round-robin, the order rotating each round) so that drift
 # touches all alike; each attempt comes from its own X-Forwarded-For address, since
 # failed sign-ins are limited per address (50 per 15 minutes). Times are curl's
@@ -63,7 +63,7 @@ create_user() {
 for i in $(seq 0 $((ids - 1))); do create_user "$(printf 'timing-known-%03d' "$i")"; done
 create_user timing-locked
 
-# Lock timing-locked: `threshold` wrong passwords; the last one locks (423).
+# Lock timing-locked: `threshold` wrong passwords; the last one locks (429).
 lock_statuses=()
 for _ in $(seq "$threshold"); do
   next_addr
@@ -71,7 +71,7 @@ for _ in $(seq "$threshold"); do
   lock_statuses+=("$code")
 done
 echo "locking timing-locked: ${lock_statuses[*]}"
-[ "${lock_statuses[-1]}" = 423 ] || echo "UNEXPECTED: the ${threshold}th wrong password answered ${lock_statuses[-1]}, not 423"
+[ "${lock_statuses[-1]}" = 429 ] || echo "UNEXPECTED: the ${threshold}th wrong password answered ${lock_statuses[-1]}, not 429"
 
 # The measured attempts, round-robin with the order rotating each round.
 groups=(known unknown locked)
@@ -109,7 +109,7 @@ for n, r in enumerate(rows):
     if n == 0:
         print("  ".join("-" * w for w in widths))
 print("(times in ms, curl time_total)")
-expected = {"known": "401", "unknown": "401", "locked": "423"}
+expected = {"known": "401", "unknown": "401", "locked": "429"}
 for group, want in expected.items():
     other = {s: c for s, c in statuses[group].items() if s != want}
     if other:

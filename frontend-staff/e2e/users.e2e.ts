@@ -215,7 +215,7 @@ describe('staff users and the audit log', () => {
       });
     for (let attempt = 1; attempt <= 5; attempt += 1) await signInAs(`wrong password ${attempt}`);
     const locked = await signInAs('madoguchi-demo');
-    expect(locked.status).toBe(423);
+    expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
 
     const page = admin;

@@ -17,7 +17,7 @@ use crate::spreadsheet::{ExportEncoding, ExportFormat};
 Errors are `application/problem+json` with a stable `code` and every faulty field in `errors`. \
 Staff routes take `Authorization: Bearer <access_token>` from `POST /api/v1/auth/login` and are gated by role."
     ),
-    components(schemas(Problem, FieldErrorBody, ExportEncoding, ExportFormat, RoleName)),
+    components(schemas(Problem, FieldErrorBody, ExportEncoding, ExportFormat, RoleName, crate::params::DateText)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Staff sign-in, sessions, the signed-in user"),
@@ -51,6 +51,7 @@ impl Modify for BearerAuth {
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut document = crate::register(App::new().into_utoipa_app()).split_for_parts().1;
     declare_common_refusals(&mut document);
+    crate::rules_beyond_schema::declare(&mut document);
     document
 }
 
@@ -126,29 +127,39 @@ pub fn document_json() -> Result<String, serde_json::Error> {
     Ok(json)
 }
 
+/// Each path template of the document, split in segments, with its declared methods.
+type MethodTable = Vec<(Vec<String>, Vec<&'static str>)>;
+
+static TEMPLATES: std::sync::LazyLock<MethodTable> = std::sync::LazyLock::new(|| {
+    document()
+        .paths
+        .paths
+        .iter()
+        .map(|(template, item)| {
+            let methods = [
+                ("GET", item.get.is_some()),
+                ("PUT", item.put.is_some()),
+                ("POST", item.post.is_some()),
+                ("DELETE", item.delete.is_some()),
+                ("PATCH", item.patch.is_some()),
+            ];
+            let segments = template.split('/').map(str::to_owned).collect();
+            (segments, methods.into_iter().filter(|(_, declared)| *declared).map(|(m, _)| m).collect())
+        })
+        .collect()
+});
+
+/// Builds the table `declared_methods` reads, so that the first stray request of a
+/// server's life does not pay for building the whole document.
+pub fn prepare_declared_methods() {
+    std::sync::LazyLock::force(&TEMPLATES);
+}
+
 /// The methods the document declares for `path`, when some path template matches it
 /// (`{…}` matches one segment): an undeclared method on such a path is answered 405
 /// with `Allow`, not 404.
 #[must_use]
 pub fn declared_methods(path: &str) -> Option<Vec<&'static str>> {
-    static TEMPLATES: std::sync::LazyLock<Vec<(Vec<String>, Vec<&'static str>)>> = std::sync::LazyLock::new(|| {
-        document()
-            .paths
-            .paths
-            .iter()
-            .map(|(template, item)| {
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("DELETE", item.delete.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                ];
-                let segments = template.split('/').map(str::to_owned).collect();
-                (segments, methods.into_iter().filter(|(_, declared)| *declared).map(|(m, _)| m).collect())
-            })
-            .collect()
-    });
     let segments: Vec<&str> = path.split('/').collect();
     let fits = |template: &[String]| {
         template.len() == segments.len()

@@ -8,6 +8,42 @@ use madoguchi_domain::time;
 use madoguchi_domain::width::trim_text;
 use madoguchi_domain::{FieldError, FieldErrors};
 
+/// The years [`time::YEARS`] allows, as the start of a `YYYY-MM-DD` date.
+pub const DATE_YEARS_PATTERN: &str = "^(18(6[89]|[7-9][0-9])|19[0-9]{2}|[2-9][0-9]{3})-";
+
+/// The schema of a date parameter as the document declares it: `YYYY-MM-DD` within
+/// [`time::YEARS`]. The service also reads the forms people type (full-width digits,
+/// `2026/12/1`, 和暦); the document names the one form a program should send.
+#[must_use]
+pub fn date_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+        .pattern(Some(DATE_YEARS_PATTERN))
+        .build()
+}
+
+/// A date field as the document declares it (component `DateText`): a date as
+/// [`date_schema`] has it, or blank for none (a form's empty field).
+pub struct DateText;
+
+impl utoipa::PartialSchema for DateText {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .description(Some(
+                "`YYYY-MM-DD`, years 1868 to 9999, or blank for none. Full-width digits, `2026/12/1` and 和暦 \
+                 (`令和8年12月1日`, `R8.12.1`) are read too.",
+            ))
+            .item(date_schema())
+            .item(ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for DateText {}
+
 /// A date parameter; `None` when absent or blank (and, when faulty, an error recorded).
 pub fn date(field: &str, value: Option<&str>, errors: &mut FieldErrors) -> Option<NaiveDate> {
     let value = value.map(trim_text).filter(|v| !v.is_empty())?;
@@ -87,6 +123,20 @@ pub fn period(
         return None;
     }
     Some(Period { first, last })
+}
+
+/// The page asked for, as its own query parameters: a route that lists in pages takes
+/// it beside its filters, so that a route taking the same filters without paging (an
+/// export) does not declare parameters it ignores.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// 1 for the first page.
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    /// 1 to 500; 50 when absent.
+    #[param(minimum = 1, maximum = 500)]
+    pub per_page: Option<u64>,
 }
 
 /// The most items one page carries.

@@ -64,6 +64,13 @@ pub fn recipient_key(state: &AppState, tenant: uuid::Uuid, address: &str) -> Str
     state.tokens.opaque_key(&format!("{tenant}:{}", address.trim().to_lowercase()))
 }
 
+/// The key of one client address of one tenant in the held-places cap
+/// (`hold_allowances`): a keyed hash, so that the table holds no address.
+#[must_use]
+pub fn holder_key(state: &AppState, tenant: uuid::Uuid, address: &str) -> String {
+    state.tokens.opaque_key(&format!("holder:{tenant}:{address}"))
+}
+
 impl Limit {
     fn window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
         let seconds = self.window.num_seconds().max(1);

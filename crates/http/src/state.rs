@@ -16,6 +16,8 @@ pub struct AppState {
     pub options: HttpOptions,
     /// What issuance bookings check against when the tenant turns the check on.
     pub ledger: Arc<dyn CardLedger>,
+    /// Turns for requests that read large files.
+    pub heavy: crate::heavy_work::HeavyWork,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -67,6 +67,7 @@ impl Application {
                 mail_from: config.mail_from.clone(),
             },
             ledger: Arc::new(madoguchi_persistence::card_ledger::Ledger),
+            heavy: madoguchi_http::heavy_work::HeavyWork::new(config.heavy_requests, config.heavy_wait),
         };
         let transport = madoguchi_mail::Transport::new(config.smtp_url.as_deref(), config.data_dir.join("outbox"))
             .context("the mail transport cannot be set up")?;
@@ -79,6 +80,7 @@ impl Application {
         // The document as `madoguchi openapi` prints it: with the refusals every route
         // shares declared (not the bare one the registration builds).
         let document = madoguchi_http::openapi::document();
+        madoguchi_http::openapi::prepare_declared_methods();
         let mut server = HttpServer::new(move || {
             let dirs = dirs.clone();
             let document = document.clone();

@@ -25,6 +25,10 @@ pub struct Config {
     pub workers: Option<usize>,
     /// How often each node looks for reminder mails that are due.
     pub reminder_interval: std::time::Duration,
+    /// How many requests reading large files (imports, page scans) a node serves at
+    /// once, and how long another waits for its turn before `503 server.busy`.
+    pub heavy_requests: usize,
+    pub heavy_wait: std::time::Duration,
     /// For tests only: the instant the application's clock starts at (it runs on from
     /// there); the system clock when absent.
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
@@ -68,6 +72,21 @@ impl Config {
             staff_dist: PathBuf::from(var("MADOGUCHI_STAFF_DIST").unwrap_or_else(|| "frontend-staff/dist".to_owned())),
             workers,
             reminder_interval: std::time::Duration::from_secs(60),
+            heavy_requests: var("MADOGUCHI_HEAVY_REQUESTS")
+                .map(|v| {
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .context("MADOGUCHI_HEAVY_REQUESTS must be a number above 0")
+                })
+                .transpose()?
+                .unwrap_or(2),
+            heavy_wait: std::time::Duration::from_secs(
+                var("MADOGUCHI_HEAVY_WAIT_SECONDS")
+                    .map(|v| v.parse::<u64>().context("MADOGUCHI_HEAVY_WAIT_SECONDS must be a number of seconds"))
+                    .transpose()?
+                    .unwrap_or(30),
+            ),
             clock_start: var("MADOGUCHI_CLOCK_START")
                 .map(|v| chrono::DateTime::parse_from_rfc3339(&v).map(|t| t.to_utc()))
                 .transpose()
@@ -95,6 +114,8 @@ impl std::fmt::Debug for Config {
             .field("trust_forwarded", &self.trust_forwarded)
             .field("pdf_font", &self.pdf_font)
             .field("workers", &self.workers)
+            .field("heavy_requests", &self.heavy_requests)
+            .field("heavy_wait", &self.heavy_wait)
             .field("clock_start", &self.clock_start)
             .finish_non_exhaustive()
     }
@@ -132,6 +153,8 @@ mod tests {
             staff_dist: PathBuf::from("s"),
             workers: None,
             reminder_interval: std::time::Duration::from_secs(60),
+            heavy_requests: 2,
+            heavy_wait: std::time::Duration::from_secs(30),
             clock_start: None,
         };
         let shown = format!("{config:?}");

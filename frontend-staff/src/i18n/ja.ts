@@ -85,6 +85,7 @@ const shell = {
   'error.request.method_not_allowed': 'この操作はできません。画面を読み込み直してください。',
   'error.not_found': '見つかりませんでした。画面を再読み込みしてください。',
   'error.internal': 'システムで問題が起きました。時間をおいてもう一度お試しください。',
+  'error.server.busy': 'ほかの大きなファイルを処理しています。少し待ってから、もう一度送ってください。',
   'error.service.database_unavailable': 'データベースに接続できません。しばらくしてからもう一度お試しください。',
   'error.tenant.not_found': 'この自治体は見つかりませんでした。',
   'error.booking.lookup_failed': '受付番号またはパスワードが違います。',

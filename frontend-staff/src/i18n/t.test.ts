@@ -14,7 +14,7 @@ describe('messages', () => {
 
   it('says for about how many minutes a locked sign-in waits, rounded up', () => {
     const locked = (retryAfter?: number) =>
-      apiErrorMessage(new ApiError(423, 'auth.locked', undefined, [], retryAfter));
+      apiErrorMessage(new ApiError(429, 'auth.locked', undefined, [], retryAfter));
     expect(locked(900)).toBe(
       'パスワードの誤入力が続いたため、しばらくログインできません。約15分後にもう一度お試しください。お急ぎの場合はシステム管理者にロック解除を依頼してください。',
     );

@@ -9,12 +9,25 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ApplicantRequest {
     /// 製造管理番号 on the 交付通知書, e.g. `A1B234567` (full width and a hyphen are fine).
+    #[schema(pattern = "^([0-9A-Za-z]{3}-?[0-9]{6})?$")]
     pub management_number: Option<String>,
+    /// Up to 100 characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F](?:[^\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name: Option<String>,
-    /// フリガナ: katakana or hiragana.
+    /// フリガナ: katakana or hiragana, up to 100 characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[\u3041-\u3096\u30A1-\u30FA\u30FC](?:[\u3041-\u3096\u30A1-\u30FA\u30FC\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]{0,98}[\u3041-\u3096\u30A1-\u30FA\u30FC])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name_kana: Option<String>,
-    /// `1950-04-01`, `1950/4/1` or 和暦 such as `昭和25年4月1日`.
+    /// `1950-04-01`, `1950/4/1` or 和暦 such as `昭和25年4月1日`; from 1900 to today.
+    #[schema(value_type = Option<crate::params::DateText>)]
     pub birth_date: Option<String>,
+    /// Up to 200 characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub address: Option<String>,
 }
 

@@ -24,20 +24,28 @@ use madoguchi_domain::time::{day_end, day_start, tokyo};
 #[into_params(parameter_in = Query)]
 pub struct BookingQuery {
     /// First day, `YYYY-MM-DD`.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub from: Option<String>,
     /// Last day, included.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub to: Option<String>,
     pub location_id: Option<Uuid>,
     pub procedure_id: Option<Uuid>,
     /// One or more of `booked`, `cancelled`, `visited`, `no_show`, comma-separated.
+    #[param(pattern = "^((booked|cancelled|visited|no_show)(,(booked|cancelled|visited|no_show))*)?$")]
     pub status: Option<String>,
     /// Part of an applicant's name or フリガナ (hiragana is fine); spaces ignored.
     pub name: Option<String>,
+    /// Ten digits, the last a check digit.
+    #[param(pattern = "^([0-9]{10})?$")]
     pub reception_number: Option<String>,
+    #[param(pattern = "^([0-9A-Za-z]{3}-?[0-9]{6})?$")]
     pub management_number: Option<String>,
     /// The booking's phone number, with or without hyphens, full-width digits accepted.
+    #[param(pattern = "^(0[0-9]{9,10})?$")]
     pub phone: Option<String>,
     /// An applicant's birth date: ISO, 和暦 (昭和50年4月1日, S50.4.1) or full-width digits.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub birth_date: Option<String>,
     /// 1 for the first page.
     #[param(minimum = 1, maximum = 1_000_000)]

@@ -200,44 +200,58 @@ pub struct CardBookingView {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CardQuery {
+    #[param(pattern = "^([0-9A-Za-z]{3}-?[0-9]{6})?$")]
     pub management_number: Option<String>,
     pub application_id: Option<String>,
     /// `YYYY-MM-DD`, or 和暦 (`昭和50年4月1日`).
+    #[param(value_type = Option<crate::params::DateText>)]
     pub birth_date: Option<String>,
     /// Part of the name or its reading.
     pub name: Option<String>,
+    #[param(
+        pattern = "^(received|inspected|set_up|notice_sent|notice_returned|booked|handed_over|cancelled|reissued|abolished|disposed)?$"
+    )]
     pub status: Option<String>,
+    #[param(pattern = "^(new|renewal|reissue)?$")]
     pub kind: Option<String>,
+    #[param(pattern = "^(at_issuance|at_application)?$")]
     pub visit_method: Option<String>,
     pub storage_location: Option<String>,
     /// The date `date_from`/`date_to` range over: `inspected_on`, `notice_sent_on`,
     /// `handed_over_on`, `card_expires_on`, `certificate_expires_on`.
+    #[param(pattern = "^(inspected_on|notice_sent_on|handed_over_on|card_expires_on|certificate_expires_on)?$")]
     pub date_field: Option<String>,
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
     /// The last renewal list's verdict: `matched`, `conflict`, `not_on_list`.
+    #[param(pattern = "^(matched|conflict|not_on_list)?$")]
     pub renewal_check: Option<String>,
-    #[param(minimum = 1, maximum = 1_000_000)]
-    pub page: Option<u64>,
-    #[param(minimum = 1, maximum = 500)]
-    pub per_page: Option<u64>,
 }
 
 /// The search's filters, as a bulk action sends them ("every card that matches").
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CardFilterBody {
+    #[schema(pattern = "^([0-9A-Za-z]{3}-?[0-9]{6})?$")]
     pub management_number: Option<String>,
     pub application_id: Option<String>,
+    #[schema(value_type = Option<crate::params::DateText>)]
     pub birth_date: Option<String>,
     pub name: Option<String>,
+    #[schema(
+        pattern = "^(received|inspected|set_up|notice_sent|notice_returned|booked|handed_over|cancelled|reissued|abolished|disposed)?$"
+    )]
     pub status: Option<String>,
+    #[schema(pattern = "^(new|renewal|reissue)?$")]
     pub kind: Option<String>,
+    #[schema(pattern = "^(at_issuance|at_application)?$")]
     pub visit_method: Option<String>,
     pub storage_location: Option<String>,
+    #[schema(pattern = "^(inspected_on|notice_sent_on|handed_over_on|card_expires_on|certificate_expires_on)?$")]
     pub date_field: Option<String>,
     pub date_from: Option<NaiveDate>,
     pub date_to: Option<NaiveDate>,
+    #[schema(pattern = "^(matched|conflict|not_on_list)?$")]
     pub renewal_check: Option<String>,
 }
 

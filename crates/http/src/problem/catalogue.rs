@@ -92,7 +92,7 @@ catalogue! {
     AuthSessionExpired = "auth.session_expired", UNAUTHORIZED, staff, "The session has ended; sign in again.";
     AuthDisabled = "auth.disabled", UNAUTHORIZED, staff, "The account is disabled.";
     AuthForbidden = "auth.forbidden", FORBIDDEN, staff, "Not allowed for your roles.";
-    AuthLocked = "auth.locked", LOCKED, staff, "Sign-in is locked for a while after too many wrong passwords; see Retry-After.";
+    AuthLocked = "auth.locked", TOO_MANY_REQUESTS, staff, "Sign-in is locked for a while after too many wrong passwords; see Retry-After.";
     UserNotFound = "user.not_found", NOT_FOUND, staff, "No such staff user.";
     UserVersionConflict = "user.version_conflict", CONFLICT, staff, "The user was changed meanwhile.";
     UserLastAdmin = "user.last_admin", CONFLICT, staff, "The municipality must keep an enabled administrator.";
@@ -140,6 +140,7 @@ catalogue! {
     ScanTooLarge = "scan.too_large", UNPROCESSABLE_ENTITY, staff, "The file has more pages, pixels or reading time than one upload may (100 pages, 60 Mpx a page); split it.";
     ScanNoCode = "scan.no_code", UNPROCESSABLE_ENTITY, staff, "No QR code was found in the image.";
     PdfFontMissing = "pdf.font_missing", SERVICE_UNAVAILABLE, staff, "No Japanese font is installed for the PDFs.";
+    ServerBusy = "server.busy", SERVICE_UNAVAILABLE, staff, "The server is reading other large files; send this one again after Retry-After seconds.";
 }
 
 impl ProblemCode {

@@ -84,7 +84,7 @@ async fn a_stranger_locks_a_sign_in_for_a_while_not_for_good(app: TestApp) {
     for attempt in 1..=4 {
         assert_eq!(sign_in(&app, "callcenter", "guess").await.1, "auth.invalid_credentials", "attempt {attempt}");
     }
-    assert_eq!(sign_in(&app, "callcenter", "guess").await, (423, "auth.locked".to_owned(), 15), "the fifth locks");
+    assert_eq!(sign_in(&app, "callcenter", "guess").await, (429, "auth.locked".to_owned(), 15), "the fifth locks");
     assert_eq!(
         sign_in(&app, "callcenter", DEMO_PASSWORD).await.1,
         "auth.locked",
@@ -105,7 +105,7 @@ async fn a_stranger_locks_a_sign_in_for_a_while_not_for_good(app: TestApp) {
     for _ in 1..=4 {
         sign_in(&app, "callcenter", "guess").await;
     }
-    assert_eq!(sign_in(&app, "callcenter", "guess").await, (423, "auth.locked".to_owned(), 30));
+    assert_eq!(sign_in(&app, "callcenter", "guess").await, (429, "auth.locked".to_owned(), 30));
     app.advance(TimeDelta::minutes(16));
     assert_eq!(sign_in(&app, "callcenter", DEMO_PASSWORD).await.1, "auth.locked");
 
@@ -138,7 +138,7 @@ async fn failures_are_forgotten_after_a_quiet_hour(app: TestApp) {
     for attempt in 1..=4 {
         assert_eq!(sign_in(&app, "callcenter", "guess").await.0, 401, "attempt {attempt} after the hour");
     }
-    assert_eq!(sign_in(&app, "callcenter", "guess").await.0, 423);
+    assert_eq!(sign_in(&app, "callcenter", "guess").await.0, 429);
 }
 
 async fn parallel_guesses_get_no_more_tries_than_the_threshold(app: TestApp) {
@@ -147,7 +147,7 @@ async fn parallel_guesses_get_no_more_tries_than_the_threshold(app: TestApp) {
     let guesses = (0..12).map(|_| sign_in(&app, "callcenter", "guess"));
     let answers = futures_util::future::join_all(guesses).await;
     let count = |status: u16| answers.iter().filter(|answer| answer.0 == status).count();
-    assert_eq!((count(401), count(423)), (4, 8), "{answers:?}");
+    assert_eq!((count(401), count(429)), (4, 8), "{answers:?}");
 }
 
 async fn wrong_current_passwords_count_towards_the_lock(app: TestApp) {

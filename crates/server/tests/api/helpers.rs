@@ -149,6 +149,8 @@ impl TestApp {
             staff_dist: dir.join("no-staff-dist"),
             workers: Some(1),
             reminder_interval: std::time::Duration::from_millis(200),
+            heavy_requests: 2,
+            heavy_wait: std::time::Duration::from_secs(30),
             clock_start: Some(start()),
         };
         adjust(&mut config);

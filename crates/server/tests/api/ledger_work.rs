@@ -6,7 +6,7 @@ use encoding_rs::SHIFT_JIS;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, field_errors, problem, send};
+use crate::helpers::{DEMO_PASSWORD, Engine, TestApp, field_errors, problem, send};
 use crate::on_both_engines;
 
 on_both_engines!(
@@ -19,6 +19,8 @@ on_both_engines!(
     an_export_carries_the_filtered_cards_and_the_chosen_columns,
     a_card_is_edited_moved_to_a_box_and_deleted_with_a_reason,
 );
+
+crate::with_each_engine!(a_second_large_upload_waits_its_turn_and_is_told_when_to_come_back);
 
 async fn clerk(app: &TestApp) -> String {
     app.token("demo", "ledger", DEMO_PASSWORD).await
@@ -513,4 +515,71 @@ async fn a_card_is_edited_moved_to_a_box_and_deleted_with_a_reason(app: TestApp)
     ))
     .await;
     assert_eq!(status, 201, "{scanned}");
+}
+
+/// One turn for large files on this node, no wait: while a clerk's issuance list is
+/// still arriving, a colleague's upload is told to send again later instead of
+/// holding a second file in memory; once the first is in, the next one goes through.
+async fn a_second_large_upload_waits_its_turn_and_is_told_when_to_come_back(engine: Engine) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let Some(app) = TestApp::spawn_with(engine, |config| {
+        config.heavy_requests = 1;
+        config.heavy_wait = std::time::Duration::ZERO;
+    })
+    .await
+    else {
+        return;
+    };
+    let token = clerk(&app).await;
+    let before = search(&app, &token, "").await["total"].as_u64().unwrap_or_default();
+    let file = sjis(&issuance_csv(1, 3));
+    let (head, rest) = file.split_at(file.len() / 2);
+
+    // The first upload: its headers and half its body, the rest still on the way.
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let mut slow = tokio::net::TcpStream::connect(&host).await.unwrap_or_else(|e| panic!("{e}"));
+    let request = format!(
+        "POST /api/v1/ledger/imports/issuance HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: text/csv\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        file.len()
+    );
+    slow.write_all(request.as_bytes()).await.unwrap_or_else(|e| panic!("{e}"));
+    slow.write_all(head).await.unwrap_or_else(|e| panic!("{e}"));
+    slow.flush().await.unwrap_or_else(|e| panic!("{e}"));
+
+    // The colleague's upload, until the first has its turn (the server reads headers
+    // as they come; poll rather than guess when).
+    let mut answer = None;
+    for _ in 0..100 {
+        let response = app
+            .request(Method::POST, "/api/v1/ledger/imports/issuance?dry_run=true")
+            .bearer_auth(&token)
+            .header("content-type", "text/csv")
+            .body(sjis(&issuance_csv(10, 1)))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        if response.status() == 503 {
+            answer = Some(response);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let busy = answer.unwrap_or_else(|| panic!("a second upload went through while the first was arriving"));
+    assert_eq!(busy.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("5"));
+    let body: Value = busy.json().await.unwrap_or_default();
+    assert_eq!(body["code"], "server.busy", "{body}");
+
+    // The first upload's rest arrives: it is imported whole.
+    slow.write_all(rest).await.unwrap_or_else(|e| panic!("{e}"));
+    let mut reply = String::new();
+    slow.read_to_string(&mut reply).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert_eq!(search(&app, &token, "").await["total"], before + 3);
+
+    // Its turn given back, the colleague's file goes through.
+    let (status, report) = upload(&app, &token, "/api/v1/ledger/imports/issuance", sjis(&issuance_csv(10, 1))).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(search(&app, &token, "").await["total"], before + 4);
 }

@@ -132,5 +132,5 @@ async fn a_lower_lockout_threshold_locks_sooner(app: TestApp) {
     let admin = app.admin_token().await;
     send(app.patch("/api/v1/admin/settings", &admin, &json!({"lockout_threshold": 2}))).await;
     assert_eq!(app.login("demo", "ledger", "wrong").await.status(), 401);
-    assert_eq!(app.login("demo", "ledger", "wrong").await.status(), 423);
+    assert_eq!(app.login("demo", "ledger", "wrong").await.status(), 429);
 }

@@ -29,8 +29,10 @@ pub struct AuditQuery {
     /// An action (`user.create`) or a family ending in a dot (`user.`).
     pub action: Option<String>,
     /// First day in Japan time: `YYYY-MM-DD`, full-width digits or 和暦.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub from: Option<String>,
     /// Last day in Japan time, included.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub until: Option<String>,
     #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u64>,
@@ -135,7 +137,9 @@ pub async fn search_audit_log(
 pub struct AuditExportQuery {
     pub user: Option<String>,
     pub action: Option<String>,
+    #[param(value_type = Option<crate::params::DateText>)]
     pub from: Option<String>,
+    #[param(value_type = Option<crate::params::DateText>)]
     pub until: Option<String>,
     /// `cp932` (default) or `utf-8`.
     #[serde(default)]

@@ -117,14 +117,22 @@ pub async fn list_locations(
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationBody {
-    /// 本庁舎, 北支所…; up to 100 characters, unique.
+    /// 本庁舎, 北支所…; up to 100 characters, unique; not blank, no control characters
+    /// but line breaks (`\n`); white space at either end is trimmed.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name: String,
-    /// Shown to residents and in mails; up to 200 characters.
+    /// Shown to residents and in mails; up to 200 characters, no control characters but
+    /// line breaks (`\n`).
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub address: String,
     #[serde(default)]
     pub sort_order: i32,
-    /// For a change: the version edited.
+    /// For a change: the version edited (a change without it is refused).
     pub version: Option<i32>,
     /// For a change: false hides the location (refused while it has bookings to come).
     pub active: Option<bool>,
@@ -288,19 +296,31 @@ pub async fn list_procedures(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureBody {
-    /// Up to 100 characters, unique.
+    /// Up to 100 characters, unique; not blank, no control characters but line breaks
+    /// (`\n`).
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name: String,
     pub kind: ProcedureKindView,
-    /// Plain text for residents, up to 2000 characters.
+    /// Plain text for residents, up to 2000 characters; no control characters but line
+    /// breaks (`\n`).
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,1998}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub description: String,
-    /// What residents bring, one item per line, up to 1000 characters; empty for the
-    /// service's default (本人確認書類 and the 交付通知書).
+    /// What residents bring, one item per line (`\n`), up to 1000 characters, no other
+    /// control characters; empty for the service's default (本人確認書類 and the 交付通知書).
     #[serde(default)]
-    #[schema(max_length = 1000)]
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,998}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub what_to_bring: String,
+    /// `phone` and `email` are not both `hidden`: a booking must reach the resident.
     pub fields: FieldRulesView,
     /// People per booking, 1 to 10.
+    #[schema(minimum = 1, maximum = 10)]
     pub max_applicants: u8,
     #[serde(default)]
     pub sort_order: i32,
@@ -426,7 +446,11 @@ pub async fn update_procedure(
 #[serde(deny_unknown_fields)]
 pub struct NewPool {
     pub location_id: Uuid,
-    /// 窓口, 第2窓口…
+    /// 窓口, 第2窓口…; up to 100 characters, not blank, no control characters but line
+    /// breaks (`\n`).
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name: String,
     /// Procedures drawing their places from it at this location.
     #[serde(default)]
@@ -588,7 +612,11 @@ pub async fn list_closures(state: web::Data<AppState>, staff: Staff<Admin>) -> A
 #[serde(deny_unknown_fields)]
 pub struct ClosureBody {
     /// Shown to staff and, on the booking calendar, to residents; e.g. 庁舎電気設備点検.
+    /// Up to 200 characters, no control characters but line breaks (`\n`).
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub reason: String,
 }
 
@@ -596,7 +624,7 @@ pub struct ClosureBody {
 #[utoipa::path(
     tag = "schedule",
     security(("bearer" = [])),
-    params(("date" = String, Path, description = "YYYY-MM-DD")),
+    params(("date" = String, Path, format = Date, pattern = "^(18(6[89]|[7-9][0-9])|19[0-9]{2}|[2-9][0-9]{3})-", description = "YYYY-MM-DD")),
     request_body = ClosureBody,
     responses((status = 204, description = "Closed"), (status = 422, description = "`schedule.strands_bookings` listing each booking", body = Problem, content_type = "application/problem+json"))
 )]
@@ -627,7 +655,7 @@ pub async fn put_closure(
 }
 
 /// Opens a closed date again.
-#[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("date" = String, Path)), responses((status = 204, description = "Open again, or was not closed")))]
+#[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("date" = String, Path, format = Date, pattern = "^(18(6[89]|[7-9][0-9])|19[0-9]{2}|[2-9][0-9]{3})-")), responses((status = 204, description = "Open again, or was not closed"), (status = 422, description = "`validation.date`: `date` is not a date", body = Problem, content_type = "application/problem+json")))]
 #[delete("/admin/closures/{date}")]
 pub async fn remove_closure(
     state: web::Data<AppState>,

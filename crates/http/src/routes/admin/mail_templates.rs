@@ -90,9 +90,19 @@ pub async fn list_mail_templates(
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MailTemplateBody {
-    /// One line, up to 200 characters.
+    /// One line, up to 200 characters: not blank, no control characters; only known
+    /// `{placeholder}`s, and never `{password}`.
+    #[schema(
+        max_length = 200,
+        pattern = r"^(?=[^{]*(?:\{(?:service_name|municipality|reception_number|procedure|slot|location|location_address|places|lookup_url|days_before|contact|what_to_bring)\}[^{]*)*(?:\{[^}]*)?$)[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub subject: String,
-    /// Up to 10,000 characters; `{placeholder}`s are filled in.
+    /// Up to 10,000 characters, not blank; `{placeholder}`s (only known ones) are filled
+    /// in. Line breaks and tabs are the only control characters.
+    #[schema(
+        max_length = 10000,
+        pattern = r"^(?=[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$)(?=[^{]*(?:\{(?:service_name|municipality|reception_number|password|procedure|slot|location|location_address|places|lookup_url|days_before|contact|what_to_bring)\}[^{]*)*(?:\{[^}]*)?$)[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub body: String,
 }
 
@@ -112,7 +122,7 @@ fn checked(kind: MailKind, body: &MailTemplateBody) -> ApiResult<MailTemplate> {
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
-    params(("kind" = String, Path, description = "`confirmation`, `change`, `cancellation`, `reminder`")),
+    params(("kind" = String, Path, pattern = "^(confirmation|change|cancellation|reminder|password_reissued|duplicate_attempt)$", description = "`confirmation`, `change`, `cancellation`, `reminder`, `password_reissued`, `duplicate_attempt`")),
     request_body = MailTemplateBody,
     responses(
         (status = 204, description = "Saved"),
@@ -219,7 +229,7 @@ fn render(
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
-    params(("kind" = String, Path)),
+    params(("kind" = String, Path, pattern = "^(confirmation|change|cancellation|reminder|password_reissued|duplicate_attempt)$")),
     request_body = MailTemplateBody,
     responses((status = 200, body = MailPreview), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
@@ -240,7 +250,11 @@ pub async fn preview_mail_template(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TestMailRequest {
-    /// Where to send the sample.
+    /// Where to send the sample: a mail address (`name@example.jp`, at most 254
+    /// characters, at most 64 before the `@`).
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?=[\u0021-\u007E\uFF01-\uFF5E\u2010-\u2015\u2212\u30FC\uFF70]{1,254}[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$)[\u0021-\u003F\u0041-\u007E\uFF01-\uFF1F\uFF21-\uFF5E\u2010-\u2015\u2212\u30FC\uFF70]{1,64}[@\uFF20][\u0021-\u002D\u002F-\u003F\u0041-\u007E\uFF01-\uFF0D\uFF0F-\uFF1F\uFF21-\uFF5E\u2010-\u2015\u2212\u30FC\uFF70]+(?:[.\uFF0E][\u0021-\u002D\u002F-\u003F\u0041-\u007E\uFF01-\uFF0D\uFF0F-\uFF1F\uFF21-\uFF5E\u2010-\u2015\u2212\u30FC\uFF70]+)+[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub to: String,
     /// A template to try before saving it; the stored one (or the default) when absent.
     pub template: Option<MailTemplateBody>,
@@ -251,7 +265,7 @@ pub struct TestMailRequest {
 #[utoipa::path(
     tag = "settings",
     security(("bearer" = [])),
-    params(("kind" = String, Path)),
+    params(("kind" = String, Path, pattern = "^(confirmation|change|cancellation|reminder|password_reissued|duplicate_attempt)$")),
     request_body = TestMailRequest,
     responses((status = 202, description = "Queued"), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]

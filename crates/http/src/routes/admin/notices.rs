@@ -103,10 +103,18 @@ pub async fn list_notices(
 #[serde(deny_unknown_fields)]
 pub struct NewNotice {
     pub kind: NoticeKindName,
-    /// Up to 200 characters.
+    /// Up to 200 characters, one line: not blank, no control characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub title: String,
-    /// Plain text up to 5000 characters; markup is shown as typed.
+    /// Plain text up to 5000 characters; markup is shown as typed. Line breaks (`\n`,
+    /// `\r\n`) and tabs are the only control characters.
     #[serde(default)]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0008\u000B-\u001F\u007F-\u009F](?:(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0008\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub body: String,
     /// RFC 3339; shown from then. Absent: at once.
     pub publish_from: Option<DateTime<FixedOffset>>,
@@ -160,8 +168,18 @@ pub async fn create_notice(
 pub struct NoticeChange {
     /// The version edited; a notice changed meanwhile answers 409.
     pub version: i32,
+    /// Up to 200 characters, one line: not blank, no control characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub title: String,
+    /// Plain text up to 5000 characters; line breaks (`\n`, `\r\n`) and tabs are the
+    /// only control characters.
     #[serde(default)]
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0008\u000B-\u001F\u007F-\u009F](?:(?:[^\u0000-\u0008\u000B-\u001F\u007F-\u009F]|\r\n)*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0008\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub body: String,
     pub publish_from: Option<DateTime<FixedOffset>>,
     pub publish_until: Option<DateTime<FixedOffset>>,

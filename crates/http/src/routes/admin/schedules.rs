@@ -27,7 +27,13 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DayPlanBody {
-    /// `HH:MM-HH:MM`, e.g. `["08:30-12:00", "13:00-17:15"]`.
+    /// `HH:MM-HH:MM`, e.g. `["08:30-12:00", "13:00-17:15"]` (one item may also list
+    /// several, comma-separated); at least one band, each ending after it starts, none
+    /// overlapping another.
+    #[schema(
+        min_items = 1,
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*-[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*)?(?:,[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*-[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*)?)*$"
+    )]
     pub bands: Vec<String>,
     /// 5 to 240.
     #[schema(minimum = 5, maximum = 240)]
@@ -93,6 +99,7 @@ pub async fn list_pools(state: web::Data<AppState>, staff: Staff<Admin>) -> ApiR
 #[serde(deny_unknown_fields)]
 pub struct WeekBody {
     /// Seven days, Monday first; `null` closes the day.
+    #[schema(min_items = 7, max_items = 7)]
     pub weekdays: Vec<Option<DayPlanBody>>,
 }
 
@@ -166,7 +173,7 @@ pub struct WeekdayBody {
 #[utoipa::path(
     tag = "schedule",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path), ("weekday" = u8, Path)),
+    params(("id" = Uuid, Path), ("weekday" = u8, Path, maximum = 6, description = "0 = Monday … 6 = Sunday")),
     request_body = WeekdayBody,
     responses(
         (status = 204, description = "Set"),
@@ -227,8 +234,11 @@ pub struct DateBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CancelBookingsBody {
-    /// Why, for the residents (台風の接近により臨時休業します。); 1 to 500 characters.
-    #[schema(min_length = 1, max_length = 500)]
+    /// Why, for the residents (台風の接近により臨時休業します。); 1 to 500 characters,
+    /// not blank.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[\s\S]{0,498}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub notice: String,
     /// The reception numbers confirmed by the administrator.
     pub reception_numbers: Vec<String>,
@@ -241,7 +251,7 @@ pub struct CancelBookingsBody {
 #[utoipa::path(
     tag = "schedule",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path), ("date" = String, Path, description = "YYYY-MM-DD")),
+    params(("id" = Uuid, Path), ("date" = String, Path, format = Date, pattern = "^(18(6[89]|[7-9][0-9])|19[0-9]{2}|[2-9][0-9]{3})-", description = "YYYY-MM-DD")),
     request_body = DateBody,
     responses(
         (status = 204, description = "Set"),
@@ -324,7 +334,7 @@ pub async fn set_date(
 }
 
 /// Removes a date's own setting: the week applies again.
-#[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("id" = Uuid, Path), ("date" = String, Path)), responses((status = 204, description = "Removed"), (status = 422, description = "`schedule.strands_bookings`", body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "schedule", security(("bearer" = [])), params(("id" = Uuid, Path), ("date" = String, Path, format = Date, pattern = "^(18(6[89]|[7-9][0-9])|19[0-9]{2}|[2-9][0-9]{3})-")), responses((status = 204, description = "Removed"), (status = 422, description = "`schedule.strands_bookings`; `validation.date`: `date` is not a date", body = Problem, content_type = "application/problem+json")))]
 #[delete("/admin/pools/{id}/dates/{date}")]
 pub async fn remove_date(
     state: web::Data<AppState>,
@@ -351,13 +361,27 @@ pub async fn remove_date(
 pub struct BookingRulesBody {
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
-    /// Bookings for a day open this many days before, at `opens_at` (`HH:MM`).
+    /// Bookings for a day open this many days before (at most 366), at `opens_at` (`HH:MM`).
+    #[schema(maximum = 366)]
     pub opens_days_before: u16,
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub opens_at: String,
+    /// At most 366; the window closes after it opens.
+    #[schema(maximum = 366)]
     pub closes_days_before: u16,
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub closes_at: String,
-    /// Residents may change or cancel until this many days before, at `change_at`.
+    /// Residents may change or cancel until this many days before (at most 366), at
+    /// `change_at`.
+    #[schema(maximum = 366)]
     pub change_days_before: u16,
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[01]?[0-9]|2[0-3]):[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[0-5]?[0-9][\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub change_at: String,
     /// How long a hold keeps places, 1 to 60 minutes.
     #[schema(minimum = 1, maximum = 60)]

@@ -80,8 +80,14 @@ pub async fn get_settings(state: web::Data<AppState>, staff: Staff<Admin>) -> Ap
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
+    /// Up to 100 characters, not blank.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[\s\S]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub service_name: Option<String>,
     pub site_public: Option<bool>,
+    /// Up to 2000 characters.
+    #[schema(max_length = 2000)]
     pub closed_message: Option<String>,
     #[schema(minimum = 5, maximum = 1440)]
     pub session_timeout_minutes: Option<i64>,
@@ -95,11 +101,16 @@ pub struct SettingsPatch {
     pub password_min_length: Option<i64>,
     #[schema(minimum = 1, maximum = 4)]
     pub password_min_classes: Option<i64>,
-    /// 10 or 11 digits starting with 0, hyphens as the municipality writes them; empty
-    /// clears it.
-    #[schema(max_length = 20)]
+    /// 10 or 11 digits starting with 0, hyphens (or spaces) as the municipality writes
+    /// them, full width too; empty clears it.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[0\uFF10](?:[\-\u0020\u3000\u2010-\u2015\u2212\u30FC\uFF70\uFF0D]*[0-9\uFF10-\uFF19]){9,10}[\-\u0020\u3000\u2010-\u2015\u2212\u30FC\uFF70\uFF0D]*)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub contact_phone: Option<String>,
-    #[schema(max_length = 100)]
+    /// One line of up to 100 characters, no control characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub contact_hours: Option<String>,
     /// The `version` read; a change made meanwhile is refused with `settings.version_conflict`.
     pub version: Option<i32>,

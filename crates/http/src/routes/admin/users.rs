@@ -88,14 +88,34 @@ pub async fn list_users(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
+    /// 1 to 64 letters, digits or `. _ - @` (full width too), compared case-insensitively.
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[A-Za-z0-9._@\-\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0E\uFF3F\uFF0D\uFF20\u2010-\u2015\u2212\u30FC\uFF70]{1,64}[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub login_id: String,
+    /// Up to 100 characters: not blank, no control characters.
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name: String,
+    /// At least one role.
     #[serde(default)]
+    #[schema(required = true, min_items = 1)]
     pub roles: Vec<RoleName>,
-    /// Must meet the tenant's password rules.
+    /// Must meet the tenant's password rules (at least the tenant's `password_min_length`,
+    /// 8 to 64, and at most 128 characters; not only white space; never containing the
+    /// login ID).
     #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 8,
+        max_length = 128,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub password: String,
     #[serde(default)]
     pub disabled: bool,
@@ -199,7 +219,13 @@ pub async fn get_user(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
+    /// Up to 100 characters: not blank, no control characters.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub name: Option<String>,
+    /// At least one role.
+    #[schema(min_items = 1)]
     pub roles: Option<Vec<RoleName>>,
     pub disabled: Option<bool>,
     /// The `version` read; a change made meanwhile is refused with `user.version_conflict`.
@@ -329,6 +355,14 @@ pub async fn delete_user(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
+    /// Must meet the tenant's password rules (at least the tenant's `password_min_length`,
+    /// 8 to 64, and at most 128 characters; not only white space; never containing the
+    /// login ID).
+    #[schema(
+        min_length = 8,
+        max_length = 128,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub password: String,
 }
 
@@ -501,6 +535,7 @@ fn existing(users: &[StaffUser]) -> Vec<ExistingUser> {
         (status = 409, description = "`user.last_admin`, `import.stale` (users changed while the file was checked)", body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/admin/users/import")]
@@ -510,6 +545,7 @@ pub async fn import_users(
     query: web::Query<ImportQuery>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
+    let _turn = state.heavy.turn().await?;
     let bytes = read_body(&mut payload, IMPORT_LIMIT).await?;
     let (text, encoding) = text_file::decode(&bytes).map_err(ApiError::from)?;
     let policy = settings::get(&state.db, &staff.scope).await?.settings.password_policy;

@@ -29,16 +29,17 @@ pub struct LedgerCardPage {
 }
 
 /// Searches the ledger: every given filter must match; paged by management number.
-#[utoipa::path(tag = "ledger", security(("bearer" = [])), params(CardQuery), responses((status = 200, body = LedgerCardPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "ledger", security(("bearer" = [])), params(CardQuery, crate::params::PageQuery), responses((status = 200, body = LedgerCardPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/ledger/cards")]
 pub async fn search_cards(
     state: web::Data<AppState>,
     staff: Staff<LedgerDesk>,
     query: web::Query<CardQuery>,
+    page: web::Query<crate::params::PageQuery>,
 ) -> ApiResult<web::Json<LedgerCardPage>> {
     let given = CardFilterBody::from(&*query);
     let filter = filter(&given).map_err(ApiError::invalid)?;
-    let paging = crate::params::Paging::parse(query.page, query.per_page)?;
+    let paging = crate::params::Paging::parse(page.page, page.per_page)?;
     let (page, per_page) = (paging.page, paging.per_page);
     let (cards, total) = ledger_cards::search(&state.db, &staff.scope, &filter, paging.offset(), per_page).await?;
     // Who looked for whom: the filters as typed, and how many cards they found.
@@ -73,10 +74,12 @@ pub struct StepRequest {
     #[schema(pattern = "^(inspect|set_up|send_notice|return_notice|hand_over|cancel|reissue|abolish|dispose)$")]
     pub step: String,
     /// With `inspect`: `ok`, `moved_out`, `deceased`, `defect`, `other`.
+    #[schema(pattern = "^(ok|moved_out|deceased|defect|other)$")]
     pub inspection_result: Option<String>,
     /// The business date (検品日, 発送日, 交付日…); today in Japan when absent.
     pub on_date: Option<NaiveDate>,
-    /// Why: needed for `cancel`, `abolish` and `dispose`.
+    /// Why: needed for `cancel`, `abolish` and `dispose`; up to 200 characters.
+    #[schema(max_length = 200)]
     pub reason: Option<String>,
     /// The card's version the clerk saw; a stale one answers 409.
     pub version: i32,

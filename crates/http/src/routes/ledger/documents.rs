@@ -68,6 +68,7 @@ pub struct ImageScanReport {
         (status = 409, description = "`ledger.batch_committed`, `ledger.batch_discarded`: start a new batch", body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`scan.unknown_format`, `scan.unreadable`, `scan.no_code`, `scan.too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/ledger/scan-batches/{id}/images")]
@@ -93,6 +94,7 @@ pub async fn scan_images(
             ));
         }
     }
+    let _turn = state.heavy.turn().await?;
     let bytes = read_body(&mut payload, SCAN_LIMIT).await?;
     // Decoding a page takes a CPU for a moment: off the request threads.
     let found = web::block(move || scans::read_codes(&bytes)).await.map_err(ApiError::internal)?.map_err(|e| {
@@ -216,6 +218,7 @@ fn birth(date: Option<NaiveDate>) -> String {
 #[into_params(parameter_in = Query)]
 pub struct ChecklistQuery {
     /// `YYYY-MM-DD`; today in Japan when absent.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub date: Option<String>,
     /// One location; all when absent.
     pub location_id: Option<Uuid>,

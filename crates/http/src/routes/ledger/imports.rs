@@ -87,6 +87,7 @@ async fn import_cards(
     dry_run: bool,
     payload: &mut web::Payload,
 ) -> ApiResult<CardImportReport> {
+    let _turn = state.heavy.turn().await?;
     let (text, encoding) = text_of(payload).await?;
     let cards = import::read_cards(&text, kind, &mapping(state, staff, kind).await?).map_err(invalid)?;
     drop(text);
@@ -172,7 +173,7 @@ async fn import_cards(
     security(("bearer" = [])),
     params(LedgerImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/issuance")]
 pub async fn import_issuance(
@@ -193,7 +194,7 @@ pub async fn import_issuance(
     security(("bearer" = [])),
     params(LedgerImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/legacy")]
 pub async fn import_legacy(
@@ -241,7 +242,7 @@ pub struct ReconciliationReport {
     security(("bearer" = [])),
     params(LedgerImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file: 製造管理番号 required; 氏名, 生年月日, 電子証明書有効期限 optional"),
-    responses((status = 200, body = ReconciliationReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ReconciliationReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/renewal-list")]
 pub async fn import_renewal_list(
@@ -250,6 +251,7 @@ pub async fn import_renewal_list(
     query: web::Query<LedgerImportQuery>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<ReconciliationReport>> {
+    let _turn = state.heavy.turn().await?;
     let (text, encoding) = text_of(&mut payload).await?;
     let targets =
         import::read_renewal_targets(&text, &mapping(&state, &staff, ImportKind::Renewal).await?).map_err(invalid)?;
@@ -312,7 +314,7 @@ pub struct PeopleImportReport {
     security(("bearer" = [])),
     params(LedgerImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses((status = 200, body = PeopleImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = PeopleImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/people")]
 pub async fn import_people(
@@ -321,6 +323,7 @@ pub async fn import_people(
     query: web::Query<LedgerImportQuery>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<PeopleImportReport>> {
+    let _turn = state.heavy.turn().await?;
     let (text, encoding) = text_of(&mut payload).await?;
     let mut people =
         import::read_people(&text, &mapping(&state, &staff, ImportKind::People).await?).map_err(invalid)?;
@@ -379,7 +382,7 @@ pub struct PostalImportReport {
     tag = "ledger",
     security(("bearer" = [])),
     request_body(content = String, content_type = "text/csv", description = "KEN_ALL.CSV or utf_ken_all.csv"),
-    responses((status = 200, body = PostalImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = PostalImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/postal-codes")]
 pub async fn import_postal_codes(
@@ -387,6 +390,7 @@ pub async fn import_postal_codes(
     staff: Staff<LedgerDesk>,
     mut payload: web::Payload,
 ) -> ApiResult<web::Json<PostalImportReport>> {
+    let _turn = state.heavy.turn().await?;
     let (text, encoding) = text_of(&mut payload).await?;
     let entries = postal::read_ken_all(&text).map_err(|e| invalid(e.into()))?;
     let txn = database::begin_write(&state.db).await?;
@@ -442,6 +446,7 @@ pub struct PeopleQuery {
     /// Part of the name or its kana.
     pub name: Option<String>,
     /// `YYYY-MM-DD` or 和暦.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub birth_date: Option<String>,
 }
 

@@ -87,6 +87,7 @@ pub struct BulkStepRequest {
     #[schema(pattern = "^(inspect|send_notice|hand_over)$")]
     pub step: String,
     /// With `inspect`: `ok` unless said otherwise.
+    #[schema(pattern = "^(ok|moved_out|deceased|defect|other)$")]
     pub inspection_result: Option<String>,
     pub on_date: NaiveDate,
     /// The chosen cards…
@@ -311,6 +312,9 @@ fn cell(card: &LedgerCard, column: &str) -> String {
 pub struct ExportOptions {
     /// Comma-separated column keys in the wanted order (every column when absent):
     /// `management_number,name,birth_date,status,…`.
+    #[param(
+        pattern = "^((management_number|application_id|shipment_number|name|name_kana|birth_date|sex|postal_code|address|visit_method|kind|signing_certificate|user_certificate|card_expires_on|certificate_expires_on|status|inspected_on|inspection_result|set_up_on|notice_sent_on|notice_returned_on|handed_over_on|reminder_sent_on|cancelled_on|cancel_reason|reissue_processed_on|reissuable|reissue_reason|abolished_on|abolish_reason|disposed_on|dispose_reason|notes|handover_notes|storage_location|renewal_check|registered_at|id)(,(management_number|application_id|shipment_number|name|name_kana|birth_date|sex|postal_code|address|visit_method|kind|signing_certificate|user_certificate|card_expires_on|certificate_expires_on|status|inspected_on|inspection_result|set_up_on|notice_sent_on|notice_returned_on|handed_over_on|reminder_sent_on|cancelled_on|cancel_reason|reissue_processed_on|reissuable|reissue_reason|abolished_on|abolish_reason|disposed_on|dispose_reason|notes|handover_notes|storage_location|renewal_check|registered_at|id))*)?$"
+    )]
     pub columns: Option<String>,
     /// `cp932` (default) or `utf-8`.
     #[serde(default)]
@@ -435,16 +439,17 @@ fn card_pages(
 pub struct CardEditRequest {
     pub version: i32,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$")]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,98}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$")]
     pub name_kana: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$")]
     pub address: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    /// Seven digits (`123-4567`); blank or `null` clears it.
+    #[schema(value_type = Option<String>, pattern = "^([0-9]{3}-?[0-9]{4})?$")]
     pub postal_code: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<NaiveDate>)]
@@ -460,11 +465,24 @@ pub struct CardEditRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<bool>)]
     pub reissuable: Option<Option<bool>>,
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub reissue_reason: Option<String>,
     /// 備考
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,998}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub notes: Option<String>,
     /// 申し送り事項
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,998}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub handover_notes: Option<String>,
+    /// A storage location's name (`GET /ledger/storage-locations`); blank for none.
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,48}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub storage_location: Option<String>,
 }
 
@@ -575,7 +593,9 @@ pub struct CardDeleteRequest {
     pub version: i32,
     /// Why the card leaves the ledger (kept in the audit log with the card as it was):
     /// at most 200 characters, not only spaces.
-    #[schema(max_length = 200, pattern = r"[^\s\u3000]")]
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000](?:[\s\S]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub reason: String,
 }
 
@@ -660,11 +680,14 @@ pub async fn list_storage(
 pub struct StorageLocationRequest {
     /// `箱A-01`, `書庫2段目`…; unique; 1 to 50 characters, no control characters.
     #[schema(
-        max_length = 50,
-        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u3000\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F](?:[^\u0000-\u001F\u007F-\u009F]{0,48}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u001F\u007F-\u009F])?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
     )]
     pub name: String,
+    /// Up to 200 characters.
     #[serde(default)]
+    #[schema(
+        pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*(?:[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F](?:[^\u0000-\u0009\u000B-\u001F\u007F-\u009F]{0,198}[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\u0000-\u0009\u000B-\u001F\u007F-\u009F])?)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+    )]
     pub description: String,
 }
 
@@ -753,6 +776,7 @@ pub async fn delete_storage(
 #[serde(deny_unknown_fields)]
 pub struct MoveRequest {
     /// A storage location's name, or empty to take the cards out of storage.
+    #[schema(max_length = 50)]
     pub storage_location: String,
     /// The chosen cards…
     pub ids: Option<Vec<Uuid>>,

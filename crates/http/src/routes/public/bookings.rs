@@ -34,7 +34,10 @@ pub struct BookingRequest {
     /// One per person coming; each takes a place.
     #[serde(default)]
     pub applicants: Vec<ApplicantRequest>,
+    #[schema(max_length = 254, pattern = "^([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63}){1,4})?$")]
     pub email: Option<String>,
+    /// 10 or 11 digits starting with 0.
+    #[schema(pattern = "^(0[0-9]{9,10})?$")]
     pub phone: Option<String>,
     /// A hold taken for this slot while the form was filled in; its places become the booking's.
     pub hold_id: Option<Uuid>,
@@ -129,9 +132,12 @@ pub(crate) fn booking_view(booked: &bookings::Booking) -> BookingView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LookupRequest {
+    /// Ten digits, the last a check digit.
     #[serde(default)]
+    #[schema(required = true, pattern = "^[0-9]{10}$")]
     pub reception_number: String,
     #[serde(default)]
+    #[schema(required = true, pattern = "\\S")]
     pub password: String,
     /// The `k` of the link in the booking's mails: with it, the ceiling of failed
     /// look-ups per reception number (which a stranger may have used up) does not apply.
@@ -523,7 +529,7 @@ pub async fn create_hold(
     let expires_at = now + chrono::TimeDelta::minutes(i64::from(stored.hold_minutes));
     let day = slot.start.date();
     let holder = bookings::Holder {
-        key: state.tokens.opaque_key(&format!("holder:{}:{address}", tenant.id.0)),
+        key: crate::rate_limit::holder_key(&state, tenant.id.0, &address),
         day,
         allowance: booking::hold_allowance(
             &schedule,

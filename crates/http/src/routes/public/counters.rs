@@ -114,8 +114,10 @@ pub struct AvailabilityQuery {
     #[param(required = true)]
     pub procedure_id: Option<Uuid>,
     /// First day, `YYYY-MM-DD`; today when absent.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub from: Option<String>,
     /// Last day, included; at most 62 days after `from`; 31 days after it when absent.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub to: Option<String>,
 }
 

@@ -29,12 +29,26 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    /// The municipality's slug, e.g. `demo`.
+    /// The municipality's slug, e.g. `demo`; not blank.
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub tenant: String,
+    /// Not blank.
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub login_id: String,
+    /// Not blank.
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub password: String,
 }
 
@@ -156,7 +170,7 @@ fn token_response(
 ///
 /// Wrong passwords are counted per login ID as typed, whether or not such a user
 /// exists, so an unknown ID is answered exactly as a known one. After the tenant's
-/// `lockout_threshold` in a row the sign-in is locked (`auth.locked`, 423, with
+/// `lockout_threshold` in a row the sign-in is locked (`auth.locked`, 429, with
 /// `Retry-After`) for `lockout_minutes`, doubled for each lock-out in a row (at most a
 /// day), even for the right password; an administrator can unlock at once. Sessions
 /// already signed in go on. Failures are forgotten after a quiet hour. After 50
@@ -168,8 +182,7 @@ fn token_response(
         (status = 200, description = "Signed in; the refresh cookie is set", body = LoginResponse),
         (status = 401, description = "`auth.invalid_credentials` or `auth.disabled`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A required field is empty", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`auth.locked`: try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "`rate_limited`: too many failed sign-ins from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`auth.locked`: the login ID is locked after too many wrong passwords; `rate_limited`: too many failed sign-ins from this address. Either way, try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]

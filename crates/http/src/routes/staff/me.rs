@@ -35,6 +35,14 @@ pub async fn me(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
+    /// Must meet the tenant's password rules (at least the tenant's `password_min_length`,
+    /// 8 to 64, and at most 128 characters; not only white space; never containing the
+    /// login ID).
+    #[schema(
+        min_length = 8,
+        max_length = 128,
+        pattern = r"[^\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+    )]
     pub new_password: String,
 }
 
@@ -48,7 +56,7 @@ pub struct ChangePasswordRequest {
     responses(
         (status = 204, description = "Changed"),
         (status = 422, description = "`password.wrong_current` or a rule the new password breaks", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`auth.locked`: wrong current passwords count towards the sign-in's lock-out; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`auth.locked`: wrong current passwords count towards the sign-in's lock-out; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/me/password")]

@@ -25,8 +25,10 @@ pub struct CalendarQuery {
     #[param(required = true)]
     pub location_id: Option<Uuid>,
     /// First day, `YYYY-MM-DD`; today when absent.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub from: Option<String>,
     /// Last day, included; at most 62 days after `from`; 6 days after it when absent.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub to: Option<String>,
 }
 

@@ -21,6 +21,7 @@ use madoguchi_domain::time::{day_end, day_start, japan_date, tokyo};
 #[into_params(parameter_in = Query)]
 pub struct DaySheetQuery {
     /// `YYYY-MM-DD`; today when absent.
+    #[param(value_type = Option<crate::params::DateText>)]
     pub date: Option<String>,
     #[param(required = true)]
     pub location_id: Option<Uuid>,
