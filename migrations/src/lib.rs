@@ -24,6 +24,7 @@ mod m20261206_000014_add_batch_life_and_contact;
 mod m20261206_000015_add_what_to_bring;
 mod m20261207_000016_add_sign_in_guards;
 mod m20261207_000017_add_hold_allowances;
+mod m20261207_000018_add_tenant_keys;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_add_what_to_bring::Migration),
             Box::new(m20261207_000016_add_sign_in_guards::Migration),
             Box::new(m20261207_000017_add_hold_allowances::Migration),
+            Box::new(m20261207_000018_add_tenant_keys::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod dto;
 pub mod extract;
 pub mod heavy_work;
+pub mod keys;
 pub mod middleware;
 pub mod openapi;
 pub mod params;

@@ -59,7 +59,7 @@ pub async fn enqueue_due(state: &AppState) -> ApiResult<usize> {
                     body: rendered.body,
                     ics: rendered.ics,
                 };
-                mail_outbox::enqueue(&txn, &scope, outgoing, now).await?;
+                mail_outbox::enqueue(&txn, &scope, outgoing, now, context.sealing_key()).await?;
                 queued += 1;
             }
             txn.commit().await?;

@@ -18,6 +18,8 @@ pub struct AppState {
     pub ledger: Arc<dyn CardLedger>,
     /// Turns for requests that read large files.
     pub heavy: crate::heavy_work::HeavyWork,
+    /// The tenants' data keys, which seal personal data at rest.
+    pub keys: crate::keys::Keys,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -24,7 +24,8 @@ pub enum MailError {
 #[derive(Clone)]
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    Files(AsyncFileTransport<Tokio1Executor>),
+    /// `.eml` files in a folder only the service's user may open.
+    Files(AsyncFileTransport<Tokio1Executor>, PathBuf),
 }
 
 impl Transport {
@@ -41,7 +42,8 @@ impl Transport {
             )),
             None => {
                 std::fs::create_dir_all(&outbox).map_err(|e| MailError::Build(format!("{}: {e}", outbox.display())))?;
-                Ok(Self::Files(AsyncFileTransport::<Tokio1Executor>::new(outbox)))
+                private(&outbox, 0o700)?;
+                Ok(Self::Files(AsyncFileTransport::<Tokio1Executor>::new(outbox.clone()), outbox))
             }
         }
     }
@@ -55,11 +57,26 @@ impl Transport {
         let message = build(from, to, mail, id)?;
         match self {
             Self::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| MailError::Send(without_addresses(&e))),
-            Self::Files(files) => {
-                files.send(message).await.map(drop).map_err(|e| MailError::Send(without_addresses(&e)))
+            Self::Files(files, folder) => {
+                let id = files.send(message).await.map_err(|e| MailError::Send(without_addresses(&e)))?;
+                // A mail may hold a booking's password: readable by the service's user only.
+                private(&folder.join(format!("{id}.eml")), 0o600)
             }
         }
     }
+}
+
+/// Gives `path` the Unix permissions `mode` (nothing elsewhere).
+fn private(path: &std::path::Path, mode: u32) -> Result<(), MailError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| MailError::Build(format!("{}: {e}", path.display())))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }
 
 /// A server's refusal often quotes the recipient (`550 5.1.1 <taro@example.jp>: User

@@ -30,6 +30,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sign_in_guards;
 pub mod staff_users;
+pub mod tenant_keys;
 pub mod tenants;
 
 pub use error::{Conflict, PersistenceError};

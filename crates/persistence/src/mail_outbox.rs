@@ -1,6 +1,10 @@
 //! The mail outbox. Enqueued in the transaction of the change it tells about;
 //! claimed by a worker with a lease (a conditional update, so two nodes never take
 //! the same mail); marked sent once the transport accepted it.
+//!
+//! A mail carries personal data and, for a new booking, its password: the recipient,
+//! subject, body and calendar are kept sealed with the tenant's data key, and the
+//! recipient, body and calendar are wiped once the mail is sent.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -9,8 +13,18 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use madoguchi_vault::DataKey;
+
 use crate::entities::mail_outbox;
 use crate::{PersistenceError, TenantScope};
+
+/// The sealed columns, as their ciphertexts are bound to.
+pub mod places {
+    pub const TO: &str = "mail_outbox.to_address";
+    pub const SUBJECT: &str = "mail_outbox.subject";
+    pub const BODY: &str = "mail_outbox.body";
+    pub const ICS: &str = "mail_outbox.ics";
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingMail {
@@ -23,6 +37,8 @@ pub struct OutgoingMail {
     pub ics: Option<String>,
 }
 
+/// A mail claimed for sending, its `to`, `subject`, `body` and `ics` still sealed
+/// (open them with the tenant's keys, at [`places`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimedMail {
     pub tenant_id: Uuid,
@@ -31,6 +47,8 @@ pub struct ClaimedMail {
     pub mail: OutgoingMail,
 }
 
+/// Queues `mail`, sealed with `key` (the tenant's current data key).
+///
 /// # Errors
 /// Database failures.
 pub async fn enqueue(
@@ -38,15 +56,17 @@ pub async fn enqueue(
     scope: &TenantScope,
     mail: OutgoingMail,
     now: DateTime<Utc>,
+    key: &DataKey,
 ) -> Result<(), PersistenceError> {
+    debug_assert_eq!(key.tenant(), scope.uuid());
     mail_outbox::Entity::insert(mail_outbox::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
         kind: Set(mail.kind),
-        to_address: Set(mail.to),
-        subject: Set(mail.subject),
-        body: Set(mail.body),
-        ics: Set(mail.ics),
+        to_address: Set(key.seal(places::TO, &mail.to)),
+        subject: Set(key.seal(places::SUBJECT, &mail.subject)),
+        body: Set(key.seal(places::BODY, &mail.body)),
+        ics: Set(mail.ics.map(|ics| key.seal(places::ICS, &ics))),
         created_at: Set(now),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -114,6 +134,9 @@ pub async fn claim_due(
     Ok(claimed)
 }
 
+/// Marks the mail sent and wipes what it told: nothing needs the recipient, the body
+/// (with a booking's password) or the calendar once the mail is out.
+///
 /// # Errors
 /// Database failures.
 pub async fn mark_sent(
@@ -123,6 +146,9 @@ pub async fn mark_sent(
 ) -> Result<(), PersistenceError> {
     mail_outbox::Entity::update_many()
         .col_expr(mail_outbox::Column::SentAt, Expr::value(now))
+        .col_expr(mail_outbox::Column::ToAddress, Expr::value(""))
+        .col_expr(mail_outbox::Column::Body, Expr::value(""))
+        .col_expr(mail_outbox::Column::Ics, Expr::value(Option::<String>::None))
         .col_expr(mail_outbox::Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(mail_outbox::Column::Attempts, Expr::col(mail_outbox::Column::Attempts).add(1))
         .filter(mail_outbox::Column::TenantId.eq(mail.tenant_id))

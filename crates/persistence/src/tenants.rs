@@ -41,6 +41,14 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &TenantSlug) -> Resul
     tenants::Entity::find().filter(tenants::Column::Slug.eq(slug.as_str())).one(db).await?.map(from_model).transpose()
 }
 
+/// Every tenant (keys made at start, housekeeping).
+///
+/// # Errors
+/// Database failures.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Tenant>, PersistenceError> {
+    tenants::Entity::find().all(db).await?.into_iter().map(from_model).collect()
+}
+
 /// # Errors
 /// Database failures.
 pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Tenant, PersistenceError> {

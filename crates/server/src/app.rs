@@ -53,8 +53,13 @@ impl Application {
             tracing::info!("{}", demo::banner(&config.public_url));
         }
         let jwt = secrets::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, "jwt_secret")?;
-        // Not used yet; made now so that a deployment keeps it from the first day.
-        secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
+        let encryption_key =
+            secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
+        let keys = madoguchi_http::keys::Keys::new(&encryption_key);
+        keys.load(&db, clock.now()).await.context(
+            "the tenants' data keys cannot be opened: is MADOGUCHI_ENCRYPTION_KEY (or data/secrets/encryption_key) \
+             the key this database was written with?",
+        )?;
         let state = AppState {
             db: db.clone(),
             clock: clock.clone(),
@@ -68,6 +73,7 @@ impl Application {
             },
             ledger: Arc::new(madoguchi_persistence::card_ledger::Ledger),
             heavy: madoguchi_http::heavy_work::HeavyWork::new(config.heavy_requests, config.heavy_wait),
+            keys,
         };
         let transport = madoguchi_mail::Transport::new(config.smtp_url.as_deref(), config.data_dir.join("outbox"))
             .context("the mail transport cannot be set up")?;
@@ -144,7 +150,13 @@ impl Application {
             }
         });
         let (transport, from) = self.mail;
-        let mailer = tokio::spawn(crate::mail_worker::run(self.db.clone(), self.clock.clone(), transport, from));
+        let mailer = tokio::spawn(crate::mail_worker::run(
+            self.db.clone(),
+            self.clock.clone(),
+            self.state.keys.clone(),
+            transport,
+            from,
+        ));
         let (state, interval) = (self.state, self.reminder_interval);
         let reminders = tokio::spawn(async move {
             let mut every = tokio::time::interval(interval);

@@ -33,6 +33,9 @@ async fn main() -> anyhow::Result<()> {
         print!("{}", madoguchi_http::openapi::document_json()?);
         return Ok(());
     }
+    // Whatever the service writes (the SQLite file, generated keys, `.eml` mails) is for
+    // its own user only.
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o077));
     // A missing .env file is normal.
     let _ = dotenvy::dotenv();
     telemetry::init();

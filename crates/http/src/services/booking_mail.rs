@@ -26,11 +26,19 @@ pub struct MailContext {
     what_to_bring: String,
     /// The address mails come from, the calendar events' organizer.
     mail_from: String,
+    /// The tenant's data key, which seals the mails in the outbox.
+    sealing: std::sync::Arc<madoguchi_vault::DataKey>,
     /// The tenant's own wording by kind; the default for a kind absent here.
     templates: std::collections::HashMap<String, madoguchi_persistence::mail_templates::StoredTemplate>,
 }
 
 impl MailContext {
+    /// The key mails of this context are sealed with in the outbox.
+    #[must_use]
+    pub fn sealing_key(&self) -> &madoguchi_vault::DataKey {
+        &self.sealing
+    }
+
     pub fn template(&self, kind: madoguchi_mail::MailKind) -> madoguchi_mail::MailTemplate {
         self.templates.get(kind.as_str()).map_or_else(
             || kind.default_template(),
@@ -120,6 +128,7 @@ pub async fn mail_context(
         contact_hours: settings.contact_hours,
         what_to_bring,
         mail_from: state.options.mail_from.clone(),
+        sealing: state.keys.current(&state.db, tenant.id.0).await?,
         templates: madoguchi_persistence::mail_templates::all(&state.db, &scope).await?,
     })
 }
@@ -164,6 +173,6 @@ pub async fn enqueue_with_notice(
         body: rendered.body,
         ics: rendered.ics,
     };
-    madoguchi_persistence::mail_outbox::enqueue(txn, scope, mail, now).await?;
+    madoguchi_persistence::mail_outbox::enqueue(txn, scope, mail, now, context.sealing_key()).await?;
     Ok(())
 }

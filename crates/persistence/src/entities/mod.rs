@@ -32,6 +32,7 @@ pub mod staff_sessions;
 pub mod staff_users;
 pub mod tenant_closures;
 pub mod tenant_holidays;
+pub mod tenant_keys;
 pub mod tenant_logos;
 pub mod tenant_settings;
 pub mod tenants;

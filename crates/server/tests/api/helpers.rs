@@ -86,7 +86,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Arc<AdjustableClock>,
     pub db: DatabaseConnection,
-    config: Config,
+    pub config: Config,
     _database: TestDatabase,
 }
 
@@ -221,6 +221,11 @@ impl TestApp {
         let slug = TenantSlug::parse(slug).unwrap_or_else(|e| panic!("{e}"));
         let code = LocalGovernmentCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
         let tenant = tenants::create(&self.db, &slug, &code, name, self.now()).await.unwrap_or_else(|e| panic!("{e}"));
+        // Its data key, as the service makes one for each tenant at start.
+        madoguchi_http::keys::Keys::new(self.config.encryption_key.as_deref().unwrap_or_default().as_bytes())
+            .make(&self.db, tenant.id.0, self.now())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let user = NewStaffUser {
             login_id: LoginId::parse("admin").unwrap_or_else(|e| panic!("{e}")),
             name: StaffName::parse("他市 管理者").unwrap_or_else(|e| panic!("{e}")),

@@ -192,6 +192,16 @@ async fn bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_bac
     let created = book_with_mail(&app, 2, "hanako@example.jp").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(pending(&app).await, 1, "the mail waits in the outbox");
+    // It waits sealed: neither the password nor the address nor the name can be read in
+    // the outbox, and the password nowhere in the database's files (the booking keeps
+    // only its hash).
+    let password = created["password"].as_str().unwrap_or("?").to_owned();
+    let stored = outbox_rows(&app).await;
+    assert!(stored.contains("mdg1:"), "{stored}");
+    for secret in [password.as_str(), "hanako@example.jp", "郵便"] {
+        assert!(!stored.contains(secret), "{secret} readable in the outbox: {stored}");
+    }
+    assert!(!database_bytes_contain(&app, &password), "the password in the database's files");
 
     let received = start_smtp(TcpListener::bind(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}")));
     app.advance(TimeDelta::minutes(1));
@@ -199,10 +209,13 @@ async fn bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_bac
         wait_for(|| received.lock().map(|r| r.len() == 1).unwrap_or(false)).await,
         "the mail went out once the server was back"
     );
-    assert!(
-        readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default())
-            .contains(created["reception_number"].as_str().unwrap_or("?"))
-    );
+    let delivered = readable(&received.lock().map(|r| r[0].clone()).unwrap_or_default());
+    assert!(delivered.contains(created["reception_number"].as_str().unwrap_or("?")), "{delivered}");
+    assert!(delivered.contains(&format!("パスワード: {password}")), "the resident gets the password: {delivered}");
+    // Once out, the outbox forgets what the mail said.
+    assert_eq!(settled_pending(&app).await, 0);
+    let kept = outbox_rows(&app).await;
+    assert_eq!(kept.lines().filter(|l| l.starts_with("mdg1:")).count(), 1, "only the subject stays, sealed: {kept}");
     // A restart: a fresh node with its own worker on the same database, past every lease.
     app.another_node().await;
     app.advance(TimeDelta::minutes(10));
@@ -226,6 +239,49 @@ async fn without_smtp_mails_are_written_to_the_outbox_folder(engine: Db) {
     assert_eq!(file.extension().and_then(|e| e.to_str()), Some("eml"));
     let mail = readable(&std::fs::read_to_string(&file).unwrap_or_default());
     assert!(mail.contains(created["reception_number"].as_str().unwrap_or("?")), "{mail}");
+    // The mail holds the password: only the service's user may open it, or its folder.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path| std::fs::metadata(path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
+    assert_eq!((mode(&outbox), mode(&file)), (0o700, 0o600));
+}
+
+/// What the outbox rows hold, as the database has them.
+async fn outbox_rows(app: &TestApp) -> String {
+    use sea_orm::ConnectionTrait;
+    let backend = app.db.get_database_backend();
+    let sql = "SELECT to_address, subject, body, COALESCE(ics, '') AS ics FROM mail_outbox";
+    let rows = app.db.query_all_raw(sea_orm::Statement::from_string(backend, sql)).await.unwrap_or_default();
+    rows.iter()
+        .flat_map(|row| {
+            ["to_address", "subject", "body", "ics"].map(|c| row.try_get::<String>("", c).unwrap_or_default())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether `text` is in the SQLite files of the test's database, as UTF-8 or CP932
+/// (PostgreSQL's files are the server's: for it the rows above are what there is).
+fn database_bytes_contain(app: &TestApp, text: &str) -> bool {
+    let Some(path) = app.config.database_url.strip_prefix("sqlite://").and_then(|p| p.split('?').next()) else {
+        return false;
+    };
+    let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+    ["", "-wal", "-journal"].iter().any(|suffix| {
+        let bytes = std::fs::read(format!("{path}{suffix}")).unwrap_or_default();
+        [text.as_bytes(), &cp932].iter().any(|needle| bytes.windows(needle.len()).any(|w| w == *needle))
+    })
+}
+
+/// The service refuses to start with another encryption key than the one its data keys
+/// were wrapped with, saying so, rather than writing data nobody can read.
+async fn another_encryption_key_at_start_is_a_clear_error(engine: Db) {
+    let Some(app) = TestApp::spawn(engine).await else { return };
+    let mut config = app.config.clone();
+    config.encryption_key = Some("not the key this database was written with, 48 b".to_owned());
+    let refused = madoguchi::app::Application::build(&config, app.clock.clone()).await;
+    let message = refused.err().map(|e| format!("{e:#}")).unwrap_or_default();
+    assert!(message.contains("MADOGUCHI_ENCRYPTION_KEY"), "{message}");
+    assert!(message.contains("does not open the data key"), "{message}");
 }
 
 /// A resident's booking body at the main counter on the next weekday.
@@ -293,7 +349,8 @@ crate::with_each_engine!(
     a_stranger_who_used_up_a_numbers_look_ups_cannot_keep_its_owner_out,
     the_confirmation_reaches_an_smtp_server_in_japanese,
     bookings_succeed_while_smtp_is_down_and_the_mail_follows_once_it_is_back,
-    without_smtp_mails_are_written_to_the_outbox_folder
+    without_smtp_mails_are_written_to_the_outbox_folder,
+    another_encryption_key_at_start_is_a_clear_error
 );
 
 /// Every mail written to the outbox folder, readable.

@@ -294,7 +294,7 @@ pub async fn test_mail_template(
         body: rendered.body,
         ics: rendered.ics,
     };
-    mail_outbox::enqueue(&txn, &staff.scope, mail, state.clock.now()).await?;
+    mail_outbox::enqueue(&txn, &staff.scope, mail, state.clock.now(), context.sealing_key()).await?;
     // The address is personal data of a colleague: the log keeps the kind only.
     staff.audit(&txn, &state, "mail_template.test", "mail_template", Some(kind.as_str().to_owned()), json!({})).await?;
     txn.commit().await?;

@@ -241,12 +241,13 @@ pub async fn lookup_booking(
     let found = bookings::find_by_reception(&state.db, &scope, number).await?;
     let (hash, found) = match found {
         Some((details, hash)) => (hash, Some(details)),
-        None => (password::dummy_booking_hash(), None),
+        None => (password::dummy_booking_hash(state.keys.booking_passwords(), tenant.id.0), None),
     };
     // As many hashes are computed for an unknown number as for a known one.
     let mut matches = false;
     for candidate in password_candidates(&body.password) {
-        matches |= password::verify(hash.clone(), candidate).await?;
+        matches |=
+            password::verify_booking(state.keys.booking_passwords(), tenant.id.0, hash.clone(), candidate).await?;
     }
     let Some(details) = found.filter(|_| matches) else {
         return Err(lookup_failed());

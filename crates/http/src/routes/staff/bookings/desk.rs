@@ -457,9 +457,9 @@ pub async fn reissue_password(
     allow(&details, BookingAction::Change)?;
     seen_version(&details, body.version)?;
     let password = madoguchi_domain::reception::generate_password(&mut rand::rngs::OsRng);
-    let hash = crate::auth::password::hash_booking(password.clone()).await?;
     let now = state.clock.now();
     let tenant = tenants::get(&state.db, &scope).await?;
+    let hash = crate::auth::password::hash_booking(state.keys.booking_passwords(), tenant.id.0, &password);
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let actor = Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() };
     let txn = database::begin_write(&state.db).await?;

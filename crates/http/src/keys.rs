@@ -1,0 +1,126 @@
+//! The tenants' data keys as the service uses them: opened at start with the
+//! key-encryption key, made for a tenant that has none, and kept in memory
+//! (`madoguchi_vault::Keyring`). New values are sealed with a tenant's newest key;
+//! a value is opened with whichever version sealed it.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use madoguchi_persistence::tenant_keys::{self, WrappedKey};
+use madoguchi_persistence::{ConnectionTrait, PersistenceError, tenants};
+use madoguchi_vault::{DataKey, HashKey, Kek, Keyring, VaultError};
+use uuid::Uuid;
+
+use crate::problem::ApiError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Persistence(#[from] PersistenceError),
+}
+
+impl From<KeyError> for ApiError {
+    fn from(error: KeyError) -> Self {
+        ApiError::internal(error)
+    }
+}
+
+#[derive(Clone)]
+pub struct Keys {
+    kek: Arc<Kek>,
+    ring: Keyring,
+    booking_passwords: Arc<HashKey>,
+}
+
+impl Keys {
+    /// Keys opened with the KEK derived from `secret`.
+    #[must_use]
+    pub fn new(secret: &[u8]) -> Self {
+        Self {
+            kek: Arc::new(Kek::from_secret(secret)),
+            ring: Keyring::default(),
+            booking_passwords: Arc::new(HashKey::from_secret(secret, "booking-passwords")),
+        }
+    }
+
+    /// The key booking passwords are hashed with (`auth::password::hash_booking`).
+    #[must_use]
+    pub fn booking_passwords(&self) -> &HashKey {
+        &self.booking_passwords
+    }
+
+    /// Opens every stored key, and makes one for each tenant that has none.
+    ///
+    /// # Errors
+    /// [`VaultError::WrongKey`] when the configured key is not the one the keys were
+    /// wrapped with; database failures.
+    pub async fn load(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), KeyError> {
+        for stored in tenant_keys::all(db).await? {
+            self.ring.insert(self.kek.unwrap(stored.tenant, stored.version, &stored.wrapped)?);
+        }
+        for tenant in tenants::all(db).await? {
+            if self.ring.current(tenant.id.0).is_none() {
+                self.make(db, tenant.id.0, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the tenant's first data key (kept once, however many nodes try at once)
+    /// and opens what was kept. Not inside another transaction: the key must outlive
+    /// whatever that transaction does.
+    ///
+    /// # Errors
+    /// As [`Keys::load`].
+    pub async fn make(&self, db: &impl ConnectionTrait, tenant: Uuid, now: DateTime<Utc>) -> Result<(), KeyError> {
+        let key = DataKey::generate(tenant, 1);
+        let wrapped = WrappedKey { tenant, version: 1, wrapped: self.kek.wrap(tenant, &key) };
+        tenant_keys::insert_if_absent(db, &wrapped, now).await?;
+        self.load_tenant(db, tenant).await
+    }
+
+    async fn load_tenant(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<(), KeyError> {
+        for stored in tenant_keys::of(db, tenant).await? {
+            self.ring.insert(self.kek.unwrap(stored.tenant, stored.version, &stored.wrapped)?);
+        }
+        Ok(())
+    }
+
+    /// The tenant's newest key, read from the database when another node made it.
+    ///
+    /// # Errors
+    /// [`VaultError::NoKey`] for a tenant without a key; database failures.
+    pub async fn current(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<Arc<DataKey>, KeyError> {
+        if let Some(key) = self.ring.current(tenant) {
+            return Ok(key);
+        }
+        self.load_tenant(db, tenant).await?;
+        self.ring.current(tenant).ok_or(KeyError::Vault(VaultError::NoKey(tenant)))
+    }
+
+    /// Opens a value sealed for `place`. A value written before sealing began (a mail
+    /// queued by the previous version) is returned as it is.
+    ///
+    /// # Errors
+    /// A value that does not open.
+    pub async fn open(
+        &self,
+        db: &impl ConnectionTrait,
+        tenant: Uuid,
+        place: &str,
+        value: &str,
+    ) -> Result<String, KeyError> {
+        if !madoguchi_vault::is_sealed(value) {
+            return Ok(value.to_owned());
+        }
+        match self.ring.open(tenant, place, value) {
+            Err(VaultError::NoKey(_)) => {
+                self.load_tenant(db, tenant).await?;
+                Ok(self.ring.open(tenant, place, value)?)
+            }
+            opened => Ok(opened?),
+        }
+    }
+}

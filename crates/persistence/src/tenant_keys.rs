@@ -1,0 +1,77 @@
+//! Tenants' data keys as stored: wrapped by the key-encryption key, never in the clear.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::PersistenceError;
+use crate::entities::tenant_keys;
+
+/// One stored key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedKey {
+    pub tenant: Uuid,
+    pub version: i32,
+    pub wrapped: String,
+}
+
+impl From<tenant_keys::Model> for WrappedKey {
+    fn from(row: tenant_keys::Model) -> Self {
+        Self { tenant: row.tenant_id, version: row.version, wrapped: row.wrapped }
+    }
+}
+
+/// Every stored key of every tenant.
+///
+/// # Errors
+/// Database failures.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<WrappedKey>, PersistenceError> {
+    Ok(tenant_keys::Entity::find()
+        .order_by_asc(tenant_keys::Column::TenantId)
+        .order_by_asc(tenant_keys::Column::Version)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(WrappedKey::from)
+        .collect())
+}
+
+/// The stored keys of one tenant, oldest first.
+///
+/// # Errors
+/// Database failures.
+pub async fn of(db: &impl ConnectionTrait, tenant: Uuid) -> Result<Vec<WrappedKey>, PersistenceError> {
+    Ok(tenant_keys::Entity::find()
+        .filter(tenant_keys::Column::TenantId.eq(tenant))
+        .order_by_asc(tenant_keys::Column::Version)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(WrappedKey::from)
+        .collect())
+}
+
+/// Stores `key` unless the tenant has that version already (two nodes making a
+/// tenant's first key at once keep one: each then reads back what was kept).
+///
+/// # Errors
+/// Database failures.
+pub async fn insert_if_absent(
+    db: &impl ConnectionTrait,
+    key: &WrappedKey,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    tenant_keys::Entity::insert(tenant_keys::ActiveModel {
+        tenant_id: Set(key.tenant),
+        version: Set(key.version),
+        wrapped: Set(key.wrapped.clone()),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([tenant_keys::Column::TenantId, tenant_keys::Column::Version]).do_nothing().to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}

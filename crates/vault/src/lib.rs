@@ -1,0 +1,322 @@
+//! Keys and ciphertexts (envelope encryption).
+//!
+//! - The **key-encryption key** (KEK) is derived with HKDF-SHA256 from the configured
+//!   secret (`MADOGUCHI_ENCRYPTION_KEY`, or the key file the service made). It never
+//!   touches data; it only wraps data keys.
+//! - Each tenant has a **data key** of 32 random bytes, stored wrapped by the KEK in
+//!   `tenant_keys` with its version. Destroying a tenant's wrapped key destroys its data.
+//! - A field is **sealed** with XChaCha20-Poly1305 under its tenant's data key. The
+//!   associated data binds the ciphertext to its tenant and to the place it is kept
+//!   (`mail_outbox.body`), so a ciphertext moved to another row's tenant or another column
+//!   does not open. A sealed text reads `mdg1:<key version>:<base64 of nonce and
+//!   ciphertext>`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand::RngCore;
+use uuid::Uuid;
+use zeroize::Zeroizing;
+
+const PREFIX: &str = "mdg1:";
+const NONCE_LEN: usize = 24;
+
+/// Why a key or a ciphertext could not be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum VaultError {
+    /// The wrapped data key does not open with this KEK: the configured encryption key
+    /// is not the one the data was written with.
+    #[error("the encryption key does not open the data key of tenant {tenant} (version {version})")]
+    WrongKey { tenant: Uuid, version: i32 },
+    /// A sealed text that is malformed, tampered with, moved, or sealed under a key
+    /// version this keyring does not hold.
+    #[error("a sealed value cannot be opened ({0})")]
+    Unreadable(&'static str),
+    #[error("no data key for tenant {0}")]
+    NoKey(Uuid),
+}
+
+/// The key-encryption key.
+pub struct Kek(Zeroizing<[u8; 32]>);
+
+impl Kek {
+    /// From the configured secret (at least 32 bytes; checked where it is read).
+    #[must_use]
+    pub fn from_secret(secret: &[u8]) -> Self {
+        let mut key = Zeroizing::new([0_u8; 32]);
+        // The output length is fixed and valid for SHA-256, so expand cannot fail.
+        let _ = hkdf::Hkdf::<sha2::Sha256>::new(Some(b"madoguchi/kek"), secret).expand(b"v1", key.as_mut());
+        Self(key)
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new(self.0.as_ref().into())
+    }
+
+    /// The data key sealed for storage; bound to its tenant and version.
+    #[must_use]
+    pub fn wrap(&self, tenant: Uuid, key: &DataKey) -> String {
+        seal_with(&self.cipher(), &wrap_context(tenant, key.version), key.key.as_ref())
+    }
+
+    /// A stored data key, opened.
+    ///
+    /// # Errors
+    /// [`VaultError::WrongKey`] when this KEK did not wrap it.
+    pub fn unwrap(&self, tenant: Uuid, version: i32, wrapped: &str) -> Result<DataKey, VaultError> {
+        let bytes = open_with(&self.cipher(), &wrap_context(tenant, version), wrapped)
+            .map_err(|_| VaultError::WrongKey { tenant, version })?;
+        let key: [u8; 32] = bytes.as_slice().try_into().map_err(|_| VaultError::WrongKey { tenant, version })?;
+        Ok(DataKey { tenant, version, key: Zeroizing::new(key) })
+    }
+}
+
+fn wrap_context(tenant: Uuid, version: i32) -> Vec<u8> {
+    format!("tenant_keys/{tenant}/{version}").into_bytes()
+}
+
+/// One tenant's data key, of one version.
+pub struct DataKey {
+    tenant: Uuid,
+    version: i32,
+    key: Zeroizing<[u8; 32]>,
+}
+
+impl DataKey {
+    /// A new random key.
+    #[must_use]
+    pub fn generate(tenant: Uuid, version: i32) -> Self {
+        let mut key = Zeroizing::new([0_u8; 32]);
+        rand::rngs::OsRng.fill_bytes(key.as_mut());
+        Self { tenant, version, key }
+    }
+
+    #[must_use]
+    pub fn tenant(&self) -> Uuid {
+        self.tenant
+    }
+
+    #[must_use]
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new(self.key.as_ref().into())
+    }
+
+    fn context(&self, place: &str) -> Vec<u8> {
+        format!("{}/{place}", self.tenant).into_bytes()
+    }
+
+    /// `text` sealed for the place it is kept (`table.column`).
+    #[must_use]
+    pub fn seal(&self, place: &str, text: &str) -> String {
+        let sealed = seal_with(&self.cipher(), &self.context(place), text.as_bytes());
+        format!("{PREFIX}{}:{}", self.version, &sealed[PREFIX.len()..])
+    }
+
+    /// A text sealed by [`DataKey::seal`] for `place`.
+    ///
+    /// # Errors
+    /// [`VaultError::Unreadable`] for anything else.
+    pub fn open(&self, place: &str, sealed: &str) -> Result<String, VaultError> {
+        let (version, body) = split(sealed)?;
+        if version != self.version {
+            return Err(VaultError::Unreadable("sealed under another key version"));
+        }
+        let bytes = open_with(&self.cipher(), &self.context(place), &format!("{PREFIX}{body}"))?;
+        String::from_utf8(bytes).map_err(|_| VaultError::Unreadable("not text"))
+    }
+}
+
+/// Whether `text` is a sealed value (and not, say, a row written before sealing).
+#[must_use]
+pub fn is_sealed(text: &str) -> bool {
+    text.starts_with(PREFIX)
+}
+
+/// `mdg1:<version>:<body>` → (version, body).
+fn split(sealed: &str) -> Result<(i32, &str), VaultError> {
+    let rest = sealed.strip_prefix(PREFIX).ok_or(VaultError::Unreadable("not sealed"))?;
+    let (version, body) = rest.split_once(':').ok_or(VaultError::Unreadable("no key version"))?;
+    let version = version.parse().map_err(|_| VaultError::Unreadable("no key version"))?;
+    Ok((version, body))
+}
+
+fn seal_with(cipher: &XChaCha20Poly1305, context: &[u8], plaintext: &[u8]) -> String {
+    let mut nonce = [0_u8; NONCE_LEN];
+    rand::rngs::OsRng.fill_bytes(&mut nonce);
+    // Encryption with a fresh nonce and an in-memory buffer does not fail.
+    let ciphertext = cipher.encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad: context }).unwrap_or_default();
+    let mut bytes = nonce.to_vec();
+    bytes.extend_from_slice(&ciphertext);
+    format!("{PREFIX}{}", STANDARD_NO_PAD.encode(bytes))
+}
+
+fn open_with(cipher: &XChaCha20Poly1305, context: &[u8], sealed: &str) -> Result<Vec<u8>, VaultError> {
+    let body = sealed.strip_prefix(PREFIX).ok_or(VaultError::Unreadable("not sealed"))?;
+    let bytes = STANDARD_NO_PAD.decode(body).map_err(|_| VaultError::Unreadable("not base64"))?;
+    if bytes.len() < NONCE_LEN + 16 {
+        return Err(VaultError::Unreadable("too short"));
+    }
+    let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+    let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| VaultError::Unreadable("too short"))?;
+    cipher
+        .decrypt(&XNonce::from(nonce), Payload { msg: ciphertext, aad: context })
+        .map_err(|_| VaultError::Unreadable("tampered with, moved, or sealed under another key"))
+}
+
+/// A key for keyed hashes (HMAC-SHA256), derived from the configured secret for one
+/// purpose and apart from the KEK: what it hashes cannot be tried offline by whoever
+/// holds the database alone.
+pub struct HashKey(Zeroizing<[u8; 32]>);
+
+impl HashKey {
+    #[must_use]
+    pub fn from_secret(secret: &[u8], purpose: &str) -> Self {
+        let mut key = Zeroizing::new([0_u8; 32]);
+        // The output length is fixed and valid for SHA-256, so expand cannot fail.
+        let _ =
+            hkdf::Hkdf::<sha2::Sha256>::new(Some(b"madoguchi/hash"), secret).expand(purpose.as_bytes(), key.as_mut());
+        Self(key)
+    }
+
+    fn mac(&self, parts: &[&[u8]]) -> hmac::Hmac<sha2::Sha256> {
+        use hmac::Mac;
+        // A key of any length is accepted.
+        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(self.0.as_ref())
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        for part in parts {
+            // Length-prefixed, so that no two lists of parts hash alike.
+            mac.update(&u64::try_from(part.len()).unwrap_or(u64::MAX).to_be_bytes());
+            mac.update(part);
+        }
+        mac
+    }
+
+    /// The keyed hash of `parts`.
+    #[must_use]
+    pub fn hash(&self, parts: &[&[u8]]) -> [u8; 32] {
+        use hmac::Mac;
+        self.mac(parts).finalize().into_bytes().into()
+    }
+
+    /// Whether `expected` is the keyed hash of `parts`, compared in constant time.
+    #[must_use]
+    pub fn verify(&self, parts: &[&[u8]], expected: &[u8]) -> bool {
+        use hmac::Mac;
+        self.mac(parts).verify_slice(expected).is_ok()
+    }
+}
+
+/// Every tenant's data keys this node has opened, by tenant and version.
+#[derive(Clone, Default)]
+pub struct Keyring(Arc<RwLock<HashMap<Uuid, Vec<Arc<DataKey>>>>>);
+
+impl Keyring {
+    /// Adds an opened key.
+    pub fn insert(&self, key: DataKey) {
+        if let Ok(mut keys) = self.0.write() {
+            let versions = keys.entry(key.tenant).or_default();
+            versions.retain(|k| k.version != key.version);
+            versions.push(Arc::new(key));
+            versions.sort_by_key(|k| k.version);
+        }
+    }
+
+    /// The tenant's newest key, which seals new values.
+    #[must_use]
+    pub fn current(&self, tenant: Uuid) -> Option<Arc<DataKey>> {
+        self.0.read().ok()?.get(&tenant)?.last().cloned()
+    }
+
+    /// Opens `sealed` with whichever of the tenant's keys sealed it.
+    ///
+    /// # Errors
+    /// [`VaultError::NoKey`], or [`VaultError::Unreadable`].
+    pub fn open(&self, tenant: Uuid, place: &str, sealed: &str) -> Result<String, VaultError> {
+        let (version, _) = split(sealed)?;
+        let key = self
+            .0
+            .read()
+            .ok()
+            .and_then(|keys| keys.get(&tenant)?.iter().find(|k| k.version == version).cloned())
+            .ok_or(VaultError::NoKey(tenant))?;
+        key.open(place, sealed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tenant() -> Uuid {
+        Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef)
+    }
+
+    #[test]
+    fn a_sealed_field_opens_only_for_its_tenant_and_place() {
+        let key = DataKey::generate(tenant(), 1);
+        let sealed = key.seal("mail_outbox.body", "パスワード: a1b2c3d4");
+        assert!(sealed.starts_with("mdg1:1:"), "{sealed}");
+        assert!(!sealed.contains("a1b2c3d4"));
+        assert_eq!(key.open("mail_outbox.body", &sealed).as_deref(), Ok("パスワード: a1b2c3d4"));
+        assert!(key.open("mail_outbox.to_address", &sealed).is_err(), "moved to another column");
+        let other = DataKey { tenant: Uuid::nil(), version: 1, key: Zeroizing::new(*key.key) };
+        assert!(other.open("mail_outbox.body", &sealed).is_err(), "moved to another tenant");
+        let mut tampered = sealed.clone().into_bytes();
+        let last = tampered.len() - 2;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).unwrap_or_default();
+        assert!(key.open("mail_outbox.body", &tampered).is_err(), "tampered with");
+        assert_ne!(key.seal("p", "same"), key.seal("p", "same"), "a fresh nonce each time");
+    }
+
+    #[test]
+    fn a_data_key_unwraps_only_with_the_kek_that_wrapped_it() {
+        let kek = Kek::from_secret(b"the key every node is configured with, 48 bytes");
+        let key = DataKey::generate(tenant(), 3);
+        let wrapped = kek.wrap(tenant(), &key);
+        let opened = kek.unwrap(tenant(), 3, &wrapped).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(*opened.key, *key.key);
+        let wrong = Kek::from_secret(b"another key, as after a typo in the environment");
+        assert_eq!(
+            wrong.unwrap(tenant(), 3, &wrapped).err(),
+            Some(VaultError::WrongKey { tenant: tenant(), version: 3 })
+        );
+        assert!(kek.unwrap(tenant(), 4, &wrapped).is_err(), "bound to its version");
+        assert!(kek.unwrap(Uuid::nil(), 3, &wrapped).is_err(), "bound to its tenant");
+    }
+
+    #[test]
+    fn a_keyed_hash_needs_its_key_and_its_exact_parts() {
+        let key = HashKey::from_secret(b"the key every node is configured with, 48 bytes", "booking-passwords");
+        let hash = key.hash(&[b"tenant", b"salt", b"ABCDEFGHJK"]);
+        assert!(key.verify(&[b"tenant", b"salt", b"ABCDEFGHJK"], &hash));
+        assert!(!key.verify(&[b"tenant", b"salt", b"ABCDEFGHJL"], &hash));
+        assert!(!key.verify(&[b"tenan", b"tsalt", b"ABCDEFGHJK"], &hash), "parts are not run together");
+        let other = HashKey::from_secret(b"the key every node is configured with, 48 bytes", "another purpose");
+        assert!(!other.verify(&[b"tenant", b"salt", b"ABCDEFGHJK"], &hash));
+    }
+
+    #[test]
+    fn the_keyring_opens_with_the_version_that_sealed() {
+        let ring = Keyring::default();
+        let old = DataKey::generate(tenant(), 1);
+        let sealed_old = old.seal("p", "old");
+        ring.insert(old);
+        ring.insert(DataKey::generate(tenant(), 2));
+        let current = ring.current(tenant()).unwrap_or_else(|| panic!("no key"));
+        assert_eq!(current.version(), 2);
+        let sealed_new = current.seal("p", "new");
+        assert_eq!(ring.open(tenant(), "p", &sealed_old).as_deref(), Ok("old"));
+        assert_eq!(ring.open(tenant(), "p", &sealed_new).as_deref(), Ok("new"));
+        assert_eq!(ring.open(Uuid::nil(), "p", &sealed_new), Err(VaultError::NoKey(Uuid::nil())));
+        assert!(!is_sealed("plain") && is_sealed(&sealed_new));
+    }
+}
