@@ -246,17 +246,7 @@ fi
 stop_server
 status=$server_died
 if [[ -s "$OUT/refusals.ndjson" ]]; then
-  "$PY" - "$OUT/refusals.ndjson" >"$OUT/refusals.md" <<'PY'
-import json, sys
-from collections import defaultdict
-seen = defaultdict(set)
-for line in open(sys.argv[1], encoding="utf-8"):
-    event = json.loads(line)
-    seen[event["operation"]].update(event["codes"])
-    seen[event["operation"]].add(f"problem {event.get('problem', '?')}")
-for operation in sorted(seen):
-    print(f"- {operation}: {', '.join(sorted(seen[operation]))}")
-PY
+  "$PY" "$HELPER" refusals "$OUT/refusals.ndjson" >"$OUT/refusals.md"
 fi
 "$PY" "$HELPER" summarise "$OUT" || status=1
 n_panics=$(panics)

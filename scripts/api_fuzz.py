@@ -5,6 +5,7 @@
     api_fuzz.py create-user BASE TOKEN LOGIN_ID NAME PASSWORD ROLE
     api_fuzz.py probe-methods BASE SCHEMA OUT.md         -> how undeclared methods are answered
     api_fuzz.py summarise OUT_DIR                        -> OUT_DIR/summary.md, exit 1 on failures
+    api_fuzz.py refusals REFUSALS.ndjson                 -> each operation's 422 codes, one line each
     api_fuzz.py rule-config SCHEMA [all]                 -> schemathesis.toml sections: 422 allowed
                                                             for operations with `x-rules` (or every one)
 
@@ -108,6 +109,18 @@ def rule_config(schema_path: str, every: bool) -> int:
             if operation and (every or operation.get("x-rules")):
                 print(f'\n[[operations]]\ninclude-operation-id = "{operation["operationId"]}"')
                 print(f"checks.positive_data_acceptance.expected-statuses = [{statuses}]")
+    return 0
+
+
+def refusals(path: str) -> int:
+    """What fuzz_hooks.py logged: the codes (and problem) each operation's 422s named."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        event = json.loads(line)
+        seen[event["operation"]].update(event["codes"])
+        seen[event["operation"]].add(f"problem {event.get('problem', '?')}")
+    for operation in sorted(seen):
+        print(f"- {operation}: {', '.join(sorted(seen[operation]))}")
     return 0
 
 
@@ -242,6 +255,8 @@ def main(argv: list[str]) -> int:
         return probe_methods(*args)
     if command == "summarise" and len(args) == 1:
         return summarise(*args)
+    if command == "refusals" and len(args) == 1:
+        return refusals(*args)
     if command == "rule-config" and len(args) in (1, 2):
         return rule_config(args[0], args[1:] == ["all"])
     print(__doc__, file=sys.stderr)

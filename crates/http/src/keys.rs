@@ -57,9 +57,7 @@ impl Keys {
     /// [`VaultError::WrongKey`] when the configured key is not the one the keys were
     /// wrapped with; database failures.
     pub async fn load(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), KeyError> {
-        for stored in tenant_keys::all(db).await? {
-            self.ring.insert(self.kek.unwrap(stored.tenant, stored.version, &stored.wrapped)?);
-        }
+        self.open_stored(tenant_keys::all(db).await?)?;
         for tenant in tenants::all(db).await? {
             if self.ring.current(tenant.id.0).is_none() {
                 self.make(db, tenant.id.0, now).await?;
@@ -82,8 +80,13 @@ impl Keys {
     }
 
     async fn load_tenant(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<(), KeyError> {
-        for stored in tenant_keys::of(db, tenant).await? {
-            self.ring.insert(self.kek.unwrap(stored.tenant, stored.version, &stored.wrapped)?);
+        self.open_stored(tenant_keys::of(db, tenant).await?)
+    }
+
+    /// Unwraps stored keys into the ring.
+    fn open_stored(&self, stored: Vec<WrappedKey>) -> Result<(), KeyError> {
+        for key in stored {
+            self.ring.insert(self.kek.unwrap(key.tenant, key.version, &key.wrapped)?);
         }
         Ok(())
     }

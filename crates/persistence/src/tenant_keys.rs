@@ -27,14 +27,7 @@ impl From<tenant_keys::Model> for WrappedKey {
 /// # Errors
 /// Database failures.
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<WrappedKey>, PersistenceError> {
-    Ok(tenant_keys::Entity::find()
-        .order_by_asc(tenant_keys::Column::TenantId)
-        .order_by_asc(tenant_keys::Column::Version)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(WrappedKey::from)
-        .collect())
+    stored(db, tenant_keys::Entity::find()).await
 }
 
 /// The stored keys of one tenant, oldest first.
@@ -42,14 +35,17 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<WrappedKey>, Persisten
 /// # Errors
 /// Database failures.
 pub async fn of(db: &impl ConnectionTrait, tenant: Uuid) -> Result<Vec<WrappedKey>, PersistenceError> {
-    Ok(tenant_keys::Entity::find()
-        .filter(tenant_keys::Column::TenantId.eq(tenant))
-        .order_by_asc(tenant_keys::Column::Version)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(WrappedKey::from)
-        .collect())
+    stored(db, tenant_keys::Entity::find().filter(tenant_keys::Column::TenantId.eq(tenant))).await
+}
+
+/// The keys `select` finds, by tenant, oldest version first.
+async fn stored(
+    db: &impl ConnectionTrait,
+    select: sea_orm::Select<tenant_keys::Entity>,
+) -> Result<Vec<WrappedKey>, PersistenceError> {
+    let rows =
+        select.order_by_asc(tenant_keys::Column::TenantId).order_by_asc(tenant_keys::Column::Version).all(db).await?;
+    Ok(rows.into_iter().map(WrappedKey::from).collect())
 }
 
 /// Stores `key` unless the tenant has that version already (two nodes making a
