@@ -25,6 +25,7 @@ mod m20261206_000015_add_what_to_bring;
 mod m20261207_000016_add_sign_in_guards;
 mod m20261207_000017_add_hold_allowances;
 mod m20261207_000018_add_tenant_keys;
+mod m20261208_000019_seal_bookings;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_add_sign_in_guards::Migration),
             Box::new(m20261207_000017_add_hold_allowances::Migration),
             Box::new(m20261207_000018_add_tenant_keys::Migration),
+            Box::new(m20261208_000019_seal_bookings::Migration),
         ]
     }
 }

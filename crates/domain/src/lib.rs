@@ -18,6 +18,7 @@ pub mod procedure;
 pub mod reception;
 pub mod role;
 pub mod schedule;
+pub mod search_text;
 pub mod settings;
 pub mod sign_in;
 pub mod staff;

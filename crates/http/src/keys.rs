@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use madoguchi_persistence::tenant_keys::{self, WrappedKey};
 use madoguchi_persistence::{ConnectionTrait, PersistenceError, tenants};
-use madoguchi_vault::{DataKey, HashKey, Kek, Keyring, VaultError};
+use madoguchi_vault::{DataKey, HashKey, Kek, Keyring, TenantVault, VaultError};
 use uuid::Uuid;
 
 use crate::problem::ApiError;
@@ -101,6 +101,41 @@ impl Keys {
         }
         self.load_tenant(db, tenant).await?;
         self.ring.current(tenant).ok_or(KeyError::Vault(VaultError::NoKey(tenant)))
+    }
+
+    /// Every key of the tenant, as repositories seal, open and look up with them.
+    ///
+    /// # Errors
+    /// As [`Keys::current`].
+    pub async fn tenant(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<TenantVault, KeyError> {
+        if let Some(vault) = self.ring.tenant(tenant) {
+            return Ok(vault);
+        }
+        self.load_tenant(db, tenant).await?;
+        self.ring.tenant(tenant).ok_or(KeyError::Vault(VaultError::NoKey(tenant)))
+    }
+
+    /// Seals every tenant's bookings stored before sealing began, a batch per
+    /// transaction; returns how many.
+    ///
+    /// # Errors
+    /// Database failures (what was sealed stays sealed).
+    pub async fn seal_written_before(&self, db: &madoguchi_persistence::DatabaseConnection) -> Result<u64, KeyError> {
+        let mut sealed = 0;
+        for tenant in tenants::all(db).await? {
+            let scope = tenant.scope();
+            let vault = self.tenant(db, tenant.id.0).await?;
+            loop {
+                let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
+                let done = madoguchi_persistence::bookings::seal_written_before(&txn, &scope, &vault, 200).await?;
+                txn.commit().await.map_err(PersistenceError::from)?;
+                sealed += done;
+                if done == 0 {
+                    break;
+                }
+            }
+        }
+        Ok(sealed)
     }
 
     /// Opens a value sealed for `place`. A value written before sealing began (a mail

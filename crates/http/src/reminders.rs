@@ -37,7 +37,9 @@ pub async fn enqueue_due(state: &AppState) -> ApiResult<usize> {
         let day = local.date() + Duration::days(i64::from(days_before));
         let (from, until) = (day_start(day), day_end(day));
         let mut contexts: HashMap<(LocationId, ProcedureId), MailContext> = HashMap::new();
-        for details in booking_desk::awaiting_reminder(&state.db, &scope, from, until).await? {
+        for details in
+            booking_desk::awaiting_reminder(&state.db, &scope, &state.vault(&scope).await?, from, until).await?
+        {
             let Some(to) = details.email.clone() else { continue };
             let key = (details.booking.location, details.booking.procedure);
             let context = match contexts.entry(key) {

@@ -36,3 +36,16 @@ pub struct HttpOptions {
     /// The address mails come from; calendar events name it as their organizer.
     pub mail_from: String,
 }
+
+impl AppState {
+    /// The tenant's keys, to seal, open and look up its personal data with.
+    ///
+    /// # Errors
+    /// A tenant whose key cannot be read (a server fault).
+    pub async fn vault(
+        &self,
+        scope: &madoguchi_persistence::TenantScope,
+    ) -> Result<madoguchi_vault::TenantVault, crate::keys::KeyError> {
+        self.keys.tenant(&self.db, scope.tenant_id().0).await
+    }
+}

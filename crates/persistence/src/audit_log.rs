@@ -32,11 +32,16 @@ pub struct AuditRecord {
     pub entry: AuditEntry,
 }
 
+/// Where the details are sealed: they may name whom an action concerned (a search's
+/// terms, a corrected name); who did what, when and to which record stays readable.
+pub const DETAIL: &str = "audit_log.detail";
+
 /// # Errors
 /// Database failures.
 pub async fn append(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     entry: AuditEntry,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
@@ -50,7 +55,7 @@ pub async fn append(
         target_type: Set(entry.target_type),
         target_id: Set(entry.target_id),
         client_ip: Set(entry.client_ip),
-        detail: Set(entry.detail.to_string()),
+        detail: Set(vault.seal(DETAIL, &entry.detail.to_string())),
     })
     .exec_without_returning(db)
     .await?;
@@ -87,8 +92,10 @@ fn condition(scope: &TenantScope, filter: &AuditFilter) -> Condition {
     condition
 }
 
-fn from_model(model: audit_log::Model) -> AuditRecord {
-    AuditRecord {
+fn from_model(vault: &madoguchi_vault::TenantVault, model: audit_log::Model) -> Result<AuditRecord, PersistenceError> {
+    // Entries written before sealing began stay as they were: the log is append-only.
+    let detail = crate::bookings::open(vault, DETAIL, model.detail)?;
+    Ok(AuditRecord {
         id: model.id,
         occurred_at: model.occurred_at,
         entry: AuditEntry {
@@ -98,9 +105,9 @@ fn from_model(model: audit_log::Model) -> AuditRecord {
             target_type: model.target_type,
             target_id: model.target_id,
             client_ip: model.client_ip,
-            detail: serde_json::from_str(&model.detail).unwrap_or(serde_json::Value::Null),
+            detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
         },
-    }
+    })
 }
 
 /// Newest first, one page, and the total that match.
@@ -110,6 +117,7 @@ fn from_model(model: audit_log::Model) -> AuditRecord {
 pub async fn search(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     filter: &AuditFilter,
     page: u64,
     per_page: u64,
@@ -120,7 +128,9 @@ pub async fn search(
         .order_by_desc(audit_log::Column::Id)
         .paginate(db, per_page.max(1));
     let total = paginator.num_items().await?;
-    Ok((paginator.fetch_page(page).await?.into_iter().map(from_model).collect(), total))
+    let records =
+        paginator.fetch_page(page).await?.into_iter().map(|m| from_model(vault, m)).collect::<Result<_, _>>()?;
+    Ok((records, total))
 }
 
 /// Up to `limit` records, oldest first, for a CSV export.
@@ -130,10 +140,11 @@ pub async fn search(
 pub async fn export(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     filter: &AuditFilter,
     limit: u64,
 ) -> Result<Vec<AuditRecord>, PersistenceError> {
-    Ok(audit_log::Entity::find()
+    audit_log::Entity::find()
         .filter(condition(scope, filter))
         .order_by_asc(audit_log::Column::OccurredAt)
         .order_by_asc(audit_log::Column::Id)
@@ -141,6 +152,6 @@ pub async fn export(
         .all(db)
         .await?
         .into_iter()
-        .map(from_model)
-        .collect())
+        .map(|m| from_model(vault, m))
+        .collect()
 }

@@ -7,12 +7,15 @@ use chrono::{DateTime, Utc};
 use madoguchi_domain::booking_status::BookingStatus;
 use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use madoguchi_vault::TenantVault;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::bookings::{Actor, BookingDetails, StoredApplicant, bump, details_of, free_identities, record};
+use crate::bookings::{
+    Actor, BookingDetails, StoredApplicant, applicant_of, bump, details_of, free_identities, places, record,
+};
 use crate::entities::{booking_applicants, booking_events, bookings};
 use crate::{PersistenceError, TenantScope};
 
@@ -38,18 +41,12 @@ pub struct BookingFilter {
     pub birth_date: Option<chrono::NaiveDate>,
 }
 
-/// `%` and `_` typed by a clerk are searched for, not wildcards.
-fn like_pattern(text: &str) -> LikeExpr {
-    let spaceless: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    crate::like::containing(&spaceless)
-}
+/// At most this many applicants are opened to check a search by a part of a name:
+/// the other conditions (a day, a location) narrow it first.
+const MAX_NAME_CANDIDATES: u64 = 20_000;
 
-/// The column with its spaces taken out: names are stored with one space between parts.
-fn spaceless(column: booking_applicants::Column) -> Expr {
-    Expr::expr(Func::cust("REPLACE").arg(Expr::col(column)).arg(" ").arg(""))
-}
-
-fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, PersistenceError> {
+/// The condition of `filter` without the parts of names, which need the rows opened.
+fn condition(scope: &TenantScope, vault: &TenantVault, filter: &BookingFilter) -> Result<Condition, PersistenceError> {
     let mut all = Condition::all().add(bookings::Column::TenantId.eq(scope.uuid()));
     if let Some(from) = filter.from {
         all = all.add(bookings::Column::Start.gte(from));
@@ -71,42 +68,96 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
             i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
         all = all.add(bookings::Column::ReceptionNumber.eq(value));
     }
-    let mut applicant = Condition::any();
     let mut by_applicant = false;
-    if let Some(name) = filter.name.as_deref() {
-        // Every spelling its kanji allow: 高橋 finds 髙橋, 渡辺 finds 渡邊.
-        for spelling in madoguchi_domain::variants::spellings(name, 32) {
-            applicant = applicant.add(spaceless(booking_applicants::Column::Name).like(like_pattern(&spelling)));
-        }
-        by_applicant = true;
-    }
-    if let Some(kana) = filter.name_kana.as_deref() {
-        applicant = applicant.add(spaceless(booking_applicants::Column::NameKana).like(like_pattern(kana)));
-        by_applicant = true;
-    }
     let mut applicants = Query::select()
         .column(booking_applicants::Column::BookingId)
         .from(booking_applicants::Entity)
         .and_where(booking_applicants::Column::TenantId.eq(scope.uuid()))
         .to_owned();
-    if by_applicant {
-        applicants.cond_where(applicant);
-    }
     if let Some(number) = filter.management_number.as_deref() {
-        applicants.and_where(booking_applicants::Column::ManagementNumber.eq(number));
+        applicants.and_where(
+            booking_applicants::Column::ManagementNumberIndex.is_in(vault.blinds(places::MANAGEMENT_NUMBER, number)),
+        );
         by_applicant = true;
     }
     if let Some(birth) = filter.birth_date {
-        applicants.and_where(booking_applicants::Column::BirthDate.eq(birth));
+        applicants.and_where(
+            booking_applicants::Column::BirthDateIndex.is_in(vault.blinds(places::BIRTH_DATE, &birth.to_string())),
+        );
         by_applicant = true;
     }
     if let Some(phone) = filter.phone.as_deref() {
-        all = all.add(bookings::Column::Phone.eq(phone));
+        all = all.add(bookings::Column::PhoneIndex.is_in(vault.blinds(places::PHONE, phone)));
     }
     if by_applicant {
         all = all.add(bookings::Column::Id.in_subquery(applicants));
     }
     Ok(all)
+}
+
+/// The bookings whose applicants' name holds `filter.name` or whose reading holds
+/// `filter.name_kana` (variants, width and spaces aside), among those `base` matches:
+/// the tokens narrow, the opened names decide.
+async fn named(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    filter: &BookingFilter,
+    base: Condition,
+) -> Result<Vec<uuid::Uuid>, PersistenceError> {
+    use madoguchi_domain::variants::contains_name;
+    let name =
+        filter.name.as_deref().and_then(|n| crate::search_tokens::owners_matching(scope, vault, places::NAME, n));
+    let kana = filter
+        .name_kana
+        .as_deref()
+        .and_then(|k| crate::search_tokens::owners_matching(scope, vault, places::NAME_KANA, k));
+    let mut owners = Condition::any();
+    for select in [name, kana].into_iter().flatten() {
+        owners = owners.add(booking_applicants::Column::BookingId.in_subquery(select));
+    }
+    let in_base = Query::select().column(bookings::Column::Id).from(bookings::Entity).cond_where(base).to_owned();
+    let rows = booking_applicants::Entity::find()
+        .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+        .filter(owners)
+        .filter(booking_applicants::Column::BookingId.in_subquery(in_base))
+        .limit(MAX_NAME_CANDIDATES)
+        .all(db)
+        .await?;
+    let mut found = Vec::new();
+    for row in rows {
+        let booking = row.booking_id;
+        let applicant = applicant_of(vault, row)?;
+        let by_name =
+            matches!((filter.name.as_deref(), applicant.name.as_deref()), (Some(n), Some(a)) if contains_name(a, n));
+        let by_kana = matches!(
+            (filter.name_kana.as_deref(), applicant.name_kana.as_deref()),
+            (Some(k), Some(a)) if contains_name(&madoguchi_domain::applicant::to_katakana(a), k)
+        );
+        if by_name || by_kana {
+            found.push(booking);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}
+
+/// The full condition of `filter`.
+async fn full_condition(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    filter: &BookingFilter,
+) -> Result<Condition, PersistenceError> {
+    let base = condition(scope, vault, filter)?;
+    let by_name = filter.name.as_deref().is_some_and(|n| !n.trim().is_empty())
+        || filter.name_kana.as_deref().is_some_and(|k| !k.trim().is_empty());
+    if !by_name {
+        return Ok(base);
+    }
+    let ids = named(db, scope, vault, filter, base.clone()).await?;
+    Ok(base.add(bookings::Column::Id.is_in(ids)))
 }
 
 /// One page of the bookings matching `filter`, in slot order, and how many match in all.
@@ -116,11 +167,12 @@ fn condition(scope: &TenantScope, filter: &BookingFilter) -> Result<Condition, P
 pub async fn search(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     filter: &BookingFilter,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<BookingDetails>, u64), PersistenceError> {
-    let query = bookings::Entity::find().filter(condition(scope, filter)?);
+    let query = bookings::Entity::find().filter(full_condition(db, scope, vault, filter).await?);
     let total = query.clone().count(db).await?;
     let models = query
         .order_by_asc(bookings::Column::Start)
@@ -129,12 +181,13 @@ pub async fn search(
         .limit(limit)
         .all(db)
         .await?;
-    Ok((with_applicants(db, scope, models).await?, total))
+    Ok((with_applicants(db, scope, vault, models).await?, total))
 }
 
 async fn with_applicants(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     models: Vec<bookings::Model>,
 ) -> Result<Vec<BookingDetails>, PersistenceError> {
     let ids: Vec<uuid::Uuid> = models.iter().map(|m| m.id).collect();
@@ -148,20 +201,14 @@ async fn with_applicants(
             .all(db)
             .await?;
         for a in rows {
-            applicants.entry(a.booking_id).or_default().push(StoredApplicant {
-                management_number: a.management_number,
-                name: a.name,
-                name_kana: a.name_kana,
-                birth_date: a.birth_date,
-                address: a.address,
-            });
+            applicants.entry(a.booking_id).or_default().push(applicant_of(vault, a)?);
         }
     }
     models
         .into_iter()
         .map(|m| {
             let of_booking = applicants.remove(&m.id).unwrap_or_default();
-            details_of(m, of_booking)
+            details_of(vault, m, of_booking)
         })
         .collect()
 }
@@ -182,9 +229,10 @@ pub struct BookingEvent {
 pub async fn history(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     booking: BookingId,
 ) -> Result<Vec<BookingEvent>, PersistenceError> {
-    Ok(booking_events::Entity::find()
+    booking_events::Entity::find()
         .filter(booking_events::Column::TenantId.eq(scope.uuid()))
         .filter(booking_events::Column::BookingId.eq(booking.0))
         .order_by_asc(booking_events::Column::At)
@@ -192,13 +240,16 @@ pub async fn history(
         .all(db)
         .await?
         .into_iter()
-        .map(|e| BookingEvent {
-            at: e.at,
-            actor: e.actor,
-            action: e.action,
-            detail: serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null),
+        .map(|e| {
+            let detail = crate::bookings::open(vault, places::EVENT_DETAIL, e.detail)?;
+            Ok(BookingEvent {
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Replaces a booked booking's notes.
@@ -208,6 +259,7 @@ pub async fn history(
 pub async fn set_notes(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     details: &BookingDetails,
     notes: &str,
     actor: Actor<'_>,
@@ -216,8 +268,9 @@ pub async fn set_notes(
     if notes == details.notes {
         return Ok(());
     }
-    bump(db, scope, details, vec![(bookings::Column::Notes, Expr::value(notes.to_owned()))], now).await?;
-    record(db, scope, details.booking.id, actor.name, "notes", &serde_json::json!({ "notes": notes }), now).await
+    bump(db, scope, details, vec![(bookings::Column::Notes, Expr::value(vault.seal(places::NOTES, notes)))], now)
+        .await?;
+    record(db, scope, vault, details.booking.id, actor.name, "notes", &serde_json::json!({ "notes": notes }), now).await
 }
 
 /// Marks a booked booking visited. The places stay taken; the holder may book the
@@ -228,6 +281,7 @@ pub async fn set_notes(
 pub async fn check_in(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     details: &BookingDetails,
     actor: Actor<'_>,
     now: DateTime<Utc>,
@@ -244,7 +298,7 @@ pub async fn check_in(
     )
     .await?;
     free_identities(db, scope, details.booking.id).await?;
-    record(db, scope, details.booking.id, actor.name, "checked_in", &serde_json::json!({}), now).await
+    record(db, scope, vault, details.booking.id, actor.name, "checked_in", &serde_json::json!({}), now).await
 }
 
 /// Marks every booking still `booked` with a slot between `from` and `until`
@@ -255,6 +309,7 @@ pub async fn check_in(
 pub async fn mark_no_shows(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     span: (DateTime<Utc>, DateTime<Utc>),
     location: Option<LocationId>,
     actor: Actor<'_>,
@@ -268,7 +323,7 @@ pub async fn mark_no_shows(
         ..BookingFilter::default()
     };
     let models = bookings::Entity::find()
-        .filter(condition(scope, &filter)?)
+        .filter(condition(scope, vault, &filter)?)
         .order_by_asc(bookings::Column::Start)
         .all(db)
         .await?;
@@ -287,7 +342,7 @@ pub async fn mark_no_shows(
         if updated.rows_affected == 1 {
             let id = BookingId(model.id);
             free_identities(db, scope, id).await?;
-            record(db, scope, id, actor.name, "no_show", &serde_json::json!({}), now).await?;
+            record(db, scope, vault, id, actor.name, "no_show", &serde_json::json!({}), now).await?;
             marked.push(crate::bookings::booking_of(&model)?.reception_number);
         }
     }
@@ -346,6 +401,7 @@ pub async fn slot_counts(
 pub async fn awaiting_reminder(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     from: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<BookingDetails>, PersistenceError> {
@@ -360,7 +416,7 @@ pub async fn awaiting_reminder(
         .limit(500)
         .all(db)
         .await?;
-    with_applicants(db, scope, models).await
+    with_applicants(db, scope, vault, models).await
 }
 
 /// Claims the booking's reminder: true for exactly one caller, however many nodes ask.

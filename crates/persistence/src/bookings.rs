@@ -1,6 +1,12 @@
 //! Bookings and the places they take. Capacity and the one-booking-per-person rule
 //! are enforced by the database: a conditional update on the slot's usage and a
 //! unique index on the applicants' identity keys.
+//!
+//! Who a booking is for is kept sealed with the tenant's data key (see [`places`]):
+//! mail address, phone, notes, the applicants' management numbers, names, readings,
+//! birth dates and addresses, and the history's details. Identity keys are keyed
+//! hashes; phone, management number and birth date have blind indexes, names and
+//! readings text tokens (`search_tokens`).
 
 use std::collections::HashMap;
 
@@ -9,6 +15,7 @@ use madoguchi_domain::booking::{Applicant, Contact};
 use madoguchi_domain::booking_status::BookingStatus;
 use madoguchi_domain::ids::{BookingId, LocationId, PoolId, ProcedureId};
 use madoguchi_domain::reception::ReceptionNumber;
+use madoguchi_vault::TenantVault;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
@@ -18,6 +25,121 @@ use crate::entities::{
 };
 use crate::{PersistenceError, TenantScope};
 use uuid::Uuid;
+
+/// Where each sealed value is kept: a ciphertext opens only in its place, and a blind
+/// index is computed per place.
+pub mod places {
+    pub const EMAIL: &str = "bookings.email";
+    pub const PHONE: &str = "bookings.phone";
+    pub const NOTES: &str = "bookings.notes";
+    pub const MANAGEMENT_NUMBER: &str = "booking_applicants.management_number";
+    pub const NAME: &str = "booking_applicants.name";
+    pub const NAME_KANA: &str = "booking_applicants.name_kana";
+    pub const BIRTH_DATE: &str = "booking_applicants.birth_date";
+    pub const ADDRESS: &str = "booking_applicants.address";
+    pub const EVENT_DETAIL: &str = "booking_events.detail";
+    pub const IDENTITY: &str = "booking_identities.identity_key";
+}
+
+/// A stored text opened; an unreadable one is a corrupt row, named by its place.
+pub(crate) fn open(vault: &TenantVault, place: &str, value: String) -> Result<String, PersistenceError> {
+    vault.open(place, &value).map_err(|e| PersistenceError::Corrupt(format!("{place}: {e}")))
+}
+
+pub(crate) fn open_opt(
+    vault: &TenantVault,
+    place: &str,
+    value: Option<String>,
+) -> Result<Option<String>, PersistenceError> {
+    value.map(|v| open(vault, place, v)).transpose()
+}
+
+/// The stored row of an applicant, sealed and indexed.
+fn sealed_applicant(
+    vault: &TenantVault,
+    booking: Uuid,
+    position: usize,
+    applicant: &StoredApplicant,
+) -> booking_applicants::ActiveModel {
+    let key = vault.current();
+    let seal = |place: &str, value: &Option<String>| value.as_deref().map(|v| vault.seal(place, v));
+    let birth = applicant.birth_date.map(|d| d.to_string());
+    booking_applicants::ActiveModel {
+        tenant_id: Set(vault.tenant()),
+        booking_id: Set(booking),
+        position: Set(i16::try_from(position).unwrap_or(i16::MAX)),
+        management_number: Set(seal(places::MANAGEMENT_NUMBER, &applicant.management_number)),
+        management_number_index: Set(applicant
+            .management_number
+            .as_deref()
+            .map(|m| key.blind(places::MANAGEMENT_NUMBER, m))),
+        name: Set(seal(places::NAME, &applicant.name)),
+        name_kana: Set(seal(places::NAME_KANA, &applicant.name_kana)),
+        birth_date: Set(None),
+        birth_date_sealed: Set(seal(places::BIRTH_DATE, &birth)),
+        birth_date_index: Set(birth.as_deref().map(|b| key.blind(places::BIRTH_DATE, b))),
+        address: Set(seal(places::ADDRESS, &applicant.address)),
+    }
+}
+
+/// The applicants' name and reading tokens of a booking.
+fn tokens_of(vault: &TenantVault, applicants: &[StoredApplicant]) -> Vec<i64> {
+    let mut texts = Vec::new();
+    for a in applicants {
+        if let Some(name) = a.name.as_deref() {
+            texts.push((places::NAME, name));
+        }
+        if let Some(kana) = a.name_kana.as_deref() {
+            texts.push((places::NAME_KANA, kana));
+        }
+    }
+    crate::search_tokens::of(vault, &texts)
+}
+
+/// An applicant as stored, opened.
+pub(crate) fn applicant_of(
+    vault: &TenantVault,
+    row: booking_applicants::Model,
+) -> Result<StoredApplicant, PersistenceError> {
+    let birth_date = match open_opt(vault, places::BIRTH_DATE, row.birth_date_sealed)? {
+        Some(text) => Some(
+            text.parse::<NaiveDate>()
+                .map_err(|_| PersistenceError::Corrupt(format!("{}: not a date", places::BIRTH_DATE)))?,
+        ),
+        None => row.birth_date,
+    };
+    Ok(StoredApplicant {
+        management_number: open_opt(vault, places::MANAGEMENT_NUMBER, row.management_number)?,
+        name: open_opt(vault, places::NAME, row.name)?,
+        name_kana: open_opt(vault, places::NAME_KANA, row.name_kana)?,
+        birth_date,
+        address: open_opt(vault, places::ADDRESS, row.address)?,
+    })
+}
+
+/// Inserts identity keys, as keyed hashes under every key held.
+async fn insert_identities(
+    db: &impl ConnectionTrait,
+    vault: &TenantVault,
+    procedure: Uuid,
+    booking: Uuid,
+    keys: &[String],
+) -> Result<(), PersistenceError> {
+    for key in keys {
+        for hashed in vault.unique_keys(places::IDENTITY, key) {
+            booking_identities::Entity::insert(booking_identities::ActiveModel {
+                tenant_id: Set(vault.tenant()),
+                procedure_id: Set(procedure),
+                identity_key: Set(hashed),
+                booking_id: Set(booking),
+            })
+            .exec_without_returning(db)
+            .await
+            .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateBooking))?;
+        }
+    }
+    Ok(())
+}
 
 #[derive(Debug, Clone)]
 pub struct NewBooking {
@@ -362,6 +484,7 @@ async fn use_hold(
 pub async fn create(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     new: NewBooking,
     now: DateTime<Utc>,
 ) -> Result<Booking, PersistenceError> {
@@ -381,9 +504,11 @@ pub async fn create(
         end: Set(new.end),
         places: Set(places),
         status: Set(BookingStatus::Booked.as_str().to_owned()),
-        email: Set(new.contact.email.as_ref().map(|e| e.as_str().to_owned())),
-        phone: Set(new.contact.phone.as_ref().map(|p| p.as_str().to_owned())),
-        notes: Set(new.notes),
+        email: Set(new.contact.email.as_ref().map(|e| vault.seal(places::EMAIL, e.as_str()))),
+        phone: Set(new.contact.phone.as_ref().map(|p| vault.seal(places::PHONE, p.as_str()))),
+        phone_index: Set(new.contact.phone.as_ref().map(|p| vault.current().blind(places::PHONE, p.as_str()))),
+        sealed: Set(true),
+        notes: Set(vault.seal(places::NOTES, &new.notes)),
         created_by: Set(new.created_by.clone()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -397,32 +522,25 @@ pub async fn create(
     .await
     .map_err(|e| PersistenceError::unique_or(e, Conflict::ReceptionNumberTaken))?;
     let detail = serde_json::json!({ "start": new.start, "places": places, "without_letter": new.without_letter, "beyond_capacity": new.capacity.is_none() });
-    record(db, scope, id, &new.created_by, "created", &detail, now).await?;
-    for key in &new.identities {
-        booking_identities::Entity::insert(booking_identities::ActiveModel {
-            tenant_id: Set(scope.uuid()),
-            procedure_id: Set(new.procedure.0),
-            identity_key: Set(key.clone()),
-            booking_id: Set(id.0),
+    record(db, scope, vault, id, &new.created_by, "created", &detail, now).await?;
+    insert_identities(db, vault, new.procedure.0, id.0, &new.identities).await?;
+    let applicants: Vec<StoredApplicant> = new
+        .applicants
+        .iter()
+        .map(|a| StoredApplicant {
+            management_number: a.management_number.as_ref().map(|m| m.as_str().to_owned()),
+            name: a.name.as_ref().map(|n| n.as_str().to_owned()),
+            name_kana: a.name_kana.as_ref().map(|k| k.as_str().to_owned()),
+            birth_date: a.birth_date.map(|b| b.date()),
+            address: a.address.clone(),
         })
-        .exec_without_returning(db)
-        .await
-        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateBooking))?;
+        .collect();
+    for (position, applicant) in applicants.iter().enumerate() {
+        booking_applicants::Entity::insert(sealed_applicant(vault, id.0, position, applicant))
+            .exec_without_returning(db)
+            .await?;
     }
-    for (position, applicant) in new.applicants.iter().enumerate() {
-        booking_applicants::Entity::insert(booking_applicants::ActiveModel {
-            tenant_id: Set(scope.uuid()),
-            booking_id: Set(id.0),
-            position: Set(i16::try_from(position).unwrap_or(i16::MAX)),
-            management_number: Set(applicant.management_number.as_ref().map(|m| m.as_str().to_owned())),
-            name: Set(applicant.name.as_ref().map(|n| n.as_str().to_owned())),
-            name_kana: Set(applicant.name_kana.as_ref().map(|k| k.as_str().to_owned())),
-            birth_date: Set(applicant.birth_date.map(|b| b.date())),
-            address: Set(applicant.address.clone()),
-        })
-        .exec_without_returning(db)
-        .await?;
-    }
+    crate::search_tokens::replace(db, scope, id.0, &tokens_of(vault, &applicants)).await?;
     let held = match new.hold {
         Some(hold) => use_hold(db, scope, hold, new.pool, new.start, places, now).await?,
         None => false,
@@ -555,17 +673,18 @@ pub(crate) fn booking_of(model: &bookings::Model) -> Result<Booking, Persistence
 }
 
 pub(crate) fn details_of(
+    vault: &TenantVault,
     model: bookings::Model,
     applicants: Vec<StoredApplicant>,
 ) -> Result<BookingDetails, PersistenceError> {
     Ok(BookingDetails {
         booking: booking_of(&model)?,
         pool: PoolId(model.pool_id),
-        email: model.email,
-        phone: model.phone,
+        email: open_opt(vault, places::EMAIL, model.email)?,
+        phone: open_opt(vault, places::PHONE, model.phone)?,
         applicants,
         version: model.version,
-        notes: model.notes,
+        notes: open(vault, places::NOTES, model.notes)?,
         without_letter: model.without_letter,
         beyond_capacity: model.beyond_capacity,
         checked_in_at: model.checked_in_at,
@@ -575,9 +694,11 @@ pub(crate) fn details_of(
 }
 
 /// Notes what happened to a booking, in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn record(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     booking: BookingId,
     actor: &str,
     action: &str,
@@ -591,7 +712,7 @@ pub(crate) async fn record(
         at: Set(now),
         actor: Set(actor.to_owned()),
         action: Set(action.to_owned()),
-        detail: Set(detail.to_string()),
+        detail: Set(vault.seal(places::EVENT_DETAIL, &detail.to_string())),
     })
     .exec_without_returning(db)
     .await?;
@@ -606,13 +727,15 @@ pub(crate) async fn record(
 pub async fn holder_of(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     procedure: ProcedureId,
     keys: &[String],
 ) -> Result<Option<(Booking, Option<String>)>, PersistenceError> {
+    let hashed: Vec<String> = keys.iter().flat_map(|k| vault.unique_keys(places::IDENTITY, k)).collect();
     let Some(identity) = booking_identities::Entity::find()
         .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
         .filter(booking_identities::Column::ProcedureId.eq(procedure.0))
-        .filter(booking_identities::Column::IdentityKey.is_in(keys.iter().cloned()))
+        .filter(booking_identities::Column::IdentityKey.is_in(hashed))
         .one(db)
         .await?
     else {
@@ -621,7 +744,8 @@ pub async fn holder_of(
     let Some(model) = bookings::Entity::find_by_id((scope.uuid(), identity.booking_id)).one(db).await? else {
         return Ok(None);
     };
-    Ok(Some((booking_of(&model)?, model.email)))
+    let email = open_opt(vault, places::EMAIL, model.email.clone())?;
+    Ok(Some((booking_of(&model)?, email)))
 }
 
 /// A booking by its reception number, with its password hash.
@@ -631,6 +755,7 @@ pub async fn holder_of(
 pub async fn find_by_reception(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     number: ReceptionNumber,
 ) -> Result<Option<(BookingDetails, String)>, PersistenceError> {
     use sea_orm::QueryOrder;
@@ -651,16 +776,10 @@ pub async fn find_by_reception(
         .all(db)
         .await?
         .into_iter()
-        .map(|a| StoredApplicant {
-            management_number: a.management_number,
-            name: a.name,
-            name_kana: a.name_kana,
-            birth_date: a.birth_date,
-            address: a.address,
-        })
-        .collect();
+        .map(|a| applicant_of(vault, a))
+        .collect::<Result<Vec<_>, _>>()?;
     let hash = model.password_hash.clone();
-    Ok(Some((details_of(model, applicants)?, hash)))
+    Ok(Some((details_of(vault, model, applicants)?, hash)))
 }
 
 /// Gives back places of a slot.
@@ -739,6 +858,7 @@ pub(crate) async fn free_identities(
 pub async fn cancel(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     details: &BookingDetails,
     actor: Actor<'_>,
     now: DateTime<Utc>,
@@ -749,6 +869,7 @@ pub async fn cancel(
     record(
         db,
         scope,
+        vault,
         details.booking.id,
         actor.name,
         "cancelled",
@@ -764,9 +885,11 @@ pub async fn cancel(
 ///
 /// # Errors
 /// `booking.slot_full`, `booking.changed_meanwhile`, database failures.
+#[allow(clippy::too_many_arguments)]
 pub async fn move_to(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     details: &BookingDetails,
     slot: (DateTime<Utc>, DateTime<Utc>),
     capacity: Option<u16>,
@@ -784,7 +907,7 @@ pub async fn move_to(
     }
     bump(db, scope, details, set, now).await?;
     let detail = serde_json::json!({ "from": details.booking.start, "to": start, "reason": actor.reason, "beyond_capacity": capacity.is_none() });
-    record(db, scope, details.booking.id, actor.name, "changed", &detail, now).await?;
+    record(db, scope, vault, details.booking.id, actor.name, "changed", &detail, now).await?;
     if start != details.booking.start {
         let places = i32::from(details.booking.places);
         reserve(db, scope, details.pool, start, places, capacity, now).await?;
@@ -872,6 +995,7 @@ pub async fn summary(
 pub async fn correct(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     details: &BookingDetails,
     correction: &madoguchi_domain::booking::Correction,
     actor: Actor<'_>,
@@ -892,12 +1016,13 @@ pub async fn correct(
     if let Some(p) = &correction.phone
         && change("phone".to_owned(), details.phone.as_deref(), p.as_str())
     {
-        set.push((bookings::Column::Phone, Expr::value(p.as_str().to_owned())));
+        set.push((bookings::Column::Phone, Expr::value(vault.seal(places::PHONE, p.as_str()))));
+        set.push((bookings::Column::PhoneIndex, Expr::value(vault.current().blind(places::PHONE, p.as_str()))));
     }
     if let Some(e) = &correction.email
         && change("email".to_owned(), details.email.as_deref(), e.as_str())
     {
-        set.push((bookings::Column::Email, Expr::value(e.as_str().to_owned())));
+        set.push((bookings::Column::Email, Expr::value(vault.seal(places::EMAIL, e.as_str()))));
     }
     let mut applicants = details.applicants.clone();
     let mut rows = Vec::new();
@@ -926,9 +1051,10 @@ pub async fn correct(
     bump(db, scope, details, set, now).await?;
     for position in rows {
         let applicant = &applicants[position];
+        let seal = |place: &str, value: &Option<String>| value.as_deref().map(|v| vault.seal(place, v));
         booking_applicants::Entity::update_many()
-            .col_expr(booking_applicants::Column::Name, Expr::value(applicant.name.clone()))
-            .col_expr(booking_applicants::Column::NameKana, Expr::value(applicant.name_kana.clone()))
+            .col_expr(booking_applicants::Column::Name, Expr::value(seal(places::NAME, &applicant.name)))
+            .col_expr(booking_applicants::Column::NameKana, Expr::value(seal(places::NAME_KANA, &applicant.name_kana)))
             .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
             .filter(booking_applicants::Column::BookingId.eq(details.booking.id.0))
             .filter(booking_applicants::Column::Position.eq(i16::try_from(position).unwrap_or(i16::MAX)))
@@ -954,23 +1080,14 @@ pub async fn correct(
         .collect();
     keys.sort();
     keys.dedup();
-    for key in keys {
-        booking_identities::Entity::insert(booking_identities::ActiveModel {
-            tenant_id: Set(scope.uuid()),
-            procedure_id: Set(details.booking.procedure.0),
-            identity_key: Set(key),
-            booking_id: Set(details.booking.id.0),
-        })
-        .exec_without_returning(db)
-        .await
-        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateBooking))?;
-    }
+    insert_identities(db, vault, details.booking.procedure.0, details.booking.id.0, &keys).await?;
+    crate::search_tokens::replace(db, scope, details.booking.id.0, &tokens_of(vault, &applicants)).await?;
     let fields: Vec<String> = changes.keys().cloned().collect();
     let mut detail = serde_json::Value::Object(changes);
     if let Some(reason) = actor.reason {
         detail["reason"] = serde_json::json!(reason);
     }
-    record(db, scope, details.booking.id, actor.name, "corrected", &detail, now).await?;
+    record(db, scope, vault, details.booking.id, actor.name, "corrected", &detail, now).await?;
     Ok(fields)
 }
 
@@ -981,6 +1098,7 @@ pub async fn correct(
 pub async fn replace_password(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     details: &BookingDetails,
     password_hash: String,
     actor: Actor<'_>,
@@ -988,5 +1106,96 @@ pub async fn replace_password(
 ) -> Result<(), PersistenceError> {
     bump(db, scope, details, vec![(bookings::Column::PasswordHash, Expr::value(password_hash))], now).await?;
     let detail = serde_json::json!({ "reason": actor.reason });
-    record(db, scope, details.booking.id, actor.name, "password_reissued", &detail, now).await
+    record(db, scope, vault, details.booking.id, actor.name, "password_reissued", &detail, now).await
+}
+
+/// Seals up to `batch` of the tenant's bookings written before sealing began (their
+/// fields, history, identity keys and indexes) and returns how many it sealed: 0 when
+/// none is left. Each call is whole or nothing in the caller's transaction, so the pass
+/// resumes where it stopped.
+///
+/// # Errors
+/// Database failures.
+pub async fn seal_written_before(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let models = bookings::Entity::find()
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::Sealed.eq(false))
+        .order_by_asc(bookings::Column::Id)
+        .limit(batch)
+        .all(db)
+        .await?;
+    for model in &models {
+        let applicants = booking_applicants::Entity::find()
+            .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+            .filter(booking_applicants::Column::BookingId.eq(model.id))
+            .order_by_asc(booking_applicants::Column::Position)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| applicant_of(vault, a))
+            .collect::<Result<Vec<_>, _>>()?;
+        booking_applicants::Entity::delete_many()
+            .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+            .filter(booking_applicants::Column::BookingId.eq(model.id))
+            .exec(db)
+            .await?;
+        for (position, applicant) in applicants.iter().enumerate() {
+            booking_applicants::Entity::insert(sealed_applicant(vault, model.id, position, applicant))
+                .exec_without_returning(db)
+                .await?;
+        }
+        crate::search_tokens::replace(db, scope, model.id, &tokens_of(vault, &applicants)).await?;
+        let identities = booking_identities::Entity::find()
+            .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+            .filter(booking_identities::Column::BookingId.eq(model.id))
+            .all(db)
+            .await?;
+        // Plain keys read `mn:…` or `bd:…`; keyed hashes `k<version>:…`.
+        let plain: Vec<String> =
+            identities.iter().filter(|i| !i.identity_key.starts_with('k')).map(|i| i.identity_key.clone()).collect();
+        if !plain.is_empty() {
+            booking_identities::Entity::delete_many()
+                .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+                .filter(booking_identities::Column::BookingId.eq(model.id))
+                .filter(booking_identities::Column::IdentityKey.is_in(plain.clone()))
+                .exec(db)
+                .await?;
+            insert_identities(db, vault, model.procedure_id, model.id, &plain).await?;
+        }
+        let events = booking_events::Entity::find()
+            .filter(booking_events::Column::TenantId.eq(scope.uuid()))
+            .filter(booking_events::Column::BookingId.eq(model.id))
+            .all(db)
+            .await?;
+        for event in events.into_iter().filter(|e| !madoguchi_vault::is_sealed(&e.detail)) {
+            booking_events::Entity::update_many()
+                .col_expr(booking_events::Column::Detail, Expr::value(vault.seal(places::EVENT_DETAIL, &event.detail)))
+                .filter(booking_events::Column::TenantId.eq(scope.uuid()))
+                .filter(booking_events::Column::Id.eq(event.id))
+                .exec(db)
+                .await?;
+        }
+        let seal = |place: &str, value: &Option<String>| value.as_deref().map(|v| vault.seal(place, v));
+        bookings::Entity::update_many()
+            .col_expr(bookings::Column::Email, Expr::value(seal(places::EMAIL, &model.email)))
+            .col_expr(bookings::Column::Phone, Expr::value(seal(places::PHONE, &model.phone)))
+            .col_expr(
+                bookings::Column::PhoneIndex,
+                Expr::value(model.phone.as_deref().map(|p| vault.current().blind(places::PHONE, p))),
+            )
+            .col_expr(bookings::Column::Notes, Expr::value(vault.seal(places::NOTES, &model.notes)))
+            .col_expr(bookings::Column::Sealed, Expr::value(true))
+            .filter(bookings::Column::TenantId.eq(scope.uuid()))
+            .filter(bookings::Column::Id.eq(model.id))
+            .filter(bookings::Column::Sealed.eq(false))
+            .exec(db)
+            .await?;
+    }
+    Ok(u64::try_from(models.len()).unwrap_or(u64::MAX))
 }

@@ -26,6 +26,7 @@ pub mod procedures;
 pub mod rate_limits;
 pub mod schedules;
 pub mod scope;
+pub mod search_tokens;
 pub mod sessions;
 pub mod settings;
 pub mod sign_in_guards;

@@ -41,6 +41,29 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
+/// The tenants' data keys, opened with the configured key; what was stored before
+/// sealing began is sealed now, in batches (a pass that stops resumes at the next start).
+///
+/// # Errors
+/// A key that does not open the stored data keys; database failures.
+pub async fn open_keys(
+    config: &Config,
+    db: &madoguchi_persistence::DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<madoguchi_http::keys::Keys> {
+    let encryption_key = secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
+    let keys = madoguchi_http::keys::Keys::new(&encryption_key);
+    keys.load(db, now).await.context(
+        "the tenants' data keys cannot be opened: is MADOGUCHI_ENCRYPTION_KEY (or data/secrets/encryption_key) \
+         the key this database was written with?",
+    )?;
+    let sealed = keys.seal_written_before(db).await.context("sealing data stored before encryption failed")?;
+    if sealed > 0 {
+        tracing::info!(bookings = sealed, "sealed the personal data stored before encryption at rest");
+    }
+    Ok(keys)
+}
+
 impl Application {
     /// Binds the listener and prepares the server; [`Application::run`] serves.
     ///
@@ -48,18 +71,12 @@ impl Application {
     /// When the database, the keys or the address are unusable.
     pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let db = open_database(config).await?;
+        let jwt = secrets::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, "jwt_secret")?;
+        let keys = open_keys(config, &db, clock.now()).await?;
         if config.demo {
-            demo::load(&db, clock.now()).await.context("loading the demo tenant failed")?;
+            demo::load(&db, &keys, clock.now()).await.context("loading the demo tenant failed")?;
             tracing::info!("{}", demo::banner(&config.public_url));
         }
-        let jwt = secrets::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, "jwt_secret")?;
-        let encryption_key =
-            secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
-        let keys = madoguchi_http::keys::Keys::new(&encryption_key);
-        keys.load(&db, clock.now()).await.context(
-            "the tenants' data keys cannot be opened: is MADOGUCHI_ENCRYPTION_KEY (or data/secrets/encryption_key) \
-             the key this database was written with?",
-        )?;
         let state = AppState {
             db: db.clone(),
             clock: clock.clone(),

@@ -19,7 +19,11 @@ const USERS: [(&str, &str, Role); 3] = [
 
 /// # Errors
 /// Database failures.
-pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn load(
+    db: &DatabaseConnection,
+    keys: &madoguchi_http::keys::Keys,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let slug = TenantSlug::parse("demo").map_err(|e| anyhow::anyhow!(e.message))?;
     let tenant = match tenants::find_by_slug(db, &slug).await? {
         Some(tenant) => tenant,
@@ -38,6 +42,8 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
             tenant
         }
     };
+    keys.make(db, tenant.id.0, now).await?;
+    let vault = keys.tenant(db, tenant.id.0).await?;
     let scope = tenant.scope();
     for (login, name, role) in USERS {
         let login_id = LoginId::parse(login).map_err(|e| anyhow::anyhow!(e.message))?;
@@ -55,7 +61,7 @@ pub async fn load(db: &DatabaseConnection, now: DateTime<Utc>) -> anyhow::Result
         };
         staff_users::create(db, &scope, user, now).await?;
     }
-    load_counters(db, &scope, now).await?;
+    load_counters(db, &scope, &vault, now).await?;
     load_ledger(db, &scope, now).await
 }
 
@@ -106,6 +112,7 @@ pub fn banner(public_url: &str) -> String {
 async fn load_counters(
     db: &DatabaseConnection,
     scope: &madoguchi_persistence::TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     use chrono::NaiveTime;
@@ -207,7 +214,7 @@ async fn load_counters(
     }
     booking_rules::save(db, scope, &StoredRules::defaults(), now).await?;
     load_notices(db, scope, now).await?;
-    load_bookings(db, scope, main.id, issuance.id, now).await
+    load_bookings(db, scope, vault, main.id, issuance.id, now).await
 }
 
 /// Announcements and FAQ as a municipality would write them.
@@ -254,6 +261,7 @@ async fn load_notices(
 async fn load_bookings(
     db: &DatabaseConnection,
     scope: &madoguchi_persistence::TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     location: madoguchi_domain::ids::LocationId,
     procedure: madoguchi_domain::ids::ProcedureId,
     now: DateTime<Utc>,
@@ -321,7 +329,7 @@ async fn load_bookings(
                 capacity: Some(6),
                 hold: None,
             };
-            bookings::create(&txn, scope, new, now).await?;
+            bookings::create(&txn, scope, vault, new, now).await?;
         }
     }
     txn.commit().await?;

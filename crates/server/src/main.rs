@@ -61,7 +61,9 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Demo => {
             let db = app::open_database(&config).await?;
-            demo::load(&db, AdjustableClock::starting_at(config.clock_start).now()).await?;
+            let now = AdjustableClock::starting_at(config.clock_start).now();
+            let keys = app::open_keys(&config, &db, now).await?;
+            demo::load(&db, &keys, now).await?;
             println!("{}", demo::banner(&config.public_url));
             Ok(())
         }

@@ -25,6 +25,9 @@ use zeroize::Zeroizing;
 const PREFIX: &str = "mdg1:";
 const NONCE_LEN: usize = 24;
 
+/// Bits kept of a text token ([`DataKey::token`]).
+pub const TOKEN_BITS: u32 = 20;
+
 /// Why a key or a ciphertext could not be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum VaultError {
@@ -71,7 +74,7 @@ impl Kek {
         let bytes = open_with(&self.cipher(), &wrap_context(tenant, version), wrapped)
             .map_err(|_| VaultError::WrongKey { tenant, version })?;
         let key: [u8; 32] = bytes.as_slice().try_into().map_err(|_| VaultError::WrongKey { tenant, version })?;
-        Ok(DataKey { tenant, version, key: Zeroizing::new(key) })
+        Ok(DataKey::from_bytes(tenant, version, Zeroizing::new(key)))
     }
 }
 
@@ -84,6 +87,9 @@ pub struct DataKey {
     tenant: Uuid,
     version: i32,
     key: Zeroizing<[u8; 32]>,
+    /// Derived from the data key, so that destroying the data key also makes the
+    /// indexes meaningless, and a new data key version brings new indexes.
+    index: HashKey,
 }
 
 impl DataKey {
@@ -92,7 +98,40 @@ impl DataKey {
     pub fn generate(tenant: Uuid, version: i32) -> Self {
         let mut key = Zeroizing::new([0_u8; 32]);
         rand::rngs::OsRng.fill_bytes(key.as_mut());
-        Self { tenant, version, key }
+        Self::from_bytes(tenant, version, key)
+    }
+
+    fn from_bytes(tenant: Uuid, version: i32, key: Zeroizing<[u8; 32]>) -> Self {
+        let index = HashKey::from_secret(key.as_ref(), "blind-index");
+        Self { tenant, version, key, index }
+    }
+
+    /// The blind index of a field's value: a keyed hash, the same for the same value
+    /// under this key and nothing an attacker without the key can compute. 63 bits:
+    /// exact look-ups (a birth date, a management number) stay exact in SQL, so counts
+    /// and pages are the database's; see SECURITY.md on why these are not truncated.
+    #[must_use]
+    pub fn blind(&self, field: &str, value: &str) -> i64 {
+        let hash = self.index.hash(&[self.tenant.as_bytes(), field.as_bytes(), value.as_bytes()]);
+        let mut first = [0_u8; 8];
+        first.copy_from_slice(&hash[..8]);
+        i64::from_be_bytes(first) & i64::MAX
+    }
+
+    /// A token of a part of a text (`search_text::grams`), truncated to
+    /// [`TOKEN_BITS`]: many letter pairs share a token, so the token table alone does
+    /// not tell which pairs a name holds; what tokens find is checked on the opened text.
+    #[must_use]
+    pub fn token(&self, field: &str, gram: &str) -> i64 {
+        self.blind(field, gram) & ((1 << TOKEN_BITS) - 1)
+    }
+
+    /// The key of a unique rule (one booking per person): 128 bits, so two people
+    /// never share one by chance.
+    #[must_use]
+    pub fn unique_key(&self, field: &str, value: &str) -> String {
+        let hash = self.index.hash(&[self.tenant.as_bytes(), field.as_bytes(), value.as_bytes()]);
+        format!("k{}:{}", self.version, STANDARD_NO_PAD.encode(&hash[..16]))
     }
 
     #[must_use]
@@ -239,6 +278,13 @@ impl Keyring {
     ///
     /// # Errors
     /// [`VaultError::NoKey`], or [`VaultError::Unreadable`].
+    /// Every key of the tenant, to seal with the newest and open with any.
+    #[must_use]
+    pub fn tenant(&self, tenant: Uuid) -> Option<TenantVault> {
+        let keys = self.0.read().ok()?.get(&tenant)?.clone();
+        (!keys.is_empty()).then(|| TenantVault { keys: keys.into() })
+    }
+
     pub fn open(&self, tenant: Uuid, place: &str, sealed: &str) -> Result<String, VaultError> {
         let (version, _) = split(sealed)?;
         let key = self
@@ -248,6 +294,66 @@ impl Keyring {
             .and_then(|keys| keys.get(&tenant)?.iter().find(|k| k.version == version).cloned())
             .ok_or(VaultError::NoKey(tenant))?;
         key.open(place, sealed)
+    }
+}
+
+/// One tenant's keys as a repository uses them: new values are sealed and indexed
+/// with the newest key; values are opened, and looked up, under every key still held
+/// (while a re-encryption moves the tenant's data to a new key, rows of both exist).
+#[derive(Clone)]
+pub struct TenantVault {
+    /// Oldest first; never empty.
+    keys: Arc<[Arc<DataKey>]>,
+}
+
+impl TenantVault {
+    #[must_use]
+    pub fn tenant(&self) -> Uuid {
+        self.current().tenant
+    }
+
+    /// The key new values are sealed and indexed with.
+    #[must_use]
+    pub fn current(&self) -> &DataKey {
+        // Built only from a non-empty list (Keyring::tenant).
+        &self.keys[self.keys.len() - 1]
+    }
+
+    /// Every key held, oldest first.
+    pub fn keys(&self) -> impl Iterator<Item = &DataKey> {
+        self.keys.iter().map(AsRef::as_ref)
+    }
+
+    #[must_use]
+    pub fn seal(&self, place: &str, text: &str) -> String {
+        self.current().seal(place, text)
+    }
+
+    /// Opens a value sealed for `place`. A value stored before sealing began is
+    /// returned as it is (the start-up pass seals those).
+    ///
+    /// # Errors
+    /// A value that does not open under any key held.
+    pub fn open(&self, place: &str, value: &str) -> Result<String, VaultError> {
+        if !is_sealed(value) {
+            return Ok(value.to_owned());
+        }
+        let (version, _) = split(value)?;
+        let key = self.keys().find(|k| k.version == version).ok_or(VaultError::Unreadable("key version not held"))?;
+        key.open(place, value)
+    }
+
+    /// The blind indexes of a value under every key held (what a look-up searches for).
+    #[must_use]
+    pub fn blinds(&self, field: &str, value: &str) -> Vec<i64> {
+        self.keys().map(|k| k.blind(field, value)).collect()
+    }
+
+    /// The unique keys of a value under every key held: inserted all, so a rule holds
+    /// across rows indexed under different keys.
+    #[must_use]
+    pub fn unique_keys(&self, field: &str, value: &str) -> Vec<String> {
+        self.keys().map(|k| k.unique_key(field, value)).collect()
     }
 }
 
@@ -267,7 +373,7 @@ mod tests {
         assert!(!sealed.contains("a1b2c3d4"));
         assert_eq!(key.open("mail_outbox.body", &sealed).as_deref(), Ok("パスワード: a1b2c3d4"));
         assert!(key.open("mail_outbox.to_address", &sealed).is_err(), "moved to another column");
-        let other = DataKey { tenant: Uuid::nil(), version: 1, key: Zeroizing::new(*key.key) };
+        let other = DataKey::from_bytes(Uuid::nil(), 1, Zeroizing::new(*key.key));
         assert!(other.open("mail_outbox.body", &sealed).is_err(), "moved to another tenant");
         let mut tampered = sealed.clone().into_bytes();
         let last = tampered.len() - 2;
@@ -302,6 +408,36 @@ mod tests {
         assert!(!key.verify(&[b"tenan", b"tsalt", b"ABCDEFGHJK"], &hash), "parts are not run together");
         let other = HashKey::from_secret(b"the key every node is configured with, 48 bytes", "another purpose");
         assert!(!other.verify(&[b"tenant", b"salt", b"ABCDEFGHJK"], &hash));
+    }
+
+    #[test]
+    fn blind_indexes_are_per_tenant_per_field_and_per_key() {
+        let key = DataKey::generate(tenant(), 1);
+        assert_eq!(key.blind("birth_date", "1985-04-12"), key.blind("birth_date", "1985-04-12"));
+        assert_ne!(key.blind("birth_date", "1985-04-12"), key.blind("birth_date", "1985-04-13"));
+        assert_ne!(key.blind("birth_date", "1985-04-12"), key.blind("phone", "1985-04-12"));
+        assert!(key.blind("phone", "09012345678") >= 0);
+        assert!(key.token("name", "高橋") < 1 << TOKEN_BITS);
+        let next = DataKey::generate(tenant(), 2);
+        assert_ne!(key.blind("birth_date", "1985-04-12"), next.blind("birth_date", "1985-04-12"));
+        assert_ne!(key.unique_key("identity", "mn:123"), next.unique_key("identity", "mn:123"));
+        let elsewhere = DataKey::from_bytes(Uuid::nil(), 1, Zeroizing::new(*key.key));
+        assert_ne!(key.blind("phone", "09012345678"), elsewhere.blind("phone", "09012345678"));
+    }
+
+    #[test]
+    fn a_tenant_vault_seals_with_the_newest_key_and_looks_up_under_all() {
+        let ring = Keyring::default();
+        let old = DataKey::generate(tenant(), 1);
+        let sealed_old = old.seal("p", "old");
+        ring.insert(old);
+        ring.insert(DataKey::generate(tenant(), 2));
+        let vault = ring.tenant(tenant()).unwrap_or_else(|| panic!("no keys"));
+        assert_eq!(vault.current().version(), 2);
+        assert_eq!(vault.open("p", &sealed_old).as_deref(), Ok("old"));
+        assert_eq!(vault.open("p", "written before sealing").as_deref(), Ok("written before sealing"));
+        assert_eq!(vault.blinds("f", "v").len(), 2);
+        assert!(ring.tenant(Uuid::nil()).is_none());
     }
 
     #[test]

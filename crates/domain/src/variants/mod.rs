@@ -66,6 +66,49 @@ pub fn same_name(a: &str, b: &str) -> bool {
     !a.is_empty() && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || of(*x).contains(y))
 }
 
+/// One form for every kanji its variants reach, however many steps away (the
+/// smallest), so that an index can put 髙橋 and 高橋 under one key. Wider than
+/// [`same_name`] on purpose: what the index finds is checked again with it.
+#[must_use]
+pub fn representative(c: char) -> char {
+    static ROOTS: OnceLock<HashMap<char, char>> = OnceLock::new();
+    let roots = ROOTS.get_or_init(|| {
+        let mut parent: HashMap<char, char> = HashMap::new();
+        fn root(parent: &HashMap<char, char>, mut c: char) -> char {
+            while let Some(&p) = parent.get(&c) {
+                if p == c {
+                    break;
+                }
+                c = p;
+            }
+            c
+        }
+        for (a, b) in table::PAIRS {
+            let (ra, rb) = (root(&parent, a), root(&parent, b));
+            if ra != rb {
+                parent.insert(ra.max(rb), ra.min(rb));
+            }
+        }
+        let chars: Vec<char> = parent.keys().copied().collect();
+        chars.into_iter().map(|c| (c, root(&parent, c))).collect()
+    });
+    roots.get(&c).copied().unwrap_or(c)
+}
+
+/// Whether `needle` is part of `haystack` as a clerk means it: spaces and width aside,
+/// each character the same or one of its variants (高橋 is part of 髙橋 﨑子).
+#[must_use]
+pub fn contains_name(haystack: &str, needle: &str) -> bool {
+    let letters = |text: &str| -> Vec<char> {
+        crate::width::fold_to_ascii(text).chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let (hay, needle) = (letters(haystack), letters(needle));
+    if needle.is_empty() {
+        return true;
+    }
+    hay.windows(needle.len()).any(|window| window.iter().zip(&needle).all(|(x, y)| x == y || of(*x).contains(y)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +120,19 @@ mod tests {
         assert!(!same_name("山崎 花子", "山埼 花子"), "two names");
         assert!(!same_name("高橋", "高橋一"));
         assert!(!same_name("", " "), "nothing matches nothing");
+    }
+
+    #[test]
+    fn variants_share_one_representative_and_a_part_of_a_name_is_found_in_any_form() {
+        assert_eq!(representative('髙'), representative('高'));
+        assert_eq!(representative('﨑'), representative('崎'));
+        assert_eq!(representative('邊'), representative('辺'));
+        assert_eq!(representative('あ'), 'あ');
+        assert!(contains_name("髙橋 﨑子", "高橋"));
+        assert!(contains_name("髙橋 﨑子", "橋崎"), "across the space");
+        assert!(contains_name("渡邊　太郎", "渡辺"));
+        assert!(!contains_name("山埼 花子", "山崎"));
+        assert!(!contains_name("高", "高橋"));
     }
 
     #[test]

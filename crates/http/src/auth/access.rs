@@ -105,8 +105,9 @@ impl<A: Access> Staff<A> {
         target_id: Option<String>,
         detail: serde_json::Value,
     ) -> Result<(), ApiError> {
-        audit_log::append(db, &self.scope, self.audit_entry(action, target_type, target_id, detail), state.clock.now())
-            .await?;
+        let vault = state.vault(&self.scope).await?;
+        let entry = self.audit_entry(action, target_type, target_id, detail);
+        audit_log::append(db, &self.scope, &vault, entry, state.clock.now()).await?;
         Ok(())
     }
 }

@@ -170,6 +170,7 @@ pub async fn place(
             capacity,
             hold: placement.hold,
         };
+        let vault = state.vault(&scope).await?;
         let txn = database::begin_write(&state.db).await?;
         if ledger_check {
             let not_ready = state.ledger.check_ready(&txn, &scope, &claims).await?;
@@ -177,7 +178,7 @@ pub async fn place(
                 return Err(ApiError::Invalid { code: ProblemCode::LedgerNotReady, errors: not_ready });
             }
         }
-        match bookings::create(&txn, &scope, new, now).await {
+        match bookings::create(&txn, &scope, &vault, new, now).await {
             Ok(booked) => {
                 if ledger_check {
                     state.ledger.booked(&txn, &scope, booked.id, &claims, now).await?;
@@ -236,7 +237,9 @@ async fn tell_the_holder(
 ) -> ApiResult<()> {
     use crate::rate_limit::{MAILS_PER_RECIPIENT, recipient_key};
     let scope = tenant.scope();
-    let Some((booking, Some(email))) = bookings::holder_of(&state.db, &scope, procedure, identities).await? else {
+    let Some((booking, Some(email))) =
+        bookings::holder_of(&state.db, &scope, &state.vault(&scope).await?, procedure, identities).await?
+    else {
         return Ok(());
     };
     if MAILS_PER_RECIPIENT.take(state, &recipient_key(state, tenant.id.0, &email)).await.is_err() {

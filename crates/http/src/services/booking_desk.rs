@@ -16,7 +16,7 @@ pub async fn find(
     number: &str,
 ) -> ApiResult<BookingDetails> {
     let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound(ProblemCode::BookingNotFound))?;
-    let (details, _) = bookings::find_by_reception(&state.db, scope, number)
+    let (details, _) = bookings::find_by_reception(&state.db, scope, &state.vault(scope).await?, number)
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
     Ok(details)
@@ -27,7 +27,7 @@ pub async fn details_with_history(
     scope: &madoguchi_persistence::TenantScope,
     details: &BookingDetails,
 ) -> ApiResult<StaffBookingDetails> {
-    let history = booking_desk::history(&state.db, scope, details.booking.id).await?;
+    let history = booking_desk::history(&state.db, scope, &state.vault(scope).await?, details.booking.id).await?;
     let cards = madoguchi_persistence::ledger_cards::held_by(&state.db, scope, details.booking.id.0)
         .await?
         .into_iter()

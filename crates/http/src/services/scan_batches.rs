@@ -241,6 +241,7 @@ pub async fn expire_abandoned(state: &AppState) -> ApiResult<usize> {
             continue;
         }
         let reason = DiscardReason::expired(expiry);
+        let vault = state.vault(&batch.scope).await?;
         let txn = database::begin_write(&state.db).await?;
         match ledger_scans::discard(&txn, &batch.scope, batch.id, SYSTEM, &reason, now).await {
             Ok(scans) => {
@@ -253,7 +254,7 @@ pub async fn expire_abandoned(state: &AppState) -> ApiResult<usize> {
                     client_ip: None,
                     detail: json!({ "reason": reason.as_str(), "scans": scans, "created_by": batch.created_by }),
                 };
-                audit_log::append(&txn, &batch.scope, entry, now).await?;
+                audit_log::append(&txn, &batch.scope, &vault, entry, now).await?;
                 txn.commit().await?;
                 expired += 1;
             }

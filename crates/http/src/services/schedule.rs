@@ -114,6 +114,7 @@ pub async fn cancel_for_closure(
     use madoguchi_persistence::bookings::{self, Actor};
     let tenant = madoguchi_persistence::tenants::get(&state.db, &staff.scope).await?;
     let actor = Actor { name: staff.user.login_id.as_str(), reason: Some(notice) };
+    let vault = state.vault(&staff.scope).await?;
     let mut done = Vec::new();
     for booking in stranded {
         if done.contains(&booking.reception_number) {
@@ -121,7 +122,7 @@ pub async fn cancel_for_closure(
         }
         let details = find(state, &staff.scope, &booking.reception_number).await?;
         let context = mail_context(state, &tenant, details.booking.location, details.booking.procedure).await?;
-        bookings::cancel(txn, &staff.scope, &details, actor, now).await.map_err(conflict)?;
+        bookings::cancel(txn, &staff.scope, &vault, &details, actor, now).await.map_err(conflict)?;
         state.ledger.released(txn, &staff.scope, details.booking.id, now).await?;
         enqueue_with_notice(
             txn,

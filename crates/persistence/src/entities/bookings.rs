@@ -27,6 +27,9 @@ pub struct Model {
     pub beyond_capacity: bool,
     pub checked_in_at: Option<DateTimeUtc>,
     pub reminded_at: Option<DateTimeUtc>,
+    pub phone_index: Option<i64>,
+    /// Its personal fields sealed (false only for rows the start-up pass has not reached).
+    pub sealed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,7 @@ pub mod pool_weekdays;
 pub mod postal_codes;
 pub mod procedures;
 pub mod rate_limits;
+pub mod search_tokens;
 pub mod sign_in_guards;
 pub mod slot_holds;
 pub mod slot_usage;

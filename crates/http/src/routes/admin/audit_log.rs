@@ -116,7 +116,15 @@ pub async fn search_audit_log(
 ) -> ApiResult<web::Json<AuditLogPage>> {
     let filter = query.filter()?;
     let paging = Paging::parse(query.page, query.per_page)?;
-    let (records, total) = audit_log::search(&state.db, &staff.scope, &filter, paging.index(), paging.per_page).await?;
+    let (records, total) = audit_log::search(
+        &state.db,
+        &staff.scope,
+        &state.vault(&staff.scope).await?,
+        &filter,
+        paging.index(),
+        paging.per_page,
+    )
+    .await?;
     let mut names = target_names(&state, &staff.scope, &records).await?;
     Ok(web::Json(AuditLogPage {
         items: records
@@ -167,7 +175,8 @@ pub async fn export_audit_log(
         per_page: None,
     }
     .filter()?;
-    let records = audit_log::export(&state.db, &staff.scope, &filter, EXPORT_LIMIT).await?;
+    let records =
+        audit_log::export(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &filter, EXPORT_LIMIT).await?;
     let mut names = target_names(&state, &staff.scope, &records).await?;
     let mut table =
         Table::new("操作ログ", ["日時", "ログインID", "操作", "対象種別", "対象ID", "対象名", "接続元", "詳細"]);

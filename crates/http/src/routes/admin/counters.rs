@@ -49,7 +49,7 @@ async fn refuse_if_booked(
         statuses: vec![madoguchi_domain::booking_status::BookingStatus::Booked],
         ..filter
     };
-    let (found, _) = booking_desk::search(&state.db, scope, &filter, 0, 200).await?;
+    let (found, _) = booking_desk::search(&state.db, scope, &state.vault(scope).await?, &filter, 0, 200).await?;
     if found.is_empty() {
         return Ok(());
     }

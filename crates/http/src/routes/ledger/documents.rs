@@ -255,7 +255,8 @@ pub async fn checklist(
         location: location.map(|l| LocationId(l.id.0)),
         ..BookingFilter::default()
     };
-    let (found, _) = booking_desk::search(&state.db, &staff.scope, &filter, 0, 5000).await?;
+    let (found, _) =
+        booking_desk::search(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &filter, 0, 5000).await?;
     let ledger_check = booking_rules::get(&state.db, &staff.scope).await?.ledger_check;
     let mut rows = Vec::new();
     for details in found.iter().filter(|d| d.booking.status.takes_places()) {

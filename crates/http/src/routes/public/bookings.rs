@@ -238,7 +238,7 @@ pub async fn lookup_booking(
         LOOKUP_FAILURES_PER_NUMBER.take(&state, &number_key).await?;
     }
 
-    let found = bookings::find_by_reception(&state.db, &scope, number).await?;
+    let found = bookings::find_by_reception(&state.db, &scope, &state.vault(&scope).await?, number).await?;
     let (hash, found) = match found {
         Some((details, hash)) => (hash, Some(details)),
         None => (password::dummy_booking_hash(state.keys.booking_passwords(), tenant.id.0), None),
@@ -304,9 +304,10 @@ async fn token_booking(
         crate::auth::tokens::TokenError::Invalid => ApiError::Unauthenticated(ProblemCode::AuthTokenInvalid),
     })?;
     let number = ReceptionNumber::parse(number).map_err(|_| ApiError::NotFound(ProblemCode::BookingNotFound))?;
-    let (details, _) = bookings::find_by_reception(&state.db, &tenant.scope(), number)
-        .await?
-        .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
+    let (details, _) =
+        bookings::find_by_reception(&state.db, &tenant.scope(), &state.vault(&tenant.scope()).await?, number)
+            .await?
+            .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
     if claims.tid != tenant.id.0 || claims.bid != details.booking.id.0 {
         return Err(ApiError::NotFound(ProblemCode::BookingNotFound));
     }
@@ -388,10 +389,12 @@ pub async fn change_booking(
         booking::bookable_slot(&schedule, &holidays, &rules, start, now_jst).map_err(|r| refusal(&r))?;
     // Read what the mail needs before the write transaction, which holds SQLite's lock.
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::move_to(
         &txn,
         &scope,
+        &vault,
         &details,
         (to_utc(slot.start), to_utc(slot.end)),
         Some(capacity),
@@ -404,9 +407,10 @@ pub async fn change_booking(
     enqueue_mail(&txn, &scope, &context, madoguchi_mail::MailKind::Change, details.email.as_deref(), &moved, None, now)
         .await?;
     txn.commit().await?;
-    let (updated, _) = bookings::find_by_reception(&state.db, &scope, details.booking.reception_number)
-        .await?
-        .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
+    let (updated, _) =
+        bookings::find_by_reception(&state.db, &scope, &state.vault(&scope).await?, details.booking.reception_number)
+            .await?
+            .ok_or(ApiError::NotFound(ProblemCode::BookingNotFound))?;
     Ok(web::Json(details_view(&updated, changeable(&rules, &updated, now))))
 }
 
@@ -442,8 +446,9 @@ pub async fn cancel_booking(
         });
     }
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    bookings::cancel(&txn, &scope, &details, bookings::Actor::RESIDENT, now).await.map_err(conflict)?;
+    bookings::cancel(&txn, &scope, &vault, &details, bookings::Actor::RESIDENT, now).await.map_err(conflict)?;
     state.ledger.released(&txn, &scope, details.booking.id, state.clock.now()).await?;
     enqueue_mail(
         &txn,

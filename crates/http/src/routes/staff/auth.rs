@@ -121,8 +121,14 @@ async fn refuse(
         client_ip: ip,
         detail: json!({ "reason": refusal.reason() }),
     };
-    if let Err(error) = audit_log::append(&state.db, &tenant.scope(), entry, state.clock.now()).await {
-        return error.into();
+    let appended = match state.vault(&tenant.scope()).await {
+        Ok(vault) => audit_log::append(&state.db, &tenant.scope(), &vault, entry, state.clock.now())
+            .await
+            .map_err(ApiError::from),
+        Err(error) => Err(ApiError::from(error)),
+    };
+    if let Err(error) = appended {
+        return error;
     }
     refusal.error(state.clock.now())
 }
@@ -247,7 +253,7 @@ pub async fn login(
         client_ip: ip,
         detail: json!({}),
     };
-    audit_log::append(&state.db, &scope, entry, now).await?;
+    audit_log::append(&state.db, &scope, &state.vault(&scope).await?, entry, now).await?;
     Ok(response)
 }
 
@@ -306,7 +312,7 @@ pub async fn refresh_token(state: web::Data<AppState>, req: HttpRequest) -> ApiR
                 client_ip: client_ip(&req, &state.options),
                 detail: json!({}),
             };
-            audit_log::append(&state.db, &scope, entry, now).await?;
+            audit_log::append(&state.db, &scope, &state.vault(&scope).await?, entry, now).await?;
         }
         return Ok(expired(&state));
     };
@@ -354,7 +360,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
                 client_ip: client_ip(&req, &state.options),
                 detail: json!({}),
             };
-            audit_log::append(&state.db, &scope, entry, now).await?;
+            audit_log::append(&state.db, &scope, &state.vault(&scope).await?, entry, now).await?;
         }
     }
     Ok(HttpResponse::NoContent().cookie(refresh::removal_cookie(state.options.secure_cookies)).finish())

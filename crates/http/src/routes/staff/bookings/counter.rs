@@ -47,15 +47,23 @@ pub async fn check_in(
     let now = state.clock.now();
     let visit_day = japan_date(details.booking.start);
     booking_status::check_in(details.booking.status, visit_day, japan_date(now)).map_err(|r| refused(r, visit_day))?;
+    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    booking_desk::check_in(&txn, &scope, &details, Actor { name: staff.user.login_id.as_str(), reason: None }, now)
-        .await
-        .map_err(|e| match e {
-            madoguchi_persistence::PersistenceError::Conflict(_) => {
-                ApiError::conflict(ProblemCode::BookingNotActive, "checked in or changed meanwhile")
-            }
-            other => other.into(),
-        })?;
+    booking_desk::check_in(
+        &txn,
+        &scope,
+        &vault,
+        &details,
+        Actor { name: staff.user.login_id.as_str(), reason: None },
+        now,
+    )
+    .await
+    .map_err(|e| match e {
+        madoguchi_persistence::PersistenceError::Conflict(_) => {
+            ApiError::conflict(ProblemCode::BookingNotActive, "checked in or changed meanwhile")
+        }
+        other => other.into(),
+    })?;
     // The cards the booking holds stay booked: a clerk hands each over after checking
     // its holder's identity, as a step of the ledger.
     staff
@@ -113,10 +121,12 @@ pub async fn mark_no_shows(
     }
     // Only slots that have begun by now: a resident booked for 16:30 may still come.
     let until = day_end(body.date).min(now);
+    let vault = state.vault(&staff.scope).await?;
     let txn = database::begin_write(&state.db).await?;
     let marked = booking_desk::mark_no_shows(
         &txn,
         &staff.scope,
+        &vault,
         (day_start(body.date), until),
         body.location_id.map(LocationId),
         Actor { name: staff.user.login_id.as_str(), reason: None },

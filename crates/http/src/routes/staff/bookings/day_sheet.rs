@@ -87,7 +87,7 @@ pub async fn day_sheet(
         location: Some(LocationId(location_id)),
         ..BookingFilter::default()
     };
-    let (found, _) = booking_desk::search(&state.db, &scope, &filter, 0, 2000).await?;
+    let (found, _) = booking_desk::search(&state.db, &scope, &state.vault(&scope).await?, &filter, 0, 2000).await?;
     let active =
         found.iter().filter(|d| d.booking.status.takes_places()).map(|d| u32::from(d.booking.places)).sum::<u32>();
     let weekday = ["月", "火", "水", "木", "金", "土", "日"]

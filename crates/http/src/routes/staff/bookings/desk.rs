@@ -289,17 +289,19 @@ pub async fn change_staff_booking(
     };
     let tenant = tenants::get(&state.db, &scope).await?;
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
     let mut current = details.clone();
     if let Some(new_notes) = notes.as_deref() {
-        booking_desk::set_notes(&txn, &scope, &current, new_notes, actor, now).await.map_err(conflict)?;
+        booking_desk::set_notes(&txn, &scope, &vault, &current, new_notes, actor, now).await.map_err(conflict)?;
         if new_notes != current.notes {
             current.version += 1;
         }
     }
     let mut corrected = Vec::new();
     if !correction.is_empty() {
-        corrected = bookings::correct(&txn, &scope, &current, &correction, actor, now).await.map_err(conflict)?;
+        corrected =
+            bookings::correct(&txn, &scope, &vault, &current, &correction, actor, now).await.map_err(conflict)?;
         if !corrected.is_empty() {
             current.version += 1;
             if let Some(email) = &correction.email {
@@ -308,7 +310,9 @@ pub async fn change_staff_booking(
         }
     }
     if let Some((start, end, capacity)) = moved_to {
-        bookings::move_to(&txn, &scope, &current, (start, end), capacity, actor, now).await.map_err(conflict)?;
+        bookings::move_to(&txn, &scope, &vault, &current, (start, end), capacity, actor, now)
+            .await
+            .map_err(conflict)?;
         let moved = bookings::Booking { start, end, ..current.booking.clone() };
         enqueue_mail(
             &txn,
@@ -370,10 +374,12 @@ pub async fn cancel_staff_booking(
     let now = state.clock.now();
     let tenant = tenants::get(&state.db, &scope).await?;
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
+    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::cancel(
         &txn,
         &scope,
+        &vault,
         &details,
         Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() },
         now,
@@ -462,8 +468,9 @@ pub async fn reissue_password(
     let hash = crate::auth::password::hash_booking(state.keys.booking_passwords(), tenant.id.0, &password);
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let actor = Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() };
+    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    bookings::replace_password(&txn, &scope, &details, hash, actor, now).await.map_err(conflict)?;
+    bookings::replace_password(&txn, &scope, &vault, &details, hash, actor, now).await.map_err(conflict)?;
     let reissued = bookings::Booking { version: details.booking.version + 1, ..details.booking.clone() };
     enqueue_mail(
         &txn,

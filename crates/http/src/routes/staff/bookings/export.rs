@@ -57,7 +57,9 @@ pub async fn export_bookings(
     // refused here as the search refuses it: one query, one set of rules.
     crate::params::Paging::parse(query.page, query.per_page)?;
     let filter = filter_of(&query)?;
-    let (found, total) = booking_desk::search(&state.db, &staff.scope, &filter, 0, MAX_EXPORT).await?;
+    let (found, total) =
+        booking_desk::search(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &filter, 0, MAX_EXPORT)
+            .await?;
     if total > MAX_EXPORT {
         return Err(ApiError::invalid(FieldError::new(
             "to",

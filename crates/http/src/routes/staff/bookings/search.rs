@@ -36,8 +36,15 @@ pub async fn search_bookings(
 ) -> ApiResult<web::Json<BookingPage>> {
     let filter = filter_of(&query)?;
     let Paging { page, per_page } = Paging::parse(query.page, query.per_page)?;
-    let (found, total) =
-        booking_desk::search(&state.db, &staff.scope, &filter, (page - 1) * per_page, per_page).await?;
+    let (found, total) = booking_desk::search(
+        &state.db,
+        &staff.scope,
+        &state.vault(&staff.scope).await?,
+        &filter,
+        (page - 1) * per_page,
+        per_page,
+    )
+    .await?;
     staff
         .audit(
             &state.db,
