@@ -56,3 +56,104 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     }
     Ok(txn)
 }
+
+/// The PostgreSQL role the service connects as, when the tables belong to another
+/// (the owner, who migrates). It may read and write the data, but on the audit log only
+/// add and read: no UPDATE, DELETE or TRUNCATE, and as it owns nothing it cannot drop
+/// or disable the log's triggers.
+#[derive(Debug, Clone)]
+pub struct ServiceRole {
+    pub name: String,
+    /// Set when the role is made; an existing role keeps its password.
+    pub password: Option<String>,
+}
+
+fn quoted(identifier: &str) -> String {
+    format!("\"{}\"", identifier.replace('"', "\"\""))
+}
+
+/// Makes the service role if it is missing and gives it exactly its rights on the
+/// current tables (called after every migration, so new tables are covered); refuses a
+/// role that is a superuser or owns tables, since it could undo the audit log's
+/// protections.
+///
+/// # Errors
+/// A name that is no plain PostgreSQL identifier, a role with too many powers, or
+/// database failures (the owner needs CREATEROLE to make the role).
+pub async fn grant_service_role(owner: &DatabaseConnection, role: &ServiceRole) -> Result<(), DbErr> {
+    use sea_orm::Statement;
+    let plain = role.name.len() <= 63
+        && role.name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && role.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !plain {
+        return Err(DbErr::Custom(format!(
+            "the service role `{}` must be a plain lower-case PostgreSQL name",
+            role.name
+        )));
+    }
+    let backend = owner.get_database_backend();
+    let ask = |sql: &str, values: Vec<sea_orm::Value>| Statement::from_sql_and_values(backend, sql, values);
+    let found = owner
+        .query_one_raw(ask(
+            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1",
+            vec![role.name.clone().into()],
+        ))
+        .await?;
+    let name = quoted(&role.name);
+    match found {
+        None => {
+            let password =
+                role.password.as_deref().map(|p| format!(" PASSWORD '{}'", p.replace('\'', "''"))).unwrap_or_default();
+            // Another node starting at the same moment may have made it meanwhile.
+            if let Err(error) = owner.execute_unprepared(&format!("CREATE ROLE {name} LOGIN{password}")).await
+                && !error.to_string().contains("already exists")
+            {
+                return Err(error);
+            }
+        }
+        Some(row) => {
+            let superuser: bool = row.try_get("", "rolsuper")?;
+            let bypasses: bool = row.try_get("", "rolbypassrls")?;
+            if superuser || bypasses {
+                return Err(DbErr::Custom(format!(
+                    "the service role `{}` is a superuser: connect the service as a role of its own \
+                     (the owner migrates through MADOGUCHI_MIGRATION_DATABASE_URL)",
+                    role.name
+                )));
+            }
+        }
+    }
+    let owned = owner
+        .query_one_raw(ask(
+            "SELECT COUNT(*) AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1",
+            vec![role.name.clone().into()],
+        ))
+        .await?
+        .map(|row| row.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    if owned > 0 {
+        return Err(DbErr::Custom(format!(
+            "the service role `{}` owns tables: the tables must belong to the migrating owner",
+            role.name
+        )));
+    }
+    let database: String = owner
+        .query_one_raw(ask("SELECT current_database() AS name", vec![]))
+        .await?
+        .map(|row| row.try_get("", "name"))
+        .transpose()?
+        .unwrap_or_default();
+    for statement in [
+        format!("GRANT CONNECT ON DATABASE {} TO {name}", quoted(&database)),
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC".to_owned(),
+        format!("GRANT USAGE ON SCHEMA public TO {name}"),
+        format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}"),
+        format!("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {name}"),
+        format!("REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON audit_log FROM {name}"),
+        format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON seaql_migrations FROM {name}"),
+    ] {
+        owner.execute_unprepared(&statement).await?;
+    }
+    Ok(())
+}

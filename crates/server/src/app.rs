@@ -27,17 +27,45 @@ pub struct Application {
     reminder_interval: std::time::Duration,
 }
 
-/// Opens the database and applies pending migrations.
+/// The role a PostgreSQL address connects as.
+fn service_role(url: &str) -> anyhow::Result<database::ServiceRole> {
+    let parsed = url::Url::parse(url).context("DATABASE_URL is not a URL")?;
+    let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
+    let name = Some(decode(parsed.username())).filter(|n| !n.is_empty()).context("DATABASE_URL names no user")?;
+    Ok(database::ServiceRole { name, password: parsed.password().map(decode) })
+}
+
+/// Opens the database and applies pending migrations: through the owner's connection
+/// when `MADOGUCHI_MIGRATION_DATABASE_URL` is set (which then makes and keeps the
+/// service's role), through the service's own otherwise.
 ///
 /// # Errors
-/// When the database cannot be reached or a migration fails.
+/// When the database cannot be reached, a migration fails or the service role cannot
+/// be kept to its rights.
 pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection> {
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("cannot create {}", config.data_dir.display()))?;
     }
+    if let Some(owner_url) = config.migration_database_url.as_deref() {
+        let owner = database::connect(owner_url).await.context("cannot open the database as its owner")?;
+        database::migrate(&owner).await.context("migrations failed")?;
+        if config.database_url.starts_with("postgres") {
+            database::grant_service_role(&owner, &service_role(&config.database_url)?)
+                .await
+                .context("the service's database role cannot be kept to its rights")?;
+        }
+        owner.close().await.ok();
+        return database::connect(&config.database_url).await.context("cannot open the database");
+    }
     let db = database::connect(&config.database_url).await.context("cannot open the database")?;
     database::migrate(&db).await.context("migrations failed")?;
+    if config.database_url.starts_with("postgres") {
+        tracing::warn!(
+            "the service connects as the tables' owner, who could rewrite the audit log: set \
+             MADOGUCHI_MIGRATION_DATABASE_URL to the owner and DATABASE_URL to a role of the service's own"
+        );
+    }
     Ok(db)
 }
 

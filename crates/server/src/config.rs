@@ -6,7 +6,11 @@ use anyhow::{Context, bail};
 
 #[derive(Clone)]
 pub struct Config {
+    /// What the service connects as.
     pub database_url: String,
+    /// The tables' owner, who migrates (PostgreSQL): when set, the service connects as
+    /// the role of `database_url`, which the owner makes and keeps to least privilege.
+    pub migration_database_url: Option<String>,
     pub bind: String,
     pub data_dir: PathBuf,
     pub demo: bool,
@@ -57,6 +61,7 @@ impl Config {
             .transpose()?;
         Ok(Self {
             database_url: var("DATABASE_URL").unwrap_or(default_db),
+            migration_database_url: var("MADOGUCHI_MIGRATION_DATABASE_URL"),
             bind: var("MADOGUCHI_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
             demo: flag("MADOGUCHI_DEMO")?,
             jwt_secret: var("MADOGUCHI_JWT_SECRET"),
@@ -103,6 +108,7 @@ impl std::fmt::Debug for Config {
         let secret = |value: &Option<String>| if value.is_some() { "****" } else { "(generated)" };
         f.debug_struct("Config")
             .field("database_url", &redact_password(&self.database_url))
+            .field("migration_database_url", &self.migration_database_url.as_deref().map(redact_password))
             .field("bind", &self.bind)
             .field("data_dir", &self.data_dir)
             .field("demo", &self.demo)
@@ -139,6 +145,7 @@ mod tests {
     fn debug_output_shows_no_secret() {
         let config = Config {
             database_url: "postgres://madoguchi:hunter2-db@db/madoguchi".to_owned(),
+            migration_database_url: Some("postgres://owner:hunter2-owner@db/madoguchi".to_owned()),
             bind: "127.0.0.1:8080".to_owned(),
             data_dir: PathBuf::from("data"),
             demo: false,
@@ -158,7 +165,7 @@ mod tests {
             clock_start: None,
         };
         let shown = format!("{config:?}");
-        for secret in ["hunter2-db", "hunter2-smtp", "nobody-may-read"] {
+        for secret in ["hunter2-db", "hunter2-owner", "hunter2-smtp", "nobody-may-read"] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
         assert!(shown.contains("postgres://madoguchi:****@db/madoguchi"), "{shown}");

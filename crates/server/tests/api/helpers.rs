@@ -133,6 +133,7 @@ impl TestApp {
         };
         let mut config = Config {
             database_url,
+            migration_database_url: None,
             bind: "127.0.0.1:0".to_owned(),
             data_dir: dir.clone(),
             demo: true,

@@ -10,6 +10,7 @@ mod booking_desk;
 mod bookings;
 mod counter_admin;
 mod counters;
+mod db_roles;
 mod edges;
 mod hoarding;
 mod ledger;
