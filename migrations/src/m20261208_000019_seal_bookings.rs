@@ -6,7 +6,8 @@ pub struct Migration;
 
 /// Bookings' personal fields are kept sealed (crates/vault) from now on, found
 /// through blind indexes and text tokens. Rows written before are sealed by the
-/// service at start, in batches (`sealed` marks the rows done).
+/// service at start, in batches: `key_version` names the data key a row is sealed
+/// under (0: not yet), so the same pass moves rows to a tenant's new key.
 #[derive(DeriveIden)]
 enum Bookings {
     Table,
@@ -14,7 +15,14 @@ enum Bookings {
     Email,
     Phone,
     PhoneIndex,
-    Sealed,
+    KeyVersion,
+}
+
+/// A new data key version is opened by every node before any seals with it.
+#[derive(DeriveIden)]
+enum TenantKeys {
+    Table,
+    ActiveFrom,
 }
 
 #[derive(DeriveIden)]
@@ -44,7 +52,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for column in [
             ColumnDef::new(Bookings::PhoneIndex).big_integer().null().to_owned(),
-            ColumnDef::new(Bookings::Sealed).boolean().not_null().default(false).to_owned(),
+            ColumnDef::new(Bookings::KeyVersion).integer().not_null().default(0).to_owned(),
         ] {
             manager.alter_table(Table::alter().table(Bookings::Table).add_column(column).to_owned()).await?;
         }
@@ -55,6 +63,14 @@ impl MigrationTrait for Migration {
         ] {
             manager.alter_table(Table::alter().table(BookingApplicants::Table).add_column(column).to_owned()).await?;
         }
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(TenantKeys::Table)
+                    .add_column(ColumnDef::new(TenantKeys::ActiveFrom).timestamp_with_time_zone().null())
+                    .to_owned(),
+            )
+            .await?;
         // A sealed value is longer than the plain one; SQLite does not enforce lengths.
         if manager.get_database_backend() == DatabaseBackend::Postgres {
             for column in [Bookings::Email, Bookings::Phone] {
@@ -109,7 +125,12 @@ impl MigrationTrait for Migration {
                 .col(Bookings::TenantId)
                 .col(Bookings::PhoneIndex)
                 .to_owned(),
-            Index::create().name("ix_bookings_sealed").table(Bookings::Table).col(Bookings::Sealed).to_owned(),
+            Index::create()
+                .name("ix_bookings_key_version")
+                .table(Bookings::Table)
+                .col(Bookings::TenantId)
+                .col(Bookings::KeyVersion)
+                .to_owned(),
             Index::create()
                 .name("ix_booking_applicants_management_number_index")
                 .table(BookingApplicants::Table)

@@ -30,25 +30,42 @@ impl From<KeyError> for ApiError {
 #[derive(Clone)]
 pub struct Keys {
     kek: Arc<Kek>,
+    /// The key-encryption key data keys may still be wrapped with while a new one is
+    /// brought in (`MADOGUCHI_PREVIOUS_ENCRYPTION_KEY`, until `madoguchi keys rotate`).
+    previous: Option<Arc<Kek>>,
     ring: Keyring,
-    booking_passwords: Arc<HashKey>,
+    /// What the first keyed booking-password hashes were made with (`hmac1:`).
+    by_secret: Arc<Vec<HashKey>>,
 }
 
 impl Keys {
-    /// Keys opened with the KEK derived from `secret`.
+    /// Keys opened with the KEK derived from `secret` (or from `previous`, for data keys
+    /// not yet wrapped again).
     #[must_use]
-    pub fn new(secret: &[u8]) -> Self {
+    pub fn new(secret: &[u8], previous: Option<&[u8]>) -> Self {
+        let purpose = "booking-passwords";
+        let mut by_secret = vec![HashKey::from_secret(secret, purpose)];
+        by_secret.extend(previous.map(|p| HashKey::from_secret(p, purpose)));
         Self {
             kek: Arc::new(Kek::from_secret(secret)),
+            previous: previous.map(|p| Arc::new(Kek::from_secret(p))),
             ring: Keyring::default(),
-            booking_passwords: Arc::new(HashKey::from_secret(secret, "booking-passwords")),
+            by_secret: Arc::new(by_secret),
         }
     }
 
-    /// The key booking passwords are hashed with (`auth::password::hash_booking`).
+    /// The keys the first keyed booking-password hashes were made with
+    /// (`auth::password::verify_booking`).
     #[must_use]
-    pub fn booking_passwords(&self) -> &HashKey {
-        &self.booking_passwords
+    pub fn booking_passwords_by_secret(&self) -> &[HashKey] {
+        &self.by_secret
+    }
+
+    fn unwrap(&self, key: &WrappedKey) -> Result<DataKey, VaultError> {
+        match (self.kek.unwrap(key.tenant, key.version, &key.wrapped), &self.previous) {
+            (Err(_), Some(previous)) => previous.unwrap(key.tenant, key.version, &key.wrapped),
+            (opened, _) => opened,
+        }
     }
 
     /// Opens every stored key, and makes one for each tenant that has none.
@@ -57,13 +74,22 @@ impl Keys {
     /// [`VaultError::WrongKey`] when the configured key is not the one the keys were
     /// wrapped with; database failures.
     pub async fn load(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), KeyError> {
-        self.open_stored(tenant_keys::all(db).await?)?;
+        self.refresh(db, now).await?;
         for tenant in tenants::all(db).await? {
             if self.ring.current(tenant.id.0).is_none() {
                 self.make(db, tenant.id.0, now).await?;
             }
         }
         Ok(())
+    }
+
+    /// Opens every stored key again: a version another node added, or one whose time
+    /// to seal has come. Each node does this at every tick of its background work.
+    ///
+    /// # Errors
+    /// As [`Keys::load`].
+    pub async fn refresh(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), KeyError> {
+        self.open_stored(tenant_keys::all(db).await?, now)
     }
 
     /// Makes the tenant's first data key (kept once, however many nodes try at once)
@@ -74,24 +100,32 @@ impl Keys {
     /// As [`Keys::load`].
     pub async fn make(&self, db: &impl ConnectionTrait, tenant: Uuid, now: DateTime<Utc>) -> Result<(), KeyError> {
         let key = DataKey::generate(tenant, 1);
-        let wrapped = WrappedKey { tenant, version: 1, wrapped: self.kek.wrap(tenant, &key) };
+        let wrapped = WrappedKey { tenant, version: 1, wrapped: self.kek.wrap(tenant, &key), active_from: None };
         tenant_keys::insert_if_absent(db, &wrapped, now).await?;
-        self.load_tenant(db, tenant).await
+        self.open_stored(tenant_keys::of(db, tenant).await?, now)
     }
 
-    async fn load_tenant(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<(), KeyError> {
-        self.open_stored(tenant_keys::of(db, tenant).await?)
-    }
-
-    /// Unwraps stored keys into the ring.
-    fn open_stored(&self, stored: Vec<WrappedKey>) -> Result<(), KeyError> {
+    /// Unwraps stored keys into the ring; a version seals once its time has come.
+    fn open_stored(&self, stored: Vec<WrappedKey>, now: DateTime<Utc>) -> Result<(), KeyError> {
         for key in stored {
-            self.ring.insert(self.kek.unwrap(key.tenant, key.version, &key.wrapped)?);
+            let active = key.active_from.is_none_or(|from| from <= now);
+            self.ring.insert(self.unwrap(&key)?, active);
         }
         Ok(())
     }
 
-    /// The tenant's newest key, read from the database when another node made it.
+    async fn load_tenant(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<(), KeyError> {
+        // A tenant whose keys this node has not seen: made by another node just now, so
+        // the ones it holds are all sealing already.
+        let stored = tenant_keys::of(db, tenant).await?;
+        for key in stored {
+            let active = key.active_from.is_none();
+            self.ring.insert(self.unwrap(&key)?, active);
+        }
+        Ok(())
+    }
+
+    /// The tenant's newest key that seals, read from the database when another node made it.
     ///
     /// # Errors
     /// [`VaultError::NoKey`] for a tenant without a key; database failures.
@@ -115,19 +149,23 @@ impl Keys {
         self.ring.tenant(tenant).ok_or(KeyError::Vault(VaultError::NoKey(tenant)))
     }
 
-    /// Seals every tenant's bookings stored before sealing began, a batch per
-    /// transaction; returns how many.
+    /// Seals, under each tenant's current key, the bookings stored before sealing began
+    /// or under an older data key, a batch per transaction; returns how many.
     ///
     /// # Errors
-    /// Database failures (what was sealed stays sealed).
-    pub async fn seal_written_before(&self, db: &madoguchi_persistence::DatabaseConnection) -> Result<u64, KeyError> {
+    /// Database failures (what was sealed stays sealed: the next pass goes on from there).
+    pub async fn reseal(
+        &self,
+        db: &madoguchi_persistence::DatabaseConnection,
+        only: Option<Uuid>,
+    ) -> Result<u64, KeyError> {
         let mut sealed = 0;
-        for tenant in tenants::all(db).await? {
+        for tenant in tenants::all(db).await?.into_iter().filter(|t| only.is_none_or(|o| o == t.id.0)) {
             let scope = tenant.scope();
             let vault = self.tenant(db, tenant.id.0).await?;
             loop {
                 let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
-                let done = madoguchi_persistence::bookings::seal_written_before(&txn, &scope, &vault, 200).await?;
+                let done = madoguchi_persistence::bookings::reseal(&txn, &scope, &vault, 200).await?;
                 txn.commit().await.map_err(PersistenceError::from)?;
                 sealed += done;
                 if done == 0 {
@@ -136,6 +174,46 @@ impl Keys {
             }
         }
         Ok(sealed)
+    }
+
+    /// Wraps every tenant's data keys under the configured key-encryption key, those
+    /// still wrapped under the previous one included, in one transaction; returns how
+    /// many keys. Only keys are touched: no data is read or written again.
+    ///
+    /// # Errors
+    /// A key neither KEK opens; database failures.
+    pub async fn rewrap_all(&self, db: &madoguchi_persistence::DatabaseConnection) -> Result<u64, KeyError> {
+        let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
+        let stored = tenant_keys::all(&txn).await?;
+        let count = u64::try_from(stored.len()).unwrap_or(u64::MAX);
+        for key in stored {
+            let opened = self.unwrap(&key)?;
+            let wrapped = WrappedKey { wrapped: self.kek.wrap(key.tenant, &opened), ..key };
+            tenant_keys::rewrap(&txn, &wrapped).await?;
+        }
+        txn.commit().await.map_err(PersistenceError::from)?;
+        Ok(count)
+    }
+
+    /// Adds a new data key version for `tenant` that seals from `active_from` on (give
+    /// every node time to open it first); returns its version.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn add_version(
+        &self,
+        db: &impl ConnectionTrait,
+        tenant: Uuid,
+        active_from: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<i32, KeyError> {
+        let version = tenant_keys::of(db, tenant).await?.iter().map(|k| k.version).max().unwrap_or(0) + 1;
+        let key = DataKey::generate(tenant, version);
+        let wrapped =
+            WrappedKey { tenant, version, wrapped: self.kek.wrap(tenant, &key), active_from: Some(active_from) };
+        tenant_keys::insert_if_absent(db, &wrapped, now).await?;
+        self.open_stored(tenant_keys::of(db, tenant).await?, now)?;
+        Ok(version)
     }
 
     /// Opens a value sealed for `place`. A value written before sealing began (a mail

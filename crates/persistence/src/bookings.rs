@@ -507,7 +507,7 @@ pub async fn create(
         email: Set(new.contact.email.as_ref().map(|e| vault.seal(places::EMAIL, e.as_str()))),
         phone: Set(new.contact.phone.as_ref().map(|p| vault.seal(places::PHONE, p.as_str()))),
         phone_index: Set(new.contact.phone.as_ref().map(|p| vault.current().blind(places::PHONE, p.as_str()))),
-        sealed: Set(true),
+        key_version: Set(vault.current().version()),
         notes: Set(vault.seal(places::NOTES, &new.notes)),
         created_by: Set(new.created_by.clone()),
         created_at: Set(now),
@@ -1109,23 +1109,26 @@ pub async fn replace_password(
     record(db, scope, vault, details.booking.id, actor.name, "password_reissued", &detail, now).await
 }
 
-/// Seals up to `batch` of the tenant's bookings written before sealing began (their
-/// fields, history, identity keys and indexes) and returns how many it sealed: 0 when
+/// Seals up to `batch` of the tenant's bookings not yet sealed under its current key
+/// — stored before sealing began, or under an older data key — with their history,
+/// identity keys (under every key held), indexes and tokens; returns how many: 0 when
 /// none is left. Each call is whole or nothing in the caller's transaction, so the pass
 /// resumes where it stopped.
 ///
 /// # Errors
-/// Database failures.
-pub async fn seal_written_before(
+/// A value that does not open, database failures.
+pub async fn reseal(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
     vault: &TenantVault,
     batch: u64,
 ) -> Result<u64, PersistenceError> {
+    use madoguchi_domain::booking::{Identity, keys_of};
     use sea_orm::{QueryOrder, QuerySelect};
+    let version = vault.current().version();
     let models = bookings::Entity::find()
         .filter(bookings::Column::TenantId.eq(scope.uuid()))
-        .filter(bookings::Column::Sealed.eq(false))
+        .filter(bookings::Column::KeyVersion.lt(version))
         .order_by_asc(bookings::Column::Id)
         .limit(batch)
         .all(db)
@@ -1151,49 +1154,61 @@ pub async fn seal_written_before(
                 .await?;
         }
         crate::search_tokens::replace(db, scope, model.id, &tokens_of(vault, &applicants)).await?;
-        let identities = booking_identities::Entity::find()
+        let email = open_opt(vault, places::EMAIL, model.email.clone())?;
+        let phone = open_opt(vault, places::PHONE, model.phone.clone())?;
+        // An active booking holds its identity keys; they are made again from what it
+        // holds, under every key now held.
+        let held = booking_identities::Entity::delete_many()
             .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
             .filter(booking_identities::Column::BookingId.eq(model.id))
-            .all(db)
-            .await?;
-        // Plain keys read `mn:…` or `bd:…`; keyed hashes `k<version>:…`.
-        let plain: Vec<String> =
-            identities.iter().filter(|i| !i.identity_key.starts_with('k')).map(|i| i.identity_key.clone()).collect();
-        if !plain.is_empty() {
-            booking_identities::Entity::delete_many()
-                .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
-                .filter(booking_identities::Column::BookingId.eq(model.id))
-                .filter(booking_identities::Column::IdentityKey.is_in(plain.clone()))
-                .exec(db)
-                .await?;
-            insert_identities(db, vault, model.procedure_id, model.id, &plain).await?;
+            .exec(db)
+            .await?
+            .rows_affected;
+        if held > 0 {
+            let mut keys: Vec<String> = applicants
+                .iter()
+                .flat_map(|a| {
+                    keys_of(&Identity {
+                        management_number: a.management_number.as_deref(),
+                        birth_date: a.birth_date,
+                        name: a.name.as_deref(),
+                        phone: phone.as_deref(),
+                        email: email.as_deref(),
+                    })
+                })
+                .collect();
+            keys.sort();
+            keys.dedup();
+            insert_identities(db, vault, model.procedure_id, model.id, &keys).await?;
         }
         let events = booking_events::Entity::find()
             .filter(booking_events::Column::TenantId.eq(scope.uuid()))
             .filter(booking_events::Column::BookingId.eq(model.id))
             .all(db)
             .await?;
-        for event in events.into_iter().filter(|e| !madoguchi_vault::is_sealed(&e.detail)) {
+        for event in events {
+            let detail = open(vault, places::EVENT_DETAIL, event.detail)?;
             booking_events::Entity::update_many()
-                .col_expr(booking_events::Column::Detail, Expr::value(vault.seal(places::EVENT_DETAIL, &event.detail)))
+                .col_expr(booking_events::Column::Detail, Expr::value(vault.seal(places::EVENT_DETAIL, &detail)))
                 .filter(booking_events::Column::TenantId.eq(scope.uuid()))
                 .filter(booking_events::Column::Id.eq(event.id))
                 .exec(db)
                 .await?;
         }
+        let notes = open(vault, places::NOTES, model.notes.clone())?;
         let seal = |place: &str, value: &Option<String>| value.as_deref().map(|v| vault.seal(place, v));
         bookings::Entity::update_many()
-            .col_expr(bookings::Column::Email, Expr::value(seal(places::EMAIL, &model.email)))
-            .col_expr(bookings::Column::Phone, Expr::value(seal(places::PHONE, &model.phone)))
+            .col_expr(bookings::Column::Email, Expr::value(seal(places::EMAIL, &email)))
+            .col_expr(bookings::Column::Phone, Expr::value(seal(places::PHONE, &phone)))
             .col_expr(
                 bookings::Column::PhoneIndex,
-                Expr::value(model.phone.as_deref().map(|p| vault.current().blind(places::PHONE, p))),
+                Expr::value(phone.as_deref().map(|p| vault.current().blind(places::PHONE, p))),
             )
-            .col_expr(bookings::Column::Notes, Expr::value(vault.seal(places::NOTES, &model.notes)))
-            .col_expr(bookings::Column::Sealed, Expr::value(true))
+            .col_expr(bookings::Column::Notes, Expr::value(vault.seal(places::NOTES, &notes)))
+            .col_expr(bookings::Column::KeyVersion, Expr::value(version))
             .filter(bookings::Column::TenantId.eq(scope.uuid()))
             .filter(bookings::Column::Id.eq(model.id))
-            .filter(bookings::Column::Sealed.eq(false))
+            .filter(bookings::Column::KeyVersion.eq(model.key_version))
             .exec(db)
             .await?;
     }

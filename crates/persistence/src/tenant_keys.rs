@@ -14,11 +14,13 @@ pub struct WrappedKey {
     pub tenant: Uuid,
     pub version: i32,
     pub wrapped: String,
+    /// When it begins to seal; `None`: from the start.
+    pub active_from: Option<DateTime<Utc>>,
 }
 
 impl From<tenant_keys::Model> for WrappedKey {
     fn from(row: tenant_keys::Model) -> Self {
-        Self { tenant: row.tenant_id, version: row.version, wrapped: row.wrapped }
+        Self { tenant: row.tenant_id, version: row.version, wrapped: row.wrapped, active_from: row.active_from }
     }
 }
 
@@ -63,6 +65,7 @@ pub async fn insert_if_absent(
         version: Set(key.version),
         wrapped: Set(key.wrapped.clone()),
         created_at: Set(now),
+        active_from: Set(key.active_from),
     })
     .on_conflict(
         OnConflict::columns([tenant_keys::Column::TenantId, tenant_keys::Column::Version]).do_nothing().to_owned(),
@@ -70,4 +73,32 @@ pub async fn insert_if_absent(
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// Stores a wrapped key again (wrapped under a new key-encryption key).
+///
+/// # Errors
+/// Database failures.
+pub async fn rewrap(db: &impl ConnectionTrait, key: &WrappedKey) -> Result<(), PersistenceError> {
+    tenant_keys::Entity::update_many()
+        .col_expr(tenant_keys::Column::Wrapped, sea_orm::sea_query::Expr::value(key.wrapped.clone()))
+        .filter(tenant_keys::Column::TenantId.eq(key.tenant))
+        .filter(tenant_keys::Column::Version.eq(key.version))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Destroys every key of a tenant: what they sealed can no longer be read by anyone,
+/// in the database or in any backup once the key-encryption key that wrapped them
+/// there is retired. Returns how many keys went.
+///
+/// # Errors
+/// Database failures.
+pub async fn destroy(db: &impl ConnectionTrait, tenant: Uuid) -> Result<u64, PersistenceError> {
+    Ok(tenant_keys::Entity::delete_many()
+        .filter(tenant_keys::Column::TenantId.eq(tenant))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

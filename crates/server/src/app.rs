@@ -69,6 +69,26 @@ pub async fn open_database(config: &Config) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
+/// The tenants' data keys opened with the configured key (or the previous one), a
+/// key made for each tenant without one.
+///
+/// # Errors
+/// A key that does not open the stored data keys; database failures.
+pub async fn loaded_keys(
+    config: &Config,
+    db: &madoguchi_persistence::DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<madoguchi_http::keys::Keys> {
+    let encryption_key = secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
+    let previous = config.previous_encryption_key.as_deref().map(str::as_bytes);
+    let keys = madoguchi_http::keys::Keys::new(&encryption_key, previous);
+    keys.load(db, now).await.context(
+        "the tenants' data keys cannot be opened: is MADOGUCHI_ENCRYPTION_KEY (or data/secrets/encryption_key) \
+         the key this database was written with, or, during a rotation, MADOGUCHI_PREVIOUS_ENCRYPTION_KEY?",
+    )?;
+    Ok(keys)
+}
+
 /// The tenants' data keys, opened with the configured key; what was stored before
 /// sealing began is sealed now, in batches (a pass that stops resumes at the next start).
 ///
@@ -79,15 +99,10 @@ pub async fn open_keys(
     db: &madoguchi_persistence::DatabaseConnection,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<madoguchi_http::keys::Keys> {
-    let encryption_key = secrets::load_or_create(config.encryption_key.as_deref(), &config.data_dir, "encryption_key")?;
-    let keys = madoguchi_http::keys::Keys::new(&encryption_key);
-    keys.load(db, now).await.context(
-        "the tenants' data keys cannot be opened: is MADOGUCHI_ENCRYPTION_KEY (or data/secrets/encryption_key) \
-         the key this database was written with?",
-    )?;
-    let sealed = keys.seal_written_before(db).await.context("sealing data stored before encryption failed")?;
+    let keys = loaded_keys(config, db, now).await?;
+    let sealed = keys.reseal(db, None).await.context("sealing data stored before encryption failed")?;
     if sealed > 0 {
-        tracing::info!(bookings = sealed, "sealed the personal data stored before encryption at rest");
+        tracing::info!(bookings = sealed, "sealed personal data under the tenants' current keys");
     }
     Ok(keys)
 }
@@ -207,6 +222,10 @@ impl Application {
             let mut every = tokio::time::interval(interval);
             loop {
                 every.tick().await;
+                // A data key version another node added, or whose time to seal has come.
+                if let Err(error) = state.keys.refresh(&state.db, state.clock.now()).await {
+                    tracing::warn!(%error, "reading the tenants' keys again failed");
+                }
                 if let Err(error) = madoguchi_http::reminders::enqueue_due(&state).await {
                     tracing::warn!(%error, "queueing reminder mails failed");
                 }

@@ -16,6 +16,8 @@ pub struct Config {
     pub demo: bool,
     pub jwt_secret: Option<String>,
     pub encryption_key: Option<String>,
+    /// The key-encryption key before the current one, while a rotation is under way.
+    pub previous_encryption_key: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub public_url: String,
@@ -66,6 +68,7 @@ impl Config {
             demo: flag("MADOGUCHI_DEMO")?,
             jwt_secret: var("MADOGUCHI_JWT_SECRET"),
             encryption_key: var("MADOGUCHI_ENCRYPTION_KEY"),
+            previous_encryption_key: var("MADOGUCHI_PREVIOUS_ENCRYPTION_KEY"),
             smtp_url: var("MADOGUCHI_SMTP_URL"),
             mail_from: var("MADOGUCHI_MAIL_FROM").unwrap_or_else(|| "no-reply@madoguchi.invalid".to_owned()),
             public_url: var("MADOGUCHI_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:8080".to_owned()),
@@ -114,6 +117,7 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("jwt_secret", &secret(&self.jwt_secret))
             .field("encryption_key", &secret(&self.encryption_key))
+            .field("previous_encryption_key", &self.previous_encryption_key.as_ref().map(|_| "****"))
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_password))
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
@@ -151,6 +155,7 @@ mod tests {
             demo: false,
             jwt_secret: Some("a-signing-key-nobody-may-read-0123".to_owned()),
             encryption_key: Some("an-encryption-key-nobody-may-read".to_owned()),
+            previous_encryption_key: Some("a-former-key-nobody-may-read-either".to_owned()),
             smtp_url: Some("smtp://mailer:hunter2-smtp@mail:587".to_owned()),
             mail_from: "no-reply@example.jp".to_owned(),
             public_url: "https://example.jp".to_owned(),

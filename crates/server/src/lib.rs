@@ -4,6 +4,7 @@
 pub mod app;
 pub mod config;
 pub mod demo;
+pub mod key_rotation;
 pub mod mail_worker;
 pub mod secrets;
 pub mod spa;

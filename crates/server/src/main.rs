@@ -24,6 +24,27 @@ enum Command {
     Demo,
     /// Print the OpenAPI document.
     Openapi,
+    /// Manage the encryption keys.
+    Keys {
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Wrap every municipality's data key under MADOGUCHI_ENCRYPTION_KEY, opening those
+    /// still under MADOGUCHI_PREVIOUS_ENCRYPTION_KEY (seconds; no data is touched). With
+    /// `--tenant SLUG --data`: give the municipality a new data key and seal its data
+    /// again under it while the service keeps serving.
+    Rotate {
+        /// The municipality whose data key is replaced (with --data).
+        #[arg(long, requires = "data")]
+        tenant: Option<String>,
+        /// Replace the municipality's data key and re-encrypt its data.
+        #[arg(long, requires = "tenant")]
+        data: bool,
+    },
 }
 
 #[actix_web::main]
@@ -68,5 +89,25 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Openapi => Ok(()),
+        Command::Keys { action: KeysCommand::Rotate { tenant: Some(slug), data: true } } => {
+            let now = AdjustableClock::starting_at(config.clock_start).now();
+            let done =
+                madoguchi::key_rotation::rotate_data(&config, &slug, now, madoguchi::key_rotation::DATA_KEY_NOTICE)
+                    .await?;
+            println!(
+                "{slug}: data key version {} seals; {} bookings sealed again under it",
+                done.version, done.bookings
+            );
+            Ok(())
+        }
+        Command::Keys { action: KeysCommand::Rotate { .. } } => {
+            let now = AdjustableClock::starting_at(config.clock_start).now();
+            let keys = madoguchi::key_rotation::rotate_kek(&config, now).await?;
+            println!(
+                "{keys} data keys are wrapped under MADOGUCHI_ENCRYPTION_KEY; remove MADOGUCHI_PREVIOUS_ENCRYPTION_KEY \
+                 from every node's configuration"
+            );
+            Ok(())
+        }
     }
 }

@@ -126,6 +126,12 @@ impl DataKey {
         self.blind(field, gram) & ((1 << TOKEN_BITS) - 1)
     }
 
+    /// A key for keyed hashes of one purpose (booking passwords), derived from this one.
+    #[must_use]
+    pub fn hash_key(&self, purpose: &str) -> HashKey {
+        HashKey::from_secret(self.key.as_ref(), purpose)
+    }
+
     /// The key of a unique rule (one booking per person): 128 bits, so two people
     /// never share one by chance.
     #[must_use]
@@ -253,45 +259,71 @@ impl HashKey {
     }
 }
 
+/// A key held, and whether it may seal yet: a new version is held by every node
+/// before any seals with it, so that each can open what another wrote.
+#[derive(Clone)]
+struct Held {
+    key: Arc<DataKey>,
+    active: bool,
+}
+
 /// Every tenant's data keys this node has opened, by tenant and version.
 #[derive(Clone, Default)]
-pub struct Keyring(Arc<RwLock<HashMap<Uuid, Vec<Arc<DataKey>>>>>);
+pub struct Keyring(Arc<RwLock<HashMap<Uuid, Vec<Held>>>>);
 
 impl Keyring {
-    /// Adds an opened key.
-    pub fn insert(&self, key: DataKey) {
+    /// Holds an opened key (replacing the same version); it seals once `active`.
+    pub fn insert(&self, key: DataKey, active: bool) {
         if let Ok(mut keys) = self.0.write() {
             let versions = keys.entry(key.tenant).or_default();
-            versions.retain(|k| k.version != key.version);
-            versions.push(Arc::new(key));
-            versions.sort_by_key(|k| k.version);
+            versions.retain(|k| k.key.version != key.version);
+            versions.push(Held { key: Arc::new(key), active });
+            versions.sort_by_key(|k| k.key.version);
         }
     }
 
-    /// The tenant's newest key, which seals new values.
+    /// The versions of a tenant held, with whether each seals.
+    #[must_use]
+    pub fn versions(&self, tenant: Uuid) -> Vec<(i32, bool)> {
+        self.0
+            .read()
+            .ok()
+            .and_then(|keys| keys.get(&tenant).map(|v| v.iter().map(|k| (k.key.version, k.active)).collect()))
+            .unwrap_or_default()
+    }
+
+    /// The tenant's newest key that may seal.
     #[must_use]
     pub fn current(&self, tenant: Uuid) -> Option<Arc<DataKey>> {
-        self.0.read().ok()?.get(&tenant)?.last().cloned()
+        self.0.read().ok()?.get(&tenant)?.iter().rev().find(|k| k.active).map(|k| k.key.clone())
+    }
+
+    /// Forgets a tenant's keys (they were destroyed).
+    pub fn forget(&self, tenant: Uuid) {
+        if let Ok(mut keys) = self.0.write() {
+            keys.remove(&tenant);
+        }
+    }
+
+    /// Every key of the tenant, to seal with the newest active one and open with any.
+    #[must_use]
+    pub fn tenant(&self, tenant: Uuid) -> Option<TenantVault> {
+        let held = self.0.read().ok()?.get(&tenant)?.clone();
+        let current = held.iter().rposition(|k| k.active)?;
+        Some(TenantVault { keys: held.into_iter().map(|k| k.key).collect(), current })
     }
 
     /// Opens `sealed` with whichever of the tenant's keys sealed it.
     ///
     /// # Errors
     /// [`VaultError::NoKey`], or [`VaultError::Unreadable`].
-    /// Every key of the tenant, to seal with the newest and open with any.
-    #[must_use]
-    pub fn tenant(&self, tenant: Uuid) -> Option<TenantVault> {
-        let keys = self.0.read().ok()?.get(&tenant)?.clone();
-        (!keys.is_empty()).then(|| TenantVault { keys: keys.into() })
-    }
-
     pub fn open(&self, tenant: Uuid, place: &str, sealed: &str) -> Result<String, VaultError> {
         let (version, _) = split(sealed)?;
         let key = self
             .0
             .read()
             .ok()
-            .and_then(|keys| keys.get(&tenant)?.iter().find(|k| k.version == version).cloned())
+            .and_then(|keys| keys.get(&tenant)?.iter().find(|k| k.key.version == version).map(|k| k.key.clone()))
             .ok_or(VaultError::NoKey(tenant))?;
         key.open(place, sealed)
     }
@@ -304,6 +336,8 @@ impl Keyring {
 pub struct TenantVault {
     /// Oldest first; never empty.
     keys: Arc<[Arc<DataKey>]>,
+    /// Which of them seals.
+    current: usize,
 }
 
 impl TenantVault {
@@ -315,8 +349,14 @@ impl TenantVault {
     /// The key new values are sealed and indexed with.
     #[must_use]
     pub fn current(&self) -> &DataKey {
-        // Built only from a non-empty list (Keyring::tenant).
-        &self.keys[self.keys.len() - 1]
+        // Built only with an index into the list (Keyring::tenant).
+        &self.keys[self.current]
+    }
+
+    /// The key of one version, if held.
+    #[must_use]
+    pub fn version(&self, version: i32) -> Option<&DataKey> {
+        self.keys().find(|k| k.version == version)
     }
 
     /// Every key held, oldest first.
@@ -430,8 +470,12 @@ mod tests {
         let ring = Keyring::default();
         let old = DataKey::generate(tenant(), 1);
         let sealed_old = old.seal("p", "old");
-        ring.insert(old);
-        ring.insert(DataKey::generate(tenant(), 2));
+        ring.insert(old, true);
+        ring.insert(DataKey::generate(tenant(), 2), false);
+        let vault = ring.tenant(tenant()).unwrap_or_else(|| panic!("no keys"));
+        assert_eq!(vault.current().version(), 1, "a version not active yet opens but does not seal");
+        assert_eq!(vault.blinds("f", "v").len(), 2);
+        ring.insert(DataKey::generate(tenant(), 2), true);
         let vault = ring.tenant(tenant()).unwrap_or_else(|| panic!("no keys"));
         assert_eq!(vault.current().version(), 2);
         assert_eq!(vault.open("p", &sealed_old).as_deref(), Ok("old"));
@@ -445,8 +489,8 @@ mod tests {
         let ring = Keyring::default();
         let old = DataKey::generate(tenant(), 1);
         let sealed_old = old.seal("p", "old");
-        ring.insert(old);
-        ring.insert(DataKey::generate(tenant(), 2));
+        ring.insert(old, true);
+        ring.insert(DataKey::generate(tenant(), 2), true);
         let current = ring.current(tenant()).unwrap_or_else(|| panic!("no key"));
         assert_eq!(current.version(), 2);
         let sealed_new = current.seal("p", "new");

@@ -8,7 +8,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
-use madoguchi_vault::HashKey;
+use madoguchi_vault::{HashKey, TenantVault};
 use uuid::Uuid;
 
 use crate::problem::ApiError;
@@ -23,35 +23,64 @@ fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
     Ok(hasher().hash_password(password.as_bytes(), &salt)?.to_string())
 }
 
-/// The prefix of a booking password's keyed hash.
-const KEYED: &str = "hmac1:";
+/// The prefix of a booking password's keyed hash: `hmac2:<data key version>:<salt>:<mac>`.
+const KEYED: &str = "hmac2:";
+/// The first keyed hashes, under a key derived from `MADOGUCHI_ENCRYPTION_KEY` itself
+/// (which a rotation of that key would have lost): verified, never made any more.
+const KEYED_BY_SECRET: &str = "hmac1:";
+const PURPOSE: &str = "booking-passwords";
 
 /// Booking passwords are generated (10 of 26 letters, about 1.4 × 10¹⁴ choices), so no
 /// dictionary helps and no slow hash is needed against guessing online (the look-up
 /// limits are). What must not happen is an offline search by whoever holds the
-/// database or a backup alone: the hash is HMAC-SHA256 under a key derived from
-/// `MADOGUCHI_ENCRYPTION_KEY`, which is not in the database, with a random salt, bound
-/// to the tenant. It costs microseconds, so a booking rush never queues behind it.
+/// database or a backup alone: the hash is HMAC-SHA256 under a key derived from the
+/// tenant's data key, which is stored only wrapped by `MADOGUCHI_ENCRYPTION_KEY` (not
+/// in the database), with a random salt, bound to the tenant. The key's version is kept
+/// with the hash, so neither a new encryption key nor a new data key loses a password.
+/// It costs microseconds, so a booking rush never queues behind it.
 #[must_use]
-pub fn hash_booking(key: &HashKey, tenant: Uuid, password: &str) -> String {
+pub fn hash_booking(vault: &TenantVault, password: &str) -> String {
+    let key = vault.current();
     let mut salt = [0_u8; 16];
     OsRng.fill_bytes(&mut salt);
-    let mac = key.hash(&[b"booking-password", tenant.as_bytes(), &salt, password.as_bytes()]);
-    format!("{KEYED}{}:{}", STANDARD_NO_PAD.encode(salt), STANDARD_NO_PAD.encode(mac))
+    let mac = key.hash_key(PURPOSE).hash(&[b"booking-password", key.tenant().as_bytes(), &salt, password.as_bytes()]);
+    format!("{KEYED}{}:{}:{}", key.version(), STANDARD_NO_PAD.encode(salt), STANDARD_NO_PAD.encode(mac))
 }
 
-/// Whether `password` is the booking's: its keyed hash, or the argon2id hash a booking
-/// made before keyed hashes keeps.
+fn verify_keyed(key: &HashKey, tenant: Uuid, salt_and_mac: &str, password: &str) -> bool {
+    let Some((salt, mac)) = salt_and_mac.split_once(':') else { return false };
+    match (STANDARD_NO_PAD.decode(salt), STANDARD_NO_PAD.decode(mac)) {
+        (Ok(salt), Ok(mac)) => key.verify(&[b"booking-password", tenant.as_bytes(), &salt, password.as_bytes()], &mac),
+        _ => false,
+    }
+}
+
+/// Whether `password` is the booking's: its keyed hash (under the tenant's data key, or
+/// under `by_secret`, the keys the first keyed hashes were made with), or the argon2id
+/// hash a booking made before keyed hashes keeps.
 ///
 /// # Errors
 /// When the blocking pool is gone (argon2id only).
-pub async fn verify_booking(key: &HashKey, tenant: Uuid, stored: String, password: String) -> Result<bool, ApiError> {
-    let Some(rest) = stored.strip_prefix(KEYED) else { return verify(stored, password).await };
-    let parts = rest.split_once(':').map(|(salt, mac)| (STANDARD_NO_PAD.decode(salt), STANDARD_NO_PAD.decode(mac)));
-    let right = parts.is_some_and(|parts| match parts {
-        (Ok(salt), Ok(mac)) => key.verify(&[b"booking-password", tenant.as_bytes(), &salt, password.as_bytes()], &mac),
-        _ => false,
-    });
+pub async fn verify_booking(
+    by_secret: &[HashKey],
+    vault: &TenantVault,
+    stored: String,
+    password: String,
+) -> Result<bool, ApiError> {
+    let tenant = vault.tenant();
+    let right = if let Some(rest) = stored.strip_prefix(KEYED) {
+        rest.split_once(':').is_some_and(|(version, rest)| {
+            version
+                .parse()
+                .ok()
+                .and_then(|v| vault.version(v))
+                .is_some_and(|key| verify_keyed(&key.hash_key(PURPOSE), tenant, rest, &password))
+        })
+    } else if let Some(rest) = stored.strip_prefix(KEYED_BY_SECRET) {
+        by_secret.iter().any(|key| verify_keyed(key, tenant, rest, &password))
+    } else {
+        return verify(stored, password).await;
+    };
     // While bookings hashed before keyed hashes remain, every check also spends what
     // theirs costs, so that such a booking's number cannot be told from others by time.
     verify(legacy_booking_dummy(), password).await?;
@@ -104,8 +133,8 @@ pub fn dummy_hash() -> String {
 /// As [`dummy_hash`], for booking look-ups: an unknown reception number costs what a
 /// wrong booking password costs.
 #[must_use]
-pub fn dummy_booking_hash(key: &HashKey, tenant: Uuid) -> String {
-    hash_booking(key, tenant, "not a booking password")
+pub fn dummy_booking_hash(vault: &TenantVault) -> String {
+    hash_booking(vault, "not a booking password")
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,19 +147,39 @@ mod tests {
 
     #[tokio::test]
     async fn a_booking_password_verifies_only_with_the_service_key_and_its_tenant() {
-        let key = HashKey::from_secret(b"the key every node is configured with, 48 bytes", "booking-passwords");
+        use madoguchi_vault::{DataKey, Keyring};
         let tenant = Uuid::from_u128(7);
-        let stored = hash_booking(&key, tenant, "ABCDEFGHJK");
-        assert!(stored.starts_with("hmac1:") && !stored.contains("ABCDEFGHJK"), "{stored}");
-        assert_ne!(stored, hash_booking(&key, tenant, "ABCDEFGHJK"), "salted");
-        let check = |key, tenant, password: &str| verify_booking(key, tenant, stored.clone(), password.to_owned());
-        assert!(check(&key, tenant, "ABCDEFGHJK").await.unwrap_or(false));
-        assert!(!check(&key, tenant, "ABCDEFGHJL").await.unwrap_or(true));
-        assert!(!check(&key, Uuid::from_u128(8), "ABCDEFGHJK").await.unwrap_or(true), "another tenant's");
-        let thief = HashKey::from_secret(b"a database stolen without the service's key ....", "booking-passwords");
-        assert!(!check(&thief, tenant, "ABCDEFGHJK").await.unwrap_or(true), "no offline check without the key");
-        // A booking made before keyed hashes keeps its argon2id hash, and it still verifies.
+        let ring = Keyring::default();
+        ring.insert(DataKey::generate(tenant, 1), true);
+        let vault = |ring: &Keyring, tenant| ring.tenant(tenant).unwrap_or_else(|| panic!("no key"));
+        let stored = hash_booking(&vault(&ring, tenant), "ABCDEFGHJK");
+        assert!(stored.starts_with("hmac2:1:") && !stored.contains("ABCDEFGHJK"), "{stored}");
+        assert_ne!(stored, hash_booking(&vault(&ring, tenant), "ABCDEFGHJK"), "salted");
+        let check = |vault: TenantVault, stored: &str, password: &str| {
+            let (stored, password) = (stored.to_owned(), password.to_owned());
+            async move { verify_booking(&[], &vault, stored, password).await }
+        };
+        assert!(check(vault(&ring, tenant), &stored, "ABCDEFGHJK").await.unwrap_or(false));
+        assert!(!check(vault(&ring, tenant), &stored, "ABCDEFGHJL").await.unwrap_or(true));
+        let other = Uuid::from_u128(8);
+        ring.insert(DataKey::generate(other, 1), true);
+        assert!(!check(vault(&ring, other), &stored, "ABCDEFGHJK").await.unwrap_or(true), "another tenant's");
+        // A new data key for the tenant: the password hashed under the first still verifies.
+        ring.insert(DataKey::generate(tenant, 2), true);
+        assert!(check(vault(&ring, tenant), &stored, "ABCDEFGHJK").await.unwrap_or(false));
+        assert!(hash_booking(&vault(&ring, tenant), "X").starts_with("hmac2:2:"));
+        // The first keyed hashes, under the secret's own key, and argon2id ones still verify.
+        let by_secret = HashKey::from_secret(b"the key every node is configured with, 48 bytes", PURPOSE);
+        let mut salt = [0_u8; 16];
+        OsRng.fill_bytes(&mut salt);
+        let mac = by_secret.hash(&[b"booking-password", tenant.as_bytes(), &salt, b"ABCDEFGHJK"]);
+        let first = format!("hmac1:{}:{}", STANDARD_NO_PAD.encode(salt), STANDARD_NO_PAD.encode(mac));
+        let keys = [by_secret];
+        assert!(
+            verify_booking(&keys, &vault(&ring, tenant), first.clone(), "ABCDEFGHJK".to_owned()).await.unwrap_or(false)
+        );
+        assert!(!verify_booking(&[], &vault(&ring, tenant), first, "ABCDEFGHJK".to_owned()).await.unwrap_or(true));
         let legacy = hash("ABCDEFGHJK".to_owned()).await.unwrap_or_default();
-        assert!(verify_booking(&key, tenant, legacy, "ABCDEFGHJK".to_owned()).await.unwrap_or(false));
+        assert!(verify_booking(&[], &vault(&ring, tenant), legacy, "ABCDEFGHJK".to_owned()).await.unwrap_or(false));
     }
 }

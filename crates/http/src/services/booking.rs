@@ -148,7 +148,7 @@ pub async fn place(
 
     let identities: Vec<String> = applicants.iter().flat_map(|a| booking::identity_keys(a, &contact)).collect();
     let password = generate_password(&mut rand::rngs::OsRng);
-    let password_hash = password::hash_booking(state.keys.booking_passwords(), tenant.id.0, &password);
+    let password_hash = password::hash_booking(&state.vault(&tenant.scope()).await?, &password);
 
     let context = mail_context(state, tenant, location, procedure_id).await?;
     let email = contact.email.as_ref().map(|e| e.as_str().to_owned());

@@ -28,8 +28,9 @@ pub struct Model {
     pub checked_in_at: Option<DateTimeUtc>,
     pub reminded_at: Option<DateTimeUtc>,
     pub phone_index: Option<i64>,
-    /// Its personal fields sealed (false only for rows the start-up pass has not reached).
-    pub sealed: bool,
+    /// The data key version its personal fields are sealed under; 0 for rows stored
+    /// before sealing began that the start-up pass has not reached yet.
+    pub key_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

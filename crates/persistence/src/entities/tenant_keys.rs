@@ -9,6 +9,8 @@ pub struct Model {
     pub version: i32,
     pub wrapped: String,
     pub created_at: DateTimeUtc,
+    /// When nodes begin to seal with it (all have opened it by then); none: at once.
+    pub active_from: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

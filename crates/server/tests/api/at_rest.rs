@@ -20,13 +20,13 @@ with_each_engine!(
     bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_found,
 );
 
-const NAME: &str = "髙橋 﨑子";
-const KANA: &str = "タカハシ サキコ";
-const BIRTH: &str = "1985-04-12";
-const ADDRESS: &str = "東京都千代田区千代田1-1";
-const EMAIL: &str = "taro@example.jp";
-const PHONE: &str = "090-1234-5678";
-const NUMBER: &str = "Q7Z246813";
+pub(crate) const NAME: &str = "髙橋 﨑子";
+pub(crate) const KANA: &str = "タカハシ サキコ";
+pub(crate) const BIRTH: &str = "1985-04-12";
+pub(crate) const ADDRESS: &str = "東京都千代田区千代田1-1";
+pub(crate) const EMAIL: &str = "taro@example.jp";
+pub(crate) const PHONE: &str = "090-1234-5678";
+pub(crate) const NUMBER: &str = "Q7Z246813";
 
 /// Each value in the spellings a reader of raw bytes would try.
 fn secrets(password: &str) -> Vec<&str> {
@@ -121,7 +121,7 @@ fn assert_nothing_readable(app: &TestApp, engine: Engine, password: &str) {
     }
 }
 
-async fn spawn(engine: Engine) -> Option<TestApp> {
+pub(crate) async fn spawn(engine: Engine) -> Option<TestApp> {
     // Mails wait in the (sealed) outbox table instead of being written as files: the
     // data folder holds only what is kept at rest.
     TestApp::spawn_with(engine, |config| config.smtp_url = Some("smtp://127.0.0.1:9".to_owned())).await
@@ -129,7 +129,7 @@ async fn spawn(engine: Engine) -> Option<TestApp> {
 
 /// Books for the person whose values the tests look for; returns the reception
 /// number and the password.
-async fn book_the_person(app: &TestApp) -> (String, String) {
+pub(crate) async fn book_the_person(app: &TestApp) -> (String, String) {
     let demo = demo(app).await;
     let day = ordinary_weekday(today() + Duration::days(2));
     let body = json!({
@@ -149,7 +149,7 @@ async fn book_the_person(app: &TestApp) -> (String, String) {
 }
 
 /// The names a clerk's search shows.
-async fn clerk_finds(app: &TestApp, clerk: &str, query: &str) -> Vec<String> {
+pub(crate) async fn clerk_finds(app: &TestApp, clerk: &str, query: &str) -> Vec<String> {
     let (status, page) = send(app.get(&format!("/api/v1/bookings?{query}"), clerk)).await;
     assert_eq!(status, 200, "{query}: {page}");
     page["items"]
@@ -161,7 +161,12 @@ async fn clerk_finds(app: &TestApp, clerk: &str, query: &str) -> Vec<String> {
 }
 
 /// `address`: what the booking holds (the issuance procedure does not ask for one).
-async fn assert_every_feature_finds_the_person(app: &TestApp, reception: &str, password: &str, address: Option<&str>) {
+pub(crate) async fn assert_every_feature_finds_the_person(
+    app: &TestApp,
+    reception: &str,
+    password: &str,
+    address: Option<&str>,
+) {
     let (status, found) = send(
         app.request(Method::POST, "/api/v1/public/demo/bookings/lookup")
             .json(&json!({ "reception_number": reception, "password": password })),
@@ -213,7 +218,7 @@ async fn a_booking_leaves_nothing_readable_in_the_database_or_the_data_folder(en
     assert_eq!(status, 409, "{again}");
 }
 
-async fn book_the_person_again(app: &TestApp) -> (u16, Value) {
+pub(crate) async fn book_the_person_again(app: &TestApp) -> (u16, Value) {
     let demo = demo(app).await;
     let day = ordinary_weekday(today() + Duration::days(3));
     let body = json!({
@@ -235,12 +240,12 @@ async fn bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_f
     let Some(app) = spawn(engine).await else { return };
     let (reception, password) = book_the_person(&app).await;
     // The rows as the previous version wrote them: plain values, plain identity keys.
-    execute(&app, &format!("UPDATE bookings SET email = '{EMAIL}', phone = '09012345678', phone_index = NULL, notes = '', sealed = false WHERE reception_number = {}", reception.parse::<i64>().unwrap_or_default())).await;
-    execute(&app, &format!("UPDATE booking_applicants SET management_number = '{NUMBER}', management_number_index = NULL, name = '{NAME}', name_kana = '{KANA}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}' WHERE booking_id IN (SELECT id FROM bookings WHERE sealed = false)")).await;
-    execute(&app, "DELETE FROM booking_identities WHERE booking_id IN (SELECT id FROM bookings WHERE sealed = false)")
+    execute(&app, &format!("UPDATE bookings SET email = '{EMAIL}', phone = '09012345678', phone_index = NULL, notes = '', key_version = 0 WHERE reception_number = {}", reception.parse::<i64>().unwrap_or_default())).await;
+    execute(&app, &format!("UPDATE booking_applicants SET management_number = '{NUMBER}', management_number_index = NULL, name = '{NAME}', name_kana = '{KANA}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}' WHERE booking_id IN (SELECT id FROM bookings WHERE key_version = 0)")).await;
+    execute(&app, "DELETE FROM booking_identities WHERE booking_id IN (SELECT id FROM bookings WHERE key_version = 0)")
         .await;
-    execute(&app, &format!("INSERT INTO booking_identities (tenant_id, procedure_id, identity_key, booking_id) SELECT tenant_id, procedure_id, 'mn:{NUMBER}', id FROM bookings WHERE sealed = false")).await;
-    execute(&app, "DELETE FROM search_tokens WHERE owner_id IN (SELECT id FROM bookings WHERE sealed = false)").await;
+    execute(&app, &format!("INSERT INTO booking_identities (tenant_id, procedure_id, identity_key, booking_id) SELECT tenant_id, procedure_id, 'mn:{NUMBER}', id FROM bookings WHERE key_version = 0")).await;
+    execute(&app, "DELETE FROM search_tokens WHERE owner_id IN (SELECT id FROM bookings WHERE key_version = 0)").await;
     let plain = |sql: &'static str| {
         let app = &app;
         async move {
@@ -261,7 +266,7 @@ async fn bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_f
     // The next node to start seals them.
     app.another_node().await;
     assert_eq!(plain("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE '髙橋%'").await, Some(0));
-    assert_eq!(plain("SELECT COUNT(*) AS n FROM bookings WHERE sealed = false").await, Some(0));
+    assert_eq!(plain("SELECT COUNT(*) AS n FROM bookings WHERE key_version = 0").await, Some(0));
     assert_eq!(plain("SELECT COUNT(*) AS n FROM booking_identities WHERE identity_key LIKE 'mn:%'").await, Some(0));
     assert_every_feature_finds_the_person(&app, &reception, &password, Some(ADDRESS)).await;
     if engine == Engine::Postgres {

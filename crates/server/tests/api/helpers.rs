@@ -87,7 +87,7 @@ pub struct TestApp {
     pub clock: Arc<AdjustableClock>,
     pub db: DatabaseConnection,
     pub config: Config,
-    _database: TestDatabase,
+    _database: Arc<TestDatabase>,
 }
 
 /// Whether PostgreSQL tests must run: in CI they fail loudly when it is unreachable.
@@ -139,6 +139,7 @@ impl TestApp {
             demo: true,
             jwt_secret: Some("a test signing key that is long enough!".to_owned()),
             encryption_key: Some("a test encryption key that is long enough".to_owned()),
+            previous_encryption_key: None,
             smtp_url: None,
             mail_from: "no-reply@madoguchi.invalid".to_owned(),
             public_url: "http://127.0.0.1".to_owned(),
@@ -163,13 +164,33 @@ impl TestApp {
         let db = application.db.clone();
         tokio::spawn(application.run());
         let client = reqwest::Client::builder().cookie_store(true).build().unwrap_or_else(|e| panic!("{e}"));
-        Some(Self { address, outbox: dir.join("outbox"), client, clock, db, config, _database: database })
+        Some(Self { address, outbox: dir.join("outbox"), client, clock, db, config, _database: Arc::new(database) })
     }
 
     /// Starts another node of the application on the same database, as a cluster
     /// behind a load balancer would run; returns its base address.
     pub async fn another_node(&self) -> String {
-        let node = Application::build(&self.config, self.clock.clone())
+        self.another_node_with(|_| {}).await
+    }
+
+    /// The same application reached through another node's address (with a client of its own).
+    pub fn through(&self, address: String) -> Self {
+        Self {
+            address,
+            outbox: self.outbox.clone(),
+            client: reqwest::Client::builder().cookie_store(true).build().unwrap_or_else(|e| panic!("{e}")),
+            clock: self.clock.clone(),
+            db: self.db.clone(),
+            config: self.config.clone(),
+            _database: self._database.clone(),
+        }
+    }
+
+    /// As [`TestApp::another_node`], configured otherwise (another encryption key, say).
+    pub async fn another_node_with(&self, adjust: impl FnOnce(&mut Config)) -> String {
+        let mut config = self.config.clone();
+        adjust(&mut config);
+        let node = Application::build(&config, self.clock.clone())
             .await
             .unwrap_or_else(|e| panic!("the second node does not start: {e:#}"));
         let address = format!("http://127.0.0.1:{}", node.port);
@@ -223,7 +244,7 @@ impl TestApp {
         let code = LocalGovernmentCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
         let tenant = tenants::create(&self.db, &slug, &code, name, self.now()).await.unwrap_or_else(|e| panic!("{e}"));
         // Its data key, as the service makes one for each tenant at start.
-        madoguchi_http::keys::Keys::new(self.config.encryption_key.as_deref().unwrap_or_default().as_bytes())
+        madoguchi_http::keys::Keys::new(self.config.encryption_key.as_deref().unwrap_or_default().as_bytes(), None)
             .make(&self.db, tenant.id.0, self.now())
             .await
             .unwrap_or_else(|e| panic!("{e}"));

@@ -13,6 +13,7 @@ mod counters;
 mod db_roles;
 mod edges;
 mod hoarding;
+mod key_rotation;
 mod ledger;
 mod ledger_batches;
 mod ledger_documents;

@@ -238,16 +238,17 @@ pub async fn lookup_booking(
         LOOKUP_FAILURES_PER_NUMBER.take(&state, &number_key).await?;
     }
 
-    let found = bookings::find_by_reception(&state.db, &scope, &state.vault(&scope).await?, number).await?;
+    let vault = state.vault(&scope).await?;
+    let found = bookings::find_by_reception(&state.db, &scope, &vault, number).await?;
     let (hash, found) = match found {
         Some((details, hash)) => (hash, Some(details)),
-        None => (password::dummy_booking_hash(state.keys.booking_passwords(), tenant.id.0), None),
+        None => (password::dummy_booking_hash(&vault), None),
     };
     // As many hashes are computed for an unknown number as for a known one.
+    let by_secret = state.keys.booking_passwords_by_secret();
     let mut matches = false;
     for candidate in password_candidates(&body.password) {
-        matches |=
-            password::verify_booking(state.keys.booking_passwords(), tenant.id.0, hash.clone(), candidate).await?;
+        matches |= password::verify_booking(by_secret, &vault, hash.clone(), candidate).await?;
     }
     let Some(details) = found.filter(|_| matches) else {
         return Err(lookup_failed());

@@ -465,10 +465,10 @@ pub async fn reissue_password(
     let password = madoguchi_domain::reception::generate_password(&mut rand::rngs::OsRng);
     let now = state.clock.now();
     let tenant = tenants::get(&state.db, &scope).await?;
-    let hash = crate::auth::password::hash_booking(state.keys.booking_passwords(), tenant.id.0, &password);
+    let vault = state.vault(&scope).await?;
+    let hash = crate::auth::password::hash_booking(&vault, &password);
     let context = mail_context(&state, &tenant, details.booking.location, details.booking.procedure).await?;
     let actor = Actor { name: staff.user.login_id.as_str(), reason: reason.as_deref() };
-    let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::replace_password(&txn, &scope, &vault, &details, hash, actor, now).await.map_err(conflict)?;
     let reissued = bookings::Booking { version: details.booking.version + 1, ..details.booking.clone() };
