@@ -26,6 +26,7 @@ mod m20261207_000016_add_sign_in_guards;
 mod m20261207_000017_add_hold_allowances;
 mod m20261207_000018_add_tenant_keys;
 mod m20261208_000019_seal_bookings;
+mod m20261208_000020_add_retention;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_add_hold_allowances::Migration),
             Box::new(m20261207_000018_add_tenant_keys::Migration),
             Box::new(m20261208_000019_seal_bookings::Migration),
+            Box::new(m20261208_000020_add_retention::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod params;
 pub mod problem;
 pub mod rate_limit;
 pub mod reminders;
+pub mod retention;
 pub mod routes;
 pub mod rules_beyond_schema;
 pub mod services;

@@ -20,6 +20,8 @@ pub struct StoredRules {
     pub ledger_check: bool,
     /// Mail a reminder this many days before the visit (1 = the day before); `None` sends none.
     pub reminder_days_before: Option<u16>,
+    /// Days after the visit or the cancellation until who a booking was for is removed.
+    pub retention_days: u16,
     pub version: i32,
 }
 
@@ -33,6 +35,7 @@ impl StoredRules {
             pii_free: false,
             ledger_check: false,
             reminder_days_before: None,
+            retention_days: 90,
             version: 1,
         }
     }
@@ -66,6 +69,7 @@ pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Store
         pii_free: m.pii_free,
         ledger_check: m.ledger_check,
         reminder_days_before: m.reminder_days_before.map(|d| days(d, "reminder_days_before")).transpose()?,
+        retention_days: days(m.retention_days, "retention_days")?,
         version: m.version,
     })
 }
@@ -97,6 +101,7 @@ pub async fn save(
         pii_free: Set(stored.pii_free),
         ledger_check: Set(stored.ledger_check),
         reminder_days_before: Set(stored.reminder_days_before.map(i32::from)),
+        retention_days: Set(i32::from(stored.retention_days)),
         updated_at: Set(now),
         version: Set(stored.version),
     };

@@ -508,6 +508,7 @@ pub async fn create(
         phone: Set(new.contact.phone.as_ref().map(|p| vault.seal(places::PHONE, p.as_str()))),
         phone_index: Set(new.contact.phone.as_ref().map(|p| vault.current().blind(places::PHONE, p.as_str()))),
         key_version: Set(vault.current().version()),
+        personal_data_removed_at: Set(None),
         notes: Set(vault.seal(places::NOTES, &new.notes)),
         created_by: Set(new.created_by.clone()),
         created_at: Set(now),
@@ -1213,4 +1214,84 @@ pub async fn reseal(
             .await?;
     }
     Ok(u64::try_from(models.len()).unwrap_or(u64::MAX))
+}
+
+/// Removes who up to `batch` bookings were for — contact, notes, the applicants'
+/// names, readings, birth dates, addresses and management numbers, their search tokens
+/// and the history's details — once visited or missed before `before`, or cancelled
+/// before it. What statistics count stays: location, procedure, slot, places, status,
+/// channel and the history's actions and times. Returns how many: 0 when none is left.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove_personal_data(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    before: DateTime<Utc>,
+    batch: u64,
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let over = Condition::any()
+        .add(
+            Condition::all()
+                .add(bookings::Column::Status.is_in([BookingStatus::Visited.as_str(), BookingStatus::NoShow.as_str()]))
+                .add(bookings::Column::Start.lt(before)),
+        )
+        .add(
+            Condition::all()
+                .add(bookings::Column::Status.eq(BookingStatus::Cancelled.as_str()))
+                .add(bookings::Column::UpdatedAt.lt(before)),
+        );
+    let ids: Vec<Uuid> = bookings::Entity::find()
+        .select_only()
+        .column(bookings::Column::Id)
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::PersonalDataRemovedAt.is_null())
+        .filter(over)
+        .order_by_asc(bookings::Column::Id)
+        .limit(batch)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    bookings::Entity::update_many()
+        .col_expr(bookings::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(bookings::Column::Phone, Expr::value(Option::<String>::None))
+        .col_expr(bookings::Column::PhoneIndex, Expr::value(Option::<i64>::None))
+        .col_expr(bookings::Column::Notes, Expr::value(""))
+        .col_expr(bookings::Column::PersonalDataRemovedAt, Expr::value(now))
+        .filter(bookings::Column::TenantId.eq(scope.uuid()))
+        .filter(bookings::Column::Id.is_in(ids.clone()))
+        .exec(db)
+        .await?;
+    let none = || Expr::value(Option::<String>::None);
+    booking_applicants::Entity::update_many()
+        .col_expr(booking_applicants::Column::ManagementNumber, none())
+        .col_expr(booking_applicants::Column::ManagementNumberIndex, Expr::value(Option::<i64>::None))
+        .col_expr(booking_applicants::Column::Name, none())
+        .col_expr(booking_applicants::Column::NameKana, none())
+        .col_expr(booking_applicants::Column::BirthDate, Expr::value(Option::<NaiveDate>::None))
+        .col_expr(booking_applicants::Column::BirthDateSealed, none())
+        .col_expr(booking_applicants::Column::BirthDateIndex, Expr::value(Option::<i64>::None))
+        .col_expr(booking_applicants::Column::Address, none())
+        .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_applicants::Column::BookingId.is_in(ids.clone()))
+        .exec(db)
+        .await?;
+    booking_events::Entity::update_many()
+        .col_expr(booking_events::Column::Detail, Expr::value("{}"))
+        .filter(booking_events::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_events::Column::BookingId.is_in(ids.clone()))
+        .exec(db)
+        .await?;
+    booking_identities::Entity::delete_many()
+        .filter(booking_identities::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_identities::Column::BookingId.is_in(ids.clone()))
+        .exec(db)
+        .await?;
+    crate::search_tokens::remove_all(db, scope, &ids).await?;
+    Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
 }

@@ -12,6 +12,7 @@ pub mod card_ledger;
 pub mod database;
 mod entities;
 mod error;
+pub mod job_leases;
 pub mod ledger_cards;
 pub mod ledger_imports;
 pub mod ledger_scans;

@@ -94,3 +94,20 @@ pub fn owners_matching(scope: &TenantScope, vault: &TenantVault, field: &str, te
     }
     union
 }
+
+/// Forgets every one of `owners`.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove_all(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    owners: &[Uuid],
+) -> Result<(), PersistenceError> {
+    search_tokens::Entity::delete_many()
+        .filter(search_tokens::Column::TenantId.eq(scope.uuid()))
+        .filter(search_tokens::Column::OwnerId.is_in(owners.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -220,6 +220,8 @@ impl Application {
         let (state, interval) = (self.state, self.reminder_interval);
         let reminders = tokio::spawn(async move {
             let mut every = tokio::time::interval(interval);
+            // Who this node is, to the leases of jobs that run on one node at a time.
+            let node = uuid::Uuid::new_v4().to_string();
             loop {
                 every.tick().await;
                 // A data key version another node added, or whose time to seal has come.
@@ -231,6 +233,14 @@ impl Application {
                 }
                 if let Err(error) = madoguchi_http::services::scan_batches::expire_abandoned(&state).await {
                     tracing::warn!(%error, "expiring abandoned scan batches failed");
+                }
+                match madoguchi_http::retention::run(&state, &node).await {
+                    Ok(removed) => {
+                        for (tenant, bookings) in removed {
+                            tracing::info!(%tenant, bookings, "removed personal data past its retention");
+                        }
+                    }
+                    Err(error) => tracing::warn!(%error, "removing personal data past its retention failed"),
                 }
             }
         });

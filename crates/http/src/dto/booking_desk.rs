@@ -188,8 +188,12 @@ pub struct BookingCardView {
 
 /// What was searched for, for the audit log.
 pub fn query_detail(query: &BookingQuery) -> serde_json::Value {
+    // Identifiers as typed; of whom a clerk looked for, only which details were given:
+    // the audit log keeps no copy of a name, phone or birth date past their retention.
     json!({
         "from": query.from, "to": query.to, "location_id": query.location_id, "procedure_id": query.procedure_id,
-        "status": query.status, "name": query.name, "reception_number": query.reception_number, "management_number": query.management_number,
+        "status": query.status, "reception_number": query.reception_number,
+        "name": query.name.is_some(), "management_number": query.management_number.is_some(),
+        "phone": query.phone.is_some(), "birth_date": query.birth_date.is_some(),
     })
 }

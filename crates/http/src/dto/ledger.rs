@@ -265,6 +265,20 @@ impl CardFilterBody {
         }
         value
     }
+
+    /// As [`CardFilterBody::given`], a name or a birth date shown only as given.
+    #[must_use]
+    pub fn given_without_personal_data(&self) -> serde_json::Value {
+        let mut value = self.given();
+        if let Some(object) = value.as_object_mut() {
+            for field in ["name", "birth_date"] {
+                if let Some(v) = object.get_mut(field) {
+                    *v = serde_json::Value::Bool(true);
+                }
+            }
+        }
+        value
+    }
 }
 
 impl From<&CardQuery> for CardFilterBody {

@@ -18,6 +18,7 @@ pub struct Model {
     pub pii_free: bool,
     pub ledger_check: bool,
     pub reminder_days_before: Option<i32>,
+    pub retention_days: i32,
     pub updated_at: DateTimeUtc,
     pub version: i32,
 }

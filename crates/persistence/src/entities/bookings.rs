@@ -31,6 +31,8 @@ pub struct Model {
     /// The data key version its personal fields are sealed under; 0 for rows stored
     /// before sealing began that the start-up pass has not reached yet.
     pub key_version: i32,
+    /// When who it was for was removed (retention); the rest stays for statistics.
+    pub personal_data_removed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub mod booking_rules;
 pub mod bookings;
 pub mod capacity_pools;
 pub mod hold_allowances;
+pub mod job_leases;
 pub mod ledger_cards;
 pub mod ledger_events;
 pub mod ledger_people;

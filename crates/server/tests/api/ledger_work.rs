@@ -538,36 +538,48 @@ async fn a_second_large_upload_waits_its_turn_and_is_told_when_to_come_back(engi
 
     // The first upload: its headers and half its body, the rest still on the way.
     let host = app.address.trim_start_matches("http://").to_owned();
-    let mut slow = tokio::net::TcpStream::connect(&host).await.unwrap_or_else(|e| panic!("{e}"));
     let request = format!(
         "POST /api/v1/ledger/imports/issuance HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\
          Content-Type: text/csv\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         file.len()
     );
-    slow.write_all(request.as_bytes()).await.unwrap_or_else(|e| panic!("{e}"));
-    slow.write_all(head).await.unwrap_or_else(|e| panic!("{e}"));
-    slow.flush().await.unwrap_or_else(|e| panic!("{e}"));
+    let arriving = || async {
+        let mut slow = tokio::net::TcpStream::connect(&host).await.unwrap_or_else(|e| panic!("{e}"));
+        slow.write_all(request.as_bytes()).await.unwrap_or_else(|e| panic!("{e}"));
+        slow.write_all(head).await.unwrap_or_else(|e| panic!("{e}"));
+        slow.flush().await.unwrap_or_else(|e| panic!("{e}"));
+        slow
+    };
 
     // The colleague's upload, until the first has its turn (the server reads headers
-    // as they come; poll rather than guess when).
-    // On a machine busy with other tests the first request's headers may take a while.
+    // as they come; poll rather than guess when). Should the colleague's try hold the
+    // turn at the very moment the first asks, the first is the one told to come back:
+    // it answers at once, and it is sent again.
     let mut answer = None;
-    for _ in 0..1000 {
-        let response = app
-            .request(Method::POST, "/api/v1/ledger/imports/issuance?dry_run=true")
-            .bearer_auth(&token)
-            .header("content-type", "text/csv")
-            .body(sjis(&issuance_csv(10, 1)))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        if response.status() == 503 {
-            answer = Some(response);
-            break;
+    'attempts: for _ in 0..10 {
+        let slow = arriving().await;
+        for _ in 0..500 {
+            let response = app
+                .request(Method::POST, "/api/v1/ledger/imports/issuance?dry_run=true")
+                .bearer_auth(&token)
+                .header("content-type", "text/csv")
+                .body(sjis(&issuance_csv(10, 1)))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            if response.status() == 503 {
+                answer = Some((slow, response));
+                break 'attempts;
+            }
+            let mut peek = [0_u8; 1];
+            let answered = tokio::time::timeout(std::time::Duration::from_millis(20), slow.peek(&mut peek)).await;
+            if matches!(answered, Ok(Ok(n)) if n > 0) {
+                continue 'attempts;
+            }
         }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    let busy = answer.unwrap_or_else(|| panic!("a second upload went through while the first was arriving"));
+    let (mut slow, busy) =
+        answer.unwrap_or_else(|| panic!("a second upload went through while the first was arriving"));
     assert_eq!(busy.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("5"));
     let body: Value = busy.json().await.unwrap_or_default();
     assert_eq!(body["code"], "server.busy", "{body}");

@@ -20,6 +20,7 @@ mod ledger_documents;
 mod ledger_work;
 mod mail;
 mod notices;
+mod retention;
 mod schedule_admin;
 mod search_variants;
 mod settings;

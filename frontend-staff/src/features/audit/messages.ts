@@ -261,6 +261,7 @@ export const auditJa = {
   'audit.field.pii_free': '個人情報なしの予約',
   'audit.field.ledger_check': 'カード管理簿の照合',
   'audit.field.reminder_days_before': '前日のお知らせ（日前）',
+  'audit.field.retention_days': '個人情報の保存期間（日）',
 
   // A field's values in words, where the server writes a code or a flag; an area's own
   // first (a card's `cancelled` is 交付取りやめ, not a booking's 取消).

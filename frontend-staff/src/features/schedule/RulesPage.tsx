@@ -17,6 +17,7 @@ const FAULT_TEXT: Record<RulesFault, MessageKey> = {
   hold: 'schedule.rules.fault.hold',
   share: 'schedule.rules.fault.share',
   reminder: 'schedule.rules.fault.reminder',
+  retention: 'schedule.rules.fault.retention',
   reversed: 'schedule.rules.fault.reversed',
   period: 'schedule.error.validation.period_reversed',
 };
@@ -111,6 +112,7 @@ function RulesForm({ rules }: { rules: BookingRules }) {
     hold_minutes: id('hold_minutes'),
     hold_share_percent: id('hold_share_percent'),
     reminder_days_before: id('reminder_days_before'),
+    retention_days: id('retention_days'),
     first_date: id('first_date'),
     last_date: id('last_date'),
   };
@@ -313,6 +315,24 @@ function RulesForm({ rules }: { rules: BookingRules }) {
             {faultOf('reminder_days_before') && <span className="field-error">{faultOf('reminder_days_before')}</span>}
           </div>
         )}
+        <div className="field schedule-short">
+          <label htmlFor={id('retention_days')}>{t('schedule.rules.retentionDays')}</label>
+          <span className="hint" id={id('retention-hint')}>
+            {t('schedule.rules.retentionDays.hint')}
+          </span>
+          <input
+            id={id('retention_days')}
+            type="number"
+            inputMode="numeric"
+            min={7}
+            max={3650}
+            value={draft.retentionDays}
+            aria-describedby={id('retention-hint')}
+            aria-invalid={faultOf('retention_days') ? true : undefined}
+            onChange={(e) => set({ retentionDays: e.target.value })}
+          />
+          {faultOf('retention_days') && <span className="field-error">{faultOf('retention_days')}</span>}
+        </div>
         {check('piiFree', 'schedule.rules.piiFree', t('schedule.rules.piiFree.hint'))}
         {check('ledgerCheck', 'schedule.rules.ledgerCheck')}
       </section>

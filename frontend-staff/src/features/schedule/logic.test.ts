@@ -218,6 +218,7 @@ describe('booking rules', () => {
     pii_free: false,
     ledger_check: false,
     reminder_days_before: null,
+    retention_days: 90,
     first_date: null,
     last_date: null,
   };
@@ -225,6 +226,15 @@ describe('booking rules', () => {
   it('round-trips the rules', () => {
     expect(draftToRules(rulesToDraft(rules))).toEqual(rules);
     expect(rulesFaults(rulesToDraft(rules))).toEqual({});
+  });
+
+  it('sends the retention period and reads it back', () => {
+    const draft = rulesToDraft({ ...rules, retention_days: 30 });
+    expect(draft.retentionDays).toBe('30');
+    const body = draftToRules({ ...draft, retentionDays: '365' });
+    expect(body.retention_days).toBe(365);
+    expect(rulesToDraft(body).retentionDays).toBe('365');
+    expect(rulesFaults({ ...draft, retentionDays: '3651' }).retention_days).toBe('retention');
   });
 
   it('names every fault as the API would', () => {
@@ -237,6 +247,7 @@ describe('booking rules', () => {
       holdShare: '101',
       reminder: true,
       reminderDays: '15',
+      retentionDays: '6',
       firstDate: '2026-04-01',
       lastDate: '2026-03-01',
     };
@@ -247,6 +258,7 @@ describe('booking rules', () => {
       'hold_share_percent',
       'last_date',
       'reminder_days_before',
+      'retention_days',
     ]);
     expect(
       rulesFaults({ ...rulesToDraft(rules), opensDays: '1', opensAt: '09:00', closesDays: '1', closesAt: '09:00' })

@@ -242,12 +242,16 @@ export const scheduleJa = {
   'schedule.rules.reminder': '来庁日の前にリマインダーメールを送る',
   'schedule.rules.reminderDays': 'リマインダーを送る日（来庁日の何日前）',
   'schedule.rules.reminderDays.hint': '1 は前日です。1〜14日。',
+  'schedule.rules.retentionDays': '個人情報の保存期間（来庁・取消の後、日）',
+  'schedule.rules.retentionDays.hint':
+    'この日数を過ぎた予約から、氏名・フリガナ・生年月日・住所・連絡先・備考を消去します（件数などの統計は残ります）。7〜3650日',
   'schedule.rules.saved': '予約受付のルールを保存しました。',
   'schedule.rules.fault.days': '0〜366の整数で入力してください。',
   'schedule.rules.fault.time': '時刻は 0:00 のように入力してください。',
   'schedule.rules.fault.hold': '1〜60の整数で入力してください。',
   'schedule.rules.fault.share': '1〜100の整数で入力してください。',
   'schedule.rules.fault.reminder': '1〜14の整数で入力してください。',
+  'schedule.rules.fault.retention': '7〜3650の整数で入力してください。',
   'schedule.rules.fault.reversed': '受付締切は受付開始より後にしてください。',
 
   // Holidays and closures
@@ -312,6 +316,7 @@ export const scheduleJa = {
   'schedule.field.hold_minutes': '仮押さえの時間',
   'schedule.field.hold_share_percent': '1人が同時に仮押さえできる枠',
   'schedule.field.reminder_days_before': 'リマインダーを送る日',
+  'schedule.field.retention_days': '個人情報の保存期間',
   'schedule.field.first_date': '最初の日',
   'schedule.field.last_date': '最後の日',
 

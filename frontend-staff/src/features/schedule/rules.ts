@@ -22,6 +22,7 @@ export interface RulesDraft {
   ledgerCheck: boolean;
   reminder: boolean;
   reminderDays: string;
+  retentionDays: string;
 }
 
 export function rulesToDraft(rules: BookingRules): RulesDraft {
@@ -40,6 +41,7 @@ export function rulesToDraft(rules: BookingRules): RulesDraft {
     ledgerCheck: rules.ledger_check ?? false,
     reminder: rules.reminder_days_before != null,
     reminderDays: String(rules.reminder_days_before ?? 1),
+    retentionDays: String(rules.retention_days ?? 90),
   };
 }
 
@@ -54,9 +56,10 @@ export type RulesField =
   | 'hold_minutes'
   | 'hold_share_percent'
   | 'reminder_days_before'
+  | 'retention_days'
   | 'closes'
   | 'last_date';
-export type RulesFault = 'days' | 'time' | 'hold' | 'share' | 'reminder' | 'reversed' | 'period';
+export type RulesFault = 'days' | 'time' | 'hold' | 'share' | 'reminder' | 'retention' | 'reversed' | 'period';
 
 function whole(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text.trim())) return null;
@@ -83,6 +86,7 @@ export function rulesFaults(draft: RulesDraft): Partial<Record<RulesField, Rules
   if (whole(draft.hold, 1, 60) === null) faults.hold_minutes = 'hold';
   if (whole(draft.holdShare, 1, 100) === null) faults.hold_share_percent = 'share';
   if (draft.reminder && whole(draft.reminderDays, 1, 14) === null) faults.reminder_days_before = 'reminder';
+  if (whole(draft.retentionDays, 7, 3650) === null) faults.retention_days = 'retention';
   if (draft.firstDate && draft.lastDate && draft.firstDate > draft.lastDate) faults.last_date = 'period';
   return faults;
 }
@@ -102,5 +106,6 @@ export function draftToRules(draft: RulesDraft): BookingRules {
     pii_free: draft.piiFree,
     ledger_check: draft.ledgerCheck,
     reminder_days_before: draft.reminder ? Number(draft.reminderDays) : null,
+    retention_days: Number(draft.retentionDays),
   };
 }

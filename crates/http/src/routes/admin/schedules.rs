@@ -402,6 +402,16 @@ pub struct BookingRulesBody {
     #[serde(default)]
     #[schema(minimum = 1, maximum = 14)]
     pub reminder_days_before: Option<u16>,
+    /// Days after the visit (or the cancellation) until who the booking was for is
+    /// removed — names, readings, birth dates, addresses, contact, notes; what statistics
+    /// count stays. 7 to 3,650; 90 when absent.
+    #[serde(default = "default_retention")]
+    #[schema(minimum = 7, maximum = 3650, default = 90)]
+    pub retention_days: u16,
+}
+
+const fn default_retention() -> u16 {
+    90
 }
 
 const fn default_hold_share() -> u16 {
@@ -435,6 +445,7 @@ pub async fn get_booking_rules(
         pii_free: stored.pii_free,
         ledger_check: stored.ledger_check,
         reminder_days_before: stored.reminder_days_before,
+        retention_days: stored.retention_days,
     }))
 }
 
@@ -479,6 +490,13 @@ pub async fn put_booking_rules(
             "a reminder goes 1 to 14 days before the visit",
         ));
     }
+    if !(7..=3650).contains(&b.retention_days) {
+        errors.push(FieldError::new(
+            "retention_days",
+            "validation.out_of_range",
+            "personal data is kept 7 to 3,650 days after the visit",
+        ));
+    }
     let validated = rules.validate();
     if let Err(rule_errors) = &validated {
         errors.0.extend(rule_errors.0.iter().cloned());
@@ -497,6 +515,7 @@ pub async fn put_booking_rules(
             pii_free: b.pii_free,
             ledger_check: b.ledger_check,
             reminder_days_before: b.reminder_days_before,
+            retention_days: b.retention_days,
             version,
         },
         state.clock.now(),

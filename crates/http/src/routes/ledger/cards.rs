@@ -42,8 +42,10 @@ pub async fn search_cards(
     let paging = crate::params::Paging::parse(page.page, page.per_page)?;
     let (page, per_page) = (paging.page, paging.per_page);
     let (cards, total) = ledger_cards::search(&state.db, &staff.scope, &filter, paging.offset(), per_page).await?;
-    // Who looked for whom: the filters as typed, and how many cards they found.
-    let detail = json!({ "filter": given.given(), "page": page, "total": total });
+    // Who looked for whom: the filters (a name or birth date only as given, the audit log
+    // keeps no copy of them), and which cards they found.
+    let found: Vec<String> = cards.iter().map(|c| c.id.0.to_string()).collect();
+    let detail = json!({ "filter": given.given_without_personal_data(), "page": page, "total": total, "found": found });
     staff.audit(&state.db, &state, "ledger.search", "ledger_card", None, detail).await?;
     Ok(web::Json(LedgerCardPage {
         items: cards.into_iter().map(LedgerCardView::from).collect(),

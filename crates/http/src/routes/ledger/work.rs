@@ -641,7 +641,7 @@ pub async fn delete_card(
         }
         other => other.into(),
     })?;
-    let snapshot = json!({ "reason": reason, "management_number": card.management_number, "name": card.name, "birth_date": card.birth_date, "status": card.status.as_str(), "source": card.source });
+    let snapshot = json!({ "reason": reason, "management_number": card.management_number, "status": card.status.as_str(), "source": card.source });
     staff.audit(&txn, &state, "ledger.delete", "ledger_card", Some(id.to_string()), snapshot).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())

@@ -52,7 +52,11 @@ pub async fn search_bookings(
             "booking.search",
             "booking",
             None,
-            json!({ "query": query_detail(&query), "total": total }),
+            json!({
+                "query": query_detail(&query),
+                "total": total,
+                "found": found.iter().map(|b| b.booking.reception_number.to_string()).collect::<Vec<_>>(),
+            }),
         )
         .await?;
     Ok(web::Json(BookingPage { items: found.iter().map(staff_view).collect(), total, page, per_page }))
