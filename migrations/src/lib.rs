@@ -27,6 +27,7 @@ mod m20261207_000017_add_hold_allowances;
 mod m20261207_000018_add_tenant_keys;
 mod m20261208_000019_seal_bookings;
 mod m20261208_000020_add_retention;
+mod m20261208_000021_add_key_destruction;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_add_tenant_keys::Migration),
             Box::new(m20261208_000019_seal_bookings::Migration),
             Box::new(m20261208_000020_add_retention::Migration),
+            Box::new(m20261208_000021_add_key_destruction::Migration),
         ]
     }
 }

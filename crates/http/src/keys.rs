@@ -216,6 +216,38 @@ impl Keys {
         Ok(version)
     }
 
+    /// Destroys a tenant's data keys (crypto-shredding) and stops serving it, after an
+    /// audit entry that says so; returns how many keys went. What they sealed — in the
+    /// database and in every backup, once the key-encryption key that wrapped them
+    /// there is retired — can be read by no one.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub async fn destroy(
+        &self,
+        db: &madoguchi_persistence::DatabaseConnection,
+        tenant: &tenants::Tenant,
+        now: DateTime<Utc>,
+    ) -> Result<u64, KeyError> {
+        use madoguchi_persistence::audit_log::{self, AuditEntry};
+        let vault = self.tenant(db, tenant.id.0).await?;
+        let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
+        let entry = AuditEntry {
+            actor_user_id: None,
+            actor_login_id: "system".to_owned(),
+            action: "keys.destroy".to_owned(),
+            target_type: "tenant".to_owned(),
+            target_id: Some(tenant.id.0.to_string()),
+            client_ip: None,
+            detail: serde_json::json!({}),
+        };
+        audit_log::append(&txn, &tenant.scope(), &vault, entry, now).await?;
+        let destroyed = tenants::destroy_keys(&txn, &tenant.scope(), now).await?;
+        txn.commit().await.map_err(PersistenceError::from)?;
+        self.ring.forget(tenant.id.0);
+        Ok(destroyed)
+    }
+
     /// Opens a value sealed for `place`. A value written before sealing began (a mail
     /// queued by the previous version) is returned as it is.
     ///

@@ -33,7 +33,12 @@ pub async fn enqueue_due(state: &AppState) -> ApiResult<usize> {
     let mut queued = 0;
     for (tenant_id, days_before) in booking_rules::reminder_tenants(&state.db).await? {
         let scope = TenantScope::from_verified(tenant_id);
-        let tenant = tenants::get(&state.db, &scope).await?;
+        let tenant = match tenants::get(&state.db, &scope).await {
+            Ok(tenant) => tenant,
+            // A municipality no longer served (its keys destroyed) has nobody to remind.
+            Err(madoguchi_persistence::PersistenceError::NotFound) => continue,
+            Err(other) => return Err(other.into()),
+        };
         let day = local.date() + Duration::days(i64::from(days_before));
         let (from, until) = (day_start(day), day_end(day));
         let mut contexts: HashMap<(LocationId, ProcedureId), MailContext> = HashMap::new();

@@ -189,3 +189,12 @@ pub async fn revoke_all_for_user(
         .await?;
     Ok(())
 }
+
+/// Ends every session of the tenant (its keys were destroyed).
+///
+/// # Errors
+/// Database failures.
+pub async fn end_all(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<(), PersistenceError> {
+    staff_sessions::Entity::delete_many().filter(staff_sessions::Column::TenantId.eq(scope.uuid())).exec(db).await?;
+    Ok(())
+}

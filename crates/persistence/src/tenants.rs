@@ -35,24 +35,55 @@ fn from_model(model: tenants::Model) -> Result<Tenant, PersistenceError> {
     })
 }
 
+/// Tenants still served: a tenant whose keys were destroyed is gone to everyone.
+fn served() -> sea_orm::Select<tenants::Entity> {
+    tenants::Entity::find().filter(tenants::Column::KeysDestroyedAt.is_null())
+}
+
 /// # Errors
 /// Database failures.
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &TenantSlug) -> Result<Option<Tenant>, PersistenceError> {
-    tenants::Entity::find().filter(tenants::Column::Slug.eq(slug.as_str())).one(db).await?.map(from_model).transpose()
+    served().filter(tenants::Column::Slug.eq(slug.as_str())).one(db).await?.map(from_model).transpose()
 }
 
-/// Every tenant (keys made at start, housekeeping).
+/// Every tenant served (keys made at start, housekeeping).
 ///
 /// # Errors
 /// Database failures.
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Tenant>, PersistenceError> {
-    tenants::Entity::find().all(db).await?.into_iter().map(from_model).collect()
+    served().all(db).await?.into_iter().map(from_model).collect()
 }
 
 /// # Errors
 /// Database failures.
 pub async fn get(db: &impl ConnectionTrait, scope: &TenantScope) -> Result<Tenant, PersistenceError> {
-    tenants::Entity::find_by_id(scope.uuid()).one(db).await?.ok_or(PersistenceError::NotFound).and_then(from_model)
+    served()
+        .filter(tenants::Column::Id.eq(scope.uuid()))
+        .one(db)
+        .await?
+        .ok_or(PersistenceError::NotFound)
+        .and_then(from_model)
+}
+
+/// Destroys the tenant's data keys (crypto-shredding) and stops serving it: its sealed
+/// data can be read by no one any more, its staff are signed out. In the caller's
+/// transaction; returns how many keys went.
+///
+/// # Errors
+/// Database failures.
+pub async fn destroy_keys(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    now: DateTime<Utc>,
+) -> Result<u64, PersistenceError> {
+    let destroyed = crate::tenant_keys::destroy(db, scope.uuid()).await?;
+    tenants::Entity::update_many()
+        .col_expr(tenants::Column::KeysDestroyedAt, Expr::value(now))
+        .filter(tenants::Column::Id.eq(scope.uuid()))
+        .exec(db)
+        .await?;
+    crate::sessions::end_all(db, scope).await?;
+    Ok(destroyed)
 }
 
 /// Creates a tenant with default settings.
@@ -66,7 +97,7 @@ pub async fn create(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<Tenant, PersistenceError> {
-    if find_by_slug(db, slug).await?.is_some() {
+    if tenants::Entity::find().filter(tenants::Column::Slug.eq(slug.as_str())).one(db).await?.is_some() {
         return Err(PersistenceError::Conflict(Conflict::TenantSlugTaken));
     }
     let id = TenantId::generate();
@@ -76,6 +107,7 @@ pub async fn create(
         code: Set(code.to_string()),
         name: Set(name.to_owned()),
         created_at: Set(now),
+        keys_destroyed_at: Set(None),
     })
     .exec_without_returning(db)
     .await

@@ -28,6 +28,20 @@ pub async fn rotate_kek(config: &Config, now: DateTime<Utc>) -> anyhow::Result<u
     keys.rewrap_all(&db).await.context("wrapping the data keys again failed")
 }
 
+/// Destroys the data keys of the municipality `slug` (crypto-shredding, when it leaves
+/// after its export): nothing they sealed can be read again, and the service no longer
+/// serves it. Returns how many keys went.
+///
+/// # Errors
+/// An unknown municipality, keys that do not open, database failures.
+pub async fn destroy(config: &Config, slug: &str, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let slug = TenantSlug::parse(slug).map_err(|e| anyhow::anyhow!("--tenant: {}", e.message))?;
+    let db = app::open_database(config).await?;
+    let tenant = tenants::find_by_slug(&db, &slug).await?.with_context(|| format!("no municipality `{slug}`"))?;
+    let keys = app::loaded_keys(config, &db, now).await?;
+    Ok(keys.destroy(&db, &tenant, now).await?)
+}
+
 /// What a data key rotation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataRotation {

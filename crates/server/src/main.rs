@@ -45,6 +45,17 @@ enum KeysCommand {
         #[arg(long, requires = "tenant")]
         data: bool,
     },
+    /// Destroy a municipality's data keys (crypto-shredding, when it leaves after its
+    /// export): what they sealed can no longer be read by anyone, and it is no longer
+    /// served. There is no undo.
+    Destroy {
+        /// The municipality.
+        #[arg(long)]
+        tenant: String,
+        /// Confirms that there is no undo.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[actix_web::main]
@@ -97,6 +108,17 @@ async fn main() -> anyhow::Result<()> {
             println!(
                 "{slug}: data key version {} seals; {} bookings sealed again under it",
                 done.version, done.bookings
+            );
+            Ok(())
+        }
+        Command::Keys { action: KeysCommand::Destroy { tenant, yes } } => {
+            if !yes {
+                anyhow::bail!("destroying {tenant}'s keys cannot be undone: add --yes once its export is safe");
+            }
+            let now = AdjustableClock::starting_at(config.clock_start).now();
+            let keys = madoguchi::key_rotation::destroy(&config, &tenant, now).await?;
+            println!(
+                "{tenant}: {keys} data keys destroyed; its sealed data can no longer be read, and it is not served"
             );
             Ok(())
         }

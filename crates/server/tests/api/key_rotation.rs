@@ -1,6 +1,7 @@
 //! Keys over time: a new key-encryption key wraps every data key again in one step
 //! and nothing is lost; a municipality's new data key takes over its bookings while
-//! the service keeps serving; a node started with a key that opens nothing says so.
+//! the service keeps serving; a node started with a key that opens nothing says so;
+//! a leaving municipality's keys are destroyed, and with them what they sealed.
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use crate::with_each_engine;
 with_each_engine!(
     a_new_encryption_key_wraps_every_data_key_and_nothing_is_lost,
     a_municipality_gets_a_new_data_key_and_its_bookings_move_to_it_while_it_serves,
+    a_leaving_municipality_s_keys_are_destroyed_and_its_data_with_them,
 );
 
 const NEW_KEY: &str = "the encryption key that replaces the first, 48 b";
@@ -89,4 +91,42 @@ async fn a_municipality_gets_a_new_data_key_and_its_bookings_move_to_it_while_it
     let admin = app.admin_token().await;
     let (_, log) = send(app.get("/api/v1/admin/audit-log?action=keys.", &admin)).await;
     assert_eq!(log["items"][0]["detail"]["version"], 2, "the rotation is in the audit log: {log}");
+}
+
+async fn a_leaving_municipality_s_keys_are_destroyed_and_its_data_with_them(engine: Engine) {
+    let Some(app) = spawn(engine).await else { return };
+    book_the_person(&app).await;
+    let demo: uuid::Uuid = demo_id(&app).await;
+    let destroyed =
+        madoguchi::key_rotation::destroy(&app.config, "demo", app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(destroyed as i64, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
+
+    // The service key no longer opens anything of it: there is nothing to open it with.
+    let keys = madoguchi::app::loaded_keys(&app.config, &app.db, app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(keys.tenant(&app.db, demo).await.is_err(), "no key of the municipality is left");
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await, 0, "and none is made again");
+
+    // A node started afterwards serves nobody of it, and makes it no new key.
+    let node = app.through(app.another_node().await);
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
+    let (status, _) = send(node.request(Method::GET, "/api/v1/public/demo/locations")).await;
+    assert_eq!(status, 404, "its residents' site is gone");
+    let signed_in = node.login("demo", "admin", crate::helpers::DEMO_PASSWORD).await.status().as_u16();
+    assert_ne!(signed_in, 200, "its staff cannot sign in");
+    assert!(
+        count(&app, "SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:%'").await > 0,
+        "only ciphertext is left"
+    );
+}
+
+async fn demo_id(app: &TestApp) -> uuid::Uuid {
+    use madoguchi_domain::tenant::TenantSlug;
+    let slug = TenantSlug::parse("demo").unwrap_or_else(|e| panic!("{e}"));
+    madoguchi_persistence::tenants::find_by_slug(&app.db, &slug)
+        .await
+        .ok()
+        .flatten()
+        .map(|t| t.id.0)
+        .unwrap_or_else(|| panic!("no demo"))
 }
