@@ -117,6 +117,26 @@ pub(crate) fn applicant_of(
     })
 }
 
+/// The identity keys of a booking as stored (see `madoguchi_domain::booking::keys_of`).
+fn stored_identities(applicants: &[StoredApplicant], phone: Option<&str>, email: Option<&str>) -> Vec<String> {
+    use madoguchi_domain::booking::{Identity, keys_of};
+    let mut keys: Vec<String> = applicants
+        .iter()
+        .flat_map(|a| {
+            keys_of(&Identity {
+                management_number: a.management_number.as_deref(),
+                birth_date: a.birth_date,
+                name: a.name.as_deref(),
+                phone,
+                email,
+            })
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// Inserts identity keys, as keyed hashes under every key held.
 async fn insert_identities(
     db: &impl ConnectionTrait,
@@ -1002,7 +1022,6 @@ pub async fn correct(
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, PersistenceError> {
-    use madoguchi_domain::booking::{Identity, keys_of};
     let mut changes = serde_json::Map::new();
     let mut set = Vec::new();
     let mut change = |field: String, from: Option<&str>, to: &str| {
@@ -1067,20 +1086,7 @@ pub async fn correct(
         .filter(booking_identities::Column::BookingId.eq(details.booking.id.0))
         .exec(db)
         .await?;
-    let mut keys: Vec<String> = applicants
-        .iter()
-        .flat_map(|a| {
-            keys_of(&Identity {
-                management_number: a.management_number.as_deref(),
-                birth_date: a.birth_date,
-                name: a.name.as_deref(),
-                phone: phone.as_deref(),
-                email: email.as_deref(),
-            })
-        })
-        .collect();
-    keys.sort();
-    keys.dedup();
+    let keys = stored_identities(&applicants, phone.as_deref(), email.as_deref());
     insert_identities(db, vault, details.booking.procedure.0, details.booking.id.0, &keys).await?;
     crate::search_tokens::replace(db, scope, details.booking.id.0, &tokens_of(vault, &applicants)).await?;
     let fields: Vec<String> = changes.keys().cloned().collect();
@@ -1124,7 +1130,6 @@ pub async fn reseal(
     vault: &TenantVault,
     batch: u64,
 ) -> Result<u64, PersistenceError> {
-    use madoguchi_domain::booking::{Identity, keys_of};
     use sea_orm::{QueryOrder, QuerySelect};
     let version = vault.current().version();
     let models = bookings::Entity::find()
@@ -1166,20 +1171,7 @@ pub async fn reseal(
             .await?
             .rows_affected;
         if held > 0 {
-            let mut keys: Vec<String> = applicants
-                .iter()
-                .flat_map(|a| {
-                    keys_of(&Identity {
-                        management_number: a.management_number.as_deref(),
-                        birth_date: a.birth_date,
-                        name: a.name.as_deref(),
-                        phone: phone.as_deref(),
-                        email: email.as_deref(),
-                    })
-                })
-                .collect();
-            keys.sort();
-            keys.dedup();
+            let keys = stored_identities(&applicants, phone.as_deref(), email.as_deref());
             insert_identities(db, vault, model.procedure_id, model.id, &keys).await?;
         }
         let events = booking_events::Entity::find()

@@ -246,28 +246,16 @@ async fn bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_f
         .await;
     execute(&app, &format!("INSERT INTO booking_identities (tenant_id, procedure_id, identity_key, booking_id) SELECT tenant_id, procedure_id, 'mn:{NUMBER}', id FROM bookings WHERE key_version = 0")).await;
     execute(&app, "DELETE FROM search_tokens WHERE owner_id IN (SELECT id FROM bookings WHERE key_version = 0)").await;
-    let plain = |sql: &'static str| {
-        let app = &app;
-        async move {
-            let backend = app.db.get_database_backend();
-            app.db
-                .query_one_raw(Statement::from_string(backend, sql.to_owned()))
-                .await
-                .ok()
-                .flatten()
-                .and_then(|r| r.try_get::<i64>("", "n").ok())
-        }
-    };
-    assert_eq!(plain("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE '髙橋%'").await, Some(1));
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE '髙橋%'").await, 1);
     let shown: Vec<String> =
         raw_copies(&app, engine).iter().flat_map(|(_, bytes)| readable_in(bytes, &password)).collect();
     assert!(shown.iter().any(|s| s.starts_with(NAME)), "plain rows are seen in the raw copies: {shown:?}");
 
     // The next node to start seals them.
     app.another_node().await;
-    assert_eq!(plain("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE '髙橋%'").await, Some(0));
-    assert_eq!(plain("SELECT COUNT(*) AS n FROM bookings WHERE key_version = 0").await, Some(0));
-    assert_eq!(plain("SELECT COUNT(*) AS n FROM booking_identities WHERE identity_key LIKE 'mn:%'").await, Some(0));
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE '髙橋%'").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM bookings WHERE key_version = 0").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_identities WHERE identity_key LIKE 'mn:%'").await, 0);
     assert_every_feature_finds_the_person(&app, &reception, &password, Some(ADDRESS)).await;
     if engine == Engine::Postgres {
         // SQLite may keep the overwritten plain rows in free pages until a VACUUM;

@@ -268,6 +268,19 @@ impl TestApp {
     }
 
     /// What the application's clock reads now.
+    /// The `n` a raw `SELECT COUNT(*) AS n …` answers (-1 when it fails).
+    pub async fn count(&self, sql: &str) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let backend = self.db.get_database_backend();
+        self.db
+            .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|r| r.try_get::<i64>("", "n").ok())
+            .unwrap_or(-1)
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use madoguchi::key_rotation::{rotate_data, rotate_kek};
 use reqwest::Method;
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
 
 use crate::at_rest::{NAME, assert_every_feature_finds_the_person, book_the_person, book_the_person_again, spawn};
@@ -22,17 +21,6 @@ with_each_engine!(
 
 const NEW_KEY: &str = "the encryption key that replaces the first, 48 b";
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let backend = app.db.get_database_backend();
-    app.db
-        .query_one_raw(Statement::from_string(backend, sql.to_owned()))
-        .await
-        .ok()
-        .flatten()
-        .and_then(|r| r.try_get::<i64>("", "n").ok())
-        .unwrap_or(-1)
-}
-
 async fn a_new_encryption_key_wraps_every_data_key_and_nothing_is_lost(engine: Engine) {
     let Some(app) = spawn(engine).await else { return };
     let (reception, password) = book_the_person(&app).await;
@@ -46,7 +34,7 @@ async fn a_new_encryption_key_wraps_every_data_key_and_nothing_is_lost(engine: E
     let (status, _) = send(app.client.get(format!("{during}/api/v1/public/demo/locations"))).await;
     assert_eq!(status, 200, "a node with both keys serves during the rotation");
     let wrapped = rotate_kek(&rotating, app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));
-    assert_eq!(wrapped as i64, count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await);
+    assert_eq!(wrapped as i64, app.count("SELECT COUNT(*) AS n FROM tenant_keys").await);
 
     // A node with the new key alone finds everything; the first key alone opens nothing.
     let after = app
@@ -65,8 +53,8 @@ async fn a_new_encryption_key_wraps_every_data_key_and_nothing_is_lost(engine: E
 async fn a_municipality_gets_a_new_data_key_and_its_bookings_move_to_it_while_it_serves(engine: Engine) {
     let Some(app) = spawn(engine).await else { return };
     let (reception, password) = book_the_person(&app).await;
-    let before = count(&app, "SELECT COUNT(*) AS n FROM bookings").await;
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:1:%'").await, before);
+    let before = app.count("SELECT COUNT(*) AS n FROM bookings").await;
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:1:%'").await, before);
 
     // The running node reads the keys every 200 ms (its background tick in tests): two
     // seconds' notice lets it hold the new key before anything is sealed with it.
@@ -74,9 +62,9 @@ async fn a_municipality_gets_a_new_data_key_and_its_bookings_move_to_it_while_it
         rotate_data(&app.config, "demo", app.now(), Duration::from_secs(2)).await.unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(done.version, 2);
     assert_eq!(done.bookings as i64, before, "every booking sealed again");
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM bookings WHERE key_version <> 2").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:1:%'").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:2:%'").await, before);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM bookings WHERE key_version <> 2").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:1:%'").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:2:%'").await, before);
 
     // The node that served all along finds, shows and guards everything, old password included.
     assert_every_feature_finds_the_person(&app, &reception, &password, None).await;
@@ -100,22 +88,22 @@ async fn a_leaving_municipality_s_keys_are_destroyed_and_its_data_with_them(engi
     let destroyed =
         madoguchi::key_rotation::destroy(&app.config, "demo", app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(destroyed as i64, 1);
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
 
     // The service key no longer opens anything of it: there is nothing to open it with.
     let keys = madoguchi::app::loaded_keys(&app.config, &app.db, app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));
     assert!(keys.tenant(&app.db, demo).await.is_err(), "no key of the municipality is left");
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await, 0, "and none is made again");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM tenant_keys").await, 0, "and none is made again");
 
     // A node started afterwards serves nobody of it, and makes it no new key.
     let node = app.through(app.another_node().await);
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
     let (status, _) = send(node.request(Method::GET, "/api/v1/public/demo/locations")).await;
     assert_eq!(status, 404, "its residents' site is gone");
     let signed_in = node.login("demo", "admin", crate::helpers::DEMO_PASSWORD).await.status().as_u16();
     assert_ne!(signed_in, 200, "its staff cannot sign in");
     assert!(
-        count(&app, "SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:%'").await > 0,
+        app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:%'").await > 0,
         "only ciphertext is left"
     );
 }

@@ -6,7 +6,6 @@
 use chrono::{Duration, NaiveTime, TimeZone};
 use madoguchi_persistence::job_leases;
 use reqwest::Method;
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 use crate::bookings::{book, demo, ordinary_weekday, person, request, today, tokyo};
@@ -35,17 +34,6 @@ async fn shown(app: &TestApp, clerk: &str, reception: &str) -> Value {
     let (status, details) = send(app.get(&format!("/api/v1/bookings/{reception}"), clerk)).await;
     assert_eq!(status, 200, "{details}");
     details
-}
-
-async fn count(app: &TestApp, sql: String) -> i64 {
-    let backend = app.db.get_database_backend();
-    app.db
-        .query_one_raw(Statement::from_string(backend, sql))
-        .await
-        .ok()
-        .flatten()
-        .and_then(|r| r.try_get::<i64>("", "n").ok())
-        .unwrap_or(-1)
 }
 
 /// Waits for the background job (every 200 ms in tests) to have removed `reception`'s data.
@@ -128,11 +116,11 @@ async fn personal_data_goes_the_set_number_of_days_after_the_visit_or_the_cancel
     assert_eq!(found["total"], 0, "nothing finds the removed name: {found}");
     let number = visited.parse::<i64>().unwrap_or_default();
     assert_eq!(
-        count(&app, format!("SELECT COUNT(*) AS n FROM search_tokens WHERE owner_id IN (SELECT id FROM bookings WHERE reception_number = {number})")).await,
+        app.count(&format!("SELECT COUNT(*) AS n FROM search_tokens WHERE owner_id IN (SELECT id FROM bookings WHERE reception_number = {number})")).await,
         0
     );
     assert_eq!(
-        count(&app, format!("SELECT COUNT(*) AS n FROM booking_applicants WHERE name IS NULL AND booking_id IN (SELECT id FROM bookings WHERE reception_number = {number})")).await,
+        app.count(&format!("SELECT COUNT(*) AS n FROM booking_applicants WHERE name IS NULL AND booking_id IN (SELECT id FROM bookings WHERE reception_number = {number})")).await,
         1
     );
 
