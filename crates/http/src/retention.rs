@@ -53,6 +53,7 @@ pub async fn run(state: &AppState, holder: &str) -> ApiResult<Vec<(String, u64)>
             };
             audit_log::append(&state.db, &scope, &vault, entry, now).await?;
             removed.push((tenant.slug.as_str().to_owned(), count));
+            database::compact_log(&state.db).await?;
         }
     }
     Ok(removed)
