@@ -165,7 +165,8 @@ impl Keys {
             let vault = self.tenant(db, tenant.id.0).await?;
             loop {
                 let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
-                let done = madoguchi_persistence::bookings::reseal(&txn, &scope, &vault, 200).await?;
+                let done = madoguchi_persistence::bookings::reseal(&txn, &scope, &vault, 200).await?
+                    + madoguchi_persistence::ledger_scans::seal_plain(&txn, &scope, &vault, 200).await?;
                 txn.commit().await.map_err(PersistenceError::from)?;
                 sealed += done;
                 if done == 0 {

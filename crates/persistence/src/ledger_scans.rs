@@ -19,6 +19,9 @@ use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_scan_batches, ledger_scans};
 use crate::{PersistenceError, TenantScope};
 
+/// Where a scan's QR payload (the card holder's name, birth date, address…) is sealed.
+const PAYLOAD: &str = "ledger_scans.payload";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Batch {
     pub id: Uuid,
@@ -137,6 +140,7 @@ pub async fn create_batch(
 pub async fn batch(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     id: Uuid,
 ) -> Result<Option<Batch>, PersistenceError> {
     let Some(batch) = ledger_scan_batches::Entity::find_by_id((scope.uuid(), id)).one(db).await? else {
@@ -157,13 +161,15 @@ pub async fn batch(
         touched_at: batch.touched_at.unwrap_or(batch.created_at),
         scans: scans
             .into_iter()
-            .map(|s| Scan {
-                id: s.id,
-                management_number: s.management_number,
-                payload: s.payload,
-                scanned_at: s.scanned_at,
+            .map(|s| {
+                Ok(Scan {
+                    id: s.id,
+                    management_number: s.management_number,
+                    payload: crate::bookings::open(vault, PAYLOAD, s.payload)?,
+                    scanned_at: s.scanned_at,
+                })
             })
-            .collect(),
+            .collect::<Result<_, PersistenceError>>()?,
     }))
 }
 
@@ -176,6 +182,7 @@ pub async fn batch(
 pub async fn add(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     batch: Uuid,
     number: &ManagementNumber,
     payload: &str,
@@ -191,7 +198,7 @@ pub async fn add(
         id: Set(id),
         batch_id: Set(batch),
         management_number: Set(number.as_str().to_owned()),
-        payload: Set(payload.to_owned()),
+        payload: Set(vault.seal(PAYLOAD, payload)),
         scanned_at: Set(now),
     })
     .exec_without_returning(db)
@@ -413,4 +420,33 @@ pub async fn seen(
         .map(|b| b.created_by)
         .unwrap_or_default();
     Ok(Some(Seen::Scanned { batch: scan.batch_id, at: scan.scanned_at, by }))
+}
+
+/// Seals up to `batch` of the tenant's scan payloads stored before sealing began;
+/// returns how many (0 when none is left).
+///
+/// # Errors
+/// Database failures.
+pub async fn seal_plain(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    use sea_orm::QuerySelect;
+    let plain = ledger_scans::Entity::find()
+        .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scans::Column::Payload.not_like("mdg1:%"))
+        .limit(batch)
+        .all(db)
+        .await?;
+    for scan in &plain {
+        ledger_scans::Entity::update_many()
+            .col_expr(ledger_scans::Column::Payload, Expr::value(vault.seal(PAYLOAD, &scan.payload)))
+            .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_scans::Column::Id.eq(scan.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(u64::try_from(plain.len()).unwrap_or(u64::MAX))
 }

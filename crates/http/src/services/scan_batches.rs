@@ -32,8 +32,9 @@ pub struct BatchWithExpiry {
 /// # Errors
 /// `ledger.batch_not_found`, database failures.
 pub async fn find(state: &AppState, scope: &TenantScope, id: Uuid) -> ApiResult<BatchWithExpiry> {
-    let batch =
-        ledger_scans::batch(&state.db, scope, id).await?.ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
+    let batch = ledger_scans::batch(&state.db, scope, &state.vault(scope).await?, id)
+        .await?
+        .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
     let layout = ledger_settings::qr_layout(&state.db, scope).await?;
     let cards = batch
         .scans
@@ -78,8 +79,9 @@ pub async fn add(
     payload: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<Uuid> {
+    let vault = state.vault(scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    match ledger_scans::add(&txn, scope, batch, &card.management_number, payload, now).await {
+    match ledger_scans::add(&txn, scope, &vault, batch, &card.management_number, payload, now).await {
         Ok(scan) => {
             txn.commit().await?;
             Ok(scan)
@@ -140,7 +142,7 @@ pub async fn remove(
 /// An empty batch, a scan the layout no longer reads, a closed batch, a card registered
 /// meanwhile, database failures.
 pub async fn commit(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<usize> {
-    let batch = ledger_scans::batch(&state.db, &staff.scope, id)
+    let batch = ledger_scans::batch(&state.db, &staff.scope, &state.vault(&staff.scope).await?, id)
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerBatchNotFound))?;
     batch.state.ensure_open().map_err(|closed| {
