@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // The page answers within a second on a quiet machine, not always on a CI runner
+    // whose two cores also run the server and the database.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
