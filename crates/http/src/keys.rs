@@ -115,14 +115,9 @@ impl Keys {
     }
 
     async fn load_tenant(&self, db: &impl ConnectionTrait, tenant: Uuid) -> Result<(), KeyError> {
-        // A tenant whose keys this node has not seen: made by another node just now, so
-        // the ones it holds are all sealing already.
-        let stored = tenant_keys::of(db, tenant).await?;
-        for key in stored {
-            let active = key.active_from.is_none();
-            self.ring.insert(self.unwrap(&key)?, active);
-        }
-        Ok(())
+        // A tenant whose keys this node has not seen (made by another node just now):
+        // only its first key seals until the next refresh tells the time of the others.
+        self.open_stored(tenant_keys::of(db, tenant).await?, DateTime::<Utc>::MIN_UTC)
     }
 
     /// The tenant's newest key that seals, read from the database when another node made it.
@@ -233,15 +228,8 @@ impl Keys {
         use madoguchi_persistence::audit_log::{self, AuditEntry};
         let vault = self.tenant(db, tenant.id.0).await?;
         let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
-        let entry = AuditEntry {
-            actor_user_id: None,
-            actor_login_id: "system".to_owned(),
-            action: "keys.destroy".to_owned(),
-            target_type: "tenant".to_owned(),
-            target_id: Some(tenant.id.0.to_string()),
-            client_ip: None,
-            detail: serde_json::json!({}),
-        };
+        let entry =
+            AuditEntry::by_system("keys.destroy", "tenant", Some(tenant.id.0.to_string()), serde_json::json!({}));
         audit_log::append(&txn, &tenant.scope(), &vault, entry, now).await?;
         let destroyed = tenants::destroy_keys(&txn, &tenant.scope(), now).await?;
         txn.commit().await.map_err(PersistenceError::from)?;

@@ -42,15 +42,8 @@ pub async fn run(state: &AppState, holder: &str) -> ApiResult<Vec<(String, u64)>
         }
         if count > 0 {
             let vault = state.vault(&scope).await?;
-            let entry = AuditEntry {
-                actor_user_id: None,
-                actor_login_id: "system".to_owned(),
-                action: "retention.bookings".to_owned(),
-                target_type: "booking".to_owned(),
-                target_id: None,
-                client_ip: None,
-                detail: serde_json::json!({ "bookings": count, "before": before, "retention_days": days }),
-            };
+            let detail = serde_json::json!({ "bookings": count, "before": before, "retention_days": days });
+            let entry = AuditEntry::by_system("retention.bookings", "booking", None, detail);
             audit_log::append(&state.db, &scope, &vault, entry, now).await?;
             removed.push((tenant.slug.as_str().to_owned(), count));
             database::compact_log(&state.db).await?;

@@ -25,6 +25,23 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
 }
 
+impl AuditEntry {
+    /// What the service did of itself (a background job, an operator's command): the
+    /// actor is `system`, with no user and no client address.
+    #[must_use]
+    pub fn by_system(action: &str, target_type: &str, target_id: Option<String>, detail: serde_json::Value) -> Self {
+        Self {
+            actor_user_id: None,
+            actor_login_id: "system".to_owned(),
+            action: action.to_owned(),
+            target_type: target_type.to_owned(),
+            target_id,
+            client_ip: None,
+            detail,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRecord {
     pub id: Uuid,
@@ -94,7 +111,7 @@ fn condition(scope: &TenantScope, filter: &AuditFilter) -> Condition {
 
 fn from_model(vault: &madoguchi_vault::TenantVault, model: audit_log::Model) -> Result<AuditRecord, PersistenceError> {
     // Entries written before sealing began stay as they were: the log is append-only.
-    let detail = crate::bookings::open(vault, DETAIL, model.detail)?;
+    let detail = crate::sealed::open(vault, DETAIL, model.detail)?;
     Ok(AuditRecord {
         id: model.id,
         occurred_at: model.occurred_at,

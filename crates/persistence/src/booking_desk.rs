@@ -241,7 +241,7 @@ pub async fn history(
         .await?
         .into_iter()
         .map(|e| {
-            let detail = crate::bookings::open(vault, places::EVENT_DETAIL, e.detail)?;
+            let detail = crate::sealed::open(vault, places::EVENT_DETAIL, e.detail)?;
             Ok(BookingEvent {
                 at: e.at,
                 actor: e.actor,

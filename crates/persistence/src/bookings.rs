@@ -23,6 +23,7 @@ use crate::Conflict;
 use crate::entities::{
     booking_applicants, booking_events, booking_identities, bookings, hold_allowances, slot_holds, slot_usage,
 };
+use crate::sealed::{open, open_opt};
 use crate::{PersistenceError, TenantScope};
 use uuid::Uuid;
 
@@ -39,19 +40,6 @@ pub mod places {
     pub const ADDRESS: &str = "booking_applicants.address";
     pub const EVENT_DETAIL: &str = "booking_events.detail";
     pub const IDENTITY: &str = "booking_identities.identity_key";
-}
-
-/// A stored text opened; an unreadable one is a corrupt row, named by its place.
-pub(crate) fn open(vault: &TenantVault, place: &str, value: String) -> Result<String, PersistenceError> {
-    vault.open(place, &value).map_err(|e| PersistenceError::Corrupt(format!("{place}: {e}")))
-}
-
-pub(crate) fn open_opt(
-    vault: &TenantVault,
-    place: &str,
-    value: Option<String>,
-) -> Result<Option<String>, PersistenceError> {
-    value.map(|v| open(vault, place, v)).transpose()
 }
 
 /// The stored row of an applicant, sealed and indexed.
@@ -115,6 +103,25 @@ pub(crate) fn applicant_of(
         birth_date,
         address: open_opt(vault, places::ADDRESS, row.address)?,
     })
+}
+
+/// A booking's applicants, opened, in their order.
+async fn applicants_of(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    booking: Uuid,
+) -> Result<Vec<StoredApplicant>, PersistenceError> {
+    use sea_orm::QueryOrder;
+    booking_applicants::Entity::find()
+        .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
+        .filter(booking_applicants::Column::BookingId.eq(booking))
+        .order_by_asc(booking_applicants::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| applicant_of(vault, a))
+        .collect()
 }
 
 /// The identity keys of a booking as stored (see `madoguchi_domain::booking::keys_of`).
@@ -779,7 +786,6 @@ pub async fn find_by_reception(
     vault: &TenantVault,
     number: ReceptionNumber,
 ) -> Result<Option<(BookingDetails, String)>, PersistenceError> {
-    use sea_orm::QueryOrder;
     let reception =
         i64::try_from(number.value()).map_err(|_| PersistenceError::Corrupt("reception number".to_owned()))?;
     let Some(model) = bookings::Entity::find()
@@ -790,15 +796,7 @@ pub async fn find_by_reception(
     else {
         return Ok(None);
     };
-    let applicants = booking_applicants::Entity::find()
-        .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
-        .filter(booking_applicants::Column::BookingId.eq(model.id))
-        .order_by_asc(booking_applicants::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| applicant_of(vault, a))
-        .collect::<Result<Vec<_>, _>>()?;
+    let applicants = applicants_of(db, scope, vault, model.id).await?;
     let hash = model.password_hash.clone();
     Ok(Some((details_of(vault, model, applicants)?, hash)))
 }
@@ -1140,15 +1138,7 @@ pub async fn reseal(
         .all(db)
         .await?;
     for model in &models {
-        let applicants = booking_applicants::Entity::find()
-            .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
-            .filter(booking_applicants::Column::BookingId.eq(model.id))
-            .order_by_asc(booking_applicants::Column::Position)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| applicant_of(vault, a))
-            .collect::<Result<Vec<_>, _>>()?;
+        let applicants = applicants_of(db, scope, vault, model.id).await?;
         booking_applicants::Entity::delete_many()
             .filter(booking_applicants::Column::TenantId.eq(scope.uuid()))
             .filter(booking_applicants::Column::BookingId.eq(model.id))

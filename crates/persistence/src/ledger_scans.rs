@@ -165,7 +165,7 @@ pub async fn batch(
                 Ok(Scan {
                     id: s.id,
                     management_number: s.management_number,
-                    payload: crate::bookings::open(vault, PAYLOAD, s.payload)?,
+                    payload: crate::sealed::open(vault, PAYLOAD, s.payload)?,
                     scanned_at: s.scanned_at,
                 })
             })

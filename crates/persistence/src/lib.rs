@@ -27,6 +27,7 @@ pub mod procedures;
 pub mod rate_limits;
 pub mod schedules;
 pub mod scope;
+mod sealed;
 pub mod search_tokens;
 pub mod sessions;
 pub mod settings;

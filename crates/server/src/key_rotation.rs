@@ -73,15 +73,8 @@ pub async fn rotate_data(
     keys.refresh(&db, active_from).await?;
     let bookings = keys.reseal(&db, Some(tenant.id.0)).await?;
     let vault = keys.tenant(&db, tenant.id.0).await?;
-    let entry = AuditEntry {
-        actor_user_id: None,
-        actor_login_id: "system".to_owned(),
-        action: "keys.rotate_data".to_owned(),
-        target_type: "tenant".to_owned(),
-        target_id: Some(tenant.id.0.to_string()),
-        client_ip: None,
-        detail: serde_json::json!({ "version": version, "bookings": bookings }),
-    };
+    let detail = serde_json::json!({ "version": version, "bookings": bookings });
+    let entry = AuditEntry::by_system("keys.rotate_data", "tenant", Some(tenant.id.0.to_string()), detail);
     audit_log::append(&db, &tenant.scope(), &vault, entry, active_from).await?;
     Ok(DataRotation { version, bookings })
 }

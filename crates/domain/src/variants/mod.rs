@@ -59,11 +59,18 @@ pub fn spellings(text: &str, limit: usize) -> Vec<String> {
 /// width aside, each character the same or one of its variants (髙橋 is 高橋).
 #[must_use]
 pub fn same_name(a: &str, b: &str) -> bool {
-    let letters = |text: &str| -> Vec<char> {
-        crate::width::fold_to_ascii(text).chars().filter(|c| !c.is_whitespace()).collect()
-    };
     let (a, b) = (letters(a), letters(b));
-    !a.is_empty() && a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || of(*x).contains(y))
+    !a.is_empty() && a.len() == b.len() && same_letters(&a, &b)
+}
+
+/// A name's letters as compared: width folded, spaces (half or full width) dropped.
+fn letters(text: &str) -> Vec<char> {
+    crate::width::fold_to_ascii(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Each letter the same or one of its variants.
+fn same_letters(a: &[char], b: &[char]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x == y || of(*x).contains(y))
 }
 
 /// One form for every kanji its variants reach, however many steps away (the
@@ -99,14 +106,11 @@ pub fn representative(c: char) -> char {
 /// each character the same or one of its variants (高橋 is part of 髙橋 﨑子).
 #[must_use]
 pub fn contains_name(haystack: &str, needle: &str) -> bool {
-    let letters = |text: &str| -> Vec<char> {
-        crate::width::fold_to_ascii(text).chars().filter(|c| !c.is_whitespace()).collect()
-    };
     let (hay, needle) = (letters(haystack), letters(needle));
     if needle.is_empty() {
         return true;
     }
-    hay.windows(needle.len()).any(|window| window.iter().zip(&needle).all(|(x, y)| x == y || of(*x).contains(y)))
+    hay.windows(needle.len()).any(|window| same_letters(window, &needle))
 }
 
 #[cfg(test)]

@@ -248,15 +248,13 @@ pub async fn expire_abandoned(state: &AppState) -> ApiResult<usize> {
         let txn = database::begin_write(&state.db).await?;
         match ledger_scans::discard(&txn, &batch.scope, batch.id, SYSTEM, &reason, now).await {
             Ok(scans) => {
-                let entry = AuditEntry {
-                    actor_user_id: None,
-                    actor_login_id: SYSTEM.to_owned(),
-                    action: "ledger.batch_expire".to_owned(),
-                    target_type: "ledger_scan_batch".to_owned(),
-                    target_id: Some(batch.id.to_string()),
-                    client_ip: None,
-                    detail: json!({ "reason": reason.as_str(), "scans": scans, "created_by": batch.created_by }),
-                };
+                let detail = json!({ "reason": reason.as_str(), "scans": scans, "created_by": batch.created_by });
+                let entry = AuditEntry::by_system(
+                    "ledger.batch_expire",
+                    "ledger_scan_batch",
+                    Some(batch.id.to_string()),
+                    detail,
+                );
                 audit_log::append(&txn, &batch.scope, &vault, entry, now).await?;
                 txn.commit().await?;
                 expired += 1;
