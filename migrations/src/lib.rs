@@ -28,6 +28,7 @@ mod m20261207_000018_add_tenant_keys;
 mod m20261208_000019_seal_bookings;
 mod m20261208_000020_add_retention;
 mod m20261208_000021_add_key_destruction;
+mod m20261209_000022_seal_ledger;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000019_seal_bookings::Migration),
             Box::new(m20261208_000020_add_retention::Migration),
             Box::new(m20261208_000021_add_key_destruction::Migration),
+            Box::new(m20261209_000022_seal_ledger::Migration),
         ]
     }
 }

@@ -144,8 +144,9 @@ impl Keys {
         self.ring.tenant(tenant).ok_or(KeyError::Vault(VaultError::NoKey(tenant)))
     }
 
-    /// Seals, under each tenant's current key, the bookings stored before sealing began
-    /// or under an older data key, a batch per transaction; returns how many.
+    /// Seals, under each tenant's current key, the personal data stored before sealing
+    /// began or under an older data key, a batch per transaction; answers how many rows
+    /// of each kind.
     ///
     /// # Errors
     /// Database failures (what was sealed stays sealed: the next pass goes on from there).
@@ -153,18 +154,23 @@ impl Keys {
         &self,
         db: &madoguchi_persistence::DatabaseConnection,
         only: Option<Uuid>,
-    ) -> Result<u64, KeyError> {
-        let mut sealed = 0;
+    ) -> Result<Resealed, KeyError> {
+        use madoguchi_persistence::{bookings, ledger_cards, ledger_imports, ledger_scans};
+        let mut sealed = Resealed::default();
         for tenant in tenants::all(db).await?.into_iter().filter(|t| only.is_none_or(|o| o == t.id.0)) {
             let scope = tenant.scope();
             let vault = self.tenant(db, tenant.id.0).await?;
             loop {
                 let txn = madoguchi_persistence::database::begin_write(db).await.map_err(PersistenceError::from)?;
-                let done = madoguchi_persistence::bookings::reseal(&txn, &scope, &vault, 200).await?
-                    + madoguchi_persistence::ledger_scans::seal_plain(&txn, &scope, &vault, 200).await?;
+                let batch = Resealed {
+                    bookings: bookings::reseal(&txn, &scope, &vault, 200).await?,
+                    cards: ledger_cards::reseal(&txn, &scope, &vault, 200).await?,
+                    people: ledger_imports::reseal_people(&txn, &scope, &vault, 200).await?,
+                    scans: ledger_scans::reseal(&txn, &scope, &vault, 200).await?,
+                };
                 txn.commit().await.map_err(PersistenceError::from)?;
-                sealed += done;
-                if done == 0 {
+                sealed.add(batch);
+                if batch.total() == 0 {
                     break;
                 }
             }
@@ -259,5 +265,28 @@ impl Keys {
             }
             opened => Ok(opened?),
         }
+    }
+}
+
+/// How many rows of each kind a sealing pass sealed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resealed {
+    pub bookings: u64,
+    pub cards: u64,
+    pub people: u64,
+    pub scans: u64,
+}
+
+impl Resealed {
+    #[must_use]
+    pub fn total(self) -> u64 {
+        self.bookings + self.cards + self.people + self.scans
+    }
+
+    fn add(&mut self, other: Self) {
+        self.bookings += other.bookings;
+        self.cards += other.cards;
+        self.people += other.people;
+        self.scans += other.scans;
     }
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::FieldError;
 use madoguchi_domain::ids::BookingId;
 use madoguchi_domain::ledger::status::{self, Step};
+use madoguchi_vault::TenantVault;
 use sea_orm::DatabaseTransaction;
 
 use crate::Conflict;
@@ -52,6 +53,7 @@ pub trait CardLedger: Send + Sync {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         claims: &[CardClaim],
     ) -> Result<Vec<FieldError>, PersistenceError>;
     /// The booking now reserves these cards.
@@ -59,6 +61,7 @@ pub trait CardLedger: Send + Sync {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         booking: BookingId,
         claims: &[CardClaim],
         now: DateTime<Utc>,
@@ -68,6 +71,7 @@ pub trait CardLedger: Send + Sync {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         booking: BookingId,
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError>;
@@ -98,11 +102,12 @@ impl Ledger {
     async fn move_held(
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         booking: BookingId,
         step: Step,
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError> {
-        for card in ledger_cards::held_by(txn, scope, booking.0).await? {
+        for card in ledger_cards::held_by(txn, scope, vault, booking.0).await? {
             let from = card.status;
             // A card moved on by a clerk meanwhile (handed over at the desk) stays where it is.
             let Ok(to) = status::next(from, card.inspection(), step) else { continue };
@@ -128,6 +133,7 @@ impl CardLedger for Ledger {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         claims: &[CardClaim],
     ) -> Result<Vec<FieldError>, PersistenceError> {
         let mut faults = Vec::new();
@@ -136,7 +142,7 @@ impl CardLedger for Ledger {
                 faults.push(required(index));
                 continue;
             };
-            let ready = ledger_cards::find_by_number(txn, scope, number)
+            let ready = ledger_cards::find_by_number(txn, scope, vault, number)
                 .await?
                 .is_some_and(|card| card.status.ready_for_hand_over() && claim.fits(&card));
             if !ready {
@@ -150,13 +156,14 @@ impl CardLedger for Ledger {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         booking: BookingId,
         claims: &[CardClaim],
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError> {
         for claim in claims {
             let Some(number) = &claim.management_number else { continue };
-            let card = ledger_cards::find_by_number(txn, scope, number)
+            let card = ledger_cards::find_by_number(txn, scope, vault, number)
                 .await?
                 .filter(|card| claim.fits(card))
                 .ok_or(PersistenceError::Conflict(Conflict::CardNotReady))?;
@@ -186,9 +193,10 @@ impl CardLedger for Ledger {
         &self,
         txn: &DatabaseTransaction,
         scope: &TenantScope,
+        vault: &TenantVault,
         booking: BookingId,
         now: DateTime<Utc>,
     ) -> Result<(), PersistenceError> {
-        Self::move_held(txn, scope, booking, Step::Release, now).await
+        Self::move_held(txn, scope, vault, booking, Step::Release, now).await
     }
 }

@@ -13,8 +13,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use madoguchi_vault::TenantVault;
+
 use crate::Conflict;
-use crate::entities::{ledger_cards, ledger_events, ledger_people};
+use crate::entities::{ledger_cards, ledger_events};
+use crate::sealed::{open, open_opt};
+use crate::unique_keys::{self, Kind};
 use crate::{PersistenceError, TenantScope};
 
 /// A card of the ledger with every LED-05 field, as the layers above read it.
@@ -66,21 +70,64 @@ pub struct LedgerCard {
     pub person_id: Option<PersonId>,
 }
 
-/// A stored row as a card; a status the domain does not know is corrupt data.
-pub(crate) fn card_of(model: ledger_cards::Model) -> Result<LedgerCard, PersistenceError> {
+/// Where each sealed field of a card is kept: the vault binds a value to its place, and
+/// the blind indexes and tokens are derived per place.
+pub(crate) mod places {
+    pub const MANAGEMENT_NUMBER: &str = "ledger_cards.management_number";
+    pub const APPLICATION_ID: &str = "ledger_cards.application_id";
+    pub const NAME: &str = "ledger_cards.name";
+    pub const NAME_KANA: &str = "ledger_cards.name_kana";
+    pub const BIRTH_DATE: &str = "ledger_cards.birth_date";
+    pub const ADDRESS: &str = "ledger_cards.address";
+    pub const POSTAL_CODE: &str = "ledger_cards.postal_code";
+    pub const NOTES: &str = "ledger_cards.notes";
+    pub const HANDOVER_NOTES: &str = "ledger_cards.handover_notes";
+    pub const SOURCE: &str = "ledger_cards.source";
+}
+
+/// A sealed text; an empty one stays empty (it tells nothing, and notes mostly are).
+pub(crate) fn seal_text(vault: &TenantVault, place: &str, text: &str) -> String {
+    if text.is_empty() { String::new() } else { vault.seal(place, text) }
+}
+
+/// A birth date as it is sealed and indexed.
+pub(crate) fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// A sealed birth date, opened; `plain` is the column of rows stored before sealing.
+pub(crate) fn open_date(
+    vault: &TenantVault,
+    place: &str,
+    sealed: Option<String>,
+    plain: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>, PersistenceError> {
+    match sealed {
+        None => Ok(plain),
+        Some(sealed) => {
+            let text = open(vault, place, sealed)?;
+            NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| PersistenceError::Corrupt(format!("{place}: not a date")))
+        }
+    }
+}
+
+/// A stored row as a card, opened; a status the domain does not know is corrupt data.
+pub(crate) fn card_of(vault: &TenantVault, model: ledger_cards::Model) -> Result<LedgerCard, PersistenceError> {
     let status = CardStatus::parse(&model.status)
         .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status of {} = {}", model.id, model.status)))?;
     Ok(LedgerCard {
         id: CardId(model.id),
-        management_number: model.management_number,
-        application_id: model.application_id,
+        management_number: open(vault, places::MANAGEMENT_NUMBER, model.management_number)?,
+        application_id: open_opt(vault, places::APPLICATION_ID, model.application_id)?,
         shipment_number: model.shipment_number,
-        name: model.name,
-        name_kana: model.name_kana,
-        birth_date: model.birth_date,
+        name: open_opt(vault, places::NAME, model.name)?,
+        name_kana: open_opt(vault, places::NAME_KANA, model.name_kana)?,
+        birth_date: open_date(vault, places::BIRTH_DATE, model.birth_date_sealed, model.birth_date)?,
         sex: model.sex,
-        address: model.address,
-        postal_code: model.postal_code,
+        address: open_opt(vault, places::ADDRESS, model.address)?,
+        postal_code: open_opt(vault, places::POSTAL_CODE, model.postal_code)?,
         visit_method: model.visit_method,
         kind: model.kind,
         signing_certificate: model.signing_certificate,
@@ -104,11 +151,11 @@ pub(crate) fn card_of(model: ledger_cards::Model) -> Result<LedgerCard, Persiste
         abolish_reason: model.abolish_reason,
         disposed_on: model.disposed_on,
         dispose_reason: model.dispose_reason,
-        notes: model.notes,
-        handover_notes: model.handover_notes,
+        notes: open(vault, places::NOTES, model.notes)?,
+        handover_notes: open(vault, places::HANDOVER_NOTES, model.handover_notes)?,
         storage_location: model.storage_location,
         booking_id: model.booking_id.map(BookingId),
-        source: model.source,
+        source: open(vault, places::SOURCE, model.source)?,
         registered_at: model.registered_at,
         updated_at: model.updated_at,
         version: model.version,
@@ -118,8 +165,11 @@ pub(crate) fn card_of(model: ledger_cards::Model) -> Result<LedgerCard, Persiste
     })
 }
 
-pub(crate) fn cards_of(models: Vec<ledger_cards::Model>) -> Result<Vec<LedgerCard>, PersistenceError> {
-    models.into_iter().map(card_of).collect()
+pub(crate) fn cards_of(
+    vault: &TenantVault,
+    models: Vec<ledger_cards::Model>,
+) -> Result<Vec<LedgerCard>, PersistenceError> {
+    models.into_iter().map(|m| card_of(vault, m)).collect()
 }
 
 impl LedgerCard {
@@ -206,7 +256,7 @@ pub(crate) async fn record(
     Ok(())
 }
 
-/// A new card as delivered (`received`), to insert.
+/// A new card as delivered (`received`), in the clear: [`insert_all`] seals it.
 pub(crate) fn new_card(
     scope: &TenantScope,
     id: Uuid,
@@ -219,10 +269,13 @@ pub(crate) fn new_card(
         id: Set(id),
         management_number: Set(card.management_number.as_str().to_owned()),
         application_id: Set(card.application_id.as_ref().map(|a| a.as_str().to_owned())),
+        application_id_index: Set(None),
         shipment_number: Set(card.shipment_number.as_ref().map(|s| s.as_str().to_owned())),
         name: Set(card.name.clone()),
         name_kana: Set(None),
         birth_date: Set(card.birth_date),
+        birth_date_sealed: Set(None),
+        birth_date_index: Set(None),
         sex: Set(card.sex.map(|s| s.code().to_owned())),
         address: Set(card.address.clone()),
         postal_code: Set(None),
@@ -260,7 +313,125 @@ pub(crate) fn new_card(
         renewal_check: Set(None),
         renewal_checked_on: Set(None),
         person_id: Set(None),
+        key_version: Set(0),
     }
+}
+
+/// A card's personal fields in the clear, as they are sealed into its row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Personal {
+    pub management_number: String,
+    pub application_id: Option<String>,
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub notes: String,
+    pub handover_notes: String,
+    pub source: String,
+}
+
+impl Personal {
+    /// What a new row holds in the clear.
+    fn of_model(model: &ledger_cards::ActiveModel) -> Self {
+        let text = |v: &sea_orm::ActiveValue<Option<String>>| v.try_as_ref().cloned().flatten();
+        let plain = |v: &sea_orm::ActiveValue<String>| v.try_as_ref().cloned().unwrap_or_default();
+        Self {
+            management_number: plain(&model.management_number),
+            application_id: text(&model.application_id),
+            name: text(&model.name),
+            name_kana: text(&model.name_kana),
+            birth_date: model.birth_date.try_as_ref().copied().flatten(),
+            address: text(&model.address),
+            postal_code: text(&model.postal_code),
+            notes: plain(&model.notes),
+            handover_notes: plain(&model.handover_notes),
+            source: plain(&model.source),
+        }
+    }
+
+    pub(crate) fn of_card(card: &LedgerCard) -> Self {
+        Self {
+            management_number: card.management_number.clone(),
+            application_id: card.application_id.clone(),
+            name: card.name.clone(),
+            name_kana: card.name_kana.clone(),
+            birth_date: card.birth_date,
+            address: card.address.clone(),
+            postal_code: card.postal_code.clone(),
+            notes: card.notes.clone(),
+            handover_notes: card.handover_notes.clone(),
+            source: card.source.clone(),
+        }
+    }
+
+    /// Sets every sealed column, blind index and the key version of `model`.
+    fn seal_into(&self, vault: &TenantVault, model: &mut ledger_cards::ActiveModel) {
+        let key = vault.current();
+        let seal = |place: &str, text: &Option<String>| text.as_deref().map(|t| vault.seal(place, t));
+        let birth = self.birth_date.map(date_text);
+        model.management_number = Set(vault.seal(places::MANAGEMENT_NUMBER, &self.management_number));
+        model.application_id = Set(seal(places::APPLICATION_ID, &self.application_id));
+        model.application_id_index = Set(self.application_id.as_deref().map(|a| key.blind(places::APPLICATION_ID, a)));
+        model.name = Set(seal(places::NAME, &self.name));
+        model.name_kana = Set(seal(places::NAME_KANA, &self.name_kana));
+        model.birth_date = Set(None);
+        model.birth_date_sealed = Set(seal(places::BIRTH_DATE, &birth));
+        model.birth_date_index = Set(birth.as_deref().map(|b| key.blind(places::BIRTH_DATE, b)));
+        model.address = Set(seal(places::ADDRESS, &self.address));
+        model.postal_code = Set(seal(places::POSTAL_CODE, &self.postal_code));
+        model.notes = Set(seal_text(vault, places::NOTES, &self.notes));
+        model.handover_notes = Set(seal_text(vault, places::HANDOVER_NOTES, &self.handover_notes));
+        model.source = Set(seal_text(vault, places::SOURCE, &self.source));
+        model.key_version = Set(key.version());
+    }
+
+    /// What a part of the name or reading finds the card by.
+    fn tokens(&self, vault: &TenantVault) -> Vec<i64> {
+        let mut texts = Vec::new();
+        if let Some(name) = &self.name {
+            texts.push((places::NAME, name.as_str()));
+        }
+        if let Some(kana) = &self.name_kana {
+            texts.push((places::NAME_KANA, kana.as_str()));
+        }
+        crate::search_tokens::of(vault, &texts)
+    }
+}
+
+/// Inserts new cards given in the clear: sealed, claiming their management numbers
+/// (`Conflict(Conflict::DuplicateQr)` when one is registered), indexed by the tokens of
+/// their names, and linked to their person of the address list when it has them.
+///
+/// # Errors
+/// The conflict, database failures.
+pub(crate) async fn insert_all(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    mut models: Vec<ledger_cards::ActiveModel>,
+) -> Result<(), PersistenceError> {
+    let personal: Vec<Personal> = models.iter().map(Personal::of_model).collect();
+    let numbers: Vec<&str> = personal.iter().map(|p| p.management_number.as_str()).collect();
+    let people = crate::ledger_imports::people_by_numbers(db, scope, vault, &numbers).await?;
+    let mut owners = Vec::with_capacity(models.len());
+    let mut tokens = Vec::with_capacity(models.len());
+    for (model, personal) in models.iter_mut().zip(&personal) {
+        let id = model.id.try_as_ref().copied().unwrap_or_default();
+        personal.seal_into(vault, model);
+        if let Some(person) = people.get(&personal.management_number) {
+            model.person_id = Set(Some(*person));
+        }
+        owners.push((id, personal.management_number.as_str()));
+        tokens.push((id, personal.tokens(vault)));
+    }
+    unique_keys::claim(db, scope, vault, Kind::Card, &owners, Conflict::DuplicateQr).await?;
+    ledger_cards::Entity::insert_many(models)
+        .exec_without_returning(db)
+        .await
+        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
+    crate::search_tokens::insert_all(db, scope, &tokens).await
 }
 
 /// Registers a card as delivered (`received`), with where it came from.
@@ -271,16 +442,14 @@ pub(crate) fn new_card(
 pub async fn register(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     card: &ScannedCard,
     source: &str,
     actor: Actor<'_>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, PersistenceError> {
     let id = Uuid::now_v7();
-    ledger_cards::Entity::insert(new_card(scope, id, card, source, now))
-        .exec_without_returning(db)
-        .await
-        .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
+    insert_all(db, scope, vault, vec![new_card(scope, id, card, source, now)]).await?;
     record(
         db,
         scope,
@@ -296,9 +465,10 @@ pub async fn register(
 pub async fn find(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     id: CardId,
 ) -> Result<Option<LedgerCard>, PersistenceError> {
-    ledger_cards::Entity::find_by_id((scope.uuid(), id.0)).one(db).await?.map(card_of).transpose()
+    ledger_cards::Entity::find_by_id((scope.uuid(), id.0)).one(db).await?.map(|m| card_of(vault, m)).transpose()
 }
 
 /// # Errors
@@ -306,15 +476,13 @@ pub async fn find(
 pub async fn find_by_number(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     number: &str,
 ) -> Result<Option<LedgerCard>, PersistenceError> {
-    ledger_cards::Entity::find()
-        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::ManagementNumber.eq(number))
-        .one(db)
-        .await?
-        .map(card_of)
-        .transpose()
+    match unique_keys::owner(db, scope, vault, Kind::Card, number).await? {
+        Some(id) => find(db, scope, vault, CardId(id)).await,
+        None => Ok(None),
+    }
 }
 
 /// The card's history, oldest first.
@@ -391,40 +559,28 @@ impl DateColumn {
     }
 }
 
-fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
+/// At most this many cards are opened to check a search by a part of a name: the
+/// other conditions (a status, a date range) narrow it first.
+const MAX_NAME_CANDIDATES: u64 = 20_000;
+
+/// The condition of `filter` without the part of a name, which needs the rows opened.
+fn condition(scope: &TenantScope, vault: &TenantVault, filter: &CardFilter) -> Condition {
     let mut condition = Condition::all().add(ledger_cards::Column::TenantId.eq(scope.uuid()));
     if let Some(number) = &filter.management_number {
-        condition = condition.add(ledger_cards::Column::ManagementNumber.eq(number.as_str()));
+        condition = condition.add(ledger_cards::Column::Id.in_subquery(unique_keys::owner_query(
+            scope,
+            vault,
+            Kind::Card,
+            number.as_str(),
+        )));
     }
     if let Some(id) = &filter.application_id {
-        condition = condition.add(ledger_cards::Column::ApplicationId.eq(id.as_str()));
+        condition =
+            condition.add(ledger_cards::Column::ApplicationIdIndex.is_in(vault.blinds(places::APPLICATION_ID, id)));
     }
     if let Some(date) = filter.birth_date {
-        condition = condition.add(ledger_cards::Column::BirthDate.eq(date));
-    }
-    if let Some(name) = &filter.name {
-        let mut any = Condition::any();
-        // Every spelling of its kanji (高 finds 髙); the reading too, the card's own or,
-        // for a card read from a QR code (which has none), its person's in the address
-        // list, joined by the person or by the management number.
-        for spelling in madoguchi_domain::variants::spellings(name, 32) {
-            any = any.add(ledger_cards::Column::Name.like(crate::like::containing(&spelling)));
-        }
-        let kana = crate::like::containing(name);
-        let people = |column: ledger_people::Column| {
-            sea_orm::sea_query::Query::select()
-                .column(column)
-                .from(ledger_people::Entity)
-                .and_where(ledger_people::Column::TenantId.eq(scope.uuid()))
-                .and_where(ledger_people::Column::NameKana.like(kana.clone()))
-                .and_where(Expr::col(column).is_not_null())
-                .to_owned()
-        };
-        any = any
-            .add(ledger_cards::Column::NameKana.like(kana.clone()))
-            .add(ledger_cards::Column::PersonId.in_subquery(people(ledger_people::Column::Id)))
-            .add(ledger_cards::Column::ManagementNumber.in_subquery(people(ledger_people::Column::ManagementNumber)));
-        condition = condition.add(any);
+        condition = condition
+            .add(ledger_cards::Column::BirthDateIndex.is_in(vault.blinds(places::BIRTH_DATE, &date_text(date))));
     }
     if let Some(status) = filter.status {
         condition = condition.add(ledger_cards::Column::Status.eq(status.as_str()));
@@ -453,46 +609,119 @@ fn condition(scope: &TenantScope, filter: &CardFilter) -> Condition {
     condition
 }
 
-/// Every matching card, at most `limit` + 1 (so the caller can tell there are more).
+/// The cards among those `base` matches whose name or reading holds `name` — or, for a
+/// card read from a QR code (which has no reading), whose person's reading in the address
+/// list does — variants, width and spaces aside: the tokens narrow, the opened texts decide.
+async fn named(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    name: &str,
+    base: Condition,
+) -> Result<Vec<Uuid>, PersistenceError> {
+    use crate::search_tokens::owners_matching;
+    use madoguchi_domain::applicant::to_katakana;
+    use madoguchi_domain::variants::contains_name;
+    let mut owners = Condition::any();
+    for place in [places::NAME, places::NAME_KANA] {
+        if let Some(select) = owners_matching(scope, vault, place, name) {
+            owners = owners.add(ledger_cards::Column::Id.in_subquery(select));
+        }
+    }
+    if let Some(select) = owners_matching(scope, vault, crate::ledger_imports::places::NAME_KANA, name) {
+        owners = owners.add(ledger_cards::Column::PersonId.in_subquery(select));
+    }
+    if owners.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = ledger_cards::Entity::find()
+        .filter(base)
+        .filter(owners)
+        .order_by_asc(ledger_cards::Column::Id)
+        .limit(MAX_NAME_CANDIDATES)
+        .all(db)
+        .await?;
+    let person_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.person_id).collect();
+    let readings = crate::ledger_imports::readings(db, scope, vault, &person_ids).await?;
+    let kana = to_katakana(name);
+    let mut found = Vec::new();
+    for row in rows {
+        let person = row.person_id;
+        let card = card_of(vault, row)?;
+        let by_name = card.name.as_deref().is_some_and(|n| contains_name(n, name));
+        let by_kana = card.name_kana.as_deref().is_some_and(|k| contains_name(&to_katakana(k), &kana));
+        let by_person = person.and_then(|p| readings.get(&p)).is_some_and(|k| contains_name(&to_katakana(k), &kana));
+        if by_name || by_kana || by_person {
+            found.push(card.id.0);
+        }
+    }
+    Ok(found)
+}
+
+/// The full condition of `filter`.
+async fn full_condition(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    filter: &CardFilter,
+) -> Result<Condition, PersistenceError> {
+    let base = condition(scope, vault, filter);
+    match filter.name.as_deref().filter(|n| !n.trim().is_empty()) {
+        None => Ok(base),
+        Some(name) => {
+            let ids = named(db, scope, vault, name, base.clone()).await?;
+            Ok(base.add(ledger_cards::Column::Id.is_in(ids)))
+        }
+    }
+}
+
+/// Every matching card, at most `limit` + 1 (so the caller can tell there are more), in
+/// management number order.
 ///
 /// # Errors
 /// Database failures.
 pub async fn matching(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     filter: &CardFilter,
     limit: u64,
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
-    cards_of(
+    let mut cards = cards_of(
+        vault,
         ledger_cards::Entity::find()
-            .filter(condition(scope, filter))
-            .order_by_asc(ledger_cards::Column::ManagementNumber)
+            .filter(full_condition(db, scope, vault, filter).await?)
+            .order_by_asc(ledger_cards::Column::Id)
             .limit(limit + 1)
             .all(db)
             .await?,
-    )
+    )?;
+    cards.sort_by(|a, b| a.management_number.cmp(&b.management_number));
+    Ok(cards)
 }
 
-/// The cards of these IDs that exist in the tenant.
+/// The cards of these IDs that exist in the tenant, in management number order.
 ///
 /// # Errors
 /// Database failures.
 pub async fn by_ids(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     ids: &[Uuid],
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
     let mut cards = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         cards.extend(cards_of(
+            vault,
             ledger_cards::Entity::find()
                 .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
                 .filter(ledger_cards::Column::Id.is_in(chunk.iter().copied()))
-                .order_by_asc(ledger_cards::Column::ManagementNumber)
                 .all(db)
                 .await?,
         )?);
     }
+    cards.sort_by(|a, b| a.management_number.cmp(&b.management_number));
     Ok(cards)
 }
 
@@ -503,28 +732,30 @@ pub async fn by_ids(
 pub async fn count(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     filter: &CardFilter,
 ) -> Result<u64, PersistenceError> {
-    Ok(ledger_cards::Entity::find().filter(condition(scope, filter)).count(db).await?)
+    Ok(ledger_cards::Entity::find().filter(full_condition(db, scope, vault, filter).await?).count(db).await?)
 }
 
-/// Matching cards after `after` (a management number), for exports that walk the
-/// whole ledger without OFFSET.
+/// Matching cards after `after` (a card's ID), in the order they were registered, for
+/// exports that walk the whole ledger without OFFSET.
 ///
 /// # Errors
 /// Database failures.
 pub async fn page_after(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     filter: &CardFilter,
-    after: Option<&str>,
+    after: Option<Uuid>,
     limit: u64,
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
-    let mut query = ledger_cards::Entity::find().filter(condition(scope, filter));
+    let mut query = ledger_cards::Entity::find().filter(full_condition(db, scope, vault, filter).await?);
     if let Some(after) = after {
-        query = query.filter(ledger_cards::Column::ManagementNumber.gt(after));
+        query = query.filter(ledger_cards::Column::Id.gt(after));
     }
-    cards_of(query.order_by_asc(ledger_cards::Column::ManagementNumber).limit(limit).all(db).await?)
+    cards_of(vault, query.order_by_asc(ledger_cards::Column::Id).limit(limit).all(db).await?)
 }
 
 /// Corrects the date of the step a card has taken already (a bulk update that finds the
@@ -610,9 +841,11 @@ impl CardEdit {
 ///
 /// # Errors
 /// `Conflict(Conflict::CardChanged)`, database failures.
+#[allow(clippy::too_many_arguments)]
 pub async fn edit(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     id: Uuid,
     version: i32,
     edit: &CardEdit,
@@ -624,14 +857,14 @@ pub async fn edit(
         .col_expr(C::UpdatedAt, Expr::value(now))
         .col_expr(C::Version, Expr::col(C::Version).add(1));
     let texts = [
-        (C::Name, &edit.name),
-        (C::NameKana, &edit.name_kana),
-        (C::Address, &edit.address),
-        (C::PostalCode, &edit.postal_code),
+        (C::Name, places::NAME, &edit.name),
+        (C::NameKana, places::NAME_KANA, &edit.name_kana),
+        (C::Address, places::ADDRESS, &edit.address),
+        (C::PostalCode, places::POSTAL_CODE, &edit.postal_code),
     ];
-    for (column, value) in texts {
+    for (column, place, value) in texts {
         if let Some(value) = value {
-            update = update.col_expr(column, Expr::value(value.clone()));
+            update = update.col_expr(column, Expr::value(value.as_deref().map(|v| vault.seal(place, v))));
         }
     }
     let dates = [
@@ -647,17 +880,26 @@ pub async fn edit(
     if let Some(value) = edit.reissuable {
         update = update.col_expr(C::Reissuable, Expr::value(value));
     }
-    let plain = [
-        (C::ReissueReason, &edit.reissue_reason),
-        (C::Notes, &edit.notes),
-        (C::HandoverNotes, &edit.handover_notes),
-        (C::StorageLocation, &edit.storage_location),
-    ];
-    for (column, value) in plain {
+    for (column, place, value) in
+        [(C::Notes, places::NOTES, &edit.notes), (C::HandoverNotes, places::HANDOVER_NOTES, &edit.handover_notes)]
+    {
+        if let Some(value) = value {
+            update = update.col_expr(column, Expr::value(seal_text(vault, place, value)));
+        }
+    }
+    for (column, value) in [(C::ReissueReason, &edit.reissue_reason), (C::StorageLocation, &edit.storage_location)] {
         if let Some(value) = value {
             update = update.col_expr(column, Expr::value(value.clone()));
         }
     }
+    // A row sealed under an older key now holds values of two keys: the pass that seals
+    // rows again must still find it.
+    let current = vault.current().version();
+    update = update.col_expr(
+        C::KeyVersion,
+        sea_orm::sea_query::CaseStatement::new().case(Expr::col(C::KeyVersion).eq(current), current).finally(0).into(),
+    );
+    let renamed = edit.name.is_some() || edit.name_kana.is_some();
     let changed = update
         .filter(C::TenantId.eq(scope.uuid()))
         .filter(C::Id.eq(id))
@@ -666,6 +908,9 @@ pub async fn edit(
         .await?;
     if changed.rows_affected == 0 {
         return Err(PersistenceError::Conflict(Conflict::CardChanged));
+    }
+    if renamed && let Some(card) = find(db, scope, vault, CardId(id)).await? {
+        crate::search_tokens::replace(db, scope, id, &Personal::of_card(&card).tokens(vault)).await?;
     }
     let fields = edit.fields().join(", ");
     record(db, scope, Event { card: id, actor, action: "edited", change: None, on: None, reason: &fields }, now).await
@@ -712,6 +957,7 @@ pub async fn move_to(
 pub async fn delete(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     card: &LedgerCard,
     version: i32,
 ) -> Result<(), PersistenceError> {
@@ -733,29 +979,93 @@ pub async fn delete(
         .filter(ledger_events::Column::CardId.eq(card.id.0))
         .exec(db)
         .await?;
-    crate::entities::ledger_scans::Entity::delete_many()
-        .filter(crate::entities::ledger_scans::Column::TenantId.eq(scope.uuid()))
-        .filter(crate::entities::ledger_scans::Column::ManagementNumber.eq(card.management_number.as_str()))
-        .exec(db)
-        .await?;
-    Ok(())
+    unique_keys::release(db, scope, Kind::Card, &[card.id.0]).await?;
+    crate::search_tokens::remove(db, scope, card.id.0).await?;
+    crate::ledger_scans::forget_number(db, scope, vault, &card.management_number).await
 }
 
-/// A page of matching cards by management number, and how many match in all.
+/// Seals again, under the tenant's current key, up to `batch` cards stored before
+/// sealing began or under an older data key — their blind indexes, unique keys and
+/// tokens made anew — and answers how many: 0 when none is left. Whole or nothing in
+/// the caller's transaction, so the pass resumes where it stopped.
+///
+/// # Errors
+/// A value that does not open, database failures.
+pub async fn reseal(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    let version = vault.current().version();
+    let models = ledger_cards::Entity::find()
+        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_cards::Column::KeyVersion.lt(version))
+        .order_by_asc(ledger_cards::Column::Id)
+        .limit(batch)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    unique_keys::release(db, scope, Kind::Card, &ids).await?;
+    crate::search_tokens::remove_all(db, scope, &ids).await?;
+    let mut owners = Vec::with_capacity(models.len());
+    let mut tokens = Vec::with_capacity(models.len());
+    for model in models {
+        let (id, stored_version) = (model.id, model.version);
+        let card = card_of(vault, model)?;
+        let personal = Personal::of_card(&card);
+        let mut sealed = ledger_cards::ActiveModel { ..Default::default() };
+        personal.seal_into(vault, &mut sealed);
+        let mut update = ledger_cards::Entity::update_many();
+        use ledger_cards::Column as C;
+        update = update
+            .col_expr(C::ManagementNumber, Expr::value(sealed.management_number.take()))
+            .col_expr(C::ApplicationId, Expr::value(sealed.application_id.take().flatten()))
+            .col_expr(C::ApplicationIdIndex, Expr::value(sealed.application_id_index.take().flatten()))
+            .col_expr(C::Name, Expr::value(sealed.name.take().flatten()))
+            .col_expr(C::NameKana, Expr::value(sealed.name_kana.take().flatten()))
+            .col_expr(C::BirthDate, Expr::value(Option::<NaiveDate>::None))
+            .col_expr(C::BirthDateSealed, Expr::value(sealed.birth_date_sealed.take().flatten()))
+            .col_expr(C::BirthDateIndex, Expr::value(sealed.birth_date_index.take().flatten()))
+            .col_expr(C::Address, Expr::value(sealed.address.take().flatten()))
+            .col_expr(C::PostalCode, Expr::value(sealed.postal_code.take().flatten()))
+            .col_expr(C::Notes, Expr::value(sealed.notes.take()))
+            .col_expr(C::HandoverNotes, Expr::value(sealed.handover_notes.take()))
+            .col_expr(C::Source, Expr::value(sealed.source.take()))
+            .col_expr(C::KeyVersion, Expr::value(version));
+        // A clerk's change meanwhile (its version moved) is sealed by the next pass.
+        update
+            .filter(C::TenantId.eq(scope.uuid()))
+            .filter(C::Id.eq(id))
+            .filter(C::Version.eq(stored_version))
+            .exec(db)
+            .await?;
+        owners.push((id, personal.management_number.clone()));
+        tokens.push((id, personal.tokens(vault)));
+    }
+    let owners: Vec<(Uuid, &str)> = owners.iter().map(|(id, n)| (*id, n.as_str())).collect();
+    unique_keys::claim(db, scope, vault, Kind::Card, &owners, Conflict::DuplicateQr).await?;
+    crate::search_tokens::insert_all(db, scope, &tokens).await?;
+    Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
+}
+
+/// A page of matching cards in the order they were registered (management numbers are
+/// sealed, so the database cannot order by them), and how many match in all.
 ///
 /// # Errors
 /// Database failures.
 pub async fn search(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     filter: &CardFilter,
     offset: u64,
     limit: u64,
 ) -> Result<(Vec<LedgerCard>, u64), PersistenceError> {
-    let query = ledger_cards::Entity::find().filter(condition(scope, filter));
+    let query = ledger_cards::Entity::find().filter(full_condition(db, scope, vault, filter).await?);
     let total = query.clone().count(db).await?;
-    let cards = query.order_by_asc(ledger_cards::Column::ManagementNumber).offset(offset).limit(limit).all(db).await?;
-    Ok((cards_of(cards)?, total))
+    let cards = query.order_by_asc(ledger_cards::Column::Id).offset(offset).limit(limit).all(db).await?;
+    Ok((cards_of(vault, cards)?, total))
 }
 
 /// The date column a step sets, with its reason column when it has one.
@@ -944,9 +1254,11 @@ pub async fn bulk_step(
 pub async fn held_by(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     booking: Uuid,
 ) -> Result<Vec<LedgerCard>, PersistenceError> {
     cards_of(
+        vault,
         ledger_cards::Entity::find()
             .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
             .filter(ledger_cards::Column::BookingId.eq(booking))

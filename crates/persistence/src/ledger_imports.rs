@@ -12,10 +12,25 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use madoguchi_vault::TenantVault;
+
 use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_events, ledger_people, postal_codes};
-use crate::ledger_cards::new_card;
+use crate::ledger_cards::{date_text, new_card, open_date};
+use crate::sealed::{open, open_opt};
+use crate::unique_keys::{self, Kind};
 use crate::{PersistenceError, TenantScope};
+
+/// Where each sealed field of an address list's person is kept.
+pub(crate) mod places {
+    pub const PERSON_KEY: &str = "ledger_people.person_key";
+    pub const NAME: &str = "ledger_people.name";
+    pub const NAME_KANA: &str = "ledger_people.name_kana";
+    pub const BIRTH_DATE: &str = "ledger_people.birth_date";
+    pub const POSTAL_CODE: &str = "ledger_people.postal_code";
+    pub const ADDRESS: &str = "ledger_people.address";
+    pub const MANAGEMENT_NUMBER: &str = "ledger_people.management_number";
+}
 
 /// Rows per INSERT: ledger cards have 48 columns, SQLite allows 32,766 parameters.
 const CHUNK: usize = 500;
@@ -27,21 +42,10 @@ const CHUNK: usize = 500;
 pub async fn registered_numbers(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     numbers: &[&str],
 ) -> Result<HashSet<String>, PersistenceError> {
-    let mut found = HashSet::new();
-    for chunk in numbers.chunks(500) {
-        let rows: Vec<String> = ledger_cards::Entity::find()
-            .select_only()
-            .column(ledger_cards::Column::ManagementNumber)
-            .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-            .filter(ledger_cards::Column::ManagementNumber.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        found.extend(rows);
-    }
-    Ok(found)
+    Ok(unique_keys::owners(db, scope, vault, Kind::Card, numbers).await?.into_keys().collect())
 }
 
 /// Inserts every card, with one history line each: `registered` for an issuance list,
@@ -52,6 +56,7 @@ pub async fn registered_numbers(
 pub async fn insert_cards(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     cards: &[ImportedCard],
     source: &str,
     actor: &str,
@@ -109,10 +114,7 @@ pub async fn insert_cards(
                 detail: Set("{}".to_owned()),
             });
         }
-        ledger_cards::Entity::insert_many(models)
-            .exec_without_returning(db)
-            .await
-            .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
+        crate::ledger_cards::insert_all(db, scope, vault, models).await?;
         ledger_events::Entity::insert_many(events).exec_without_returning(db).await?;
     }
     Ok(())
@@ -126,9 +128,10 @@ pub async fn insert_cards(
 pub async fn renewal_facts(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     numbers: &[&str],
 ) -> Result<(Vec<LedgerFacts>, HashMap<String, Uuid>), PersistenceError> {
-    type Row = (Uuid, String, String, Option<NaiveDate>, Option<String>);
+    type Row = (Uuid, String, String, Option<NaiveDate>, Option<String>, Option<String>);
     let select = || {
         ledger_cards::Entity::find()
             .select_only()
@@ -136,36 +139,42 @@ pub async fn renewal_facts(
             .column(ledger_cards::Column::ManagementNumber)
             .column(ledger_cards::Column::Status)
             .column(ledger_cards::Column::BirthDate)
+            .column(ledger_cards::Column::BirthDateSealed)
             .column(ledger_cards::Column::Kind)
             .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
     };
-    let mut rows: HashMap<String, Row> = HashMap::new();
-    for chunk in numbers.chunks(500) {
-        for row in select()
-            .filter(ledger_cards::Column::ManagementNumber.is_in(chunk.iter().copied()))
-            .into_tuple::<Row>()
-            .all(db)
-            .await?
+    let listed: Vec<Uuid> = unique_keys::owners(db, scope, vault, Kind::Card, numbers).await?.into_values().collect();
+    let mut rows: HashMap<Uuid, Row> = HashMap::new();
+    for chunk in listed.chunks(500) {
+        for row in
+            select().filter(ledger_cards::Column::Id.is_in(chunk.iter().copied())).into_tuple::<Row>().all(db).await?
         {
-            rows.insert(row.1.clone(), row);
+            rows.insert(row.0, row);
         }
     }
     for row in select().filter(ledger_cards::Column::Kind.eq("renewal")).into_tuple::<Row>().all(db).await? {
-        rows.insert(row.1.clone(), row);
+        rows.insert(row.0, row);
     }
-    let ids = rows.iter().map(|(number, row)| (number.clone(), row.0)).collect();
-    let facts = rows
-        .into_values()
-        .map(|(_, management_number, status, birth_date, kind)| {
-            let status = CardStatus::parse(&status)
-                .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {status}")))?;
-            Ok(LedgerFacts { management_number, status, birth_date, renewal_kind: kind.as_deref() == Some("renewal") })
-        })
-        .collect::<Result<_, PersistenceError>>()?;
+    let mut ids = HashMap::with_capacity(rows.len());
+    let mut facts = Vec::with_capacity(rows.len());
+    for (id, number, status, plain_birth, sealed_birth, kind) in rows.into_values() {
+        let management_number = open(vault, crate::ledger_cards::places::MANAGEMENT_NUMBER, number)?;
+        let birth_date = open_date(vault, crate::ledger_cards::places::BIRTH_DATE, sealed_birth, plain_birth)?;
+        let status = CardStatus::parse(&status)
+            .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_cards.status = {status}")))?;
+        ids.insert(management_number.clone(), id);
+        facts.push(LedgerFacts {
+            management_number,
+            status,
+            birth_date,
+            renewal_kind: kind.as_deref() == Some("renewal"),
+        });
+    }
     Ok((facts, ids))
 }
 
-/// Flags every card the reconciliation met with its verdict and the day.
+/// Flags every card the reconciliation met with its verdict and the day; `ids` are the
+/// cards by management number ([`renewal_facts`]).
 ///
 /// # Errors
 /// Database failures.
@@ -173,19 +182,23 @@ pub async fn flag_renewals(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
     findings: &[Finding],
+    ids: &HashMap<String, Uuid>,
     on: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
     for verdict in [Verdict::Matched, Verdict::Conflict, Verdict::NotOnList] {
-        let numbers: Vec<&str> =
-            findings.iter().filter(|f| f.verdict == verdict).map(|f| f.management_number.as_str()).collect();
-        for chunk in numbers.chunks(500) {
+        let cards: Vec<Uuid> = findings
+            .iter()
+            .filter(|f| f.verdict == verdict)
+            .filter_map(|f| ids.get(f.management_number.as_str()).copied())
+            .collect();
+        for chunk in cards.chunks(500) {
             ledger_cards::Entity::update_many()
                 .col_expr(ledger_cards::Column::RenewalCheck, Expr::value(verdict.as_str()))
                 .col_expr(ledger_cards::Column::RenewalCheckedOn, Expr::value(on))
                 .col_expr(ledger_cards::Column::UpdatedAt, Expr::value(now))
                 .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-                .filter(ledger_cards::Column::ManagementNumber.is_in(chunk.iter().copied()))
+                .filter(ledger_cards::Column::Id.is_in(chunk.iter().copied()))
                 .exec(db)
                 .await?;
         }
@@ -239,12 +252,11 @@ pub async fn postal_codes(
         .collect())
 }
 
-/// A person of an address list as stored.
 /// A person of an address list, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPerson {
     pub id: madoguchi_domain::ids::PersonId,
-    /// What makes two lines one person (name, kana and birth date).
+    /// 宛名番号: what makes two lines one person.
     pub person_key: String,
     pub name: String,
     pub name_kana: Option<String>,
@@ -256,21 +268,54 @@ pub struct StoredPerson {
     pub imported_at: DateTime<Utc>,
 }
 
-impl From<ledger_people::Model> for StoredPerson {
-    fn from(model: ledger_people::Model) -> Self {
-        Self {
-            id: madoguchi_domain::ids::PersonId(model.id),
-            person_key: model.person_key,
-            name: model.name,
-            name_kana: model.name_kana,
-            birth_date: model.birth_date,
-            sex: model.sex,
-            postal_code: model.postal_code,
-            address: model.address,
-            management_number: model.management_number,
-            imported_at: model.imported_at,
-        }
+fn person_of(vault: &TenantVault, model: ledger_people::Model) -> Result<StoredPerson, PersistenceError> {
+    Ok(StoredPerson {
+        id: madoguchi_domain::ids::PersonId(model.id),
+        person_key: open(vault, places::PERSON_KEY, model.person_key)?,
+        name: open(vault, places::NAME, model.name)?,
+        name_kana: open_opt(vault, places::NAME_KANA, model.name_kana)?,
+        birth_date: open_date(vault, places::BIRTH_DATE, model.birth_date_sealed, model.birth_date)?,
+        sex: model.sex,
+        postal_code: open_opt(vault, places::POSTAL_CODE, model.postal_code)?,
+        address: open_opt(vault, places::ADDRESS, model.address)?,
+        management_number: open_opt(vault, places::MANAGEMENT_NUMBER, model.management_number)?,
+        imported_at: model.imported_at,
+    })
+}
+
+/// A person's row, sealed under the tenant's current key, and the tokens of their name
+/// and reading.
+fn sealed_person(
+    scope: &TenantScope,
+    vault: &TenantVault,
+    id: Uuid,
+    p: &StoredPerson,
+) -> (ledger_people::ActiveModel, Vec<i64>) {
+    let key = vault.current();
+    let seal = |place: &str, text: &Option<String>| text.as_deref().map(|t| vault.seal(place, t));
+    let birth = p.birth_date.map(date_text);
+    let model = ledger_people::ActiveModel {
+        tenant_id: Set(scope.uuid()),
+        id: Set(id),
+        person_key: Set(vault.seal(places::PERSON_KEY, &p.person_key)),
+        name: Set(vault.seal(places::NAME, &p.name)),
+        name_kana: Set(seal(places::NAME_KANA, &p.name_kana)),
+        birth_date: Set(None),
+        birth_date_sealed: Set(seal(places::BIRTH_DATE, &birth)),
+        birth_date_index: Set(birth.as_deref().map(|b| key.blind(places::BIRTH_DATE, b))),
+        sex: Set(p.sex.clone()),
+        postal_code: Set(seal(places::POSTAL_CODE, &p.postal_code)),
+        address: Set(seal(places::ADDRESS, &p.address)),
+        management_number: Set(seal(places::MANAGEMENT_NUMBER, &p.management_number)),
+        management_number_index: Set(p.management_number.as_deref().map(|n| key.blind(places::MANAGEMENT_NUMBER, n))),
+        imported_at: Set(p.imported_at),
+        key_version: Set(key.version()),
+    };
+    let mut texts = vec![(places::NAME, p.name.as_str())];
+    if let Some(kana) = &p.name_kana {
+        texts.push((places::NAME_KANA, kana.as_str()));
     }
+    (model, crate::search_tokens::of(vault, &texts))
 }
 
 /// Adds or replaces (by 宛名番号) every person of a list, and links each to its card by
@@ -281,6 +326,7 @@ impl From<ledger_people::Model> for StoredPerson {
 pub async fn upsert_people(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     people: &[Person],
     now: DateTime<Utc>,
 ) -> Result<u64, PersistenceError> {
@@ -288,50 +334,52 @@ pub async fn upsert_people(
     for chunk in people.chunks(CHUNK) {
         let keys: Vec<&str> = chunk.iter().map(|p| p.person_key.as_str()).collect();
         // A person imported again keeps their id, so cards linked earlier stay linked.
-        let existing: HashMap<String, Uuid> = ledger_people::Entity::find()
-            .select_only()
-            .column(ledger_people::Column::PersonKey)
-            .column(ledger_people::Column::Id)
-            .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
-            .filter(ledger_people::Column::PersonKey.is_in(keys.iter().copied()))
-            .into_tuple::<(String, Uuid)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let existing = unique_keys::owners(db, scope, vault, Kind::Person, &keys).await?;
+        let replaced: Vec<Uuid> = existing.values().copied().collect();
+        unique_keys::release(db, scope, Kind::Person, &replaced).await?;
+        crate::search_tokens::remove_all(db, scope, &replaced).await?;
         ledger_people::Entity::delete_many()
             .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
-            .filter(ledger_people::Column::PersonKey.is_in(keys))
+            .filter(ledger_people::Column::Id.is_in(replaced.iter().copied()))
             .exec(db)
             .await?;
-        let mut ids = Vec::with_capacity(chunk.len());
-        let models: Vec<ledger_people::ActiveModel> = chunk
-            .iter()
-            .map(|p| {
-                let id = existing.get(&p.person_key).copied().unwrap_or_else(Uuid::now_v7);
-                ids.push((id, p.management_number.as_ref().map(|n| n.as_str().to_owned())));
-                ledger_people::ActiveModel {
-                    tenant_id: Set(scope.uuid()),
-                    id: Set(id),
-                    person_key: Set(p.person_key.clone()),
-                    name: Set(p.name.clone()),
-                    name_kana: Set(p.name_kana.clone()),
-                    birth_date: Set(p.birth_date),
-                    sex: Set(p.sex.clone()),
-                    postal_code: Set(p.postal_code.clone()),
-                    address: Set(p.address.clone()),
-                    management_number: Set(p.management_number.as_ref().map(|n| n.as_str().to_owned())),
-                    imported_at: Set(now),
-                }
-            })
-            .collect();
+        let mut models = Vec::with_capacity(chunk.len());
+        let mut tokens = Vec::with_capacity(chunk.len());
+        let mut owners = Vec::with_capacity(chunk.len());
+        let mut numbers = Vec::new();
+        for p in chunk {
+            let id = existing.get(&p.person_key).copied().unwrap_or_else(Uuid::now_v7);
+            let stored = StoredPerson {
+                id: madoguchi_domain::ids::PersonId(id),
+                person_key: p.person_key.clone(),
+                name: p.name.clone(),
+                name_kana: p.name_kana.clone(),
+                birth_date: p.birth_date,
+                sex: p.sex.clone(),
+                postal_code: p.postal_code.clone(),
+                address: p.address.clone(),
+                management_number: p.management_number.as_ref().map(|n| n.as_str().to_owned()),
+                imported_at: now,
+            };
+            let (model, person_tokens) = sealed_person(scope, vault, id, &stored);
+            models.push(model);
+            tokens.push((id, person_tokens));
+            owners.push((id, p.person_key.as_str()));
+            if let Some(number) = &p.management_number {
+                numbers.push((id, number.as_str()));
+            }
+        }
+        unique_keys::claim(db, scope, vault, Kind::Person, &owners, Conflict::CardChanged).await?;
         ledger_people::Entity::insert_many(models).exec_without_returning(db).await?;
-        for (id, number) in ids {
-            if let Some(number) = number {
+        crate::search_tokens::insert_all(db, scope, &tokens).await?;
+        let listed: Vec<&str> = numbers.iter().map(|(_, n)| *n).collect();
+        let cards = unique_keys::owners(db, scope, vault, Kind::Card, &listed).await?;
+        for (person, number) in numbers {
+            if let Some(card) = cards.get(number) {
                 linked += ledger_cards::Entity::update_many()
-                    .col_expr(ledger_cards::Column::PersonId, Expr::value(id))
+                    .col_expr(ledger_cards::Column::PersonId, Expr::value(person))
                     .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-                    .filter(ledger_cards::Column::ManagementNumber.eq(number))
+                    .filter(ledger_cards::Column::Id.eq(*card))
                     .exec(db)
                     .await?
                     .rows_affected;
@@ -341,38 +389,126 @@ pub async fn upsert_people(
     Ok(linked)
 }
 
-/// People by part of the name or kana and/or birth date, at most `limit` (LED-16).
+/// The people of the address list holding these management numbers, by number: a card
+/// registered after its person's list is linked to them.
+///
+/// # Errors
+/// A value that does not open, database failures.
+pub(crate) async fn people_by_numbers(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    numbers: &[&str],
+) -> Result<HashMap<String, Uuid>, PersistenceError> {
+    let mut found = HashMap::new();
+    for chunk in numbers.chunks(500) {
+        let mut number_of: HashMap<i64, &str> = HashMap::new();
+        for number in chunk {
+            for blind in vault.blinds(places::MANAGEMENT_NUMBER, number) {
+                number_of.insert(blind, number);
+            }
+        }
+        let rows: Vec<(Uuid, Option<i64>)> = ledger_people::Entity::find()
+            .select_only()
+            .column(ledger_people::Column::Id)
+            .column(ledger_people::Column::ManagementNumberIndex)
+            .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_people::Column::ManagementNumberIndex.is_in(number_of.keys().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, index) in rows {
+            if let Some(number) = index.and_then(|i| number_of.get(&i)) {
+                found.insert((*number).to_owned(), id);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The readings of these people, by person.
+///
+/// # Errors
+/// A value that does not open, database failures.
+pub(crate) async fn readings(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>, PersistenceError> {
+    let mut found = HashMap::new();
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(Uuid, Option<String>)> = ledger_people::Entity::find()
+            .select_only()
+            .column(ledger_people::Column::Id)
+            .column(ledger_people::Column::NameKana)
+            .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_people::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, kana) in rows {
+            if let Some(kana) = open_opt(vault, places::NAME_KANA, kana)? {
+                found.insert(id, kana);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// At most this many people are opened to check a search by a part of a name.
+const MAX_NAME_CANDIDATES: u64 = 20_000;
+
+/// People by part of the name or kana and/or birth date, at most `limit`, in reading
+/// order (LED-16).
 ///
 /// # Errors
 /// Database failures.
 pub async fn find_people(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     name: Option<&str>,
     birth_date: Option<NaiveDate>,
-    limit: u64,
+    limit: usize,
 ) -> Result<Vec<StoredPerson>, PersistenceError> {
+    use madoguchi_domain::applicant::to_katakana;
+    use madoguchi_domain::variants::contains_name;
     let mut query = ledger_people::Entity::find().filter(ledger_people::Column::TenantId.eq(scope.uuid()));
+    let name = name.filter(|n| !n.trim().is_empty());
     if let Some(name) = name {
-        let mut any =
-            sea_orm::Condition::any().add(ledger_people::Column::NameKana.like(crate::like::containing(name)));
-        for spelling in madoguchi_domain::variants::spellings(name, 32) {
-            any = any.add(ledger_people::Column::Name.like(crate::like::containing(&spelling)));
+        let mut any = sea_orm::Condition::any();
+        for place in [places::NAME, places::NAME_KANA] {
+            if let Some(select) = crate::search_tokens::owners_matching(scope, vault, place, name) {
+                any = any.add(ledger_people::Column::Id.in_subquery(select));
+            }
+        }
+        if any.is_empty() {
+            return Ok(Vec::new());
         }
         query = query.filter(any);
     }
     if let Some(date) = birth_date {
-        query = query.filter(ledger_people::Column::BirthDate.eq(date));
+        query = query
+            .filter(ledger_people::Column::BirthDateIndex.is_in(vault.blinds(places::BIRTH_DATE, &date_text(date))));
     }
-    Ok(query
-        .order_by_asc(ledger_people::Column::NameKana)
-        .order_by_asc(ledger_people::Column::PersonKey)
-        .limit(limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(StoredPerson::from)
-        .collect())
+    let mut people = Vec::new();
+    for model in query.order_by_asc(ledger_people::Column::Id).limit(MAX_NAME_CANDIDATES).all(db).await? {
+        let person = person_of(vault, model)?;
+        let matches = name.is_none_or(|n| {
+            contains_name(&person.name, n)
+                || person.name_kana.as_deref().is_some_and(|k| contains_name(&to_katakana(k), &to_katakana(n)))
+        });
+        if matches {
+            people.push(person);
+        }
+    }
+    people.sort_by(|a, b| (&a.name_kana, &a.person_key).cmp(&(&b.name_kana, &b.person_key)));
+    people.truncate(limit);
+    Ok(people)
 }
 
 /// # Errors
@@ -380,9 +516,55 @@ pub async fn find_people(
 pub async fn person(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     id: Uuid,
 ) -> Result<Option<StoredPerson>, PersistenceError> {
-    Ok(ledger_people::Entity::find_by_id((scope.uuid(), id)).one(db).await?.map(StoredPerson::from))
+    ledger_people::Entity::find_by_id((scope.uuid(), id)).one(db).await?.map(|m| person_of(vault, m)).transpose()
+}
+
+/// Seals again, under the tenant's current key, up to `batch` people stored before
+/// sealing began or under an older data key, with their indexes, unique keys and tokens
+/// made anew; returns how many (0 when none is left).
+///
+/// # Errors
+/// A value that does not open, database failures.
+pub async fn reseal_people(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    let version = vault.current().version();
+    let models = ledger_people::Entity::find()
+        .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_people::Column::KeyVersion.lt(version))
+        .order_by_asc(ledger_people::Column::Id)
+        .limit(batch)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    unique_keys::release(db, scope, Kind::Person, &ids).await?;
+    crate::search_tokens::remove_all(db, scope, &ids).await?;
+    ledger_people::Entity::delete_many()
+        .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_people::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    let people = models.into_iter().map(|m| person_of(vault, m)).collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::with_capacity(people.len());
+    let mut tokens = Vec::with_capacity(people.len());
+    for person in &people {
+        let (model, person_tokens) = sealed_person(scope, vault, person.id.0, person);
+        rows.push(model);
+        tokens.push((person.id.0, person_tokens));
+    }
+    if !rows.is_empty() {
+        ledger_people::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    let owners: Vec<(Uuid, &str)> = people.iter().map(|p| (p.id.0, p.person_key.as_str())).collect();
+    unique_keys::claim(db, scope, vault, Kind::Person, &owners, Conflict::CardChanged).await?;
+    crate::search_tokens::insert_all(db, scope, &tokens).await?;
+    Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
 }
 
 /// How many entries the tenant's postal dictionary holds.

@@ -16,11 +16,15 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::Conflict;
-use crate::entities::{ledger_cards, ledger_scan_batches, ledger_scans};
+use crate::entities::{ledger_scan_batches, ledger_scans};
+use crate::unique_keys::{self, Kind};
 use crate::{PersistenceError, TenantScope};
+use madoguchi_vault::TenantVault;
 
 /// Where a scan's QR payload (the card holder's name, birth date, address…) is sealed.
 const PAYLOAD: &str = "ledger_scans.payload";
+/// Where a scan's management number is sealed.
+const MANAGEMENT_NUMBER: &str = "ledger_scans.management_number";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Batch {
@@ -140,7 +144,7 @@ pub async fn create_batch(
 pub async fn batch(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
-    vault: &madoguchi_vault::TenantVault,
+    vault: &TenantVault,
     id: Uuid,
 ) -> Result<Option<Batch>, PersistenceError> {
     let Some(batch) = ledger_scan_batches::Entity::find_by_id((scope.uuid(), id)).one(db).await? else {
@@ -164,7 +168,7 @@ pub async fn batch(
             .map(|s| {
                 Ok(Scan {
                     id: s.id,
-                    management_number: s.management_number,
+                    management_number: crate::sealed::open(vault, MANAGEMENT_NUMBER, s.management_number)?,
                     payload: crate::sealed::open(vault, PAYLOAD, s.payload)?,
                     scanned_at: s.scanned_at,
                 })
@@ -174,7 +178,7 @@ pub async fn batch(
 }
 
 /// Adds a card's scan to an open batch. A card registered in the ledger (by an import,
-/// say) is refused here; one scanned before, in any batch, by the unique index.
+/// say) is refused here; one scanned before, in any batch, by the scans' unique keys.
 ///
 /// # Errors
 /// `NotFound` for no such batch, `Conflict(Conflict::BatchCommitted)`,
@@ -182,28 +186,29 @@ pub async fn batch(
 pub async fn add(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
-    vault: &madoguchi_vault::TenantVault,
+    vault: &TenantVault,
     batch: Uuid,
     number: &ManagementNumber,
     payload: &str,
     now: DateTime<Utc>,
 ) -> Result<Uuid, PersistenceError> {
     open_batch(db, scope, batch).await?;
-    if registered(db, scope, number).await?.is_some() {
+    if registered(db, scope, vault, number).await?.is_some() {
         return Err(PersistenceError::Conflict(Conflict::DuplicateQr));
     }
     let id = Uuid::now_v7();
+    unique_keys::claim(db, scope, vault, Kind::Scan, &[(id, number.as_str())], Conflict::DuplicateQr).await?;
     ledger_scans::Entity::insert(ledger_scans::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(id),
         batch_id: Set(batch),
-        management_number: Set(number.as_str().to_owned()),
+        management_number: Set(vault.seal(MANAGEMENT_NUMBER, number.as_str())),
         payload: Set(vault.seal(PAYLOAD, payload)),
         scanned_at: Set(now),
+        key_version: Set(vault.current().version()),
     })
     .exec_without_returning(db)
-    .await
-    .map_err(|e| PersistenceError::unique_or(e, Conflict::DuplicateQr))?;
+    .await?;
     touch(db, scope, batch, now).await?;
     Ok(id)
 }
@@ -230,6 +235,7 @@ pub async fn remove(
     if deleted.rows_affected == 0 {
         return Err(PersistenceError::NotFound);
     }
+    unique_keys::release(db, scope, Kind::Scan, &[scan]).await?;
     touch(db, scope, batch, now).await
 }
 
@@ -299,12 +305,41 @@ pub async fn discard(
         ],
     )
     .await?;
+    let scans: Vec<Uuid> = ledger_scans::Entity::find()
+        .select_only()
+        .column(ledger_scans::Column::Id)
+        .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scans::Column::BatchId.eq(batch))
+        .into_tuple()
+        .all(db)
+        .await?;
+    unique_keys::release(db, scope, Kind::Scan, &scans).await?;
     let deleted = ledger_scans::Entity::delete_many()
         .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
         .filter(ledger_scans::Column::BatchId.eq(batch))
         .exec(db)
         .await?;
     Ok(deleted.rows_affected)
+}
+
+/// Forgets the scan of a card deleted from the ledger, so it can be scanned again.
+///
+/// # Errors
+/// Database failures.
+pub async fn forget_number(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    number: &str,
+) -> Result<(), PersistenceError> {
+    let Some(scan) = unique_keys::owner(db, scope, vault, Kind::Scan, number).await? else { return Ok(()) };
+    unique_keys::release(db, scope, Kind::Scan, &[scan]).await?;
+    ledger_scans::Entity::delete_many()
+        .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_scans::Column::Id.eq(scan))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The tenant's open batches, oldest first, with how many cards each holds.
@@ -386,14 +421,10 @@ async fn with_counts(
 async fn registered(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     number: &ManagementNumber,
 ) -> Result<Option<Uuid>, PersistenceError> {
-    Ok(ledger_cards::Entity::find()
-        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::ManagementNumber.eq(number.as_str()))
-        .one(db)
-        .await?
-        .map(|card| card.id))
+    unique_keys::owner(db, scope, vault, Kind::Card, number.as_str()).await
 }
 
 /// Where this card was met already, to name it in a duplicate's message.
@@ -403,17 +434,16 @@ async fn registered(
 pub async fn seen(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     number: &ManagementNumber,
 ) -> Result<Option<Seen>, PersistenceError> {
-    if let Some(card) = registered(db, scope, number).await? {
+    if let Some(card) = registered(db, scope, vault, number).await? {
         return Ok(Some(Seen::Registered { card }));
     }
-    let scan = ledger_scans::Entity::find()
-        .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_scans::Column::ManagementNumber.eq(number.as_str()))
-        .one(db)
-        .await?;
-    let Some(scan) = scan else { return Ok(None) };
+    let Some(scan) = unique_keys::owner(db, scope, vault, Kind::Scan, number.as_str()).await? else {
+        return Ok(None);
+    };
+    let Some(scan) = ledger_scans::Entity::find_by_id((scope.uuid(), scan)).one(db).await? else { return Ok(None) };
     let by = ledger_scan_batches::Entity::find_by_id((scope.uuid(), scan.batch_id))
         .one(db)
         .await?
@@ -422,31 +452,43 @@ pub async fn seen(
     Ok(Some(Seen::Scanned { batch: scan.batch_id, at: scan.scanned_at, by }))
 }
 
-/// Seals up to `batch` of the tenant's scan payloads stored before sealing began;
-/// returns how many (0 when none is left).
+/// Seals again, under the tenant's current key, up to `batch` scans stored before
+/// sealing began or under an older data key, with their unique keys made anew; returns
+/// how many (0 when none is left).
 ///
 /// # Errors
-/// Database failures.
-pub async fn seal_plain(
+/// A value that does not open, database failures.
+pub async fn reseal(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
-    vault: &madoguchi_vault::TenantVault,
+    vault: &TenantVault,
     batch: u64,
 ) -> Result<u64, PersistenceError> {
-    use sea_orm::QuerySelect;
-    let plain = ledger_scans::Entity::find()
+    let version = vault.current().version();
+    let scans = ledger_scans::Entity::find()
         .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_scans::Column::Payload.not_like("mdg1:%"))
+        .filter(ledger_scans::Column::KeyVersion.lt(version))
+        .order_by_asc(ledger_scans::Column::Id)
         .limit(batch)
         .all(db)
         .await?;
-    for scan in &plain {
+    let ids: Vec<Uuid> = scans.iter().map(|s| s.id).collect();
+    unique_keys::release(db, scope, Kind::Scan, &ids).await?;
+    let mut numbers = Vec::with_capacity(scans.len());
+    for scan in scans {
+        let number = crate::sealed::open(vault, MANAGEMENT_NUMBER, scan.management_number)?;
+        let payload = crate::sealed::open(vault, PAYLOAD, scan.payload)?;
         ledger_scans::Entity::update_many()
-            .col_expr(ledger_scans::Column::Payload, Expr::value(vault.seal(PAYLOAD, &scan.payload)))
+            .col_expr(ledger_scans::Column::ManagementNumber, Expr::value(vault.seal(MANAGEMENT_NUMBER, &number)))
+            .col_expr(ledger_scans::Column::Payload, Expr::value(vault.seal(PAYLOAD, &payload)))
+            .col_expr(ledger_scans::Column::KeyVersion, Expr::value(version))
             .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
             .filter(ledger_scans::Column::Id.eq(scan.id))
             .exec(db)
             .await?;
+        numbers.push((scan.id, number));
     }
-    Ok(u64::try_from(plain.len()).unwrap_or(u64::MAX))
+    let owners: Vec<(Uuid, &str)> = numbers.iter().map(|(id, n)| (*id, n.as_str())).collect();
+    unique_keys::claim(db, scope, vault, Kind::Scan, &owners, Conflict::DuplicateQr).await?;
+    Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
 }

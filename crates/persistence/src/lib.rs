@@ -35,6 +35,7 @@ pub mod sign_in_guards;
 pub mod staff_users;
 pub mod tenant_keys;
 pub mod tenants;
+pub mod unique_keys;
 
 pub use error::{Conflict, PersistenceError};
 pub use scope::TenantScope;

@@ -36,7 +36,7 @@ pub async fn replace(
     tokens: &[i64],
 ) -> Result<(), PersistenceError> {
     remove(db, scope, owner).await?;
-    for chunk in tokens.chunks(200) {
+    for chunk in tokens.chunks(1000) {
         search_tokens::Entity::insert_many(chunk.iter().map(|token| search_tokens::ActiveModel {
             tenant_id: Set(scope.uuid()),
             token: Set(*token),
@@ -44,6 +44,31 @@ pub async fn replace(
         }))
         .exec_without_returning(db)
         .await?;
+    }
+    Ok(())
+}
+
+/// Adds what each new owner is found by.
+///
+/// # Errors
+/// Database failures.
+pub async fn insert_all(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    owners: &[(Uuid, Vec<i64>)],
+) -> Result<(), PersistenceError> {
+    let rows: Vec<search_tokens::ActiveModel> = owners
+        .iter()
+        .flat_map(|(owner, tokens)| {
+            tokens.iter().map(move |token| search_tokens::ActiveModel {
+                tenant_id: Set(scope.uuid()),
+                token: Set(*token),
+                owner_id: Set(*owner),
+            })
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        search_tokens::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
     Ok(())
 }

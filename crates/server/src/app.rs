@@ -101,9 +101,15 @@ pub async fn open_keys(
 ) -> anyhow::Result<madoguchi_http::keys::Keys> {
     let keys = loaded_keys(config, db, now).await?;
     let sealed = keys.reseal(db, None).await.context("sealing data stored before encryption failed")?;
-    if sealed > 0 {
+    if sealed.total() > 0 {
         madoguchi_persistence::database::compact_log(db).await.context("emptying the write-ahead log failed")?;
-        tracing::info!(bookings = sealed, "sealed personal data under the tenants' current keys");
+        tracing::info!(
+            bookings = sealed.bookings,
+            cards = sealed.cards,
+            people = sealed.people,
+            scans = sealed.scans,
+            "sealed personal data under the tenants' current keys"
+        );
     }
     Ok(keys)
 }

@@ -72,7 +72,7 @@ pub async fn load(
         staff_users::create(db, &scope, user, now).await?;
     }
     load_counters(db, &scope, &vault, now).await?;
-    load_ledger(db, &scope, now).await
+    load_ledger(db, &scope, &vault, now).await
 }
 
 /// A dozen cards at every stage of their life, loaded once into an empty ledger, so
@@ -93,17 +93,18 @@ K01000010,10000000000000000000010,加藤 正,カトウ タダシ,1939-08-08,1,�
 async fn load_ledger(
     db: &DatabaseConnection,
     scope: &madoguchi_persistence::TenantScope,
+    vault: &madoguchi_vault::TenantVault,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     use madoguchi_domain::ledger::import::{self, ImportKind};
     use madoguchi_persistence::ledger_imports;
     let numbers: Vec<&str> = DEMO_LEDGER.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
-    if !ledger_imports::registered_numbers(db, scope, &numbers).await?.is_empty() {
+    if !ledger_imports::registered_numbers(db, scope, vault, &numbers).await?.is_empty() {
         return Ok(());
     }
     let cards = import::read_cards(DEMO_LEDGER, ImportKind::Legacy, &import::Mapping::new())
         .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
-    ledger_imports::insert_cards(db, scope, &cards, "demo", "demo", now).await?;
+    ledger_imports::insert_cards(db, scope, vault, &cards, "demo", "demo", now).await?;
     Ok(())
 }
 

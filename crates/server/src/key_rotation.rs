@@ -46,7 +46,7 @@ pub async fn destroy(config: &Config, slug: &str, now: DateTime<Utc>) -> anyhow:
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataRotation {
     pub version: i32,
-    pub bookings: u64,
+    pub sealed: madoguchi_http::keys::Resealed,
 }
 
 /// Gives the municipality `slug` a new data key that seals from `now + notice` on,
@@ -71,10 +71,16 @@ pub async fn rotate_data(
     tracing::info!(%slug, version, %active_from, "a new data key; its data is sealed again once every node holds it");
     tokio::time::sleep(notice).await;
     keys.refresh(&db, active_from).await?;
-    let bookings = keys.reseal(&db, Some(tenant.id.0)).await?;
+    let sealed = keys.reseal(&db, Some(tenant.id.0)).await?;
     let vault = keys.tenant(&db, tenant.id.0).await?;
-    let detail = serde_json::json!({ "version": version, "bookings": bookings });
+    let detail = serde_json::json!({
+        "version": version,
+        "bookings": sealed.bookings,
+        "cards": sealed.cards,
+        "people": sealed.people,
+        "scans": sealed.scans,
+    });
     let entry = AuditEntry::by_system("keys.rotate_data", "tenant", Some(tenant.id.0.to_string()), detail);
     audit_log::append(&db, &tenant.scope(), &vault, entry, active_from).await?;
-    Ok(DataRotation { version, bookings })
+    Ok(DataRotation { version, sealed })
 }

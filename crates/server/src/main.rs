@@ -105,9 +105,10 @@ async fn main() -> anyhow::Result<()> {
             let done =
                 madoguchi::key_rotation::rotate_data(&config, &slug, now, madoguchi::key_rotation::DATA_KEY_NOTICE)
                     .await?;
+            let sealed = done.sealed;
             println!(
-                "{slug}: data key version {} seals; {} bookings sealed again under it",
-                done.version, done.bookings
+                "{slug}: data key version {} seals; sealed again under it: {} bookings, {} ledger cards, {} people of the address list, {} scans",
+                done.version, sealed.bookings, sealed.cards, sealed.people, sealed.scans
             );
             Ok(())
         }

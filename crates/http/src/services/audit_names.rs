@@ -50,7 +50,7 @@ pub async fn target_names(
     }
     let cards = ids_of("ledger_card");
     if !cards.is_empty() {
-        for c in ledger_cards::by_ids(&state.db, scope, &cards).await? {
+        for c in ledger_cards::by_ids(&state.db, scope, &state.vault(scope).await?, &cards).await? {
             names.insert(("ledger_card", c.id.0), c.management_number);
         }
     }

@@ -173,7 +173,7 @@ pub async fn place(
         let vault = state.vault(&scope).await?;
         let txn = database::begin_write(&state.db).await?;
         if ledger_check {
-            let not_ready = state.ledger.check_ready(&txn, &scope, &claims).await?;
+            let not_ready = state.ledger.check_ready(&txn, &scope, &vault, &claims).await?;
             if !not_ready.is_empty() {
                 return Err(ApiError::Invalid { code: ProblemCode::LedgerNotReady, errors: not_ready });
             }
@@ -181,7 +181,7 @@ pub async fn place(
         match bookings::create(&txn, &scope, &vault, new, now).await {
             Ok(booked) => {
                 if ledger_check {
-                    state.ledger.booked(&txn, &scope, booked.id, &claims, now).await?;
+                    state.ledger.booked(&txn, &scope, &vault, booked.id, &claims, now).await?;
                 }
                 enqueue_mail(
                     &txn,

@@ -28,16 +28,21 @@ pub async fn details_with_history(
     details: &BookingDetails,
 ) -> ApiResult<StaffBookingDetails> {
     let history = booking_desk::history(&state.db, scope, &state.vault(scope).await?, details.booking.id).await?;
-    let cards = madoguchi_persistence::ledger_cards::held_by(&state.db, scope, details.booking.id.0)
-        .await?
-        .into_iter()
-        .map(|c| BookingCardView {
-            id: c.id.0,
-            management_number: c.management_number,
-            status: c.status.into(),
-            storage_location: c.storage_location,
-        })
-        .collect();
+    let cards = madoguchi_persistence::ledger_cards::held_by(
+        &state.db,
+        scope,
+        &state.vault(scope).await?,
+        details.booking.id.0,
+    )
+    .await?
+    .into_iter()
+    .map(|c| BookingCardView {
+        id: c.id.0,
+        management_number: c.management_number,
+        status: c.status.into(),
+        storage_location: c.storage_location,
+    })
+    .collect();
     Ok(StaffBookingDetails {
         cards,
         booking: staff_view(details),

@@ -94,7 +94,7 @@ pub fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
 }
 
 pub async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<LedgerCardDetails> {
-    let card = ledger_cards::find(&state.db, &staff.scope, CardId(id))
+    let card = ledger_cards::find(&state.db, &staff.scope, &state.vault(&staff.scope).await?, CardId(id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     let history = ledger_cards::history(&state.db, &staff.scope, CardId(id)).await?;

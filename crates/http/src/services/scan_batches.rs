@@ -96,7 +96,11 @@ pub async fn add(
 
 /// `ledger.duplicate_qr`, saying where the card was met before and linking to it.
 pub async fn duplicate(state: &AppState, scope: &TenantScope, number: &ManagementNumber) -> ApiError {
-    match ledger_scans::seen(&state.db, scope, number).await {
+    let seen = match state.vault(scope).await {
+        Ok(vault) => ledger_scans::seen(&state.db, scope, &vault, number).await.map_err(ApiError::from),
+        Err(error) => Err(ApiError::from(error)),
+    };
+    match seen {
         Ok(Some(Seen::Registered { card })) => ApiError::ConflictWith {
             code: ProblemCode::LedgerDuplicateQr,
             detail: format!("{number} is registered in the ledger already"),
@@ -176,18 +180,19 @@ pub async fn commit(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> Ap
     errors.into_result()?;
     let now = state.clock.now();
     let actor = staff.user.login_id.as_str();
+    let vault = state.vault(&staff.scope).await?;
     let txn = database::begin_write(&state.db).await?;
     ledger_scans::mark_committed(&txn, &staff.scope, id, now).await.map_err(refused)?;
     for (card, payload) in &cards {
-        ledger_cards::register(&txn, &staff.scope, card, &format!("qr:{payload}"), actor, now).await.map_err(|e| {
-            match e {
+        ledger_cards::register(&txn, &staff.scope, &vault, card, &format!("qr:{payload}"), actor, now).await.map_err(
+            |e| match e {
                 PersistenceError::Conflict(code) => ApiError::conflict(
                     ProblemCode::from(code),
                     format!("{} is registered in the ledger already: nothing was registered", card.management_number),
                 ),
                 other => other.into(),
-            }
-        })?;
+            },
+        )?;
     }
     staff
         .audit(

@@ -123,7 +123,7 @@ pub async fn cancel_for_closure(
         let details = find(state, &staff.scope, &booking.reception_number).await?;
         let context = mail_context(state, &tenant, details.booking.location, details.booking.procedure).await?;
         bookings::cancel(txn, &staff.scope, &vault, &details, actor, now).await.map_err(conflict)?;
-        state.ledger.released(txn, &staff.scope, details.booking.id, now).await?;
+        state.ledger.released(txn, &staff.scope, &vault, details.booking.id, now).await?;
         enqueue_with_notice(
             txn,
             &staff.scope,

@@ -9,10 +9,13 @@ pub struct Model {
     pub id: Uuid,
     pub management_number: String,
     pub application_id: Option<String>,
+    pub application_id_index: Option<i64>,
     pub shipment_number: Option<String>,
     pub name: Option<String>,
     pub name_kana: Option<String>,
     pub birth_date: Option<Date>,
+    pub birth_date_sealed: Option<String>,
+    pub birth_date_index: Option<i64>,
     pub sex: Option<String>,
     pub address: Option<String>,
     pub postal_code: Option<String>,
@@ -50,6 +53,7 @@ pub struct Model {
     pub renewal_check: Option<String>,
     pub renewal_checked_on: Option<Date>,
     pub person_id: Option<Uuid>,
+    pub key_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

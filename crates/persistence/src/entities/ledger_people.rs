@@ -11,11 +11,15 @@ pub struct Model {
     pub name: String,
     pub name_kana: Option<String>,
     pub birth_date: Option<Date>,
+    pub birth_date_sealed: Option<String>,
+    pub birth_date_index: Option<i64>,
     pub sex: Option<String>,
     pub postal_code: Option<String>,
     pub address: Option<String>,
     pub management_number: Option<String>,
+    pub management_number_index: Option<i64>,
     pub imported_at: DateTimeUtc,
+    pub key_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

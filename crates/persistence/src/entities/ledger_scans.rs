@@ -11,6 +11,7 @@ pub struct Model {
     pub management_number: String,
     pub payload: String,
     pub scanned_at: DateTimeUtc,
+    pub key_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -38,3 +38,4 @@ pub mod tenant_keys;
 pub mod tenant_logos;
 pub mod tenant_settings;
 pub mod tenants;
+pub mod unique_keys;

@@ -19,6 +19,7 @@ with_each_engine!(
     a_booking_leaves_nothing_readable_in_the_database_or_the_data_folder,
     a_scanned_card_waits_in_its_batch_with_nothing_readable,
     bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_found,
+    the_card_ledger_and_the_address_list_leave_nothing_readable_and_are_still_found,
 );
 
 pub(crate) const NAME: &str = "髙橋 﨑子";
@@ -265,18 +266,20 @@ async fn bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_f
 }
 
 /// A card read from its QR code waits in the clerk's batch: its payload (name, birth
-/// date, address) is sealed, and the batch still shows whom it is for. (The card's
-/// management number is kept in the clear: the ledger is not sealed yet, issue 16.)
+/// date, address) and management number are sealed, and the batch still shows whom it
+/// is for.
 async fn a_scanned_card_waits_in_its_batch_with_nothing_readable(engine: Engine) {
     let Some(app) = spawn(engine).await else { return };
     let clerk = app.token("demo", "ledger", DEMO_PASSWORD).await;
     let (status, batch) = send(app.request(Method::POST, "/api/v1/ledger/scan-batches").bearer_auth(&clerk)).await;
     assert_eq!(status, 201, "{batch}");
     let batch = batch["id"].as_str().unwrap_or_default().to_owned();
-    let payload = format!("K9K-135791,{:023},1,{NAME},19850412,2,{ADDRESS},1,1,1,1", 97_531);
-    let (status, scanned) =
-        send(app.post(&format!("/api/v1/ledger/scan-batches/{batch}/scans"), &clerk, &json!({ "payload": payload })))
-            .await;
+    let (status, scanned) = send(app.post(
+        &format!("/api/v1/ledger/scan-batches/{batch}/scans"),
+        &clerk,
+        &json!({ "payload": card_payload() }),
+    ))
+    .await;
     assert_eq!(status, 201, "{scanned}");
     assert_nothing_readable(&app, engine, "no password in this test");
 
@@ -284,4 +287,128 @@ async fn a_scanned_card_waits_in_its_batch_with_nothing_readable(engine: Engine)
     assert_eq!(status, 200, "{shown}");
     let card = &shown["scans"][0]["card"];
     assert_eq!((card["name"].as_str(), card["address"].as_str()), (Some(NAME), Some(ADDRESS)), "{shown}");
+}
+
+/// The J-LIS QR code of the person's card (management number [`NUMBER`]).
+fn card_payload() -> String {
+    format!("{}-{},{:023},1,{NAME},19850412,2,{ADDRESS},1,1,1,1", &NUMBER[..3], &NUMBER[3..], 97_531)
+}
+
+/// The clerk's ways to the person's card and to the person in the address list.
+async fn assert_the_ledger_finds_the_person(app: &TestApp, clerk: &str) {
+    for query in [
+        "name=高橋".to_owned(),
+        "name=橋﨑".to_owned(),
+        // A card read from its QR code has no reading: the address list's is searched.
+        "name=タカハシ".to_owned(),
+        format!("birth_date={BIRTH}"),
+        format!("management_number={NUMBER}"),
+    ] {
+        let (status, page) = send(app.get(&format!("/api/v1/ledger/cards?{query}"), clerk)).await;
+        assert_eq!(status, 200, "{query}: {page}");
+        assert_eq!(page["total"], 1, "{query}: {page}");
+        let card = &page["items"][0];
+        assert_eq!(
+            (card["name"].as_str(), card["management_number"].as_str(), card["birth_date"].as_str()),
+            (Some(NAME), Some(NUMBER), Some(BIRTH)),
+            "{query}: {page}"
+        );
+    }
+    let (_, none) = send(app.get("/api/v1/ledger/cards?name=高橋一", clerk)).await;
+    assert_eq!(none["total"], 0, "a part the name does not hold: {none}");
+    let (_, page) = send(app.get(&format!("/api/v1/ledger/cards?management_number={NUMBER}"), clerk)).await;
+    let id = page["items"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let (status, details) = send(app.get(&format!("/api/v1/ledger/cards/{id}"), clerk)).await;
+    assert_eq!(status, 200, "{details}");
+    assert_eq!(
+        (details["card"]["address"].as_str(), details["card"]["notes"].as_str()),
+        (Some(ADDRESS), Some(format!("連絡先 {PHONE}").as_str())),
+        "{details}"
+    );
+    for query in ["name=たかはし", "name=髙橋 﨑子", "birth_date=昭和60年4月12日"] {
+        let (status, people) = send(app.get(&format!("/api/v1/ledger/people?{query}"), clerk)).await;
+        assert_eq!(status, 200, "{query}: {people}");
+        assert_eq!(
+            (people[0]["name"].as_str(), people[0]["address"].as_str(), people[0]["management_number"].as_str()),
+            (Some(NAME), Some(ADDRESS), Some(NUMBER)),
+            "{query}: {people}"
+        );
+        assert_eq!(people[0]["id"], page["items"][0]["person_id"], "the card knows its person");
+    }
+}
+
+/// The person's card scanned and registered, their line of the address list imported, a
+/// note with their phone written on the card: none of it readable in a raw copy, all of
+/// it found. Rows the previous version wrote in the clear are sealed at the next start,
+/// and a second scan of the card is still refused.
+async fn the_card_ledger_and_the_address_list_leave_nothing_readable_and_are_still_found(engine: Engine) {
+    let Some(app) = spawn(engine).await else { return };
+    let clerk = app.token("demo", "ledger", DEMO_PASSWORD).await;
+    let (_, batch) = send(app.request(Method::POST, "/api/v1/ledger/scan-batches").bearer_auth(&clerk)).await;
+    let batch = batch["id"].as_str().unwrap_or_default().to_owned();
+    let scans = format!("/api/v1/ledger/scan-batches/{batch}/scans");
+    assert_eq!(send(app.post(&scans, &clerk, &json!({ "payload": card_payload() }))).await.0, 201);
+    let commit = format!("/api/v1/ledger/scan-batches/{batch}/commit");
+    let (status, committed) = send(app.request(Method::POST, &commit).bearer_auth(&clerk)).await;
+    assert_eq!(status, 200, "{committed}");
+    let people = format!(
+        "宛名番号,氏名,氏名カナ,生年月日,性別,郵便番号,住所,製造管理番号\r\n\
+         7700123,{NAME},{KANA},{BIRTH},女,100-0001,{ADDRESS},{NUMBER}\r\n"
+    );
+    let (status, report) = send(
+        app.request(Method::POST, "/api/v1/ledger/imports/people")
+            .bearer_auth(&clerk)
+            .header("content-type", "text/csv")
+            .body(people.into_bytes()),
+    )
+    .await;
+    assert_eq!((status, &report["cards_linked"]), (200, &json!(1)), "{report}");
+    let (_, page) = send(app.get(&format!("/api/v1/ledger/cards?management_number={NUMBER}"), &clerk)).await;
+    let card = &page["items"][0];
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_cards WHERE person_id IS NOT NULL").await, 1);
+    let (status, edited) = send(
+        app.request(Method::PATCH, &format!("/api/v1/ledger/cards/{}", card["id"].as_str().unwrap_or_default()))
+            .bearer_auth(&clerk)
+            .json(&json!({ "version": card["version"], "notes": format!("連絡先 {PHONE}") })),
+    )
+    .await;
+    assert_eq!(status, 200, "{edited}");
+
+    assert_nothing_readable(&app, engine, "no password in this test");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_people WHERE person_key = '7700123'").await, 0);
+    assert_the_ledger_finds_the_person(&app, &clerk).await;
+
+    // The rows as the previous version wrote them: plain values, no keys, no tokens.
+    execute(&app, &format!("UPDATE ledger_cards SET management_number = '{NUMBER}', name = '{NAME}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}', notes = '連絡先 {PHONE}', source = 'qr:{}', key_version = 0 WHERE person_id IS NOT NULL", card_payload())).await;
+    execute(&app, &format!("UPDATE ledger_people SET person_key = '7700123', name = '{NAME}', name_kana = '{KANA}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}', management_number = '{NUMBER}', management_number_index = NULL, key_version = 0")).await;
+    execute(
+        &app,
+        &format!(
+            "UPDATE ledger_scans SET management_number = '{NUMBER}', payload = '{}', key_version = 0",
+            card_payload()
+        ),
+    )
+    .await;
+    let theirs = "SELECT id FROM ledger_cards WHERE person_id IS NOT NULL UNION SELECT id FROM ledger_people UNION SELECT id FROM ledger_scans";
+    execute(&app, &format!("DELETE FROM unique_keys WHERE owner_id IN ({theirs})")).await;
+    execute(&app, &format!("DELETE FROM search_tokens WHERE owner_id IN ({theirs})")).await;
+    let shown: Vec<String> =
+        raw_copies(&app, engine).iter().flat_map(|(_, bytes)| readable_in(bytes, "no password in this test")).collect();
+    assert!(shown.iter().any(|s| s.starts_with(NAME)), "plain rows are seen in the raw copies: {shown:?}");
+
+    app.another_node().await;
+    for table in ["ledger_cards", "ledger_people", "ledger_scans"] {
+        assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM {table} WHERE key_version = 0")).await, 0, "{table}");
+    }
+    assert_nothing_readable(&app, engine, "no password in this test");
+    assert_the_ledger_finds_the_person(&app, &clerk).await;
+    let (_, again) = send(app.request(Method::POST, "/api/v1/ledger/scan-batches").bearer_auth(&clerk)).await;
+    let again = again["id"].as_str().unwrap_or_default().to_owned();
+    let (status, refused) = send(app.post(
+        &format!("/api/v1/ledger/scan-batches/{again}/scans"),
+        &clerk,
+        &json!({ "payload": card_payload() }),
+    ))
+    .await;
+    assert_eq!((status, refused["code"].as_str()), (409, Some("ledger.duplicate_qr")), "{refused}");
 }

@@ -238,6 +238,14 @@ impl TestApp {
         self.token("demo", "admin", DEMO_PASSWORD).await
     }
 
+    /// A tenant's data keys, as the service opens them (to write a row as a repository does).
+    pub async fn vault(&self, scope: &madoguchi_persistence::TenantScope) -> madoguchi_vault::TenantVault {
+        madoguchi_http::keys::Keys::new(self.config.encryption_key.as_deref().unwrap_or_default().as_bytes(), None)
+            .tenant(&self.db, scope.tenant_id().0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     /// A second municipality with its own administrator (password as the demo's).
     pub async fn create_tenant(&self, slug: &str, code: &str, name: &str) {
         let slug = TenantSlug::parse(slug).unwrap_or_else(|e| panic!("{e}"));

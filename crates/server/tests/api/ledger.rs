@@ -87,7 +87,8 @@ async fn a_card_scanned_twice_is_refused_wherever_it_was_met(app: TestApp) {
     // A card registered by another way (an import) is refused at the scanner too.
     let imported =
         read(&QrLayout::jlis_qr_v1(), &payload(2, "佐藤 花子", "19800202")).unwrap_or_else(|e| panic!("{e:?}"));
-    ledger_cards::register(&app.db, &demo(&app).await.scope, &imported, "import:test", "test", app.now())
+    let scope = demo(&app).await.scope;
+    ledger_cards::register(&app.db, &scope, &app.vault(&scope).await, &imported, "import:test", "test", app.now())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let (status, code, body) = problem(app.post(
@@ -119,7 +120,8 @@ async fn a_batch_is_registered_whole_or_not_at_all(app: TestApp) {
     // Card 12 reaches the ledger another way before the batch is registered.
     let other =
         read(&QrLayout::jlis_qr_v1(), &payload(12, "登録 太郎", "19600101")).unwrap_or_else(|e| panic!("{e:?}"));
-    ledger_cards::register(&app.db, &demo(&app).await.scope, &other, "import:test", "test", app.now())
+    let scope = demo(&app).await.scope;
+    ledger_cards::register(&app.db, &scope, &app.vault(&scope).await, &other, "import:test", "test", app.now())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let (status, code, _) =

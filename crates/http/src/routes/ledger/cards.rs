@@ -28,7 +28,8 @@ pub struct LedgerCardPage {
     pub per_page: u64,
 }
 
-/// Searches the ledger: every given filter must match; paged by management number.
+/// Searches the ledger: every given filter must match; paged in the order the cards were
+/// registered (management numbers are kept sealed, so the database cannot sort by them).
 #[utoipa::path(tag = "ledger", security(("bearer" = [])), params(CardQuery, crate::params::PageQuery), responses((status = 200, body = LedgerCardPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
 #[get("/ledger/cards")]
 pub async fn search_cards(
@@ -41,7 +42,15 @@ pub async fn search_cards(
     let filter = filter(&given).map_err(ApiError::invalid)?;
     let paging = crate::params::Paging::parse(page.page, page.per_page)?;
     let (page, per_page) = (paging.page, paging.per_page);
-    let (cards, total) = ledger_cards::search(&state.db, &staff.scope, &filter, paging.offset(), per_page).await?;
+    let (cards, total) = ledger_cards::search(
+        &state.db,
+        &staff.scope,
+        &state.vault(&staff.scope).await?,
+        &filter,
+        paging.offset(),
+        per_page,
+    )
+    .await?;
     // Who looked for whom: the filters (a name or birth date only as given, the audit log
     // keeps no copy of them), and which cards they found.
     let found: Vec<String> = cards.iter().map(|c| c.id.0.to_string()).collect();
@@ -148,7 +157,7 @@ pub async fn take_step(
 
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, CardId(*id))
+    let card = ledger_cards::find(&txn, &staff.scope, &state.vault(&staff.scope).await?, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     if card.version != body.version {

@@ -260,14 +260,25 @@ pub async fn checklist(
     let ledger_check = booking_rules::get(&state.db, &staff.scope).await?.ledger_check;
     let mut rows = Vec::new();
     for details in found.iter().filter(|d| d.booking.status.takes_places()) {
-        let held = ledger_cards::held_by(&state.db, &staff.scope, details.booking.id.0).await?;
+        let held =
+            ledger_cards::held_by(&state.db, &staff.scope, &state.vault(&staff.scope).await?, details.booking.id.0)
+                .await?;
         for applicant in &details.applicants {
             // The card the booking holds, or else the ledger's card of that number: with
             // the ledger check off, bookings hold no card, yet the card may be waiting.
             let (card, holds) = match applicant.management_number.as_deref() {
                 Some(number) => match held.iter().find(|c| c.management_number == number) {
                     Some(card) => (Some(card.clone()), true),
-                    None => (ledger_cards::find_by_number(&state.db, &staff.scope, number).await?, false),
+                    None => (
+                        ledger_cards::find_by_number(
+                            &state.db,
+                            &staff.scope,
+                            &state.vault(&staff.scope).await?,
+                            number,
+                        )
+                        .await?,
+                        false,
+                    ),
                 },
                 None => (None, false),
             };
@@ -339,7 +350,7 @@ pub async fn receipt(
     staff: Staff<LedgerDesk>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let card = ledger_cards::find(&state.db, &staff.scope, CardId(*id))
+    let card = ledger_cards::find(&state.db, &staff.scope, &state.vault(&staff.scope).await?, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     let tenant = tenants::get(&state.db, &staff.scope).await?;

@@ -102,7 +102,9 @@ async fn import_cards(
         });
     }
     let numbers: Vec<&str> = cards.iter().map(|c| c.card.management_number.as_str()).collect();
-    let known = ledger_imports::registered_numbers(&state.db, &staff.scope, &numbers).await?;
+    let known =
+        ledger_imports::registered_numbers(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &numbers)
+            .await?;
     let registered = cards.iter().filter(|c| known.contains(c.card.management_number.as_str()));
     let total = u64::try_from(registered.clone().count()).unwrap_or(u64::MAX);
     let errors: Vec<FieldError> = registered
@@ -139,15 +141,23 @@ async fn import_cards(
     }
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    ledger_imports::insert_cards(&txn, &staff.scope, &cards, kind.as_str(), staff.user.login_id.as_str(), now)
-        .await
-        .map_err(|e| match e {
-            PersistenceError::Conflict(code) => ApiError::conflict(
-                ProblemCode::from(code),
-                "a card of the file was registered meanwhile; nothing was imported: send it again",
-            ),
-            other => other.into(),
-        })?;
+    ledger_imports::insert_cards(
+        &txn,
+        &staff.scope,
+        &state.vault(&staff.scope).await?,
+        &cards,
+        kind.as_str(),
+        staff.user.login_id.as_str(),
+        now,
+    )
+    .await
+    .map_err(|e| match e {
+        PersistenceError::Conflict(code) => ApiError::conflict(
+            ProblemCode::from(code),
+            "a card of the file was registered meanwhile; nothing was imported: send it again",
+        ),
+        other => other.into(),
+    })?;
     staff
         .audit(
             &txn,
@@ -173,7 +183,7 @@ async fn import_cards(
     security(("bearer" = [])),
     params(LedgerImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses((status = 200, body = CardImportReport), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = CardImportReport), (status = 409, description = "`ledger.duplicate_qr`: a card of the file was registered meanwhile; send the file again", body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line, `import.empty`, `import.unknown_encoding`", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/issuance")]
 pub async fn import_issuance(
@@ -257,15 +267,23 @@ pub async fn import_renewal_list(
         import::read_renewal_targets(&text, &mapping(&state, &staff, ImportKind::Renewal).await?).map_err(invalid)?;
     drop(text);
     let numbers: Vec<&str> = targets.iter().map(|t| t.management_number.as_str()).collect();
-    let (facts, ids) = ledger_imports::renewal_facts(&state.db, &staff.scope, &numbers).await?;
+    let (facts, ids) =
+        ledger_imports::renewal_facts(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &numbers).await?;
     let mut findings = import::reconcile(&targets, &facts);
     findings.sort_by_key(|f| (f.verdict == Verdict::Matched, f.line.unwrap_or(u64::MAX)));
     let count = |v: Verdict| findings.iter().filter(|f| f.verdict == v).count();
     let now = state.clock.now();
     if !query.dry_run {
         let txn = database::begin_write(&state.db).await?;
-        ledger_imports::flag_renewals(&txn, &staff.scope, &findings, madoguchi_domain::time::japan_date(now), now)
-            .await?;
+        ledger_imports::flag_renewals(
+            &txn,
+            &staff.scope,
+            &findings,
+            &ids,
+            madoguchi_domain::time::japan_date(now),
+            now,
+        )
+        .await?;
         staff.audit(&txn, &state, "ledger.renewal_reconcile", "ledger_card", None, json!({ "listed": targets.len(), "matched": count(Verdict::Matched), "conflict": count(Verdict::Conflict), "not_in_ledger": count(Verdict::NotInLedger), "not_on_list": count(Verdict::NotOnList) })).await?;
         txn.commit().await?;
     }
@@ -314,7 +332,7 @@ pub struct PeopleImportReport {
     security(("bearer" = [])),
     params(LedgerImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses((status = 200, body = PeopleImportReport), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = PeopleImportReport), (status = 409, description = "`ledger.changed_meanwhile`: another import changed the address list meanwhile; send the file again", body = Problem, content_type = "application/problem+json"), (status = 422, description = "`import.invalid` with each bad line", body = Problem, content_type = "application/problem+json"), (status = 503, description = "`server.busy`: other large files are being read on this server; send again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/ledger/imports/people")]
 pub async fn import_people(
@@ -353,7 +371,8 @@ pub async fn import_people(
     if !query.dry_run {
         let now = state.clock.now();
         let txn = database::begin_write(&state.db).await?;
-        report.cards_linked = ledger_imports::upsert_people(&txn, &staff.scope, &people, now).await?;
+        report.cards_linked =
+            ledger_imports::upsert_people(&txn, &staff.scope, &state.vault(&staff.scope).await?, &people, now).await?;
         staff
             .audit(
                 &txn,
@@ -505,7 +524,9 @@ pub async fn find_people(
     if name.is_none() && birth_date.is_none() {
         return Err(ApiError::invalid(FieldError::new("name", "validation.required", "give a name or a birth date")));
     }
-    let people = ledger_imports::find_people(&state.db, &staff.scope, name, birth_date, 50).await?;
+    let people =
+        ledger_imports::find_people(&state.db, &staff.scope, &state.vault(&staff.scope).await?, name, birth_date, 50)
+            .await?;
     staff
         .audit(
             &state.db,

@@ -43,7 +43,7 @@ async fn selected(state: &AppState, staff: &Staff<LedgerDesk>, selection: &Selec
                     format!("at most {BULK_LIMIT} cards at once"),
                 )));
             }
-            let cards = ledger_cards::by_ids(&state.db, &staff.scope, ids).await?;
+            let cards = ledger_cards::by_ids(&state.db, &staff.scope, &state.vault(&staff.scope).await?, ids).await?;
             if cards.len() != ids.len() {
                 return Err(ApiError::invalid(FieldError::new(
                     "ids",
@@ -59,7 +59,9 @@ async fn selected(state: &AppState, staff: &Staff<LedgerDesk>, selection: &Selec
                     e.0.into_iter().map(|e| FieldError { field: format!("filter.{}", e.field), ..e }).collect(),
                 ))
             })?;
-            let cards = ledger_cards::matching(&state.db, &staff.scope, &filter, BULK_LIMIT).await?;
+            let cards =
+                ledger_cards::matching(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &filter, BULK_LIMIT)
+                    .await?;
             if cards.len() as u64 > BULK_LIMIT {
                 return Err(ApiError::invalid(FieldError::new(
                     "filter",
@@ -362,7 +364,7 @@ pub async fn export_cards(
             chosen
         }
     };
-    let count = ledger_cards::count(&state.db, &staff.scope, &filter).await?;
+    let count = ledger_cards::count(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &filter).await?;
     if options.format == ExportFormat::Xlsx && count > XLSX_EXPORT_LIMIT {
         return Err(ApiError::invalid(FieldError::new(
             "format",
@@ -387,15 +389,16 @@ pub async fn export_cards(
     let headers = columns.iter().map(|(_, header)| *header);
     if options.format == ExportFormat::Csv {
         let headers = headers.map(str::to_owned).collect();
-        let pages = card_pages(state.db.clone(), staff.scope, filter, keys);
+        let pages = card_pages(state.db.clone(), staff.scope, state.vault(&staff.scope).await?, filter, keys);
         return Ok(crate::spreadsheet::streamed_csv(headers, options.encoding, "card_ledger", pages));
     }
     let mut table = Table::new("カード管理簿", headers);
-    let mut after: Option<String> = None;
+    let vault = state.vault(&staff.scope).await?;
+    let mut after: Option<uuid::Uuid> = None;
     loop {
-        let page = ledger_cards::page_after(&state.db, &staff.scope, &filter, after.as_deref(), EXPORT_PAGE).await?;
+        let page = ledger_cards::page_after(&state.db, &staff.scope, &vault, &filter, after, EXPORT_PAGE).await?;
         let Some(last) = page.last() else { break };
-        after = Some(last.management_number.clone());
+        after = Some(last.id.0);
         for card in &page {
             table.push(keys.iter().map(|key| cell(card, key)));
         }
@@ -409,21 +412,23 @@ const EXPORT_PAGE: u64 = 2_000;
 /// The most cards a workbook is built for: it is built in memory, a CSV is not.
 const XLSX_EXPORT_LIMIT: u64 = 100_000;
 
-/// The export's rows, a page of cards at a time, walking the ledger by management number.
+/// The export's rows, a page of cards at a time, walking the ledger in the order the
+/// cards were registered.
 fn card_pages(
     db: madoguchi_persistence::DatabaseConnection,
     scope: madoguchi_persistence::TenantScope,
+    vault: madoguchi_vault::TenantVault,
     filter: ledger_cards::CardFilter,
     keys: Vec<&'static str>,
 ) -> impl futures_util::Stream<Item = ApiResult<Vec<Vec<String>>>> + 'static {
-    futures_util::stream::unfold(Some(None::<String>), move |after| {
-        let (db, filter, keys) = (db.clone(), filter.clone(), keys.clone());
+    futures_util::stream::unfold(Some(None::<uuid::Uuid>), move |after| {
+        let (db, vault, filter, keys) = (db.clone(), vault.clone(), filter.clone(), keys.clone());
         async move {
             let after = after?;
-            match ledger_cards::page_after(&db, &scope, &filter, after.as_deref(), EXPORT_PAGE).await {
+            match ledger_cards::page_after(&db, &scope, &vault, &filter, after, EXPORT_PAGE).await {
                 Err(error) => Some((Err(ApiError::from(error)), None)),
                 Ok(page) => {
-                    let next = Some(Some(page.last()?.management_number.clone()));
+                    let next = Some(Some(page.last()?.id.0));
                     let rows = page.iter().map(|card| keys.iter().map(|key| cell(card, key)).collect()).collect();
                     Some((Ok(rows), next))
                 }
@@ -569,17 +574,26 @@ pub async fn edit_card(
     errors.into_result().map_err(ApiError::invalid)?;
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    ledger_cards::find(&txn, &staff.scope, CardId(*id))
+    ledger_cards::find(&txn, &staff.scope, &state.vault(&staff.scope).await?, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
-    ledger_cards::edit(&txn, &staff.scope, *id, body.version, &edit, staff.user.login_id.as_str(), now).await.map_err(
-        |e| match e {
-            PersistenceError::Conflict(code) => {
-                ApiError::conflict(ProblemCode::from(code), "the card was changed meanwhile: reload it")
-            }
-            other => other.into(),
-        },
-    )?;
+    ledger_cards::edit(
+        &txn,
+        &staff.scope,
+        &state.vault(&staff.scope).await?,
+        *id,
+        body.version,
+        &edit,
+        staff.user.login_id.as_str(),
+        now,
+    )
+    .await
+    .map_err(|e| match e {
+        PersistenceError::Conflict(code) => {
+            ApiError::conflict(ProblemCode::from(code), "the card was changed meanwhile: reload it")
+        }
+        other => other.into(),
+    })?;
     staff
         .audit(&txn, &state, "ledger.edit", "ledger_card", Some(id.to_string()), json!({ "fields": edit.fields() }))
         .await?;
@@ -629,18 +643,20 @@ pub async fn delete_card(
         )));
     }
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, CardId(*id))
+    let card = ledger_cards::find(&txn, &staff.scope, &state.vault(&staff.scope).await?, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
-    ledger_cards::delete(&txn, &staff.scope, &card, body.0.version).await.map_err(|e| match e {
-        PersistenceError::Conflict(Conflict::CardBooked) => {
-            ApiError::conflict(ProblemCode::LedgerCardBooked, "a booking holds the card: cancel the booking first")
-        }
-        PersistenceError::Conflict(code) => {
-            ApiError::conflict(ProblemCode::from(code), "the card was changed meanwhile: reload it")
-        }
-        other => other.into(),
-    })?;
+    ledger_cards::delete(&txn, &staff.scope, &state.vault(&staff.scope).await?, &card, body.0.version).await.map_err(
+        |e| match e {
+            PersistenceError::Conflict(Conflict::CardBooked) => {
+                ApiError::conflict(ProblemCode::LedgerCardBooked, "a booking holds the card: cancel the booking first")
+            }
+            PersistenceError::Conflict(code) => {
+                ApiError::conflict(ProblemCode::from(code), "the card was changed meanwhile: reload it")
+            }
+            other => other.into(),
+        },
+    )?;
     let snapshot = json!({ "reason": reason, "management_number": card.management_number, "status": card.status.as_str(), "source": card.source });
     staff.audit(&txn, &state, "ledger.delete", "ledger_card", Some(id.to_string()), snapshot).await?;
     txn.commit().await?;

@@ -450,7 +450,7 @@ pub async fn cancel_booking(
     let vault = state.vault(&scope).await?;
     let txn = database::begin_write(&state.db).await?;
     bookings::cancel(&txn, &scope, &vault, &details, bookings::Actor::RESIDENT, now).await.map_err(conflict)?;
-    state.ledger.released(&txn, &scope, details.booking.id, state.clock.now()).await?;
+    state.ledger.released(&txn, &scope, &vault, details.booking.id, state.clock.now()).await?;
     enqueue_mail(
         &txn,
         &scope,

@@ -386,7 +386,7 @@ pub async fn cancel_staff_booking(
     )
     .await
     .map_err(conflict)?;
-    state.ledger.released(&txn, &scope, details.booking.id, state.clock.now()).await?;
+    state.ledger.released(&txn, &scope, &vault, details.booking.id, state.clock.now()).await?;
     enqueue_mail(
         &txn,
         &scope,
