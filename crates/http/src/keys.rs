@@ -83,13 +83,28 @@ impl Keys {
         Ok(())
     }
 
-    /// Opens every stored key again: a version another node added, or one whose time
-    /// to seal has come. Each node does this at every tick of its background work.
+    /// Follows the stored keys: opens a version another node added or one whose time to
+    /// seal has come, and forgets the keys of a tenant whose keys were destroyed. Each
+    /// node does this at every tick of its background work; a key held as it is stored
+    /// is not unwrapped again.
     ///
     /// # Errors
     /// As [`Keys::load`].
     pub async fn refresh(&self, db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), KeyError> {
-        self.open_stored(tenant_keys::all(db).await?, now)
+        let stored = tenant_keys::all(db).await?;
+        for tenant in self.ring.tenants() {
+            if !stored.iter().any(|k| k.tenant == tenant) {
+                self.ring.forget(tenant);
+            }
+        }
+        let changed = stored
+            .into_iter()
+            .filter(|key| {
+                let active = key.active_from.is_none_or(|from| from <= now);
+                !self.ring.versions(key.tenant).contains(&(key.version, active))
+            })
+            .collect();
+        self.open_stored(changed, now)
     }
 
     /// Makes the tenant's first data key (kept once, however many nodes try at once)

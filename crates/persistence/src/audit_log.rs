@@ -25,6 +25,9 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
 }
 
+/// The actor of what the service does by itself (expiries, retention, key changes).
+pub const SYSTEM: &str = "system";
+
 impl AuditEntry {
     /// What the service did of itself (a background job, an operator's command): the
     /// actor is `system`, with no user and no client address.
@@ -32,7 +35,7 @@ impl AuditEntry {
     pub fn by_system(action: &str, target_type: &str, target_id: Option<String>, detail: serde_json::Value) -> Self {
         Self {
             actor_user_id: None,
-            actor_login_id: "system".to_owned(),
+            actor_login_id: SYSTEM.to_owned(),
             action: action.to_owned(),
             target_type: target_type.to_owned(),
             target_id,

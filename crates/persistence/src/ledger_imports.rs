@@ -567,6 +567,47 @@ pub async fn reseal_people(
     Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
 }
 
+/// Removes up to `batch` people of the address list that no list imported since
+/// `before` held (a person imported again is kept: each import renews them), with their
+/// tokens and unique keys; their cards forget them. Returns how many: 0 when none is left.
+///
+/// # Errors
+/// Database failures.
+pub async fn remove_people_before(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    before: DateTime<Utc>,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    let ids: Vec<Uuid> = ledger_people::Entity::find()
+        .select_only()
+        .column(ledger_people::Column::Id)
+        .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_people::Column::ImportedAt.lt(before))
+        .order_by_asc(ledger_people::Column::Id)
+        .limit(batch)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    ledger_cards::Entity::update_many()
+        .col_expr(ledger_cards::Column::PersonId, Expr::value(Option::<Uuid>::None))
+        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_cards::Column::PersonId.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    unique_keys::release(db, scope, Kind::Person, &ids).await?;
+    crate::search_tokens::remove_all(db, scope, &ids).await?;
+    ledger_people::Entity::delete_many()
+        .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+        .filter(ledger_people::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
+}
+
 /// How many entries the tenant's postal dictionary holds.
 ///
 /// # Errors

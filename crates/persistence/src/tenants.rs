@@ -83,6 +83,12 @@ pub async fn destroy_keys(
         .exec(db)
         .await?;
     crate::sessions::end_all(db, scope).await?;
+    // Mails still queued could never be opened again, nor sent: they go with the keys.
+    crate::entities::mail_outbox::Entity::delete_many()
+        .filter(crate::entities::mail_outbox::Column::TenantId.eq(scope.uuid()))
+        .filter(crate::entities::mail_outbox::Column::SentAt.is_null())
+        .exec(db)
+        .await?;
     Ok(destroyed)
 }
 

@@ -243,8 +243,8 @@ impl Application {
                 }
                 match madoguchi_http::retention::run(&state, &node).await {
                     Ok(removed) => {
-                        for (tenant, bookings) in removed {
-                            tracing::info!(%tenant, bookings, "removed personal data past its retention");
+                        for (tenant, kind, rows) in removed {
+                            tracing::info!(%tenant, kind, rows, "removed personal data past its retention");
                         }
                     }
                     Err(error) => tracing::warn!(%error, "removing personal data past its retention failed"),

@@ -298,6 +298,12 @@ impl Keyring {
         self.0.read().ok()?.get(&tenant)?.iter().rev().find(|k| k.active).map(|k| k.key.clone())
     }
 
+    /// The tenants whose keys are held.
+    #[must_use]
+    pub fn tenants(&self) -> Vec<Uuid> {
+        self.0.read().map(|keys| keys.keys().copied().collect()).unwrap_or_default()
+    }
+
     /// Forgets a tenant's keys (they were destroyed).
     pub fn forget(&self, tenant: Uuid) {
         if let Ok(mut keys) = self.0.write() {

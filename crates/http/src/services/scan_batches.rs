@@ -18,9 +18,6 @@ use crate::auth::{LedgerDesk, Staff};
 use crate::problem::{ApiError, ApiResult, ConflictKind, ConflictWith, ProblemCode};
 use crate::state::AppState;
 
-/// Who expires abandoned batches, in the audit log.
-pub const SYSTEM: &str = "system";
-
 /// The batch, and the expiry the tenant set.
 pub struct BatchWithExpiry {
     pub batch: Batch,
@@ -251,7 +248,7 @@ pub async fn expire_abandoned(state: &AppState) -> ApiResult<usize> {
         // A municipality no longer served (its keys destroyed) keeps its batches as they are.
         let Ok(vault) = state.vault(&batch.scope).await else { continue };
         let txn = database::begin_write(&state.db).await?;
-        match ledger_scans::discard(&txn, &batch.scope, batch.id, SYSTEM, &reason, now).await {
+        match ledger_scans::discard(&txn, &batch.scope, batch.id, audit_log::SYSTEM, &reason, now).await {
             Ok(scans) => {
                 let detail = json!({ "reason": reason.as_str(), "scans": scans, "created_by": batch.created_by });
                 let entry = AuditEntry::by_system(

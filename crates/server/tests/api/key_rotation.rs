@@ -87,10 +87,13 @@ async fn a_leaving_municipality_s_keys_are_destroyed_and_its_data_with_them(engi
     let Some(app) = spawn(engine).await else { return };
     book_the_person(&app).await;
     let demo: uuid::Uuid = demo_id(&app).await;
+    let queued = "SELECT COUNT(*) AS n FROM mail_outbox WHERE sent_at IS NULL";
+    assert!(app.count(queued).await > 0, "the confirmation waits for the SMTP server");
     let destroyed =
         madoguchi::key_rotation::destroy(&app.config, "demo", app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(destroyed as i64, 1);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM tenant_keys").await, 0);
+    assert_eq!(app.count(queued).await, 0, "a mail nobody can open any more is not tried for ever");
 
     // The service key no longer opens anything of it: there is nothing to open it with.
     let keys = madoguchi::app::loaded_keys(&app.config, &app.db, app.now()).await.unwrap_or_else(|e| panic!("{e:#}"));

@@ -14,6 +14,7 @@ use crate::on_both_engines;
 
 on_both_engines!(
     personal_data_goes_the_set_number_of_days_after_the_visit_or_the_cancellation,
+    a_person_of_the_address_list_goes_the_set_number_of_days_after_the_last_list_that_held_them,
     one_node_at_a_time_holds_a_job,
 );
 
@@ -128,6 +129,80 @@ async fn personal_data_goes_the_set_number_of_days_after_the_visit_or_the_cancel
     assert_eq!(log["total"], 2, "one entry per run that removed something: {log}");
     let entries = log["items"].as_array().cloned().unwrap_or_default();
     assert!(entries.iter().all(|e| e["actor_login_id"] == "system" && e["detail"]["bookings"] == 1), "{log}");
+}
+
+async fn import_people(app: &TestApp, clerk: &str, lines: &str) {
+    let file = format!("宛名番号,氏名,氏名カナ,生年月日,性別,郵便番号,住所,製造管理番号\r\n{lines}");
+    let (status, report) = send(
+        app.request(Method::POST, "/api/v1/ledger/imports/people")
+            .bearer_auth(clerk)
+            .header("content-type", "text/csv")
+            .body(file.into_bytes()),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+}
+
+/// The names of the address list's people found by a part of a name or reading.
+async fn people_named(app: &TestApp, clerk: &str, name: &str) -> Vec<String> {
+    let (status, found) = send(app.get(&format!("/api/v1/ledger/people?name={name}"), clerk)).await;
+    assert_eq!(status, 200, "{found}");
+    found.as_array().into_iter().flatten().filter_map(|p| p["name"].as_str().map(str::to_owned)).collect()
+}
+
+/// The monthly address list keeps each person as long as lists hold them: one missing
+/// from the lists for longer than the municipality's retention period goes, with the link
+/// from their card; one the newer list holds again stays.
+async fn a_person_of_the_address_list_goes_the_set_number_of_days_after_the_last_list_that_held_them(app: TestApp) {
+    let admin = app.admin_token().await;
+    let (_, mut rules) = send(app.get("/api/v1/admin/booking-rules", &admin)).await;
+    rules["retention_days"] = json!(30);
+    let (status, body) =
+        send(app.client.put(format!("{}/api/v1/admin/booking-rules", app.address)).bearer_auth(&admin).json(&rules))
+            .await;
+    assert_eq!(status, 204, "{body}");
+    let clerk = app.token("demo", "ledger", DEMO_PASSWORD).await;
+    import_people(
+        &app,
+        &clerk,
+        "0001,転出 一郎,テンシュツ イチロウ,1950-01-01,男,,デモ市中央一丁目1番,K01000001\r\n\
+         0002,在住 花子,ザイジュウ ハナコ,1960-02-02,女,,デモ市中央二丁目2番,\r\n",
+    )
+    .await;
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_cards WHERE person_id IS NOT NULL").await, 1);
+
+    // The next list, twenty days on, no longer holds the one who moved away.
+    app.advance(Duration::days(20));
+    let clerk = app.token("demo", "ledger", DEMO_PASSWORD).await;
+    import_people(&app, &clerk, "0002,在住 花子,ザイジュウ ハナコ,1960-02-02,女,,デモ市中央二丁目2番,\r\n").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    assert_eq!(people_named(&app, &clerk, "転出").await, ["転出 一郎"], "20 days after the first list, kept");
+
+    // Thirty-one days after the first list (eleven after the second): he goes, she stays.
+    app.advance(Duration::days(11));
+    let clerk = app.token("demo", "ledger", DEMO_PASSWORD).await;
+    let mut gone = false;
+    for _ in 0..100 {
+        if people_named(&app, &clerk, "テンシュツ").await.is_empty() {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(gone, "31 days after the last list that held him, he is removed");
+    assert_eq!(people_named(&app, &clerk, "ザイジュウ").await, ["在住 花子"], "renewed by the newer list");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_people").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_cards WHERE person_id IS NOT NULL").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM unique_keys WHERE kind = 'person'").await, 1);
+
+    let admin = app.token("demo", "admin", DEMO_PASSWORD).await;
+    let (_, log) = send(app.get("/api/v1/admin/audit-log?action=retention.people", &admin)).await;
+    assert_eq!(log["total"], 1, "{log}");
+    assert_eq!(
+        (log["items"][0]["actor_login_id"].as_str(), &log["items"][0]["detail"]["people"]),
+        (Some("system"), &json!(1)),
+        "{log}"
+    );
 }
 
 async fn one_node_at_a_time_holds_a_job(app: TestApp) {

@@ -88,6 +88,10 @@ const SERVER_ACTIONS = [
   'ledger.search',
   'ledger.view',
   'ledger.batch_view',
+  'retention.bookings',
+  'retention.people',
+  'keys.rotate_data',
+  'keys.destroy',
 ];
 const SERVER_TARGETS = [
   'staff_user',

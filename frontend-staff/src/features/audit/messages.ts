@@ -159,6 +159,10 @@ export const auditJa = {
   'audit.action.ledger.search': 'カード検索',
   'audit.action.ledger.view': 'カード閲覧',
   'audit.action.ledger.batch_view': '読取バッチ閲覧',
+  'audit.action.retention.bookings': '保存期間を過ぎた予約の個人情報を消去',
+  'audit.action.retention.people': '保存期間を過ぎた住民データを消去',
+  'audit.action.keys.rotate_data': 'データ暗号鍵の更新',
+  'audit.action.keys.destroy': 'データ暗号鍵の破棄',
 
   // Names of what a detail holds: the settings' and users' fields (changes(&before, &after))
   // and the other keys the server writes. A key not listed is shown as written.
@@ -262,6 +266,8 @@ export const auditJa = {
   'audit.field.ledger_check': 'カード管理簿の照合',
   'audit.field.reminder_days_before': '前日のお知らせ（日前）',
   'audit.field.retention_days': '個人情報の保存期間（日）',
+  'audit.field.bookings': '予約',
+  'audit.field.before': 'この日時より前のもの',
 
   // A field's values in words, where the server writes a code or a flag; an area's own
   // first (a card's `cancelled` is 交付取りやめ, not a booking's 取消).

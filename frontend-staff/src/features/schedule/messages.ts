@@ -244,7 +244,7 @@ export const scheduleJa = {
   'schedule.rules.reminderDays.hint': '1 は前日です。1〜14日。',
   'schedule.rules.retentionDays': '個人情報の保存期間（来庁・取消の後、日）',
   'schedule.rules.retentionDays.hint':
-    'この日数を過ぎた予約から、氏名・フリガナ・生年月日・住所・連絡先・備考を消去します（件数などの統計は残ります）。7〜3650日',
+    'この日数を過ぎた予約から、氏名・フリガナ・生年月日・住所・連絡先・備考を消去します（件数などの統計は残ります）。カード管理簿の住民データも、この日数のあいだ取り込まれなかった人を消去します。7〜3650日',
   'schedule.rules.saved': '予約受付のルールを保存しました。',
   'schedule.rules.fault.days': '0〜366の整数で入力してください。',
   'schedule.rules.fault.time': '時刻は 0:00 のように入力してください。',

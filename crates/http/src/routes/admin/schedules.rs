@@ -404,7 +404,8 @@ pub struct BookingRulesBody {
     pub reminder_days_before: Option<u16>,
     /// Days after the visit (or the cancellation) until who the booking was for is
     /// removed — names, readings, birth dates, addresses, contact, notes; what statistics
-    /// count stays. 7 to 3,650; 90 when absent.
+    /// count stays. A person of the ledger's address list whom no list imported in as many
+    /// days held is removed too. 7 to 3,650; 90 when absent.
     #[serde(default = "default_retention")]
     #[schema(minimum = 7, maximum = 3650, default = 90)]
     pub retention_days: u16,
