@@ -1005,9 +1005,7 @@ pub async fn reseal(
         .limit(batch)
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
-    unique_keys::release(db, scope, Kind::Card, &ids).await?;
-    crate::search_tokens::remove_all(db, scope, &ids).await?;
+    let read = models.len();
     let mut owners = Vec::with_capacity(models.len());
     let mut tokens = Vec::with_capacity(models.len());
     for model in models {
@@ -1033,20 +1031,26 @@ pub async fn reseal(
             .col_expr(C::HandoverNotes, Expr::value(sealed.handover_notes.take()))
             .col_expr(C::Source, Expr::value(sealed.source.take()))
             .col_expr(C::KeyVersion, Expr::value(version));
-        // A clerk's change meanwhile (its version moved) is sealed by the next pass.
-        update
+        // A clerk's change meanwhile (its version moved) is sealed by the next pass, its
+        // keys and tokens left as the change made them.
+        let changed = update
             .filter(C::TenantId.eq(scope.uuid()))
             .filter(C::Id.eq(id))
             .filter(C::Version.eq(stored_version))
             .exec(db)
             .await?;
-        owners.push((id, personal.management_number.clone()));
-        tokens.push((id, personal.tokens(vault)));
+        if changed.rows_affected == 1 {
+            owners.push((id, personal.management_number.clone()));
+            tokens.push((id, personal.tokens(vault)));
+        }
     }
+    let ids: Vec<Uuid> = owners.iter().map(|(id, _)| *id).collect();
+    unique_keys::release(db, scope, Kind::Card, &ids).await?;
+    crate::search_tokens::remove_all(db, scope, &ids).await?;
     let owners: Vec<(Uuid, &str)> = owners.iter().map(|(id, n)| (*id, n.as_str())).collect();
     unique_keys::claim(db, scope, vault, Kind::Card, &owners, Conflict::DuplicateQr).await?;
     crate::search_tokens::insert_all(db, scope, &tokens).await?;
-    Ok(u64::try_from(ids.len()).unwrap_or(u64::MAX))
+    Ok(u64::try_from(read).unwrap_or(u64::MAX))
 }
 
 /// A page of matching cards in the order they were registered (management numbers are

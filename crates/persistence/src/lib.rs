@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod booking_desk;
 pub mod booking_rules;
 pub mod bookings;
+mod bulk;
 pub mod card_ledger;
 pub mod database;
 mod entities;

@@ -57,6 +57,22 @@ pub async fn insert_all(
     scope: &TenantScope,
     owners: &[(Uuid, Vec<i64>)],
 ) -> Result<(), PersistenceError> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let pairs: Vec<(i64, Uuid)> =
+            owners.iter().flat_map(|(owner, tokens)| tokens.iter().map(move |t| (*t, *owner))).collect();
+        for chunk in pairs.chunks(50_000) {
+            crate::bulk::insert_pairs(
+                db,
+                "INSERT INTO search_tokens (tenant_id, token, owner_id) \
+                 SELECT $1, t, o FROM unnest($2::text::bigint[], $3::text::uuid[]) AS u(t, o)",
+                scope,
+                chunk.iter().map(|(t, _)| t.to_string()),
+                chunk.iter().map(|(_, o)| o.to_string()),
+            )
+            .await?;
+        }
+        return Ok(());
+    }
     let rows: Vec<search_tokens::ActiveModel> = owners
         .iter()
         .flat_map(|(owner, tokens)| {

@@ -61,6 +61,31 @@ pub async fn claim(
     owners: &[(Uuid, &str)],
     conflict: Conflict,
 ) -> Result<(), PersistenceError> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let pairs: Vec<(String, Uuid)> = owners
+            .iter()
+            .flat_map(|(owner, value)| vault.unique_keys(kind.field(), value).into_iter().map(move |k| (k, *owner)))
+            .collect();
+        for chunk in pairs.chunks(50_000) {
+            crate::bulk::insert_pairs(
+                db,
+                &format!(
+                    "INSERT INTO unique_keys (tenant_id, kind, key, owner_id) \
+                     SELECT $1, '{}', k, o FROM unnest($2::text::text[], $3::text::uuid[]) AS u(k, o)",
+                    kind.as_str()
+                ),
+                scope,
+                chunk.iter().map(|(k, _)| k.clone()),
+                chunk.iter().map(|(_, o)| o.to_string()),
+            )
+            .await
+            .map_err(|e| match e {
+                PersistenceError::Database(e) => PersistenceError::unique_or(e, conflict),
+                other => other,
+            })?;
+        }
+        return Ok(());
+    }
     let rows: Vec<unique_keys::ActiveModel> = owners
         .iter()
         .flat_map(|(owner, value)| {
