@@ -1,7 +1,10 @@
-//! Many rows of two columns inserted in one PostgreSQL statement: the values go as two
-//! array literals (`unnest`), three parameters in all, where a multi-row `INSERT`
-//! would bind three per row. An import's hundred thousand cards bring millions of
-//! search tokens.
+//! Many values in one PostgreSQL statement, as array literals: rows of two columns
+//! inserted (`unnest`), three parameters in all where a multi-row `INSERT` would bind
+//! three per row (an import's hundred thousand cards bring millions of search tokens);
+//! and look-ups of many values (`= ANY($n)`). A statement run again is planned once for
+//! all its values after five runs, and PostgreSQL's plan for `col IN ($2, …, $501)`
+//! then filters the whole index range instead of looking each value up (1.5 s instead
+//! of 40 ms for 500 keys); `= ANY` of one array stays a look-up.
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
@@ -16,12 +19,16 @@ pub(crate) async fn insert_pairs(
     first: impl Iterator<Item = String>,
     second: impl Iterator<Item = String>,
 ) -> Result<(), PersistenceError> {
-    let literal = |items: Vec<String>| format!("{{{}}}", items.join(","));
     let statement = Statement::from_sql_and_values(
         DatabaseBackend::Postgres,
         sql,
-        [scope.uuid().into(), literal(first.collect()).into(), literal(second.collect()).into()],
+        [scope.uuid().into(), literal(first).into(), literal(second).into()],
     );
     db.execute_raw(statement).await?;
     Ok(())
+}
+
+/// An array literal of numbers, UUIDs or base64 keys (none needs quoting).
+pub(crate) fn literal(items: impl Iterator<Item = String>) -> String {
+    format!("{{{}}}", items.collect::<Vec<_>>().join(","))
 }

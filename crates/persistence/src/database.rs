@@ -23,12 +23,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|sqlite| sqlite.pragma("secure_delete", "ON"))
-        // A statement run again (every prepared one is) would otherwise switch to a
-        // generic plan after five runs, and PostgreSQL's generic plan for `col IN ($1, …,
-        // $500)` filters the whole index range instead of looking each value up: an
-        // import's checks took 1.5 s a chunk instead of 40 ms.
-        .map_sqlx_postgres_opts(|pg| pg.options([("plan_cache_mode", "force_custom_plan")]));
+        .map_sqlx_sqlite_opts(|sqlite| sqlite.pragma("secure_delete", "ON"));
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DatabaseBackend::Sqlite && !url.contains(":memory:") {
         db.execute_unprepared("PRAGMA journal_mode = WAL").await?;

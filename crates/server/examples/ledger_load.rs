@@ -52,16 +52,23 @@ async fn main() {
     let node = start_node(&binary, &database_url, 18311, true);
     let base = "http://127.0.0.1:18311";
     wait_ready(&client, base).await;
-    let login: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"tenant": "demo", "login_id": "ledger", "password": "madoguchi-demo"}))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .json()
-        .await
-        .unwrap_or_default();
-    let token = login["access_token"].as_str().unwrap_or_else(|| panic!("no token: {login}")).to_owned();
+    // A staff token lasts five minutes: the fill takes longer, so each step signs in anew.
+    let sign_in = || {
+        let client = client.clone();
+        async move {
+            let login: Value = client
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"tenant": "demo", "login_id": "ledger", "password": "madoguchi-demo"}))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .json()
+                .await
+                .unwrap_or_default();
+            login["access_token"].as_str().unwrap_or_else(|| panic!("no token: {login}")).to_owned()
+        }
+    };
+    let token = sign_in().await;
 
     // (a) The import: what a city's 統合端末 writes for a big delivery, in CP932.
     let mut csv = String::from(
@@ -118,7 +125,7 @@ async fn main() {
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
         let response = client
             .post(format!("{base}/api/v1/ledger/imports/issuance"))
-            .bearer_auth(&token)
+            .bearer_auth(sign_in().await)
             .header("content-type", "text/csv")
             .body(bytes.into_owned())
             .send()
@@ -139,6 +146,7 @@ async fn main() {
     let filled = files * IMPORT_LINES;
     println!("ledger_fill_seconds {:.1} s", started.elapsed().as_secs_f64());
     println!("ledger_fill_rate {:.0} lines/s", filled as f64 / started.elapsed().as_secs_f64());
+    let token = sign_in().await;
 
     let by_birth = {
         let (client, token) = (client.clone(), token.clone());
