@@ -45,6 +45,7 @@ pub async fn registered_numbers(
     vault: &TenantVault,
     numbers: &[&str],
 ) -> Result<HashSet<String>, PersistenceError> {
+    crate::bulk::plan_for_values(db).await?;
     Ok(unique_keys::owners(db, scope, vault, Kind::Card, numbers).await?.into_keys().collect())
 }
 
@@ -62,6 +63,7 @@ pub async fn insert_cards(
     actor: &str,
     now: DateTime<Utc>,
 ) -> Result<(), PersistenceError> {
+    crate::bulk::plan_for_values(db).await?;
     let today = madoguchi_domain::time::japan_date(now);
     for chunk in cards.chunks(CHUNK) {
         let mut models = Vec::with_capacity(chunk.len());
@@ -330,6 +332,7 @@ pub async fn upsert_people(
     people: &[Person],
     now: DateTime<Utc>,
 ) -> Result<u64, PersistenceError> {
+    crate::bulk::plan_for_values(db).await?;
     let mut linked = 0;
     for chunk in people.chunks(CHUNK) {
         let keys: Vec<&str> = chunk.iter().map(|p| p.person_key.as_str()).collect();
@@ -408,32 +411,15 @@ pub(crate) async fn people_by_numbers(
                 number_of.insert(blind, number);
             }
         }
-        let rows: Vec<(Uuid, Option<i64>)> = if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-            // One array, not 500 parameters: see `bulk`.
-            let statement = sea_orm::Statement::from_sql_and_values(
-                sea_orm::DatabaseBackend::Postgres,
-                "SELECT id, management_number_index FROM ledger_people \
-                 WHERE tenant_id = $1 AND management_number_index = ANY($2::text::bigint[])",
-                [scope.uuid().into(), crate::bulk::literal(number_of.keys().map(i64::to_string)).into()],
-            );
-            db.query_all_raw(statement)
-                .await?
-                .iter()
-                .map(|row| {
-                    Ok((row.try_get::<Uuid>("", "id")?, row.try_get::<Option<i64>>("", "management_number_index")?))
-                })
-                .collect::<Result<_, sea_orm::DbErr>>()?
-        } else {
-            ledger_people::Entity::find()
-                .select_only()
-                .column(ledger_people::Column::Id)
-                .column(ledger_people::Column::ManagementNumberIndex)
-                .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
-                .filter(ledger_people::Column::ManagementNumberIndex.is_in(number_of.keys().copied()))
-                .into_tuple()
-                .all(db)
-                .await?
-        };
+        let rows: Vec<(Uuid, Option<i64>)> = ledger_people::Entity::find()
+            .select_only()
+            .column(ledger_people::Column::Id)
+            .column(ledger_people::Column::ManagementNumberIndex)
+            .filter(ledger_people::Column::TenantId.eq(scope.uuid()))
+            .filter(ledger_people::Column::ManagementNumberIndex.is_in(number_of.keys().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
         for (id, index) in rows {
             if let Some(number) = index.and_then(|i| number_of.get(&i)) {
                 found.insert((*number).to_owned(), id);

@@ -125,29 +125,16 @@ pub async fn owners(
                 value_of.insert(key, value);
             }
         }
-        let rows: Vec<(String, Uuid)> = if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-            let statement = sea_orm::Statement::from_sql_and_values(
-                sea_orm::DatabaseBackend::Postgres,
-                "SELECT key, owner_id FROM unique_keys WHERE tenant_id = $1 AND kind = $2 AND key = ANY($3::text::text[])",
-                [scope.uuid().into(), kind.as_str().into(), crate::bulk::literal(value_of.keys().cloned()).into()],
-            );
-            db.query_all_raw(statement)
-                .await?
-                .iter()
-                .map(|row| Ok((row.try_get::<String>("", "key")?, row.try_get::<Uuid>("", "owner_id")?)))
-                .collect::<Result<_, sea_orm::DbErr>>()?
-        } else {
-            unique_keys::Entity::find()
-                .select_only()
-                .column(unique_keys::Column::Key)
-                .column(unique_keys::Column::OwnerId)
-                .filter(unique_keys::Column::TenantId.eq(scope.uuid()))
-                .filter(unique_keys::Column::Kind.eq(kind.as_str()))
-                .filter(unique_keys::Column::Key.is_in(value_of.keys().cloned()))
-                .into_tuple()
-                .all(db)
-                .await?
-        };
+        let rows: Vec<(String, Uuid)> = unique_keys::Entity::find()
+            .select_only()
+            .column(unique_keys::Column::Key)
+            .column(unique_keys::Column::OwnerId)
+            .filter(unique_keys::Column::TenantId.eq(scope.uuid()))
+            .filter(unique_keys::Column::Kind.eq(kind.as_str()))
+            .filter(unique_keys::Column::Key.is_in(value_of.keys().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
         for (key, owner) in rows {
             if let Some(value) = value_of.get(&key) {
                 found.insert((*value).to_owned(), owner);

@@ -102,9 +102,11 @@ async fn import_cards(
         });
     }
     let numbers: Vec<&str> = cards.iter().map(|c| c.card.management_number.as_str()).collect();
-    let known =
-        ledger_imports::registered_numbers(&state.db, &staff.scope, &state.vault(&staff.scope).await?, &numbers)
-            .await?;
+    let vault = state.vault(&staff.scope).await?;
+    // In a transaction of its own: its hundreds of look-ups are planned for their values.
+    let reading = database::begin_write(&state.db).await?;
+    let known = ledger_imports::registered_numbers(&reading, &staff.scope, &vault, &numbers).await?;
+    reading.commit().await?;
     let registered = cards.iter().filter(|c| known.contains(c.card.management_number.as_str()));
     let total = u64::try_from(registered.clone().count()).unwrap_or(u64::MAX);
     let errors: Vec<FieldError> = registered
