@@ -115,12 +115,20 @@ def rule_config(schema_path: str, every: bool) -> int:
 def refusals(path: str) -> int:
     """What fuzz_hooks.py logged: the codes (and problem) each operation's 422s named."""
     seen: dict[str, set[str]] = defaultdict(set)
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        event = json.loads(line)
+    torn = 0
+    for line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            # A survey, not a check: a line a crashed worker left half written is counted.
+            torn += 1
+            continue
         seen[event["operation"]].update(event["codes"])
         seen[event["operation"]].add(f"problem {event.get('problem', '?')}")
     for operation in sorted(seen):
         print(f"- {operation}: {', '.join(sorted(seen[operation]))}")
+    if torn:
+        print(f"- ({torn} unreadable lines left out)")
     return 0
 
 

@@ -50,9 +50,14 @@ def refusals_are_declared_rules(ctx, response, case):
     problem, codes = _refusals(response)
     log = os.environ.get("FUZZ_REFUSALS_LOG")
     if log:
-        with open(log, "a", encoding="utf-8") as out:
-            entry = {"operation": case.operation.label, "problem": problem, "codes": codes}
-            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        entry = {"operation": case.operation.label, "problem": problem, "codes": codes}
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        # One write() to a file opened O_APPEND: lines of workers writing at once never tear.
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
     rules = case.operation.definition.raw.get("x-rules") or []
     # A rule with no field is the problem as a whole: a file's lines, each error naming
     # its line and column, are all that rule.
