@@ -73,6 +73,16 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     Ok(txn)
 }
 
+/// Begins a transaction that only reads: on SQLite it never takes the write lock, so it
+/// waits for no writer; on PostgreSQL it scopes settings that last as long as it does
+/// (`SET LOCAL`).
+///
+/// # Errors
+/// When the transaction cannot begin.
+pub async fn begin_read(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin().await
+}
+
 /// The PostgreSQL role the service connects as, when the tables belong to another
 /// (the owner, who migrates). It may read and write the data, but on the audit log only
 /// add and read: no UPDATE, DELETE or TRUNCATE, and as it owns nothing it cannot drop

@@ -126,18 +126,7 @@ async fn main() {
             (0..17).map(move |k| format!("{day}T{:02}:{:02}:00+09:00", 8 + (30 + 30 * k) / 60, (30 + 30 * k) % 60))
         })
         .collect();
-    let admin_token = {
-        let body: Value = client
-            .post(format!("{}/api/v1/auth/login", nodes[0]))
-            .json(&json!({"tenant": "demo", "login_id": "admin", "password": "madoguchi-demo"}))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .json()
-            .await
-            .unwrap_or_default();
-        body["access_token"].as_str().unwrap_or_default().to_owned()
-    };
+    let admin_token = load::sign_in(&client, nodes[0], "admin").await;
     let pools: Value = client
         .get(format!("{}/api/v1/admin/pools", nodes[0]))
         .bearer_auth(&admin_token)

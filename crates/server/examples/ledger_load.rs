@@ -39,9 +39,13 @@ async fn main() {
     let binary = std::env::args().nth(1).unwrap_or_else(|| "target/release/madoguchi".to_owned());
     let admin_url =
         std::env::var("BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("madoguchi_ledger_bench_{}", std::process::id());
+    // BENCH_LEDGER_DB keeps the filled database under that name, and a second run on it
+    // only searches: for trying a change to the search without filling again.
+    let kept = std::env::var("BENCH_LEDGER_DB").ok().filter(|n| !n.is_empty());
+    let name = kept.clone().unwrap_or_else(|| format!("madoguchi_ledger_bench_{}", std::process::id()));
     let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("PostgreSQL: {e}"));
-    admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.unwrap_or_else(|e| panic!("{e}"));
+    let filled_before =
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.is_err() && kept.is_some();
     let database_url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
 
     let client = reqwest::Client::builder()
@@ -53,100 +57,107 @@ async fn main() {
     let base = "http://127.0.0.1:18311";
     wait_ready(&client, base).await;
     // A staff token lasts five minutes: the fill takes longer, so each step signs in anew.
-    let sign_in = || {
-        let client = client.clone();
-        async move {
-            let login: Value = client
-                .post(format!("{base}/api/v1/auth/login"))
-                .json(&json!({"tenant": "demo", "login_id": "ledger", "password": "madoguchi-demo"}))
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"))
-                .json()
-                .await
-                .unwrap_or_default();
-            login["access_token"].as_str().unwrap_or_else(|| panic!("no token: {login}")).to_owned()
-        }
-    };
+    let sign_in = || load::sign_in(&client, base, "ledger");
     let token = sign_in().await;
 
-    // (a) The import: what a city's 統合端末 writes for a big delivery, in CP932.
-    let mut csv = String::from(
-        "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
-    );
-    for i in 0..IMPORT_LINES {
-        csv.push_str(&format!(
-            "A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1\r\n",
-            i / 1_000_000,
-            i % 1_000_000,
-            i * 7,
-            birth(i),
-            i % 50 + 1
-        ));
-    }
-    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
-    println!("issuance_import_file {:.1} MB", bytes.len() as f64 / 1_048_576.0);
-    let started = Instant::now();
-    let response = client
-        .post(format!("{base}/api/v1/ledger/imports/issuance"))
-        .bearer_auth(&token)
-        .header("content-type", "text/csv")
-        .body(bytes.into_owned())
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let status = response.status();
-    let body: Value = response.json().await.unwrap_or_default();
-    let elapsed = started.elapsed();
-    assert!(status.is_success(), "import failed: {status} {body}");
-    println!("issuance_import_lines {} lines", body["cards"]);
-    println!("issuance_import_seconds {:.2} s", elapsed.as_secs_f64());
-    println!("issuance_import_rate {:.0} lines/s", IMPORT_LINES as f64 / elapsed.as_secs_f64());
-
-    // (b) Grow the ledger to a million cards through the same import, nine more files
-    // (so that every card is stored as the service stores it, sealed or not), then search
-    // it through the API.
-    let started = Instant::now();
-    let files = (LEDGER_SIZE - IMPORT_LINES) / IMPORT_LINES;
-    for file in 0..files {
+    if !filled_before {
+        // (a) The import: what a city's 統合端末 writes for a big delivery, in CP932.
         let mut csv = String::from(
             "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
         );
-        for g in file * IMPORT_LINES..(file + 1) * IMPORT_LINES {
+        for i in 0..IMPORT_LINES {
             csv.push_str(&format!(
-                "B{:02}{:06},{:023},{g},山田 太郎{g},ヤマダ タロウ,{},1,デモ市北町{}番,1,1,1,1\r\n",
-                g / 1_000_000,
-                g % 1_000_000,
-                g * 11,
-                birth(g),
-                g % 99
+                "A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1\r\n",
+                i / 1_000_000,
+                i % 1_000_000,
+                i * 7,
+                birth(i),
+                i % 50 + 1
             ));
         }
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
+        println!("issuance_import_file {:.1} MB", bytes.len() as f64 / 1_048_576.0);
+        let started = Instant::now();
         let response = client
             .post(format!("{base}/api/v1/ledger/imports/issuance"))
-            .bearer_auth(sign_in().await)
+            .bearer_auth(&token)
             .header("content-type", "text/csv")
             .body(bytes.into_owned())
             .send()
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let status = response.status();
-        assert!(
-            status.is_success(),
-            "fill import {file} failed: {status} {}",
-            response.text().await.unwrap_or_default()
-        );
+        let body: Value = response.json().await.unwrap_or_default();
+        let elapsed = started.elapsed();
+        assert!(status.is_success(), "import failed: {status} {body}");
+        println!("issuance_import_lines {} lines", body["cards"]);
+        println!("issuance_import_seconds {:.2} s", elapsed.as_secs_f64());
+        println!("issuance_import_rate {:.0} lines/s", IMPORT_LINES as f64 / elapsed.as_secs_f64());
+
+        // (b) Grow the ledger to a million cards through the same import, nine more files
+        // (so that every card is stored as the service stores it, sealed or not), then search
+        // it through the API.
+        let started = Instant::now();
+        let files = (LEDGER_SIZE - IMPORT_LINES) / IMPORT_LINES;
+        for file in 0..files {
+            let mut csv = String::from(
+                "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
+            );
+            for g in file * IMPORT_LINES..(file + 1) * IMPORT_LINES {
+                csv.push_str(&format!(
+                    "B{:02}{:06},{:023},{g},山田 太郎{g},ヤマダ タロウ,{},1,デモ市北町{}番,1,1,1,1\r\n",
+                    g / 1_000_000,
+                    g % 1_000_000,
+                    g * 11,
+                    birth(g),
+                    g % 99
+                ));
+            }
+            let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
+            let response = client
+                .post(format!("{base}/api/v1/ledger/imports/issuance"))
+                .bearer_auth(sign_in().await)
+                .header("content-type", "text/csv")
+                .body(bytes.into_owned())
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let status = response.status();
+            assert!(
+                status.is_success(),
+                "fill import {file} failed: {status} {}",
+                response.text().await.unwrap_or_default()
+            );
+        }
+        let db = Database::connect(&database_url).await.unwrap_or_else(|e| panic!("{e}"));
+        for table in ["ledger_cards", "search_tokens"] {
+            // The second table exists only where names are sealed.
+            let _ = db.execute_unprepared(&format!("ANALYZE {table}")).await;
+        }
+        let filled = files * IMPORT_LINES;
+        println!("ledger_fill_seconds {:.1} s", started.elapsed().as_secs_f64());
+        println!("ledger_fill_rate {:.0} lines/s", filled as f64 / started.elapsed().as_secs_f64());
     }
-    let db = Database::connect(&database_url).await.unwrap_or_else(|e| panic!("{e}"));
-    for table in ["ledger_cards", "search_tokens"] {
-        // The second table exists only where names are sealed.
-        let _ = db.execute_unprepared(&format!("ANALYZE {table}")).await;
-    }
-    let filled = files * IMPORT_LINES;
-    println!("ledger_fill_seconds {:.1} s", started.elapsed().as_secs_f64());
-    println!("ledger_fill_rate {:.0} lines/s", filled as f64 / started.elapsed().as_secs_f64());
     let token = sign_in().await;
+
+    // The floor under both: a search that finds no card still signs the request in and
+    // writes its audit entry.
+    let nothing = {
+        let (client, token) = (client.clone(), token.clone());
+        move |_: u64| {
+            let (client, token) = (client.clone(), token.clone());
+            async move {
+                client
+                    .get(format!("{base}/api/v1/ledger/cards?birth_date=1900-01-01"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success())
+            }
+        }
+    };
+    let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, nothing).await;
+    report("search_no_match_1m", &latencies, failures, elapsed);
 
     let by_birth = {
         let (client, token) = (client.clone(), token.clone());
@@ -188,25 +199,31 @@ async fn main() {
     let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, by_number).await;
     report("search_management_number_1m", &latencies, failures, elapsed);
 
-    // (c) A week's delivery inspected at once: every card whose name contains 髙橋 﨑子1.
-    let started = Instant::now();
-    let response = client
-        .post(format!("{base}/api/v1/ledger/cards/bulk-steps"))
-        .bearer_auth(&token)
-        .json(&json!({ "step": "inspect", "on_date": "2026-12-01", "filter": { "name": "髙橋 﨑子1" } }))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let status = response.status();
-    let body: Value = response.json().await.unwrap_or_default();
-    let elapsed = started.elapsed();
-    assert!(status.is_success(), "bulk step failed: {status} {body}");
-    let moved = body["moved"].as_u64().unwrap_or_default();
-    println!("bulk_inspect_cards {moved} cards");
-    println!("bulk_inspect_seconds {:.2} s", elapsed.as_secs_f64());
-    println!("bulk_inspect_rate {:.0} cards/s", moved as f64 / elapsed.as_secs_f64());
+    if !filled_before {
+        // (c) A week's delivery inspected at once: every card whose name contains 髙橋 﨑子1.
+        let started = Instant::now();
+        let response = client
+            .post(format!("{base}/api/v1/ledger/cards/bulk-steps"))
+            .bearer_auth(&token)
+            .json(&json!({ "step": "inspect", "on_date": "2026-12-01", "filter": { "name": "髙橋 﨑子1" } }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = response.status();
+        let body: Value = response.json().await.unwrap_or_default();
+        let elapsed = started.elapsed();
+        assert!(status.is_success(), "bulk step failed: {status} {body}");
+        let moved = body["moved"].as_u64().unwrap_or_default();
+        println!("bulk_inspect_cards {moved} cards");
+        println!("bulk_inspect_seconds {:.2} s", elapsed.as_secs_f64());
+        println!("bulk_inspect_rate {:.0} cards/s", moved as f64 / elapsed.as_secs_f64());
+    }
 
     drop(node);
-    drop(db);
-    admin.execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).await.unwrap_or_else(|e| panic!("{e}"));
+    if kept.is_none() {
+        admin
+            .execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }

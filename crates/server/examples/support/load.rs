@@ -6,6 +6,20 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// Signs a demo staff user in and returns the access token.
+pub async fn sign_in(client: &reqwest::Client, base: &str, login_id: &str) -> String {
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"tenant": "demo", "login_id": login_id, "password": "madoguchi-demo"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    login["access_token"].as_str().unwrap_or_else(|| panic!("no token: {login}")).to_owned()
+}
+
 /// A server process, stopped when dropped.
 pub struct Node(Child);
 

@@ -103,8 +103,9 @@ async fn import_cards(
     }
     let numbers: Vec<&str> = cards.iter().map(|c| c.card.management_number.as_str()).collect();
     let vault = state.vault(&staff.scope).await?;
-    // In a transaction of its own: its hundreds of look-ups are planned for their values.
-    let reading = database::begin_write(&state.db).await?;
+    // In a transaction of its own (a read: on SQLite it takes no write lock): its hundreds
+    // of look-ups are planned for their values.
+    let reading = database::begin_read(&state.db).await?;
     let known = ledger_imports::registered_numbers(&reading, &staff.scope, &vault, &numbers).await?;
     reading.commit().await?;
     let registered = cards.iter().filter(|c| known.contains(c.card.management_number.as_str()));
@@ -143,23 +144,15 @@ async fn import_cards(
     }
     let now = state.clock.now();
     let txn = database::begin_write(&state.db).await?;
-    ledger_imports::insert_cards(
-        &txn,
-        &staff.scope,
-        &state.vault(&staff.scope).await?,
-        &cards,
-        kind.as_str(),
-        staff.user.login_id.as_str(),
-        now,
-    )
-    .await
-    .map_err(|e| match e {
-        PersistenceError::Conflict(code) => ApiError::conflict(
-            ProblemCode::from(code),
-            "a card of the file was registered meanwhile; nothing was imported: send it again",
-        ),
-        other => other.into(),
-    })?;
+    ledger_imports::insert_cards(&txn, &staff.scope, &vault, &cards, kind.as_str(), staff.user.login_id.as_str(), now)
+        .await
+        .map_err(|e| match e {
+            PersistenceError::Conflict(code) => ApiError::conflict(
+                ProblemCode::from(code),
+                "a card of the file was registered meanwhile; nothing was imported: send it again",
+            ),
+            other => other.into(),
+        })?;
     staff
         .audit(
             &txn,
