@@ -34,6 +34,20 @@ fn birth(i: u64) -> String {
     format!("{}{:02}{:02}", 1930 + i % 90, 1 + (i / 90) % 12, 1 + (i / 1080) % 28)
 }
 
+/// A card search by `query(i)` that counts as done when it is answered with success.
+fn answered(
+    client: &reqwest::Client,
+    base: &'static str,
+    token: &str,
+    query: impl Fn(u64) -> String + Send + Sync + 'static,
+) -> impl Fn(u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>> + Send + Sync + 'static {
+    let (client, token) = (client.clone(), token.to_owned());
+    move |i| {
+        let request = client.get(format!("{base}/api/v1/ledger/cards?{}", query(i))).bearer_auth(&token);
+        Box::pin(async move { request.send().await.is_ok_and(|r| r.status().is_success()) })
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let binary = std::env::args().nth(1).unwrap_or_else(|| "target/release/madoguchi".to_owned());
@@ -142,38 +156,12 @@ async fn main() {
 
     // The floor under both: a search that finds no card still signs the request in and
     // writes its audit entry.
-    let nothing = {
-        let (client, token) = (client.clone(), token.clone());
-        move |_: u64| {
-            let (client, token) = (client.clone(), token.clone());
-            async move {
-                client
-                    .get(format!("{base}/api/v1/ledger/cards?birth_date=1900-01-01"))
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .is_ok_and(|r| r.status().is_success())
-            }
-        }
-    };
-    let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, nothing).await;
+    let (latencies, failures, elapsed) =
+        closed_loop(CONNECTIONS, SECONDS, answered(&client, base, &token, |_| "birth_date=1900-01-01".to_owned()))
+            .await;
     report("search_no_match_1m", &latencies, failures, elapsed);
 
-    let by_birth = {
-        let (client, token) = (client.clone(), token.clone());
-        move |i: u64| {
-            let (client, token) = (client.clone(), token.clone());
-            let date = birth(i * 7919 % LEDGER_SIZE);
-            async move {
-                client
-                    .get(format!("{base}/api/v1/ledger/cards?birth_date={date}"))
-                    .bearer_auth(token)
-                    .send()
-                    .await
-                    .is_ok_and(|r| r.status().is_success())
-            }
-        }
-    };
+    let by_birth = answered(&client, base, &token, |i| format!("birth_date={}", birth(i * 7919 % LEDGER_SIZE)));
     let (latencies, failures, elapsed) = closed_loop(CONNECTIONS, SECONDS, by_birth).await;
     report("search_birth_date_1m", &latencies, failures, elapsed);
 
