@@ -34,6 +34,34 @@ fn birth(i: u64) -> String {
     format!("{}{:02}{:02}", 1930 + i % 90, 1 + (i / 90) % 12, 1 + (i / 1080) % 28)
 }
 
+/// An issuance CSV as the 統合端末 writes it (CP932), of these card lines.
+fn issuance_file(lines: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut csv = String::from(
+        "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
+    );
+    for line in lines {
+        csv.push_str(&line);
+        csv.push_str("\r\n");
+    }
+    encoding_rs::SHIFT_JIS.encode(&csv).0.into_owned()
+}
+
+/// Imports an issuance file; panics unless it is accepted, and answers the report.
+async fn import_issuance(client: &reqwest::Client, base: &str, token: &str, file: Vec<u8>) -> Value {
+    let response = client
+        .post(format!("{base}/api/v1/ledger/imports/issuance"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(file)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or_default();
+    assert!(status.is_success(), "import failed: {status} {body}");
+    body
+}
+
 /// A card search by `query(i)` that counts as done when it is answered with success.
 fn answered(
     client: &reqwest::Client,
@@ -58,8 +86,11 @@ async fn main() {
     let kept = std::env::var("BENCH_LEDGER_DB").ok().filter(|n| !n.is_empty());
     let name = kept.clone().unwrap_or_else(|| format!("madoguchi_ledger_bench_{}", std::process::id()));
     let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| panic!("PostgreSQL: {e}"));
-    let filled_before =
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.is_err() && kept.is_some();
+    let filled_before = match admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await {
+        Ok(_) => false,
+        Err(_) if kept.is_some() => true,
+        Err(e) => panic!("{e}"),
+    };
     let database_url = format!("{}/{name}", admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base));
 
     let client = reqwest::Client::builder()
@@ -76,34 +107,20 @@ async fn main() {
 
     if !filled_before {
         // (a) The import: what a city's 統合端末 writes for a big delivery, in CP932.
-        let mut csv = String::from(
-            "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
-        );
-        for i in 0..IMPORT_LINES {
-            csv.push_str(&format!(
-                "A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1\r\n",
+        let file = issuance_file((0..IMPORT_LINES).map(|i| {
+            format!(
+                "A{:02}{:06},{:023},{i},髙橋 﨑子{i},タカハシ サキコ,{},2,デモ市中央一丁目{}番,1,1,1,1",
                 i / 1_000_000,
                 i % 1_000_000,
                 i * 7,
                 birth(i),
                 i % 50 + 1
-            ));
-        }
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
-        println!("issuance_import_file {:.1} MB", bytes.len() as f64 / 1_048_576.0);
+            )
+        }));
+        println!("issuance_import_file {:.1} MB", file.len() as f64 / 1_048_576.0);
         let started = Instant::now();
-        let response = client
-            .post(format!("{base}/api/v1/ledger/imports/issuance"))
-            .bearer_auth(&token)
-            .header("content-type", "text/csv")
-            .body(bytes.into_owned())
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let status = response.status();
-        let body: Value = response.json().await.unwrap_or_default();
+        let body = import_issuance(&client, base, &token, file).await;
         let elapsed = started.elapsed();
-        assert!(status.is_success(), "import failed: {status} {body}");
         println!("issuance_import_lines {} lines", body["cards"]);
         println!("issuance_import_seconds {:.2} s", elapsed.as_secs_f64());
         println!("issuance_import_rate {:.0} lines/s", IMPORT_LINES as f64 / elapsed.as_secs_f64());
@@ -114,34 +131,17 @@ async fn main() {
         let started = Instant::now();
         let files = (LEDGER_SIZE - IMPORT_LINES) / IMPORT_LINES;
         for file in 0..files {
-            let mut csv = String::from(
-                "製造管理番号,申請書ID,発送番号,氏名,氏名カナ,生年月日,性別,住所,交付方式,種別,署名用電子証明書,利用者証明用電子証明書\r\n",
-            );
-            for g in file * IMPORT_LINES..(file + 1) * IMPORT_LINES {
-                csv.push_str(&format!(
-                    "B{:02}{:06},{:023},{g},山田 太郎{g},ヤマダ タロウ,{},1,デモ市北町{}番,1,1,1,1\r\n",
+            let lines = (file * IMPORT_LINES..(file + 1) * IMPORT_LINES).map(|g| {
+                format!(
+                    "B{:02}{:06},{:023},{g},山田 太郎{g},ヤマダ タロウ,{},1,デモ市北町{}番,1,1,1,1",
                     g / 1_000_000,
                     g % 1_000_000,
                     g * 11,
                     birth(g),
                     g % 99
-                ));
-            }
-            let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&csv);
-            let response = client
-                .post(format!("{base}/api/v1/ledger/imports/issuance"))
-                .bearer_auth(sign_in().await)
-                .header("content-type", "text/csv")
-                .body(bytes.into_owned())
-                .send()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
-            let status = response.status();
-            assert!(
-                status.is_success(),
-                "fill import {file} failed: {status} {}",
-                response.text().await.unwrap_or_default()
-            );
+                )
+            });
+            import_issuance(&client, base, &sign_in().await, issuance_file(lines)).await;
         }
         let db = Database::connect(&database_url).await.unwrap_or_else(|e| panic!("{e}"));
         for table in ["ledger_cards", "search_tokens"] {
