@@ -16,14 +16,17 @@ use std::sync::{Arc, RwLock};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD_NO_PAD;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chacha20poly1305::aead::{AeadInPlace, KeyInit};
+use chacha20poly1305::{Tag, XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use uuid::Uuid;
 use zeroize::Zeroizing;
 
 const PREFIX: &str = "mdg1:";
 const NONCE_LEN: usize = 24;
+const TAG_LEN: usize = 16;
+/// The longest associated data built on the stack (`<tenant>/<place>`); longer is allocated.
+const CONTEXT_ON_STACK: usize = 128;
 
 /// Bits kept of a text token ([`DataKey::token`]).
 pub const TOKEN_BITS: u32 = 20;
@@ -154,15 +157,31 @@ impl DataKey {
         XChaCha20Poly1305::new(self.key.as_ref().into())
     }
 
-    fn context(&self, place: &str) -> Vec<u8> {
-        format!("{}/{place}", self.tenant).into_bytes()
+    /// Calls `f` with the associated data of `place`: `<tenant>/<place>`. A screen of
+    /// cards opens hundreds of values, so the usual short places are built on the stack.
+    fn with_context<R>(&self, place: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+        const TENANT_LEN: usize = uuid::fmt::Hyphenated::LENGTH;
+        let len = TENANT_LEN + 1 + place.len();
+        if len > CONTEXT_ON_STACK {
+            return f(format!("{}/{place}", self.tenant).as_bytes());
+        }
+        let mut context = [0_u8; CONTEXT_ON_STACK];
+        self.tenant.hyphenated().encode_lower(&mut context[..TENANT_LEN]);
+        context[TENANT_LEN] = b'/';
+        context[TENANT_LEN + 1..len].copy_from_slice(place.as_bytes());
+        f(&context[..len])
     }
 
     /// `text` sealed for the place it is kept (`table.column`).
     #[must_use]
     pub fn seal(&self, place: &str, text: &str) -> String {
-        let sealed = seal_with(&self.cipher(), &self.context(place), text.as_bytes());
-        format!("{PREFIX}{}:{}", self.version, &sealed[PREFIX.len()..])
+        let version = self.version.to_string();
+        let mut sealed = String::with_capacity(PREFIX.len() + version.len() + 1 + sealed_len(text.len()));
+        sealed.push_str(PREFIX);
+        sealed.push_str(&version);
+        sealed.push(':');
+        self.with_context(place, |context| seal_body(&self.cipher(), context, text.as_bytes(), &mut sealed));
+        sealed
     }
 
     /// A text sealed by [`DataKey::seal`] for `place`.
@@ -174,7 +193,7 @@ impl DataKey {
         if version != self.version {
             return Err(VaultError::Unreadable("sealed under another key version"));
         }
-        let bytes = open_with(&self.cipher(), &self.context(place), &format!("{PREFIX}{body}"))?;
+        let bytes = self.with_context(place, |context| open_body(&self.cipher(), context, body))?;
         String::from_utf8(bytes).map_err(|_| VaultError::Unreadable("not text"))
     }
 }
@@ -193,27 +212,54 @@ fn split(sealed: &str) -> Result<(i32, &str), VaultError> {
     Ok((version, body))
 }
 
+/// The length of the base64 body that seals `plain` bytes.
+fn sealed_len(plain: usize) -> usize {
+    (NONCE_LEN + plain + TAG_LEN).div_ceil(3) * 4
+}
+
 fn seal_with(cipher: &XChaCha20Poly1305, context: &[u8], plaintext: &[u8]) -> String {
+    let mut sealed = String::with_capacity(PREFIX.len() + sealed_len(plaintext.len()));
+    sealed.push_str(PREFIX);
+    seal_body(cipher, context, plaintext, &mut sealed);
+    sealed
+}
+
+/// Appends to `out` the base64 of a fresh nonce, the ciphertext and its tag.
+fn seal_body(cipher: &XChaCha20Poly1305, context: &[u8], plaintext: &[u8], out: &mut String) {
     let mut nonce = [0_u8; NONCE_LEN];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
+    let mut bytes = Vec::with_capacity(NONCE_LEN + plaintext.len() + TAG_LEN);
+    bytes.extend_from_slice(&nonce);
+    bytes.extend_from_slice(plaintext);
     // Encryption with a fresh nonce and an in-memory buffer does not fail.
-    let ciphertext = cipher.encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad: context }).unwrap_or_default();
-    let mut bytes = nonce.to_vec();
-    bytes.extend_from_slice(&ciphertext);
-    format!("{PREFIX}{}", STANDARD_NO_PAD.encode(bytes))
+    if let Ok(tag) = cipher.encrypt_in_place_detached(&XNonce::from(nonce), context, &mut bytes[NONCE_LEN..]) {
+        bytes.extend_from_slice(&tag);
+        STANDARD_NO_PAD.encode_string(&bytes, out);
+    }
 }
 
 fn open_with(cipher: &XChaCha20Poly1305, context: &[u8], sealed: &str) -> Result<Vec<u8>, VaultError> {
-    let body = sealed.strip_prefix(PREFIX).ok_or(VaultError::Unreadable("not sealed"))?;
-    let bytes = STANDARD_NO_PAD.decode(body).map_err(|_| VaultError::Unreadable("not base64"))?;
-    if bytes.len() < NONCE_LEN + 16 {
+    open_body(cipher, context, sealed.strip_prefix(PREFIX).ok_or(VaultError::Unreadable("not sealed"))?)
+}
+
+/// The plaintext of a base64 body of nonce, ciphertext and tag, opened in the buffer it
+/// was decoded into.
+fn open_body(cipher: &XChaCha20Poly1305, context: &[u8], body: &str) -> Result<Vec<u8>, VaultError> {
+    let mut bytes = STANDARD_NO_PAD.decode(body).map_err(|_| VaultError::Unreadable("not base64"))?;
+    let Some(length) = bytes.len().checked_sub(NONCE_LEN + TAG_LEN) else {
         return Err(VaultError::Unreadable("too short"));
-    }
-    let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
-    let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| VaultError::Unreadable("too short"))?;
+    };
+    let (nonce, rest) = bytes.split_at_mut(NONCE_LEN);
+    let (message, tag) = rest.split_at_mut(length);
+    let short = |_| VaultError::Unreadable("too short");
+    let nonce: [u8; NONCE_LEN] = (&*nonce).try_into().map_err(short)?;
+    let tag: [u8; TAG_LEN] = (&*tag).try_into().map_err(short)?;
     cipher
-        .decrypt(&XNonce::from(nonce), Payload { msg: ciphertext, aad: context })
-        .map_err(|_| VaultError::Unreadable("tampered with, moved, or sealed under another key"))
+        .decrypt_in_place_detached(&XNonce::from(nonce), context, message, &Tag::from(tag))
+        .map_err(|_| VaultError::Unreadable("tampered with, moved, or sealed under another key"))?;
+    bytes.copy_within(NONCE_LEN..NONCE_LEN + length, 0);
+    bytes.truncate(length);
+    Ok(bytes)
 }
 
 /// A key for keyed hashes (HMAC-SHA256), derived from the configured secret for one
@@ -409,6 +455,32 @@ mod tests {
 
     fn tenant() -> Uuid {
         Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef)
+    }
+
+    #[test]
+    fn values_sealed_in_one_piece_by_earlier_versions_still_open() {
+        use chacha20poly1305::aead::{Aead, Payload};
+        let key = DataKey::generate(tenant(), 3);
+        let nonce = [7_u8; NONCE_LEN];
+        let context = format!("{}/ledger_cards.name", tenant());
+        let ciphertext = key
+            .cipher()
+            .encrypt(&XNonce::from(nonce), Payload { msg: "髙橋 﨑子".as_bytes(), aad: context.as_bytes() })
+            .unwrap_or_default();
+        let stored = format!("mdg1:3:{}", STANDARD_NO_PAD.encode([nonce.as_slice(), &ciphertext].concat()));
+        assert_eq!(key.open("ledger_cards.name", &stored).as_deref(), Ok("髙橋 﨑子"));
+        assert!(key.open("ledger_cards.address", &stored).is_err());
+    }
+
+    #[test]
+    fn a_place_too_long_for_the_stack_still_binds_its_values() {
+        let key = DataKey::generate(tenant(), 1);
+        let long = format!("documents.{}", "page".repeat(40));
+        let sealed = key.seal(&long, "本人確認書類");
+        assert_eq!(key.open(&long, &sealed).as_deref(), Ok("本人確認書類"));
+        assert!(key.open(&long[..long.len() - 1], &sealed).is_err());
+        assert_eq!(key.open("x", &key.seal("x", "")).as_deref(), Ok(""), "an empty text seals and opens");
+        assert!(key.open("x", "mdg1:1:AAAA").is_err(), "shorter than a nonce and a tag");
     }
 
     #[test]
