@@ -29,6 +29,7 @@ mod m20261208_000019_seal_bookings;
 mod m20261208_000020_add_retention;
 mod m20261208_000021_add_key_destruction;
 mod m20261209_000022_seal_ledger;
+mod m20261210_000023_seal_ledger_reasons;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000020_add_retention::Migration),
             Box::new(m20261208_000021_add_key_destruction::Migration),
             Box::new(m20261209_000022_seal_ledger::Migration),
+            Box::new(m20261210_000023_seal_ledger_reasons::Migration),
         ]
     }
 }

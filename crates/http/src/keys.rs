@@ -180,6 +180,7 @@ impl Keys {
                 let batch = Resealed {
                     bookings: bookings::reseal(&txn, &scope, &vault, 200).await?,
                     cards: ledger_cards::reseal(&txn, &scope, &vault, 200).await?,
+                    history: ledger_cards::reseal_events(&txn, &scope, &vault, 500).await?,
                     people: ledger_imports::reseal_people(&txn, &scope, &vault, 200).await?,
                     scans: ledger_scans::reseal(&txn, &scope, &vault, 200).await?,
                 };
@@ -288,6 +289,8 @@ impl Keys {
 pub struct Resealed {
     pub bookings: u64,
     pub cards: u64,
+    /// The cards' history lines.
+    pub history: u64,
     pub people: u64,
     pub scans: u64,
 }
@@ -295,12 +298,13 @@ pub struct Resealed {
 impl Resealed {
     #[must_use]
     pub fn total(self) -> u64 {
-        self.bookings + self.cards + self.people + self.scans
+        self.bookings + self.cards + self.history + self.people + self.scans
     }
 
     fn add(&mut self, other: Self) {
         self.bookings += other.bookings;
         self.cards += other.cards;
+        self.history += other.history;
         self.people += other.people;
         self.scans += other.scans;
     }

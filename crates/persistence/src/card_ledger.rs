@@ -121,7 +121,7 @@ impl Ledger {
                 reason: "",
                 booking: None,
             };
-            ledger_cards::transition(txn, scope, transition, "booking", now).await?;
+            ledger_cards::transition(txn, scope, vault, transition, "booking", now).await?;
         }
         Ok(())
     }
@@ -181,7 +181,7 @@ impl CardLedger for Ledger {
                 reason: "",
                 booking: Some(booking.0),
             };
-            ledger_cards::transition(txn, scope, transition, "booking", now).await.map_err(|e| match e {
+            ledger_cards::transition(txn, scope, vault, transition, "booking", now).await.map_err(|e| match e {
                 PersistenceError::Conflict(_) => PersistenceError::Conflict(Conflict::CardNotReady),
                 other => other,
             })?;

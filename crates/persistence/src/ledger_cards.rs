@@ -83,6 +83,11 @@ pub(crate) mod places {
     pub const NOTES: &str = "ledger_cards.notes";
     pub const HANDOVER_NOTES: &str = "ledger_cards.handover_notes";
     pub const SOURCE: &str = "ledger_cards.source";
+    pub const CANCEL_REASON: &str = "ledger_cards.cancel_reason";
+    pub const REISSUE_REASON: &str = "ledger_cards.reissue_reason";
+    pub const ABOLISH_REASON: &str = "ledger_cards.abolish_reason";
+    pub const DISPOSE_REASON: &str = "ledger_cards.dispose_reason";
+    pub const EVENT_REASON: &str = "ledger_events.reason";
 }
 
 /// A sealed text; an empty one stays empty (it tells nothing, and notes mostly are).
@@ -143,14 +148,14 @@ pub(crate) fn card_of(vault: &TenantVault, model: ledger_cards::Model) -> Result
         handed_over_on: model.handed_over_on,
         reminder_sent_on: model.reminder_sent_on,
         cancelled_on: model.cancelled_on,
-        cancel_reason: model.cancel_reason,
+        cancel_reason: open(vault, places::CANCEL_REASON, model.cancel_reason)?,
         reissue_processed_on: model.reissue_processed_on,
         reissuable: model.reissuable,
-        reissue_reason: model.reissue_reason,
+        reissue_reason: open(vault, places::REISSUE_REASON, model.reissue_reason)?,
         abolished_on: model.abolished_on,
-        abolish_reason: model.abolish_reason,
+        abolish_reason: open(vault, places::ABOLISH_REASON, model.abolish_reason)?,
         disposed_on: model.disposed_on,
-        dispose_reason: model.dispose_reason,
+        dispose_reason: open(vault, places::DISPOSE_REASON, model.dispose_reason)?,
         notes: open(vault, places::NOTES, model.notes)?,
         handover_notes: open(vault, places::HANDOVER_NOTES, model.handover_notes)?,
         storage_location: model.storage_location,
@@ -193,10 +198,9 @@ pub struct LedgerEvent {
     pub reason: String,
 }
 
-impl TryFrom<ledger_events::Model> for LedgerEvent {
-    type Error = PersistenceError;
-
-    fn try_from(model: ledger_events::Model) -> Result<Self, PersistenceError> {
+impl LedgerEvent {
+    /// A stored history line, its reason opened.
+    fn of_model(vault: &TenantVault, model: ledger_events::Model) -> Result<Self, PersistenceError> {
         let status = |name: Option<String>| match name {
             None => Ok(None),
             Some(name) => CardStatus::parse(&name)
@@ -211,7 +215,7 @@ impl TryFrom<ledger_events::Model> for LedgerEvent {
             actor: model.actor,
             action: model.action,
             on_date: model.on_date,
-            reason: model.reason,
+            reason: open(vault, places::EVENT_REASON, model.reason)?,
         })
     }
 }
@@ -232,13 +236,15 @@ pub(crate) struct Event<'a> {
     pub reason: &'a str,
 }
 
-pub(crate) async fn record(
-    db: &impl ConnectionTrait,
+/// The row of a history line, its reason sealed.
+pub(crate) fn event_row(
     scope: &TenantScope,
-    event: Event<'_>,
+    vault: &TenantVault,
+    event: &Event<'_>,
     now: DateTime<Utc>,
-) -> Result<(), PersistenceError> {
-    ledger_events::Entity::insert(ledger_events::ActiveModel {
+) -> ledger_events::ActiveModel {
+    let reason: String = event.reason.chars().take(200).collect();
+    ledger_events::ActiveModel {
         tenant_id: Set(scope.uuid()),
         id: Set(Uuid::now_v7()),
         card_id: Set(event.card),
@@ -248,11 +254,20 @@ pub(crate) async fn record(
         from_status: Set(event.change.map(|(from, _)| from.as_str().to_owned())),
         to_status: Set(event.change.map(|(_, to)| to.as_str().to_owned())),
         on_date: Set(event.on),
-        reason: Set(event.reason.chars().take(200).collect()),
+        reason: Set(seal_text(vault, places::EVENT_REASON, &reason)),
         detail: Set("{}".to_owned()),
-    })
-    .exec_without_returning(db)
-    .await?;
+        key_version: Set(vault.current().version()),
+    }
+}
+
+pub(crate) async fn record(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    event: Event<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), PersistenceError> {
+    ledger_events::Entity::insert(event_row(scope, vault, &event, now)).exec_without_returning(db).await?;
     Ok(())
 }
 
@@ -330,6 +345,10 @@ pub(crate) struct Personal {
     pub notes: String,
     pub handover_notes: String,
     pub source: String,
+    pub cancel_reason: String,
+    pub reissue_reason: String,
+    pub abolish_reason: String,
+    pub dispose_reason: String,
 }
 
 impl Personal {
@@ -348,6 +367,10 @@ impl Personal {
             notes: plain(&model.notes),
             handover_notes: plain(&model.handover_notes),
             source: plain(&model.source),
+            cancel_reason: plain(&model.cancel_reason),
+            reissue_reason: plain(&model.reissue_reason),
+            abolish_reason: plain(&model.abolish_reason),
+            dispose_reason: plain(&model.dispose_reason),
         }
     }
 
@@ -363,6 +386,10 @@ impl Personal {
             notes: card.notes.clone(),
             handover_notes: card.handover_notes.clone(),
             source: card.source.clone(),
+            cancel_reason: card.cancel_reason.clone(),
+            reissue_reason: card.reissue_reason.clone(),
+            abolish_reason: card.abolish_reason.clone(),
+            dispose_reason: card.dispose_reason.clone(),
         }
     }
 
@@ -384,6 +411,10 @@ impl Personal {
         model.notes = Set(seal_text(vault, places::NOTES, &self.notes));
         model.handover_notes = Set(seal_text(vault, places::HANDOVER_NOTES, &self.handover_notes));
         model.source = Set(seal_text(vault, places::SOURCE, &self.source));
+        model.cancel_reason = Set(seal_text(vault, places::CANCEL_REASON, &self.cancel_reason));
+        model.reissue_reason = Set(seal_text(vault, places::REISSUE_REASON, &self.reissue_reason));
+        model.abolish_reason = Set(seal_text(vault, places::ABOLISH_REASON, &self.abolish_reason));
+        model.dispose_reason = Set(seal_text(vault, places::DISPOSE_REASON, &self.dispose_reason));
         model.key_version = Set(key.version());
     }
 
@@ -453,6 +484,7 @@ pub async fn register(
     record(
         db,
         scope,
+        vault,
         Event { card: id, actor, action: "registered", change: None, on: Some(japan_date(now)), reason: "" },
         now,
     )
@@ -492,6 +524,7 @@ pub async fn find_by_number(
 pub async fn history(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     id: CardId,
 ) -> Result<Vec<LedgerEvent>, PersistenceError> {
     ledger_events::Entity::find()
@@ -502,7 +535,7 @@ pub async fn history(
         .all(db)
         .await?
         .into_iter()
-        .map(LedgerEvent::try_from)
+        .map(|model| LedgerEvent::of_model(vault, model))
         .collect()
 }
 
@@ -758,42 +791,6 @@ pub async fn page_after(
     cards_of(vault, query.order_by_asc(ledger_cards::Column::Id).limit(limit).all(db).await?)
 }
 
-/// Corrects the date of the step a card has taken already (a bulk update that finds the
-/// card there), if the card is still as the caller saw it.
-///
-/// # Errors
-/// `Conflict(Conflict::CardChanged)`, database failures.
-pub async fn correct_date(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    card: &LedgerCard,
-    step: Step,
-    on: NaiveDate,
-    actor: Actor<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), PersistenceError> {
-    let (Some(column), _) = dated(step) else { return Ok(()) };
-    let changed = ledger_cards::Entity::update_many()
-        .col_expr(column, Expr::value(on))
-        .col_expr(ledger_cards::Column::UpdatedAt, Expr::value(now))
-        .col_expr(ledger_cards::Column::Version, Expr::col(ledger_cards::Column::Version).add(1))
-        .filter(ledger_cards::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_cards::Column::Id.eq(card.id.0))
-        .filter(ledger_cards::Column::Version.eq(card.version))
-        .exec(db)
-        .await?;
-    if changed.rows_affected == 0 {
-        return Err(PersistenceError::Conflict(Conflict::CardChanged));
-    }
-    record(
-        db,
-        scope,
-        Event { card: card.id.0, actor, action: "date_corrected", change: None, on: Some(on), reason: step.as_str() },
-        now,
-    )
-    .await
-}
-
 /// What a clerk may edit by hand; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct CardEdit {
@@ -880,25 +877,19 @@ pub async fn edit(
     if let Some(value) = edit.reissuable {
         update = update.col_expr(C::Reissuable, Expr::value(value));
     }
-    for (column, place, value) in
-        [(C::Notes, places::NOTES, &edit.notes), (C::HandoverNotes, places::HANDOVER_NOTES, &edit.handover_notes)]
-    {
+    for (column, place, value) in [
+        (C::Notes, places::NOTES, &edit.notes),
+        (C::HandoverNotes, places::HANDOVER_NOTES, &edit.handover_notes),
+        (C::ReissueReason, places::REISSUE_REASON, &edit.reissue_reason),
+    ] {
         if let Some(value) = value {
             update = update.col_expr(column, Expr::value(seal_text(vault, place, value)));
         }
     }
-    for (column, value) in [(C::ReissueReason, &edit.reissue_reason), (C::StorageLocation, &edit.storage_location)] {
-        if let Some(value) = value {
-            update = update.col_expr(column, Expr::value(value.clone()));
-        }
+    if let Some(value) = &edit.storage_location {
+        update = update.col_expr(C::StorageLocation, Expr::value(value.clone()));
     }
-    // A row sealed under an older key now holds values of two keys: the pass that seals
-    // rows again must still find it.
-    let current = vault.current().version();
-    update = update.col_expr(
-        C::KeyVersion,
-        sea_orm::sea_query::CaseStatement::new().case(Expr::col(C::KeyVersion).eq(current), current).finally(0).into(),
-    );
+    update = update.col_expr(C::KeyVersion, key_version_after_sealing(vault));
     let renamed = edit.name.is_some() || edit.name_kana.is_some();
     let changed = update
         .filter(C::TenantId.eq(scope.uuid()))
@@ -913,7 +904,17 @@ pub async fn edit(
         crate::search_tokens::replace(db, scope, id, &Personal::of_card(&card).tokens(vault)).await?;
     }
     let fields = edit.fields().join(", ");
-    record(db, scope, Event { card: id, actor, action: "edited", change: None, on: None, reason: &fields }, now).await
+    record(db, scope, vault, Event { card: id, actor, action: "edited", change: None, on: None, reason: &fields }, now)
+        .await
+}
+
+/// The key version of a row a value was just sealed into: a row sealed under an older
+/// key now holds values of two keys, and the pass that seals rows again must still find
+/// it (0: not sealed throughout).
+fn key_version_after_sealing(vault: &TenantVault) -> SimpleExpr {
+    use ledger_cards::Column as C;
+    let current = vault.current().version();
+    sea_orm::sea_query::CaseStatement::new().case(Expr::col(C::KeyVersion).eq(current), current).finally(0).into()
 }
 
 /// Moves cards to a storage location (empty: none), whatever their version: where a
@@ -924,6 +925,7 @@ pub async fn edit(
 pub async fn move_to(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     ids: &[Uuid],
     location: &str,
     actor: Actor<'_>,
@@ -942,8 +944,8 @@ pub async fn move_to(
             .rows_affected;
     }
     for id in ids {
-        record(db, scope, Event { card: *id, actor, action: "moved", change: None, on: None, reason: location }, now)
-            .await?;
+        let event = Event { card: *id, actor, action: "moved", change: None, on: None, reason: location };
+        record(db, scope, vault, event, now).await?;
     }
     Ok(moved)
 }
@@ -1030,6 +1032,10 @@ pub async fn reseal(
             .col_expr(C::Notes, Expr::value(sealed.notes.take()))
             .col_expr(C::HandoverNotes, Expr::value(sealed.handover_notes.take()))
             .col_expr(C::Source, Expr::value(sealed.source.take()))
+            .col_expr(C::CancelReason, Expr::value(sealed.cancel_reason.take()))
+            .col_expr(C::ReissueReason, Expr::value(sealed.reissue_reason.take()))
+            .col_expr(C::AbolishReason, Expr::value(sealed.abolish_reason.take()))
+            .col_expr(C::DisposeReason, Expr::value(sealed.dispose_reason.take()))
             .col_expr(C::KeyVersion, Expr::value(version));
         // A clerk's change meanwhile (its version moved) is sealed by the next pass, its
         // keys and tokens left as the change made them.
@@ -1051,6 +1057,51 @@ pub async fn reseal(
     unique_keys::claim(db, scope, vault, Kind::Card, &owners, Conflict::DuplicateQr).await?;
     crate::search_tokens::insert_all(db, scope, &tokens).await?;
     Ok(u64::try_from(read).unwrap_or(u64::MAX))
+}
+
+/// Seals again, under the tenant's current key, up to `batch` history lines stored
+/// before sealing or under an older key; answers how many it read. History lines are
+/// never changed otherwise, so each is rewritten unconditionally.
+///
+/// # Errors
+/// A reason that does not open, database failures.
+pub async fn reseal_events(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    vault: &TenantVault,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    use ledger_events::Column as C;
+    let version = vault.current().version();
+    let models = ledger_events::Entity::find()
+        .filter(C::TenantId.eq(scope.uuid()))
+        .filter(C::KeyVersion.lt(version))
+        .order_by_asc(C::Id)
+        .limit(batch)
+        .all(db)
+        .await?;
+    let read = u64::try_from(models.len()).unwrap_or(u64::MAX);
+    // Most lines have no reason: they only take the new version, in one statement.
+    let (blank, worded): (Vec<_>, Vec<_>) = models.into_iter().partition(|m| m.reason.is_empty());
+    if !blank.is_empty() {
+        ledger_events::Entity::update_many()
+            .col_expr(C::KeyVersion, Expr::value(version))
+            .filter(C::TenantId.eq(scope.uuid()))
+            .filter(C::Id.is_in(blank.iter().map(|m| m.id)))
+            .exec(db)
+            .await?;
+    }
+    for model in worded {
+        let reason = open(vault, places::EVENT_REASON, model.reason)?;
+        ledger_events::Entity::update_many()
+            .col_expr(C::Reason, Expr::value(vault.seal(places::EVENT_REASON, &reason)))
+            .col_expr(C::KeyVersion, Expr::value(version))
+            .filter(C::TenantId.eq(scope.uuid()))
+            .filter(C::Id.eq(model.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(read)
 }
 
 /// A page of matching cards in the order they were registered (management numbers are
@@ -1077,8 +1128,9 @@ pub async fn search(
     Ok((cards_of(vault, cards)?, total))
 }
 
-/// The date column a step sets, with its reason column when it has one.
-fn dated(step: Step) -> (Option<ledger_cards::Column>, Option<ledger_cards::Column>) {
+/// The date column a step sets, with its reason column (and the reason's place) when it
+/// has one.
+fn dated(step: Step) -> (Option<ledger_cards::Column>, Option<(ledger_cards::Column, &'static str)>) {
     use ledger_cards::Column as C;
     match step {
         Step::Inspect(_) => (Some(C::InspectedOn), None),
@@ -1086,10 +1138,10 @@ fn dated(step: Step) -> (Option<ledger_cards::Column>, Option<ledger_cards::Colu
         Step::SendNotice => (Some(C::NoticeSentOn), None),
         Step::ReturnNotice => (Some(C::NoticeReturnedOn), None),
         Step::HandOver => (Some(C::HandedOverOn), None),
-        Step::Cancel => (Some(C::CancelledOn), Some(C::CancelReason)),
+        Step::Cancel => (Some(C::CancelledOn), Some((C::CancelReason, places::CANCEL_REASON))),
         Step::Reissue => (Some(C::ReissueProcessedOn), None),
-        Step::Abolish => (Some(C::AbolishedOn), Some(C::AbolishReason)),
-        Step::Dispose => (Some(C::DisposedOn), Some(C::DisposeReason)),
+        Step::Abolish => (Some(C::AbolishedOn), Some((C::AbolishReason, places::ABOLISH_REASON))),
+        Step::Dispose => (Some(C::DisposedOn), Some((C::DisposeReason, places::DISPOSE_REASON))),
         Step::Book | Step::Release => (None, None),
     }
 }
@@ -1113,6 +1165,7 @@ pub struct Transition<'a> {
 pub async fn transition(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     t: Transition<'_>,
     actor: Actor<'_>,
     now: DateTime<Utc>,
@@ -1125,8 +1178,11 @@ pub async fn transition(
     if let Some(column) = date {
         update = update.col_expr(column, Expr::value(t.on));
     }
-    if let Some(column) = reason {
-        update = update.col_expr(column, Expr::value(t.reason.chars().take(200).collect::<String>()));
+    if let Some((column, place)) = reason {
+        let reason: String = t.reason.chars().take(200).collect();
+        update = update
+            .col_expr(column, Expr::value(seal_text(vault, place, &reason)))
+            .col_expr(ledger_cards::Column::KeyVersion, key_version_after_sealing(vault));
     }
     if let Step::Inspect(result) = t.step {
         update = update.col_expr(ledger_cards::Column::InspectionResult, Expr::value(result.as_str()));
@@ -1152,6 +1208,7 @@ pub async fn transition(
     record(
         db,
         scope,
+        vault,
         Event {
             card: t.card.0,
             actor,
@@ -1189,9 +1246,11 @@ const BULK_CHUNK: usize = 500;
 ///
 /// # Errors
 /// `Conflict(Conflict::CardChanged)`, database failures.
+#[allow(clippy::too_many_arguments)]
 pub async fn bulk_step(
     db: &impl ConnectionTrait,
     scope: &TenantScope,
+    vault: &TenantVault,
     cards: &[BulkCard],
     step: Step,
     on: NaiveDate,
@@ -1237,18 +1296,8 @@ pub async fn bulk_step(
                 Some(to) => (step.as_str(), Some((*from, *to)), ""),
                 None => ("date_corrected", None, step.as_str()),
             };
-            let events = chunk.iter().map(|&card| ledger_events::ActiveModel {
-                tenant_id: Set(scope.uuid()),
-                id: Set(Uuid::now_v7()),
-                card_id: Set(card),
-                at: Set(now),
-                actor: Set(actor.to_owned()),
-                action: Set(action.to_owned()),
-                from_status: Set(change.map(|(from, _)| from.as_str().to_owned())),
-                to_status: Set(change.map(|(_, to)| to.as_str().to_owned())),
-                on_date: Set(Some(on)),
-                reason: Set(reason.to_owned()),
-                detail: Set("{}".to_owned()),
+            let events = chunk.iter().map(|&card| {
+                event_row(scope, vault, &Event { card, actor, action, change, on: Some(on), reason }, now)
             });
             ledger_events::Entity::insert_many(events).exec_without_returning(db).await?;
         }

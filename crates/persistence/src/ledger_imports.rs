@@ -102,19 +102,13 @@ pub async fn insert_cards(
                 ("registered", None, today)
             };
             models.push(model);
-            events.push(ledger_events::ActiveModel {
-                tenant_id: Set(scope.uuid()),
-                id: Set(Uuid::now_v7()),
-                card_id: Set(id),
-                at: Set(now),
-                actor: Set(actor.to_owned()),
-                action: Set(action.to_owned()),
-                from_status: Set(None),
-                to_status: Set(status.map(|s| s.as_str().to_owned())),
-                on_date: Set(Some(on)),
-                reason: Set(format!("{source} line {}", imported.line)),
-                detail: Set("{}".to_owned()),
-            });
+            let reason = format!("{source} line {}", imported.line);
+            let event =
+                crate::ledger_cards::Event { card: id, actor, action, change: None, on: Some(on), reason: &reason };
+            let mut event = crate::ledger_cards::event_row(scope, vault, &event, now);
+            // An imported card enters the ledger where its old ledger had it, from nowhere.
+            event.to_status = Set(status.map(|s| s.as_str().to_owned()));
+            events.push(event);
         }
         crate::ledger_cards::insert_all(db, scope, vault, models).await?;
         ledger_events::Entity::insert_many(events).exec_without_returning(db).await?;

@@ -106,6 +106,7 @@ pub async fn open_keys(
         tracing::info!(
             bookings = sealed.bookings,
             cards = sealed.cards,
+            history = sealed.history,
             people = sealed.people,
             scans = sealed.scans,
             "sealed personal data under the tenants' current keys"

@@ -77,6 +77,7 @@ pub async fn rotate_data(
         "version": version,
         "bookings": sealed.bookings,
         "cards": sealed.cards,
+        "history": sealed.history,
         "people": sealed.people,
         "scans": sealed.scans,
     });

@@ -107,8 +107,8 @@ async fn main() -> anyhow::Result<()> {
                     .await?;
             let sealed = done.sealed;
             println!(
-                "{slug}: data key version {} seals; sealed again under it: {} bookings, {} ledger cards, {} people of the address list, {} scans",
-                done.version, sealed.bookings, sealed.cards, sealed.people, sealed.scans
+                "{slug}: data key version {} seals; sealed again under it: {} bookings, {} ledger cards, {} lines of their history, {} people of the address list, {} scans",
+                done.version, sealed.bookings, sealed.cards, sealed.history, sealed.people, sealed.scans
             );
             Ok(())
         }

@@ -94,10 +94,11 @@ pub fn filter(query: &CardFilterBody) -> Result<CardFilter, FieldErrors> {
 }
 
 pub async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> ApiResult<LedgerCardDetails> {
-    let card = ledger_cards::find(&state.db, &staff.scope, &state.vault(&staff.scope).await?, CardId(id))
+    let vault = state.vault(&staff.scope).await?;
+    let card = ledger_cards::find(&state.db, &staff.scope, &vault, CardId(id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
-    let history = ledger_cards::history(&state.db, &staff.scope, CardId(id)).await?;
+    let history = ledger_cards::history(&state.db, &staff.scope, &vault, CardId(id)).await?;
     let booking = match card.booking_id {
         Some(booking) => madoguchi_persistence::bookings::summary(&state.db, &staff.scope, booking.0).await?.map(|b| {
             CardBookingView {

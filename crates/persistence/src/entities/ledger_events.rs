@@ -16,6 +16,7 @@ pub struct Model {
     pub on_date: Option<Date>,
     pub reason: String,
     pub detail: String,
+    pub key_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -294,6 +294,11 @@ fn card_payload() -> String {
     format!("{}-{},{:023},1,{NAME},19850412,2,{ADDRESS},1,1,1,1", &NUMBER[..3], &NUMBER[3..], 97_531)
 }
 
+/// Why the person's card was cancelled, in a clerk's words: who called, and their phone.
+fn cancel_reason() -> String {
+    format!("本人死亡（{NAME}の家族 {PHONE} より連絡）")
+}
+
 /// The clerk's ways to the person's card and to the person in the address list.
 async fn assert_the_ledger_finds_the_person(app: &TestApp, clerk: &str) {
     for query in [
@@ -324,6 +329,12 @@ async fn assert_the_ledger_finds_the_person(app: &TestApp, clerk: &str) {
         (details["card"]["address"].as_str(), details["card"]["notes"].as_str()),
         (Some(ADDRESS), Some(format!("連絡先 {PHONE}").as_str())),
         "{details}"
+    );
+    let cancelled = details["history"].as_array().into_iter().flatten().find(|e| e["action"] == "cancel");
+    assert_eq!(
+        (details["card"]["cancel_reason"].as_str(), cancelled.and_then(|e| e["reason"].as_str())),
+        (Some(cancel_reason().as_str()), Some(cancel_reason().as_str())),
+        "the reason on the card and in its history: {details}"
     );
     for query in ["name=たかはし", "name=髙橋 﨑子", "birth_date=昭和60年4月12日"] {
         let (status, people) = send(app.get(&format!("/api/v1/ledger/people?{query}"), clerk)).await;
@@ -373,13 +384,26 @@ async fn the_card_ledger_and_the_address_list_leave_nothing_readable_and_are_sti
     )
     .await;
     assert_eq!(status, 200, "{edited}");
+    let (status, cancelled) = send(app.post(
+        &format!("/api/v1/ledger/cards/{}/steps", card["id"].as_str().unwrap_or_default()),
+        &clerk,
+        &json!({ "step": "cancel", "version": edited["card"]["version"], "reason": cancel_reason() }),
+    ))
+    .await;
+    assert_eq!(status, 200, "{cancelled}");
 
     assert_nothing_readable(&app, engine, "no password in this test");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_people WHERE person_key = '7700123'").await, 0);
     assert_the_ledger_finds_the_person(&app, &clerk).await;
 
     // The rows as the previous version wrote them: plain values, no keys, no tokens.
-    execute(&app, &format!("UPDATE ledger_cards SET management_number = '{NUMBER}', name = '{NAME}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}', notes = '連絡先 {PHONE}', source = 'qr:{}', key_version = 0 WHERE person_id IS NOT NULL", card_payload())).await;
+    execute(&app, &format!("UPDATE ledger_cards SET management_number = '{NUMBER}', name = '{NAME}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}', notes = '連絡先 {PHONE}', source = 'qr:{}', cancel_reason = '{}', key_version = 0 WHERE person_id IS NOT NULL", card_payload(), cancel_reason())).await;
+    execute(
+        &app,
+        &format!("UPDATE ledger_events SET reason = '{}', key_version = 0 WHERE action = 'cancel'", cancel_reason()),
+    )
+    .await;
+    execute(&app, "UPDATE ledger_events SET key_version = 0").await;
     execute(&app, &format!("UPDATE ledger_people SET person_key = '7700123', name = '{NAME}', name_kana = '{KANA}', birth_date = '{BIRTH}', birth_date_sealed = NULL, birth_date_index = NULL, address = '{ADDRESS}', management_number = '{NUMBER}', management_number_index = NULL, key_version = 0")).await;
     execute(
         &app,
@@ -397,7 +421,7 @@ async fn the_card_ledger_and_the_address_list_leave_nothing_readable_and_are_sti
     assert!(shown.iter().any(|s| s.starts_with(NAME)), "plain rows are seen in the raw copies: {shown:?}");
 
     app.another_node().await;
-    for table in ["ledger_cards", "ledger_people", "ledger_scans"] {
+    for table in ["ledger_cards", "ledger_events", "ledger_people", "ledger_scans"] {
         assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM {table} WHERE key_version = 0")).await, 0, "{table}");
     }
     assert_nothing_readable(&app, engine, "no password in this test");

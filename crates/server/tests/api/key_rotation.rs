@@ -64,6 +64,18 @@ async fn a_municipality_gets_a_new_data_key_and_its_bookings_move_to_it_while_it
     assert_eq!(done.sealed.bookings as i64, before, "every booking sealed again");
     assert_eq!(done.sealed.cards as i64, app.count("SELECT COUNT(*) AS n FROM ledger_cards").await, "every card too");
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_cards WHERE key_version <> 2").await, 0);
+    assert_eq!(
+        done.sealed.history as i64,
+        app.count("SELECT COUNT(*) AS n FROM ledger_events").await,
+        "and every line of their history"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_events WHERE key_version <> 2").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM ledger_events WHERE reason LIKE 'mdg1:1:%'").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM ledger_cards WHERE abolish_reason LIKE 'mdg1:2:%'").await,
+        1,
+        "the demo card abolished 転出のため"
+    );
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM bookings WHERE key_version <> 2").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:1:%'").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM booking_applicants WHERE name LIKE 'mdg1:2:%'").await, before);

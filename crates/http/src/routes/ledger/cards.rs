@@ -156,8 +156,9 @@ pub async fn take_step(
     };
 
     let now = state.clock.now();
+    let vault = state.vault(&staff.scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    let card = ledger_cards::find(&txn, &staff.scope, &state.vault(&staff.scope).await?, CardId(*id))
+    let card = ledger_cards::find(&txn, &staff.scope, &vault, CardId(*id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
     if card.version != body.version {
@@ -171,7 +172,7 @@ pub async fn take_step(
         .map_err(|e| ApiError::conflict(ProblemCode::LedgerInvalidTransition, e.to_string()))?;
     let on = body.on_date.unwrap_or_else(|| madoguchi_domain::time::japan_date(now));
     let transition = Transition { card: card.id, version: card.version, from, to, step, on, reason, booking: None };
-    ledger_cards::transition(&txn, &staff.scope, transition, staff.user.login_id.as_str(), now).await?;
+    ledger_cards::transition(&txn, &staff.scope, &vault, transition, staff.user.login_id.as_str(), now).await?;
     staff
         .audit(
             &txn,

@@ -188,13 +188,16 @@ pub async fn bulk_steps(
         .collect();
     let moved = batch.iter().filter(|c| c.to.is_some()).count();
     let corrected = batch.len() - moved;
+    let vault = state.vault(&staff.scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    ledger_cards::bulk_step(&txn, &staff.scope, &batch, step, body.on_date, actor, now).await.map_err(|e| match e {
-        PersistenceError::Conflict(code) => ApiError::conflict(
-            ProblemCode::from(code),
-            "a card was changed by someone else meanwhile; nothing was changed: search again and retry",
-        ),
-        other => other.into(),
+    ledger_cards::bulk_step(&txn, &staff.scope, &vault, &batch, step, body.on_date, actor, now).await.map_err(|e| {
+        match e {
+            PersistenceError::Conflict(code) => ApiError::conflict(
+                ProblemCode::from(code),
+                "a card was changed by someone else meanwhile; nothing was changed: search again and retry",
+            ),
+            other => other.into(),
+        }
     })?;
     staff
         .audit(
@@ -829,10 +832,18 @@ pub async fn move_cards(
     }
     let cards = selected(&state, &staff, &Selection { ids: body.ids, filter: body.filter }).await?;
     let ids: Vec<Uuid> = cards.iter().map(|c| c.id.0).collect();
+    let vault = state.vault(&staff.scope).await?;
     let txn = database::begin_write(&state.db).await?;
-    let moved =
-        ledger_cards::move_to(&txn, &staff.scope, &ids, &location, staff.user.login_id.as_str(), state.clock.now())
-            .await?;
+    let moved = ledger_cards::move_to(
+        &txn,
+        &staff.scope,
+        &vault,
+        &ids,
+        &location,
+        staff.user.login_id.as_str(),
+        state.clock.now(),
+    )
+    .await?;
     staff.audit(&txn, &state, "ledger.move", "ledger_card", None, json!({ "to": location, "cards": moved })).await?;
     txn.commit().await?;
     Ok(web::Json(MoveResult { moved }))
