@@ -1128,15 +1128,19 @@ pub async fn reseal(
     vault: &TenantVault,
     batch: u64,
 ) -> Result<u64, PersistenceError> {
-    use sea_orm::{QueryOrder, QuerySelect};
     let version = vault.current().version();
-    let models = bookings::Entity::find()
-        .filter(bookings::Column::TenantId.eq(scope.uuid()))
-        .filter(bookings::Column::KeyVersion.lt(version))
-        .order_by_asc(bookings::Column::Id)
-        .limit(batch)
-        .all(db)
-        .await?;
+    let models = crate::sealed::under_older_keys::<bookings::Entity>(
+        db,
+        scope,
+        vault,
+        crate::sealed::KeyedTable {
+            tenant: bookings::Column::TenantId,
+            key_version: bookings::Column::KeyVersion,
+            id: bookings::Column::Id,
+        },
+        batch,
+    )
+    .await?;
     for model in &models {
         let applicants = applicants_of(db, scope, vault, model.id).await?;
         booking_applicants::Entity::delete_many()

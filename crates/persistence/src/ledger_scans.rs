@@ -465,13 +465,18 @@ pub async fn reseal(
     batch: u64,
 ) -> Result<u64, PersistenceError> {
     let version = vault.current().version();
-    let scans = ledger_scans::Entity::find()
-        .filter(ledger_scans::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_scans::Column::KeyVersion.lt(version))
-        .order_by_asc(ledger_scans::Column::Id)
-        .limit(batch)
-        .all(db)
-        .await?;
+    let scans = crate::sealed::under_older_keys::<ledger_scans::Entity>(
+        db,
+        scope,
+        vault,
+        crate::sealed::KeyedTable {
+            tenant: ledger_scans::Column::TenantId,
+            key_version: ledger_scans::Column::KeyVersion,
+            id: ledger_scans::Column::Id,
+        },
+        batch,
+    )
+    .await?;
     let ids: Vec<Uuid> = scans.iter().map(|s| s.id).collect();
     unique_keys::release(db, scope, Kind::Scan, &ids).await?;
     let mut numbers = Vec::with_capacity(scans.len());
