@@ -1129,18 +1129,7 @@ pub async fn reseal(
     batch: u64,
 ) -> Result<u64, PersistenceError> {
     let version = vault.current().version();
-    let models = crate::sealed::under_older_keys::<bookings::Entity>(
-        db,
-        scope,
-        vault,
-        crate::sealed::KeyedTable {
-            tenant: bookings::Column::TenantId,
-            key_version: bookings::Column::KeyVersion,
-            id: bookings::Column::Id,
-        },
-        batch,
-    )
-    .await?;
+    let models = crate::sealed::under_older_keys::<bookings::Entity>(db, scope, vault, batch).await?;
     for model in &models {
         let applicants = applicants_of(db, scope, vault, model.id).await?;
         booking_applicants::Entity::delete_many()

@@ -1000,18 +1000,7 @@ pub async fn reseal(
     batch: u64,
 ) -> Result<u64, PersistenceError> {
     let version = vault.current().version();
-    let models = crate::sealed::under_older_keys::<ledger_cards::Entity>(
-        db,
-        scope,
-        vault,
-        crate::sealed::KeyedTable {
-            tenant: ledger_cards::Column::TenantId,
-            key_version: ledger_cards::Column::KeyVersion,
-            id: ledger_cards::Column::Id,
-        },
-        batch,
-    )
-    .await?;
+    let models = crate::sealed::under_older_keys::<ledger_cards::Entity>(db, scope, vault, batch).await?;
     let read = models.len();
     let mut owners = Vec::with_capacity(models.len());
     let mut tokens = Vec::with_capacity(models.len());
@@ -1078,8 +1067,7 @@ pub async fn reseal_events(
 ) -> Result<u64, PersistenceError> {
     use ledger_events::Column as C;
     let version = vault.current().version();
-    let table = crate::sealed::KeyedTable { tenant: C::TenantId, key_version: C::KeyVersion, id: C::Id };
-    let models = crate::sealed::under_older_keys::<ledger_events::Entity>(db, scope, vault, table, batch).await?;
+    let models = crate::sealed::under_older_keys::<ledger_events::Entity>(db, scope, vault, batch).await?;
     let read = u64::try_from(models.len()).unwrap_or(u64::MAX);
     // Most lines have no reason: they only take the new version, in one statement.
     let (blank, worded): (Vec<_>, Vec<_>) = models.into_iter().partition(|m| m.reason.is_empty());

@@ -531,18 +531,7 @@ pub async fn reseal_people(
     vault: &TenantVault,
     batch: u64,
 ) -> Result<u64, PersistenceError> {
-    let models = crate::sealed::under_older_keys::<ledger_people::Entity>(
-        db,
-        scope,
-        vault,
-        crate::sealed::KeyedTable {
-            tenant: ledger_people::Column::TenantId,
-            key_version: ledger_people::Column::KeyVersion,
-            id: ledger_people::Column::Id,
-        },
-        batch,
-    )
-    .await?;
+    let models = crate::sealed::under_older_keys::<ledger_people::Entity>(db, scope, vault, batch).await?;
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     unique_keys::release(db, scope, Kind::Person, &ids).await?;
     crate::search_tokens::remove_all(db, scope, &ids).await?;

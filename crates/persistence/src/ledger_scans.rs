@@ -465,18 +465,7 @@ pub async fn reseal(
     batch: u64,
 ) -> Result<u64, PersistenceError> {
     let version = vault.current().version();
-    let scans = crate::sealed::under_older_keys::<ledger_scans::Entity>(
-        db,
-        scope,
-        vault,
-        crate::sealed::KeyedTable {
-            tenant: ledger_scans::Column::TenantId,
-            key_version: ledger_scans::Column::KeyVersion,
-            id: ledger_scans::Column::Id,
-        },
-        batch,
-    )
-    .await?;
+    let scans = crate::sealed::under_older_keys::<ledger_scans::Entity>(db, scope, vault, batch).await?;
     let ids: Vec<Uuid> = scans.iter().map(|s| s.id).collect();
     unique_keys::release(db, scope, Kind::Scan, &ids).await?;
     let mut numbers = Vec::with_capacity(scans.len());

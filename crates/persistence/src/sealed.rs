@@ -17,12 +17,25 @@ pub(crate) fn open_opt(
     value.map(|v| open(vault, place, v)).transpose()
 }
 
-/// The columns a pass that seals rows again reads a table by.
-pub(crate) struct KeyedTable<C> {
-    pub tenant: C,
-    pub key_version: C,
-    pub id: C,
+/// A table whose rows carry the key version that sealed them, read by the passes that
+/// seal rows again.
+pub(crate) trait Keyed: sea_orm::EntityTrait {
+    /// Its tenant, key version and ID columns.
+    const COLUMNS: [Self::Column; 3];
 }
+
+macro_rules! keyed {
+    ($($table:ident),*) => {$(
+        impl Keyed for crate::entities::$table::Entity {
+            const COLUMNS: [Self::Column; 3] = {
+                use crate::entities::$table::Column as C;
+                [C::TenantId, C::KeyVersion, C::Id]
+            };
+        }
+    )*};
+}
+
+keyed!(bookings, ledger_cards, ledger_events, ledger_people, ledger_scans);
 
 /// Up to `batch` of the tenant's rows of `E` sealed before sealing began or under a key
 /// older than the vault's current one, in the order of their IDs, so that a pass that
@@ -30,21 +43,18 @@ pub(crate) struct KeyedTable<C> {
 ///
 /// # Errors
 /// Database failures.
-pub(crate) async fn under_older_keys<E>(
+pub(crate) async fn under_older_keys<E: Keyed>(
     db: &impl sea_orm::ConnectionTrait,
     scope: &crate::scope::TenantScope,
     vault: &TenantVault,
-    table: KeyedTable<E::Column>,
     batch: u64,
-) -> Result<Vec<E::Model>, PersistenceError>
-where
-    E: sea_orm::EntityTrait,
-{
+) -> Result<Vec<E::Model>, PersistenceError> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let [tenant, key_version, id] = E::COLUMNS;
     Ok(E::find()
-        .filter(table.tenant.eq(scope.uuid()))
-        .filter(table.key_version.lt(vault.current().version()))
-        .order_by_asc(table.id)
+        .filter(tenant.eq(scope.uuid()))
+        .filter(key_version.lt(vault.current().version()))
+        .order_by_asc(id)
         .limit(batch)
         .all(db)
         .await?)
