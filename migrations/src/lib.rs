@@ -7,6 +7,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+pub mod audit_guard;
+
 mod m20261122_000001_create_tenants;
 mod m20261122_000002_create_staff;
 mod m20261122_000003_create_audit_log;
@@ -30,6 +32,7 @@ mod m20261208_000020_add_retention;
 mod m20261208_000021_add_key_destruction;
 mod m20261209_000022_seal_ledger;
 mod m20261210_000023_seal_ledger_reasons;
+mod m20261211_000024_index_unsealed_audit;
 
 pub struct Migrator;
 
@@ -60,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000021_add_key_destruction::Migration),
             Box::new(m20261209_000022_seal_ledger::Migration),
             Box::new(m20261210_000023_seal_ledger_reasons::Migration),
+            Box::new(m20261211_000024_index_unsealed_audit::Migration),
         ]
     }
 }

@@ -170,7 +170,7 @@ impl Keys {
         db: &madoguchi_persistence::DatabaseConnection,
         only: Option<Uuid>,
     ) -> Result<Resealed, KeyError> {
-        use madoguchi_persistence::{bookings, ledger_cards, ledger_imports, ledger_scans};
+        use madoguchi_persistence::{bookings, ledger_cards, ledger_events, ledger_imports, ledger_scans};
         let mut sealed = Resealed::default();
         for tenant in tenants::all(db).await?.into_iter().filter(|t| only.is_none_or(|o| o == t.id.0)) {
             let scope = tenant.scope();
@@ -180,13 +180,35 @@ impl Keys {
                 let batch = Resealed {
                     bookings: bookings::reseal(&txn, &scope, &vault, 200).await?,
                     cards: ledger_cards::reseal(&txn, &scope, &vault, 200).await?,
-                    history: ledger_cards::reseal_events(&txn, &scope, &vault, 500).await?,
+                    history: ledger_events::reseal(&txn, &scope, &vault, 500).await?,
                     people: ledger_imports::reseal_people(&txn, &scope, &vault, 200).await?,
                     scans: ledger_scans::reseal(&txn, &scope, &vault, 200).await?,
                 };
                 txn.commit().await.map_err(PersistenceError::from)?;
                 sealed.add(batch);
                 if batch.total() == 0 {
+                    break;
+                }
+            }
+        }
+        Ok(sealed)
+    }
+
+    /// Seals, under each tenant's current key, the details of audit entries written
+    /// before sealing began, a batch per transaction; answers how many. `owner` must own
+    /// the audit log (the service's own role may only add to it).
+    ///
+    /// # Errors
+    /// Database failures (what was sealed stays sealed: the next start goes on from there).
+    pub async fn seal_audit_details(&self, owner: &madoguchi_persistence::DatabaseConnection) -> Result<u64, KeyError> {
+        use madoguchi_persistence::audit_log;
+        let mut sealed = 0;
+        for tenant in tenants::all(owner).await? {
+            let vault = self.tenant(owner, tenant.id.0).await?;
+            loop {
+                let batch = audit_log::seal_written_before(owner, &tenant.scope(), &vault, 500).await?;
+                sealed += batch;
+                if batch == 0 {
                     break;
                 }
             }

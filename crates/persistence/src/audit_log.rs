@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use madoguchi_domain::ids::StaffUserId;
+use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -113,7 +114,7 @@ fn condition(scope: &TenantScope, filter: &AuditFilter) -> Condition {
 }
 
 fn from_model(vault: &madoguchi_vault::TenantVault, model: audit_log::Model) -> Result<AuditRecord, PersistenceError> {
-    // Entries written before sealing began stay as they were: the log is append-only.
+    // Entries written before sealing began open as they are until a start seals them.
     let detail = crate::sealed::open(vault, DETAIL, model.detail)?;
     Ok(AuditRecord {
         id: model.id,
@@ -174,4 +175,67 @@ pub async fn export(
         .into_iter()
         .map(|m| from_model(vault, m))
         .collect()
+}
+
+/// Entries written before details were sealed, as the partial index
+/// `ix_audit_log_unsealed` holds them: the literal lets the planner use it.
+const WRITTEN_BEFORE_SEALING: &str = "detail NOT LIKE 'mdg1:%'";
+
+/// Whether any tenant has entries whose details were written before sealing began.
+///
+/// # Errors
+/// Database failures.
+pub async fn any_written_before_sealing(db: &impl ConnectionTrait) -> Result<bool, PersistenceError> {
+    let found = audit_log::Entity::find()
+        .select_only()
+        .column(audit_log::Column::Id)
+        .filter(Expr::cust(WRITTEN_BEFORE_SEALING))
+        .limit(1)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Seals the details of up to `batch` of the tenant's entries written before sealing
+/// began; answers how many, 0 when none is left. Only the tables' owner can: the
+/// append-only guard is lifted for the one update, inside the transaction, and put back
+/// before it commits. Who did what, when and to which record is not touched.
+///
+/// # Errors
+/// Database failures, a connection that does not own the audit log among them.
+pub async fn seal_written_before(
+    owner: &sea_orm::DatabaseConnection,
+    scope: &TenantScope,
+    vault: &madoguchi_vault::TenantVault,
+    batch: u64,
+) -> Result<u64, PersistenceError> {
+    use audit_log::Column as C;
+    let txn = crate::database::begin_write(owner).await?;
+    let models = audit_log::Entity::find()
+        .filter(C::TenantId.eq(scope.uuid()))
+        .filter(Expr::cust(WRITTEN_BEFORE_SEALING))
+        .order_by_asc(C::Id)
+        .limit(batch)
+        .all(&txn)
+        .await?;
+    if models.is_empty() {
+        return Ok(0);
+    }
+    let sealed = u64::try_from(models.len()).unwrap_or(u64::MAX);
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let mut details = CaseStatement::new();
+    for model in models {
+        details = details.case(C::Id.eq(model.id), vault.seal(DETAIL, &model.detail));
+    }
+    madoguchi_migrations::audit_guard::lift_for_update(&txn).await?;
+    audit_log::Entity::update_many()
+        .col_expr(C::Detail, details.finally(Expr::col(C::Detail)).into())
+        .filter(C::TenantId.eq(scope.uuid()))
+        .filter(C::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    madoguchi_migrations::audit_guard::restore(&txn).await?;
+    txn.commit().await?;
+    Ok(sealed)
 }

@@ -4,8 +4,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::applicant::ManagementNumber;
+use madoguchi_domain::ids::{BookingId, CardId, PersonId};
 use madoguchi_domain::ledger::qr::ScannedCard;
 use madoguchi_domain::ledger::status::{CardStatus, InspectionResult, Step};
+use madoguchi_domain::time::japan_date;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -17,6 +19,7 @@ use madoguchi_vault::TenantVault;
 
 use crate::Conflict;
 use crate::entities::{ledger_cards, ledger_events};
+use crate::ledger_events::{Actor, Event, event_row, record};
 use crate::sealed::{open, open_opt};
 use crate::unique_keys::{self, Kind};
 use crate::{PersistenceError, TenantScope};
@@ -182,93 +185,6 @@ impl LedgerCard {
     pub fn inspection(&self) -> Option<InspectionResult> {
         self.inspection_result.as_deref().and_then(InspectionResult::parse)
     }
-}
-
-/// One line of a card's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerEvent {
-    pub card_id: CardId,
-    pub at: DateTime<Utc>,
-    /// `resident`, a staff login ID, `booking` or `import:…`.
-    pub actor: String,
-    pub action: String,
-    pub from_status: Option<CardStatus>,
-    pub to_status: Option<CardStatus>,
-    pub on_date: Option<NaiveDate>,
-    pub reason: String,
-}
-
-impl LedgerEvent {
-    /// A stored history line, its reason opened.
-    fn of_model(vault: &TenantVault, model: ledger_events::Model) -> Result<Self, PersistenceError> {
-        let status = |name: Option<String>| match name {
-            None => Ok(None),
-            Some(name) => CardStatus::parse(&name)
-                .map(Some)
-                .ok_or_else(|| PersistenceError::Corrupt(format!("ledger_events.status of {} = {name}", model.id))),
-        };
-        Ok(Self {
-            card_id: CardId(model.card_id),
-            at: model.at,
-            from_status: status(model.from_status)?,
-            to_status: status(model.to_status)?,
-            actor: model.actor,
-            action: model.action,
-            on_date: model.on_date,
-            reason: open(vault, places::EVENT_REASON, model.reason)?,
-        })
-    }
-}
-
-/// Who did it: `resident`, a staff login ID, or `booking`.
-pub type Actor<'a> = &'a str;
-
-use madoguchi_domain::ids::{BookingId, CardId, PersonId};
-use madoguchi_domain::time::japan_date;
-
-/// One line for a card's history.
-pub(crate) struct Event<'a> {
-    pub card: Uuid,
-    pub actor: Actor<'a>,
-    pub action: &'a str,
-    pub change: Option<(CardStatus, CardStatus)>,
-    pub on: Option<NaiveDate>,
-    pub reason: &'a str,
-}
-
-/// The row of a history line, its reason sealed.
-pub(crate) fn event_row(
-    scope: &TenantScope,
-    vault: &TenantVault,
-    event: &Event<'_>,
-    now: DateTime<Utc>,
-) -> ledger_events::ActiveModel {
-    let reason: String = event.reason.chars().take(200).collect();
-    ledger_events::ActiveModel {
-        tenant_id: Set(scope.uuid()),
-        id: Set(Uuid::now_v7()),
-        card_id: Set(event.card),
-        at: Set(now),
-        actor: Set(event.actor.to_owned()),
-        action: Set(event.action.to_owned()),
-        from_status: Set(event.change.map(|(from, _)| from.as_str().to_owned())),
-        to_status: Set(event.change.map(|(_, to)| to.as_str().to_owned())),
-        on_date: Set(event.on),
-        reason: Set(seal_text(vault, places::EVENT_REASON, &reason)),
-        detail: Set("{}".to_owned()),
-        key_version: Set(vault.current().version()),
-    }
-}
-
-pub(crate) async fn record(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    vault: &TenantVault,
-    event: Event<'_>,
-    now: DateTime<Utc>,
-) -> Result<(), PersistenceError> {
-    ledger_events::Entity::insert(event_row(scope, vault, &event, now)).exec_without_returning(db).await?;
-    Ok(())
 }
 
 /// A new card as delivered (`received`), in the clear: [`insert_all`] seals it.
@@ -515,28 +431,6 @@ pub async fn find_by_number(
         Some(id) => find(db, scope, vault, CardId(id)).await,
         None => Ok(None),
     }
-}
-
-/// The card's history, oldest first.
-///
-/// # Errors
-/// Database failures.
-pub async fn history(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    vault: &TenantVault,
-    id: CardId,
-) -> Result<Vec<LedgerEvent>, PersistenceError> {
-    ledger_events::Entity::find()
-        .filter(ledger_events::Column::TenantId.eq(scope.uuid()))
-        .filter(ledger_events::Column::CardId.eq(id.0))
-        .order_by_asc(ledger_events::Column::At)
-        .order_by_asc(ledger_events::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|model| LedgerEvent::of_model(vault, model))
-        .collect()
 }
 
 /// What a clerk searches the ledger by; every given part must match.
@@ -1051,45 +945,6 @@ pub async fn reseal(
     unique_keys::claim(db, scope, vault, Kind::Card, &owners, Conflict::DuplicateQr).await?;
     crate::search_tokens::insert_all(db, scope, &tokens).await?;
     Ok(u64::try_from(read).unwrap_or(u64::MAX))
-}
-
-/// Seals again, under the tenant's current key, up to `batch` history lines stored
-/// before sealing or under an older key; answers how many it read. History lines are
-/// never changed otherwise, so each is rewritten unconditionally.
-///
-/// # Errors
-/// A reason that does not open, database failures.
-pub async fn reseal_events(
-    db: &impl ConnectionTrait,
-    scope: &TenantScope,
-    vault: &TenantVault,
-    batch: u64,
-) -> Result<u64, PersistenceError> {
-    use ledger_events::Column as C;
-    let version = vault.current().version();
-    let models = crate::sealed::under_older_keys::<ledger_events::Entity>(db, scope, vault, batch).await?;
-    let read = u64::try_from(models.len()).unwrap_or(u64::MAX);
-    // Most lines have no reason: they only take the new version, in one statement.
-    let (blank, worded): (Vec<_>, Vec<_>) = models.into_iter().partition(|m| m.reason.is_empty());
-    if !blank.is_empty() {
-        ledger_events::Entity::update_many()
-            .col_expr(C::KeyVersion, Expr::value(version))
-            .filter(C::TenantId.eq(scope.uuid()))
-            .filter(C::Id.is_in(blank.iter().map(|m| m.id)))
-            .exec(db)
-            .await?;
-    }
-    for model in worded {
-        let reason = open(vault, places::EVENT_REASON, model.reason)?;
-        ledger_events::Entity::update_many()
-            .col_expr(C::Reason, Expr::value(vault.seal(places::EVENT_REASON, &reason)))
-            .col_expr(C::KeyVersion, Expr::value(version))
-            .filter(C::TenantId.eq(scope.uuid()))
-            .filter(C::Id.eq(model.id))
-            .exec(db)
-            .await?;
-    }
-    Ok(read)
 }
 
 /// A page of matching cards in the order they were registered (management numbers are

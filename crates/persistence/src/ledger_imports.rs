@@ -104,8 +104,8 @@ pub async fn insert_cards(
             models.push(model);
             let reason = format!("{source} line {}", imported.line);
             let event =
-                crate::ledger_cards::Event { card: id, actor, action, change: None, on: Some(on), reason: &reason };
-            let mut event = crate::ledger_cards::event_row(scope, vault, &event, now);
+                crate::ledger_events::Event { card: id, actor, action, change: None, on: Some(on), reason: &reason };
+            let mut event = crate::ledger_events::event_row(scope, vault, &event, now);
             // An imported card enters the ledger where its old ledger had it, from nowhere.
             event.to_status = Set(status.map(|s| s.as_str().to_owned()));
             events.push(event);

@@ -15,6 +15,7 @@ mod entities;
 mod error;
 pub mod job_leases;
 pub mod ledger_cards;
+pub mod ledger_events;
 pub mod ledger_imports;
 pub mod ledger_scans;
 pub mod ledger_settings;

@@ -101,7 +101,8 @@ pub async fn open_keys(
 ) -> anyhow::Result<madoguchi_http::keys::Keys> {
     let keys = loaded_keys(config, db, now).await?;
     let sealed = keys.reseal(db, None).await.context("sealing data stored before encryption failed")?;
-    if sealed.total() > 0 {
+    let audit = seal_audit_details(config, db, &keys).await?;
+    if sealed.total() + audit > 0 {
         madoguchi_persistence::database::compact_log(db).await.context("emptying the write-ahead log failed")?;
         tracing::info!(
             bookings = sealed.bookings,
@@ -109,10 +110,37 @@ pub async fn open_keys(
             history = sealed.history,
             people = sealed.people,
             scans = sealed.scans,
+            audit,
             "sealed personal data under the tenants' current keys"
         );
     }
     Ok(keys)
+}
+
+/// Seals the details of audit entries written before sealing began, through the tables'
+/// owner (the service's own role may only add to the audit log); answers how many.
+///
+/// # Errors
+/// The owner cannot connect or does not own the audit log; database failures.
+async fn seal_audit_details(
+    config: &Config,
+    db: &madoguchi_persistence::DatabaseConnection,
+    keys: &madoguchi_http::keys::Keys,
+) -> anyhow::Result<u64> {
+    use madoguchi_persistence::audit_log;
+    if !audit_log::any_written_before_sealing(db).await? {
+        return Ok(0);
+    }
+    let failed = "sealing the details of audit entries written before encryption failed";
+    match config.migration_database_url.as_deref() {
+        Some(owner_url) => {
+            let owner = database::connect(owner_url).await.context("cannot open the database as its owner")?;
+            let sealed = keys.seal_audit_details(&owner).await.context(failed);
+            owner.close().await.ok();
+            sealed
+        }
+        None => keys.seal_audit_details(db).await.context(failed),
+    }
 }
 
 impl Application {

@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use madoguchi_domain::ledger::qr;
 use madoguchi_domain::ledger::status::CardStatus;
-use madoguchi_persistence::ledger_cards::{LedgerCard, LedgerEvent};
+use madoguchi_persistence::ledger_cards::LedgerCard;
+use madoguchi_persistence::ledger_events::LedgerEvent;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;

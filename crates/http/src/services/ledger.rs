@@ -4,6 +4,7 @@ use madoguchi_domain::applicant::ManagementNumber;
 use madoguchi_domain::ledger::status::CardStatus;
 use madoguchi_domain::{FieldError, FieldErrors};
 use madoguchi_persistence::ledger_cards::{self, CardFilter, DateColumn};
+use madoguchi_persistence::ledger_events;
 use uuid::Uuid;
 
 use crate::auth::{LedgerDesk, Staff};
@@ -98,7 +99,7 @@ pub async fn details(state: &AppState, staff: &Staff<LedgerDesk>, id: Uuid) -> A
     let card = ledger_cards::find(&state.db, &staff.scope, &vault, CardId(id))
         .await?
         .ok_or(ApiError::NotFound(ProblemCode::LedgerCardNotFound))?;
-    let history = ledger_cards::history(&state.db, &staff.scope, &vault, CardId(id)).await?;
+    let history = ledger_events::history(&state.db, &staff.scope, &vault, CardId(id)).await?;
     let booking = match card.booking_id {
         Some(booking) => madoguchi_persistence::bookings::summary(&state.db, &staff.scope, booking.0).await?.map(|b| {
             CardBookingView {

@@ -20,6 +20,7 @@ with_each_engine!(
     a_scanned_card_waits_in_its_batch_with_nothing_readable,
     bookings_stored_before_sealing_are_sealed_at_the_next_start_and_still_found,
     the_card_ledger_and_the_address_list_leave_nothing_readable_and_are_still_found,
+    audit_entries_written_before_sealing_are_sealed_at_the_next_start_and_still_shown,
 );
 
 pub(crate) const NAME: &str = "髙橋 﨑子";
@@ -435,4 +436,48 @@ async fn the_card_ledger_and_the_address_list_leave_nothing_readable_and_are_sti
     ))
     .await;
     assert_eq!((status, refused["code"].as_str()), (409, Some("ledger.duplicate_qr")), "{refused}");
+}
+
+/// Adds an audit entry as a version before sealing wrote it: a card search whose details
+/// hold the name and birth date searched for, in the clear.
+pub(crate) async fn add_a_plain_audit_entry(app: &TestApp) {
+    // Its other columns are copied from the sign-in this writes.
+    app.admin_token().await;
+    let id = if app.config.database_url.starts_with("sqlite:") { "randomblob(16)" } else { "gen_random_uuid()" };
+    execute(app, &format!(
+        "INSERT INTO audit_log (tenant_id, id, occurred_at, actor_user_id, actor_login_id, action, target_type, target_id, client_ip, detail) \
+         SELECT tenant_id, {id}, occurred_at, actor_user_id, actor_login_id, 'ledger.search', 'ledger_card', NULL, client_ip, \
+         '{{\"filter\":{{\"name\":\"{NAME}\",\"birth_date\":\"{BIRTH}\"}}}}' FROM audit_log WHERE action = 'auth.sign_in' LIMIT 1"
+    ))
+    .await;
+}
+
+/// The admin finds the entry written in the clear, details and all.
+pub(crate) async fn assert_the_plain_entry_is_shown(app: &TestApp) {
+    let admin = app.admin_token().await;
+    let (status, page) = send(app.get("/api/v1/admin/audit-log?action=ledger.search", &admin)).await;
+    assert_eq!(status, 200, "{page}");
+    let shown = page["items"].as_array().into_iter().flatten().any(|e| e["detail"]["filter"]["name"] == NAME);
+    assert!(shown, "{page}");
+}
+
+/// An earlier version wrote search terms into the audit log as they were typed. The log
+/// refuses updates, yet the next start seals those details through the tables' owner;
+/// the entry still shows them, and the log refuses updates again.
+async fn audit_entries_written_before_sealing_are_sealed_at_the_next_start_and_still_shown(engine: Engine) {
+    let Some(app) = spawn(engine).await else { return };
+    add_a_plain_audit_entry(&app).await;
+    let plain = "SELECT COUNT(*) AS n FROM audit_log WHERE detail NOT LIKE 'mdg1:%'";
+    assert_eq!(app.count(plain).await, 1);
+    let shown: Vec<String> =
+        raw_copies(&app, engine).iter().flat_map(|(_, bytes)| readable_in(bytes, "no password in this test")).collect();
+    assert!(shown.iter().any(|s| s.starts_with(NAME)), "the plain entry is seen in the raw copies: {shown:?}");
+
+    app.another_node().await;
+    assert_eq!(app.count(plain).await, 0);
+    assert_nothing_readable(&app, engine, "no password in this test");
+    assert_the_plain_entry_is_shown(&app).await;
+    let backend = app.db.get_database_backend();
+    let rewrite = Statement::from_string(backend, "UPDATE audit_log SET action = 'nothing.happened'".to_owned());
+    assert!(app.db.execute_raw(rewrite).await.is_err(), "the log is append-only again");
 }

@@ -55,3 +55,19 @@ async fn the_service_role_may_only_add_to_the_audit_log_and_read_it() {
     let (status, after) = send(app.get("/api/v1/admin/audit-log", &admin)).await;
     assert_eq!((status, after["total"].as_u64() >= log["total"].as_u64()), (200, true), "{after}");
 }
+
+/// The service role may not rewrite the log, so the start seals the details of entries
+/// written before sealing through the owner, and leaves the guard as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_seals_audit_details_written_before_sealing_and_the_service_still_cannot_rewrite() {
+    let Some(app) = as_the_service_role().await else { return };
+    crate::at_rest::add_a_plain_audit_entry(&app).await;
+    let plain = "SELECT COUNT(*) AS n FROM audit_log WHERE detail NOT LIKE 'mdg1:%'";
+    assert_eq!(app.count(plain).await, 1);
+
+    app.another_node().await;
+    assert_eq!(app.count(plain).await, 0);
+    crate::at_rest::assert_the_plain_entry_is_shown(&app).await;
+    let error = refused(&app.db, "UPDATE audit_log SET action = 'nothing.happened'").await;
+    assert!(error.contains("permission denied"), "{error}");
+}
