@@ -33,6 +33,7 @@ mod m20261208_000021_add_key_destruction;
 mod m20261209_000022_seal_ledger;
 mod m20261210_000023_seal_ledger_reasons;
 mod m20261211_000024_index_unsealed_audit;
+mod m20261212_000025_add_tenant_life_cycle;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000022_seal_ledger::Migration),
             Box::new(m20261210_000023_seal_ledger_reasons::Migration),
             Box::new(m20261211_000024_index_unsealed_audit::Migration),
+            Box::new(m20261212_000025_add_tenant_life_cycle::Migration),
         ]
     }
 }

@@ -97,7 +97,12 @@ fn declare_common_refusals(document: &mut utoipa::openapi::OpenApi) {
                     "401",
                     "Not signed in: the token is missing, invalid or expired, or the session ended (`auth.*`)",
                 );
-                declare("403", "`auth.forbidden`: not allowed for the signed-in user's roles");
+                declare(
+                    "403",
+                    "`auth.forbidden`: not allowed for the signed-in user's roles; \
+                     `auth.password_change_required`: the user holds a one-time password and must replace it \
+                     first (`POST /api/v1/me/password`)",
+                );
             }
             if let Some(types) = body {
                 if types.iter().any(|t| t.contains("json")) {

@@ -20,6 +20,8 @@ pub struct StaffUser {
     pub name: StaffName,
     pub roles: Roles,
     pub disabled: bool,
+    /// Holds a one-time password: may do nothing but replace it.
+    pub must_change_password: bool,
     pub password_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -35,6 +37,7 @@ fn from_model(model: staff_users::Model) -> Result<(StaffUser, String), Persiste
         name: StaffName::parse(&model.name).map_err(corrupt)?,
         roles: Roles::parse_list(&model.roles).map_err(corrupt)?,
         disabled: model.disabled,
+        must_change_password: model.must_change_password,
         password_changed_at: model.password_changed_at,
         created_at: model.created_at,
         updated_at: model.updated_at,
@@ -174,6 +177,8 @@ pub struct NewStaffUser {
     pub roles: Roles,
     pub password_hash: String,
     pub disabled: bool,
+    /// The password is a one-time one someone else chose (`madoguchi tenant create`).
+    pub must_change_password: bool,
 }
 
 /// # Errors
@@ -193,6 +198,7 @@ pub async fn create(
         roles: Set(new.roles.to_list()),
         password_hash: Set(new.password_hash),
         disabled: Set(new.disabled),
+        must_change_password: Set(new.must_change_password),
         password_changed_at: Set(now),
         created_at: Set(now),
         updated_at: Set(now),
@@ -257,7 +263,7 @@ pub async fn delete(db: &impl ConnectionTrait, scope: &TenantScope, id: StaffUse
     if result.rows_affected == 0 { Err(PersistenceError::NotFound) } else { Ok(()) }
 }
 
-/// Sets a new password hash.
+/// Sets a new password hash, chosen by its user: a one-time password is replaced.
 ///
 /// # Errors
 /// `NotFound`, database failures.
@@ -271,6 +277,7 @@ pub async fn set_password(
     let result = staff_users::Entity::update_many()
         .col_expr(staff_users::Column::PasswordHash, Expr::value(hash))
         .col_expr(staff_users::Column::PasswordChangedAt, Expr::value(now))
+        .col_expr(staff_users::Column::MustChangePassword, Expr::value(false))
         .col_expr(staff_users::Column::UpdatedAt, Expr::value(now))
         .col_expr(staff_users::Column::Version, Expr::col(staff_users::Column::Version).add(1))
         .filter(one(scope, id))

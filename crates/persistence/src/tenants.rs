@@ -5,7 +5,7 @@ use madoguchi_domain::ids::TenantId;
 use madoguchi_domain::settings::TenantSettings;
 use madoguchi_domain::tenant::{LocalGovernmentCode, TenantSlug};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::Conflict;
 use crate::entities::tenants;
@@ -17,6 +17,8 @@ pub struct Tenant {
     pub slug: TenantSlug,
     pub code: LocalGovernmentCode,
     pub name: String,
+    /// Switched off by an operator: closed to residents, no staff sign-in.
+    pub disabled: bool,
 }
 
 impl Tenant {
@@ -32,6 +34,7 @@ fn from_model(model: tenants::Model) -> Result<Tenant, PersistenceError> {
         slug: TenantSlug::parse(&model.slug).map_err(|e| PersistenceError::Corrupt(e.message))?,
         code: LocalGovernmentCode::parse(&model.code).map_err(|e| PersistenceError::Corrupt(e.message))?,
         name: model.name,
+        disabled: model.disabled_at.is_some(),
     })
 }
 
@@ -114,6 +117,7 @@ pub async fn create(
         name: Set(name.to_owned()),
         created_at: Set(now),
         keys_destroyed_at: Set(None),
+        disabled_at: Set(None),
     })
     .exec_without_returning(db)
     .await
@@ -121,6 +125,89 @@ pub async fn create(
     let scope = TenantScope::from_verified(id);
     settings::insert_defaults(db, &scope, &TenantSettings::defaults_for(name), now).await?;
     get(db, &scope).await
+}
+
+/// Where a tenant stands, as an operator lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Served,
+    Disabled,
+    /// Its data keys destroyed: gone, its slug and code kept from reuse.
+    KeysDestroyed,
+}
+
+impl Standing {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Served => "served",
+            Self::Disabled => "disabled",
+            Self::KeysDestroyed => "keys destroyed",
+        }
+    }
+}
+
+/// A tenant as `madoguchi tenant list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub slug: String,
+    pub code: String,
+    pub name: String,
+    pub standing: Standing,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Every tenant, gone ones included, by slug.
+///
+/// # Errors
+/// Database failures.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Listed>, PersistenceError> {
+    let models = tenants::Entity::find().order_by_asc(tenants::Column::Slug).all(db).await?;
+    Ok(models
+        .into_iter()
+        .map(|m| Listed {
+            standing: match (m.keys_destroyed_at, m.disabled_at) {
+                (Some(_), _) => Standing::KeysDestroyed,
+                (None, Some(_)) => Standing::Disabled,
+                (None, None) => Standing::Served,
+            },
+            slug: m.slug,
+            code: m.code,
+            name: m.name,
+            created_at: m.created_at,
+        })
+        .collect())
+}
+
+/// Switches a served tenant off (`Some(now)`) or on again (`None`); answers whether it
+/// changed (not when it already was so). Switching off also ends every staff session
+/// of the tenant.
+///
+/// # Errors
+/// Database failures.
+pub async fn set_disabled(
+    db: &impl ConnectionTrait,
+    scope: &TenantScope,
+    disabled_at: Option<DateTime<Utc>>,
+) -> Result<bool, PersistenceError> {
+    let still_otherwise = if disabled_at.is_some() {
+        tenants::Column::DisabledAt.is_null()
+    } else {
+        tenants::Column::DisabledAt.is_not_null()
+    };
+    let changed = tenants::Entity::update_many()
+        .col_expr(tenants::Column::DisabledAt, Expr::value(disabled_at))
+        .filter(tenants::Column::Id.eq(scope.uuid()))
+        .filter(tenants::Column::KeysDestroyedAt.is_null())
+        .filter(still_otherwise)
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if changed && disabled_at.is_some() {
+        crate::sessions::end_all(db, scope).await?;
+    }
+    Ok(changed)
 }
 
 /// Serialises writers within one tenant for the rest of the transaction: a no-op

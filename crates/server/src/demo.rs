@@ -68,6 +68,7 @@ pub async fn load(
                 .await
                 .map_err(|e| anyhow::anyhow!(e.to_string()))?,
             disabled: false,
+            must_change_password: false,
         };
         staff_users::create(db, &scope, user, now).await?;
     }

@@ -9,6 +9,7 @@ pub mod mail_worker;
 pub mod secrets;
 pub mod spa;
 pub mod telemetry;
+pub mod tenant_admin;
 
 pub use app::Application;
 pub use config::Config;

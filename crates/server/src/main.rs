@@ -29,6 +29,41 @@ enum Command {
         #[command(subcommand)]
         action: KeysCommand,
     },
+    /// Bring municipalities in, list them, switch them off and on.
+    Tenant {
+        #[command(subcommand)]
+        action: TenantCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Bring a municipality in: its settings, its data key and its first administrator,
+    /// whose one-time password is printed once (they must replace it at first sign-in).
+    Create {
+        /// The name in its URLs (/r/SLUG/, sign-in): 2 to 32 lowercase letters, digits, hyphens.
+        #[arg(long)]
+        slug: String,
+        /// 地方公共団体コード: six digits, the last a check digit.
+        #[arg(long)]
+        code: String,
+        /// The municipality's name, as residents and staff see it.
+        #[arg(long)]
+        name: String,
+        /// The first administrator's login ID.
+        #[arg(long)]
+        admin: String,
+        /// The first administrator's name (default 管理者).
+        #[arg(long)]
+        admin_name: Option<String>,
+    },
+    /// List every municipality with its code, name and standing.
+    List,
+    /// Switch a municipality off: its residents see the closed page, its staff are
+    /// signed out and cannot sign in; its data is kept.
+    Disable { slug: String },
+    /// Switch a municipality on again.
+    Enable { slug: String },
 }
 
 #[derive(Subcommand)]
@@ -123,6 +158,7 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Tenant { action } => tenant(&config, action).await,
         Command::Keys { action: KeysCommand::Rotate { .. } } => {
             let now = AdjustableClock::starting_at(config.clock_start).now();
             let keys = madoguchi::key_rotation::rotate_kek(&config, now).await?;
@@ -133,4 +169,46 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn tenant(config: &Config, action: TenantCommand) -> anyhow::Result<()> {
+    use madoguchi::tenant_admin::{self, NewMunicipality};
+    let now = AdjustableClock::starting_at(config.clock_start).now();
+    match action {
+        TenantCommand::Create { slug, code, name, admin, admin_name } => {
+            let new = NewMunicipality { slug, code, name, admin, admin_name };
+            let created = tenant_admin::create(config, &new, now).await?;
+            println!(
+                "{} ({}) is served at {}/r/{}/\nits administrator `{}` signs in once with: {}\n\
+                 (shown only now; they choose their own password at that first sign-in)",
+                created.tenant.name,
+                created.tenant.code,
+                config.public_url.trim_end_matches('/'),
+                created.tenant.slug,
+                created.admin,
+                created.one_time_password
+            );
+        }
+        TenantCommand::List => {
+            for listed in tenant_admin::list(config).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    listed.slug,
+                    listed.code,
+                    listed.name,
+                    listed.standing.as_str(),
+                    listed.created_at.format("%Y-%m-%d")
+                );
+            }
+        }
+        TenantCommand::Disable { slug } => {
+            let changed = tenant_admin::set_disabled(config, &slug, true, now).await?;
+            println!("{slug}: {}", if changed { "switched off" } else { "was off already" });
+        }
+        TenantCommand::Enable { slug } => {
+            let changed = tenant_admin::set_disabled(config, &slug, false, now).await?;
+            println!("{slug}: {}", if changed { "switched on" } else { "was on already" });
+        }
+    }
+    Ok(())
 }

@@ -81,6 +81,13 @@ describe('the resident top page', () => {
     expect(container.querySelector('b')).toBeNull();
   });
 
+  it('closed without a message of its own, the notice says what a resident can do, not an empty box', async () => {
+    serve({ site: { status: 200, body: { ...demo, public: false, closed_message: '  ' } } });
+    renderAt('/r/demo/');
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('現在、予約の受付を停止しています');
+    expect(screen.getByText(/お急ぎの方は市区町村の窓口にお問い合わせください/)).toBeTruthy();
+  });
+
   it('explains an unknown municipality', async () => {
     serve({});
     renderAt('/r/demo/');

@@ -108,7 +108,9 @@ export function Closed({ site }: { site: SiteInfo }) {
   return (
     <main id="main" className="page">
       <h1>{t('closed.heading')}</h1>
-      <p className="closed-message">{site.closed_message}</p>
+      {/* A municipality closed without words of its own (or switched off by the operator)
+          gets a general sentence, not an empty frame. */}
+      <p className="closed-message">{site.closed_message.trim() || t('closed.general')}</p>
     </main>
   );
 }

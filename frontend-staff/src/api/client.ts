@@ -69,6 +69,30 @@ const retryOnExpiry: Middleware = {
   },
 };
 
+// A user who signed in with a one-time password may do nothing but replace it; a tab
+// that did not know (opened before, or the flag set since) learns it from any refusal,
+// and the session provider then shows the screen that replaces it instead of an error.
+let passwordChangeRequired: (() => void) | null = null;
+export function onPasswordChangeRequired(handler: (() => void) | null): void {
+  passwordChangeRequired = handler;
+}
+
+const PASSWORD_CHANGE_REQUIRED = 'auth.password_change_required';
+
+const noticePasswordChange: Middleware = {
+  async onResponse({ response }) {
+    if (response.status !== 403 || !passwordChangeRequired) return undefined;
+    const problem: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    const code = problem && typeof problem === 'object' && 'code' in problem ? problem.code : null;
+    if (code === PASSWORD_CHANGE_REQUIRED) passwordChangeRequired();
+    // The refusal itself still reaches the caller as an ApiError.
+    return undefined;
+  },
+};
+
 // A refused file's answer lists at most its first 1,000 faults and says in
 // `errors_total` how many it has in all. The shared ApiError has no room for that
 // count, so it is kept beside the error thrown, for errorsTotal() to give back.
@@ -104,5 +128,5 @@ export const api = createClient<ApiPaths>({
 });
 // Answers pass through the middleware last to first: the retry sees a 401 before
 // problemMiddleware (or, for an answer with `errors_total`, keepErrorsTotal) turns what
-// is still refused into an ApiError.
-api.use(problemMiddleware, keepErrorsTotal, bearer, retryOnExpiry);
+// is still refused into an ApiError; noticePasswordChange sees the answer after the retry.
+api.use(problemMiddleware, keepErrorsTotal, noticePasswordChange, bearer, retryOnExpiry);

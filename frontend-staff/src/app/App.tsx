@@ -12,6 +12,7 @@ import { PasswordChange } from '../features/account/PasswordChange';
 import { SettingsIndex } from '../features/settings/SettingsIndex';
 import { Placeholder } from '../components/Placeholder';
 import { SignIn } from './SignIn';
+import { FirstPassword } from './FirstPassword';
 import type { MessageKey } from '../i18n/ja';
 
 // Each screen loads when first opened: the sign-in page and the shell come first.
@@ -74,6 +75,7 @@ function Routed() {
     );
   }
   if (user === null) return <SignIn />;
+  if (user.must_change_password) return <FirstPassword user={user} />;
   return (
     <Routes>
       <Route element={<Shell user={user} />}>

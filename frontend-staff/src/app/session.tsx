@@ -1,6 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, onTokenExpired, setAccessToken, type CurrentUser, type LoginResponse } from '../api/client';
+import {
+  api,
+  onPasswordChangeRequired,
+  onTokenExpired,
+  setAccessToken,
+  type CurrentUser,
+  type LoginResponse,
+} from '../api/client';
 import { call } from '../../../frontend-shared/api/call';
 
 export type SignOutReason = 'user' | 'idle' | 'expired';
@@ -12,6 +19,8 @@ interface Session {
   signOut(reason?: SignOutReason): Promise<void>;
   /** Counts as activity on the server: renews the token and touches the session. */
   keepAlive(): Promise<void>;
+  /** After the user's own password changed: reads the user again, a one-time password's flag gone. */
+  passwordChanged(): Promise<void>;
   lastSignOut: SignOutReason | null;
 }
 
@@ -94,6 +103,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return inFlight.current;
   }, [accept, clear]);
 
+  // A refusal saying the password must change first means this tab's user is out of
+  // date (the operator handed out a one-time password since): the screen that replaces
+  // it follows from the flag.
+  useEffect(() => {
+    onPasswordChangeRequired(() =>
+      setUser((current) =>
+        current && !current.must_change_password ? { ...current, must_change_password: true } : current,
+      ),
+    );
+    return () => onPasswordChangeRequired(null);
+  }, []);
+
   useEffect(() => {
     refreshRef.current = refresh;
     // Once, at start-up (refresh never changes): the refresh cookie may still hold a session.
@@ -128,6 +149,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async keepAlive() {
         await refresh();
         await call(api.GET('/api/v1/me'));
+      },
+      async passwordChanged() {
+        try {
+          setUser(await call(api.GET('/api/v1/me')));
+        } catch {
+          // The change itself was accepted, which clears the flag on the server: the
+          // user is not sent back to type a password that no longer works.
+          setUser((current) => (current ? { ...current, must_change_password: false } : current));
+        }
       },
     }),
     [user, lastSignOut, accept, clear, refresh],

@@ -52,8 +52,15 @@ const shell = {
   'password.new': '新しいパスワード',
   'password.rules':
     '{length} 文字以上で、英小文字・英大文字・数字・記号のうち {classes} 種類以上を含めてください。ログインIDを含めることはできません。',
+  'password.again': '新しいパスワード（確認のためもう一度）',
+  'password.mismatch': '新しいパスワードと、確認のために入力したものが一致しません。',
   'password.submit': '変更する',
   'password.done': 'パスワードを変更しました。',
+  'firstPassword.heading': 'はじめてのログイン: パスワードを決めてください',
+  'firstPassword.who': '{tenant} {name} さん',
+  'firstPassword.lead':
+    '受け取ったパスワードは、最初の1回のログインにだけ使えるものです。ご自身で決めたパスワードに変えると、業務の画面を使えるようになります。',
+  'firstPassword.current': '受け取ったパスワード',
   'role.admin': 'システム管理者',
   'role.call_center': 'コールセンター',
   'role.ledger': 'カード管理簿担当',
@@ -65,6 +72,8 @@ const shell = {
   'error.auth.locked.minutes':
     'パスワードの誤入力が続いたため、しばらくログインできません。約{minutes}分後にもう一度お試しください。お急ぎの場合はシステム管理者にロック解除を依頼してください。',
   'error.auth.disabled': 'このアカウントは無効になっています。システム管理者にご相談ください。',
+  'error.auth.tenant_disabled': 'この自治体の利用は停止されています。運用担当者にお問い合わせください。',
+  'error.auth.password_change_required': 'パスワードを変更するまで、この操作はできません。',
   'error.auth.session_expired': 'ログインの有効期限が切れました。もう一度ログインしてください。',
   'error.auth.forbidden': 'この操作を行う権限がありません。',
   'error.validation.required': '入力してください。',

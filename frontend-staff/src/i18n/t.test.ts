@@ -24,5 +24,9 @@ describe('messages', () => {
     expect(locked()).not.toContain('{minutes}');
     expect(apiErrorMessage(new ApiError(0, 'network'))).toBe(errorMessage('network'));
     expect(apiErrorMessage(new ApiError(401, 'auth.invalid_credentials'))).toContain('パスワードが違います');
+    // The right password for a municipality the operator switched off.
+    expect(apiErrorMessage(new ApiError(401, 'auth.tenant_disabled'))).toBe(
+      'この自治体の利用は停止されています。運用担当者にお問い合わせください。',
+    );
   });
 });

@@ -24,6 +24,17 @@ use crate::state::AppState;
 /// Which roles may use a route.
 pub trait Access {
     const ROLES: &'static [Role];
+    /// Whether a user still holding a one-time password may use it: only to see who
+    /// they are and to replace the password.
+    const BEFORE_PASSWORD_CHANGE: bool = false;
+}
+
+/// Any signed-in staff user on their own account (who they are, their password), a
+/// one-time password not yet replaced included.
+pub struct OwnAccount;
+impl Access for OwnAccount {
+    const ROLES: &'static [Role] = &Role::ALL;
+    const BEFORE_PASSWORD_CHANGE: bool = true;
 }
 
 /// Any signed-in staff user.
@@ -121,6 +132,7 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 async fn authenticate(
     req: HttpRequest,
     required: &'static [Role],
+    before_password_change: bool,
 ) -> Result<(StaffUser, TenantScope, SessionId, Option<String>), ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal(MissingState))?.clone();
     let token = bearer(&req).ok_or(ApiError::Unauthenticated(ProblemCode::AuthTokenMissing))?;
@@ -159,6 +171,9 @@ async fn authenticate(
     if !user.roles.contains_any(required) {
         return Err(ApiError::Forbidden);
     }
+    if user.must_change_password && !before_password_change {
+        return Err(ApiError::PasswordChangeRequired);
+    }
     let ip = client_ip(&req, &state.options);
     Ok((user, scope, session, ip))
 }
@@ -171,7 +186,7 @@ impl<A: Access + 'static> FromRequest for Staff<A> {
         let gate = crate::extract::AccessGate::install(req);
         let req = req.clone();
         Box::pin(async move {
-            let decided = authenticate(req, A::ROLES).await;
+            let decided = authenticate(req, A::ROLES, A::BEFORE_PASSWORD_CHANGE).await;
             gate.open();
             let (user, scope, session, client_ip) = decided?;
             Ok(Self { user, scope, session, client_ip, access: PhantomData })

@@ -6,4 +6,4 @@ pub mod password;
 pub mod refresh;
 pub mod tokens;
 
-pub use access::{Admin, AnyStaff, Exporter, LedgerDesk, Staff};
+pub use access::{Admin, AnyStaff, Exporter, LedgerDesk, OwnAccount, Staff};

@@ -37,6 +37,9 @@ pub struct CurrentUser {
     /// The session ends this long after sign-in, whatever happens.
     pub session_timeout_seconds: i64,
     pub password_policy: PasswordPolicyView,
+    /// The user signed in with a one-time password: every route but `GET /me` and
+    /// `POST /me/password` answers `auth.password_change_required` until it is replaced.
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {
@@ -60,6 +63,7 @@ impl CurrentUser {
                 min_length: s.password_policy.min_length,
                 min_classes: s.password_policy.min_classes,
             },
+            must_change_password: user.must_change_password,
         }
     }
 }

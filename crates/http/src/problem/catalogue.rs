@@ -91,6 +91,8 @@ catalogue! {
     AuthTokenStale = "auth.token_stale", UNAUTHORIZED, staff, "The session changed; refresh the token.";
     AuthSessionExpired = "auth.session_expired", UNAUTHORIZED, staff, "The session has ended; sign in again.";
     AuthDisabled = "auth.disabled", UNAUTHORIZED, staff, "The account is disabled.";
+    AuthTenantDisabled = "auth.tenant_disabled", UNAUTHORIZED, staff, "The municipality is switched off; no one of it can sign in.";
+    AuthPasswordChangeRequired = "auth.password_change_required", FORBIDDEN, staff, "Change the one-time password first (POST /api/v1/me/password).";
     AuthForbidden = "auth.forbidden", FORBIDDEN, staff, "Not allowed for your roles.";
     AuthLocked = "auth.locked", TOO_MANY_REQUESTS, staff, "Sign-in is locked for a while after too many wrong passwords; see Retry-After.";
     UserNotFound = "user.not_found", NOT_FOUND, staff, "No such staff user.";

@@ -95,6 +95,9 @@ pub enum ApiError {
     Unauthenticated(ProblemCode),
     #[error("forbidden")]
     Forbidden,
+    /// The user holds a one-time password: nothing but replacing it is allowed.
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("locked")]
     /// Too many wrong passwords for this login ID; it may try again after the seconds.
     Locked { retry_after_seconds: u64 },
@@ -155,6 +158,9 @@ impl ApiError {
             Self::BadRequest { code, detail, .. } => (*code, "The request cannot be read", Some(detail.clone())),
             Self::Unauthenticated(code) => (*code, "Not signed in", None),
             Self::Forbidden => (ProblemCode::AuthForbidden, "Not allowed for your roles", None),
+            Self::PasswordChangeRequired => {
+                (ProblemCode::AuthPasswordChangeRequired, "Change the one-time password first", None)
+            }
             Self::Locked { retry_after_seconds } => (
                 ProblemCode::AuthLocked,
                 "Sign-in is locked for a while",

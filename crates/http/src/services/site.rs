@@ -17,14 +17,14 @@ pub async fn resolve(state: &AppState, slug: &str) -> ApiResult<Tenant> {
 }
 
 /// The tenant of a public booking URL, refused with 503 `site.closed` (and the
-/// tenant's message) while its site is not public.
+/// tenant's message) while its site is not public or the municipality is switched off.
 ///
 /// # Errors
 /// `tenant.not_found`, `site.closed`, database failures.
 pub async fn open_site(state: &AppState, slug: &str) -> ApiResult<Tenant> {
     let tenant = resolve(state, slug).await?;
     let stored = settings::get(&state.db, &tenant.scope()).await?;
-    if !stored.settings.site_public {
+    if !stored.settings.site_public || tenant.disabled {
         return Err(ApiError::SiteClosed { message: stored.settings.closed_message });
     }
     Ok(tenant)

@@ -13,6 +13,8 @@ pub struct Model {
     pub roles: String,
     pub password_hash: String,
     pub disabled: bool,
+    /// Set on a one-time password: nothing but changing it is allowed until then.
+    pub must_change_password: bool,
     pub password_changed_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -11,6 +11,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Its data keys destroyed: no longer served.
     pub keys_destroyed_at: Option<DateTimeUtc>,
+    /// Switched off by an operator: closed to residents and staff, its data kept.
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

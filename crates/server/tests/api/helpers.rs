@@ -262,6 +262,7 @@ impl TestApp {
             roles: Roles::parse(["admin"]).unwrap_or_else(|e| panic!("{e}")),
             password_hash: password::hash(DEMO_PASSWORD.to_owned()).await.unwrap_or_else(|e| panic!("{e}")),
             disabled: false,
+            must_change_password: false,
         };
         staff_users::create(&self.db, &tenant.scope(), user, self.now()).await.unwrap_or_else(|e| panic!("{e}"));
     }

@@ -25,4 +25,5 @@ mod schedule_admin;
 mod search_variants;
 mod settings;
 mod tenancy;
+mod tenant_admin;
 mod users;

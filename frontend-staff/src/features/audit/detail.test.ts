@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeLines, changeText, detailItems, formatValue } from './detail';
+import { targetLabel } from './labels';
 import { formatAuditTime } from './time';
 
 const line = (action: string, target_type: string, detail: object, more: object = {}) => ({
@@ -142,6 +143,22 @@ describe('what an audit line changed', () => {
     expect(detailItems(line('x.y', 'z', { brand_new: 'あ' }))).toEqual([
       { field: 'brand_new', label: 'brand_new', value: 'あ' },
     ]);
+  });
+
+  it('reads a municipality the operator registered: named by its ID, its first administrator in words', () => {
+    const created = line('tenant.create', 'tenant', {
+      slug: 'kita',
+      code: '132098',
+      admin: 'kita-admin',
+      admin_id: '0f6c2b1e-0000-4000-8000-000000000001',
+    });
+    expect(targetLabel(created)).toBe('自治体 kita');
+    expect(detailItems(created).map((i) => `${i.label}: ${i.value}`)).toEqual([
+      '地方公共団体コード: 132098',
+      '最初のシステム管理者: kita-admin',
+      '最初のシステム管理者のID: 0f6c2b1e-0000-4000-8000-000000000001',
+    ]);
+    expect(targetLabel(line('tenant.disable', 'tenant', {}))).toBe('自治体');
   });
 
   it('cuts long texts and lists, keeping the whole text for the title', () => {

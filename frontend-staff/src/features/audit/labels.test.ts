@@ -92,6 +92,9 @@ const SERVER_ACTIONS = [
   'retention.people',
   'keys.rotate_data',
   'keys.destroy',
+  'tenant.create',
+  'tenant.disable',
+  'tenant.enable',
 ];
 const SERVER_TARGETS = [
   'staff_user',
@@ -241,6 +244,9 @@ describe('audit log labels', () => {
     expect(outcomeLabel({ action: 'auth.sign_in_failed', detail: { reason: 'wrong_password' } as never })).toBe(
       '失敗（パスワード誤り）',
     );
+    expect(outcomeLabel({ action: 'auth.sign_in_failed', detail: { reason: 'tenant_disabled' } as never })).toBe(
+      '失敗（自治体の利用停止中）',
+    );
   });
 
   it('says when the server acted by itself', () => {
@@ -248,6 +254,10 @@ describe('audit log labels', () => {
       '自動処理（system）',
     );
     expect(actorLabel({ action: 'auth.sign_in_failed', actor_login_id: 'system', actor_user_id: null })).toBe('system');
+    // The operator's command line is written as `system` too, but someone decided it.
+    expect(actorLabel({ action: 'tenant.create', actor_login_id: 'system', actor_user_id: null })).toBe(
+      '運用担当者（system）',
+    );
     expect(actorLabel({ action: 'user.create', actor_login_id: 'admin', actor_user_id: 'c0ffee' })).toBe('admin');
   });
 

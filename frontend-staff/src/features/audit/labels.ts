@@ -116,6 +116,9 @@ function nameOf(record: TargetRecord): { name?: string; used: string[] } {
     case 'ledger_card':
       if (given) return { name: given, used: text(detail.management_number) === given ? ['management_number'] : [] };
       return fromDetail('management_number');
+    case 'tenant':
+      // A municipality the operator registered or switched is named by the ID its staff sign in with.
+      return given ? { name: given, used: [] } : fromDetail('slug');
     case 'notice': {
       const title = given ? { name: given, used: text(detail.title) === given ? ['title'] : [] } : fromDetail('title');
       return title.name
@@ -158,10 +161,16 @@ export function targetLabel(record: TargetRecord): string {
   return describeTarget(record).text;
 }
 
-/** Who acted: the login ID, or 自動処理 for what the server does by itself (a batch left too long). */
+/**
+ * Who acted: the login ID; 自動処理 for what the server does by itself (a batch left too
+ * long); 運用担当者 for a municipality registered or switched on the operator's command line,
+ * which is written as `system` too but was someone's decision.
+ */
 export function actorLabel(record: Pick<AuditRecord, 'actor_login_id' | 'actor_user_id' | 'action'>): string {
-  const automatic = !record.actor_user_id && record.actor_login_id === 'system' && !record.action.startsWith('auth.');
-  return automatic ? `${t('audit.actor.system')}（system）` : record.actor_login_id;
+  const system = !record.actor_user_id && record.actor_login_id === 'system' && !record.action.startsWith('auth.');
+  if (!system) return record.actor_login_id;
+  const who = record.action.startsWith('tenant.') ? t('audit.actor.operator') : t('audit.actor.system');
+  return `${who}（system）`;
 }
 
 export function auditError(code: string): string {

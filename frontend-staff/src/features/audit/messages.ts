@@ -43,12 +43,14 @@ export const auditJa = {
   'audit.raw.targetId': '対象のID',
   'audit.raw.none': 'なし',
   'audit.actor.system': '自動処理',
+  'audit.actor.operator': '運用担当者',
   'audit.outcome.ok': '成功',
   'audit.outcome.failed': '失敗',
   'audit.reason.wrong_password': 'パスワード誤り',
   'audit.reason.unknown_user': '未登録のログインID',
   'audit.reason.locked': 'ロック中',
   'audit.reason.disabled': '無効なアカウント',
+  'audit.reason.tenant_disabled': '自治体の利用停止中',
   'audit.paging': 'ページ送り',
   'audit.prev': '前のページ',
   'audit.next': '次のページ',
@@ -163,6 +165,9 @@ export const auditJa = {
   'audit.action.retention.people': '保存期間を過ぎた住民データを消去',
   'audit.action.keys.rotate_data': 'データ暗号鍵の更新',
   'audit.action.keys.destroy': 'データ暗号鍵の破棄',
+  'audit.action.tenant.create': '自治体の登録',
+  'audit.action.tenant.disable': '自治体の利用停止',
+  'audit.action.tenant.enable': '自治体の利用再開',
 
   // Names of what a detail holds: the settings' and users' fields (changes(&before, &after))
   // and the other keys the server writes. A key not listed is shown as written.
@@ -268,6 +273,10 @@ export const auditJa = {
   'audit.field.retention_days': '個人情報の保存期間（日）',
   'audit.field.bookings': '予約',
   'audit.field.before': 'この日時より前のもの',
+  'audit.field.slug': '自治体ID',
+  'audit.field.tenant.create.code': '地方公共団体コード',
+  'audit.field.tenant.create.admin': '最初のシステム管理者',
+  'audit.field.tenant.create.admin_id': '最初のシステム管理者のID',
 
   // A field's values in words, where the server writes a code or a flag; an area's own
   // first (a card's `cancelled` is 交付取りやめ, not a booking's 取消).

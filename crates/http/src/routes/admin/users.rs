@@ -176,7 +176,7 @@ pub async fn create_user(
     let user = staff_users::create(
         &txn,
         &staff.scope,
-        NewStaffUser { login_id, name, roles, password_hash, disabled: body.disabled },
+        NewStaffUser { login_id, name, roles, password_hash, disabled: body.disabled, must_change_password: false },
         state.clock.now(),
     )
     .await?;
@@ -594,6 +594,7 @@ pub async fn import_users(
                     roles: roles.clone(),
                     password_hash: hash()?,
                     disabled: *disabled,
+                    must_change_password: false,
                 };
                 let user = staff_users::create(&txn, &staff.scope, new, now).await?;
                 staff

@@ -87,11 +87,12 @@ pub async fn site(state: web::Data<AppState>, tenant: web::Path<String>) -> ApiR
     };
     let body = SiteInfo {
         slug: tenant.slug.as_str().to_owned(),
-        name: tenant.name,
         service_name: s.service_name,
-        public: s.site_public,
+        // A municipality switched off by the operator is closed, whatever its setting.
+        public: s.site_public && !tenant.disabled,
         closed_message: s.closed_message,
         has_logo: stored.has_logo,
+        name: tenant.name,
         contact: PublicContact { phone: s.contact_phone, hours: s.contact_hours },
         booking,
     };

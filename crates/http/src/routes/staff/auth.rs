@@ -71,6 +71,8 @@ enum Refusal {
         until: DateTime<Utc>,
     },
     Disabled,
+    /// The municipality is switched off (`madoguchi tenant disable`).
+    TenantDisabled,
 }
 
 impl Refusal {
@@ -80,6 +82,7 @@ impl Refusal {
             Self::WrongPassword => "wrong_password",
             Self::Locked { .. } => "locked",
             Self::Disabled => "disabled",
+            Self::TenantDisabled => "tenant_disabled",
         }
     }
 
@@ -90,6 +93,7 @@ impl Refusal {
                 retry_after_seconds: u64::try_from((*until - now).num_seconds().max(1)).unwrap_or(1),
             },
             Self::Disabled => ApiError::Unauthenticated(ProblemCode::AuthDisabled),
+            Self::TenantDisabled => ApiError::Unauthenticated(ProblemCode::AuthTenantDisabled),
         }
     }
 }
@@ -186,7 +190,7 @@ fn token_response(
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the refresh cookie is set", body = LoginResponse),
-        (status = 401, description = "`auth.invalid_credentials` or `auth.disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`auth.invalid_credentials`, `auth.disabled`, or `auth.tenant_disabled` (the right password, but the municipality is switched off)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A required field is empty", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`auth.locked`: the login ID is locked after too many wrong passwords; `rate_limited`: too many failed sign-ins from this address. Either way, try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
@@ -243,6 +247,11 @@ pub async fn login(
     if user.disabled {
         return Err(refuse(&state, &tenant, &key, Some(user.id), ip, Refusal::Disabled).await);
     }
+    // Told only to who knows a password of it: a stranger learns no more than that
+    // the residents' site is closed.
+    if tenant.disabled {
+        return Err(refuse(&state, &tenant, &key, Some(user.id), ip, Refusal::TenantDisabled).await);
+    }
     let response = start_session(&state, &tenant, &stored, &user).await?;
     let entry = AuditEntry {
         actor_user_id: Some(user.id),
@@ -286,6 +295,9 @@ pub async fn refresh_token(state: web::Data<AppState>, req: HttpRequest) -> ApiR
     let Ok(tenant) = tenants::get(&state.db, &scope).await else {
         return Ok(expired(&state));
     };
+    if tenant.disabled {
+        return Ok(expired(&state));
+    }
     let stored = settings::get(&state.db, &scope).await?;
     let idle_since = now - TimeDelta::minutes(i64::from(stored.settings.idle_timeout_minutes));
     let secret = refresh::new_secret();

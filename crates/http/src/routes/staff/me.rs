@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use crate::auth::{AnyStaff, Staff, password};
+use crate::auth::{OwnAccount, Staff, password};
 use crate::dto::session::CurrentUser;
 use crate::extract::ValidJson;
 use crate::problem::{ApiError, ApiResult, Problem};
@@ -25,7 +25,7 @@ use crate::state::AppState;
     )
 )]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, staff: Staff<AnyStaff>) -> ApiResult<web::Json<CurrentUser>> {
+pub async fn me(state: web::Data<AppState>, staff: Staff<OwnAccount>) -> ApiResult<web::Json<CurrentUser>> {
     let tenant = tenants::get(&state.db, &staff.scope).await?;
     let stored = settings::get(&state.db, &staff.scope).await?;
     Ok(web::Json(CurrentUser::new(&staff.user, &tenant, &stored)))
@@ -46,8 +46,9 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
-/// Changes one's own password, under the tenant's password rules. Other sessions
-/// of the user end; this one goes on. A wrong current password counts as a failed
+/// Changes one's own password, under the tenant's password rules; a one-time password
+/// is thereby replaced, and the user may work. Other sessions of the user end; this one
+/// goes on. A wrong current password counts as a failed
 /// sign-in, so an unattended screen cannot be used to guess it.
 #[utoipa::path(
     tag = "auth",
@@ -62,7 +63,7 @@ pub struct ChangePasswordRequest {
 #[post("/me/password")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    staff: Staff<AnyStaff>,
+    staff: Staff<OwnAccount>,
     body: ValidJson<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     let ValidJson(body) = body;
