@@ -8,6 +8,7 @@
 pub use sea_orm_migration::prelude::*;
 
 pub mod audit_guard;
+pub mod release;
 
 mod m20261122_000001_create_tenants;
 mod m20261122_000002_create_staff;

@@ -31,11 +31,22 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Ok(db)
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration, after refusing a database that a newer release has
+/// migrated: this release cannot know what those migrations changed, and serving on it
+/// could write what the newer release no longer reads.
 ///
 /// # Errors
-/// When a migration fails; nothing after it is applied.
+/// A schema newer than this release; when a migration fails (nothing after it is applied).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let unknown = madoguchi_migrations::release::unknown_migrations(db).await?;
+    if !unknown.is_empty() {
+        return Err(DbErr::Custom(format!(
+            "the database was migrated by a newer release of madoguchi ({}); this release knows the \
+             migrations up to {}. Run the newer release, or restore a backup taken before it migrated",
+            unknown.join(", "),
+            madoguchi_migrations::release::last_known()
+        )));
+    }
     Migrator::up(db, None).await
 }
 

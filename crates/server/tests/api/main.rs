@@ -26,4 +26,5 @@ mod search_variants;
 mod settings;
 mod tenancy;
 mod tenant_admin;
+mod upgrades;
 mod users;
